@@ -103,7 +103,7 @@ def log_odds_dirichlet(counts, *, prior=None, alpha0: float | None = None) -> Lo
     --------
     >>> counts = np.array([[3, 1], [1, 3]])  # 公办园 and 网格 in two groups
     >>> np.round(log_odds_dirichlet(counts).z, 3).tolist()
-    [[0.775, -0.775], [-0.775, 0.775]]
+    [[1.149, -1.149], [-1.149, 1.149]]
     """
     y = _dense(counts)
     total_w = y.sum(axis=0)
@@ -155,8 +155,8 @@ def chi2_yates(counts) -> np.ndarray:
 
     Examples
     --------
-    >>> np.round(chi2_yates(np.array([[7, 3], [2, 7]])), 4).tolist()  # quanteda's test table
-    [[2.4694, -2.4694], [-2.4694, 2.4694]]
+    >>> np.round(chi2_yates(np.array([[7, 3], [2, 7]])), 4).tolist()  # = scipy chi2_contingency
+    [[2.6324, -2.6324], [-2.6324, 2.6324]]
     """
     a, b, c, d, n = _two_by_two(counts)
     ea = _expected_a(a, b, c, d, n)
@@ -182,7 +182,7 @@ def g2_williams(counts) -> np.ndarray:
     Examples
     --------
     >>> np.round(g2_williams(np.array([[7, 3], [2, 7]])), 4).tolist()
-    [[4.7213, -4.7213], [-4.7213, 4.7213]]
+    [[4.2008, -4.2008], [-4.2008, 4.2008]]
     """
     a, b, c, d, n = _two_by_two(counts)
     r1, r2, c1, c2 = a + b, c + d, a + c, b + d

@@ -41,6 +41,7 @@ _SENTENCE = re.compile(r"[^。!?]+(?:[。!?]+[”’」』)\]]*)?|[。!?]+[”�
 MAX_NUMBERED_HEADING = 50
 MAX_BARE_TITLE = 30
 MIN_BARE_TITLE_HAN = 4
+MAX_TITLE = 60
 
 
 def heading_level(line: str) -> int | None:
@@ -114,6 +115,12 @@ class Heading:
     level: int
 
 
+def _is_title(line: str) -> bool:
+    # A first line without a full stop is the document title even when longer than a bare
+    # section title, e.g. "常州高新区(新北区)人民生活高质量发展专项行动计划(2018~2020年)".
+    return len(line) <= MAX_TITLE and not _SENTENCE_STOP.search(line)
+
+
 def split_paragraphs(lines: Iterable[tuple[int, str]]) -> tuple[list[Paragraph], list[Heading]]:
     """Group cleaned ``(line number, normalised text)`` pairs into headings and paragraphs.
 
@@ -135,7 +142,7 @@ def split_paragraphs(lines: Iterable[tuple[int, str]]) -> tuple[list[Paragraph],
         if not text:
             continue
         level = heading_level(text)
-        if level is not None and not seen_content and not headings:
+        if not seen_content and (level is not None or _is_title(text)):
             level = 0
         seen_content = True
         if level is not None:
