@@ -69,7 +69,9 @@ class ThinEvidenceWarning(UserWarning):
     """A group has so few paragraphs or tokens that its keywords are fragile."""
 
 
-def is_meaningful(token: str, *, stopwords: Iterable[str] = frozenset(), min_chars: int = 2) -> bool:
+def is_meaningful(
+    token: str, *, stopwords: Iterable[str] = frozenset(), min_chars: int = 2
+) -> bool:
     """Whether a token may be a keyword: long enough, not a stopword, not a bare number.
 
     Examples
@@ -97,7 +99,9 @@ def meaningful_tokens(
     ['推行', '社保卡', '一卡通']
     """
     stop = stopwords if isinstance(stopwords, (set, frozenset)) else frozenset(stopwords)
-    return [t for t in _WHITESPACE.split(text) if is_meaningful(t, stopwords=stop, min_chars=min_chars)]
+    return [
+        t for t in _WHITESPACE.split(text) if is_meaningful(t, stopwords=stop, min_chars=min_chars)
+    ]
 
 
 class MeaningfulAnalyzer:
@@ -137,7 +141,9 @@ def group_matrix(groups: Sequence[str]) -> tuple[np.ndarray, sparse.csr_matrix]:
     >>> labels.tolist(), ind.toarray().tolist()
     (['吉林', '辽宁'], [[0, 1, 0], [1, 0, 1]])
     """
-    labels, codes = np.unique(np.asarray([str(g) for g in groups], dtype=object), return_inverse=True)
+    labels, codes = np.unique(
+        np.asarray([str(g) for g in groups], dtype=object), return_inverse=True
+    )
     n = len(codes)
     ind = sparse.csr_matrix(
         (np.ones(n, dtype=np.int64), (codes, np.arange(n))), shape=(len(labels), n)
@@ -169,7 +175,9 @@ def stratified_bootstrap(
     weights = np.zeros((n_bootstrap, ind.shape[1]), dtype=np.int64)
     for gi in range(len(labels)):  # sorted labels: the draw order does not depend on input order
         members = ind[gi].indices
-        weights[:, members] = rng.multinomial(len(members), np.full(len(members), 1 / len(members)), size=n_bootstrap)
+        weights[:, members] = rng.multinomial(
+            len(members), np.full(len(members), 1 / len(members)), size=n_bootstrap
+        )
     return weights
 
 
@@ -246,22 +254,31 @@ def _cooccurrence_edges(
     return mat, edges
 
 
-def _pagerank_sparse(
-    adjacency: sparse.csr_matrix, *, damping: float = 0.85, tol: float = 1.0e-6, max_iter: int = 100
+def _pagerank_edges(
+    u: np.ndarray,
+    v: np.ndarray,
+    weight: np.ndarray,
+    n: int,
+    *,
+    damping: float = 0.85,
+    tol: float = 1.0e-6,
+    max_iter: int = 100,
 ) -> np.ndarray:
-    """networkx's ``pagerank`` (uniform start and personalisation, dangling mass spread
-    uniformly) on a symmetric weighted adjacency; fast enough to run per bootstrap."""
-    n = adjacency.shape[0]
-    out = np.asarray(adjacency.sum(axis=1)).ravel()
-    inv = np.divide(1.0, out, out=np.zeros(n), where=out > 0)
-    # x @ (D^-1 A) == (A^T D^-1) @ x; A is symmetric, so one CSR product per step.
-    step = (adjacency.T @ sparse.diags(inv)).tocsr()
+    """networkx's ``pagerank`` (its scipy power iteration: uniform start and teleport,
+    stop when the L1 change < ``n * tol``) on an undirected weighted graph given as edges
+    ``u - v``; every node must have an edge, so there is no dangling mass. Built directly
+    from arrays because it runs for every group in every bootstrap resample."""
+    rows = np.concatenate([u, v])
+    cols = np.concatenate([v, u])
+    data = np.concatenate([weight, weight])
+    strength = np.bincount(rows, data, n)
+    # x_new[r] = Σ_c x[c] A[c, r] / strength[c]; A is symmetric, so index it as A[r, c].
+    step = sparse.csr_matrix((data / strength[cols], (rows, cols)), shape=(n, n))
     x = np.full(n, 1.0 / n)
-    p = np.full(n, 1.0 / n)
-    dangling = out == 0
+    teleport = (1 - damping) / n
     for _ in range(max_iter):
         last = x
-        x = damping * (step @ x + x[dangling].sum() * p) + (1 - damping) * p
+        x = damping * (step @ x) + teleport
         if np.abs(x - last).sum() < n * tol:
             break
     return x
@@ -308,13 +325,9 @@ class _TextRankScorer:
                 continue
             remap = np.cumsum(alive) - 1
             kept = ew > 0
-            u, v, wt = remap[lu[kept]], remap[lv[kept]], ew[kept]
-            n = int(alive.sum())
-            adj = sparse.csr_matrix(
-                (np.concatenate([wt, wt]), (np.concatenate([u, v]), np.concatenate([v, u]))),
-                shape=(n, n),
+            scores[gi, nodes[alive]] = _pagerank_edges(
+                remap[lu[kept]], remap[lv[kept]], ew[kept], int(alive.sum()), damping=self.damping
             )
-            scores[gi, nodes[alive]] = _pagerank_sparse(adj, damping=self.damping)
         return scores
 
     def networkx_scores(self) -> np.ndarray:
@@ -351,7 +364,11 @@ class _JiebaScorer:
             self.extractor.tokenizer = jieba_tokenizer
         ex = self.extractor
         seen = [
-            [w for w in ex.tokenizer.cut(t) if len(w.strip()) >= 2 and w.lower() not in ex.stop_words]
+            [
+                w
+                for w in ex.tokenizer.cut(t)
+                if len(w.strip()) >= 2 and w.lower() not in ex.stop_words
+            ]
             for t in texts
         ]
         # Space-joined words go through the project's filter, so both rankings share it.
@@ -604,7 +621,8 @@ def keywords_for_files(
     --------
     >>> import tempfile
     >>> d = Path(tempfile.mkdtemp())
-    >>> _ = (d / "dalian.txt").write_text("推进社保卡一卡通。\\n\\n新建公办幼儿园。", encoding="utf-8")
+    >>> text = "推进社保卡一卡通。\\n\\n新建公办幼儿园。"
+    >>> _ = (d / "dalian.txt").write_text(text, encoding="utf-8")
     >>> import warnings
     >>> with warnings.catch_warnings():
     ...     warnings.simplefilter("ignore", ThinEvidenceWarning)
@@ -641,4 +659,3 @@ def keywords_for_files(
         random_state=random_state,
         texts=texts,
     )
-

@@ -1,0 +1,383 @@
+"""TF-IDF comparison of groups and documents, and NMF topics on paragraphs.
+
+One TF-IDF space (IDF learned on the corpus's paragraphs) serves both the group × group and
+the document × document cosine similarity, and the NMF topic model. The number of topics
+can be chosen from the data: :func:`choose_n_topics` fits every candidate and keeps the
+one whose topics are most coherent (mean NPMI of each topic's top terms, co-occurrence
+counted over paragraphs), reporting the reconstruction error alongside.
+
+Examples
+--------
+>>> toks = ["养老 服务 机构 养老", "网格 治理 社区", "养老 机构 护理", "网格 社区 治理 网格"]
+>>> space = TfidfSpace().fit(toks)
+>>> sim = cosine_similarity_matrix(space.transform(toks))
+>>> bool(sim[0, 2] > sim[0, 1])  # the two elderly-care paragraphs are the most alike
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.sparse.linalg import norm as sparse_norm
+from sklearn.decomposition import NMF
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from policystudy.keywords import MeaningfulAnalyzer, group_matrix, stratified_bootstrap
+
+__all__ = [
+    "TfidfSpace",
+    "choose_n_topics",
+    "cosine_similarity_matrix",
+    "fit_topics",
+    "similarity_table",
+    "topic_coherence",
+    "topic_prevalence",
+    "topic_table",
+]
+
+LABEL_TERMS = 3
+LABEL_SEPARATOR = "·"
+
+
+class TfidfSpace:
+    """TF-IDF vector space whose IDF is learned on paragraphs (scikit-learn shaped).
+
+    Parameters
+    ----------
+    stopwords : iterable of str
+    min_chars : int
+        Shortest meaningful token.
+
+    Attributes
+    ----------
+    vectorizer_ : sklearn.feature_extraction.text.TfidfVectorizer
+    terms_ : numpy.ndarray of str
+        Vocabulary, sorted.
+
+    Examples
+    --------
+    >>> space = TfidfSpace(stopwords=["推进"]).fit(["推进 公办园 建设", "社保卡 建设"])
+    >>> space.terms_.tolist()
+    ['公办园', '建设', '社保卡']
+    """
+
+    def __init__(self, *, stopwords: Iterable[str] = (), min_chars: int = 2):
+        self.stopwords = stopwords
+        self.min_chars = min_chars
+
+    def fit(self, tokens: Sequence[str]) -> TfidfSpace:
+        # analyzer= (not tokenizer=) so scikit-learn neither lower-cases nor warns about
+        # token_pattern; the analyzer object pickles with the fitted vectoriser.
+        self.vectorizer_ = TfidfVectorizer(
+            analyzer=MeaningfulAnalyzer(self.stopwords, self.min_chars), lowercase=False
+        )
+        try:
+            self.vectorizer_.fit(list(tokens))
+        except ValueError as err:
+            raise ValueError("no meaningful tokens in any paragraph") from err
+        self.terms_ = self.vectorizer_.get_feature_names_out()
+        return self
+
+    def transform(self, tokens: Sequence[str]) -> sparse.csr_matrix:
+        """L2-normalised TF-IDF rows, one per token string."""
+        return self.vectorizer_.transform(list(tokens)).tocsr()
+
+    def transform_groups(
+        self, tokens: Sequence[str], labels: Sequence[str]
+    ) -> tuple[np.ndarray, sparse.csr_matrix]:
+        """One TF-IDF row per label (sorted) from the pooled tokens of its paragraphs."""
+        names, ind = group_matrix(labels)
+        tokens = list(tokens)
+        pooled = [" ".join(tokens[p] for p in ind[gi].indices) for gi in range(len(names))]
+        return names, self.transform(pooled)
+
+
+def cosine_similarity_matrix(rows) -> np.ndarray:
+    """Cosine similarity of the rows: symmetric, unit diagonal, values in [0, 1].
+
+    Rows without any term get similarity 0 to others and 1 to themselves, so the table keeps
+    its unit diagonal (a documented convention, not a measurement).
+
+    Examples
+    --------
+    >>> cosine_similarity_matrix(np.array([[1.0, 0.0], [1.0, 1.0]])).round(4).tolist()
+    [[1.0, 0.7071], [0.7071, 1.0]]
+    """
+    x = rows.toarray() if sparse.issparse(rows) else np.asarray(rows, dtype=float)
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    unit = np.divide(x, norms, out=np.zeros_like(x), where=norms > 0)
+    sim = unit @ unit.T
+    # Rounding may break the exact symmetry and unit diagonal that readers (and tests) expect.
+    sim = np.clip((sim + sim.T) / 2, 0.0, 1.0)
+    np.fill_diagonal(sim, 1.0)
+    return sim
+
+
+def similarity_table(
+    tokens: Sequence[str],
+    *,
+    groups: Sequence[str],
+    documents: Sequence[str],
+    stopwords: Iterable[str] = (),
+    space: TfidfSpace | None = None,
+) -> pd.DataFrame:
+    """Group × group and document × document cosine similarity in one long table.
+
+    Parameters
+    ----------
+    tokens : sequence of str
+        Space-joined tokens, one string per paragraph.
+    groups, documents : sequence of str
+        Group label and document id of each paragraph.
+    stopwords : iterable of str
+    space : TfidfSpace, optional
+        A space already fitted on these paragraphs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``level`` ("group" or "document"), ``item_a``, ``item_b``, ``cosine``: every
+        ordered pair (the square matrix in long form), sorted by level, item_a, item_b.
+
+    Examples
+    --------
+    >>> t = similarity_table(["养老 服务", "养老 机构", "网格 治理"], groups=["苏", "苏", "津"],
+    ...                      documents=["a", "b", "c"])
+    >>> t[t.level == "group"].cosine.tolist()
+    [1.0, 0.0, 0.0, 1.0]
+    """
+    tokens = list(tokens)
+    if not len(tokens) == len(groups) == len(documents):
+        raise ValueError("tokens, groups and documents must have one entry per paragraph")
+    space = space or TfidfSpace(stopwords=stopwords).fit(tokens)
+    frames = []
+    for level, labels in (("group", groups), ("document", documents)):
+        names, rows = space.transform_groups(tokens, labels)
+        sim = cosine_similarity_matrix(rows)
+        a, b = np.meshgrid(np.arange(len(names)), np.arange(len(names)), indexing="ij")
+        frames.append(
+            pd.DataFrame(
+                {
+                    "level": level,
+                    "item_a": names[a.ravel()],
+                    "item_b": names[b.ravel()],
+                    "cosine": sim.ravel(),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def fit_topics(x, n_topics: int, *, random_state: int | None = 42, max_iter: int = 5000) -> NMF:
+    """NMF topics of a paragraph × term TF-IDF matrix, deterministic for a given seed.
+
+    ``init="nndsvd"`` starts from an SVD rather than random factors, so the solution does
+    not depend on luck; ``random_state`` is still passed for scikit-learn's solvers.
+
+    Examples
+    --------
+    >>> toks = ["养老 护理 养老", "养老 机构 床位", "网格 治理 网格", "网格 社区 平安"]
+    >>> space = TfidfSpace().fit(toks)
+    >>> fit_topics(space.transform(toks), 2).components_.shape[0]
+    2
+    """
+    n_rows = x.shape[0]
+    if not isinstance(n_topics, (int, np.integer)) or not 2 <= n_topics <= n_rows:
+        raise ValueError(f"n_topics must be an integer between 2 and {n_rows}, got {n_topics!r}")
+    model = NMF(
+        n_components=int(n_topics), init="nndsvd", random_state=random_state, max_iter=max_iter
+    )
+    model.fit(x)
+    return model
+
+
+def _top_term_indices(components: np.ndarray, top_n: int) -> np.ndarray:
+    # Stable sort of -weight over alphabetically sorted columns gives (-weight, term) order.
+    return np.argsort(-components, axis=1, kind="stable")[:, :top_n]
+
+
+def topic_coherence(x, top_terms: np.ndarray) -> np.ndarray:
+    """Mean NPMI of each topic's top-term pairs, co-occurrence counted over the rows of ``x``.
+
+    NPMI(a, b) = log(P(a,b) / (P(a)P(b))) / -log P(a,b), with -1 for pairs never seen
+    together; 1 means the terms always appear together.
+
+    Examples
+    --------
+    >>> x = np.array([[1, 1, 0], [1, 1, 0], [0, 0, 1], [0, 1, 1]])
+    >>> topic_coherence(x, np.array([[0, 1], [0, 2]])).round(3).tolist()
+    [0.415, -1.0]
+    """
+    present = (x > 0).astype(float)
+    present = sparse.csr_matrix(present)
+    n = present.shape[0]
+    scores = np.empty(len(top_terms))
+    for t, idx in enumerate(top_terms):
+        sub = present[:, idx]
+        joint = np.asarray((sub.T @ sub).todense()) / n
+        single = np.diag(joint).copy()
+        iu = np.triu_indices(len(idx), k=1)
+        p_ab = joint[iu]
+        p_a_p_b = single[iu[0]] * single[iu[1]]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            npmi = np.log(p_ab / p_a_p_b) / -np.log(p_ab)
+        # Never together: -1; always together in every row (P=1): +1 by convention.
+        npmi = np.where(p_ab == 0, -1.0, npmi)
+        npmi = np.where(p_ab == 1, 1.0, npmi)
+        scores[t] = npmi.mean()
+    return scores
+
+
+def choose_n_topics(
+    x,
+    *,
+    candidates: Iterable[int] = range(2, 13),
+    random_state: int | None = 42,
+    top_n: int = 10,
+) -> tuple[int, pd.DataFrame]:
+    """Number of topics with the most coherent topics, among ``candidates``.
+
+    Parameters
+    ----------
+    x : paragraph × term TF-IDF matrix
+    candidates : iterable of int
+        Values tried; those above the number of paragraphs are skipped.
+    random_state : int or None
+    top_n : int
+        Top terms per topic used for coherence.
+
+    Returns
+    -------
+    (int, pandas.DataFrame)
+        The chosen number (highest mean NPMI; the smaller number on a tie) and the table
+        ``n_topics, reconstruction_error, relative_error, coherence, chosen``.
+
+    Examples
+    --------
+    >>> toks = ["养老 护理 机构", "养老 机构 床位", "网格 治理 社区", "网格 社区 平安"] * 2
+    >>> space = TfidfSpace().fit(toks)
+    >>> best, scan = choose_n_topics(space.transform(toks), candidates=[2, 3], top_n=3)
+    >>> best
+    2
+    """
+    n_rows = x.shape[0]
+    cands = sorted({int(c) for c in candidates if 2 <= int(c) <= n_rows})
+    if not cands:
+        raise ValueError(f"no candidate number of topics between 2 and {n_rows} paragraphs")
+    norm = sparse_norm(x) if sparse.issparse(x) else np.linalg.norm(x)
+    rows = []
+    for k in cands:
+        model = fit_topics(x, k, random_state=random_state)
+        coherence = topic_coherence(x, _top_term_indices(model.components_, top_n)).mean()
+        rows.append((k, model.reconstruction_err_, model.reconstruction_err_ / norm, coherence))
+    scan = pd.DataFrame(
+        rows, columns=["n_topics", "reconstruction_error", "relative_error", "coherence"]
+    )
+    # Round before comparing so float noise cannot decide between two equally coherent models.
+    best = int(scan.loc[scan["coherence"].round(10).idxmax(), "n_topics"])
+    scan["chosen"] = scan["n_topics"] == best
+    return best, scan
+
+
+def topic_table(model: NMF, terms: Sequence[str], *, top_n: int = 10) -> pd.DataFrame:
+    """Top terms of each topic with an automatic label (its first three terms).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``topic`` (1-based), ``label``, ``rank``, ``term``, ``weight``.
+
+    Examples
+    --------
+    >>> toks = ["养老 护理 养老", "养老 机构 床位", "网格 治理 网格", "网格 社区 平安"]
+    >>> space = TfidfSpace().fit(toks)
+    >>> t = topic_table(fit_topics(space.transform(toks), 2), space.terms_, top_n=3)
+    >>> sorted(t.loc[t["rank"] == 1, "term"])
+    ['养老', '网格']
+    """
+    terms = np.asarray(terms, dtype=object)
+    comp = model.components_
+    top = _top_term_indices(comp, top_n)
+    frames = []
+    for t, idx in enumerate(top):
+        idx = idx[comp[t, idx] > 0]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "topic": t + 1,
+                    "label": LABEL_SEPARATOR.join(terms[idx[:LABEL_TERMS]]),
+                    "rank": np.arange(1, len(idx) + 1),
+                    "term": terms[idx],
+                    "weight": comp[t, idx],
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def topic_prevalence(
+    doc_topic: np.ndarray,
+    groups: Sequence[str],
+    *,
+    labels: Sequence[str] | None = None,
+    n_bootstrap: int = 1000,
+    random_state: int | None = 42,
+    ci: float = 0.95,
+) -> pd.DataFrame:
+    """Share of each group's paragraph topic weight per topic, with bootstrap CIs.
+
+    prevalence(g, t) = Σ_{p∈g} W[p, t] / Σ_{p∈g} Σ_t W[p, t], where ``W`` is the NMF
+    paragraph × topic matrix; each group's shares sum to 1. The percentile interval comes
+    from resampling the group's paragraphs (seeded, vectorised over resamples).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, topic, label, prevalence, ci_low, ci_high, n_paragraphs``.
+
+    Examples
+    --------
+    >>> w = np.array([[0.9, 0.1], [0.8, 0.0], [0.1, 0.7], [0.0, 0.6]])
+    >>> p = topic_prevalence(w, ["苏", "苏", "津", "津"], n_bootstrap=100)
+    >>> p.loc[p.group == "苏", "prevalence"].round(3).tolist()
+    [0.944, 0.056]
+    """
+    w = np.asarray(doc_topic, dtype=float)
+    if w.shape[0] != len(groups):
+        raise ValueError(f"{w.shape[0]} paragraphs in doc_topic but {len(groups)} group labels")
+    if not 0 < ci < 1:
+        raise ValueError(f"ci must be between 0 and 1, got {ci}")
+    n_topics = w.shape[1]
+    labels = list(labels) if labels is not None else [str(t + 1) for t in range(n_topics)]
+    names, ind = group_matrix(groups)
+    boots = stratified_bootstrap(groups, n_bootstrap, random_state) if n_bootstrap else None
+    tail = (1 - ci) / 2 * 100
+    frames = []
+    for gi, name in enumerate(names):
+        members = ind[gi].indices
+        total = w[members].sum(axis=0)
+        share = total / total.sum() if total.sum() > 0 else np.full(n_topics, np.nan)
+        low = high = np.full(n_topics, np.nan)
+        if boots is not None:
+            num = boots[:, members] @ w[members]  # resamples × topics
+            den = num.sum(axis=1, keepdims=True)
+            shares = np.divide(num, den, out=np.full_like(num, np.nan), where=den > 0)
+            low, high = np.nanpercentile(shares, [tail, 100 - tail], axis=0)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "group": name,
+                    "topic": np.arange(1, n_topics + 1),
+                    "label": labels,
+                    "prevalence": share,
+                    "ci_low": low,
+                    "ci_high": high,
+                    "n_paragraphs": len(members),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
