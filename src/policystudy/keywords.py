@@ -48,6 +48,7 @@ __all__ = [
     "extract_keywords",
     "group_matrix",
     "is_meaningful",
+    "jieba_engine",
     "keywords_for_files",
     "meaningful_tokens",
     "stratified_bootstrap",
@@ -550,41 +551,26 @@ def extract_keywords(
 
 
 def _read_text(path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+    from policystudy.corpus import detect_encoding
+    from policystudy.normalize import normalize_text
 
-        best = from_bytes(raw).best()
-        if best is None:
-            raise ValueError(f"{path}: cannot detect the text encoding") from None
-        text = str(best)
-    try:
-        from policystudy.normalize import normalize_text
-    except ImportError:  # the foundation module is optional for quick answers
-        return text
-    return normalize_text(text)
+    return normalize_text(detect_encoding(path.read_bytes()).text)
 
 
-def _default_tokenizer():
-    try:
-        from policystudy.segmentation import PolicyTokenizer
+def jieba_engine(tokenizer) -> object | None:
+    """The ``jieba.Tokenizer`` inside a :class:`~policystudy.segmentation.PolicyTokenizer`
+    (with the policy user dictionary), for ``extract_tags``; ``None`` for other backends.
 
-        return PolicyTokenizer()
-    except ImportError:
-        import jieba
-
-        return jieba.lcut
-
-
-def _default_stopwords() -> frozenset[str]:
-    from policystudy import paths
-
-    if paths.STOPWORDS.exists():
-        lines = paths.STOPWORDS.read_text(encoding="utf-8").splitlines()
-        return frozenset(s.strip() for s in lines if s.strip() and not s.startswith("#"))
-    return frozenset()
+    Examples
+    --------
+    >>> from policystudy.segmentation import PolicyTokenizer
+    >>> type(jieba_engine(PolicyTokenizer())).__name__
+    'Tokenizer'
+    """
+    if getattr(tokenizer, "backend", None) != "jieba":
+        return None
+    engine = tokenizer._load()  # the lead's lazy loader; public accessor requested
+    return engine
 
 
 def keywords_for_files(
@@ -636,7 +622,9 @@ def keywords_for_files(
     names = [p.name for p in paths]
     if len(set(names)) < len(names):  # same file name in two folders: keep them apart
         names = [str(p) for p in paths]
-    tokenize = _default_tokenizer()
+    from policystudy.segmentation import PolicyTokenizer, tokenize_paragraphs
+
+    tokenizer = PolicyTokenizer()
     texts, groups = [], []
     for path, name in zip(paths, names, strict=True):
         if not path.is_file():
@@ -648,13 +636,14 @@ def keywords_for_files(
             raise ValueError(f"{path}: the file has no text")
         texts.extend(parts)
         groups.extend([name] * len(parts))
-    tokens = [" ".join(tokenize(t)) for t in texts]
+    tokens = tokenize_paragraphs(texts, tokenizer, use_cache=False)
     return extract_keywords(
         tokens,
         groups,
         method=method,
         top_k=top,
-        stopwords=_default_stopwords(),
+        stopwords=tokenizer.stopword_set,
+        jieba_tokenizer=jieba_engine(tokenizer),
         n_bootstrap=n_bootstrap,
         random_state=random_state,
         texts=texts,

@@ -1,0 +1,100 @@
+"""Figures of notebook 01: keyness bars per group and TF-IDF similarity heatmaps.
+
+Examples
+--------
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> import pandas as pd
+>>> k = pd.DataFrame({"group": ["辽宁", "辽宁"], "term": ["社保卡", "公办园"], "z": [2.1, 1.8]})
+>>> keyness_bars(k, top=2).axes[0].get_title()
+'辽宁'
+"""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from policystudy import plots
+
+__all__ = ["keyness_bars", "similarity_heatmap"]
+
+
+def keyness_bars(keyness: pd.DataFrame, *, top: int = 10, ncols: int = 2, group_names=None):
+    """Faceted horizontal bars of each group's ``top`` terms by keyness z-score.
+
+    Parameters
+    ----------
+    keyness : pandas.DataFrame
+        Columns ``group, term, z`` (as :func:`policystudy.keyness.keyness_table` writes).
+    top : int
+        Terms per panel.
+    ncols : int
+        Panels per row.
+    group_names : mapping, optional
+        Panel titles per group (e.g. ``{"Liaoning": "辽宁 Liaoning"}``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    plots.setup()
+    groups = sorted(keyness["group"].unique())
+    nrows = math.ceil(len(groups) / ncols)
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(4.2 * ncols, 0.32 * top * nrows + 1.0), squeeze=False
+    )
+    for ax, group in zip(axes.ravel(), groups, strict=False):
+        d = keyness[keyness["group"] == group]
+        d = d.sort_values(["z", "term"], ascending=[False, True], kind="stable").head(top)
+        y = np.arange(len(d))[::-1]
+        ax.barh(y, d["z"], color=plots.PALETTE[groups.index(group) % len(plots.PALETTE)])
+        ax.set_yticks(y, d["term"])
+        ax.set_title(str(group_names.get(group, group)) if group_names else str(group))
+        ax.set_xlabel("z(对数几率比 log-odds)")
+    for ax in axes.ravel()[len(groups) :]:
+        ax.set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def similarity_heatmap(similarity: pd.DataFrame, *, level: str = "group", title: str | None = None):
+    """Annotated heatmap of the cosine similarity table at one level.
+
+    Parameters
+    ----------
+    similarity : pandas.DataFrame
+        Long table ``level, item_a, item_b, cosine`` from
+        :func:`policystudy.topics.similarity_table`.
+    level : {"group", "document"}
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    plots.setup()
+    d = similarity[similarity["level"] == level]
+    if d.empty:
+        raise ValueError(f"no rows with level {level!r} in the similarity table")
+    square = (
+        d.pivot(index="item_a", columns="item_b", values="cosine").sort_index().sort_index(axis=1)
+    )
+    n = len(square)
+    fig, ax = plt.subplots(figsize=(1.1 * n + 2.4, 0.9 * n + 1.6))
+    im = ax.imshow(square.to_numpy(), vmin=0, vmax=1, cmap="Blues")
+    ax.set_xticks(range(n), square.columns, rotation=45, ha="right")
+    ax.set_yticks(range(n), square.index)
+    for i in range(n):
+        for j in range(n):
+            v = square.iat[i, j]
+            ax.text(
+                j, i, f"{v:.2f}", ha="center", va="center", color="white" if v > 0.6 else "black"
+            )
+    fig.colorbar(im, ax=ax, label="余弦相似度 cosine")
+    ax.set_title(title or ("TF-IDF 相似度(地区)" if level == "group" else "TF-IDF 相似度(文件)"))
+    fig.tight_layout()
+    return fig
