@@ -57,16 +57,15 @@ def read_table(path: Path | str) -> pd.DataFrame:
     >>> read_table(p).loc[0, "section"]
     ''
     """
-    return pd.read_csv(path, keep_default_na=False, na_values=[""], encoding="utf-8").pipe(
-        _restore_empty_strings
-    )
-
-
-def _restore_empty_strings(df: pd.DataFrame) -> pd.DataFrame:
-    # Text columns keep "" rather than NaN so that round trips are lossless.
+    df = pd.read_csv(path, keep_default_na=False, encoding="utf-8")
     for col in df.columns:
-        if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
-            df[col] = df[col].fillna("").astype(str)
+        if df[col].dtype != object:
+            continue
+        # Empty cells are read as "" so that all-empty text columns stay text; a column whose
+        # non-empty cells are all numbers (e.g. value_high) becomes numeric with NaN for blanks.
+        filled = df[col][df[col] != ""]
+        if len(filled) and pd.to_numeric(filled, errors="coerce").notna().all():
+            df[col] = pd.to_numeric(df[col].replace("", None), errors="coerce")
     return df
 
 

@@ -1,0 +1,462 @@
+"""The notebook context and the one-command, validated, atomic papermill pipeline.
+
+``policystudy run`` validates every parameter and the corpus before any notebook runs, executes
+``notebooks/00_*.ipynb`` … in order into a staging folder, and publishes the tables, figures and
+report only when every notebook succeeded; a failed run leaves the last good outputs untouched
+and can be resumed.
+
+Examples
+--------
+>>> ctx = start("00_corpus", {"out_dir": "", "manifest": ""})
+>>> ctx.manifest.name, ctx.out_dir.name
+('corpus.csv', 'interactive')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from policystudy import io, params, paths
+from policystudy.corpus import CorpusError, read_manifest
+
+# Folders an output root holds; only these are published from staging.
+OUTPUT_FOLDERS = ("data/processed", "figures", "reports")
+PROVENANCE = "reports/provenance.json"
+# Provenance keys that legitimately differ between two runs of the same code and inputs.
+VOLATILE_PROVENANCE_KEYS = ("git_commit", "git_dirty")
+
+
+class PipelineError(RuntimeError):
+    """A failed run; the message names the notebook, the cell and the error."""
+
+
+@dataclass
+class Context:
+    """What a notebook needs: validated parameters and resolved paths."""
+
+    notebook: str
+    params: dict[str, Any]
+    manifest: Path
+    out_dir: Path
+    metadata: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
+
+    @property
+    def processed(self) -> Path:
+        return paths.processed(self.out_dir)
+
+    @property
+    def figures(self) -> Path:
+        return paths.figures(self.out_dir)
+
+    @property
+    def reports(self) -> Path:
+        return paths.reports(self.out_dir)
+
+    def write_table(self, df: pd.DataFrame, name: str) -> Path:
+        """Write ``<out>/data/processed/<name>.csv`` deterministically."""
+        path = self.processed / f"{name}.csv"
+        io.write_table(df, path)
+        return path
+
+    def read_table(self, name: str) -> pd.DataFrame:
+        """Read a table an earlier notebook wrote (see :func:`read_table`)."""
+        return read_table(self.out_dir, name)
+
+    def save_figure(self, fig, name: str, *, function: str, caption: str) -> list[Path]:
+        """Save a figure with this notebook recorded as its maker."""
+        from policystudy import plots
+
+        return plots.save_figure(
+            fig, self.out_dir, name, notebook=self.notebook, function=function, caption=caption
+        )
+
+    def tokenizer(self):
+        """The tokenizer configured by this run's parameters."""
+        from policystudy.segmentation import PolicyTokenizer
+
+        p = self.params
+        return PolicyTokenizer(
+            userdict=p.get("userdict") or None,
+            stopwords=p.get("stopwords") or None,
+            keep_numbers=p.get("keep_numbers", False),
+            backend=p.get("backend", "jieba"),
+        )
+
+
+def start(notebook: str, values: dict[str, Any]) -> Context:
+    """Validate a notebook's parameters and resolve its paths; call it right after the
+    ``parameters`` cell.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown or invalid parameter, naming it.
+    CorpusError
+        For a bad manifest, listing every problem.
+    """
+    checked = params.validate(values, notebook=notebook)
+    manifest = Path(checked.get("manifest") or paths.DEFAULT_MANIFEST).expanduser().resolve()
+    out_dir = Path(checked.get("out_dir") or paths.INTERACTIVE_OUT).expanduser().resolve()
+    meta = read_manifest(manifest)
+    if "group_by" in checked:
+        params.check_group_by(checked["group_by"], list(meta.columns))
+    from policystudy import plots
+
+    plots.setup()
+    return Context(
+        notebook=notebook, params=checked, manifest=manifest, out_dir=out_dir, metadata=meta
+    )
+
+
+def read_table(out_dir: Path | str, name: str) -> pd.DataFrame:
+    """Read ``<out>/data/processed/<name>.csv``, naming the notebook to run first if missing.
+
+    Examples
+    --------
+    >>> read_table("/nonexistent", "paragraphs")
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: /nonexistent/data/processed/paragraphs.csv not found: run notebooks/00_corpus.ipynb (or `policystudy run`) first
+    """
+    path = paths.processed(out_dir) / f"{name}.csv"
+    if not path.is_file():
+        producer = _PRODUCERS.get(name, "the earlier notebooks")
+        raise FileNotFoundError(f"{path} not found: run {producer} (or `policystudy run`) first")
+    return io.read_table(path)
+
+
+_PRODUCERS = {
+    "paragraphs": "notebooks/00_corpus.ipynb",
+    "corpus_overview": "notebooks/00_corpus.ipynb",
+    "cleaning_audit": "notebooks/00_corpus.ipynb",
+    "keywords": "notebooks/01_keywords.ipynb",
+    "keyness": "notebooks/01_keywords.ipynb",
+    "topics": "notebooks/02_topics.ipynb",
+    "priorities": "notebooks/03_priorities.ipynb",
+    "paragraph_domains": "notebooks/03_priorities.ipynb",
+    "targets": "notebooks/04_targets.ipynb",
+}
+
+
+# --- the run ------------------------------------------------------------------------------------
+
+
+def notebook_files(folder: Path | None = None) -> list[Path]:
+    """The pipeline's notebooks, in execution order (``NN_name.ipynb``)."""
+    folder = folder or paths.NOTEBOOKS
+    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def notebook_parameters(path: Path) -> dict[str, Any]:
+    """Names and defaults of the ``parameters`` cell of a notebook."""
+    import papermill
+
+    inferred = papermill.inspect_notebook(str(path))
+    return {name: info["default"] for name, info in inferred.items()}
+
+
+def resolve_params(
+    *,
+    params_file: Path | str | None = None,
+    overrides: dict[str, Any] | None = None,
+    manifest: Path | str | None = None,
+    out_dir: Path | str | None = None,
+) -> dict[str, Any]:
+    """Merge defaults, ``params.yaml``, ``--params FILE`` and ``-p`` overrides, then validate."""
+    values = params.defaults()
+    if paths.PARAMS_FILE.is_file():
+        values.update(params.load_params_file(paths.PARAMS_FILE))
+    if params_file:
+        values.update(params.load_params_file(params_file))
+    values.update(params.validate(overrides or {}))
+    if manifest:
+        values["manifest"] = str(Path(manifest).expanduser().resolve())
+    values["manifest"] = str(Path(values["manifest"] or paths.DEFAULT_MANIFEST).resolve())
+    values["out_dir"] = str(Path(out_dir or values.get("out_dir") or paths.ROOT).resolve())
+    return params.validate(values)
+
+
+def _fingerprint(*parts: Any) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(json.dumps(part, sort_keys=True, default=str).encode())
+    return h.hexdigest()
+
+
+def run(
+    *,
+    manifest: Path | str | None = None,
+    out_dir: Path | str | None = None,
+    overrides: dict[str, Any] | None = None,
+    params_file: Path | str | None = None,
+    notebooks: list[Path] | None = None,
+    resume: bool = False,
+    progress: bool = True,
+) -> Path:
+    """Run every notebook in order and publish the outputs atomically.
+
+    Parameters
+    ----------
+    manifest, out_dir : path, optional
+        Another corpus and another output root; default the repository's own.
+    overrides : dict, optional
+        ``-p NAME VALUE`` pairs (strings are coerced by the schema).
+    params_file : path, optional
+        YAML mapping of parameters (``--params FILE``).
+    notebooks : list of Path, optional
+        Default: every ``notebooks/NN_*.ipynb``.
+    resume : bool
+        Skip notebooks that already succeeded in the staging folder with identical inputs.
+
+    Returns
+    -------
+    Path
+        The output root.
+
+    Raises
+    ------
+    ParameterError, CorpusError
+        Before any notebook runs.
+    PipelineError
+        When a notebook fails; nothing is published.
+    """
+    import papermill
+    from tqdm.auto import tqdm
+
+    values = resolve_params(
+        params_file=params_file, overrides=overrides, manifest=manifest, out_dir=out_dir
+    )
+    meta = read_manifest(values["manifest"])
+    params.check_group_by(values["group_by"], list(meta.columns))
+    out = Path(values["out_dir"])
+    notebooks = notebooks or notebook_files()
+    if not notebooks:
+        raise PipelineError(f"no notebooks found in {paths.NOTEBOOKS}")
+    build = out / "build"
+    staging = build / "staging"
+    executed = build / "notebooks"
+    state_file = staging / ".state.json"
+    state = json.loads(state_file.read_text()) if resume and state_file.is_file() else {}
+    if not resume and staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True, exist_ok=True)
+    executed.mkdir(parents=True, exist_ok=True)
+    inputs = input_digests(values)
+    upstream = ""
+    bar = tqdm(
+        notebooks, desc="policystudy run", unit="notebook", disable=not progress, file=sys.stderr
+    )
+    for nb in bar:
+        bar.set_postfix_str(nb.stem)
+        declared = notebook_parameters(nb)
+        unknown = sorted(set(declared) - set(params.SCHEMA))
+        if unknown:
+            raise PipelineError(
+                f"{nb.name}: parameters cell declares unknown parameter(s) {unknown}"
+            )
+        nb_params = {k: values[k] for k in declared}
+        nb_params["out_dir"] = str(staging)
+        key = _fingerprint(nb.read_bytes().hex(), nb_params | {"out_dir": ""}, inputs, upstream)
+        upstream = key
+        if resume and state.get(nb.name) == key:
+            continue
+        state.pop(nb.name, None)
+        try:
+            papermill.execute_notebook(
+                str(nb),
+                str(executed / nb.name),
+                parameters=nb_params,
+                cwd=str(paths.NOTEBOOKS),
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+            )
+        except papermill.PapermillExecutionError as err:
+            raise PipelineError(
+                f"notebook {nb.name} failed in cell {err.cell_index} (execution count "
+                f"{err.exec_count}): {err.ename}: {err.evalue}\n"
+                f"Executed notebook: {executed / nb.name}. Nothing was published; the last good "
+                f"outputs in {out} are untouched. Fix it and rerun with --resume."
+            ) from None
+        state[nb.name] = key
+        io.write_text(state_file, json.dumps(state, indent=1, sort_keys=True))
+    write_provenance(staging, values, inputs, notebooks)
+    publish(staging, out)
+    return out
+
+
+def input_digests(values: dict[str, Any]) -> dict[str, Any]:
+    """sha256 of the manifest, every document and every lexicon, with portable names."""
+    from policystudy.corpus import resolve_file
+
+    manifest = Path(values["manifest"])
+    meta = read_manifest(manifest)
+    docs = {
+        row["file"]: io.sha256_file(resolve_file(manifest, row["file"]))
+        for row in meta.to_dict(orient="records")
+    }
+    lexicons = {}
+    for name, default in (
+        ("userdict", paths.USERDICT),
+        ("stopwords", paths.STOPWORDS),
+        ("taxonomy", paths.TAXONOMY),
+        ("indicators", paths.INDICATORS),
+    ):
+        path = Path(values.get(name) or default)
+        if path.is_file():
+            label = _portable(path)
+            lexicons[name] = {"file": label, "sha256": io.sha256_file(path)}
+    return {
+        "manifest": {"file": _portable(manifest), "sha256": io.sha256_file(manifest)},
+        "documents": dict(sorted(docs.items())),
+        "lexicons": lexicons,
+    }
+
+
+def _portable(path: Path) -> str:
+    # Paths inside the repository are recorded relative to it, so that the provenance of two
+    # checkouts in different folders is identical.
+    try:
+        return Path(path).resolve().relative_to(paths.ROOT).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def _package_versions() -> dict[str, str]:
+    names = [
+        "policystudy", "jieba", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib",
+        "seaborn", "opencc", "charset-normalizer", "mplfonts", "networkx", "papermill",
+        "nbval", "pyyaml", "rjieba", "dask",
+    ]  # fmt: skip
+    out = {}
+    for name in names:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return out
+
+
+def _git_state() -> tuple[str, bool | None]:
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(paths.ROOT), "rev-parse", "HEAD"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        dirty = bool(
+            subprocess.run(
+                ["git", "-C", str(paths.ROOT), "status", "--porcelain", "--", "src", "notebooks"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()  # fmt: skip
+        )
+        return commit, dirty
+    except (OSError, subprocess.CalledProcessError):
+        return "", None
+
+
+def write_provenance(
+    staging: Path, values: dict[str, Any], inputs: dict[str, Any], notebooks: list[Path]
+) -> Path:
+    """Write ``reports/provenance.json``: inputs, parameters, versions, git, output hashes.
+
+    No timestamps are recorded, so the file is byte-identical between runs of the same commit;
+    the git fields are the only ones that change between commits and are ignored by the
+    freshness check.
+    """
+    outputs = {}
+    for folder in OUTPUT_FOLDERS:
+        for f in sorted((staging / folder).rglob("*")):
+            rel = f.relative_to(staging).as_posix()
+            if f.is_file() and rel != PROVENANCE:
+                outputs[rel] = io.sha256_file(f)
+    commit, dirty = _git_state()
+    shown = dict(values)
+    shown["manifest"] = _portable(Path(values["manifest"]))
+    shown["out_dir"] = "<out>"
+    for name in ("userdict", "stopwords", "taxonomy", "indicators"):
+        if shown.get(name):
+            shown[name] = _portable(Path(shown[name]))
+    record = {
+        "inputs": inputs,
+        "parameters": dict(sorted(shown.items())),
+        "notebooks": {nb.name: io.sha256_file(nb) for nb in notebooks},
+        "python": platform.python_version(),
+        "packages": _package_versions(),
+        "git_commit": commit,
+        "git_dirty": dirty,
+        "outputs": outputs,
+    }
+    path = staging / PROVENANCE
+    io.write_text(path, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    return path
+
+
+def publish(staging: Path, out: Path) -> None:
+    """Swap each output folder of ``out`` for the staged one (rename, so never half-written)."""
+    previous = out / "build" / "previous"
+    if previous.exists():
+        shutil.rmtree(previous)
+    for folder in OUTPUT_FOLDERS:
+        src = staging / folder
+        dst = out / folder
+        if not src.exists():
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if dst.exists():
+            (previous / folder).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(dst, previous / folder)
+        os.replace(src, dst)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+# --- freshness ----------------------------------------------------------------------------------
+
+
+def compare_outputs(expected_root: Path, actual_root: Path) -> list[str]:
+    """Differences between two output roots' tables, figures and reports.
+
+    Returns a sorted list of human-readable differences (empty when identical). The volatile
+    git fields of ``provenance.json`` are ignored.
+    """
+    diffs = []
+    for folder in OUTPUT_FOLDERS:
+        exp = {
+            p.relative_to(expected_root).as_posix(): p
+            for p in (expected_root / folder).rglob("*")
+            if p.is_file()
+        }
+        act = {
+            p.relative_to(actual_root).as_posix(): p
+            for p in (actual_root / folder).rglob("*")
+            if p.is_file()
+        }
+        for rel in sorted(set(exp) | set(act)):
+            if rel not in act:
+                diffs.append(f"{rel}: committed but no longer produced")
+            elif rel not in exp:
+                diffs.append(f"{rel}: produced but not committed")
+            elif rel == PROVENANCE:
+                a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (exp[rel], act[rel]))
+                for k in VOLATILE_PROVENANCE_KEYS:
+                    a.pop(k, None)
+                    b.pop(k, None)
+                if a != b:
+                    keys = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+                    diffs.append(f"{rel}: differs in {', '.join(keys)}")
+            elif exp[rel].read_bytes() != act[rel].read_bytes():
+                diffs.append(f"{rel}: content differs")
+    return diffs

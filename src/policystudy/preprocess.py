@@ -1,0 +1,116 @@
+"""From a loaded corpus to the tables of notebook 00: overview, paragraphs, cleaning audit.
+
+Examples
+--------
+>>> from policystudy import corpus, paths
+>>> tables = prepare(corpus.load_corpus(paths.DEFAULT_MANIFEST))
+>>> tables.overview["region"].nunique(), len(tables.overview)
+(4, 5)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from policystudy import cleaning, structure
+from policystudy.corpus import Corpus
+
+AUDIT_COLUMNS = ["doc_id", "line", "text", "reason", "action"]
+
+
+@dataclass
+class CorpusTables:
+    """The three tables notebook 00 writes."""
+
+    overview: pd.DataFrame
+    paragraphs: pd.DataFrame
+    audit: pd.DataFrame
+    headings: pd.DataFrame
+
+
+def prepare(corpus: Corpus, *, to_simplified: bool = True) -> CorpusTables:
+    """Clean, structure and describe every document of ``corpus``.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        From :func:`policystudy.corpus.load_corpus`.
+    to_simplified : bool, keyword-only
+        Convert Traditional script to Simplified while normalising.
+
+    Returns
+    -------
+    CorpusTables
+        ``paragraphs`` has the columns ``doc_id``, every manifest metadata column,
+        ``paragraph_id``, ``section``, ``section_path``, ``line``, ``text`` and ``chars``.
+    """
+    meta_cols = corpus.metadata_columns
+    overview_rows, paragraph_rows, audit_rows, heading_rows = [], [], [], []
+    for doc in corpus.documents:
+        result = cleaning.clean_text(doc.text, to_simplified=to_simplified)
+        paras, heads = structure.split_paragraphs((k.number, k.text) for k in result.kept)
+        for row in result.audit:
+            audit_rows.append({"doc_id": doc.doc_id, **row.__dict__})
+        for h in heads:
+            heading_rows.append(
+                {"doc_id": doc.doc_id, "line": h.line, "level": h.level, "heading": h.text}
+            )
+        for p in paras:
+            paragraph_rows.append(
+                {
+                    "doc_id": doc.doc_id,
+                    **doc.metadata,
+                    "paragraph_id": f"{doc.doc_id}-p{p.number:03d}",
+                    "section": p.section,
+                    "section_path": " > ".join(p.section_path),
+                    "line": p.line,
+                    "text": p.text,
+                    "chars": len(p.text),
+                }
+            )
+        body_chars = sum(len(p.text) for p in paras)
+        overview_rows.append(
+            {
+                "doc_id": doc.doc_id,
+                **{c: doc.metadata.get(c, "") for c in meta_cols},
+                "file": doc.path.name,
+                "encoding": doc.encoding,
+                "encoding_method": doc.encoding_method,
+                "converted_to_simplified": doc.converted and to_simplified,
+                "chars_converted": doc.changed_chars if to_simplified else 0,
+                "lines": len(doc.text.splitlines()),
+                "raw_chars": len(doc.text),
+                "chars": body_chars,
+                "paragraphs": len(paras),
+                "headings": len(heads),
+                "removed_lines": len(result.removed),
+                "repaired_lines": sum(1 for r in result.audit if r.action == "repaired"),
+                "sentences": sum(len(structure.split_sentences(p.text)) for p in paras),
+                "sha256": doc.sha256,
+            }
+        )
+    audit = pd.DataFrame(audit_rows, columns=AUDIT_COLUMNS)
+    return CorpusTables(
+        overview=pd.DataFrame(overview_rows),
+        paragraphs=pd.DataFrame(paragraph_rows),
+        audit=audit.sort_values(["doc_id", "line", "action"], kind="stable").reset_index(drop=True),
+        headings=pd.DataFrame(heading_rows, columns=["doc_id", "line", "level", "heading"]),
+    )
+
+
+def sentences(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence: ``paragraph_id``, ``sentence_id`` (``…-s01``) and ``sentence``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"paragraph_id": ["dalian-p002"], "text": ["新增就业31150人。持卡率95%。"]})
+    >>> sentences(df)["sentence_id"].tolist()
+    ['dalian-p002-s01', 'dalian-p002-s02']
+    """
+    rows = []
+    for pid, text in zip(paragraphs["paragraph_id"], paragraphs["text"], strict=True):
+        for i, sent in enumerate(structure.split_sentences(text), 1):
+            rows.append({"paragraph_id": pid, "sentence_id": f"{pid}-s{i:02d}", "sentence": sent})
+    return pd.DataFrame(rows, columns=["paragraph_id", "sentence_id", "sentence"])
