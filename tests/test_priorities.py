@@ -1,4 +1,4 @@
-"""Tests of the domain classifier (policystudy.domains) and priority profiles (policystudy.priorities)."""
+"""Tests of the domain classifier (``domains``) and the priority profiles (``priorities``)."""
 
 from __future__ import annotations
 
@@ -56,10 +56,16 @@ def test_taxonomy_has_the_fixed_codes_in_order():
             "  c_d: {zh: 乙, en: C, terms: {低保: 3}}\n  general: {zh: 综合, en: G, terms: {}}\n",
             "is in both",
         ),
-        ("domains:\n  Bad-Code: {zh: 甲, en: A, terms: {}}\n  general: {zh: 综合, en: G, terms: {}}\n",
-         "snake_case"),
-        ("domains:\n  housing: {zh: 住房, en: H, terms: {住房: -1}}\n"
-         "  general: {zh: 综合, en: G, terms: {}}\n", ">= 0"),
+        (
+            "domains:\n  Bad-Code: {zh: 甲, en: A, terms: {}}\n"
+            "  general: {zh: 综合, en: G, terms: {}}\n",
+            "snake_case",
+        ),
+        (
+            "domains:\n  housing: {zh: 住房, en: H, terms: {住房: -1}}\n"
+            "  general: {zh: 综合, en: G, terms: {}}\n",
+            ">= 0",
+        ),
     ],
 )
 def test_taxonomy_errors_are_named(tmp_path, yaml_text, message):
@@ -91,10 +97,15 @@ def test_user_taxonomy_adds_a_domain_without_code_changes(tmp_path):
     [
         # Longest match: pension insurance is not elderly care.
         ("完善城乡居民基本养老保险制度", [("养老保险", "social_insurance")]),
-        ("建设分布式、多功能、专业化的社区养老服务设施",
-         [("社区养老", "elderly_care")]),
-        ("加大医疗救助力度,减轻困难群众就医负担",
-         [("医疗救助", "social_assistance"), ("困难群众", "social_assistance"), ("就医", "health")]),
+        ("建设分布式、多功能、专业化的社区养老服务设施", [("社区养老", "elderly_care")]),
+        (
+            "加大医疗救助力度,减轻困难群众就医负担",
+            [
+                ("医疗救助", "social_assistance"),
+                ("困难群众", "social_assistance"),
+                ("就医", "health"),
+            ],
+        ),
         # Weight-0 shadow phrase hides 健康.
         ("推动教育健康发展", [("教育", "education"), ("健康发展", "general")]),
     ],
@@ -144,11 +155,17 @@ def test_fit_tunes_only_threshold(labelled):
 
 
 def test_classify_lines_columns_and_format():
-    out = dm.classify_lines(["提高城乡低保标准,扩大临时救助范围\n", "", "推进公立医院改革和养老服务"])
+    out = dm.classify_lines(
+        ["提高城乡低保标准,扩大临时救助范围\n", "", "推进公立医院改革和养老服务"]
+    )
     assert list(out.columns) == ["line", "primary", "labels", "scores"]
     assert out["line"].tolist() == [1, 2, 3]
-    assert out.loc[0].tolist() == [1, "social_assistance", "social_assistance",
-                                   "social_assistance:1.000"]
+    assert out.loc[0].tolist() == [
+        1,
+        "social_assistance",
+        "social_assistance",
+        "social_assistance:1.000",
+    ]
     assert out.loc[1, "labels"] == "general" and out.loc[1, "scores"] == ""
     assert out.loc[2, "scores"] == "elderly_care:0.500|health:0.500"
     assert out.loc[2, "labels"] == "elderly_care|health"
@@ -157,8 +174,12 @@ def test_classify_lines_columns_and_format():
 def test_cli_module_prints_tsv(tmp_path):
     f = tmp_path / "lines.txt"
     f.write_text("加强社会治安综合治理,创建平安社区。\n\n完善失业保险制度\n", encoding="utf-8")
-    res = subprocess.run([sys.executable, "-m", "policystudy.domains", str(f)],
-                         capture_output=True, text=True, check=True)
+    res = subprocess.run(
+        [sys.executable, "-m", "policystudy.domains", str(f)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert res.stdout.splitlines() == [
         "line\tprimary\tlabels\tscores",
         "1\tsafety_governance\tsafety_governance\tsafety_governance:1.000",
@@ -177,7 +198,7 @@ def test_labels_file_is_valid(labelled):
     assert set(labelled["doc_id"]) == set(man.index)
     for doc, text in zip(labelled["doc_id"], labelled["text"], strict=True):
         raw = (paths.DATA / man.loc[doc, "file"]).read_text(encoding="utf-8")
-        assert text in raw.splitlines() or f"  {text}" in raw, (doc, text[:20])
+        assert text in raw, (doc, text[:20])
     for value in labelled["labels"]:
         parts = value.split("|")
         assert set(parts) <= set(CODES) and len(parts) == len(set(parts))
@@ -187,7 +208,7 @@ def test_labels_file_is_valid(labelled):
 def test_leave_one_document_out_primary_accuracy(labelled):
     preds = dm.leave_one_document_out(labelled)
     assert sorted(preds["held_out"].unique()) == sorted(labelled["doc_id"].unique())
-    metrics, folds = dm.validation_tables(preds, codes=CODES)
+    _metrics, folds = dm.validation_tables(preds, codes=CODES)
     overall = folds.set_index("held_out").loc["ALL", "primary_accuracy"]
     assert overall >= 0.85
     assert (folds["primary_accuracy"] >= 0.8).all()
@@ -250,10 +271,19 @@ def test_holm_by_hand():
 
 def test_permutation_test_detects_and_rejects():
     n = 30
-    p = pd.DataFrame({"paragraph_id": [f"x-p{i:03d}" for i in range(2 * n)],
-                      "region": ["甲"] * n + ["乙"] * n, "text": ["字" * 10] * (2 * n)})
-    d = pd.DataFrame({"paragraph_id": p["paragraph_id"],
-                      "primary": ["health"] * n + ["health", "housing"] * (n // 2)})
+    p = pd.DataFrame(
+        {
+            "paragraph_id": [f"x-p{i:03d}" for i in range(2 * n)],
+            "region": ["甲"] * n + ["乙"] * n,
+            "text": ["字" * 10] * (2 * n),
+        }
+    )
+    d = pd.DataFrame(
+        {
+            "paragraph_id": p["paragraph_id"],
+            "primary": ["health"] * n + ["health", "housing"] * (n // 2),
+        }
+    )
     d["labels"] = d["primary"]
     t = pr.permutation_test(p, d, n_permutations=999, random_state=1)
     surv = pr.surviving_differences(t)
@@ -265,12 +295,20 @@ def test_permutation_test_detects_and_rejects():
 
 def test_sensitivity_and_caveats_on_corpus(corpus_paragraphs):
     s = pr.sensitivity_table(corpus_paragraphs)
-    assert list(s.columns) == ["group", "variant", "top1", "top2", "top3", "top3_same",
-                               "kendall_tau"]
+    assert list(s.columns) == [
+        "group",
+        "variant",
+        "top1",
+        "top2",
+        "top3",
+        "top3_same",
+        "kendall_tau",
+    ]
     base = s[s["variant"] == "baseline"]
-    assert base["kendall_tau"].eq(1.0).all() and base["top3_same"].all()
+    assert np.allclose(base["kendall_tau"], 1.0) and base["top3_same"].all()
     assert {"weight=paragraphs", "secondary counted", "drop strongest term: all"} <= set(
-        s["variant"])
+        s["variant"]
+    )
     assert s["variant"].str.startswith("drop strongest term: housing").any()
     d = dm.paragraph_domains(corpus_paragraphs)
     c = pr.caveats(corpus_paragraphs, d)

@@ -103,7 +103,8 @@ class Taxonomy:
 
         Examples
         --------
-        >>> load_taxonomy().strongest_terms(["提高低保标准,低保动态管理,加强临时救助"])["social_assistance"]
+        >>> texts = ["提高低保标准,低保动态管理,加强临时救助"]
+        >>> load_taxonomy().strongest_terms(texts)["social_assistance"]
         '低保'
         """
         counts: dict[str, int] = {}
@@ -135,7 +136,9 @@ class Taxonomy:
         """
         drop = set(terms)
         domains = tuple(
-            Domain(d.code, d.zh, d.en, d.order, d.qiyou, tuple(t for t in d.terms if t[0] not in drop))
+            Domain(
+                d.code, d.zh, d.en, d.order, d.qiyou, tuple(t for t in d.terms if t[0] not in drop)
+            )
             for d in self.domains
         )
         return _build(domains, source=f"{self.source} without {sorted(drop)}")
@@ -296,7 +299,7 @@ def _rank(raw: np.ndarray, codes: list[str], threshold: float, min_score: float)
     total = raw.sum()
     rel = raw / total if total > 0 else raw
     order = sorted(range(len(codes)), key=lambda i: (-rel[i], codes[i]))
-    labels = [codes[i] for i in order if rel[i] >= threshold and raw[i] >= min_score and raw[i] > 0]
+    labels = [codes[i] for i in order if rel[i] > threshold and raw[i] >= min_score and raw[i] > 0]
     scored = [(codes[i], rel[i]) for i in order if raw[i] > 0]
     return labels or [GENERAL], scored
 
@@ -320,11 +323,12 @@ class LexiconClassifier:
     taxonomy : Taxonomy, path-like or None
         Taxonomy object or YAML path; ``None`` / ``""`` for the packaged file.
     threshold : float, default 0.25
-        Minimum *relative* score (a domain's share of the paragraph's total lexicon weight) for
-        a domain to be a label. The highest-scoring label is primary, the others are secondary;
-        when no domain clears the threshold the paragraph is ``general``. Because relative
-        scores sum to 1, at most ``floor(1 / threshold)`` labels are returned, and a paragraph
-        that lists many domains evenly (a goal list, the 七有 phrases) becomes ``general``.
+        A domain is a label when its *relative* score (its share of the paragraph's total
+        lexicon weight) is strictly above ``threshold``. The highest-scoring label is
+        primary, the others are secondary; when no domain clears the threshold the paragraph
+        is ``general``. Because relative scores sum to 1, fewer than ``1 / threshold`` labels
+        are returned, and a paragraph that lists four or more domains evenly (a goal list,
+        the 七有 phrases) becomes ``general`` at the default.
     min_score : float, default 1.0
         Minimum *raw* score (sum of weights) for a label, so that a single weak term does not
         label a paragraph when it is the only hit. Not tuned by :meth:`fit`.
@@ -434,7 +438,9 @@ class LexiconClassifier:
         self.cv_results_ = res
         return self
 
-    def predict_ranked(self, texts: Sequence[str]) -> list[tuple[list[str], list[tuple[str, float]]]]:
+    def predict_ranked(
+        self, texts: Sequence[str]
+    ) -> list[tuple[list[str], list[tuple[str, float]]]]:
         """Ranked labels and relative scores (``(code, score)`` sorted by ``(-score, code)``)."""
         tax = self._tax()
         mat = _score_matrix(list(texts), tax)
@@ -455,7 +461,7 @@ class LexiconClassifier:
 
         Examples
         --------
-        >>> LexiconClassifier().decision_function(["医养结合"]).loc[0, "elderly_care"]
+        >>> float(LexiconClassifier().decision_function(["医养结合"]).loc[0, "elderly_care"])
         1.0
         """
         tax = self._tax()
@@ -534,9 +540,8 @@ def domains_tsv(df: pd.DataFrame) -> str:
 
     Examples
     --------
-    >>> print(domains_tsv(classify_lines(["办好家长学校"])), end="")
-    line	primary	labels	scores
-    1	education	education	education:1.000
+    >>> domains_tsv(classify_lines(["办好家长学校"])).splitlines()
+    ['line\\tprimary\\tlabels\\tscores', '1\\teducation\\teducation\\teducation:1.000']
     """
     return df[DOMAIN_COLUMNS].to_csv(sep="\t", index=False, lineterminator="\n")
 
@@ -675,7 +680,7 @@ class TfidfDomainClassifier:
         return self
 
     def predict(self, texts: Sequence[str]) -> list[list[str]]:
-        return [[p] for p in self.pipeline_.predict([_normalize(t) for t in texts])]
+        return [[str(p)] for p in self.pipeline_.predict([_normalize(t) for t in texts])]
 
     def score(self, texts, labels) -> float:
         return primary_accuracy([_split(y) for y in labels], self.predict(texts))
@@ -767,10 +772,18 @@ def validation_tables(
         acc = primary_accuracy(truth, pred)
         extra = pd.DataFrame(
             [
-                {"domain": "micro", "f1": _micro_f1(truth, pred),
-                 "support": sum(len(t) for t in truth), "predicted": sum(len(p) for p in pred)},
-                {"domain": "primary_accuracy", "f1": acc, "support": len(truth),
-                 "predicted": len(pred)},
+                {
+                    "domain": "micro",
+                    "f1": _micro_f1(truth, pred),
+                    "support": sum(len(t) for t in truth),
+                    "predicted": sum(len(p) for p in pred),
+                },
+                {
+                    "domain": "primary_accuracy",
+                    "f1": acc,
+                    "support": len(truth),
+                    "predicted": len(pred),
+                },
             ]
         )
         m = pd.concat([m, extra], ignore_index=True)
@@ -780,12 +793,22 @@ def validation_tables(
             t = [_split(v) for v in fold["labels"]]
             p = [_split(v) for v in fold["predicted"]]
             fold_rows.append(
-                {"model": model, "held_out": doc, "threshold": fold["threshold"].iloc[0],
-                 "n": len(fold), "primary_accuracy": primary_accuracy(t, p)}
+                {
+                    "model": model,
+                    "held_out": doc,
+                    "threshold": fold["threshold"].iloc[0],
+                    "n": len(fold),
+                    "primary_accuracy": primary_accuracy(t, p),
+                }
             )
         fold_rows.append(
-            {"model": model, "held_out": "ALL", "threshold": float("nan"), "n": len(sub),
-             "primary_accuracy": acc}
+            {
+                "model": model,
+                "held_out": "ALL",
+                "threshold": float("nan"),
+                "n": len(sub),
+                "primary_accuracy": acc,
+            }
         )
     return pd.concat(metric_parts, ignore_index=True), pd.DataFrame(fold_rows)
 

@@ -31,7 +31,13 @@ import numpy as np
 import pandas as pd
 from scipy.stats import kendalltau
 
-from policystudy.domains import GENERAL, LexiconClassifier, Taxonomy, load_taxonomy, paragraph_domains
+from policystudy.domains import (
+    GENERAL,
+    LexiconClassifier,
+    Taxonomy,
+    load_taxonomy,
+    paragraph_domains,
+)
 
 PROFILE_COLUMNS = ["group", "domain", "share", "ci_low", "ci_high", "rank", "n_paragraphs"]
 WEIGHTS = ("chars", "paragraphs")
@@ -46,7 +52,7 @@ def _merged(paragraphs: pd.DataFrame, domains: pd.DataFrame, group_by: str) -> p
         raise KeyError(f"group_by={group_by!r} is not a column of the paragraphs table")
     cols = ["paragraph_id", "primary", "labels"]
     # A paragraphs table may carry its own (e.g. hand-made) labels; the domains table wins.
-    paragraphs = paragraphs.drop(columns=[c for c in cols[1:] + ["scores"] if c in paragraphs])
+    paragraphs = paragraphs.drop(columns=[c for c in [*cols[1:], "scores"] if c in paragraphs])
     data = paragraphs.merge(domains[cols], on="paragraph_id", how="inner", validate="1:1")
     if len(data) != len(paragraphs):
         raise ValueError("domains table does not cover every paragraph (join on paragraph_id)")
@@ -145,11 +151,13 @@ def priority_profiles(
     Examples
     --------
     >>> p = pd.DataFrame({"paragraph_id": ["x-p001", "x-p002", "x-p003"],
-    ...                   "region": ["吉林"] * 3, "text": ["发展养老服务", "扩增公办幼儿园资源", "提高低保"]})
+    ...                   "region": ["吉林"] * 3,
+    ...                   "text": ["发展养老服务", "扩增公办幼儿园资源", "提高低保"]})
     >>> d = paragraph_domains(p)
     >>> prof = priority_profiles(p, d, n_bootstrap=200)
-    >>> prof.loc[prof["rank"] == 1, ["domain", "share"]].values.tolist()
-    [['education', 0.4]]
+    >>> top = prof.loc[prof["rank"] == 1]
+    >>> top["domain"].item(), round(top["share"].item(), 3)  # 9 of 6 + 9 + 4 characters
+    ('education', 0.474)
     """
     tax = _tax(taxonomy)
     codes = tax.codes
@@ -209,8 +217,17 @@ def ranked_priorities(
     sub = sub[sub["rank"] <= top].sort_values(["group", "rank"], kind="mergesort").copy()
     sub["label_zh"] = sub["domain"].map(tax.labels(lang="zh"))
     sub["label_en"] = sub["domain"].map(tax.labels(lang="en"))
-    cols = ["group", "rank", "domain", "label_zh", "label_en", "share", "ci_low", "ci_high",
-            "n_paragraphs"]
+    cols = [
+        "group",
+        "rank",
+        "domain",
+        "label_zh",
+        "label_en",
+        "share",
+        "ci_low",
+        "ci_high",
+        "n_paragraphs",
+    ]
     return sub[cols].reset_index(drop=True)
 
 
@@ -512,46 +529,74 @@ def caveats(
     rows = []
 
     def add(caveat, subject, value, statement):
-        rows.append({"caveat": caveat, "subject": subject, "value": float(value),
-                     "statement": statement})
+        rows.append(
+            {"caveat": caveat, "subject": subject, "value": float(value), "statement": statement}
+        )
 
     for col in ("genre", "year"):
         if col in data.columns:
             per_doc = data.groupby("doc_id", sort=True)[col].first()
             listing = "; ".join(f"{d}: {v}" for d, v in per_doc.items())
-            add(col, "all documents", per_doc.nunique(),
+            add(
+                col,
+                "all documents",
+                per_doc.nunique(),
                 f"{per_doc.nunique()} distinct {col} values across {len(per_doc)} documents "
-                f"({listing})")
+                f"({listing})",
+            )
     ratio = docs["chars"].max() / docs["chars"].min()
-    add("length", "all documents", ratio,
+    add(
+        "length",
+        "all documents",
+        ratio,
         "longest / shortest document = "
         f"{ratio:.2f} ({docs['chars'].idxmax()} {int(docs['chars'].max())} chars, "
         f"{docs['chars'].idxmin()} {int(docs['chars'].min())} chars); "
-        "character weighting gives longer documents more say within their group")
+        "character weighting gives longer documents more say within their group",
+    )
     for doc, r in docs.iterrows():
-        add("length", doc, r["chars"],
-            f"{doc} ({r['group']}): {int(r['n_paragraphs'])} paragraphs, {int(r['chars'])} chars")
-        add("general_share", doc, r["general_share"],
-            f"{doc}: {r['general_share']:.1%} of its characters are framing text (general)")
+        add(
+            "length",
+            doc,
+            r["chars"],
+            f"{doc} ({r['group']}): {int(r['n_paragraphs'])} paragraphs, {int(r['chars'])} chars",
+        )
+        add(
+            "general_share",
+            doc,
+            r["general_share"],
+            f"{doc}: {r['general_share']:.1%} of its characters are framing text (general)",
+        )
     n_docs = docs.groupby("group")["n_paragraphs"].size()
     for group, n in n_docs.items():
         if n > 1:
-            add("documents_per_group", group, n,
+            add(
+                "documents_per_group",
+                group,
+                n,
                 f"{group} pools {n} documents while "
-                f"{int((n_docs == 1).sum())} other groups have one each")
-    alone = standalone_profiles(paragraphs, domains, group_by=group_by, weight=weight,
-                                taxonomy=tax)
+                f"{int((n_docs == 1).sum())} other groups have one each",
+            )
+    alone = standalone_profiles(paragraphs, domains, group_by=group_by, weight=weight, taxonomy=tax)
     zh = tax.labels(lang="zh")
     for _, r in alone[alone["doc_id"] != "ALL"].iterrows():
         top = " > ".join(zh[r[k]] for k in ("top1", "top2", "top3"))
         same = "same as" if r["top3_same"] else "differs from"
-        add("standalone", f"{r['group']} / {r['doc_id']}", r["kendall_tau"],
+        add(
+            "standalone",
+            f"{r['group']} / {r['doc_id']}",
+            r["kendall_tau"],
             f"{r['group']} with only {r['doc_id']}: top-3 {top} ({same} the pooled top-3; "
-            f"Kendall tau vs pooled = {r['kendall_tau']:.2f})")
+            f"Kendall tau vs pooled = {r['kendall_tau']:.2f})",
+        )
     if "year" in data.columns:
         years = data.groupby(data[group_by].astype(str))["year"].agg(["min", "max"])
         for group, r in years.iterrows():
             if r["min"] != r["max"]:
-                add("year", group, r["max"] - r["min"],
-                    f"{group} pools documents from {r['min']} and {r['max']}")
+                add(
+                    "year",
+                    group,
+                    r["max"] - r["min"],
+                    f"{group} pools documents from {r['min']} and {r['max']}",
+                )
     return pd.DataFrame(rows)

@@ -73,10 +73,12 @@ def share_heatmap(
             r = ranks.iloc[i, j]
             text = f"{v:.0%}" + (f"\n#{int(r)}" if pd.notna(r) else "")
             dark = v > 0.6 * np.nanmax(values)
-            ax.text(j, i, text, ha="center", va="center", fontsize=8,
-                    color="white" if dark else "black")
-    ax.set_xticks(range(len(codes)), [labels[c].replace(" ", "\n", 1) for c in codes],
-                  rotation=0, fontsize=8)
+            ax.text(
+                j, i, text, ha="center", va="center", fontsize=8, color="white" if dark else "black"
+            )
+    ax.set_xticks(
+        range(len(codes)), [labels[c].replace(" ", "\n", 1) for c in codes], rotation=0, fontsize=8
+    )
     ax.set_yticks(range(len(groups)), groups)
     ax.set_title("各地区民生领域文本占比 Share of livelihood text by region and domain")
     ax.set_xlabel("领域 Domain")
