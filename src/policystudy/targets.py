@@ -84,8 +84,8 @@ _UNITS = [
     "个百分点", "百分点", "平方公里", "平方米", "立方米", "万人次", "人次", "个月", "分钟", "小时",
     "公里", "公顷", "千瓦", "%", "‰", "人", "名", "位", "户", "家(?![庭长属园])", "所(?!有)",
     "个", "张", "床", "岁", "元", "天(?![津然])", "周(?![边期年])", "次", "项(?!目)", "套", "间",
-    "座", "处(?![理置])", "条(?![件例款])", "台(?!阶)", "辆", "支(?![持出付撑柱])", "场(?![所地馆])",
-    "篇", "册", "倍", "米", "亩", "吨", "类", "种(?![类植子])", "班(?!子)",
+    "座", "处(?![理置])", "条(?![件例款])", "台(?!阶)", "辆", "支(?![持出付撑柱])",
+    "场(?![所地馆])", "篇", "册", "倍", "米", "亩", "吨", "类", "种(?![类植子])", "班(?!子)",
 ]  # fmt: skip
 _UNIT = "|".join(_UNITS)
 _QUANTITY = re.compile(
@@ -94,7 +94,8 @@ _QUANTITY = re.compile(
 )
 _RANGE_JOIN = re.compile(r"\s*(?:至|到|~|-|—|–|－)\s*$")
 # Non-numeric targets with a documented value.
-_QUALITATIVE = re.compile(r"全覆盖|翻两番|翻一番|翻番")
+# 健全覆盖… is 健全 + 覆盖, not 全覆盖.
+_QUALITATIVE = re.compile(r"(?<!健)全覆盖|翻两番|翻一番|翻番")
 _QUALITATIVE_VALUE = {"全覆盖": (100.0, "%"), "翻两番": (4.0, "倍"), "翻一番": (2.0, "倍")}
 _QUALITATIVE_VALUE["翻番"] = _QUALITATIVE_VALUE["翻一番"]
 # Spans never read as quantities: quotations, titles, dates, times, years, plan periods.
@@ -111,7 +112,6 @@ _ID_BEFORE = re.compile(r"(?:第|专栏|表|图|附件|编号|No\.?|[A-Za-z]|届
 _ID_AFTER = re.compile(r"^(?:全会|会议|代表大会|方面)")
 # Chinese-numeral counts summarising an enumeration just listed with 、.
 _ENUM_UNITS = {"项", "个", "类", "种", "大", "条"}
-_ARTICLE_UNITS = {"个", "种", "项", "次", "批", "支", "张", "条", "家", "位", "名", "场", "所"}
 _CLAUSE_BREAK = re.compile(r"[,;:。!?]")
 
 _COMPARATOR_AFTER = [
@@ -123,7 +123,7 @@ _COMPARATOR_AFTER = [
 _COMPARATOR_BEFORE = re.compile(
     r"(?P<le>不超过|不高于|不多于|控制在|低于|最多|以内)"
     r"|(?P<ge>超过|不低于|不少于|至少|高于|突破|逾|多于)"
-    r"|(?P<approx>接近|大约|(?<![节制简契预])约(?![束定请])|近乎)"
+    r"|(?P<approx>接近|近乎|约(?:为)?(?=\s*$))"
 )
 
 _DEADLINE = re.compile(
@@ -141,7 +141,7 @@ _STATUS_CUES = re.compile(
     r"|去年|上年(?!度)|近\d+年来|近[一二三四五六七八九十]+年来|过去\d*年|位居|排名|同比|较上年"
 )
 _TARGET_CUES = re.compile(
-    r"力争|争取|计划|目标|确保|预计|规划|力求|列入|(?<!已)将(?!近)"
+    r"力争|争取|计划|目标|确保|预计|力求|列入|(?<!已)将(?!近)"
     r"|(?:到|至|于|截止到)\s*(?:19|20)[\dxX]{2}\s*年(?:底|末)?(?:前)?"
     r"|(?:19|20)[\dxX]{2}\s*年(?:底|末)?\s*(?:前|以前|之前)"
 )
@@ -165,6 +165,11 @@ _INDICATOR_VERBS = (
 )
 _INDICATOR_TRAIL = re.compile(rf"(?:{_INDICATOR_VERBS}|的|\s)+$")
 _INDICATOR_HEAD = re.compile(rf"^(?:{_INDICATOR_VERBS}|的|以上|以内|以下|左右|\s)+")
+# Verbs that open a clause before the measured phrase (已新开办…, 计划新建…, 实现人均预期寿命).
+_INDICATOR_OPEN = re.compile(
+    r"^(?:力争|争取|确保|计划|预计|至少|累计|基本|已经|已将|已|将|实现|\s)+"
+)
+_CLASSIFIERS = set("个家所张名位户座处条台辆套间项支场类种班床")
 _ENUM_JOIN = re.compile(r"^\s*(?:、|和|及|与|或|,)\s*$")
 MIN_INDICATOR = 2
 
@@ -383,7 +388,7 @@ def _find_quantities(sentence: str) -> list[_Hit]:
         # Range "30%至40%" / "30至40%": join with the next number when only a connector separates
         # them and the units agree.
         if i + 1 < len(raw) and not placeholder:
-            nm, nnum, nchinese, nmult, nunit, npct, nplace = raw[i + 1]
+            nm, nnum, _, nmult, nunit, _, nplace = raw[i + 1]
             gap = masked[end : nm.start()]
             if (
                 gap
@@ -394,7 +399,7 @@ def _find_quantities(sentence: str) -> list[_Hit]:
                 and (not mult_text or mult_text == nmult)
             ):
                 unit, mult_text = nunit, nmult
-                high = _parse_number(nnum) * (1 if not nmult else 1)
+                high = _parse_number(nnum)
                 value = _parse_number(num)
                 end = nm.end()
                 skip_next = True
@@ -423,9 +428,7 @@ def _find_quantities(sentence: str) -> list[_Hit]:
         word = m.group(0)
         value, base = _QUALITATIVE_VALUE[word]
         unit = "翻番" if word.startswith("翻") and word != "翻两番" else word
-        hits.append(
-            _Hit(m.start(), m.end(), value, None, unit, 1.0, base, "", placeholder="")
-        )
+        hits.append(_Hit(m.start(), m.end(), value, None, unit, 1.0, base, "", placeholder=""))
     return sorted(hits, key=lambda h: (h.start, h.end))
 
 
@@ -444,7 +447,7 @@ def _is_enumeration_or_article(masked: str, start: int, num: str, unit: str, mul
     if mult:
         return False
     # 一个最重要的指标 / 一批: the numeral 一 with a classifier reads as an indefinite article.
-    if num == "一" and unit in _ARTICLE_UNITS:
+    if num == "一" and unit != "%":
         return True
     # 申领、激活、…补换六项基础业务 / 养老、医疗、失业三大保险: a count of what was just listed.
     clause = masked[_clause_start(masked, start) : start]
@@ -499,6 +502,7 @@ def _clean_indicator(text: str) -> str:
     text = _INDICATOR_DROP.sub("", text)
     text = _INDICATOR_LEAD.sub("", text)
     text = _INDICATOR_TRAIL.sub("", text)
+    text = _INDICATOR_OPEN.sub("", text)
     return text.strip()
 
 
@@ -511,11 +515,19 @@ def _indicator(sentence: str, hit: _Hit, previous: _Hit | None, prev_indicator: 
         if _ENUM_JOIN.fullmatch(gap):
             return prev_indicator
         left_from = previous.end
-    left = _clean_indicator(sentence[left_from : hit.start])
-    if len(left) >= MIN_INDICATOR + 1:
-        return left
+    raw_left = sentence[left_from : hit.start]
+    left = _clean_indicator(raw_left)
     right = sentence[hit.end : _clause_end(sentence, hit.end)]
     right = _INDICATOR_HEAD.sub("", right).strip()
+    # 合作银行的53家即时服务网点: after 的 the number counts the noun that follows it.
+    if (
+        raw_left.rstrip().endswith("的")
+        and hit.unit_base in _CLASSIFIERS
+        and len(right) >= MIN_INDICATOR
+    ):
+        return right
+    if len(left) >= MIN_INDICATOR + 1:
+        return left
     return (left + right) if right else left
 
 
@@ -543,7 +555,8 @@ def extract_targets(
     >>> rows = extract_targets("今年一季度,全市城镇新增就业31150人,城镇登记失业率3.36%。")
     >>> [(r["canonical_indicator"], r["value"], r["unit"], r["kind"]) for r in rows]
     [('新增就业', 31150.0, '人', 'status'), ('登记失业率', 3.36, '%', 'status')]
-    >>> [(r["value"], r["unit"], r["kind"]) for r in extract_targets("全区养老机构床位数达到20xx张")]
+    >>> rows = extract_targets("全区养老机构床位数达到20xx张")
+    >>> [(r["value"], r["unit"], r["kind"]) for r in rows]
     [(None, '张', 'placeholder')]
     >>> extract_targets("打造具有长白山特色的教育信息化2.0。")
     []
@@ -831,8 +844,8 @@ def to_tsv(df: pd.DataFrame) -> str:
 
     Examples
     --------
-    >>> print(to_tsv(extract_targets_from_text("职工参保率达到98%。")).splitlines()[1])
-    s0001	职工参保率	参保率	98	 	%	98	%	=		target	达到	职工参保率达到98%。
+    >>> to_tsv(extract_targets_from_text("职工参保率达到98%。")).splitlines()[1].split("\\t")[:6]
+    ['s0001', '职工参保率', '参保率', '98', '', '%']
     """
     out = df[TARGET_COLUMNS].copy()
     for col in ("value", "value_high", "value_normalized"):
