@@ -10,7 +10,8 @@ Encodings are detected in a fixed, safe order and never decoded with ``errors="i
 2. strict UTF-8;
 3. strict GB18030 — unless strict Big5 also decodes, in which case charset-normalizer decides
    between the two, because any Big5 byte string is also valid GB18030 (as mojibake);
-4. charset-normalizer over all encodings.
+4. charset-normalizer over all encodings, accepted only when the result is mostly Han text
+   (any byte string decodes in some 8-bit code page).
 
 The encoding used, and how it was chosen, is recorded per document.
 
@@ -34,6 +35,8 @@ import pandas as pd
 from policystudy import normalize
 
 REQUIRED_COLUMNS = ("doc_id", "file", "region")
+# A charset-normalizer guess is accepted only if this share of visible characters is Han.
+MIN_HAN_SHARE_FOR_GUESS = 0.2
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -114,9 +117,18 @@ def detect_encoding(data: bytes) -> Decoded:
             return choice
         return Decoded(gb, "gb18030", "strict gb18030 (charset-normalizer undecided)")
     choice = _normalizer_choice(data, None)
-    if choice is not None:
+    # Any byte string "decodes" in some 8-bit code page; for a Chinese corpus a guess with
+    # hardly any Han characters is mojibake, not text.
+    if choice is not None and _han_share(choice.text) >= MIN_HAN_SHARE_FOR_GUESS:
         return choice
     raise UnicodeDecodeError("unknown", data[:1], 0, 1, "no encoding decodes this file strictly")
+
+
+def _han_share(text: str) -> float:
+    visible = [ch for ch in text if not ch.isspace()]
+    if not visible:
+        return 0.0
+    return sum(1 for ch in visible if "\u4e00" <= ch <= "\u9fff") / len(visible)
 
 
 def _looks_binary(data: bytes) -> bool:

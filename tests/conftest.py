@@ -1,0 +1,36 @@
+"""Shared fixtures: the seed corpus and small corpora built on the fly."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+# Any missing glyph means Chinese drawn as empty boxes: fail, don't warn.
+warnings.filterwarnings("error", message=r"Glyph .* missing from font")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+from policystudy import corpus, paths, preprocess  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def seed_corpus():
+    return corpus.load_corpus(paths.DEFAULT_MANIFEST)
+
+
+@pytest.fixture(scope="session")
+def seed_tables(seed_corpus):
+    return preprocess.prepare(seed_corpus)
+
+
+def write_manifest(folder: Path, rows: list[dict], header: str = "doc_id,file,region") -> Path:
+    """Write a manifest CSV with the given rows (values joined in header order)."""
+    cols = header.split(",")
+    lines = [header] + [",".join(str(r.get(c, "")) for c in cols) for r in rows]
+    path = folder / "manifest.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
