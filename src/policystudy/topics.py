@@ -235,20 +235,28 @@ def topic_coherence(x, top_terms: np.ndarray) -> np.ndarray:
 def choose_n_topics(
     x,
     *,
-    candidates: Iterable[int] = range(2, 13),
+    candidates: Iterable[int] = range(2, 16),
     random_state: int | None = 42,
     top_n: int = 10,
+    min_paragraphs_per_topic: int = 10,
 ) -> tuple[int, pd.DataFrame]:
     """Number of topics with the most coherent topics, among ``candidates``.
+
+    Coherence alone keeps rising as topics shrink towards single paragraphs (a topic of one
+    paragraph is trivially coherent on that paragraph), so candidates are capped at
+    ``n_paragraphs // min_paragraphs_per_topic``: on average every topic must be carried by
+    at least that many paragraphs.
 
     Parameters
     ----------
     x : paragraph × term TF-IDF matrix
     candidates : iterable of int
-        Values tried; those above the number of paragraphs are skipped.
+        Values tried; those above the cap are skipped.
     random_state : int or None
     top_n : int
         Top terms per topic used for coherence.
+    min_paragraphs_per_topic : int
+        Average paragraphs per topic below which a candidate is not tried.
 
     Returns
     -------
@@ -260,14 +268,16 @@ def choose_n_topics(
     --------
     >>> toks = ["养老 护理 机构", "养老 机构 床位", "网格 治理 社区", "网格 社区 平安"] * 2
     >>> space = TfidfSpace().fit(toks)
-    >>> best, scan = choose_n_topics(space.transform(toks), candidates=[2, 3], top_n=3)
+    >>> best, scan = choose_n_topics(space.transform(toks), candidates=[2, 3], top_n=3,
+    ...                              min_paragraphs_per_topic=2)
     >>> best
     2
     """
     n_rows = x.shape[0]
-    cands = sorted({int(c) for c in candidates if 2 <= int(c) <= n_rows})
+    cap = max(2, n_rows // min_paragraphs_per_topic)
+    cands = sorted({int(c) for c in candidates if 2 <= int(c) <= min(cap, n_rows)})
     if not cands:
-        raise ValueError(f"no candidate number of topics between 2 and {n_rows} paragraphs")
+        raise ValueError(f"no candidate number of topics between 2 and {min(cap, n_rows)}")
     norm = sparse_norm(x) if sparse.issparse(x) else np.linalg.norm(x)
     rows = []
     for k in cands:

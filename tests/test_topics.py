@@ -1,0 +1,161 @@
+"""TF-IDF similarity, NMF topics, the n_topics rule and topic prevalence."""
+
+from __future__ import annotations
+
+import pickle
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+from policystudy import corpus, paths, preprocess
+from policystudy.segmentation import PolicyTokenizer, tokenize_paragraphs
+from policystudy.topics import (
+    TfidfSpace,
+    choose_n_topics,
+    cosine_similarity_matrix,
+    fit_topics,
+    similarity_table,
+    topic_coherence,
+    topic_prevalence,
+    topic_table,
+)
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(scope="module")
+def real():
+    paragraphs = preprocess.prepare(corpus.load_corpus(paths.DEFAULT_MANIFEST)).paragraphs
+    tokenizer = PolicyTokenizer()
+    tokens = tokenize_paragraphs(paragraphs["text"].tolist(), tokenizer)
+    space = TfidfSpace(stopwords=tokenizer.stopword_set).fit(tokens)
+    return {
+        "tokens": tokens,
+        "groups": paragraphs["region"].tolist(),
+        "docs": paragraphs["doc_id"].tolist(),
+        "space": space,
+        "x": space.transform(tokens),
+    }
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([[1.0, 0.0], [1.0, 1.0]], [[1.0, 0.707107], [0.707107, 1.0]]),  # cos 45°
+        ([[3.0, 4.0], [6.0, 8.0]], [[1.0, 1.0], [1.0, 1.0]]),  # same direction
+        ([[1.0, 0.0], [0.0, 2.0]], [[1.0, 0.0], [0.0, 1.0]]),  # no shared term
+        ([[1.0, 0.0], [0.0, 0.0]], [[1.0, 0.0], [0.0, 1.0]]),  # empty row: unit diagonal kept
+    ],
+)
+def test_cosine_similarity_matrix(rows, expected):
+    np.testing.assert_allclose(cosine_similarity_matrix(np.array(rows)), expected, atol=1e-6)
+
+
+def test_space_pickles_and_groups_pool_paragraphs():
+    space = TfidfSpace(stopwords=["推进"]).fit(["推进 社保卡 申领", "公办园 学位", "网格 治理"])
+    again = pickle.loads(pickle.dumps(space))
+    names, rows = again.transform_groups(
+        ["社保卡 申领", "公办园", "网格"], ["辽宁", "辽宁", "江苏"]
+    )
+    assert names.tolist() == ["江苏", "辽宁"]
+    assert rows.shape == (2, 6)
+
+
+def test_similarity_is_symmetric_with_unit_diagonal(real):
+    table = similarity_table(real["tokens"], groups=real["groups"], documents=real["docs"],
+                             space=real["space"])  # fmt: skip
+    assert list(table.columns) == ["level", "item_a", "item_b", "cosine"]
+    for level, n in (("group", 4), ("document", 5)):
+        square = table[table["level"] == level].pivot(
+            index="item_a", columns="item_b", values="cosine"
+        )
+        assert square.shape == (n, n)
+        np.testing.assert_array_equal(square.to_numpy(), square.to_numpy().T)
+        np.testing.assert_array_equal(np.diag(square.to_numpy()), np.ones(n))
+        off = square.to_numpy()[~np.eye(n, dtype=bool)]
+        assert ((off > 0) & (off < 1)).all()
+
+
+def test_topic_coherence_by_hand():
+    # Paragraph × term presence for 养老, 机构, 网格 (rows are 4 paragraphs).
+    x = np.array([[1, 1, 0], [1, 1, 0], [0, 0, 1], [0, 1, 1]])
+    # 养老-机构: P(a) = 2/4, P(b) = 3/4, P(ab) = 2/4:
+    #   NPMI = ln(0.5 / (0.5 × 0.75)) / -ln(0.5) = 0.287682 / 0.693147 = 0.415037
+    # 养老-网格 never co-occur: -1.
+    np.testing.assert_allclose(topic_coherence(x, np.array([[0, 1], [0, 2]])), [0.415037, -1.0],
+                               atol=1e-6)  # fmt: skip
+
+
+def test_nmf_is_deterministic_and_validates_n_topics(real):
+    a = fit_topics(real["x"], 4, random_state=42)
+    b = fit_topics(real["x"], 4, random_state=42)
+    np.testing.assert_array_equal(a.components_, b.components_)
+    for bad in (1, real["x"].shape[0] + 1):
+        with pytest.raises(ValueError, match="n_topics must be an integer between 2 and"):
+            fit_topics(real["x"], bad)
+
+
+def test_choose_n_topics_takes_the_most_coherent_within_the_cap(real):
+    best, scan = choose_n_topics(real["x"], random_state=42)
+    n_rows = real["x"].shape[0]
+    assert scan["n_topics"].max() <= n_rows // 10
+    assert best == scan.loc[scan["coherence"].idxmax(), "n_topics"]
+    assert scan["chosen"].sum() == 1
+    # More topics always fit the paragraphs better.
+    assert (np.diff(scan["reconstruction_error"]) < 0).all()
+
+
+def test_topic_table_and_labels(real):
+    model = fit_topics(real["x"], 6, random_state=42)
+    table = topic_table(model, real["space"].terms_, top_n=8)
+    assert list(table.columns) == ["topic", "label", "rank", "term", "weight"]
+    first = table[table["rank"] <= 3].groupby("topic")["term"].apply("·".join)
+    assert (table.drop_duplicates("topic").set_index("topic")["label"] == first).all()
+    for _, d in table.groupby("topic"):
+        assert (np.diff(d["weight"]) <= 0).all()
+
+
+PREVALENCE_CASES = [
+    # (paragraph × topic weights, groups, expected prevalence of group "苏")
+    ([[0.9, 0.1], [0.8, 0.0], [0.1, 0.7], [0.0, 0.6]], ["苏", "苏", "津", "津"],
+     [1.7 / 1.8, 0.1 / 1.8]),
+    ([[1.0, 1.0], [0.0, 2.0], [3.0, 0.0]], ["苏", "苏", "津"], [0.25, 0.75]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("weights", "groups", "expected"), PREVALENCE_CASES)
+def test_topic_prevalence_shares(weights, groups, expected):
+    p = topic_prevalence(np.array(weights), groups, n_bootstrap=200, random_state=1)
+    su = p[p["group"] == "苏"]
+    np.testing.assert_allclose(su["prevalence"], expected)
+    assert (p["ci_low"] <= p["prevalence"] + 1e-12).all()
+    assert (p["prevalence"] <= p["ci_high"] + 1e-12).all()
+
+
+def test_topic_prevalence_on_the_corpus(real):
+    model = fit_topics(real["x"], 6, random_state=42)
+    w = model.transform(real["x"])
+    first = topic_prevalence(w, real["groups"], n_bootstrap=300, random_state=42)
+    second = topic_prevalence(w, real["groups"], n_bootstrap=300, random_state=42)
+    pd.testing.assert_frame_equal(first, second)
+    sums = first.groupby("group")["prevalence"].sum()
+    np.testing.assert_allclose(sums, 1.0)
+    assert (first["ci_high"] - first["ci_low"] > 0).all()
+
+
+def test_figures_render_without_missing_glyphs(real, tmp_path):
+    from policystudy.plots.keywords import similarity_heatmap
+    from policystudy.plots.topics import n_topics_scan, prevalence_heatmap
+
+    table = similarity_table(real["tokens"], groups=real["groups"], documents=real["docs"],
+                             space=real["space"])  # fmt: skip
+    model = fit_topics(real["x"], 3, random_state=42)
+    labels = topic_table(model, real["space"].terms_).drop_duplicates("topic")["label"].tolist()
+    prev = topic_prevalence(model.transform(real["x"]), real["groups"], labels=labels,
+                            n_bootstrap=50)  # fmt: skip
+    _, scan = choose_n_topics(real["x"], candidates=[2, 3])
+    for fig in (similarity_heatmap(table, level="document"), prevalence_heatmap(prev),
+                n_topics_scan(scan)):  # fmt: skip
+        fig.savefig(tmp_path / "f.png")  # pyproject turns "Glyph … missing" into an error
