@@ -14,8 +14,8 @@ Outputs (under `out_dir`): `data/processed/corpus_overview.csv`, `paragraphs.csv
 """),
 ("code", """
 # Parameters (papermill overrides this cell; see params.yaml for the documentation of each).
-manifest = ""  # '' = data/corpus.csv
-out_dir = ""  # '' = build/interactive
+manifest = ""  # empty: data/corpus.csv
+out_dir = ""  # empty: build/interactive
 group_by = "region"
 userdict = ""
 stopwords = ""

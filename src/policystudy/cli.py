@@ -49,7 +49,8 @@ def _read_input(file: str) -> str:
         return detect_encoding(data).text
     except UnicodeDecodeError:
         _fail(
-            f"{name}: undecodable: not UTF-8, GB18030, Big5 or any encoding charset-normalizer knows"
+            f"{name}: undecodable: not UTF-8, GB18030, Big5 "
+            "or any encoding charset-normalizer knows"
         )
     return ""
 
@@ -204,10 +205,9 @@ def keywords(files, top, method) -> None:
 @click.argument("file", type=str)
 def domains(file: str) -> None:
     """Classify each line of FILE (or - for stdin) into livelihood domains, as TSV."""
-    from policystudy.domains import classify_lines
+    from policystudy.domains import classify_lines, domains_tsv
 
-    text = _read_input(file)
-    _print_tsv(classify_lines(text.split("\n") if text else []))
+    click.echo(domains_tsv(classify_lines(_read_input(file).splitlines())), nl=False)
 
 
 @main.command()

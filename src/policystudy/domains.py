@@ -17,7 +17,6 @@ Examples
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -811,21 +810,3 @@ def validation_tables(
             }
         )
     return pd.concat(metric_parts, ignore_index=True), pd.DataFrame(fold_rows)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m policystudy.domains FILE|-``: print the domain TSV of a file's lines."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) != 1:
-        print("usage: python -m policystudy.domains FILE|-", file=sys.stderr)
-        return 2
-    if args[0] == "-":
-        lines = sys.stdin.read().splitlines()
-    else:
-        lines = Path(args[0]).read_text(encoding="utf-8").splitlines()
-    sys.stdout.write(domains_tsv(classify_lines(lines)))
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

@@ -125,6 +125,9 @@ SCHEMA: dict[str, Param] = {
               minimum=0, maximum=200, notebooks=("02_topics",)),
         Param("weight", str, "chars", "Priority shares weighted by characters or paragraph counts.",
               choices=("chars", "paragraphs"), notebooks=("03_priorities",)),
+        Param("threshold", float, 0.25, "Lexicon classifier: a domain is a label when its share "
+              "of the paragraph's lexicon weight is above this.", minimum=0.0, maximum=1.0,
+              notebooks=("03_priorities",)),
         Param("taxonomy", str, "", "Livelihood taxonomy YAML; '' = the packaged taxonomy.",
               path=True, notebooks=("03_priorities", "04_targets")),
         Param("indicators", str, "", "Canonical indicators YAML; '' = the packaged file.",

@@ -1,0 +1,73 @@
+import json
+
+import nbformat
+import pytest
+import yaml
+
+from policystudy import params, paths, pipeline
+
+
+def test_params_yaml_documents_every_parameter_with_schema_defaults():
+    data = yaml.safe_load(paths.PARAMS_FILE.read_text(encoding="utf-8"))
+    assert set(data) == set(params.SCHEMA)
+    text = paths.PARAMS_FILE.read_text(encoding="utf-8")
+    for name, spec in params.SCHEMA.items():
+        assert data[name] == spec.default, name
+        assert f"# {spec.doc}" in text, name
+
+
+@pytest.mark.parametrize("nb", pipeline.notebook_files(), ids=lambda p: p.stem)
+def test_notebook_parameters_match_the_schema(nb):
+    declared = pipeline.notebook_parameters(nb)
+    assert declared, f"{nb.name} has no tagged parameters cell"
+    for name, default in declared.items():
+        assert name in params.SCHEMA, f"{nb.name}: unknown parameter {name}"
+        spec = params.SCHEMA[name]
+        assert nb.stem in spec.notebooks, f"{nb.name}: {name} not declared for this notebook"
+        assert json.loads(json.dumps(spec.default)) == _literal(default), (nb.name, name)
+
+
+def _literal(source: str):
+    import ast
+
+    return ast.literal_eval(source)
+
+
+@pytest.mark.parametrize("nb", pipeline.notebook_files(), ids=lambda p: p.stem)
+def test_notebooks_are_stored_without_outputs(nb):
+    book = nbformat.read(nb, as_version=4)
+    for cell in book.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, nb.name
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"top_k": -5}, "parameter 'top_k': must be >= 1, got -5"),
+        ({"top_k": "many"}, "parameter 'top_k': expected an integer"),
+        ({"weight": "words"}, "parameter 'weight': must be one of 'chars', 'paragraphs'"),
+        ({"topk": 5}, "unknown parameter 'topk'"),
+        ({"n_bootstrap": 3}, "parameter 'n_bootstrap': must be >= 20"),
+        ({"keep_numbers": "perhaps"}, "parameter 'keep_numbers': expected true/false"),
+        ({"taxonomy": "/no/such.yaml"}, "parameter 'taxonomy': file not found"),
+    ],
+)
+def test_invalid_parameters_are_refused_by_name(values, message):
+    with pytest.raises(params.ParameterError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        params.validate(values)
+
+
+def test_strings_keep_their_spelling():
+    # papermill -p would turn "000123" into 123; our schema keeps strings as written.
+    assert params.validate({"group_by": "000123"})["group_by"] == "000123"
+
+
+def test_parameter_not_used_by_notebook_is_refused():
+    with pytest.raises(params.ParameterError, match="not used by notebook 00_corpus"):
+        params.validate({"top_k": 5}, notebook="00_corpus")
+
+
+def test_unknown_group_by_column_is_refused():
+    with pytest.raises(params.ParameterError, match="parameter 'group_by'"):
+        pipeline.start("00_corpus", {"group_by": "province"})

@@ -1,0 +1,55 @@
+import warnings
+
+import matplotlib.pyplot as plt
+import pytest
+
+from policystudy import plots
+from policystudy.plots import corpus as corpus_plots
+
+
+def test_missing_glyph_warning_is_an_error_in_this_suite():
+    # Without the CJK font DejaVu Sans cannot draw Chinese; the suite must turn that into a failure.
+    import matplotlib
+
+    with matplotlib.rc_context({"font.family": "DejaVu Sans"}):
+        fig, ax = plt.subplots()
+        ax.set_title("民生")
+        with pytest.raises(UserWarning, match="missing from font"):
+            with warnings.catch_warnings():
+                warnings.filterwarnings("error", message=r"Glyph .* missing from font")
+                fig.canvas.draw()
+        plt.close(fig)
+
+
+def test_corpus_figure_renders_chinese_without_missing_glyphs(tmp_path, seed_tables):
+    t = seed_tables
+    overview = corpus_plots.composition(t.overview, t.paragraphs, t.audit, t.headings)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=r"Glyph .* missing from font")
+        fig = corpus_plots.length_figure(overview)
+        files = plots.save_figure(fig, tmp_path, "corpus_lengths", notebook="00_corpus",
+                                  function="policystudy.plots.corpus.length_figure", caption="x")
+    plt.close(fig)
+    assert [f.suffix for f in files] == [".png", ".svg", ".json"]
+    # Chinese tick labels are drawn as glyph paths from the Noto font, not boxes.
+    svg = files[1].read_text(encoding="utf-8")
+    assert "NotoSansCJK" in svg or "glyph" in svg.lower() or "<path" in svg
+
+
+def test_figures_are_byte_identical_between_saves(tmp_path, seed_tables):
+    t = seed_tables
+    overview = corpus_plots.composition(t.overview, t.paragraphs, t.audit, t.headings)
+    out = []
+    for name in ("a", "b"):
+        fig = corpus_plots.length_figure(overview)
+        out.append(plots.save_figure(fig, tmp_path / name, "f", notebook="n", function="f", caption="c"))
+        plt.close(fig)
+    for first, second in zip(out[0], out[1], strict=True):
+        assert first.read_bytes() == second.read_bytes(), first.name
+    svg = out[0][1].read_text(encoding="utf-8")
+    assert "<dc:date>" not in svg
+
+
+def test_font_comes_from_mplfonts():
+    assert plots.cjk_font_path().is_file()
+    assert plots.setup() == "Noto Sans CJK SC"
