@@ -6,11 +6,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import pandas as pd
+import pytest
 
-from policystudy import targets as T  # noqa: E402
-from policystudy.plots import targets as tp  # noqa: E402
+from policystudy import targets as T
+from policystudy.plots import targets as tp
 
 TEXTS = {
     ("大连市", "Liaoning"): "今年一季度,全市城镇新增就业31150人,城镇登记失业率3.36%。",
