@@ -214,9 +214,9 @@ def domains(file: str) -> None:
 @click.argument("file", type=str)
 def targets(file: str) -> None:
     """Extract the quantified targets of FILE (or - for stdin), as TSV."""
-    from policystudy.targets import extract_targets_from_text
+    from policystudy.targets import extract_targets_from_text, to_tsv
 
-    _print_tsv(extract_targets_from_text(_read_input(file)))
+    click.echo(to_tsv(extract_targets_from_text(_read_input(file))), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

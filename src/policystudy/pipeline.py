@@ -262,6 +262,10 @@ def run(
         bar.set_postfix_str(nb.stem)
         declared = notebook_parameters(nb)
         unknown = sorted(set(declared) - set(params.SCHEMA))
+        if not {"manifest", "out_dir"} <= set(declared):
+            raise PipelineError(
+                f"{nb.name}: its tagged parameters cell must declare manifest and out_dir"
+            )
         if unknown:
             raise PipelineError(
                 f"{nb.name}: parameters cell declares unknown parameter(s) {unknown}"

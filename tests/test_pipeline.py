@@ -1,0 +1,128 @@
+"""The one-command pipeline: validation first, atomic publishing, determinism, freshness."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from policystudy import paths, pipeline
+from policystudy.params import ParameterError
+
+
+def _cli(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "policystudy.cli", *args], capture_output=True, text=True
+    )
+
+
+@pytest.fixture(scope="session")
+def fresh_run(tmp_path_factory):
+    """One full run of the pipeline on the seed corpus into a scratch folder."""
+    out = tmp_path_factory.mktemp("fresh")
+    pipeline.run(out_dir=out, progress=False)
+    return out
+
+
+def test_committed_outputs_are_fresh(fresh_run):
+    diffs = pipeline.compare_outputs(paths.ROOT, fresh_run)
+    assert not diffs, "outputs are stale, run `policystudy run` and commit:\n" + "\n".join(diffs)
+
+
+def test_two_runs_are_byte_identical(fresh_run, tmp_path):
+    pipeline.run(out_dir=tmp_path, progress=False)
+    assert pipeline.compare_outputs(fresh_run, tmp_path) == []
+    a = (fresh_run / pipeline.PROVENANCE).read_bytes()
+    b = (tmp_path / pipeline.PROVENANCE).read_bytes()
+    assert a == b
+
+
+def test_stale_check_catches_a_changed_figure(fresh_run, tmp_path):
+    copy = tmp_path / "copy"
+    for folder in pipeline.OUTPUT_FOLDERS:
+        shutil.copytree(fresh_run / folder, copy / folder)
+    png = copy / "figures" / "corpus_lengths.png"
+    png.write_bytes(png.read_bytes() + b"\0")
+    (copy / "figures" / "extra.svg").write_text("<svg/>", encoding="utf-8")
+    diffs = pipeline.compare_outputs(copy, fresh_run)
+    assert diffs == [
+        "figures/corpus_lengths.png: content differs",
+        "figures/extra.svg: committed but no longer produced",
+    ]
+
+
+def test_provenance_records_inputs_parameters_versions_and_outputs(fresh_run):
+    import json
+
+    prov = json.loads((fresh_run / pipeline.PROVENANCE).read_text(encoding="utf-8"))
+    assert set(prov["inputs"]["documents"]) == {f"raw/{p.name}" for p in paths.RAW.glob("*.txt")}
+    assert prov["inputs"]["lexicons"]["userdict"]["file"] == "src/policystudy/data/userdict.txt"
+    assert prov["parameters"]["top_k"] == 20
+    assert prov["parameters"]["out_dir"] == "<out>"
+    assert {"jieba", "pandas", "scikit-learn"} <= set(prov["packages"])
+    assert "data/processed/paragraphs.csv" in prov["outputs"]
+    for rel, digest in prov["outputs"].items():
+        from policystudy.io import sha256_file
+
+        assert sha256_file(fresh_run / rel) == digest, rel
+    text = json.dumps(prov)
+    assert str(fresh_run) not in text  # no machine-specific paths
+
+
+def test_every_figure_has_a_sidecar_naming_its_maker(fresh_run):
+    import json
+
+    figs = sorted((fresh_run / "figures").glob("*.png"))
+    assert figs
+    for png in figs:
+        meta = json.loads(png.with_suffix(".json").read_text(encoding="utf-8"))
+        assert meta["notebook"] and meta["function"].startswith("policystudy.")
+        assert meta["caption"]
+
+
+def test_bad_parameter_is_refused_before_any_notebook(tmp_path):
+    out = _cli("run", "--out", str(tmp_path), "-p", "top_k", "-5")
+    assert out.returncode == 2
+    assert "parameter 'top_k': must be >= 1, got -5" in out.stderr
+    assert "Traceback" not in out.stderr
+    assert not (tmp_path / "build").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-p", "topk", "5"], "unknown parameter 'topk'"),
+        (["-p", "n_topics", "many"], "parameter 'n_topics': expected an integer"),
+        (["-p", "group_by", "province"], "parameter 'group_by': 'province' is not a manifest column"),
+    ],
+)
+def test_other_bad_parameters(tmp_path, args, message):
+    with pytest.raises(ParameterError, match=message):
+        pipeline.run(out_dir=tmp_path, overrides=dict([args[1:]]), progress=False)
+    assert not (tmp_path / "build").exists()
+
+
+def test_failing_notebook_names_cell_and_publishes_nothing(tmp_path):
+    nbdir = tmp_path / "notebooks"
+    nbdir.mkdir()
+    shutil.copy(paths.NOTEBOOKS / "00_corpus.ipynb", nbdir)
+    broken = nbformat.read(paths.NOTEBOOKS / "00_corpus.ipynb", as_version=4)
+    broken.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('deliberately broken')"))
+    broken.cells[-1]["id"] = "broken"
+    nbformat.write(broken, nbdir / "01_broken.ipynb")
+    out = tmp_path / "out"
+    last_good = out / "data" / "processed" / "paragraphs.csv"
+    last_good.parent.mkdir(parents=True)
+    last_good.write_text("last good output\n", encoding="utf-8")
+    with pytest.raises(pipeline.PipelineError) as err:
+        pipeline.run(out_dir=out, notebooks=sorted(nbdir.glob("*.ipynb")), progress=False)
+    message = str(err.value)
+    assert "notebook 01_broken.ipynb failed in cell" in message
+    assert "RuntimeError: deliberately broken" in message
+    assert last_good.read_text(encoding="utf-8") == "last good output\n"
+    assert not (out / "figures").exists()
+    # --resume skips the notebook that already succeeded
+    state = (out / "build" / "staging" / ".state.json").read_text()
+    assert "00_corpus.ipynb" in state and "01_broken" not in state
