@@ -82,6 +82,19 @@ class Context:
             fig, self.out_dir, name, notebook=self.notebook, function=function, caption=caption
         )
 
+    def tokenize(self, texts: list[str]) -> list[str]:
+        """Segment ``texts`` (space-joined tokens) with this run's tokenizer and engine."""
+        from policystudy.segmentation import tokenize_paragraphs
+
+        p = self.params
+        return tokenize_paragraphs(
+            texts,
+            self.tokenizer(),
+            engine=p.get("engine", "local"),
+            scheduler=p.get("scheduler", ""),
+            n_jobs=p.get("n_jobs", 0),
+        )
+
     def tokenizer(self):
         """The tokenizer configured by this run's parameters."""
         from policystudy.segmentation import PolicyTokenizer

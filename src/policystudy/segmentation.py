@@ -267,6 +267,9 @@ def tokenize_paragraphs(
     *,
     cache_dir: Path | str | None = None,
     use_cache: bool = True,
+    engine: str = "local",
+    scheduler: str = "",
+    n_jobs: int = 0,
 ) -> list[str]:
     """Segment each text into space-joined tokens, using the on-disk cache where possible.
 
