@@ -6,8 +6,11 @@ normalised (width, script) before loading, because jieba never matches a diction
 contains full-width characters; words are added with ``add_word`` so both backends load them.
 jieba's cache goes to the project's cache folder, and its stderr logging is silenced.
 
-Segmented paragraphs are cached on disk by a hash of their text and of the tokenizer's settings
-(dictionary, stopwords, options, backend), so an unchanged corpus is never segmented twice.
+Segmented paragraphs are cached on disk, one entry per paragraph, by a hash of their text and of
+the tokenizer's settings (dictionary, stopwords, options, backend), so an unchanged paragraph is
+never segmented twice. What is not cached is segmented serially for small inputs, by a process
+pool over chunks of paragraphs (``engine="local"``) or on a Dask cluster (``engine="dask"``,
+:mod:`policystudy.distributed`) for large ones.
 
 Examples
 --------
@@ -23,8 +26,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing as mp
+import os
 import re
+import sqlite3
+import sys
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from policystudy import normalize, paths
@@ -80,7 +88,9 @@ def read_userdict(path: Path | str) -> list[tuple[str, int | None, str | None]]:
                 "match (only Han, ASCII letters, digits and + # & . _ % - are allowed)"
             )
         freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-        tag = parts[2] if len(parts) > 2 else (parts[1] if len(parts) == 2 and freq is None else None)
+        tag = (
+            parts[2] if len(parts) > 2 else (parts[1] if len(parts) == 2 and freq is None else None)
+        )
         entries.append((word, freq, tag))
     return entries
 
@@ -184,7 +194,7 @@ class PolicyTokenizer:
             "backend": self.backend,
             "hmm": self.hmm,
             "jieba": jieba.__version__,
-            "cache_format": 1,
+            "cache_format": 2,
         }
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -261,6 +271,197 @@ def is_number_token(token: str) -> bool:
     return bool(NUMBER_WITH_UNIT.fullmatch(token) or _NUMERIC.match(token))
 
 
+# --- engines ---------------------------------------------------------------------------------
+ENGINES = ("local", "dask")
+# Below these sizes a process pool costs more (worker start-up, dictionary load, pickling) than
+# it saves, so the five-document corpus (~60 k characters) is segmented in this process.
+SERIAL_MAX_TEXTS = 200
+SERIAL_MAX_CHARS = 200_000
+# Texts handed to a worker at a time: big enough to amortise pickling, small enough for the
+# progress bar to move and for the pool to balance the load at the end of the run.
+CHUNK_MIN_CHARS = 50_000
+CHUNK_MAX_CHARS = 1_000_000
+
+
+def available_cpus() -> int:
+    """CPU cores this process may use (the affinity mask, not the machine's total).
+
+    Examples
+    --------
+    >>> available_cpus() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def resolve_jobs(n_jobs: int) -> int:
+    """Worker count: ``0`` means one per available core.
+
+    Examples
+    --------
+    >>> resolve_jobs(3)
+    3
+    """
+    if n_jobs < 0:
+        raise ValueError(f"n_jobs must be >= 0, got {n_jobs}")
+    return n_jobs or available_cpus()
+
+
+def is_small(texts: Sequence[str]) -> bool:
+    """True when ``texts`` is cheaper to segment serially than with a pool or a cluster.
+
+    Examples
+    --------
+    >>> is_small(["推进老旧小区改造"] * 10)
+    True
+    """
+    if len(texts) < SERIAL_MAX_TEXTS:
+        return True
+    total = 0
+    for t in texts:
+        total += len(t)
+        if total >= SERIAL_MAX_CHARS:
+            return False
+    return True
+
+
+def chunk_by_chars(
+    texts: Sequence[str], n_chunks: int, *, min_chars: int = CHUNK_MIN_CHARS,
+    max_chars: int = CHUNK_MAX_CHARS,
+) -> list[tuple[int, int]]:  # fmt: skip
+    """Split ``texts`` into consecutive ``(start, stop)`` ranges of roughly equal characters.
+
+    Examples
+    --------
+    >>> chunk_by_chars(["社会救助"] * 6, 3, min_chars=8)
+    [(0, 2), (2, 4), (4, 6)]
+    """
+    total = sum(len(t) for t in texts)
+    target = min(max(total // max(n_chunks, 1), min_chars), max_chars)
+    ranges, start, size = [], 0, 0
+    for i, t in enumerate(texts):
+        size += len(t)
+        if size >= target:
+            ranges.append((start, i + 1))
+            start, size = i + 1, 0
+    if start < len(texts):
+        ranges.append((start, len(texts)))
+    return ranges
+
+
+def _progress(total: int, *, disable: bool, desc: str):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, unit="para", disable=disable, file=sys.stderr)
+
+
+def segment_serial(texts: Sequence[str], tokenizer: PolicyTokenizer) -> list[str]:
+    """Space-joined content tokens of each text, in this process.
+
+    Examples
+    --------
+    >>> segment_serial(["健全社会救助体系", "提高城乡低保标准"], PolicyTokenizer())
+    ['社会救助', '城乡低保 标准']
+    """
+    return [" ".join(tokenizer(t)) for t in texts]
+
+
+# The tokenizer of a pool worker, loaded once by the initializer rather than sent with each chunk.
+_WORKER_TOKENIZER: PolicyTokenizer | None = None
+
+
+def _init_worker(tokenizer: PolicyTokenizer) -> None:
+    global _WORKER_TOKENIZER
+    _WORKER_TOKENIZER = tokenizer
+    tokenizer._load()
+
+
+def _segment_chunk(texts: list[str]) -> list[str]:
+    return segment_serial(texts, _WORKER_TOKENIZER)
+
+
+def segment_pool(
+    texts: Sequence[str], tokenizer: PolicyTokenizer, *, n_jobs: int = 0, progress: bool = True
+) -> list[str]:
+    """Segment with a process pool over chunks of consecutive texts; results in input order.
+
+    ``jieba.enable_parallel`` is no alternative: it only parallelises ``jieba.cut`` on the
+    global tokenizer by splitting on lines, does nothing for ``lcut`` on our own
+    ``jieba.Tokenizer`` and is unavailable on Windows. Workers are started with
+    ``forkserver`` (``spawn`` where missing), never ``fork``: a notebook kernel or a Dask
+    client has threads, and forking them can deadlock.
+
+    Examples
+    --------
+    >>> segment_pool(["健全社会救助体系"] * 4, PolicyTokenizer(), n_jobs=2, progress=False)
+    ['社会救助', '社会救助', '社会救助', '社会救助']
+    """
+    jobs = resolve_jobs(n_jobs)
+    if jobs == 1:
+        return segment_serial(texts, tokenizer)
+    ranges = chunk_by_chars(texts, jobs * 16)
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    out: list[str] = []
+    with (
+        ProcessPoolExecutor(
+            max_workers=min(jobs, len(ranges)),
+            mp_context=mp.get_context(method),
+            initializer=_init_worker,
+            initargs=(tokenizer,),
+        ) as pool,
+        _progress(len(texts), disable=not progress, desc="segment") as bar,
+    ):
+        for part in pool.map(_segment_chunk, (list(texts[a:b]) for a, b in ranges)):
+            out += part
+            bar.update(len(part))
+    return out
+
+
+def segment(
+    texts: Sequence[str],
+    tokenizer: PolicyTokenizer,
+    *,
+    engine: str = "local",
+    scheduler: str = "",
+    n_jobs: int = 0,
+    progress: bool | None = None,
+) -> list[str]:
+    """Segment ``texts`` (no cache) with the chosen engine; small inputs always run serially.
+
+    Parameters
+    ----------
+    engine : {"local", "dask"}
+        ``local``: a process pool on this machine; ``dask``: the cluster at ``scheduler`` (see
+        :mod:`policystudy.distributed`).
+    scheduler : str
+        Dask scheduler address; empty = the current Dask client or a new local cluster.
+    n_jobs : int
+        Local worker processes (``0`` = one per core); with Dask, local-cluster workers.
+    progress : bool, optional
+        Show a progress bar on stderr; default: only for inputs too big to run serially.
+
+    Examples
+    --------
+    >>> segment(["推进老旧小区改造"], PolicyTokenizer(), engine="dask")
+    ['老旧小区改造']
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
+    small = is_small(texts)
+    if progress is None:
+        progress = not small
+    if small or (engine == "local" and resolve_jobs(n_jobs) == 1):
+        return segment_serial(texts, tokenizer)
+    if engine == "dask":
+        from policystudy import distributed
+
+        return distributed.segment(texts, tokenizer, scheduler=scheduler, n_workers=n_jobs)
+    return segment_pool(texts, tokenizer, n_jobs=n_jobs, progress=progress)
+
+
 def tokenize_paragraphs(
     texts: Sequence[str],
     tokenizer: PolicyTokenizer,
@@ -274,42 +475,141 @@ def tokenize_paragraphs(
     """Segment each text into space-joined tokens, using the on-disk cache where possible.
 
     Tokens are stored as one space-joined string per paragraph: far smaller in memory than
-    lists of Python strings, and what ``str.split`` analysers take directly.
+    lists of Python strings, and what ``str.split`` analysers take directly. Only texts missing
+    from the cache are segmented, each distinct text once, by :func:`segment` with the given
+    ``engine``, ``scheduler`` and ``n_jobs``.
 
     Examples
     --------
     >>> tokenize_paragraphs(["推进老旧小区改造"], PolicyTokenizer(), use_cache=False)
     ['老旧小区改造']
     """
+    options = dict(engine=engine, scheduler=scheduler, n_jobs=n_jobs)
     if not use_cache:
-        return [" ".join(tokenizer(t)) for t in texts]
+        return _segment_unique(texts, tokenizer, **options)
     cache = SegmentCache(cache_dir or paths.CACHE / "segments", tokenizer)
-    return cache.tokenize(texts)
+    return cache.tokenize(texts, **options)
+
+
+def _segment_unique(texts: Sequence[str], tokenizer: PolicyTokenizer, **options) -> list[str]:
+    # Boilerplate paragraphs repeat across a policy archive; segment each distinct one once.
+    first = dict.fromkeys(texts)
+    if len(first) == len(texts):
+        return segment(texts, tokenizer, **options)
+    done = dict(zip(first, segment(list(first), tokenizer, **options), strict=True))
+    return [done[t] for t in texts]
 
 
 class SegmentCache:
-    """Content-addressed store of segmented texts, one JSON file per corpus digest."""
+    """Per-paragraph, content-addressed store of segmented texts (SQLite, one file per tokenizer).
+
+    Each paragraph is stored under the sha256 of its text in a database named after the
+    tokenizer's :meth:`~PolicyTokenizer.fingerprint` (dictionary, stopwords, options, backend,
+    jieba version), so a warm rerun after editing one document segments only that document's
+    new or changed paragraphs, and a changed dictionary never serves stale tokens. SQLite
+    (standard library) keeps millions of entries in one file with indexed look-ups, where one
+    file per paragraph would exhaust inodes and one file per corpus would make any edit a
+    full miss.
+
+    Attributes
+    ----------
+    hits_, misses_ : int
+        Calls served entirely from the cache, and calls that had to segment something.
+    segmented_ : int
+        Texts segmented (cache misses, each distinct text counted once).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> cache = SegmentCache(tempfile.mkdtemp(), PolicyTokenizer())
+    >>> cache.tokenize(["健全社会救助体系"])
+    ['社会救助']
+    >>> cache.tokenize(["健全社会救助体系", "推进老旧小区改造"])
+    ['社会救助', '老旧小区改造']
+    >>> cache.misses_, cache.segmented_
+    (2, 2)
+    """
+
+    # SQLite's default limit on parameters in one statement is 999 on old builds.
+    _BATCH = 900
 
     def __init__(self, folder: Path | str, tokenizer: PolicyTokenizer):
         self.folder = Path(folder)
         self.tokenizer = tokenizer
         self.hits_ = 0
         self.misses_ = 0
+        self.segmented_ = 0
+
+    @property
+    def path(self) -> Path:
+        return self.folder / f"{self.tokenizer.fingerprint()}.sqlite"
 
     def key(self, texts: Iterable[str]) -> str:
+        """Digest of a whole corpus under this tokenizer (for logs and provenance)."""
         h = hashlib.sha256(self.tokenizer.fingerprint().encode())
         for t in texts:
-            h.update(hashlib.sha256(t.encode("utf-8")).digest())
+            h.update(_text_key(t))
         return h.hexdigest()[:24]
 
-    def tokenize(self, texts: Sequence[str]) -> list[str]:
-        path = self.folder / f"{self.key(texts)}.json"
-        if path.is_file():
-            self.hits_ += 1
-            return json.loads(path.read_text(encoding="utf-8"))
-        self.misses_ += 1
-        tokens = [" ".join(self.tokenizer(t)) for t in texts]
-        from policystudy.io import write_text
+    def _connect(self) -> sqlite3.Connection:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(self.path, timeout=60)
+        # WAL lets one notebook read while another process writes the same store.
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS segments (key BLOB PRIMARY KEY, tokens TEXT NOT NULL) "
+            "WITHOUT ROWID"
+        )
+        return con
 
-        write_text(path, json.dumps(tokens, ensure_ascii=False))
-        return tokens
+    def lookup(self, keys: Sequence[bytes]) -> dict[bytes, str]:
+        """Cached tokens of the given text keys (missing keys are absent)."""
+        found: dict[bytes, str] = {}
+        if not self.path.is_file():
+            return found
+        con = self._connect()
+        try:
+            for i in range(0, len(keys), self._BATCH):
+                batch = keys[i : i + self._BATCH]
+                marks = ",".join("?" * len(batch))
+                found.update(
+                    con.execute(f"SELECT key, tokens FROM segments WHERE key IN ({marks})", batch)
+                )
+        finally:
+            con.close()
+        return found
+
+    def store(self, items: Iterable[tuple[bytes, str]]) -> None:
+        """Add ``(key, tokens)`` pairs, keeping existing entries."""
+        con = self._connect()
+        try:
+            with con:
+                con.executemany("INSERT OR IGNORE INTO segments VALUES (?, ?)", items)
+        finally:
+            con.close()
+
+    def tokenize(
+        self, texts: Sequence[str], *, engine: str = "local", scheduler: str = "", n_jobs: int = 0
+    ) -> list[str]:
+        """Tokens of each text: cached ones read, the others segmented and stored."""
+        keys = [_text_key(t) for t in texts]
+        found = self.lookup(list(dict.fromkeys(keys)))
+        missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
+        if missing:
+            self.misses_ += 1
+            self.segmented_ += len(missing)
+            tokens = segment(
+                list(missing.values()), self.tokenizer, engine=engine, scheduler=scheduler,
+                n_jobs=n_jobs,
+            )  # fmt: skip
+            new = dict(zip(missing, tokens, strict=True))
+            self.store(new.items())
+            found.update(new)
+        else:
+            self.hits_ += 1
+        return [found[k] for k in keys]
+
+
+def _text_key(text: str) -> bytes:
+    # 128 bits of sha256: collisions are out of reach for any corpus, and keys stay small.
+    return hashlib.sha256(text.encode("utf-8")).digest()[:16]
