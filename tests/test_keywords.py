@@ -211,7 +211,8 @@ MUST_SHOW = [
     ("Tianjin", ["文化遗产"], 5),
     ("Jiangsu", ["医院", "医生"], 20),  # health
     ("Jiangsu", ["养老机构", "养老"], 20),  # elderly care
-    ("Jiangsu", ["网格化", "网格", "社会治理"], 20),  # grid-based governance
+    # Grid-based governance is a few paragraphs of Changzhou's plan: a real but weaker signal.
+    ("Jiangsu", ["网格化", "网格", "社会治理", "社区治理", "基层社会治理"], 30),
 ]
 
 
