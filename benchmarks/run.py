@@ -1,0 +1,340 @@
+"""Time every pipeline stage, the whole ``policystudy run`` and a plain-jieba baseline.
+
+Each stage runs in its own Python process so that its peak memory can be read cleanly:
+``ru_maxrss`` of the stage process (and of its pool workers, ``RUSAGE_CHILDREN``), plus the
+peak of the summed RSS of the whole process tree, sampled every 0.1 s with psutil (what the
+machine actually had to hold). ``seconds`` is the stage's own work, after imports and after
+reading its inputs; ``wall`` is the whole subprocess.
+
+Stages, each reading what the previous ones wrote to a work folder:
+
+- ``load_clean``: load the corpus, normalise, clean, split paragraphs (notebook 00's tables);
+- ``segment`` (cold cache) and ``segment_warm`` (same call again, cache full);
+- ``tfidf``: TF-IDF space of notebook 02; ``keyness``: counts and log-odds keyness (01);
+- ``nmf``: NMF topics at the fixed ``--n-topics``;
+- ``classify``: lexicon domains of every paragraph (03); ``targets``: target extraction (04);
+- ``figures``: keyness bars and targets per domain, saved as PNG and SVG;
+- ``baseline``: plain single-process ``jieba.lcut`` over every document's text;
+- ``run_cold`` / ``run_warm``: the whole ``policystudy run --manifest … --out …`` with an
+  empty, then a full segmentation cache.
+
+Usage::
+
+    python benchmarks/make_corpus.py --mb 10
+    python benchmarks/run.py --manifest benchmarks/results/corpora/10mb/corpus.csv --label 10mb
+
+prints a table and writes ``benchmarks/results/<label>-<backend>.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+STAGES = (
+    "load_clean", "segment", "segment_warm", "tfidf", "keyness", "nmf", "classify", "targets",
+    "figures",
+)  # fmt: skip
+
+
+# --- stages (run in a child process) ----------------------------------------------------------
+
+
+def _tokenizer(args):
+    from policystudy.segmentation import PolicyTokenizer
+
+    return PolicyTokenizer(backend=args.backend)
+
+
+def _read_paragraphs(work: Path):
+    from policystudy import io
+
+    return io.read_table(work / "paragraphs.csv")
+
+
+def _read_tokens(work: Path) -> list[str]:
+    return (work / "tokens.txt").read_text(encoding="utf-8").split("\n")[:-1]
+
+
+def stage(name: str, args) -> float:
+    """Run one stage; return the seconds of its own work (inputs already read)."""
+    work = Path(args.work)
+    if name == "load_clean":
+        from policystudy import corpus, io, preprocess
+
+        t0 = time.perf_counter()
+        tables = preprocess.prepare(corpus.load_corpus(args.manifest))
+        io.write_table(tables.paragraphs, work / "paragraphs.csv")
+        return time.perf_counter() - t0
+    if name in ("segment", "segment_warm"):
+        from policystudy.segmentation import tokenize_paragraphs
+
+        texts = _read_paragraphs(work)["text"].tolist()
+        tok = _tokenizer(args)
+        t0 = time.perf_counter()
+        tokens = tokenize_paragraphs(texts, tok, cache_dir=work / "cache", n_jobs=args.n_jobs)
+        seconds = time.perf_counter() - t0
+        if name == "segment":
+            (work / "tokens.txt").write_text("".join(t + "\n" for t in tokens), encoding="utf-8")
+        return seconds
+    if name == "tfidf":
+        from scipy import sparse
+
+        from policystudy import topics
+
+        tokens, stop = _read_tokens(work), _tokenizer(args).stopword_set
+        t0 = time.perf_counter()
+        space = topics.TfidfSpace(stopwords=stop).fit(tokens)
+        x = space.transform(tokens)
+        seconds = time.perf_counter() - t0
+        sparse.save_npz(work / "tfidf.npz", x)
+        return seconds
+    if name == "keyness":
+        from policystudy import distributed, io, keyness, keywords
+
+        tokens, stop = _read_tokens(work), _tokenizer(args).stopword_set
+        groups = _read_paragraphs(work)["region"].astype(str).tolist()
+        t0 = time.perf_counter()
+        counts, terms = distributed.count_matrix(tokens, analyzer=keywords.MeaningfulAnalyzer(stop))
+        labels, ind = keywords.group_matrix(groups)
+        key = keyness.keyness_table(ind @ counts, labels, terms)
+        seconds = time.perf_counter() - t0
+        io.write_table(key[key["count_in_group"] > 0], work / "keyness.csv")
+        return seconds
+    if name == "nmf":
+        from scipy import sparse
+
+        from policystudy import topics
+
+        x = sparse.load_npz(work / "tfidf.npz")
+        t0 = time.perf_counter()
+        topics.fit_topics(x, args.n_topics, random_state=42)
+        return time.perf_counter() - t0
+    if name == "classify":
+        from policystudy import domains, io
+
+        paragraphs = _read_paragraphs(work)
+        t0 = time.perf_counter()
+        out = domains.paragraph_domains(paragraphs, classifier=domains.LexiconClassifier())
+        seconds = time.perf_counter() - t0
+        io.write_table(out, work / "paragraph_domains.csv")
+        return seconds
+    if name == "targets":
+        from policystudy import io, targets
+
+        paragraphs = _read_paragraphs(work)
+        t0 = time.perf_counter()
+        found = targets.extract_targets_from_paragraphs(paragraphs, group_by="region")
+        seconds = time.perf_counter() - t0
+        io.write_table(found, work / "targets.csv")
+        return seconds
+    if name == "figures":
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from policystudy import io, plots
+        from policystudy.plots import keywords as keyword_plots
+        from policystudy.plots import targets as target_plots
+
+        key = io.read_table(work / "keyness.csv")
+        found = io.read_table(work / "targets.csv").assign(domain="")
+        t0 = time.perf_counter()
+        plots.setup()
+        fig = keyword_plots.keyness_bars(key, top=12)
+        plots.save_figure(fig, work, "keyness_bars", notebook="bench", function="keyness_bars",
+                          caption="benchmark")  # fmt: skip
+        fig = target_plots.targets_by_domain(found)
+        plots.save_figure(fig, work, "targets_by_domain", notebook="bench",
+                          function="targets_by_domain", caption="benchmark")  # fmt: skip
+        return time.perf_counter() - t0
+    if name == "baseline":
+        import jieba
+
+        from policystudy import corpus
+
+        jieba.setLogLevel(60)
+        jieba.initialize()
+        files = corpus.read_manifest(args.manifest)["file"].tolist()
+        root = Path(args.manifest).parent
+        seconds = 0.0
+        for f in files:  # one document in memory at a time; only lcut is timed
+            text = (root / f).read_text(encoding="utf-8")
+            t0 = time.perf_counter()
+            jieba.lcut(text)
+            seconds += time.perf_counter() - t0
+        return seconds
+    raise ValueError(f"unknown stage {name!r}")
+
+
+def _maxrss_mb(who: int) -> float:
+    # Linux reports kilobytes, macOS bytes.
+    scale = 1 if sys.platform == "darwin" else 1024
+    return resource.getrusage(who).ru_maxrss * scale / 1e6
+
+
+def child_main(args) -> int:
+    seconds = stage(args.child, args)
+    report = {
+        "seconds": seconds,
+        "maxrss_mb": _maxrss_mb(resource.RUSAGE_SELF),
+        "maxrss_children_mb": _maxrss_mb(resource.RUSAGE_CHILDREN),
+    }
+    print("BENCH " + json.dumps(report))
+    return 0
+
+
+def wrap_main(cmd: list[str]) -> int:
+    """Run ``cmd`` and report the largest RSS of any of its (waited-for) processes."""
+    t0 = time.perf_counter()
+    rc = subprocess.run(cmd, stdout=subprocess.DEVNULL).returncode
+    seconds = time.perf_counter() - t0
+    report = {"seconds": seconds, "maxrss_mb": 0.0,
+              "maxrss_children_mb": _maxrss_mb(resource.RUSAGE_CHILDREN)}  # fmt: skip
+    print("BENCH " + json.dumps(report))
+    return rc
+
+
+# --- the driver -------------------------------------------------------------------------------
+
+
+def measure(cmd: list[str], *, env: dict | None = None) -> dict:
+    """Run ``cmd`` (which prints a ``BENCH {json}`` line), sampling its process tree's RSS."""
+    import psutil
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env)
+    root = psutil.Process(proc.pid)
+    peak_tree = 0
+    while proc.poll() is None:
+        try:
+            procs = [root, *root.children(recursive=True)]
+            rss = 0
+            for p in procs:
+                try:
+                    rss += p.memory_info().rss
+                except psutil.Error:
+                    pass
+            peak_tree = max(peak_tree, rss)
+        except psutil.Error:
+            pass
+        time.sleep(0.1)
+    out = proc.stdout.read()
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed with exit code {proc.returncode}")
+    line = [x for x in out.splitlines() if x.startswith("BENCH ")][-1]
+    report = json.loads(line[len("BENCH ") :])
+    report["wall"] = wall
+    report["peak_tree_mb"] = peak_tree / 1e6
+    report["peak_process_mb"] = max(report["maxrss_mb"], report["maxrss_children_mb"])
+    return report
+
+
+def corpus_size(manifest: Path) -> dict:
+    from policystudy import corpus
+
+    meta = corpus.read_manifest(manifest)
+    files = [manifest.parent / f for f in meta["file"]]
+    return {"documents": len(files), "bytes": sum(f.stat().st_size for f in files)}
+
+
+def print_table(result: dict) -> None:
+    base = result["stages"]["baseline"]["seconds"]
+    print(f"\n{result['label']}: {result['corpus']['bytes'] / 1e6:.1f} MB, "
+          f"{result['corpus']['documents']} documents, backend {result['backend']}, "
+          f"{result['machine']['cpus']} CPUs")  # fmt: skip
+    print(f"{'stage':<14}{'seconds':>10}{'× baseline':>12}{'wall':>9}{'peak proc MB':>14}"
+          f"{'peak tree MB':>14}")  # fmt: skip
+    for name, r in result["stages"].items():
+        print(f"{name:<14}{r['seconds']:>10.2f}{r['seconds'] / base:>12.3f}{r['wall']:>9.1f}"
+              f"{r['peak_process_mb']:>14.0f}{r['peak_tree_mb']:>14.0f}")  # fmt: skip
+    for k, v in result["ratios"].items():
+        print(f"{k}: {v:.3f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="policystudy benchmark")
+    ap.add_argument("--manifest", type=Path)
+    ap.add_argument("--label", default="")
+    ap.add_argument("--backend", default="jieba", choices=("jieba", "rjieba"))
+    ap.add_argument("--n-jobs", type=int, default=0)
+    ap.add_argument("--n-topics", type=int, default=10)
+    ap.add_argument("--stages", default=",".join(STAGES), help="comma-separated subset")
+    ap.add_argument("--no-run", action="store_true", help="skip the whole `policystudy run`")
+    ap.add_argument("--run-params", nargs="*", default=[], metavar="NAME=VALUE",
+                    help="extra -p parameters of the whole run, e.g. n_bootstrap=200")  # fmt: skip
+    ap.add_argument("--work", type=Path, default=None)
+    ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--wrap", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.wrap:
+        return wrap_main(args.wrap)
+    if args.child:
+        return child_main(args)
+
+    manifest = args.manifest.resolve()
+    label = args.label or manifest.parent.name
+    work = (args.work or HERE.parent / "build" / "bench" / f"{label}-{args.backend}").resolve()
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    me = [sys.executable, str(Path(__file__).resolve())]
+    common = ["--manifest", str(manifest), "--work", str(work), "--backend", args.backend,
+              "--n-jobs", str(args.n_jobs), "--n-topics", str(args.n_topics)]  # fmt: skip
+    stages: dict[str, dict] = {}
+    for name in [*args.stages.split(","), "baseline"]:
+        print(f"[bench] {name} …", file=sys.stderr, flush=True)
+        stages[name] = measure([*me, "--child", name, *common])
+    if not args.no_run:
+        out = work / "run"
+        env = dict(os.environ, POLICYSTUDY_CACHE=str(work / "run-cache"))
+        cmd = [str(Path(sys.executable).parent / "policystudy"), "run", "--manifest",
+               str(manifest), "--out", str(out), "-p", "backend", args.backend]  # fmt: skip
+        for pair in args.run_params:
+            name, value = pair.split("=", 1)
+            cmd += ["-p", name, value]
+        for name in ("run_cold", "run_warm"):
+            print(f"[bench] {name} …", file=sys.stderr, flush=True)
+            stages[name] = measure([*me, "--wrap", *cmd], env=env)
+    base = stages["baseline"]["seconds"]
+    ratios = {f"{k}/baseline": v["seconds"] / base for k, v in stages.items() if k != "baseline"}
+    if "run_cold" in stages:
+        ratios["run_warm/run_cold"] = stages["run_warm"]["seconds"] / stages["run_cold"]["seconds"]
+    if "segment" in stages and "segment_warm" in stages:
+        ratios["segment_warm/segment"] = (
+            stages["segment_warm"]["seconds"] / stages["segment"]["seconds"]
+        )
+    import policystudy
+
+    result = {
+        "label": label,
+        "backend": args.backend,
+        "corpus": corpus_size(manifest),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "platform": platform.platform()},  # fmt: skip
+        "version": getattr(policystudy, "__version__", ""),
+        "run_params": args.run_params,
+        "stages": stages,
+        "ratios": ratios,
+        "peak_memory_mb": max(v["peak_tree_mb"] for v in stages.values()),
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{label}-{args.backend}.json"
+    path.write_text(json.dumps(result, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print_table(result)
+    print(f"\nwritten {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
