@@ -320,8 +320,11 @@ def main(argv: list[str] | None = None) -> int:
         "label": label,
         "backend": args.backend,
         "corpus": corpus_size(manifest),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform()},  # fmt: skip
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
         "version": getattr(policystudy, "__version__", ""),
         "run_params": args.run_params,
         "stages": stages,
