@@ -71,3 +71,15 @@ def test_parameter_not_used_by_notebook_is_refused():
 def test_unknown_group_by_column_is_refused():
     with pytest.raises(params.ParameterError, match="parameter 'group_by'"):
         pipeline.start("00_corpus", {"group_by": "province"})
+
+
+@pytest.mark.parametrize("nb", pipeline.notebook_files(), ids=lambda p: p.stem)
+def test_papermill_parses_every_parameter(nb):
+    # papermill silently skips a line it cannot parse (e.g. '=' inside a comment), which would
+    # make a parameter impossible to override.
+    import ast
+
+    book = nbformat.read(nb, as_version=4)
+    cell = next(c for c in book.cells if "parameters" in c.metadata.get("tags", []))
+    assigned = [n.targets[0].id for n in ast.parse(cell.source).body if isinstance(n, ast.Assign)]
+    assert list(pipeline.notebook_parameters(nb)) == assigned

@@ -214,14 +214,20 @@ def caveat_lines(caveats: pd.DataFrame, overview: pd.DataFrame, group_by: str,
                 f"{pct(r['primary_accuracy'])} on {int(r['n'])} hand-labelled paragraphs "
                 "(leave-one-document-out; labels and lexicon were written by the same person)."
             )
-    if targets_eval is not None and not targets_eval.empty:
+    if targets_eval is not None:
         m = dict(zip(targets_eval["metric"], targets_eval["value"], strict=True))
-        lines.append(
-            f"- Target extraction scores precision {float(m['precision']):.2f}, recall "
-            f"{float(m['recall']):.2f}, kind accuracy {float(m['kind_accuracy']):.2f} on "
-            f"{int(float(m['n_gold']))} hand-listed quantities of these same documents, on which "
-            "the rules were developed: expect lower figures on new text."
-        )
+        if float(m.get("n_gold", 0) or 0) == 0:
+            lines.append(
+                "- Target extraction was not evaluated on this corpus: the hand-made gold list "
+                "covers the packaged seed documents only."
+            )
+        else:
+            lines.append(
+                f"- Target extraction scores precision {float(m['precision']):.2f}, recall "
+                f"{float(m['recall']):.2f}, kind accuracy {float(m['kind_accuracy']):.2f} on "
+                f"{int(float(m['n_gold']))} hand-listed quantities of these same documents, on "
+                "which the rules were developed: expect lower figures on new text."
+            )
     return "\n".join(lines)
 
 

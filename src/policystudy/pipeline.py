@@ -267,6 +267,10 @@ def run(
     staging.mkdir(parents=True, exist_ok=True)
     executed.mkdir(parents=True, exist_ok=True)
     inputs = input_digests(values)
+    if out.resolve() != paths.ROOT.resolve() and "POLICYSTUDY_CACHE" not in os.environ:
+        # Another corpus writes nothing into the repository, caches included; the notebook
+        # kernels inherit this environment.
+        os.environ["POLICYSTUDY_CACHE"] = str(build / "cache")
     upstream = ""
     bar = tqdm(
         notebooks, desc="policystudy run", unit="notebook", disable=not progress, file=sys.stderr

@@ -486,7 +486,11 @@ def standalone_profiles(
                     "chars": int(lengths[sel].sum()),
                 }
             )
-    return pd.DataFrame(rows)
+    # A corpus with one document per group has nothing to show alone; keep the columns so
+    # that callers and the written table stay well-formed.
+    columns = ["group", "doc_id", "top1", "top2", "top3", "top3_same", "kendall_tau",
+               "n_paragraphs", "chars"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
 
 
 def caveats(

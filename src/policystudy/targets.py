@@ -701,6 +701,12 @@ def _text(x) -> str:
     return str(x)
 
 
+MATCH_COLUMNS = [
+    "gold_index", "pred_index", "doc_id", "fragment", "value", "unit", "kind_gold", "kind_pred",
+    "comparator_gold", "comparator_pred", "canonical_gold", "canonical_pred",
+]  # fmt: skip
+
+
 def match_targets(gold: pd.DataFrame, predicted: pd.DataFrame) -> pd.DataFrame:
     """Pair gold rows with predicted rows one to one (see :func:`evaluate` for the rule).
 
@@ -770,7 +776,8 @@ def match_targets(gold: pd.DataFrame, predicted: pd.DataFrame) -> pd.DataFrame:
                 "canonical_pred": _text(p["canonical_indicator"]),
             }
         )
-    return pd.DataFrame(out)
+    # Empty inputs still give the documented columns, so callers can filter the result.
+    return pd.DataFrame(out, columns=MATCH_COLUMNS)
 
 
 def evaluate(gold: pd.DataFrame, predicted: pd.DataFrame) -> dict[str, float | int]:

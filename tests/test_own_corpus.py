@@ -1,0 +1,96 @@
+"""A student's own corpus: three regions, a GB18030 file, a Traditional Big5 file, romanisation
+garble; the whole pipeline runs into another folder and writes nothing into the repository."""
+
+import subprocess
+import sys
+
+import opencc
+import pytest
+
+from policystudy import io, paths
+from tests.conftest import write_manifest
+
+
+def _paragraphs(name: str, start: int, stop: int) -> str:
+    lines = [x for x in (paths.RAW / name).read_text(encoding="utf-8").splitlines() if x.strip()]
+    return "\n\n".join(lines[start:stop]) + "\n"
+
+
+def _repo_state():
+    tracked = sorted(p for folder in ("data/processed", "figures", "reports")
+                     for p in (paths.ROOT / folder).rglob("*") if p.is_file())  # fmt: skip
+    return {p: io.sha256_file(p) for p in tracked}
+
+
+@pytest.fixture(scope="module")
+def own_corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("student")
+    texts = folder / "texts"
+    texts.mkdir()
+    # Liaoning-like text saved as GB18030, as Windows editors in mainland China do.
+    (texts / "city_a.txt").write_bytes(_paragraphs("liaoning_dalian.txt", 0, 14).encode("gb18030"))
+    # Tianjin text in Traditional script, Big5-encoded, with full-width punctuation.
+    trad = opencc.OpenCC("s2tw").convert(_paragraphs("tianjin_bonded_zone.txt", 1, 30))
+    trad = trad.replace(",", "，").replace(":", "：")
+    (texts / "city_b.txt").write_bytes(trad.encode("big5"))
+    # UTF-8 text with romanisation garble from a scraper.
+    garbled = _paragraphs("jilin_changbaishan.txt", 0, 30).replace("社会", "社(shè)会", 3)
+    (texts / "city_c.txt").write_text(garbled, encoding="utf-8")
+    manifest = write_manifest(
+        folder,
+        [
+            {"doc_id": "a", "file": "texts/city_a.txt", "region": "North"},
+            {"doc_id": "b", "file": "texts/city_b.txt", "region": "East"},
+            {"doc_id": "c", "file": "texts/city_c.txt", "region": "West"},
+        ],
+    )
+    return folder, manifest
+
+
+@pytest.fixture(scope="module")
+def own_run(own_corpus):
+    folder, manifest = own_corpus
+    before = _repo_state()
+    out = folder / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "policystudy.cli", "run", "--manifest", str(manifest),
+         "--out", str(out), "--quiet", "-p", "n_bootstrap", "200"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    return out, result, before
+
+
+def test_own_corpus_run_produces_a_findings_report(own_run):
+    out, result, _ = own_run
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = (out / "reports" / "findings.md").read_text(encoding="utf-8")
+    for region in ("North", "East", "West"):
+        assert f"**{region}**" in report
+    assert "Thin evidence" in report or "single document" in report
+
+
+def test_encodings_and_conversion_are_recorded(own_run):
+    out, result, _ = own_run
+    ov = io.read_table(out / "data" / "processed" / "corpus_overview.csv").set_index("doc_id")
+    assert ov.loc["a", "encoding"] == "gb18030"
+    assert ov.loc["b", "encoding"] == "big5"
+    assert bool(ov.loc["b", "converted_to_simplified"]) is True
+    paras = io.read_table(out / "data" / "processed" / "paragraphs.csv")
+    text_b = " ".join(paras.loc[paras["doc_id"] == "b", "text"])
+    assert "养老保险" in text_b and "，" not in text_b  # simplified and width-normalised
+
+
+def test_romanisation_garble_is_repaired_and_audited(own_run):
+    out, _, _ = own_run
+    audit = io.read_table(out / "data" / "processed" / "cleaning_audit.csv")
+    repaired = audit[(audit["doc_id"] == "c") & (audit["action"] == "repaired")]
+    assert len(repaired) >= 1
+    paras = io.read_table(out / "data" / "processed" / "paragraphs.csv")
+    assert not paras["text"].str.contains(r"\(shè\)").any()
+
+
+def test_own_corpus_writes_nothing_into_the_repository(own_run):
+    out, result, before = own_run
+    assert result.returncode == 0
+    assert _repo_state() == before
+    assert (out / "build" / "cache").is_dir()
