@@ -61,6 +61,9 @@ def keyness_bars(keyness: pd.DataFrame, *, top: int = 10, ncols: int = 2, group_
     return fig
 
 
+MAX_ANNOTATED = 30
+
+
 def similarity_heatmap(similarity: pd.DataFrame, *, level: str = "group", title: str | None = None):
     """Annotated heatmap of the cosine similarity table at one level.
 
@@ -84,16 +87,26 @@ def similarity_heatmap(similarity: pd.DataFrame, *, level: str = "group", title:
         d.pivot(index="item_a", columns="item_b", values="cosine").sort_index().sort_index(axis=1)
     )
     n = len(square)
-    fig, ax = plt.subplots(figsize=(1.1 * n + 2.4, 0.9 * n + 1.6))
+    # Size, labels and n² annotations grow with the items: past MAX_ANNOTATED items (a large
+    # corpus, thousands of documents) the figure is capped in size and drawn without them,
+    # else it needs gigabytes of memory to render.
+    size = min(n, MAX_ANNOTATED)
+    fig, ax = plt.subplots(figsize=(1.1 * size + 2.4, 0.9 * size + 1.6))
     im = ax.imshow(square.to_numpy(), vmin=0, vmax=1, cmap="Blues")
-    ax.set_xticks(range(n), square.columns, rotation=45, ha="right")
-    ax.set_yticks(range(n), square.index)
-    for i in range(n):
-        for j in range(n):
-            v = square.iat[i, j]
-            ax.text(
-                j, i, f"{v:.2f}", ha="center", va="center", color="white" if v > 0.6 else "black"
-            )
+    if n <= MAX_ANNOTATED:
+        ax.set_xticks(range(n), square.columns, rotation=45, ha="right")
+        ax.set_yticks(range(n), square.index)
+        for i in range(n):
+            for j in range(n):
+                v = square.iat[i, j]
+                ax.text(
+                    j, i, f"{v:.2f}", ha="center", va="center",
+                    color="white" if v > 0.6 else "black",
+                )  # fmt: skip
+    else:
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_xlabel(f"{n} 项 items (sorted)")
     fig.colorbar(im, ax=ax, label="余弦相似度 cosine")
     ax.set_title(title or ("TF-IDF 相似度(地区)" if level == "group" else "TF-IDF 相似度(文件)"))
     fig.tight_layout()
