@@ -1,0 +1,43 @@
+import subprocess
+import sys
+
+from policystudy import paths
+from policystudy.targets import TARGET_COLUMNS
+
+
+def _cli(*args, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "policystudy.cli", *args],
+        capture_output=True, text=True, input=stdin,
+    )  # fmt: skip
+
+
+def test_domains_classifies_each_line_of_stdin():
+    out = _cli("domains", "-", stdin="全市城镇新增就业31150人\n\n加强食品药品安全监管,严厉打击食品安全违法行为\n")
+    assert out.returncode == 0, out.stderr
+    rows = [line.split("\t") for line in out.stdout.splitlines()]
+    assert rows[0] == ["line", "primary", "labels", "scores"]
+    assert [r[:2] for r in rows[1:]] == [["1", "employment"], ["2", "general"], ["3", "safety_governance"]]
+
+
+def test_targets_prints_the_documented_header_and_dalian_status_rows():
+    out = _cli("targets", str(paths.RAW / "liaoning_dalian.txt"))
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0].split("\t") == TARGET_COLUMNS
+    body = [dict(zip(TARGET_COLUMNS, x.split("\t"), strict=True)) for x in lines[1:]]
+    status = {(r["value"], r["unit"]) for r in body if r["kind"] == "status"}
+    assert {("31150", "人"), ("95", "%"), ("457", "所")} <= status
+
+
+def test_keywords_on_files():
+    files = [str(paths.RAW / "liaoning_dalian.txt"), str(paths.RAW / "jilin_changbaishan.txt")]
+    out = _cli("keywords", *files, "--top", "5", "--method", "keyness")
+    assert out.returncode == 0, out.stderr
+    assert len(out.stdout.splitlines()) == 1 + 2 * 5
+
+
+def test_missing_file_is_a_clear_error():
+    out = _cli("targets", "no_such_file.txt")
+    assert out.returncode == 2
+    assert out.stderr.strip() == "no_such_file.txt: file not found"
