@@ -562,16 +562,34 @@ def _read_text(path: Path) -> str:
 
 def jieba_engine(tokenizer) -> object | None:
     """The ``jieba.Tokenizer`` inside a :class:`~policystudy.segmentation.PolicyTokenizer`
-    (with the policy user dictionary), for ``extract_tags``; ``None`` for other backends.
+    (with the policy user dictionary), for ``extract_tags``.
+
+    ``extract_tags`` is jieba's own method, so with another backend (rjieba) the jieba
+    engine of a tokenizer with the same dictionary is returned: jieba's global tokenizer
+    would lack the user dictionary and split terms such as 人社局; ``None`` for objects that
+    are not a PolicyTokenizer.
 
     Examples
     --------
     >>> from policystudy.segmentation import PolicyTokenizer
     >>> type(jieba_engine(PolicyTokenizer())).__name__
     'Tokenizer'
+    >>> "人社局" in jieba_engine(PolicyTokenizer(backend="rjieba")).lcut("区人社局牵头")
+    True
     """
-    if getattr(tokenizer, "backend", None) != "jieba":
+    backend = getattr(tokenizer, "backend", None)
+    if backend is None:
         return None
+    if backend != "jieba":
+        from policystudy.segmentation import PolicyTokenizer
+
+        tokenizer = PolicyTokenizer(
+            userdict=tokenizer.userdict,
+            stopwords=tokenizer.stopwords,
+            keep_numbers=tokenizer.keep_numbers,
+            backend="jieba",
+            hmm=tokenizer.hmm,
+        )
     engine = tokenizer._load()  # the lead's lazy loader; public accessor requested
     return engine
 
