@@ -112,8 +112,10 @@ def test_romanisation_garble_is_repaired_and_audited():
 
 _LINE = st.one_of(
     st.sampled_from([r[0] for r in RULE_CASES] + ["", "  ", "常州高新区(新北区)行动计划"]),
-    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Zl", "Zp", "Cc")),
-            max_size=40),
+    st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Zl", "Zp", "Cc")),
+        max_size=40,
+    ),
 )
 
 

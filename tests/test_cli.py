@@ -13,11 +13,19 @@ def _cli(*args, stdin=None):
 
 
 def test_domains_classifies_each_line_of_stdin():
-    out = _cli("domains", "-", stdin="全市城镇新增就业31150人\n\n加强食品药品安全监管,严厉打击食品安全违法行为\n")
+    out = _cli(
+        "domains",
+        "-",
+        stdin="全市城镇新增就业31150人\n\n加强食品药品安全监管,严厉打击食品安全违法行为\n",
+    )
     assert out.returncode == 0, out.stderr
     rows = [line.split("\t") for line in out.stdout.splitlines()]
     assert rows[0] == ["line", "primary", "labels", "scores"]
-    assert [r[:2] for r in rows[1:]] == [["1", "employment"], ["2", "general"], ["3", "safety_governance"]]
+    assert [r[:2] for r in rows[1:]] == [
+        ["1", "employment"],
+        ["2", "general"],
+        ["3", "safety_governance"],
+    ]
 
 
 def test_targets_prints_the_documented_header_and_dalian_status_rows():

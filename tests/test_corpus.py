@@ -74,7 +74,7 @@ def test_missing_required_column(tmp_path, header, message):
 
 def test_undecodable_file_is_named(tmp_path):
     # Bytes that are invalid in UTF-8, GB18030 and Big5 (0xFF never starts a character).
-    (tmp_path / "bad.txt").write_bytes("养老".encode("utf-8") + b"\xff\xfe\xff" * 50)
+    (tmp_path / "bad.txt").write_bytes("养老".encode() + b"\xff\xfe\xff" * 50)
     manifest = write_manifest(tmp_path, [{"doc_id": "a", "file": "bad.txt", "region": "X"}])
     with pytest.raises(corpus.CorpusError) as err:
         corpus.load_corpus(manifest)

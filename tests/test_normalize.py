@@ -5,9 +5,15 @@ from policystudy import normalize
 # (input, expected) pairs from the seed corpus or its full-width / Traditional spellings.
 NORMALIZE_CASES = [
     # full-width punctuation and digits, as users' files have them
-    ("（二）主要目标：到２０２５年，职工参保率达到９８％", "(二)主要目标:到2025年,职工参保率达到98%"),
+    (
+        "（二）主要目标：到２０２５年，职工参保率达到９８％",
+        "(二)主要目标:到2025年,职工参保率达到98%",
+    ),
     # the seeds already use ASCII punctuation: unchanged
-    ("(二)主要目标:到202x年,每年新增就业2.15万人以上", "(二)主要目标:到202x年,每年新增就业2.15万人以上"),
+    (
+        "(二)主要目标:到202x年,每年新增就业2.15万人以上",
+        "(二)主要目标:到202x年,每年新增就业2.15万人以上",
+    ),
     # Traditional script (the Changzhou footer, and a Big5-style sentence)
     ("相關文章:", "相关文章:"),
     ("健全覆蓋全民的社會保障體系", "健全覆盖全民的社会保障体系"),

@@ -70,7 +70,7 @@ def test_own_corpus_run_produces_a_findings_report(own_run):
 
 
 def test_encodings_and_conversion_are_recorded(own_run):
-    out, result, _ = own_run
+    out, _result, _ = own_run
     ov = io.read_table(out / "data" / "processed" / "corpus_overview.csv").set_index("doc_id")
     assert ov.loc["a", "encoding"] == "gb18030"
     assert ov.loc["b", "encoding"] == "big5"

@@ -1,10 +1,10 @@
 """pyproject.toml, environment.yml, requirements.lock, README and CI agree."""
 
 import re
-import tomllib
 from importlib import metadata
 
 import pytest
+import tomllib
 import yaml
 from packaging.requirements import Requirement
 

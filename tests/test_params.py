@@ -54,7 +54,9 @@ def test_notebooks_are_stored_without_outputs(nb):
     ],
 )
 def test_invalid_parameters_are_refused_by_name(values, message):
-    with pytest.raises(params.ParameterError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(
+        params.ParameterError, match=message.replace("(", r"\(").replace(")", r"\)")
+    ):
         params.validate(values)
 
 

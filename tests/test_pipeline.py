@@ -3,7 +3,6 @@
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -95,7 +94,10 @@ def test_bad_parameter_is_refused_before_any_notebook(tmp_path):
     [
         (["-p", "topk", "5"], "unknown parameter 'topk'"),
         (["-p", "n_topics", "many"], "parameter 'n_topics': expected an integer"),
-        (["-p", "group_by", "province"], "parameter 'group_by': 'province' is not a manifest column"),
+        (
+            ["-p", "group_by", "province"],
+            "parameter 'group_by': 'province' is not a manifest column",
+        ),
     ],
 )
 def test_other_bad_parameters(tmp_path, args, message):

@@ -27,8 +27,14 @@ def test_corpus_figure_renders_chinese_without_missing_glyphs(tmp_path, seed_tab
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=r"Glyph .* missing from font")
         fig = corpus_plots.length_figure(overview)
-        files = plots.save_figure(fig, tmp_path, "corpus_lengths", notebook="00_corpus",
-                                  function="policystudy.plots.corpus.length_figure", caption="x")
+        files = plots.save_figure(
+            fig,
+            tmp_path,
+            "corpus_lengths",
+            notebook="00_corpus",
+            function="policystudy.plots.corpus.length_figure",
+            caption="x",
+        )
     plt.close(fig)
     assert [f.suffix for f in files] == [".png", ".svg", ".json"]
     # Chinese tick labels are drawn as glyph paths from the Noto font, not boxes.
@@ -42,7 +48,9 @@ def test_figures_are_byte_identical_between_saves(tmp_path, seed_tables):
     out = []
     for name in ("a", "b"):
         fig = corpus_plots.length_figure(overview)
-        out.append(plots.save_figure(fig, tmp_path / name, "f", notebook="n", function="f", caption="c"))
+        out.append(
+            plots.save_figure(fig, tmp_path / name, "f", notebook="n", function="f", caption="c")
+        )
         plt.close(fig)
     for first, second in zip(out[0], out[1], strict=True):
         assert first.read_bytes() == second.read_bytes(), first.name

@@ -71,7 +71,9 @@ def test_tokenizer_is_picklable_and_deterministic(tok):
 
 
 def test_tokenizer_is_silent_and_caches_inside_the_project(tmp_path):
-    code = "from policystudy.segmentation import PolicyTokenizer; print(PolicyTokenizer()('养老保险'))"
+    code = (
+        "from policystudy.segmentation import PolicyTokenizer; print(PolicyTokenizer()('养老保险'))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0
     assert out.stderr == ""
@@ -104,7 +106,7 @@ def test_segment_cache_skips_unchanged_corpus(tmp_path, tok):
     second = cache.tokenize(texts)
     assert first == second == ["老旧小区改造", "社会救助"]
     assert (cache.misses_, cache.hits_) == (1, 1)
-    cache.tokenize(texts + ["新增就业"])
+    cache.tokenize([*texts, "新增就业"])
     assert cache.misses_ == 2
 
 

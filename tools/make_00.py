@@ -1,8 +1,13 @@
-import sys; sys.path.insert(0, "tools")
+import sys
+
+sys.path.insert(0, "tools")
 import nbformat
 from nbtools import build
+
 cells = [
-("md", """
+    (
+        "md",
+        """
 # 00 · Corpus: load, normalise, clean, structure
 
 Loads the manifest and every document (encoding detected and recorded), normalises width, script
@@ -11,8 +16,11 @@ headings, and warms the segmentation cache.
 
 Outputs (under `out_dir`): `data/processed/corpus_overview.csv`, `paragraphs.csv`, `cleaning_audit.csv`,
 `headings.csv`, `sentences.csv` and `figures/corpus_lengths.{png,svg}`.
-"""),
-("code", """
+""",
+    ),
+    (
+        "code",
+        """
 # Parameters (papermill overrides this cell; see params.yaml for the documentation of each).
 manifest = ""  # empty: data/corpus.csv
 out_dir = ""  # empty: build/interactive
@@ -22,8 +30,11 @@ stopwords = ""
 keep_numbers = False
 backend = "jieba"
 to_simplified = True
-"""),
-("code", """
+""",
+    ),
+    (
+        "code",
+        """
 from policystudy import corpus, pipeline, preprocess, segmentation
 from policystudy.plots import corpus as corpus_plots
 
@@ -42,17 +53,23 @@ ctx = pipeline.start(
 )
 docs = corpus.load_corpus(ctx.manifest)
 tables = preprocess.prepare(docs, to_simplified=ctx.params["to_simplified"])
-"""),
-("md", "## Segmentation (cached by content hash)"),
-("code", """
+""",
+    ),
+    ("md", "## Segmentation (cached by content hash)"),
+    (
+        "code",
+        """
 tokens = segmentation.tokenize_paragraphs(tables.paragraphs["text"].tolist(), ctx.tokenizer())
 tables.overview["tokens"] = (
     tables.paragraphs.assign(n=[len(t.split()) for t in tokens]).groupby("doc_id")["n"].sum()
     .reindex(tables.overview["doc_id"]).fillna(0).astype(int).to_numpy()
 )
-"""),
-("md", "## Tables"),
-("code", """
+""",
+    ),
+    ("md", "## Tables"),
+    (
+        "code",
+        """
 ctx.write_table(tables.overview, "corpus_overview")
 ctx.write_table(tables.paragraphs, "paragraphs")
 ctx.write_table(tables.audit, "cleaning_audit")
@@ -60,13 +77,19 @@ ctx.write_table(tables.headings, "headings")
 ctx.write_table(preprocess.sentences(tables.paragraphs), "sentences")
 tables.overview[["doc_id", ctx.params["group_by"], "encoding", "converted_to_simplified", "chars",
                  "paragraphs", "removed_lines", "tokens"]]
-"""),
-("md", "## What cleaning removed (every line is in the audit)"),
-("code", """
+""",
+    ),
+    ("md", "## What cleaning removed (every line is in the audit)"),
+    (
+        "code",
+        """
 tables.audit[["doc_id", "line", "reason", "action", "text"]]
-"""),
-("md", "## Document length and composition"),
-("code", """
+""",
+    ),
+    ("md", "## Document length and composition"),
+    (
+        "code",
+        """
 overview = corpus_plots.composition(tables.overview, tables.paragraphs, tables.audit, tables.headings)
 fig = corpus_plots.length_figure(overview, group_by=ctx.params["group_by"])
 ctx.save_figure(
@@ -75,7 +98,8 @@ ctx.save_figure(
     function="policystudy.plots.corpus.length_figure",
     caption="Characters of body text, headings and removed noise per document, by region.",
 );
-"""),
+""",
+    ),
 ]
 nb = build(cells, parameters_index=1, stem="corpus")
 nbformat.write(nb, "notebooks/00_corpus.ipynb")

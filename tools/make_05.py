@@ -3,23 +3,31 @@
 import sys
 
 sys.path.insert(0, "tools")
-import nbformat  # noqa: E402
-from nbtools import build  # noqa: E402
+import nbformat
+from nbtools import build
 
 cells = [
-    ("md", """
+    (
+        "md",
+        """
 # 05 · Findings report
 
 Reads the tables the earlier notebooks wrote and assembles `reports/findings.md` with
 `policystudy.findings.build_report`: every number in the report comes from those tables.
-"""),
-    ("code", """
+""",
+    ),
+    (
+        "code",
+        """
 # Parameters (papermill overrides this cell; see params.yaml for the documentation of each).
 manifest = ""  # empty: data/corpus.csv
 out_dir = ""  # empty: build/interactive
 group_by = "region"
-"""),
-    ("code", """
+""",
+    ),
+    (
+        "code",
+        """
 from IPython.display import Markdown
 
 from policystudy import findings, io, pipeline
@@ -30,11 +38,15 @@ names = [
     "topic_prevalence", "similarity", "targets", "domain_validation_folds", "targets_evaluation",
 ]
 tables = {name: ctx.read_table(name) for name in names}
-"""),
-    ("code", """
+""",
+    ),
+    (
+        "code",
+        """
 report = findings.build_report(tables, group_by=ctx.params["group_by"], params=ctx.params)
 io.write_text(ctx.reports / "findings.md", report)
 Markdown(report.replace("../figures/", str(ctx.figures) + "/"))
-"""),
+""",
+    ),
 ]
 nbformat.write(build(cells, parameters_index=1, stem="findings"), "notebooks/05_findings.ipynb")

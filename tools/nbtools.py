@@ -12,10 +12,16 @@ import sys
 import nbformat
 
 
-def build(cells: list[tuple[str, str]], *, parameters_index: int, stem: str = "cell") -> nbformat.NotebookNode:
+def build(
+    cells: list[tuple[str, str]], *, parameters_index: int, stem: str = "cell"
+) -> nbformat.NotebookNode:
     """Make a notebook from ``(kind, source)`` pairs; the cell at ``parameters_index`` is tagged."""
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.metadata["language_info"] = {"name": "python"}
     for i, (kind, source) in enumerate(cells):
         cell = (nbformat.v4.new_markdown_cell if kind == "md" else nbformat.v4.new_code_cell)(

@@ -66,7 +66,10 @@ NOISE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("page_chrome", re.compile(r"^(?:打印本页|关闭窗口|返回顶部|【?\s*字[号体]\s*[::].*)$")),
-    ("ad_footer", re.compile(r"预览阅读已结束|全文或代笔|联系老师|^请点击.*联系|扫码关注|扫一扫关注")),
+    (
+        "ad_footer",
+        re.compile(r"预览阅读已结束|全文或代笔|联系老师|^请点击.*联系|扫码关注|扫一扫关注"),
+    ),
 )
 
 # A line this often in one document is a page header, whatever its length.

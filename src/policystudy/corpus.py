@@ -187,10 +187,16 @@ def read_manifest(manifest: Path | str) -> pd.DataFrame:
         raise CorpusError(manifest, [f"manifest file not found: {manifest}"])
     try:
         meta = pd.read_csv(
-            manifest, dtype=str, keep_default_na=False, encoding="utf-8-sig", quoting=csv.QUOTE_MINIMAL
+            manifest,
+            dtype=str,
+            keep_default_na=False,
+            encoding="utf-8-sig",
+            quoting=csv.QUOTE_MINIMAL,
         )
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise CorpusError(manifest, [f"manifest {manifest.name} is not a readable UTF-8 CSV: {err}"])
+        raise CorpusError(
+            manifest, [f"manifest {manifest.name} is not a readable UTF-8 CSV: {err}"]
+        ) from None
     meta.columns = [c.strip() for c in meta.columns]
     problems: list[str] = []
     missing = [c for c in REQUIRED_COLUMNS if c not in meta.columns]
@@ -235,7 +241,9 @@ def _file_problems(manifest: Path, row: int, value: str) -> list[str]:
     try:
         detect_encoding(data)
     except UnicodeDecodeError:
-        return [f"{path}: undecodable: not UTF-8, GB18030, Big5 or any encoding charset-normalizer knows"]
+        return [
+            f"{path}: undecodable: not UTF-8, GB18030, Big5 or any encoding charset-normalizer knows"
+        ]
     return []
 
 

@@ -73,7 +73,9 @@ class Param:
             try:
                 return float(str(value).strip())
             except ValueError:
-                raise ParameterError(f"parameter {self.name!r}: expected a number, got {value!r}") from None
+                raise ParameterError(
+                    f"parameter {self.name!r}: expected a number, got {value!r}"
+                ) from None
         if value is None:
             return ""
         # Strings keep their exact spelling: "000123" stays "000123".
@@ -83,11 +85,17 @@ class Param:
         value = self.coerce(value)
         if self.choices is not None and value not in self.choices:
             allowed = ", ".join(repr(c) for c in self.choices)
-            raise ParameterError(f"parameter {self.name!r}: must be one of {allowed}, got {value!r}")
+            raise ParameterError(
+                f"parameter {self.name!r}: must be one of {allowed}, got {value!r}"
+            )
         if self.minimum is not None and value < self.minimum:
-            raise ParameterError(f"parameter {self.name!r}: must be >= {self.minimum:g}, got {value!r}")
+            raise ParameterError(
+                f"parameter {self.name!r}: must be >= {self.minimum:g}, got {value!r}"
+            )
         if self.maximum is not None and value > self.maximum:
-            raise ParameterError(f"parameter {self.name!r}: must be <= {self.maximum:g}, got {value!r}")
+            raise ParameterError(
+                f"parameter {self.name!r}: must be <= {self.maximum:g}, got {value!r}"
+            )
         if self.path and value and not Path(value).expanduser().exists():
             raise ParameterError(f"parameter {self.name!r}: file not found: {value}")
         return value
@@ -230,5 +238,3 @@ def require(condition: bool, name: str, message: str) -> None:
     """
     if not condition:
         raise ParameterError(f"parameter {name!r}: {message}")
-
-

@@ -29,7 +29,7 @@ from typing import Any
 import pandas as pd
 
 from policystudy import io, params, paths
-from policystudy.corpus import CorpusError, read_manifest
+from policystudy.corpus import read_manifest
 
 # Folders an output root holds; only these are published from staging.
 OUTPUT_FOLDERS = ("data/processed", "figures", "reports")
@@ -382,7 +382,7 @@ def _git_state() -> tuple[str, bool | None]:
                 capture_output=True,
                 text=True,
                 check=True,
-            ).stdout.strip()  # fmt: skip
+            ).stdout.strip()
         )
         return commit, dirty
     except (OSError, subprocess.CalledProcessError):

@@ -75,7 +75,7 @@ def heading_level(line: str) -> int | None:
         len(line) <= MAX_BARE_TITLE
         and not _BARE_TITLE_FORBIDDEN.search(line)
         and len(_HAN.findall(line)) >= MIN_BARE_TITLE_HAN
-        and not line[-1] in ",、"
+        and line[-1] not in ",、"
     ):
         return 1
     return None

@@ -129,7 +129,9 @@ def save_figure(
     png, svg, meta = (folder / f"{name}{ext}" for ext in (".png", ".svg", ".json"))
     fig.savefig(png, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches="tight")
     with matplotlib.rc_context({"svg.hashsalt": SVG_HASH_SALT}):
-        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+        fig.savefig(
+            svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight"
+        )
     sidecar = {
         "figure": name,
         "caption": caption,

@@ -25,11 +25,14 @@ SEGMENTS = (
 )
 
 
-def composition(overview: pd.DataFrame, paragraphs: pd.DataFrame, audit: pd.DataFrame,
-                headings: pd.DataFrame) -> pd.DataFrame:
+def composition(
+    overview: pd.DataFrame, paragraphs: pd.DataFrame, audit: pd.DataFrame, headings: pd.DataFrame
+) -> pd.DataFrame:
     """Add heading and removed-noise character counts to the overview table."""
-    removed = audit[audit["action"] == "removed"].groupby("doc_id")["text"].apply(
-        lambda s: int(s.str.strip().str.len().sum())
+    removed = (
+        audit[audit["action"] == "removed"]
+        .groupby("doc_id")["text"]
+        .apply(lambda s: int(s.str.strip().str.len().sum()))
     )
     heads = headings.groupby("doc_id")["heading"].apply(lambda s: int(s.str.len().sum()))
     out = overview.copy()
