@@ -261,6 +261,7 @@ def run(
     )
     meta = read_manifest(values["manifest"])
     params.check_group_by(values["group_by"], list(meta.columns))
+    _check_against_corpus(values, meta)
     out = Path(values["out_dir"])
     notebooks = notebooks or notebook_files()
     if not notebooks:
@@ -324,6 +325,28 @@ def run(
     write_provenance(staging, values, inputs, notebooks)
     publish(staging, out)
     return out
+
+
+def _check_against_corpus(values: dict[str, Any], meta: pd.DataFrame) -> None:
+    """Parameter checks that need the corpus, done cheaply before any notebook runs.
+
+    Paragraphs are at most the non-empty lines of the documents, so ``n_topics`` above that
+    bound is refused here; notebook 02 checks the exact paragraph count again.
+    """
+    from policystudy.corpus import detect_encoding, resolve_file
+
+    if values.get("n_topics", 0) <= 0:
+        return
+    lines = 0
+    for file in meta["file"]:
+        text = detect_encoding(resolve_file(values["manifest"], file).read_bytes()).text
+        lines += sum(1 for line in text.splitlines() if line.strip())
+    params.require(
+        values["n_topics"] <= lines,
+        "n_topics",
+        f"must be <= the number of paragraphs; the corpus has at most {lines}, "
+        f"got {values['n_topics']}",
+    )
 
 
 def input_digests(values: dict[str, Any]) -> dict[str, Any]:
