@@ -9,7 +9,8 @@ reading its inputs; ``wall`` is the whole subprocess.
 Stages, each reading what the previous ones wrote to a work folder:
 
 - ``load_clean``: load the corpus, normalise, clean, split paragraphs (notebook 00's tables);
-- ``segment`` (cold cache) and ``segment_warm`` (same call again, cache full);
+- ``segment`` (cold cache) and ``segment_warm`` (same call again, cache full), with the chosen
+  backend and the process pool; ``segment_rjieba``: cold, with the rjieba backend;
 - ``tfidf``: TF-IDF space of notebook 02; ``keyness``: counts and log-odds keyness (01);
 - ``nmf``: NMF topics at the fixed ``--n-topics``;
 - ``classify``: lexicon domains of every paragraph (03); ``targets``: target extraction (04);
@@ -42,7 +43,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 STAGES = (
-    "load_clean", "segment", "segment_warm", "tfidf", "keyness", "nmf", "classify", "targets",
+    "load_clean", "segment", "segment_warm", "segment_rjieba", "tfidf", "keyness", "nmf", "classify", "targets",
     "figures",
 )  # fmt: skip
 
@@ -76,13 +77,14 @@ def stage(name: str, args) -> float:
         tables = preprocess.prepare(corpus.load_corpus(args.manifest))
         io.write_table(tables.paragraphs, work / "paragraphs.csv")
         return time.perf_counter() - t0
-    if name in ("segment", "segment_warm"):
-        from policystudy.segmentation import tokenize_paragraphs
+    if name in ("segment", "segment_warm", "segment_rjieba"):
+        from policystudy.segmentation import PolicyTokenizer, tokenize_paragraphs
 
         texts = _read_paragraphs(work)["text"].tolist()
-        tok = _tokenizer(args)
+        tok = PolicyTokenizer(backend="rjieba") if name == "segment_rjieba" else _tokenizer(args)
+        cache = work / ("cache-rjieba" if name == "segment_rjieba" else "cache")
         t0 = time.perf_counter()
-        tokens = tokenize_paragraphs(texts, tok, cache_dir=work / "cache", n_jobs=args.n_jobs)
+        tokens = tokenize_paragraphs(texts, tok, cache_dir=cache, n_jobs=args.n_jobs)
         seconds = time.perf_counter() - t0
         if name == "segment":
             (work / "tokens.txt").write_text("".join(t + "\n" for t in tokens), encoding="utf-8")
@@ -240,6 +242,26 @@ def measure(cmd: list[str], *, env: dict | None = None) -> dict:
     return report
 
 
+def notebook_durations(folder: Path, top: int = 3) -> dict:
+    """Seconds of each executed notebook and of its slowest cells (papermill's metadata)."""
+    out = {}
+    for path in sorted(folder.glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        cells = [
+            (c["metadata"].get("papermill", {}).get("duration") or 0.0, i,
+             "".join(c["source"]).strip().splitlines()[0][:80])
+            for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code" and c["source"]
+        ]  # fmt: skip
+        cells.sort(key=lambda c: (-c[0], c[1]))
+        out[path.stem] = {
+            "seconds": nb["metadata"].get("papermill", {}).get("duration"),
+            "slowest_cells": [
+                {"cell": i, "seconds": d, "starts": src} for d, i, src in cells[:top]
+            ],
+        }
+    return out
+
+
 def corpus_size(manifest: Path) -> dict:
     from policystudy import corpus
 
@@ -260,6 +282,10 @@ def print_table(result: dict) -> None:
               f"{r['peak_process_mb']:>14.0f}{r['peak_tree_mb']:>14.0f}")  # fmt: skip
     for k, v in result["ratios"].items():
         print(f"{k}: {v:.3f}")
+    for run in ("run_cold", "run_warm"):
+        for nb, r in result["stages"].get(run, {}).get("notebooks", {}).items():
+            slow = "; ".join(f"{c['seconds']:.1f}s {c['starts']}" for c in r["slowest_cells"][:2])
+            print(f"{run} {nb}: {r['seconds']:.1f}s ({slow})")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -271,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n-topics", type=int, default=10)
     ap.add_argument("--stages", default=",".join(STAGES), help="comma-separated subset")
     ap.add_argument("--no-run", action="store_true", help="skip the whole `policystudy run`")
+    ap.add_argument("--runs", default="run_cold,run_warm", help="whole runs to time")
     ap.add_argument("--run-params", nargs="*", default=[], metavar="NAME=VALUE",
                     help="extra -p parameters of the whole run, e.g. n_bootstrap=200")  # fmt: skip
     ap.add_argument("--work", type=Path, default=None)
@@ -292,9 +319,12 @@ def main(argv: list[str] | None = None) -> int:
     common = ["--manifest", str(manifest), "--work", str(work), "--backend", args.backend,
               "--n-jobs", str(args.n_jobs), "--n-topics", str(args.n_topics)]  # fmt: skip
     stages: dict[str, dict] = {}
+    partial = work / "partial.json"
     for name in [*args.stages.split(","), "baseline"]:
         print(f"[bench] {name} …", file=sys.stderr, flush=True)
         stages[name] = measure([*me, "--child", name, *common])
+        # Written after every stage, so a long run that is stopped keeps what it measured.
+        partial.write_text(json.dumps(stages, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if not args.no_run:
         out = work / "run"
         env = dict(os.environ, POLICYSTUDY_CACHE=str(work / "run-cache"))
@@ -303,12 +333,14 @@ def main(argv: list[str] | None = None) -> int:
         for pair in args.run_params:
             name, value = pair.split("=", 1)
             cmd += ["-p", name, value]
-        for name in ("run_cold", "run_warm"):
+        for name in args.runs.split(","):
             print(f"[bench] {name} …", file=sys.stderr, flush=True)
             stages[name] = measure([*me, "--wrap", *cmd], env=env)
+            stages[name]["notebooks"] = notebook_durations(out / "build" / "notebooks")
+            partial.write_text(json.dumps(stages, indent=1, sort_keys=True) + "\n", "utf-8")
     base = stages["baseline"]["seconds"]
     ratios = {f"{k}/baseline": v["seconds"] / base for k, v in stages.items() if k != "baseline"}
-    if "run_cold" in stages:
+    if "run_cold" in stages and "run_warm" in stages:
         ratios["run_warm/run_cold"] = stages["run_warm"]["seconds"] / stages["run_cold"]["seconds"]
     if "segment" in stages and "segment_warm" in stages:
         ratios["segment_warm/segment"] = (
