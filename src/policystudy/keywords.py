@@ -40,6 +40,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from policystudy.keyness import log_odds_dirichlet
+from policystudy.resampling import group_matrix, stratified_bootstrap
 
 __all__ = [
     "METHODS",
@@ -131,58 +132,6 @@ class MeaningfulAnalyzer:
 
     def __repr__(self) -> str:
         return f"MeaningfulAnalyzer(<{len(self.stopwords)} stopwords>, min_chars={self.min_chars})"
-
-
-def group_matrix(groups: Sequence[str]) -> tuple[np.ndarray, sparse.csr_matrix]:
-    """Sorted group labels and the one-hot groups × paragraphs indicator matrix.
-
-    Examples
-    --------
-    >>> labels, ind = group_matrix(["辽宁", "吉林", "辽宁"])
-    >>> labels.tolist(), ind.toarray().tolist()
-    (['吉林', '辽宁'], [[0, 1, 0], [1, 0, 1]])
-    """
-    labels, codes = np.unique(
-        np.asarray([str(g) for g in groups], dtype=object), return_inverse=True
-    )
-    n = len(codes)
-    ind = sparse.csr_matrix(
-        (np.ones(n, dtype=np.int64), (codes, np.arange(n))), shape=(len(labels), n)
-    )
-    return labels, ind
-
-
-def stratified_bootstrap(
-    groups: Sequence[str], n_bootstrap: int, random_state: int | None
-) -> np.ndarray:
-    """Paragraph multiplicities of ``n_bootstrap`` resamples drawn within each group.
-
-    Each row resamples every group's paragraphs with replacement, keeping group sizes, so
-    a row ``w`` turns any paragraph-level sum ``Σ x_p`` into its bootstrap replicate
-    ``Σ w_p x_p`` without copying data.
-
-    Returns
-    -------
-    numpy.ndarray, shape (n_bootstrap, n_paragraphs), int
-
-    Examples
-    --------
-    >>> w = stratified_bootstrap(["津", "津", "辽"], 4, 42)
-    >>> w.sum(axis=1).tolist(), w[:, 2].tolist()  # the lone 辽 paragraph is always drawn once
-    ([3, 3, 3, 3], [1, 1, 1, 1])
-    """
-    labels, ind = group_matrix(groups)
-    rng = np.random.default_rng(random_state)
-    # A paragraph is drawn at most as often as its group has paragraphs: the smallest unsigned
-    # type holding that keeps this matrix (resamples × paragraphs) 4-8× smaller than int64.
-    largest = int(np.diff(ind.indptr).max()) if ind.shape[0] else 0
-    weights = np.zeros((n_bootstrap, ind.shape[1]), dtype=np.min_scalar_type(largest))
-    for gi in range(len(labels)):  # sorted labels: the draw order does not depend on input order
-        members = ind[gi].indices
-        weights[:, members] = rng.multinomial(
-            len(members), np.full(len(members), 1 / len(members)), size=n_bootstrap
-        )
-    return weights
 
 
 def _top_order(scores: np.ndarray, top_k: int, *, positive: bool) -> np.ndarray:

@@ -38,6 +38,7 @@ from policystudy.domains import (
     load_taxonomy,
     paragraph_domains,
 )
+from policystudy.resampling import group_shares
 
 PROFILE_COLUMNS = ["group", "domain", "share", "ci_low", "ci_high", "rank", "n_paragraphs"]
 WEIGHTS = ("chars", "paragraphs")
@@ -167,20 +168,14 @@ def priority_profiles(
     carries = np.array(
         [[c in str(v).split("|") for c in codes] for v in data[col]], dtype=bool
     ).reshape(len(data), len(codes))
-    rng = np.random.default_rng(random_state)
+    group_labels = data[group_by].astype(str).tolist()
+    names, shares, lows, highs = group_shares(
+        contrib, group_labels, n_bootstrap=n_bootstrap, random_state=random_state
+    )
     rows = []
-    for group in sorted(data[group_by].astype(str).unique()):
+    for gi, group in enumerate(names):
         mask = (data[group_by].astype(str) == group).to_numpy()
-        c = contrib[mask]
-        n = len(c)
-        share = _share_rows(c.sum(axis=0))
-        if n_bootstrap > 0:
-            # Each bootstrap sample is a vector of multiplicities over the group's paragraphs.
-            counts = rng.multinomial(n, np.full(n, 1.0 / n), size=n_bootstrap)
-            boot = _share_rows(counts @ c)
-            low, high = np.percentile(boot, [2.5, 97.5], axis=0)
-        else:
-            low = high = np.full(len(codes), np.nan)
+        share, low, high = shares[gi], lows[gi], highs[gi]
         ranks = _ranks(share, codes)
         for i, code in enumerate(codes):
             rows.append(

@@ -26,7 +26,8 @@ from scipy.sparse.linalg import norm as sparse_norm
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from policystudy.keywords import MeaningfulAnalyzer, group_matrix, stratified_bootstrap
+from policystudy.keywords import MeaningfulAnalyzer
+from policystudy.resampling import group_matrix, group_shares
 
 __all__ = [
     "TfidfSpace",
@@ -356,37 +357,24 @@ def topic_prevalence(
     >>> p.loc[p.group == "苏", "prevalence"].round(3).tolist()
     [0.944, 0.056]
     """
-    w = np.asarray(doc_topic, dtype=float)
-    if w.shape[0] != len(groups):
-        raise ValueError(f"{w.shape[0]} paragraphs in doc_topic but {len(groups)} group labels")
-    if not 0 < ci < 1:
-        raise ValueError(f"ci must be between 0 and 1, got {ci}")
-    n_topics = w.shape[1]
+    n_topics = np.asarray(doc_topic).shape[1]
     labels = list(labels) if labels is not None else [str(t + 1) for t in range(n_topics)]
-    names, ind = group_matrix(groups)
-    boots = stratified_bootstrap(groups, n_bootstrap, random_state) if n_bootstrap else None
-    tail = (1 - ci) / 2 * 100
+    names, shares, lows, highs = group_shares(
+        doc_topic, groups, n_bootstrap=n_bootstrap, random_state=random_state, ci=ci
+    )
+    _, ind = group_matrix(groups)
     frames = []
     for gi, name in enumerate(names):
-        members = ind[gi].indices
-        total = w[members].sum(axis=0)
-        share = total / total.sum() if total.sum() > 0 else np.full(n_topics, np.nan)
-        low = high = np.full(n_topics, np.nan)
-        if boots is not None:
-            num = boots[:, members] @ w[members]  # resamples × topics
-            den = num.sum(axis=1, keepdims=True)
-            shares = np.divide(num, den, out=np.full_like(num, np.nan), where=den > 0)
-            low, high = np.nanpercentile(shares, [tail, 100 - tail], axis=0)
         frames.append(
             pd.DataFrame(
                 {
                     "group": name,
                     "topic": np.arange(1, n_topics + 1),
                     "label": labels,
-                    "prevalence": share,
-                    "ci_low": low,
-                    "ci_high": high,
-                    "n_paragraphs": len(members),
+                    "prevalence": shares[gi],
+                    "ci_low": lows[gi],
+                    "ci_high": highs[gi],
+                    "n_paragraphs": ind[gi].nnz,
                 }
             )
         )
