@@ -171,11 +171,11 @@ def test_classify_lines_columns_and_format():
     assert out.loc[2, "labels"] == "elderly_care|health"
 
 
-def test_cli_module_prints_tsv(tmp_path):
+def test_cli_domains_prints_tsv(tmp_path):
     f = tmp_path / "lines.txt"
     f.write_text("加强社会治安综合治理,创建平安社区。\n\n完善失业保险制度\n", encoding="utf-8")
     res = subprocess.run(
-        [sys.executable, "-m", "policystudy.domains", str(f)],
+        [sys.executable, "-m", "policystudy.cli", "domains", str(f)],
         capture_output=True,
         text=True,
         check=True,
