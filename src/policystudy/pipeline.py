@@ -82,6 +82,21 @@ class Context:
             fig, self.out_dir, name, notebook=self.notebook, function=function, caption=caption
         )
 
+    def group_names(self) -> dict[str, str] | None:
+        """Group label -> "中文 English" panel titles when the manifest has ``<group_by>_zh``.
+
+        Examples
+        --------
+        >>> start("01_keywords", {}).group_names()["Jilin"]
+        '吉林 Jilin'
+        """
+        group_by = self.params.get("group_by", "region")
+        zh = f"{group_by}_zh"
+        if zh not in self.metadata.columns:
+            return None
+        labels = self.metadata[group_by].astype(str)
+        return dict(zip(labels, self.metadata[zh] + " " + labels, strict=True))
+
     def tokenize(self, texts: list[str]) -> list[str]:
         """Segment ``texts`` (space-joined tokens) with this run's tokenizer and engine."""
         from policystudy.segmentation import tokenize_paragraphs
