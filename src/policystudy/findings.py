@@ -118,8 +118,12 @@ def targets_summary(targets: pd.DataFrame) -> str:
     shared = sorted(shared[shared >= 2].index)
     rows = []
     for ind in shared:
-        sub = named[named["canonical_indicator"] == ind].sort_values(
-            ["group", "doc_id", "sentence_id"]
+        # One line per distinct commitment: a sentence may name the same figure twice
+        # (e.g. 参保率 of pension and of medical insurance, both 98%).
+        sub = (
+            named[named["canonical_indicator"] == ind]
+            .sort_values(["group", "doc_id", "sentence_id"])
+            .drop_duplicates(["group", "doc_id", "comparator", "value", "unit", "kind", "deadline"])
         )
         vals = "; ".join(
             f"{r['group']}/{r['doc_id']}: {r['comparator']} {_num(r['value'])}{r['unit']} ({r['kind']}"
