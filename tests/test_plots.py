@@ -61,3 +61,23 @@ def test_figures_are_byte_identical_between_saves(tmp_path, seed_tables):
 def test_font_comes_from_mplfonts():
     assert plots.cjk_font_path().is_file()
     assert plots.setup() == "Noto Sans CJK SC"
+
+
+def test_corpus_figure_aggregates_large_corpora_by_group():
+    import pandas as pd
+
+    n = 500
+    overview = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(n)],
+            "region": [["Jilin", "Tianjin"][i % 2] for i in range(n)],
+            "chars": [1000] * n,
+            "heading_chars": [10] * n,
+            "removed_chars": [5] * n,
+        }
+    )
+    fig = corpus_plots.length_figure(overview)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    plt.close(fig)
+    assert labels == ["Jilin (250 docs)", "Tianjin (250 docs)"]
+    assert fig.get_size_inches()[1] < 5

@@ -58,3 +58,28 @@ def test_targets_by_domain_counts_only_targets(table):
     # Dalian's two rows are status (no bar); Tianjin: 3 targets + 1 placeholder; Jiangsu: 3.
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Jiangsu", "Tianjin"]
     assert [p.get_width() for p in ax.patches] == [3.0, 3.0]
+
+
+def test_shared_indicators_caps_bars_and_says_how_many_are_hidden():
+    import pandas as pd
+
+    from policystudy.plots import targets as target_plots
+
+    n = 100
+    t = pd.DataFrame(
+        {
+            "place": [f"地{i:03d}" for i in range(n)],
+            "canonical_indicator": ["参保率"] * n,
+            "value_normalized": [98.0] * n,
+            "unit_base": ["%"] * n,
+            "comparator": ["="] * n,
+            "deadline": [""] * n,
+            "kind": ["target"] * n,
+            "unit": ["%"] * n,
+            "value": [98.0] * n,
+        }
+    )
+    fig = target_plots.shared_indicators(t, by="place", max_bars=24)
+    ax = next(a for a in fig.axes if a.get_visible())
+    assert ax.get_title() == "参保率 (%)\n(+76 more not shown)"
+    assert len(ax.patches) == 24

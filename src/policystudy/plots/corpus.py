@@ -29,29 +29,34 @@ def composition(
     overview: pd.DataFrame, paragraphs: pd.DataFrame, audit: pd.DataFrame, headings: pd.DataFrame
 ) -> pd.DataFrame:
     """Add heading and removed-noise character counts to the overview table."""
-    removed = (
-        audit[audit["action"] == "removed"]
-        .groupby("doc_id")["text"]
-        .apply(lambda s: int(s.str.strip().str.len().sum()))
-    )
-    heads = headings.groupby("doc_id")["heading"].apply(lambda s: int(s.str.len().sum()))
+    removed_rows = audit[audit["action"] == "removed"]
+    removed = removed_rows["text"].str.strip().str.len().groupby(removed_rows["doc_id"]).sum()
+    heads = headings["heading"].str.len().groupby(headings["doc_id"]).sum()
     out = overview.copy()
     out["heading_chars"] = out["doc_id"].map(heads).fillna(0).astype(int)
     out["removed_chars"] = out["doc_id"].map(removed).fillna(0).astype(int)
     return out
 
 
-def length_figure(overview: pd.DataFrame, *, group_by: str = "region"):
+def length_figure(overview: pd.DataFrame, *, group_by: str = "region", max_documents: int = 40):
     """Horizontal stacked bars of body, heading and removed characters per document.
 
-    Documents are ordered by group, then by length, so regions read as blocks.
+    Documents are ordered by group, then by length, so regions read as blocks. A corpus of more
+    than ``max_documents`` documents gets one bar per group instead (with its document count),
+    so the figure stays readable and small for thousands of documents.
     """
     import matplotlib.pyplot as plt
 
     plots.setup()
-    df = overview.sort_values([group_by, "chars", "doc_id"], ascending=[True, False, True])
-    label_col = "place_zh" if "place_zh" in df.columns else "doc_id"
-    labels = [f"{p} ({g})" for p, g in zip(df[label_col], df[group_by], strict=True)]
+    if len(overview) > max_documents:
+        cols = [c for c, _ in SEGMENTS]
+        df = overview.groupby(group_by, sort=True)[cols].sum().reset_index()
+        n_docs = overview.groupby(group_by, sort=True)["doc_id"].count().to_numpy()
+        labels = [f"{g} ({n} docs)" for g, n in zip(df[group_by], n_docs, strict=True)]
+    else:
+        df = overview.sort_values([group_by, "chars", "doc_id"], ascending=[True, False, True])
+        label_col = "place_zh" if "place_zh" in df.columns else "doc_id"
+        labels = [f"{p} ({g})" for p, g in zip(df[label_col], df[group_by], strict=True)]
     fig, ax = plt.subplots(figsize=(8, 0.55 * len(df) + 1.6))
     left = pd.Series(0, index=df.index, dtype=float)
     for (col, label), colour in zip(SEGMENTS, plots.PALETTE, strict=False):

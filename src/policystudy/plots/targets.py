@@ -127,6 +127,7 @@ def shared_indicators(
     min_groups: int = 2,
     kinds: tuple[str, ...] = ("target", "status", "placeholder"),
     max_panels: int = 9,
+    max_bars: int = 24,
 ):
     """Side-by-side bars of the canonical indicators that ``min_groups`` or more places share.
 
@@ -147,6 +148,9 @@ def shared_indicators(
         Kinds shown.
     max_panels : int, keyword-only
         At most this many indicators are drawn.
+    max_bars : int, keyword-only
+        At most this many bars per panel (the first in place order); the title says how many
+        were left out, so a corpus of thousands of documents still gives a readable figure.
 
     Returns
     -------
@@ -193,6 +197,8 @@ def shared_indicators(
             .sort_values([by, "kind", "value_normalized"], kind="mergesort")
             .reset_index(drop=True)
         )
+        hidden = max(len(sub) - max_bars, 0)
+        sub = sub.head(max_bars)
         xs = range(len(sub))
         places = sorted(sub[by].unique())
         colors = {p: plots.PALETTE[i % len(plots.PALETTE)] for i, p in enumerate(places)}
@@ -219,7 +225,8 @@ def shared_indicators(
             for r in sub.itertuples(index=False)
         ]
         ax.set_xticks(list(xs), ticks, fontsize=7)
-        ax.set_title(f"{name} ({unit})" if unit else name)
+        title = f"{name} ({unit})" if unit else name
+        ax.set_title(f"{title}\n(+{hidden} more not shown)" if hidden else title)
         ymax = float(heights.max()) if len(heights) else 1.0
         ax.set_ylim(0, ymax * 1.18 if ymax > 0 else 1.0)
     handles = [
