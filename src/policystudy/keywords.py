@@ -135,8 +135,28 @@ class MeaningfulAnalyzer:
 
 
 def _top_order(scores: np.ndarray, top_k: int, *, positive: bool) -> np.ndarray:
-    """Column indices of the top ``top_k`` per row by (-score, column); columns sorted by term."""
-    order = np.argsort(-scores, axis=1, kind="stable")[:, :top_k]
+    """Column indices of the top ``top_k`` per row by (-score, column); columns sorted by term.
+
+    Same result as a stable ``argsort`` of ``-scores``, in linear rather than n·log n time:
+    the bootstrap calls this once per resample over the whole vocabulary.
+
+    Examples
+    --------
+    >>> _top_order(np.array([[0.5, 2.0, 2.0, 1.0]]), 2, positive=True).tolist()
+    [[1, 2]]
+    """
+    n_cols = scores.shape[1]
+    k = min(top_k, n_cols)
+    if 0 < k < n_cols:
+        # The k-th largest score per row; every column reaching it is a candidate, so ties at
+        # the boundary are broken by column exactly as the stable sort would.
+        kth = -np.partition(-scores, k - 1, axis=1)[:, k - 1]
+        order = np.empty((scores.shape[0], k), dtype=np.intp)
+        for r, row in enumerate(scores):
+            cand = np.flatnonzero(row >= kth[r])
+            order[r] = cand[np.lexsort((cand, -row[cand]))][:k]
+    else:
+        order = np.argsort(-scores, axis=1, kind="stable")[:, :top_k]
     if positive:
         # A term absent from the group must never count as "in the top k".
         keep = np.take_along_axis(scores, order, axis=1) > 0
