@@ -128,3 +128,26 @@ def test_failing_notebook_names_cell_and_publishes_nothing(tmp_path):
     # --resume skips the notebook that already succeeded
     state = (out / "build" / "staging" / ".state.json").read_text()
     assert "00_corpus.ipynb" in state and "01_broken" not in state
+
+
+def test_warm_rerun_reuses_up_to_date_notebooks(fresh_run, tmp_path):
+    import json
+
+    out = tmp_path / "out"
+    shutil.copytree(fresh_run, out)
+    last = out / "build" / pipeline.LAST_RUN
+    pipeline.run(out_dir=out, progress=False)
+    assert json.loads(last.read_text())["executed"] == []
+    assert pipeline.compare_outputs(fresh_run, out) == []
+    # A changed parameter re-executes the notebooks from the first one that takes it.
+    pipeline.run(out_dir=out, overrides={"top_k": "5"}, progress=False)
+    record = json.loads(last.read_text())
+    assert record["reused"] == ["00_corpus.ipynb"]
+    assert record["executed"][0] == "01_keywords.ipynb"
+    kw = (out / "data" / "processed" / "keywords.csv").read_text(encoding="utf-8")
+    assert max(int(line.split(",")[2]) for line in kw.splitlines()[1:]) == 5
+    # A damaged published output is never reused.
+    (out / "data" / "processed" / "paragraphs.csv").write_text("damaged\n", encoding="utf-8")
+    pipeline.run(out_dir=out, overrides={"top_k": "5"}, progress=False)
+    assert "00_corpus.ipynb" in json.loads(last.read_text())["executed"]
+    assert "damaged" not in (out / "data" / "processed" / "paragraphs.csv").read_text()

@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -134,8 +135,13 @@ def _parse_overrides(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
     help="YAML file of parameters, applied after params.yaml.",
 )
 @click.option("--resume", is_flag=True, help="Skip notebooks that already succeeded in staging.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Execute every notebook, even those whose published outputs are up to date.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def run(manifest, out_dir, pairs, params_file, resume, quiet) -> None:
+def run(manifest, out_dir, pairs, params_file, resume, force, quiet) -> None:
     """Execute every notebook in order with papermill and publish the outputs atomically."""
     from policystudy import pipeline
 
@@ -146,13 +152,19 @@ def run(manifest, out_dir, pairs, params_file, resume, quiet) -> None:
             overrides=_parse_overrides(pairs),
             params_file=params_file,
             resume=resume,
+            force=force,
             progress=not quiet,
         )
     except (CorpusError, ParameterError) as err:
         _fail(f"refused before any notebook ran: {err}")
     except pipeline.PipelineError as err:
         _fail(f"run failed: {err}", EXIT_FAILED)
-    click.echo(f"outputs published to {out}", err=True)
+    last = json.loads((out / "build" / pipeline.LAST_RUN).read_text(encoding="utf-8"))
+    reused = f", reused {len(last['reused'])} up-to-date" if last["reused"] else ""
+    click.echo(
+        f"outputs published to {out} (executed {len(last['executed'])} notebook(s){reused})",
+        err=True,
+    )
 
 
 @main.command()
@@ -169,7 +181,7 @@ def check(keep: str | None) -> None:
     with tempfile.TemporaryDirectory(prefix="policystudy-check-") as tmp:
         scratch = Path(keep) if keep else Path(tmp)
         try:
-            pipeline.run(out_dir=scratch, progress=False)
+            pipeline.run(out_dir=scratch, progress=False, force=True)
         except (CorpusError, ParameterError, pipeline.PipelineError) as err:
             _fail(f"freshness check could not run the pipeline: {err}", EXIT_FAILED)
         diffs = pipeline.compare_outputs(paths.ROOT, scratch)

@@ -34,6 +34,10 @@ from policystudy.corpus import read_manifest
 # Folders an output root holds; only these are published from staging.
 OUTPUT_FOLDERS = ("data/processed", "figures", "reports")
 PROVENANCE = "reports/provenance.json"
+# Under <out>/build: per-notebook keys and outputs of the last published run (for reuse), and
+# which notebooks the last run executed or reused.
+RUN_STATE = "run_state.json"
+LAST_RUN = "last_run.json"
 # Provenance keys that legitimately differ between two runs of the same code and inputs.
 VOLATILE_PROVENANCE_KEYS = ("git_commit", "git_dirty")
 
@@ -239,6 +243,7 @@ def run(
     params_file: Path | str | None = None,
     notebooks: list[Path] | None = None,
     resume: bool = False,
+    force: bool = False,
     progress: bool = True,
 ) -> Path:
     """Run every notebook in order and publish the outputs atomically.
@@ -255,6 +260,9 @@ def run(
         Default: every ``notebooks/NN_*.ipynb``.
     resume : bool
         Skip notebooks that already succeeded in the staging folder with identical inputs.
+    force : bool
+        Execute every notebook even when the published outputs of an identical notebook,
+        parameters, inputs, upstream results and library code could be reused.
 
     Returns
     -------
@@ -286,6 +294,8 @@ def run(
     executed = build / "notebooks"
     state_file = staging / ".state.json"
     state = json.loads(state_file.read_text()) if resume and state_file.is_file() else {}
+    # What the last published run executed, per notebook: its key and the files it wrote.
+    published = {} if force else _read_json(build / RUN_STATE)
     if not resume and staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True, exist_ok=True)
@@ -295,7 +305,10 @@ def run(
         # Another corpus writes nothing into the repository, caches included; the notebook
         # kernels inherit this environment.
         os.environ["POLICYSTUDY_CACHE"] = str(build / "cache")
+    # Library code, packaged data and installed versions: any change re-executes.
+    code = [code_digest(), _package_versions(), platform.python_version()]
     upstream = ""
+    ran, reused = [], []
     bar = tqdm(
         notebooks, desc="policystudy run", unit="notebook", disable=not progress, file=sys.stderr
     )
@@ -313,11 +326,23 @@ def run(
             )
         nb_params = {k: values[k] for k in declared}
         nb_params["out_dir"] = str(staging)
-        key = _fingerprint(nb.read_bytes().hex(), nb_params | {"out_dir": ""}, inputs, upstream)
+        key = _fingerprint(
+            nb.read_bytes().hex(), nb_params | {"out_dir": ""}, inputs, upstream, code
+        )
         upstream = key
-        if resume and state.get(nb.name) == key:
+        if resume and _key_of(state.get(nb.name)) == key:
+            reused.append(nb.name)
+            continue
+        previous = published.get(nb.name)
+        if _key_of(previous) == key and _restore(previous["outputs"], out, staging):
+            # Same notebook, parameters, inputs, upstream results and library code as the
+            # published run: its published outputs are what it would write again.
+            state[nb.name] = previous
+            reused.append(nb.name)
+            io.write_text(state_file, json.dumps(state, indent=1, sort_keys=True))
             continue
         state.pop(nb.name, None)
+        before = _snapshot(staging)
         try:
             papermill.execute_notebook(
                 str(nb),
@@ -335,11 +360,63 @@ def run(
                 f"Executed notebook: {executed / nb.name}. Nothing was published; the last good "
                 f"outputs in {out} are untouched. Fix it and rerun with --resume."
             ) from None
-        state[nb.name] = key
+        after = _snapshot(staging)
+        written = {rel: sig for rel, sig in after.items() if before.get(rel) != sig}
+        state[nb.name] = {
+            "key": key,
+            "outputs": {rel: io.sha256_file(staging / rel) for rel in sorted(written)},
+        }
+        ran.append(nb.name)
         io.write_text(state_file, json.dumps(state, indent=1, sort_keys=True))
     write_provenance(staging, values, inputs, notebooks)
     publish(staging, out)
+    io.write_text(build / RUN_STATE, json.dumps(state, indent=1, sort_keys=True))
+    io.write_text(
+        build / LAST_RUN, json.dumps({"executed": ran, "reused": reused}, indent=1) + "\n"
+    )
     return out
+
+
+def _key_of(entry: Any) -> str | None:
+    return entry.get("key") if isinstance(entry, dict) else None
+
+
+def _read_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of every output file under ``root``, to see what a notebook wrote."""
+    out = {}
+    for folder in OUTPUT_FOLDERS:
+        for f in (root / folder).rglob("*"):
+            if f.is_file():
+                st = f.stat()
+                out[f.relative_to(root).as_posix()] = (st.st_mtime_ns, st.st_size)
+    return out
+
+
+def _restore(outputs: dict[str, str], out: Path, staging: Path) -> bool:
+    """Copy a notebook's published outputs into staging if every one is intact."""
+    if any(
+        not (out / rel).is_file() or io.sha256_file(out / rel) != digest
+        for rel, digest in outputs.items()
+    ):
+        return False
+    for rel in outputs:
+        (staging / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(out / rel, staging / rel)
+    return True
+
+
+def code_digest() -> str:
+    """Hash of the library's code and packaged data: a change re-executes every notebook."""
+    h = hashlib.sha256()
+    for f in sorted(paths.PACKAGE_DIR.rglob("*")):
+        if f.is_file() and "__pycache__" not in f.parts:
+            h.update(f.relative_to(paths.PACKAGE_DIR).as_posix().encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()
 
 
 def _check_against_corpus(values: dict[str, Any], meta: pd.DataFrame) -> None:
