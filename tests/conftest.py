@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -25,6 +27,14 @@ def seed_corpus():
 @pytest.fixture(scope="session")
 def seed_tables(seed_corpus):
     return preprocess.prepare(seed_corpus)
+
+
+def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Run the ``policystudy`` console script in a subprocess, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "policystudy.cli", *args],
+        capture_output=True, text=True, input=stdin,
+    )  # fmt: skip
 
 
 def write_manifest(folder: Path, rows: list[dict], header: str = "doc_id,file,region") -> Path:

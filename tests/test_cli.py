@@ -1,19 +1,10 @@
-import subprocess
-import sys
-
 from policystudy import paths
 from policystudy.targets import TARGET_COLUMNS
-
-
-def _cli(*args, stdin=None):
-    return subprocess.run(
-        [sys.executable, "-m", "policystudy.cli", *args],
-        capture_output=True, text=True, input=stdin,
-    )  # fmt: skip
+from tests.conftest import run_cli
 
 
 def test_domains_classifies_each_line_of_stdin():
-    out = _cli(
+    out = run_cli(
         "domains",
         "-",
         stdin="全市城镇新增就业31150人\n\n加强食品药品安全监管,严厉打击食品安全违法行为\n",
@@ -29,7 +20,7 @@ def test_domains_classifies_each_line_of_stdin():
 
 
 def test_targets_prints_the_documented_header_and_dalian_status_rows():
-    out = _cli("targets", str(paths.RAW / "liaoning_dalian.txt"))
+    out = run_cli("targets", str(paths.RAW / "liaoning_dalian.txt"))
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert lines[0].split("\t") == TARGET_COLUMNS
@@ -40,12 +31,12 @@ def test_targets_prints_the_documented_header_and_dalian_status_rows():
 
 def test_keywords_on_files():
     files = [str(paths.RAW / "liaoning_dalian.txt"), str(paths.RAW / "jilin_changbaishan.txt")]
-    out = _cli("keywords", *files, "--top", "5", "--method", "keyness")
+    out = run_cli("keywords", *files, "--top", "5", "--method", "keyness")
     assert out.returncode == 0, out.stderr
     assert len(out.stdout.splitlines()) == 1 + 2 * 5
 
 
 def test_missing_file_is_a_clear_error():
-    out = _cli("targets", "no_such_file.txt")
+    out = run_cli("targets", "no_such_file.txt")
     assert out.returncode == 2
     assert out.stderr.strip() == "no_such_file.txt: file not found"

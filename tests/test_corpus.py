@@ -1,27 +1,18 @@
 """Manifest validation, bad corpora, and encoding round trips."""
 
 import shutil
-import subprocess
-import sys
 
 import opencc
 import pytest
 
 from policystudy import corpus, paths
-from tests.conftest import write_manifest
+from tests.conftest import run_cli, write_manifest
 
 SEED = paths.RAW / "liaoning_dalian.txt"
 
 
-def _policystudy(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "policystudy.cli", *args],
-        capture_output=True, text=True, cwd=cwd,
-    )  # fmt: skip
-
-
 def test_info_shows_five_documents_in_four_regions():
-    out = _policystudy("info")
+    out = run_cli("info")
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[0] == "5 documents in 4 regions (manifest data/corpus.csv)"
     for doc_id in ("lianyungang", "changbaishan", "tianjin_bonded", "changzhou_xinbei", "dalian"):
@@ -45,7 +36,7 @@ def bad_corpus(tmp_path):
 
 
 def test_bad_corpus_lists_every_problem_in_one_message(bad_corpus):
-    out = _policystudy("info", "--manifest", str(bad_corpus))
+    out = run_cli("info", "--manifest", str(bad_corpus))
     assert out.returncode != 0
     assert "Traceback" not in out.stderr
     err = out.stderr
@@ -66,7 +57,7 @@ def test_bad_corpus_lists_every_problem_in_one_message(bad_corpus):
 def test_missing_required_column(tmp_path, header, message):
     shutil.copy(SEED, tmp_path / "ok.txt")
     manifest = write_manifest(tmp_path, [{"doc_id": "a", "file": "ok.txt", "region": "X"}], header)
-    out = _policystudy("info", "--manifest", str(manifest))
+    out = run_cli("info", "--manifest", str(manifest))
     assert out.returncode == 2
     assert message in out.stderr
     assert "Traceback" not in out.stderr
@@ -82,7 +73,7 @@ def test_undecodable_file_is_named(tmp_path):
 
 
 def test_run_refuses_bad_corpus_before_any_notebook(bad_corpus, tmp_path):
-    out = _policystudy("run", "--manifest", str(bad_corpus), "--out", str(tmp_path / "out"))
+    out = run_cli("run", "--manifest", str(bad_corpus), "--out", str(tmp_path / "out"))
     assert out.returncode == 2
     assert "refused before any notebook ran" in out.stderr
     assert "Traceback" not in out.stderr

@@ -1,20 +1,13 @@
 """The one-command pipeline: validation first, atomic publishing, determinism, freshness."""
 
 import shutil
-import subprocess
-import sys
 
 import nbformat
 import pytest
 
 from policystudy import paths, pipeline
 from policystudy.params import ParameterError
-
-
-def _cli(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "policystudy.cli", *args], capture_output=True, text=True
-    )
+from tests.conftest import run_cli
 
 
 @pytest.fixture(scope="session")
@@ -82,7 +75,7 @@ def test_every_figure_has_a_sidecar_naming_its_maker(fresh_run):
 
 
 def test_bad_parameter_is_refused_before_any_notebook(tmp_path):
-    out = _cli("run", "--out", str(tmp_path), "-p", "top_k", "-5")
+    out = run_cli("run", "--out", str(tmp_path), "-p", "top_k", "-5")
     assert out.returncode == 2
     assert "parameter 'top_k': must be >= 1, got -5" in out.stderr
     assert "Traceback" not in out.stderr
