@@ -113,6 +113,6 @@ def test_segment_cache_skips_unchanged_corpus(tmp_path, tok):
 def test_cache_key_depends_on_dictionary(tmp_path):
     custom = tmp_path / "dict.txt"
     custom.write_text("老旧小区 100 n\n", encoding="utf-8")
-    a = segmentation.SegmentCache(tmp_path, PolicyTokenizer()).key(["x"])
-    b = segmentation.SegmentCache(tmp_path, PolicyTokenizer(userdict=custom)).key(["x"])
+    a = segmentation.SegmentCache(tmp_path, PolicyTokenizer()).path
+    b = segmentation.SegmentCache(tmp_path, PolicyTokenizer(userdict=custom)).path
     assert a != b

@@ -21,6 +21,7 @@ import platform
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -276,8 +277,6 @@ def run(
     PipelineError
         When a notebook fails; nothing is published.
     """
-    import papermill
-    from tqdm.auto import tqdm
 
     values = resolve_params(
         params_file=params_file, overrides=overrides, manifest=manifest, out_dir=out_dir
@@ -289,6 +288,42 @@ def run(
     notebooks = notebooks or notebook_files()
     if not notebooks:
         raise PipelineError(f"no notebooks found in {paths.NOTEBOOKS}")
+    with _kernel_cache(out):
+        return _execute(values, meta, out, notebooks, resume=resume, force=force, progress=progress)
+
+
+@contextmanager
+def _kernel_cache(out: Path):
+    """Point the notebook kernels' cache at ``<out>/build/cache`` for this run only.
+
+    Another corpus writes nothing into the repository, caches included. Kernels inherit the
+    environment, so it is set here and restored afterwards: a second run in the same process
+    (another ``--out``) must not reuse the first run's cache folder.
+    """
+    if out.resolve() == paths.ROOT.resolve() or "POLICYSTUDY_CACHE" in os.environ:
+        yield
+        return
+    os.environ["POLICYSTUDY_CACHE"] = str(out / "build" / "cache")
+    try:
+        yield
+    finally:
+        os.environ.pop("POLICYSTUDY_CACHE", None)
+
+
+def _execute(
+    values: dict[str, Any],
+    meta: pd.DataFrame,
+    out: Path,
+    notebooks: list[Path],
+    *,
+    resume: bool,
+    force: bool,
+    progress: bool,
+) -> Path:
+    """Execute the notebooks into staging and publish (the second half of :func:`run`)."""
+    import papermill
+    from tqdm.auto import tqdm
+
     build = out / "build"
     staging = build / "staging"
     executed = build / "notebooks"
@@ -300,11 +335,7 @@ def run(
         shutil.rmtree(staging)
     staging.mkdir(parents=True, exist_ok=True)
     executed.mkdir(parents=True, exist_ok=True)
-    inputs = input_digests(values)
-    if out.resolve() != paths.ROOT.resolve() and "POLICYSTUDY_CACHE" not in os.environ:
-        # Another corpus writes nothing into the repository, caches included; the notebook
-        # kernels inherit this environment.
-        os.environ["POLICYSTUDY_CACHE"] = str(build / "cache")
+    inputs = input_digests(values, meta)
     # Library code, packaged data and installed versions: any change re-executes.
     code = [code_digest(), _package_versions(), platform.python_version()]
     upstream = ""
@@ -441,12 +472,15 @@ def _check_against_corpus(values: dict[str, Any], meta: pd.DataFrame) -> None:
     )
 
 
-def input_digests(values: dict[str, Any]) -> dict[str, Any]:
-    """sha256 of the manifest, every document and every lexicon, with portable names."""
+def input_digests(values: dict[str, Any], meta: pd.DataFrame) -> dict[str, Any]:
+    """sha256 of the manifest, every document and every lexicon, with portable names.
+
+    ``meta`` is the manifest ``run`` already validated; reading it again would decode every
+    document a second time.
+    """
     from policystudy.corpus import resolve_file
 
     manifest = Path(values["manifest"])
-    meta = read_manifest(manifest)
     docs = {
         row["file"]: io.sha256_file(resolve_file(manifest, row["file"]))
         for row in meta.to_dict(orient="records")

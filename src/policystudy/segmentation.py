@@ -544,13 +544,6 @@ class SegmentCache:
     def path(self) -> Path:
         return self.folder / f"{self.tokenizer.fingerprint()}.sqlite"
 
-    def key(self, texts: Iterable[str]) -> str:
-        """Digest of a whole corpus under this tokenizer (for logs and provenance)."""
-        h = hashlib.sha256(self.tokenizer.fingerprint().encode())
-        for t in texts:
-            h.update(_text_key(t))
-        return h.hexdigest()[:24]
-
     def _connect(self) -> sqlite3.Connection:
         self.folder.mkdir(parents=True, exist_ok=True)
         con = sqlite3.connect(self.path, timeout=60)
