@@ -15,7 +15,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -40,6 +40,70 @@ def group_matrix(groups: Sequence[str]) -> tuple[np.ndarray, sparse.csr_matrix]:
     return labels, ind
 
 
+# A resample block holds at most this many multiplicities (rows × paragraphs), so the bootstrap
+# of a 200 000-paragraph corpus never materialises 1000 × 200 000 weights at once.
+BLOCK_CELLS = 4_000_000
+
+
+def bootstrap_blocks(
+    groups: Sequence[str],
+    n_bootstrap: int,
+    random_state: int | None,
+    *,
+    block_cells: int = BLOCK_CELLS,
+) -> Iterator[np.ndarray]:
+    """Consecutive row blocks of :func:`stratified_bootstrap`, with bounded memory.
+
+    Every group draws from its own generator (spawned from ``random_state`` in sorted label
+    order), one call per resample, so the rows are the same whatever the block size, and a
+    group's draws do not depend on the other groups.
+
+    Parameters
+    ----------
+    groups : sequence of str
+        Group of each paragraph.
+    n_bootstrap : int
+        Resamples in all.
+    random_state : int or None
+        Seed.
+    block_cells : int
+        Largest ``rows × paragraphs`` of one block (at least one row per block).
+
+    Yields
+    ------
+    numpy.ndarray, shape (rows, n_paragraphs), unsigned int
+        Paragraph multiplicities; each row keeps every group's size.
+
+    Examples
+    --------
+    >>> g = ["苏", "苏", "津", "辽"]
+    >>> blocks = list(bootstrap_blocks(g, 5, 0, block_cells=8))
+    >>> [b.shape for b in blocks]
+    [(2, 4), (2, 4), (1, 4)]
+    >>> bool((np.vstack(blocks) == stratified_bootstrap(g, 5, 0)).all())
+    True
+    """
+    labels, ind = group_matrix(groups)
+    n = ind.shape[1]
+    members = [ind[gi].indices for gi in range(len(labels))]
+    # Sorted labels: the generators, and so the draws, do not depend on input order.
+    rngs = [
+        np.random.default_rng(s) for s in np.random.SeedSequence(random_state).spawn(len(labels))
+    ]
+    # A paragraph is drawn at most as often as its group has paragraphs: the smallest unsigned
+    # type holding that keeps a block 4-8× smaller than int64.
+    dtype = np.min_scalar_type(max((len(m) for m in members), default=0))
+    rows = max(1, block_cells // max(n, 1))
+    for start in range(0, n_bootstrap, rows):
+        block = np.zeros((min(rows, n_bootstrap - start), n), dtype=dtype)
+        for rng, idx in zip(rngs, members, strict=True):
+            for r in range(block.shape[0]):
+                # Uniform draws with replacement, counted: the multinomial(n, 1/n) row, but
+                # linear in the group size rather than one binomial draw per paragraph.
+                block[r, idx] = np.bincount(rng.integers(0, len(idx), len(idx)), minlength=len(idx))
+        yield block
+
+
 def stratified_bootstrap(
     groups: Sequence[str], n_bootstrap: int, random_state: int | None
 ) -> np.ndarray:
@@ -47,11 +111,12 @@ def stratified_bootstrap(
 
     Each row resamples every group's paragraphs with replacement, keeping group sizes, so
     a row ``w`` turns any paragraph-level sum ``Σ x_p`` into its bootstrap replicate
-    ``Σ w_p x_p`` without copying data.
+    ``Σ w_p x_p`` without copying data. Large corpora should iterate
+    :func:`bootstrap_blocks` instead (same rows, bounded memory).
 
     Returns
     -------
-    numpy.ndarray, shape (n_bootstrap, n_paragraphs), int
+    numpy.ndarray, shape (n_bootstrap, n_paragraphs), unsigned int
 
     Examples
     --------
@@ -59,18 +124,10 @@ def stratified_bootstrap(
     >>> w.sum(axis=1).tolist(), w[:, 2].tolist()  # the lone 辽 paragraph is always drawn once
     ([3, 3, 3, 3], [1, 1, 1, 1])
     """
-    labels, ind = group_matrix(groups)
-    rng = np.random.default_rng(random_state)
-    # A paragraph is drawn at most as often as its group has paragraphs: the smallest unsigned
-    # type holding that keeps this matrix (resamples × paragraphs) 4-8× smaller than int64.
-    largest = int(np.diff(ind.indptr).max()) if ind.shape[0] else 0
-    weights = np.zeros((n_bootstrap, ind.shape[1]), dtype=np.min_scalar_type(largest))
-    for gi in range(len(labels)):  # sorted labels: the draw order does not depend on input order
-        members = ind[gi].indices
-        weights[:, members] = rng.multinomial(
-            len(members), np.full(len(members), 1 / len(members)), size=n_bootstrap
-        )
-    return weights
+    blocks = list(bootstrap_blocks(groups, n_bootstrap, random_state))
+    if not blocks:
+        return np.zeros((0, len(groups)), dtype=np.uint8)
+    return np.vstack(blocks)
 
 
 def group_shares(
@@ -110,16 +167,19 @@ def group_shares(
     if not 0 < ci < 1:
         raise ValueError(f"ci must be between 0 and 1, got {ci}")
     names, ind = group_matrix(groups)
-    boots = stratified_bootstrap(groups, n_bootstrap, random_state) if n_bootstrap else None
+    members = [ind[gi].indices for gi in range(len(names))]
     tail = (1 - ci) / 2 * 100
     shape = (len(names), w.shape[1])
     share, low, high = (np.full(shape, np.nan) for _ in range(3))
-    for gi in range(len(names)):
-        members = ind[gi].indices
-        share[gi] = _normalise(w[members].sum(axis=0, keepdims=True))[0]
-        if boots is not None:
-            replicates = _normalise(boots[:, members] @ w[members])  # resamples × columns
-            low[gi], high[gi] = np.nanpercentile(replicates, [tail, 100 - tail], axis=0)
+    replicates: list[list[np.ndarray]] = [[] for _ in names]
+    for block in bootstrap_blocks(groups, n_bootstrap, random_state) if n_bootstrap else ():
+        for gi, idx in enumerate(members):
+            replicates[gi].append(block[:, idx] @ w[idx])  # resamples × columns
+    for gi, idx in enumerate(members):
+        share[gi] = _normalise(w[idx].sum(axis=0, keepdims=True))[0]
+        if n_bootstrap:
+            boot = _normalise(np.vstack(replicates[gi]))
+            low[gi], high[gi] = np.nanpercentile(boot, [tail, 100 - tail], axis=0)
     return names, share, low, high
 
 
