@@ -53,3 +53,18 @@ def test_pinyin_gloss_keeps_ordinary_brackets():
     text = "各镇(街道)落实行动计划(2018~2020年)"
     assert normalize.repair_pinyin_glosses(text) == text
     assert normalize.count_pinyin_glosses(text) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "changed", "han"),
+    [
+        ("推进社保卡一卡通", 0, 8),  # already Simplified
+        ("相關文章", 1, 4),  # Changzhou's share footer: 關 -> 关
+        ("養老服務體系", 3, 6),  # 養, 務, 體
+        ("２０２５年，新建公辦園３所", 2, 7),  # full-width digits are not Han; 辦園 -> 办园
+        ("", 0, 0),
+    ],
+)
+def test_script_report_counts_converted_and_han_characters(text, changed, han):
+    report = normalize.script_report(text)
+    assert (report.changed_chars, report.han_chars) == (changed, han)

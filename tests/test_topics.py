@@ -159,3 +159,38 @@ def test_figures_render_without_missing_glyphs(real, tmp_path):
     for fig in (similarity_heatmap(table, level="document"), prevalence_heatmap(prev),
                 n_topics_scan(scan)):  # fmt: skip
         fig.savefig(tmp_path / "f.png")  # pyproject turns "Glyph … missing" into an error
+
+
+def test_space_counts_then_weighs_exactly_like_a_tfidf_vectorizer(real):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from policystudy.keywords import MeaningfulAnalyzer
+
+    stop = real["space"].stopwords
+    reference = TfidfVectorizer(analyzer=MeaningfulAnalyzer(stop), lowercase=False)
+    # transform, not fit_transform: scikit-learn's own two differ in the last bit.
+    expected = reference.fit(real["tokens"]).transform(real["tokens"])
+    space = TfidfSpace(stopwords=stop)
+    counts = space.fit_counts(real["tokens"])
+    assert (space.terms_ == reference.get_feature_names_out()).all()
+    assert (space.weigh(counts) != expected).nnz == 0  # bit for bit, not approximately
+    # Pooled rows from summed counts = the vectoriser on the joined tokens of each region.
+    names, rows = space.transform_groups(None, real["groups"], counts=counts)
+    joined = [
+        " ".join(t for t, g in zip(real["tokens"], real["groups"], strict=True) if g == name)
+        for name in names
+    ]
+    assert abs(rows - reference.transform(joined)).max() < 1e-15
+
+
+def test_choose_n_topics_fits_a_seeded_sample_of_a_large_corpus(real):
+    x = real["x"]
+    _, scan = choose_n_topics(x, candidates=[2, 3], random_state=42, max_rows=60,
+                              min_paragraphs_per_topic=2)  # fmt: skip
+    assert scan["paragraphs"].tolist() == [60, 60]
+    again = choose_n_topics(x, candidates=[2, 3], random_state=42, max_rows=60,
+                            min_paragraphs_per_topic=2)  # fmt: skip
+    pd.testing.assert_frame_equal(scan, again[1])
+    full = choose_n_topics(x, candidates=[2, 3], random_state=42, min_paragraphs_per_topic=2)[1]
+    assert full["paragraphs"].tolist() == [x.shape[0]] * 2
+    assert not np.allclose(full["reconstruction_error"], scan["reconstruction_error"])
