@@ -24,7 +24,8 @@ def test_committed_outputs_are_fresh(fresh_run):
 
 
 def test_two_runs_are_byte_identical(fresh_run, tmp_path):
-    pipeline.run(out_dir=tmp_path, progress=False)
+    # The fixture ran independent notebooks side by side; this run takes them one at a time.
+    pipeline.run(out_dir=tmp_path, progress=False, jobs=1)
     assert pipeline.compare_outputs(fresh_run, tmp_path) == []
     a = (fresh_run / pipeline.PROVENANCE).read_bytes()
     b = (tmp_path / pipeline.PROVENANCE).read_bytes()
@@ -132,11 +133,14 @@ def test_warm_rerun_reuses_up_to_date_notebooks(fresh_run, tmp_path):
     pipeline.run(out_dir=out, progress=False)
     assert json.loads(last.read_text())["executed"] == []
     assert pipeline.compare_outputs(fresh_run, out) == []
-    # A changed parameter re-executes the notebooks from the first one that takes it.
+    # A changed parameter re-executes the notebooks that take it and those downstream of
+    # them, not the independent ones.
     pipeline.run(out_dir=out, overrides={"top_k": "5"}, progress=False)
     record = json.loads(last.read_text())
-    assert record["reused"] == ["00_corpus.ipynb"]
-    assert record["executed"][0] == "01_keywords.ipynb"
+    assert record["executed"] == ["01_keywords.ipynb", "05_findings.ipynb"]
+    assert record["reused"] == [
+        "00_corpus.ipynb", "02_topics.ipynb", "03_priorities.ipynb", "04_targets.ipynb"
+    ]  # fmt: skip
     kw = (out / "data" / "processed" / "keywords.csv").read_text(encoding="utf-8")
     assert max(int(line.split(",")[2]) for line in kw.splitlines()[1:]) == 5
     # A damaged published output is never reused.
@@ -144,3 +148,36 @@ def test_warm_rerun_reuses_up_to_date_notebooks(fresh_run, tmp_path):
     pipeline.run(out_dir=out, overrides={"top_k": "5"}, progress=False)
     assert "00_corpus.ipynb" in json.loads(last.read_text())["executed"]
     assert "damaged" not in (out / "data" / "processed" / "paragraphs.csv").read_text()
+
+
+def test_declared_needs_cover_every_table_a_notebook_reads():
+    import re
+
+    for nb in pipeline.notebook_files():
+        source = nb.read_text(encoding="utf-8")
+        read = set(re.findall(r'read_table\(\\"([a-z_]+)\\"', source))
+        producers = {pipeline._PRODUCERS[t].removeprefix("notebooks/").removesuffix(".ipynb")
+                     for t in read}  # fmt: skip
+        needs = pipeline.notebook_needs(pipeline.notebook_files())[nb.stem]
+        assert producers <= set(needs), f"{nb.name} reads tables of {producers - set(needs)}"
+    # A notebook the map does not know waits for every earlier one.
+    assert "05_findings" not in pipeline.NEEDS
+
+
+def test_a_failure_in_one_branch_publishes_nothing(tmp_path):
+    """03 fails while 01 and 02 run beside it: the run fails and publishes nothing."""
+    nbdir = tmp_path / "notebooks"
+    nbdir.mkdir()
+    for name in ("00_corpus", "01_keywords", "02_topics"):
+        shutil.copy(paths.NOTEBOOKS / f"{name}.ipynb", nbdir)
+    broken = nbformat.read(paths.NOTEBOOKS / "00_corpus.ipynb", as_version=4)
+    broken.cells.append(nbformat.v4.new_code_cell("raise ValueError('branch broken')"))
+    broken.cells[-1]["id"] = "broken"
+    nbformat.write(broken, nbdir / "03_priorities.ipynb")
+    out = tmp_path / "out"
+    with pytest.raises(pipeline.PipelineError, match=r"03_priorities\.ipynb failed in cell"):
+        pipeline.run(
+            out_dir=out, notebooks=sorted(nbdir.glob("*.ipynb")), progress=False, jobs=2,
+            overrides={"n_bootstrap": "20"},
+        )  # fmt: skip
+    assert not (out / "data").exists() and not (out / "figures").exists()

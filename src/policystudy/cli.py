@@ -140,9 +140,16 @@ def _parse_overrides(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
     is_flag=True,
     help="Execute every notebook, even those whose published outputs are up to date.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Notebooks run at once when independent of each other; 0 = one per core, 1 = in turn.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def run(manifest, out_dir, pairs, params_file, resume, force, quiet) -> None:
-    """Execute every notebook in order with papermill and publish the outputs atomically."""
+def run(manifest, out_dir, pairs, params_file, resume, force, jobs, quiet) -> None:
+    """Execute the notebooks with papermill and publish the outputs atomically."""
     from policystudy import pipeline
 
     try:
@@ -154,6 +161,7 @@ def run(manifest, out_dir, pairs, params_file, resume, force, quiet) -> None:
             resume=resume,
             force=force,
             progress=not quiet,
+            jobs=jobs,
         )
     except (CorpusError, ParameterError) as err:
         _fail(f"refused before any notebook ran: {err}")

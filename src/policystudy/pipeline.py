@@ -190,6 +190,35 @@ _PRODUCERS = {
     "targets": "notebooks/04_targets.ipynb",
 }
 
+# The notebooks whose tables each notebook reads. Independent notebooks run side by side (see
+# ``jobs``); a notebook missing here (a student's new one) waits for every earlier notebook.
+# tests/test_pipeline.py checks this against the tables each notebook reads.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "00_corpus": (),
+    "01_keywords": ("00_corpus",),
+    "02_topics": ("00_corpus",),
+    "03_priorities": ("00_corpus",),
+    "04_targets": ("00_corpus", "03_priorities"),
+}
+
+
+def notebook_needs(notebooks: list[Path]) -> dict[str, list[str]]:
+    """Direct upstream notebooks (stems) of each notebook of a run, in run order.
+
+    Examples
+    --------
+    >>> nbs = [Path(f"{n}.ipynb") for n in ("00_corpus", "03_priorities", "04_targets", "05_x")]
+    >>> notebook_needs(nbs)["04_targets"], notebook_needs(nbs)["05_x"]
+    (['00_corpus', '03_priorities'], ['00_corpus', '03_priorities', '04_targets'])
+    """
+    stems = [nb.stem for nb in notebooks]
+    needs = {}
+    for i, stem in enumerate(stems):
+        earlier = stems[:i]
+        declared = NEEDS.get(stem)
+        needs[stem] = earlier if declared is None else [d for d in earlier if d in declared]
+    return needs
+
 
 # --- the run ------------------------------------------------------------------------------------
 
@@ -246,8 +275,9 @@ def run(
     resume: bool = False,
     force: bool = False,
     progress: bool = True,
+    jobs: int = 0,
 ) -> Path:
-    """Run every notebook in order and publish the outputs atomically.
+    """Run every notebook and publish the outputs atomically.
 
     Parameters
     ----------
@@ -264,6 +294,9 @@ def run(
     force : bool
         Execute every notebook even when the published outputs of an identical notebook,
         parameters, inputs, upstream results and library code could be reused.
+    jobs : int
+        Notebooks executed at the same time when they do not depend on each other
+        (:data:`NEEDS`); 0 = one per available core. ``1`` runs them one after another.
 
     Returns
     -------
@@ -289,7 +322,9 @@ def run(
     if not notebooks:
         raise PipelineError(f"no notebooks found in {paths.NOTEBOOKS}")
     with _kernel_cache(out):
-        return _execute(values, meta, out, notebooks, resume=resume, force=force, progress=progress)
+        return _execute(
+            values, meta, out, notebooks, resume=resume, force=force, progress=progress, jobs=jobs
+        )
 
 
 @contextmanager
@@ -319,9 +354,17 @@ def _execute(
     resume: bool,
     force: bool,
     progress: bool,
+    jobs: int = 1,
 ) -> Path:
-    """Execute the notebooks into staging and publish (the second half of :func:`run`)."""
-    import papermill
+    """Execute the notebooks into staging and publish (the second half of :func:`run`).
+
+    Each executed notebook gets a private output folder holding links to the outputs of the
+    notebooks it needs, so notebooks running side by side cannot see or overwrite each other's
+    files, and what a notebook wrote is exactly what is new in its folder. Its new files then
+    move into staging.
+    """
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     from tqdm.auto import tqdm
 
     build = out / "build"
@@ -338,13 +381,10 @@ def _execute(
     inputs = input_digests(values, meta)
     # Library code, packaged data and installed versions: any change re-executes.
     code = [code_digest(), _package_versions(), platform.python_version()]
-    upstream = ""
-    ran, reused = [], []
-    bar = tqdm(
-        notebooks, desc="policystudy run", unit="notebook", disable=not progress, file=sys.stderr
-    )
-    for nb in bar:
-        bar.set_postfix_str(nb.stem)
+    needs = notebook_needs(notebooks)
+    by_stem = {nb.stem: nb for nb in notebooks}
+    nb_params = {}
+    for nb in notebooks:
         declared = notebook_parameters(nb)
         unknown = sorted(set(declared) - set(params.SCHEMA))
         if not {"manifest", "out_dir"} <= set(declared):
@@ -355,57 +395,196 @@ def _execute(
             raise PipelineError(
                 f"{nb.name}: parameters cell declares unknown parameter(s) {unknown}"
             )
-        nb_params = {k: values[k] for k in declared}
-        nb_params["out_dir"] = str(staging)
-        key = _fingerprint(
-            nb.read_bytes().hex(), nb_params | {"out_dir": ""}, inputs, upstream, code
-        )
-        upstream = key
-        if resume and _key_of(state.get(nb.name)) == key:
-            reused.append(nb.name)
-            continue
-        previous = published.get(nb.name)
-        if _key_of(previous) == key and _restore(previous["outputs"], out, staging):
-            # Same notebook, parameters, inputs, upstream results and library code as the
-            # published run: its published outputs are what it would write again.
-            state[nb.name] = previous
-            reused.append(nb.name)
-            io.write_text(state_file, json.dumps(state, indent=1, sort_keys=True))
-            continue
-        state.pop(nb.name, None)
-        before = _snapshot(staging)
-        try:
-            papermill.execute_notebook(
-                str(nb),
-                str(executed / nb.name),
-                parameters=nb_params,
-                cwd=str(paths.NOTEBOOKS),
-                kernel_name="python3",
-                progress_bar=False,
-                log_output=False,
-            )
-        except papermill.PapermillExecutionError as err:
-            raise PipelineError(
-                f"notebook {nb.name} failed in cell {err.cell_index} (execution count "
-                f"{err.exec_count}): {err.ename}: {err.evalue}\n"
-                f"Executed notebook: {executed / nb.name}. Nothing was published; the last good "
-                f"outputs in {out} are untouched. Fix it and rerun with --resume."
-            ) from None
-        after = _snapshot(staging)
-        written = {rel: sig for rel, sig in after.items() if before.get(rel) != sig}
-        state[nb.name] = {
-            "key": key,
-            "outputs": {rel: io.sha256_file(staging / rel) for rel in sorted(written)},
-        }
-        ran.append(nb.name)
-        io.write_text(state_file, json.dumps(state, indent=1, sort_keys=True))
+        nb_params[nb.stem] = {k: values[k] for k in declared}
+
+    keys: dict[str, str] = {}
+    ran, reused = [], []
+    pending = [nb.stem for nb in notebooks]
+    running: dict[Any, str] = {}
+    if not jobs:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    workers = max(1, jobs or 1)
+    bar = tqdm(
+        total=len(notebooks),
+        desc="policystudy run",
+        unit="notebook",
+        disable=not progress,
+        file=sys.stderr,
+    )
+    failure: str | None = None
+    # Kernels inherit this environment (the cache folder of this run), whatever the pool's
+    # process inherited when it started.
+    env = {k: v for k, v in os.environ.items() if k == "POLICYSTUDY_CACHE"}
+    context = _pool_context()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        while True:
+            # Start (or reuse) every notebook whose upstream is done; reusing one may make
+            # others ready at once, hence the inner loop.
+            progressed = True
+            while progressed and not failure:
+                progressed = False
+                for stem in [s for s in pending if all(d in keys for d in needs[s])]:
+                    pending.remove(stem)
+                    nb = by_stem[stem]
+                    key = _fingerprint(
+                        nb.read_bytes().hex(),
+                        nb_params[stem] | {"out_dir": ""},
+                        inputs,
+                        [keys[d] for d in needs[stem]],
+                        code,
+                    )
+                    previous = published.get(nb.name)
+                    if resume and _key_of(state.get(nb.name)) == key:
+                        pass
+                    elif _key_of(previous) == key and _restore(previous["outputs"], out, staging):
+                        # Same notebook, parameters, inputs, upstream results and library code
+                        # as the published run: its published outputs are what it would write.
+                        state[nb.name] = previous
+                        io.write_text(state_file, json.dumps(state, indent=1, sort_keys=True))
+                    else:
+                        state.pop(nb.name, None)
+                        private = _private_folder(
+                            staging, stem, _upstream(stem, needs), state, by_stem
+                        )
+                        job = pool.submit(
+                            _run_notebook,
+                            str(nb),
+                            str(executed / nb.name),
+                            nb_params[stem] | {"out_dir": str(private)},
+                            env,
+                        )
+                        running[job] = (stem, key, private)
+                        continue
+                    keys[stem] = key
+                    reused.append(nb.name)
+                    bar.update()
+                    progressed = True
+            if not running:
+                break
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for job in done:
+                stem, key, private = running.pop(job)
+                error = job.result()
+                bar.update()
+                if error:
+                    failure = failure or (
+                        f"notebook {stem}.ipynb failed in cell {error['cell_index']} (execution "
+                        f"count {error['exec_count']}): {error['ename']}: {error['evalue']}\n"
+                        f"Executed notebook: {executed / (stem + '.ipynb')}. Nothing was "
+                        f"published; the last good outputs in {out} are untouched. Fix it and "
+                        "rerun with --resume."
+                    )
+                    continue
+                state[f"{stem}.ipynb"] = {"key": key, "outputs": _collect(private, staging)}
+                keys[stem] = key
+                ran.append(f"{stem}.ipynb")
+                io.write_text(state_file, json.dumps(state, indent=1, sort_keys=True))
+    bar.close()
+    if failure:
+        raise PipelineError(failure)
+    if pending:
+        raise PipelineError(f"notebooks whose upstream never finished: {pending}")
+    shutil.rmtree(staging / PRIVATE, ignore_errors=True)
     write_provenance(staging, values, inputs, notebooks)
     publish(staging, out)
+    order = {nb.name: i for i, nb in enumerate(notebooks)}
     io.write_text(build / RUN_STATE, json.dumps(state, indent=1, sort_keys=True))
     io.write_text(
-        build / LAST_RUN, json.dumps({"executed": ran, "reused": reused}, indent=1) + "\n"
+        build / LAST_RUN,
+        json.dumps(
+            {"executed": sorted(ran, key=order.get), "reused": sorted(reused, key=order.get)},
+            indent=1,
+        )
+        + "\n",
     )
     return out
+
+
+# Under staging: one folder per executing notebook (removed before publishing).
+PRIVATE = ".notebooks"
+
+
+def _pool_context():
+    import multiprocessing
+
+    # forkserver, not fork: the caller may be a notebook kernel or hold threads.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _upstream(stem: str, needs: dict[str, list[str]]) -> list[str]:
+    """Every notebook ``stem`` depends on, directly or not."""
+    seen: list[str] = []
+    todo = list(needs[stem])
+    while todo:
+        d = todo.pop()
+        if d not in seen:
+            seen.append(d)
+            todo.extend(needs[d])
+    return seen
+
+
+def _private_folder(
+    staging: Path, stem: str, upstream: list[str], state: dict, by_stem: dict[str, Path]
+) -> Path:
+    """A fresh output folder for ``stem`` holding links to its upstream notebooks' outputs."""
+    private = staging / PRIVATE / stem
+    shutil.rmtree(private, ignore_errors=True)
+    private.mkdir(parents=True)
+    for dep in upstream:
+        for rel in state[by_stem[dep].name]["outputs"]:
+            (private / rel).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(staging / rel, private / rel)
+            except OSError:  # no hard links on this file system
+                shutil.copy2(staging / rel, private / rel)
+    return private
+
+
+def _collect(private: Path, staging: Path) -> dict[str, str]:
+    """Move what a notebook wrote into staging; its outputs' sha256 by relative path.
+
+    A file still linked from staging (link count > 1, same inode) is an input, not an output.
+    """
+    written = {}
+    for rel in sorted(_snapshot(private)):
+        src, dst = private / rel, staging / rel
+        if dst.exists() and os.path.samefile(src, dst):
+            continue
+        written[rel] = io.sha256_file(src)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(src, dst)
+    shutil.rmtree(private, ignore_errors=True)
+    return written
+
+
+def _run_notebook(
+    notebook: str, output: str, parameters: dict[str, Any], env: dict[str, str]
+) -> dict[str, Any] | None:
+    """Execute one notebook with papermill in a worker process; the error, if any, as a dict
+    (papermill's exception does not survive pickling)."""
+    import papermill
+
+    os.environ.pop("POLICYSTUDY_CACHE", None)
+    os.environ.update(env)
+    try:
+        papermill.execute_notebook(
+            notebook,
+            output,
+            parameters=parameters,
+            cwd=str(paths.NOTEBOOKS),
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+        )
+    except papermill.PapermillExecutionError as err:
+        return {
+            "cell_index": err.cell_index,
+            "exec_count": err.exec_count,
+            "ename": err.ename,
+            "evalue": err.evalue,
+        }
+    return None
 
 
 def _key_of(entry: Any) -> str | None:
