@@ -367,6 +367,8 @@ def _execute(
 
     from tqdm.auto import tqdm
 
+    from policystudy.parallel import pool_context, resolve_jobs
+
     build = out / "build"
     staging = build / "staging"
     executed = build / "notebooks"
@@ -401,9 +403,7 @@ def _execute(
     ran, reused = [], []
     pending = [nb.stem for nb in notebooks]
     running: dict[Any, str] = {}
-    if not jobs:
-        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    workers = max(1, jobs or 1)
+    workers = resolve_jobs(jobs)
     bar = tqdm(
         total=len(notebooks),
         desc="policystudy run",
@@ -415,8 +415,7 @@ def _execute(
     # Kernels inherit this environment (the cache folder of this run), whatever the pool's
     # process inherited when it started.
     env = {k: v for k, v in os.environ.items() if k == "POLICYSTUDY_CACHE"}
-    context = _pool_context()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as pool:
         while True:
             # Start (or reuse) every notebook whose upstream is done; reusing one may make
             # others ready at once, hence the inner loop.
@@ -502,14 +501,6 @@ def _execute(
 
 # Under staging: one folder per executing notebook (removed before publishing).
 PRIVATE = ".notebooks"
-
-
-def _pool_context():
-    import multiprocessing
-
-    # forkserver, not fork: the caller may be a notebook kernel or hold threads.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _upstream(stem: str, needs: dict[str, list[str]]) -> list[str]:

@@ -26,8 +26,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import multiprocessing as mp
-import os
 import re
 import sqlite3
 import sys
@@ -36,6 +34,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from policystudy import normalize, paths
+from policystudy.parallel import pool_context, resolve_jobs
 
 log = logging.getLogger(__name__)
 
@@ -283,33 +282,6 @@ CHUNK_MIN_CHARS = 50_000
 CHUNK_MAX_CHARS = 1_000_000
 
 
-def available_cpus() -> int:
-    """CPU cores this process may use (the affinity mask, not the machine's total).
-
-    Examples
-    --------
-    >>> available_cpus() >= 1
-    True
-    """
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - macOS, Windows
-        return max(1, os.cpu_count() or 1)
-
-
-def resolve_jobs(n_jobs: int) -> int:
-    """Worker count: ``0`` means one per available core.
-
-    Examples
-    --------
-    >>> resolve_jobs(3)
-    3
-    """
-    if n_jobs < 0:
-        raise ValueError(f"n_jobs must be >= 0, got {n_jobs}")
-    return n_jobs or available_cpus()
-
-
 def is_small(texts: Sequence[str]) -> bool:
     """True when ``texts`` is cheaper to segment serially than with a pool or a cluster.
 
@@ -403,12 +375,11 @@ def segment_pool(
     if jobs == 1:
         return segment_serial(texts, tokenizer)
     ranges = chunk_by_chars(texts, jobs * 16)
-    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
     out: list[str] = []
     with (
         ProcessPoolExecutor(
             max_workers=min(jobs, len(ranges)),
-            mp_context=mp.get_context(method),
+            mp_context=pool_context(),
             initializer=_init_worker,
             initargs=(tokenizer,),
         ) as pool,
