@@ -194,3 +194,60 @@ def test_choose_n_topics_fits_a_seeded_sample_of_a_large_corpus(real):
     full = choose_n_topics(x, candidates=[2, 3], random_state=42, min_paragraphs_per_topic=2)[1]
     assert full["paragraphs"].tolist() == [x.shape[0]] * 2
     assert not np.allclose(full["reconstruction_error"], scan["reconstruction_error"])
+
+
+def test_many_documents_get_nearest_neighbours_instead_of_the_square(real):
+    # Split each seed document into pseudo-documents of ~5 paragraphs: 25 "documents".
+    docs = [f"{d}-{i // 5:02d}" for i, d in enumerate(real["docs"])]
+    square = similarity_table(real["tokens"], groups=real["groups"], documents=docs,
+                              space=real["space"])  # fmt: skip
+    near = similarity_table(real["tokens"], groups=real["groups"], documents=docs,
+                            space=real["space"], max_documents=10, neighbours=3)  # fmt: skip
+    assert set(near["level"]) == {"group", "neighbour"}
+    pd.testing.assert_frame_equal(
+        near[near.level == "group"].reset_index(drop=True),
+        square[square.level == "group"].reset_index(drop=True),
+    )
+    nb = near[near.level == "neighbour"]
+    n_docs = len(set(docs))
+    assert len(nb) == 3 * n_docs and (nb["item_a"] != nb["item_b"]).all()
+    # The neighbours are the three largest off-diagonal cosines of the square, in order.
+    full = square[(square.level == "document") & (square.item_a != square.item_b)]
+    for doc, rows in nb.groupby("item_a"):
+        expected = full[full.item_a == doc].sort_values(["cosine", "item_b"],
+                                                        ascending=[False, True]).head(3)  # fmt: skip
+        assert rows["item_b"].tolist() == expected["item_b"].tolist()
+        np.testing.assert_allclose(rows["cosine"], expected["cosine"], atol=1e-12)
+
+
+def test_neighbour_histogram_draws_chinese_without_missing_glyphs(real):
+    import warnings
+
+    from policystudy.plots.keywords import neighbour_histogram
+    from policystudy.topics import nearest_in_same_group
+
+    docs = [f"{d}-{i // 5:02d}" for i, d in enumerate(real["docs"])]
+    near = similarity_table(real["tokens"], groups=real["groups"], documents=docs,
+                            space=real["space"], max_documents=10)  # fmt: skip
+    doc_groups = dict(zip(docs, real["groups"], strict=True))
+    first = near[near.level == "neighbour"].drop_duplicates("item_a")
+    same = [doc_groups[a] == doc_groups[b] for a, b in zip(first.item_a, first.item_b, strict=True)]
+    assert nearest_in_same_group(near, doc_groups) == pytest.approx(np.mean(same))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=".*missing from font.*")
+        fig = neighbour_histogram(near, groups=doc_groups)
+        fig.canvas.draw()
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert labels[0].startswith("同组 same group")
+
+
+def test_topics_of_a_large_corpus_are_learned_on_a_seeded_sample(real):
+    x = real["x"]
+    sampled = fit_topics(x, 4, random_state=42, max_rows=60)
+    again = fit_topics(x, 4, random_state=42, max_rows=60)
+    np.testing.assert_array_equal(sampled.components_, again.components_)
+    full = fit_topics(x, 4, random_state=42, max_rows=None)
+    assert not np.allclose(sampled.components_, full.components_)
+    # Below the cap the sample is the whole matrix.
+    np.testing.assert_array_equal(fit_topics(x, 4, random_state=42).components_, full.components_)
+    assert sampled.transform(x).shape == (x.shape[0], 4)  # every paragraph gets weights

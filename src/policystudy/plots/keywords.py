@@ -20,7 +20,7 @@ import pandas as pd
 
 from policystudy import plots
 
-__all__ = ["keyness_bars", "similarity_heatmap"]
+__all__ = ["keyness_bars", "neighbour_histogram", "similarity_heatmap"]
 
 
 def keyness_bars(keyness: pd.DataFrame, *, top: int = 10, ncols: int = 2, group_names=None):
@@ -109,5 +109,46 @@ def similarity_heatmap(similarity: pd.DataFrame, *, level: str = "group", title:
         ax.set_xlabel(f"{n} 项 items (sorted)")
     fig.colorbar(im, ax=ax, label="余弦相似度 cosine")
     ax.set_title(title or ("TF-IDF 相似度(地区)" if level == "group" else "TF-IDF 相似度(文件)"))
+    fig.tight_layout()
+    return fig
+
+
+def neighbour_histogram(similarity: pd.DataFrame, *, groups: dict[str, str] | None = None):
+    """Histogram of each document's similarity to its nearest other document.
+
+    For corpora too large for a document heatmap (the ``neighbour`` level of
+    :func:`policystudy.topics.similarity_table`). With ``groups`` (document -> group), the
+    bars are split by whether the nearest document is in the same group.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"level": "neighbour", "item_a": ["a", "b", "c"],
+    ...                   "item_b": ["b", "a", "a"], "cosine": [0.8, 0.8, 0.3]})
+    >>> fig = neighbour_histogram(t, groups={"a": "辽宁", "b": "辽宁", "c": "吉林"})
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    ['同组 same group (2)', '异组 other group (1)']
+    """
+    plots.setup()
+    d = similarity[similarity["level"] == "neighbour"]
+    if d.empty:
+        raise ValueError("no rows with level 'neighbour' in the similarity table")
+    nearest = d.groupby("item_a", sort=True).head(1)  # rows are ordered most similar first
+    fig, ax = plt.subplots(figsize=(6.4, 3.8))
+    bins = np.linspace(0, 1, 41)
+    if groups:
+        same = nearest["item_a"].map(groups) == nearest["item_b"].map(groups)
+        for mask, label in ((same, "同组 same group"), (~same, "异组 other group")):
+            ax.hist(nearest.loc[mask, "cosine"], bins=bins, alpha=0.75,
+                    label=f"{label} ({int(mask.sum())})")  # fmt: skip
+        ax.legend(frameon=False)
+    else:
+        ax.hist(nearest["cosine"], bins=bins)
+    ax.set_xlabel("与最相似文件的余弦相似度 cosine to the nearest other document")
+    ax.set_ylabel("文件数 documents")
+    ax.set_title(f"最近邻文件 nearest documents ({len(nearest)} 个文件 documents)")
     fig.tight_layout()
     return fig
