@@ -316,3 +316,158 @@ def test_sensitivity_and_caveats_on_corpus(corpus_paragraphs):
     assert c.query("caveat == 'genre'")["value"].item() == 5.0
     alone = pr.standalone_profiles(corpus_paragraphs, d)
     assert alone["doc_id"].tolist() == ["ALL", "changzhou_xinbei", "lianyungang"]
+
+
+# --- matrix path: one match per paragraph, identical to the per-paragraph classification -------
+
+
+def _reference_ranked(text, *, taxonomy=None, threshold=0.25, min_score=1.0):
+    """The per-paragraph classification the matrix path replaced, written out plainly."""
+    tax = dm.load_taxonomy() if taxonomy is None else taxonomy
+    codes = tax.substantive
+    scores = dm.raw_scores(text, taxonomy=tax)
+    raw = np.array([scores.get(c, 0.0) for c in codes])
+    total = raw.sum()
+    rel = raw / total if total > 0 else raw
+    order = sorted(range(len(codes)), key=lambda i: (-rel[i], codes[i]))
+    labels = [codes[i] for i in order if rel[i] > threshold and raw[i] >= min_score and raw[i] > 0]
+    scored = dm.format_scores((codes[i], rel[i]) for i in order if raw[i] > 0)
+    return (labels or ["general"])[0], "|".join(labels or ["general"]), scored
+
+
+@pytest.mark.parametrize("threshold", [0.15, 0.25, 0.4])
+def test_matrix_classification_equals_per_paragraph(labelled, threshold):
+    texts = [
+        *labelled["text"],
+        "推进公立医院改革和养老服务",  # a tie, broken by code
+        "完善城乡居民基本养老保险制度,发展居家养老服务,提高低保标准",
+        "推动教育健康发展",  # weight-0 shadow phrase
+        "",
+    ]
+    got = dm.LexiconClassifier(threshold=threshold).classify(texts)
+    want = [_reference_ranked(t, threshold=threshold) for t in texts]
+    assert list(got.itertuples(index=False, name=None)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("提高低保标准,低保动态管理", {"低保": 2}),
+        # Leftmost-longest: 养老保险, not 养老 + 保险.
+        ("完善城乡居民基本养老保险制度,发展居家养老服务", {"养老保险": 1, "居家养老": 1}),
+        ("推动教育健康发展", {"教育": 1, "健康发展": 1}),
+        ("提高政治站位", {}),
+    ],
+)
+def test_term_counts_by_hand(text, counts):
+    tax = dm.load_taxonomy()
+    m = dm.term_counts([text], taxonomy=tax)
+    assert m.shape == (1, len(tax.terms))
+    got = {tax.terms[j]: int(v) for j, v in zip(m.indices, m.data, strict=True)}
+    assert got == counts
+
+
+@pytest.mark.parametrize(
+    ("dropped", "text", "hits"),
+    [
+        # Without 养老保险 the text matches 养老 and 保险: another domain enters.
+        ("养老保险", "完善城乡居民基本养老保险制度", {"养老": 1, "保险": 1}),
+        ("医疗救助", "加大医疗救助力度", {"医疗": 1, "救助": 1}),
+        ("居家养老", "发展居家养老服务", {"养老服务": 1}),
+    ],
+)
+def test_reduced_taxonomy_counts_share_the_full_columns(dropped, text, hits):
+    tax = dm.load_taxonomy()
+    reduced = tax.without_terms([dropped])
+    m = dm.term_counts([text], taxonomy=reduced, vocabulary=tax.terms)
+    assert {tax.terms[j]: int(v) for j, v in zip(m.indices, m.data, strict=True)} == hits
+    raw = m @ reduced.weight_matrix(tax.terms)
+    assert dict(zip(tax.substantive, raw[0], strict=True)) == {
+        c: dm.raw_scores(text, taxonomy=reduced).get(c, 0.0) for c in tax.substantive
+    }
+    with pytest.raises(ValueError, match="vocabulary lacks"):
+        dm.term_counts([text], taxonomy=tax, vocabulary=reduced.terms)
+
+
+def _reference_top3(p, clf, *, weight, secondary):
+    d = dm.paragraph_domains(p, classifier=clf)
+    prof = pr.priority_profiles(p, d, weight=weight, secondary=secondary, n_bootstrap=0)
+    prof = prof.dropna(subset=["rank"]).sort_values(["group", "rank"])
+    return {g: sub["domain"].head(3).tolist() for g, sub in prof.groupby("group")}
+
+
+def test_sensitivity_equals_reclassifying_every_variant(corpus_paragraphs):
+    # The table re-matches only paragraphs where a dropped term was found; classifying every
+    # paragraph again with each reduced taxonomy must give the same top three.
+    p = corpus_paragraphs.assign(region=corpus_paragraphs["genre"])  # several groups
+    tax = dm.load_taxonomy()
+    s = pr.sensitivity_table(p)
+    strongest = tax.strongest_terms(p["text"].tolist())
+    variants = {
+        "baseline": (tax, "chars", False),
+        "weight=paragraphs": (tax, "paragraphs", False),
+        "secondary counted": (tax, "chars", True),
+        "drop strongest term: all": (tax.without_terms(strongest.values()), "chars", False),
+    }
+    for code, term in strongest.items():
+        variants[f"drop strongest term: {code} ({term})"] = (
+            tax.without_terms([term]),
+            "chars",
+            False,
+        )
+    assert set(s["variant"]) == set(variants)
+    for name, (t, w, sec) in variants.items():
+        want = _reference_top3(p, dm.LexiconClassifier(t), weight=w, secondary=sec)
+        got = s[s["variant"] == name].set_index("group")[["top1", "top2", "top3"]]
+        assert {g: r.tolist() for g, r in got.iterrows()} == want, name
+
+
+def _reference_pvalues(p, d, *, n_permutations, random_state):
+    # One permutations x paragraphs matrix per pair, as before the blocks.
+    data = pr._merged(p, d, "region")
+    codes = dm.load_taxonomy().codes
+    contrib = pr.contribution_matrix(data, codes)
+    groups = data["region"].astype(str).to_numpy()
+    rng = np.random.default_rng(random_state)
+    out = []
+    for a, b in [(a, b) for i, a in enumerate(sorted(set(groups))) for b in sorted(set(groups))[i + 1 :]]:  # fmt: skip
+        mask = (groups == a) | (groups == b)
+        c, is_a = contrib[mask], groups[mask] == a
+        observed = pr._share_rows(c[is_a].sum(0)) - pr._share_rows(c[~is_a].sum(0))
+        perms = rng.permuted(np.tile(is_a, (n_permutations, 1)), axis=1).astype(float)
+        diff = pr._share_rows(perms @ c) - pr._share_rows((1.0 - perms) @ c)
+        extreme = (np.abs(diff) >= np.abs(observed) - 1e-12).sum(axis=0)
+        pval = (1 + extreme) / (1 + n_permutations)
+        out += [pval[i] for i, c in enumerate(codes) if c != "general"]
+    return out
+
+
+@pytest.mark.parametrize("block_cells", [1, 1000, 10**9])
+def test_permutation_blocks_draw_the_same_permutations(corpus_paragraphs, monkeypatch, block_cells):
+    p = corpus_paragraphs
+    d = dm.paragraph_domains(p)
+    monkeypatch.setattr(pr, "BLOCK_CELLS", block_cells)
+    t = pr.permutation_test(p, d, n_permutations=199, random_state=3)
+    assert t["p_value"].tolist() == _reference_pvalues(p, d, n_permutations=199, random_state=3)
+
+
+@pytest.mark.parametrize(
+    ("primary", "labels", "secondary", "expected"),
+    [
+        (["health", "housing"], ["health", "housing|health"], False, [[4.0, 0.0], [0.0, 6.0]]),
+        (["health", "housing"], ["health", "housing|health"], True, [[4.0, 0.0], [3.0, 3.0]]),
+        # An empty label list contributes nothing.
+        (["health", "housing"], ["health", ""], True, [[4.0, 0.0], [0.0, 0.0]]),
+    ],
+)
+def test_contribution_matrix_by_hand(primary, labels, secondary, expected):
+    d = pd.DataFrame({"text": ["低保标准", "扩增公办幼儿园"], "primary": primary, "labels": labels})
+    d["chars"] = [4, 6]
+    got = pr.contribution_matrix(d, ["health", "housing"], secondary=secondary)
+    assert got.tolist() == expected
+
+
+def test_contribution_matrix_names_unknown_labels():
+    d = pd.DataFrame({"text": ["甲", "乙", "丙"], "primary": ["health", "养老", "住房"]})
+    with pytest.raises(ValueError, match=r"\['养老'\]"):
+        pr.contribution_matrix(d, ["health"])

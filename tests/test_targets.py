@@ -476,3 +476,54 @@ def test_nothing_from_changbai_date_or_version(corpus_predictions):
     c = corpus_predictions[corpus_predictions["doc_id"] == "changbaishan"]
     assert not c["sentence"].str.contains("2022-05-10|信息化2.0", regex=True).any()
     assert c["unit"].tolist() == ["全覆盖"] * 3
+
+
+# --- the cheap candidate test in front of the quantity regexes ---------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Each kind of candidate the prefilter must let through.
+        ("城乡社区综合服务设施实现全覆盖。", [(100.0, "全覆盖")]),
+        ("城乡居民人均收入比2010年翻一番。", [(2.0, "翻番")]),
+        ("全区养老机构床位数达到××张。", [(None, "张")]),
+        ("新增护理型床位一百二十张。", [(120.0, "张")]),
+        ("到２０２５年，职工参保率达到９８％。", [(98.0, "%")]),
+        ("低保标准不低于上年度人均消费支出的百分之三十。", [(30.0, "%")]),
+        # No candidate at all: nothing, whatever the cue words.
+        ("力争实现城乡居民基本养老保险应保尽保。", []),
+        ("", []),
+    ],
+)
+def test_candidate_filter_keeps_every_kind_of_quantity(sentence, expected):
+    assert _rows(sentence) == expected
+
+
+def test_candidate_filter_changes_no_result(monkeypatch):
+    # Every sentence of the five documents, with and without the filter.
+    manifest = pd.read_csv(paths.DEFAULT_MANIFEST)
+    text = "\n".join(
+        (paths.DEFAULT_MANIFEST.parent / f).read_text(encoding="utf-8") for f in manifest["file"]
+    )
+    with_filter = T.extract_targets_from_text(text)
+    monkeypatch.setattr(T, "_CANDIDATE", __import__("re").compile(""))
+    without = T.extract_targets_from_text(text)
+    assert len(with_filter) > 50
+    pd.testing.assert_frame_equal(with_filter, without)
+
+
+def test_paragraph_frame_equals_sentence_by_sentence():
+    text = "目前,全市共有公办幼儿园457所。到2025年,新开办公办园50所,覆盖率达到90%以上。"
+    p = pd.DataFrame(
+        {"doc_id": ["dalian"] * 2, "region": ["Liaoning"] * 2,
+         "paragraph_id": ["dalian-p001", "dalian-p002"], "text": [text, "提高政治站位。"]}
+    )  # fmt: skip
+    got = T.extract_targets_from_paragraphs(p)
+    sentences = ["目前,全市共有公办幼儿园457所。", "到2025年,新开办公办园50所,覆盖率达到90%以上。"]
+    want = [
+        row
+        for j, s in enumerate(sentences, 1)
+        for row in T.extract_targets(s, sentence_id=f"dalian-p001-s{j:02d}")
+    ]
+    assert len(want) == 3
+    pd.testing.assert_frame_equal(got[T.TARGET_COLUMNS], T._frame(want, T.TARGET_COLUMNS))
+    assert got["paragraph_id"].unique().tolist() == ["dalian-p001"]

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import yaml
+from scipy import sparse
 
 from policystudy import paths
 
@@ -81,6 +82,43 @@ class Taxonomy:
         """Codes of the domains that can be priorities (all but ``general``)."""
         return [d.code for d in self.domains if d.code != GENERAL]
 
+    @property
+    def terms(self) -> list[str]:
+        """Every term, weight-0 ``general`` terms included, in taxonomy order.
+
+        The column order of :func:`term_counts`.
+
+        Examples
+        --------
+        >>> t = load_taxonomy()
+        >>> "低保" in t.terms and "健康发展" in t.terms
+        True
+        """
+        return [term for d in self.domains for term, _ in d.terms]
+
+    def weight_matrix(self, vocabulary: Sequence[str] | None = None) -> np.ndarray:
+        """Terms x substantive domains matrix of weights (rows follow ``vocabulary``).
+
+        ``term_counts(texts) @ weight_matrix()`` gives every paragraph's raw score per
+        substantive domain (the values of :func:`raw_scores`). A vocabulary term that is not in
+        this taxonomy (e.g. one removed by :meth:`without_terms`) gets a row of zeros.
+
+        Examples
+        --------
+        >>> t = load_taxonomy()
+        >>> w = t.weight_matrix(["低保", "健康发展"])
+        >>> float(w[0, t.substantive.index("social_assistance")]), float(w[1].sum())
+        (3.0, 0.0)
+        """
+        vocab = self.terms if vocabulary is None else list(vocabulary)
+        column = {c: i for i, c in enumerate(self.substantive)}
+        mat = np.zeros((len(vocab), len(column)))
+        for row, term in enumerate(vocab):
+            code, weight = self._term_domain.get(term, (GENERAL, 0.0))
+            if code != GENERAL:
+                mat[row, column[code]] = weight
+        return mat
+
     def domain(self, code: str) -> Domain:
         """The :class:`Domain` with ``code``."""
         for d in self.domains:
@@ -106,19 +144,24 @@ class Taxonomy:
         >>> load_taxonomy().strongest_terms(texts)["social_assistance"]
         '低保'
         """
-        counts: dict[str, int] = {}
+        counts: dict[str, int] | None = None
         if texts is not None:
+            counts = {}
             matcher = _matcher(self)
             for text in texts:
                 for term in matcher.findall(_normalize(str(text))):
                     counts[term] = counts.get(term, 0) + 1
+        return self._strongest(counts)
+
+    def _strongest(self, counts: dict[str, int] | None) -> dict[str, str]:
+        # Shared by strongest_terms and by callers that already hold the term counts.
         out = {}
         for d in self.domains:
             if d.code == GENERAL or not d.terms:
                 continue
             key = (
                 (lambda tw: (-tw[1] * counts.get(tw[0], 0), -tw[1], -len(tw[0]), tw[0]))
-                if texts is not None
+                if counts is not None
                 else (lambda tw: (-tw[1], -len(tw[0]), tw[0]))
             )
             out[d.code] = sorted(d.terms, key=key)[0][0]
@@ -283,24 +326,143 @@ def raw_scores(text: str, *, taxonomy: Taxonomy | Path | str | None = None) -> d
     return out
 
 
-def _score_matrix(texts: Sequence[str], tax: Taxonomy) -> np.ndarray:
-    codes = tax.substantive
-    index = {c: i for i, c in enumerate(codes)}
-    mat = np.zeros((len(texts), len(codes)))
-    for row, text in enumerate(texts):
-        for code, value in raw_scores(text, taxonomy=tax).items():
-            mat[row, index[code]] = value
-    return mat
+def term_counts(
+    texts: Sequence[str],
+    *,
+    taxonomy: Taxonomy | Path | str | None = None,
+    vocabulary: Sequence[str] | None = None,
+    normalized: bool = False,
+) -> sparse.csr_matrix:
+    """Paragraph x term matrix of hit counts (leftmost-longest, as :func:`term_hits`).
+
+    One regex pass per text over all terms; every analysis that re-weights or drops terms
+    works on this matrix instead of matching the texts again.
+
+    Parameters
+    ----------
+    texts : sequence of str
+    taxonomy : Taxonomy, path-like or None, keyword-only
+        Its terms are matched.
+    vocabulary : sequence of str, optional, keyword-only
+        Column order; default ``taxonomy.terms``. Must contain every term of the taxonomy, so
+        the counts of a reduced taxonomy can share the columns of the full one.
+    normalized : bool, keyword-only
+        The texts are already normalised (:func:`policystudy.normalize.normalize_text`).
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix, shape (len(texts), len(vocabulary)), int32
+        Sorted indices, no explicit zeros.
+
+    Examples
+    --------
+    >>> t = load_taxonomy()
+    >>> m = term_counts(["提高低保标准,低保动态管理", "发展居家养老服务"], taxonomy=t)
+    >>> int(m[0, t.terms.index("低保")]), int(m[1].sum())
+    (2, 1)
+    """
+    tax = _as_taxonomy(taxonomy)
+    vocab = tax.terms if vocabulary is None else list(vocabulary)
+    index = {term: i for i, term in enumerate(vocab)}
+    missing = set(tax._term_domain) - set(index)
+    if missing:
+        raise ValueError(f"vocabulary lacks taxonomy terms {sorted(missing)}")
+    # One lookup for all texts: hashing the frozen taxonomy per text was a hotspot.
+    matcher = _matcher(tax)
+    indices: list[int] = []
+    indptr = [0]
+    for text in texts:
+        found = matcher.findall(text if normalized else _normalize(text))
+        indices.extend(map(index.__getitem__, found))
+        indptr.append(len(indices))
+    counts = sparse.csr_matrix(
+        (
+            np.ones(len(indices), dtype=np.int32),
+            np.asarray(indices, dtype=np.int32),
+            np.asarray(indptr, dtype=np.int64),
+        ),
+        shape=(len(indptr) - 1, len(vocab)),
+    )
+    counts.sum_duplicates()
+    return counts
 
 
-def _rank(raw: np.ndarray, codes: list[str], threshold: float, min_score: float):
-    """Relative scores and ranked labels for one row of raw scores."""
-    total = raw.sum()
-    rel = raw / total if total > 0 else raw
-    order = sorted(range(len(codes)), key=lambda i: (-rel[i], codes[i]))
-    labels = [codes[i] for i in order if rel[i] > threshold and raw[i] >= min_score and raw[i] > 0]
-    scored = [(codes[i], rel[i]) for i in order if raw[i] > 0]
-    return labels or [GENERAL], scored
+def _raw_matrix(counts: sparse.spmatrix, tax: Taxonomy, vocabulary=None) -> np.ndarray:
+    # Paragraphs x substantive domains. Weights are exact binary numbers in practice (integers
+    # in the packaged file), so the sums do not depend on the order of the hits.
+    return np.asarray(counts @ tax.weight_matrix(vocabulary), dtype=float).reshape(
+        counts.shape[0], len(tax.substantive)
+    )
+
+
+def rank_scores(
+    raw: np.ndarray, codes: Sequence[str], *, threshold: float, min_score: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Rank the domains of every row of raw scores at once.
+
+    Domains are ordered by ``(-relative score, code)``; a domain is a label when its relative
+    score is above ``threshold`` and its raw score is at least ``min_score`` and positive; it
+    is scored when its raw score is positive.
+
+    Parameters
+    ----------
+    raw : array, shape (n, len(codes))
+        Raw scores (sums of term weights) per paragraph and substantive domain.
+    codes : sequence of str
+        Column codes.
+    threshold, min_score : float, keyword-only
+        See :class:`LexiconClassifier`.
+
+    Returns
+    -------
+    order : int array, shape (n, len(codes))
+        Column indices in ranked order.
+    relative : float array, shape (n, len(codes))
+        Relative scores in ranked order (shares of the row total; raw scores when it is 0).
+    labelled, scored : bool arrays, shape (n, len(codes))
+        Which ranked positions are labels, and which have a positive score.
+
+    Examples
+    --------
+    >>> order, rel, lab, sc = rank_scores(np.array([[2.0, 2.0, 0.0], [0.0, 0.0, 0.5]]),
+    ...                                   ["housing", "health", "education"],
+    ...                                   threshold=0.25, min_score=1.0)
+    >>> order.tolist(), lab.tolist()  # tie broken by code; 0.5 is below min_score
+    ([[1, 0, 2], [2, 1, 0]], [[True, True, False], [False, False, False]])
+    """
+    raw = np.asarray(raw, dtype=float).reshape(-1, len(codes))
+    total = raw.sum(axis=1, keepdims=True)
+    rel = np.divide(raw, total, out=raw.copy(), where=total > 0)
+    code_rank = np.argsort(np.argsort(np.asarray(codes, dtype=object), kind="stable"))
+    # lexsort sorts by its last key first: -relative score, then the code.
+    order = np.lexsort((np.broadcast_to(code_rank, raw.shape), -rel), axis=-1)
+    rel_s = np.take_along_axis(rel, order, axis=1)
+    raw_s = np.take_along_axis(raw, order, axis=1)
+    labelled = (rel_s > threshold) & (raw_s >= min_score) & (raw_s > 0)
+    return order, rel_s, labelled, raw_s > 0
+
+
+def _label_lists(order: np.ndarray, labelled: np.ndarray, codes: Sequence[str]) -> list[list[str]]:
+    # Rows share few distinct label lists; build each once.
+    keys = np.where(labelled, order, -1)
+    uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
+    lists = [[codes[i] for i in row if i >= 0] or [GENERAL] for row in uniq.tolist()]
+    return [list(lists[i]) for i in inverse.reshape(-1).tolist()]
+
+
+def _score_strings(
+    order: np.ndarray, rel: np.ndarray, scored: np.ndarray, codes: Sequence[str]
+) -> list[str]:
+    # format_scores for every row at once: each distinct value is formatted once.
+    values, inverse = np.unique(rel[scored], return_inverse=True)
+    text = [SCORE_FORMAT.format(v) for v in values.tolist()]
+    names = [f"{c}:" for c in codes]
+    pieces = [
+        names[c] + text[v] for c, v in zip(order[scored].tolist(), inverse.tolist(), strict=True)
+    ]
+    ends = np.cumsum(scored.sum(axis=1)).tolist()
+    starts = [0, *ends[:-1]]
+    return ["|".join(pieces[a:b]) for a, b in zip(starts, ends, strict=True)]
 
 
 def format_scores(scored: Iterable[tuple[str, float]]) -> str:
@@ -411,10 +573,13 @@ class LexiconClassifier:
         truth = [_split(y) for y in labels]
         if len(truth) != len(texts):
             raise ValueError("texts and labels differ in length")
-        mat = _score_matrix(list(texts), tax)
+        raw = _raw_matrix(term_counts(list(texts), taxonomy=tax), tax)
         rows = []
         for t in sorted(set(self.threshold_grid)):
-            pred = [_rank(r, tax.substantive, t, self.min_score)[0] for r in mat]
+            order, _, labelled, _ = rank_scores(
+                raw, tax.substantive, threshold=t, min_score=self.min_score
+            )
+            pred = _label_lists(order, labelled, tax.substantive)
             rows.append(
                 {
                     "threshold": t,
@@ -441,9 +606,32 @@ class LexiconClassifier:
         self, texts: Sequence[str]
     ) -> list[tuple[list[str], list[tuple[str, float]]]]:
         """Ranked labels and relative scores (``(code, score)`` sorted by ``(-score, code)``)."""
+        order, rel, labelled, scored = self._rank(self.transform(texts))
+        codes = self._tax().substantive
+        labels = _label_lists(order, labelled, codes)
+        return [
+            (lab, [(codes[i], v) for i, v, s in zip(o, r, sc, strict=True) if s])
+            for lab, o, r, sc in zip(labels, order, rel, scored, strict=True)
+        ]
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """Term counts of ``texts`` (:func:`term_counts` with this classifier's taxonomy).
+
+        Examples
+        --------
+        >>> int(LexiconClassifier().transform(["提高低保标准,低保动态管理"]).sum())
+        2
+        """
+        return term_counts(list(texts), taxonomy=self._tax())
+
+    def _rank(self, counts: sparse.spmatrix, vocabulary: Sequence[str] | None = None):
         tax = self._tax()
-        mat = _score_matrix(list(texts), tax)
-        return [_rank(r, tax.substantive, self._threshold(), self.min_score) for r in mat]
+        return rank_scores(
+            _raw_matrix(counts, tax, vocabulary),
+            tax.substantive,
+            threshold=self._threshold(),
+            min_score=self.min_score,
+        )
 
     def predict(self, texts: Sequence[str]) -> list[list[str]]:
         """Ranked labels per paragraph: primary first, then secondary labels.
@@ -464,7 +652,7 @@ class LexiconClassifier:
         1.0
         """
         tax = self._tax()
-        mat = _score_matrix(list(texts), tax)
+        mat = _raw_matrix(self.transform(texts), tax)
         totals = mat.sum(axis=1, keepdims=True)
         rel = np.divide(mat, totals, out=np.zeros_like(mat), where=totals > 0)
         return pd.DataFrame(rel, columns=tax.substantive)
@@ -487,12 +675,27 @@ class LexiconClassifier:
         >>> LexiconClassifier().classify(["发展居家养老服务"]).loc[0, "scores"]
         'elderly_care:1.000'
         """
-        ranked = self.predict_ranked(texts)
+        return self.classify_counts(self.transform(texts))
+
+    def classify_counts(
+        self, counts: sparse.spmatrix, vocabulary: Sequence[str] | None = None
+    ) -> pd.DataFrame:
+        """:meth:`classify` from a :func:`term_counts` matrix (columns: ``vocabulary``).
+
+        Examples
+        --------
+        >>> clf = LexiconClassifier()
+        >>> clf.classify_counts(clf.transform(["发展居家养老服务"])).loc[0, "primary"]
+        'elderly_care'
+        """
+        codes = self._tax().substantive
+        order, rel, labelled, scored = self._rank(counts, vocabulary)
+        labels = _label_lists(order, labelled, codes)
         return pd.DataFrame(
             {
-                "primary": [labels[0] for labels, _ in ranked],
-                "labels": ["|".join(labels) for labels, _ in ranked],
-                "scores": [format_scores(scored) for _, scored in ranked],
+                "primary": [lab[0] for lab in labels],
+                "labels": ["|".join(lab) for lab in labels],
+                "scores": _score_strings(order, rel, scored, codes),
             }
         )
 
@@ -668,13 +871,17 @@ class TfidfDomainClassifier:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import make_pipeline
+        from threadpoolctl import threadpool_limits
 
         y = [_split(v)[0] for v in labels]
         self.pipeline_ = make_pipeline(
             TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True),
             LogisticRegression(C=self.C, max_iter=2000, random_state=self.random_state),
         )
-        self.pipeline_.fit([_normalize(t) for t in texts], y)
+        # A few hundred paragraphs: BLAS threads only add synchronisation, which costs 10-20x
+        # on a busy 2-core machine, and one thread makes the fit independent of the core count.
+        with threadpool_limits(limits=1, user_api="blas"):
+            self.pipeline_.fit([_normalize(t) for t in texts], y)
         self.classes_ = list(self.pipeline_.classes_)
         return self
 

@@ -30,15 +30,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from scipy.stats import kendalltau
+from threadpoolctl import threadpool_limits
 
 from policystudy.domains import (
     GENERAL,
     LexiconClassifier,
     Taxonomy,
     load_taxonomy,
-    paragraph_domains,
+    rank_scores,
+    term_counts,
 )
-from policystudy.resampling import group_shares
+from policystudy.normalize import normalize_text
+from policystudy.resampling import BLOCK_CELLS, group_shares
 
 PROFILE_COLUMNS = ["group", "domain", "share", "ci_low", "ci_high", "rank", "n_paragraphs"]
 WEIGHTS = ("chars", "paragraphs")
@@ -53,7 +56,11 @@ def _merged(paragraphs: pd.DataFrame, domains: pd.DataFrame, group_by: str) -> p
         raise KeyError(f"group_by={group_by!r} is not a column of the paragraphs table")
     cols = ["paragraph_id", "primary", "labels"]
     # A paragraphs table may carry its own (e.g. hand-made) labels; the domains table wins.
-    paragraphs = paragraphs.drop(columns=[c for c in [*cols[1:], "scores"] if c in paragraphs])
+    drop = [c for c in [*cols[1:], "scores"] if c in paragraphs]
+    if "chars" in paragraphs:
+        # The text is only needed for its length; not copying it keeps one corpus in memory.
+        drop.append("text")
+    paragraphs = paragraphs.drop(columns=[c for c in drop if c in paragraphs])
     data = paragraphs.merge(domains[cols], on="paragraph_id", how="inner", validate="1:1")
     if len(data) != len(paragraphs):
         raise ValueError("domains table does not cover every paragraph (join on paragraph_id)")
@@ -70,6 +77,35 @@ def _weights(data: pd.DataFrame, weight: str) -> np.ndarray:
     return data["text"].astype(str).str.len().astype(float).to_numpy()
 
 
+def _label_index(
+    values: pd.Series, codes: Sequence[str], *, secondary: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """Row and code index of every (paragraph, label) pair, rows in order."""
+    index = {c: i for i, c in enumerate(codes)}
+    # Few distinct label strings: parse each once, in order of first appearance so that the
+    # error names the same labels as a row-by-row scan would.
+    keys, uniques = pd.factorize(values.astype(str).to_numpy(dtype=object), use_na_sentinel=False)
+    parsed = []
+    for value in uniques:
+        labels = [x for x in value.split("|") if x] if secondary else [value]
+        unknown = [x for x in labels if x not in index]
+        if unknown:
+            raise ValueError(f"labels {unknown} are not in the taxonomy")
+        parsed.append([index[x] for x in labels])
+    lengths = np.array([len(p) for p in parsed], dtype=np.int64)
+    rows = np.repeat(np.arange(len(keys)), lengths[keys])
+    cols = np.array([i for k in keys.tolist() for i in parsed[k]], dtype=np.int64)
+    return rows, cols
+
+
+def _contributions(rows: np.ndarray, cols: np.ndarray, w: np.ndarray, n_codes: int) -> np.ndarray:
+    # A paragraph's weight split equally over its labels; added in label order, as += would.
+    n_labels = np.bincount(rows, minlength=len(w))
+    mat = np.zeros((len(w), n_codes))
+    np.add.at(mat, (rows, cols), w[rows] / n_labels[rows])
+    return mat
+
+
 def contribution_matrix(
     data: pd.DataFrame, codes: Sequence[str], *, weight: str = "chars", secondary: bool = False
 ) -> np.ndarray:
@@ -83,17 +119,9 @@ def contribution_matrix(
     [[2.0, 0.0], [2.0, 2.0]]
     """
     w = _weights(data, weight)
-    index = {c: i for i, c in enumerate(codes)}
-    mat = np.zeros((len(data), len(codes)))
     col = "labels" if secondary else "primary"
-    for row, value in enumerate(data[col].astype(str)):
-        labels = [x for x in value.split("|") if x] if secondary else [value]
-        unknown = [x for x in labels if x not in index]
-        if unknown:
-            raise ValueError(f"labels {unknown} are not in the taxonomy")
-        for lab in labels:
-            mat[row, index[lab]] += w[row] / len(labels)
-    return mat
+    rows, cols = _label_index(data[col], codes, secondary=secondary)
+    return _contributions(rows, cols, w, len(codes))
 
 
 def _share_rows(contrib: np.ndarray) -> np.ndarray:
@@ -151,6 +179,7 @@ def priority_profiles(
 
     Examples
     --------
+    >>> from policystudy.domains import paragraph_domains
     >>> p = pd.DataFrame({"paragraph_id": ["x-p001", "x-p002", "x-p003"],
     ...                   "region": ["吉林"] * 3,
     ...                   "text": ["发展养老服务", "扩增公办幼儿园资源", "提高低保"]})
@@ -163,18 +192,18 @@ def priority_profiles(
     tax = _tax(taxonomy)
     codes = tax.codes
     data = _merged(paragraphs, domains, group_by)
-    contrib = contribution_matrix(data, codes, weight=weight, secondary=secondary)
     col = "labels" if secondary else "primary"
-    carries = np.array(
-        [[c in str(v).split("|") for c in codes] for v in data[col]], dtype=bool
-    ).reshape(len(data), len(codes))
-    group_labels = data[group_by].astype(str).tolist()
+    label_rows, label_cols = _label_index(data[col], codes, secondary=secondary)
+    contrib = _contributions(label_rows, label_cols, _weights(data, weight), len(codes))
+    carries = np.zeros((len(data), len(codes)), dtype=bool)
+    carries[label_rows, label_cols] = True
+    group_labels = data[group_by].astype(str).to_numpy(dtype=object)
     names, shares, lows, highs = group_shares(
         contrib, group_labels, n_bootstrap=n_bootstrap, random_state=random_state
     )
     rows = []
     for gi, group in enumerate(names):
-        mask = (data[group_by].astype(str) == group).to_numpy()
+        mask = group_labels == group
         share, low, high = shares[gi], lows[gi], highs[gi]
         ranks = _ranks(share, codes)
         for i, code in enumerate(codes):
@@ -290,6 +319,7 @@ def permutation_test(
     data = _merged(paragraphs, domains, group_by)
     contrib = contribution_matrix(data, codes, weight=weight, secondary=secondary)
     groups = data[group_by].astype(str).to_numpy()
+    integral = bool(np.all(contrib == np.round(contrib)) and contrib.sum() < 2**53)
     if pairs is None:
         pairs = list(combinations(sorted(set(groups)), 2))
     rng = np.random.default_rng(random_state)
@@ -301,10 +331,24 @@ def permutation_test(
         if is_a.all() or not is_a.any():
             raise ValueError(f"groups {a!r} and {b!r} must both have paragraphs")
         observed = _share_rows(c[is_a].sum(0)) - _share_rows(c[~is_a].sum(0))
-        perms = rng.permuted(np.tile(is_a, (n_permutations, 1)), axis=1).astype(float)
-        diff = _share_rows(perms @ c) - _share_rows((1.0 - perms) @ c)
-        # A small tolerance keeps ties that differ only by floating-point noise.
-        extreme = (np.abs(diff) >= np.abs(observed) - 1e-12).sum(axis=0)
+        extreme = np.zeros(len(codes), dtype=np.int64)
+        # Whole numbers (characters, paragraph counts) add up exactly in any order, so group b
+        # is the total minus group a; fractions (secondary labels) keep their own product.
+        total = c.sum(0) if integral else None
+        # Permutations in row blocks: Generator.permuted shuffles row after row, so the
+        # blocks draw exactly what one permutations x paragraphs matrix would, without it.
+        rows_per_block = max(1, BLOCK_CELLS // len(c))
+        # Products with a dozen columns are memory-bound: a second BLAS thread only competes
+        # for the two cores with the shuffling.
+        with threadpool_limits(limits=1, user_api="blas"):
+            for start in range(0, n_permutations, rows_per_block):
+                n_rows = min(rows_per_block, n_permutations - start)
+                perms = rng.permuted(np.tile(is_a, (n_rows, 1)), axis=1).astype(float)
+                in_a = perms @ c
+                in_b = total - in_a if integral else (1.0 - perms) @ c
+                diff = _share_rows(in_a) - _share_rows(in_b)
+                # A small tolerance keeps ties that differ only by floating-point noise.
+                extreme += (np.abs(diff) >= np.abs(observed) - 1e-12).sum(axis=0)
         pval = (1 + extreme) / (1 + n_permutations)
         share_a = _share_rows(c[is_a].sum(0))
         share_b = _share_rows(c[~is_a].sum(0))
@@ -334,12 +378,6 @@ def surviving_differences(tests: pd.DataFrame) -> pd.DataFrame:
     return sub.drop(columns="_abs").reset_index(drop=True)
 
 
-def _shares_by_group(data, codes, group_by, *, weight, secondary) -> dict[str, np.ndarray]:
-    contrib = contribution_matrix(data, codes, weight=weight, secondary=secondary)
-    groups = data[group_by].astype(str).to_numpy()
-    return {g: _share_rows(contrib[groups == g].sum(0)) for g in sorted(set(groups))}
-
-
 def _top(share: np.ndarray, codes: Sequence[str], k: int = 3) -> list[str]:
     subst = [i for i, c in enumerate(codes) if c != GENERAL]
     return [codes[i] for i in sorted(subst, key=lambda i: (-share[i], codes[i]))[:k]]
@@ -366,6 +404,10 @@ def sensitivity_table(
     substantive domains with the baseline's; ``top3_same`` says whether the ordered top three
     are unchanged.
 
+    The paragraphs are matched against the lexicon once (:func:`policystudy.domains.term_counts`);
+    a variant re-weights those counts and matches again only the paragraphs where a dropped
+    term was found, which classifies every paragraph exactly as matching it from scratch.
+
     Returns
     -------
     pandas.DataFrame
@@ -385,27 +427,75 @@ def sensitivity_table(
     subst = [i for i, c in enumerate(codes) if c != GENERAL]
     other = "paragraphs" if weight == "chars" else "chars"
 
-    def shares(taxonomy: Taxonomy, *, w: str, secondary: bool):
-        variant_clf = LexiconClassifier(
-            taxonomy, threshold=clf._threshold(), min_score=clf.min_score
+    # Rows in the order of _merged, as the profiles use them; no labels are read from the stub.
+    stub = pd.DataFrame({"paragraph_id": paragraphs["paragraph_id"]}).assign(
+        primary=GENERAL, labels=GENERAL
+    )
+    data = _merged(paragraphs.assign(_row=np.arange(len(paragraphs))), stub, group_by)
+    text = paragraphs["text"]
+    # Normalised once and kept (the only copy of the text held here): the variants match
+    # some of these paragraphs again.
+    texts = np.empty(len(data), dtype=object)
+    texts[:] = [normalize_text(t) for t in text.fillna("").astype(str).iloc[data["_row"]]]
+    groups = data[group_by].astype(str).to_numpy()
+    weights = {w: _weights(data, w) for w in WEIGHTS}
+
+    # Match the texts once; every variant is a re-weighting of these counts (see below).
+    vocab = tax.terms
+    counts = term_counts(texts, taxonomy=tax, vocabulary=vocab, normalized=True)
+    raw = counts @ tax.weight_matrix(vocab)
+    substantive_code = np.array([codes.index(c) for c in tax.substantive], dtype=np.int64)
+
+    def shares(raw_scores: np.ndarray, *, w: str, secondary: bool) -> dict[str, np.ndarray]:
+        order, _, labelled, _ = rank_scores(
+            raw_scores, tax.substantive, threshold=clf._threshold(), min_score=clf.min_score
         )
-        d = paragraph_domains(paragraphs, classifier=variant_clf)
-        data = _merged(paragraphs, d, group_by)
-        return _shares_by_group(data, codes, group_by, weight=w, secondary=secondary)
+        if secondary:
+            rows, pos = np.nonzero(labelled)
+        else:
+            rows = np.flatnonzero(labelled.any(axis=1))
+            pos = labelled[rows].argmax(axis=1)
+        cols = substantive_code[order[rows, pos]]
+        general = np.flatnonzero(~labelled.any(axis=1))
+        rows = np.concatenate([rows, general])
+        cols = np.concatenate([cols, np.full(len(general), codes.index(GENERAL))])
+        contrib = _contributions(rows, cols, weights[w], len(codes))
+        return {g: _share_rows(contrib[groups == g].sum(0)) for g in sorted(set(groups))}
+
+    def without(terms: Sequence[str]) -> np.ndarray:
+        # Dropping a term changes the matches only where the full lexicon matched it (the
+        # regex alternation picks the same alternative everywhere else), so only those
+        # paragraphs are matched again.
+        variant = tax.without_terms(terms)
+        weights_v = variant.weight_matrix(vocab)
+        hit = np.flatnonzero(np.asarray(counts[:, [vocab.index(t) for t in terms]].sum(axis=1)))
+        out = counts @ weights_v
+        again = term_counts(texts[hit], taxonomy=variant, vocabulary=vocab, normalized=True)
+        out[hit] = again @ weights_v
+        return out
 
     variants = {
-        "baseline": shares(tax, w=weight, secondary=False),
-        f"weight={other}": shares(tax, w=other, secondary=False),
-        "secondary counted": shares(tax, w=weight, secondary=True),
+        "baseline": shares(raw, w=weight, secondary=False),
+        f"weight={other}": shares(raw, w=other, secondary=False),
+        "secondary counted": shares(raw, w=weight, secondary=True),
     }
-    strongest = tax.strongest_terms(paragraphs["text"].astype(str).tolist())
+    # strongest_terms on the texts, from the counts; a missing text counts as str(value) there.
+    total = np.asarray(counts.sum(axis=0)).ravel()
+    found = {vocab[j]: int(total[j]) for j in np.flatnonzero(total)}
+    missing = text.isna().to_numpy()
+    if missing.any():
+        extra = term_counts(text.astype(str)[missing].map(str).tolist(), taxonomy=tax)
+        for j, n in enumerate(np.asarray(extra.sum(axis=0)).ravel().tolist()):
+            if n:
+                found[vocab[j]] = found.get(vocab[j], 0) + n
+    strongest = tax._strongest(found)
     for code in tax.substantive:
         term = strongest[code]
         variants[f"drop strongest term: {code} ({term})"] = shares(
-            tax.without_terms([term]), w=weight, secondary=False
+            without([term]), w=weight, secondary=False
         )
     variants["drop strongest term: all"] = shares(
-        tax.without_terms(strongest.values()), w=weight, secondary=False
+        without(sorted(set(strongest.values()))), w=weight, secondary=False
     )
     base = variants["baseline"]
     rows = []
@@ -446,6 +536,7 @@ def standalone_profiles(
 
     Examples
     --------
+    >>> from policystudy.domains import paragraph_domains
     >>> p = pd.DataFrame({"paragraph_id": ["a-p001", "b-p001"], "doc_id": ["a", "b"],
     ...                   "region": ["江苏"] * 2, "text": ["发展养老服务", "扩大就业"]})
     >>> standalone_profiles(p, paragraph_domains(p))["doc_id"].tolist()
@@ -509,6 +600,7 @@ def caveats(
 
     Examples
     --------
+    >>> from policystudy.domains import paragraph_domains
     >>> p = pd.DataFrame({"paragraph_id": ["a-p001", "b-p001"], "doc_id": ["a", "b"],
     ...                   "region": ["江苏"] * 2, "genre": ["plan", "news"], "year": [2018, 2021],
     ...                   "text": ["发展养老服务", "扩大就业,加强职业技能培训"]})

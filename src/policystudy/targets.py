@@ -88,6 +88,11 @@ _UNITS = [
     "场(?![所地馆])", "篇", "册", "倍", "米", "亩", "吨", "类", "种(?![类植子])", "班(?!子)",
 ]  # fmt: skip
 _UNIT = "|".join(_UNITS)
+# Compiled once: re.fullmatch with a pattern string looks the pattern up in re's cache per call.
+_ARABIC_RE = re.compile(_ARABIC)
+_CHINESE_RE = re.compile(_CHINESE)
+_PLACEHOLDER_RE = re.compile(_PLACEHOLDER)
+_UNIT_NOTE = re.compile(r"\(.*")
 _QUANTITY = re.compile(
     rf"(?P<pct>百分之)?(?P<num>{_PLACEHOLDER}|{_ARABIC}|{_CHINESE})"
     rf"(?P<approx1>余|多)?(?P<mult>万|亿)?(?P<approx2>余|多)?(?P<unit>{_UNIT})?"
@@ -98,6 +103,10 @@ _RANGE_JOIN = re.compile(r"\s*(?:至|到|~|-|—|–|－)\s*$")
 _QUALITATIVE = re.compile(r"(?<!健)全覆盖|翻两番|翻一番|翻番")
 _QUALITATIVE_VALUE = {"全覆盖": (100.0, "%"), "翻两番": (4.0, "倍"), "翻一番": (2.0, "倍")}
 _QUALITATIVE_VALUE["翻番"] = _QUALITATIVE_VALUE["翻一番"]
+# What every quantity (a digit, a Chinese digit word, a placeholder x or ×) or qualitative
+# target contains. Most sentences have none of it and skip the masks and _QUANTITY; masking
+# only writes "#", so it cannot create a candidate.
+_CANDIDATE = re.compile(r"[\d一二两三四五六七八九十xX×]|全覆盖|翻")
 # Spans never read as quantities: quotations, titles, dates, times, years, plan periods.
 _MASKS = [
     re.compile(r"“[^“”]*”|《[^《》]*》|\"[^\"]*\""),
@@ -231,7 +240,7 @@ def parse_chinese_number(text: str) -> float:
 
 
 def _parse_number(text: str) -> float:
-    if re.fullmatch(_ARABIC, text):
+    if _ARABIC_RE.fullmatch(text):
         return float(text.replace(",", ""))
     return parse_chinese_number(text)
 
@@ -362,18 +371,20 @@ def _clause_end(text: str, pos: int) -> int:
 
 
 def _find_quantities(sentence: str) -> list[_Hit]:
+    if not _CANDIDATE.search(sentence):
+        return []
     masked = _mask(sentence)
     raw = []
     for m in _QUANTITY.finditer(masked):
         num = m.group("num")
-        chinese = bool(re.fullmatch(_CHINESE, num))
+        chinese = bool(_CHINESE_RE.fullmatch(num))
         mult_text = m.group("mult") or ""
         # 一万户 / 三十万人: a trailing 万 of a Chinese numeral is the multiplier, as in 1万户.
         if chinese and num[-1] in _CN_LARGE and len(num) > 1 and not mult_text:
             mult_text, num = num[-1], num[:-1]
         unit = m.group("unit") or ""
         pct = m.group("pct")
-        placeholder = bool(re.fullmatch(_PLACEHOLDER, num))
+        placeholder = bool(_PLACEHOLDER_RE.fullmatch(num))
         raw.append((m, num, chinese, mult_text, unit, pct, placeholder))
 
     hits: list[_Hit] = []
@@ -434,7 +445,7 @@ def _find_quantities(sentence: str) -> list[_Hit]:
 
 def _make_hit(start, end, value, high, unit, mult_text, placeholder, pct, after, hint=""):
     multiplier = float(_CN_LARGE.get(mult_text, 1))
-    base = "%" if pct else re.sub(r"\(.*", "", unit)
+    base = "%" if pct else _UNIT_NOTE.sub("", unit)
     written = f"{mult_text}{unit}" if not pct else "%"
     for pattern, symbol in _COMPARATOR_AFTER:
         if pattern.search(after):
@@ -562,7 +573,11 @@ def extract_targets(
     []
     """
     ind = _as_indicators(indicators)
-    text = _normalize(sentence)
+    return _extract(_normalize(sentence), sentence_id, ind.canonical)
+
+
+def _extract(text: str, sentence_id: str, canonical) -> list[dict[str, object]]:
+    # extract_targets on a normalised sentence; ``canonical`` maps an indicator to its name.
     rows: list[dict[str, object]] = []
     previous: _Hit | None = None
     prev_indicator = ""
@@ -574,7 +589,7 @@ def extract_targets(
             {
                 "sentence_id": sentence_id,
                 "indicator": indicator,
-                "canonical_indicator": ind.canonical(indicator),
+                "canonical_indicator": canonical(indicator),
                 "value": hit.value,
                 "value_high": hit.value_high,
                 "unit": hit.unit,
@@ -672,15 +687,16 @@ def extract_targets_from_paragraphs(
     if missing:
         raise KeyError(f"paragraphs frame lacks column(s): {', '.join(sorted(missing))}")
     ind = _as_indicators(indicators)
+    # Indicator phrases repeat across a corpus; each is looked up in the YAML patterns once.
+    canonical = lru_cache(maxsize=None)(ind.canonical)
     rows: list[dict[str, object]] = []
     for rec in paragraphs[["doc_id", "paragraph_id", "text", group_by]].itertuples(index=False):
         doc_id, paragraph_id, text, group = rec
         if not isinstance(text, str) or not text.strip():
             continue
         for j, sentence in enumerate(_split_sentences(_normalize(text)), start=1):
-            for row in extract_targets(
-                sentence, sentence_id=f"{paragraph_id}-s{j:02d}", indicators=ind
-            ):
+            # As extract_targets: the sentence is normalised again (not provably a no-op).
+            for row in _extract(_normalize(sentence), f"{paragraph_id}-s{j:02d}", canonical):
                 row.update(doc_id=doc_id, group=group, paragraph_id=paragraph_id)
                 rows.append(row)
     return _frame(rows, TARGET_COLUMNS + PARAGRAPH_COLUMNS)
