@@ -3,7 +3,6 @@
 import shutil
 
 import opencc
-import pandas as pd
 import pytest
 
 from policystudy import corpus, paths
@@ -130,17 +129,3 @@ def test_overview_records_encoding_and_conversion(seed_tables):
 
 def test_manifest_paths_are_relative_to_the_manifest(seed_corpus):
     assert all(d.path.parent == paths.RAW for d in seed_corpus.documents)
-
-
-def test_loading_and_cleaning_in_worker_processes_give_the_same_tables(monkeypatch):
-    from policystudy import preprocess
-
-    serial_docs = corpus.load_corpus(paths.DEFAULT_MANIFEST)
-    serial = preprocess.prepare(serial_docs)
-    # Lower the size threshold so the five seed documents go through the process pool.
-    monkeypatch.setattr(corpus, "PARALLEL_MIN_BYTES", 0)
-    docs = corpus.load_corpus(paths.DEFAULT_MANIFEST, n_jobs=2)
-    assert docs.documents == serial_docs.documents
-    tables = preprocess.prepare(docs, n_jobs=2)
-    for name in ("overview", "paragraphs", "audit", "headings"):
-        pd.testing.assert_frame_equal(getattr(tables, name), getattr(serial, name))
