@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 import warnings
 
 import jieba.analyse
@@ -12,22 +13,30 @@ import pandas as pd
 import pytest
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from policystudy import corpus, paths, preprocess
-from policystudy.keyness import keyness_table
+from policystudy import corpus, keywords, paths, preprocess
+from policystudy.keyness import keyness_table, log_odds_dirichlet
 from policystudy.keywords import (
+    METHODS,
     MeaningfulAnalyzer,
     ThinEvidenceWarning,
-    _JiebaScorer,
+    _Block,
+    _cooccurrence_edges,
+    _Corpus,
+    _jieba_idf,
+    _pagerank_edges,
     _TextRankScorer,
+    _top_mask,
+    _top_order,
     extract_keywords,
     group_matrix,
     is_meaningful,
     jieba_engine,
+    keyword_table,
     keywords_for_files,
     meaningful_tokens,
     stratified_bootstrap,
 )
-from policystudy.segmentation import PolicyTokenizer, tokenize_paragraphs
+from policystudy.segmentation import NUMBER_WITH_UNIT, PolicyTokenizer, tokenize_paragraphs
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +99,18 @@ def test_analyzer_pickles_and_vectorisers_do_not_warn():
     pickle.loads(pickle.dumps(vec))
 
 
+def test_analyzer_memo_is_not_pickled_and_does_not_change_decisions():
+    analyzer = MeaningfulAnalyzer(stopwords=["推进"])
+    text = "推进 公办园 建设 2021 二十 社保卡 公办园"
+    first = analyzer(text)
+    assert analyzer._memo  # decisions remembered ...
+    copy = pickle.loads(pickle.dumps(analyzer))
+    assert copy._memo == {}  # ... but not shipped
+    assert len(pickle.dumps(analyzer)) == len(pickle.dumps(MeaningfulAnalyzer(["推进"])))
+    assert copy(text) == analyzer(text) == first == ["公办园", "建设", "社保卡", "公办园"]
+    assert first == meaningful_tokens(text, stopwords={"推进"})
+
+
 def test_stratified_bootstrap_keeps_group_sizes_and_is_seeded():
     groups = ["Jilin"] * 3 + ["Liaoning"] * 5 + ["Tianjin"]
     w = stratified_bootstrap(groups, 200, 7)
@@ -121,7 +142,7 @@ def test_rank_ties_are_broken_by_term():
         ({"top_k": 0}, "top_k"),
         ({"method": "lda"}, "method"),
         ({"n_bootstrap": -1}, "n_bootstrap"),
-        ({"method": "jieba"}, "texts"),
+        ({"window": 1}, "window"),
     ],
 )
 def test_bad_arguments_name_the_argument(kwargs, message):
@@ -151,16 +172,84 @@ def test_tfidf_scores_are_scikit_learn_tfidf_of_the_group(real):
             assert score == pytest.approx(expected[term], rel=1e-12)
 
 
-def test_textrank_bootstrap_scorer_equals_networkx(real):
-    analyzer = MeaningfulAnalyzer(real["stopwords"])
-    vec = CountVectorizer(analyzer=analyzer, lowercase=False).fit(real["tokens"])
-    _, ind = group_matrix(real["groups"])
-    scorer = _TextRankScorer(
-        [analyzer(t) for t in real["tokens"]], vec.vocabulary_, ind, window=5, damping=0.85
-    )
+@pytest.fixture(scope="module")
+def real_corpus(real):
+    return _Corpus(real["tokens"], real["groups"], MeaningfulAnalyzer(real["stopwords"]))
+
+
+@pytest.fixture(scope="module")
+def real_textrank(real_corpus):
+    return _TextRankScorer(real_corpus, window=5, damping=0.85)
+
+
+def test_corpus_counts_are_count_vectorizer_counts(real, real_corpus):
+    vec = CountVectorizer(analyzer=MeaningfulAnalyzer(real["stopwords"]), lowercase=False)
+    counts = vec.fit_transform(real["tokens"])
+    assert real_corpus.terms.tolist() == vec.get_feature_names_out().tolist()
+    assert (real_corpus.counts != counts).nnz == 0
+
+
+def test_textrank_point_estimate_is_networkx_bit_for_bit(real_textrank):
+    np.testing.assert_array_equal(real_textrank.points(), real_textrank._networkx_points())
+
+
+def test_textrank_bootstrap_scorer_equals_networkx(real, real_corpus, real_textrank):
+    block = _Block(real_corpus, np.ones((1, len(real["tokens"])), dtype=np.uint8))
     np.testing.assert_allclose(
-        scorer(np.ones(len(real["tokens"]))), scorer.networkx_scores(), atol=1e-12
+        np.vstack(real_textrank.block_scores(block)), real_textrank.points(), atol=1e-12
     )
+
+
+def test_batched_pagerank_is_the_per_resample_pagerank(real, real_corpus, real_textrank):
+    """Every resample's scores equal _pagerank_edges on that resample's own graph, exactly."""
+    w = stratified_bootstrap(real["groups"], 12, 3)
+    scores = real_textrank.block_scores(_Block(real_corpus, w))
+    for gi, graph in enumerate(real_textrank.graphs):
+        u, v = (
+            np.searchsorted(graph.nodes, graph.edges[:, 0]),
+            np.searchsorted(graph.nodes, graph.edges[:, 1]),
+        )
+        # Edge weights from every member paragraph's own co-occurrences, copies included.
+        par_edges = (real_corpus.copies[gi].T @ graph.sub.T).toarray()  # members × edges
+        weights = (w[:, real_corpus.members[gi]] @ par_edges).T.astype(float)
+        for r in range(len(w)):
+            ew = weights[:, r]
+            alive = (np.bincount(u, ew, graph.n) + np.bincount(v, ew, graph.n)) > 0
+            remap = np.cumsum(alive) - 1
+            kept = ew > 0
+            expected = np.zeros(len(real_corpus.terms))
+            expected[graph.nodes[alive]] = _pagerank_edges(
+                remap[u[kept]], remap[v[kept]], ew[kept], int(alive.sum())
+            )
+            np.testing.assert_array_equal(scores[gi][r], expected)
+
+
+@pytest.mark.parametrize(
+    ("tokens", "window", "expected"),
+    [
+        # 社保卡 申领 社保卡: the pair counted twice in the paragraph, never with itself
+        (["社保卡 申领 社保卡"], 2, {("申领", "社保卡"): [2]}),
+        (["社保卡 申领 线上"], 2, {("申领", "社保卡"): [1], ("申领", "线上"): [1]}),
+        (
+            ["社保卡 申领 线上"],
+            3,
+            {("申领", "社保卡"): [1], ("申领", "线上"): [1], ("社保卡", "线上"): [1]},
+        ),
+        # no pair across paragraphs
+        (["社保卡 申领", "线上 办理"], 5, {("申领", "社保卡"): [1, 0], ("办理", "线上"): [0, 1]}),
+    ],
+)
+def test_cooccurrence_edges(tokens, window, expected, monkeypatch):
+    c = _Corpus(tokens, ["辽宁"] * len(tokens), MeaningfulAnalyzer())
+    for chunk in (1, 10**6):  # chunked or not, the same matrix
+        monkeypatch.setattr(keywords, "_PAIR_CHUNK", chunk)
+        mat, edges = _cooccurrence_edges(c.ids, c.paragraph, len(tokens), len(c.terms), window)
+        got = {
+            tuple(sorted(c.terms[edges[e]].tolist())): mat[:, e].toarray().ravel().tolist()
+            for e in range(len(edges))
+        }
+        assert got == {tuple(sorted(k)): v for k, v in expected.items()}
+        assert (edges[:, 0] < edges[:, 1]).all()
 
 
 def test_textrank_on_a_path_graph_matches_pagerank():
@@ -172,28 +261,80 @@ def test_textrank_on_a_path_graph_matches_pagerank():
     assert kw["score"].tolist() == pytest.approx([pr["申领"], pr["社保卡"], pr["线上"]])
 
 
-def test_jieba_ranking_is_extract_tags_ranking(real):
-    engine = jieba_engine(real["tokenizer"])
-    analyzer = MeaningfulAnalyzer(real["stopwords"])
-    _, ind = group_matrix(real["groups"])
-    scorer = _JiebaScorer(real["texts"], ind, analyzer=analyzer, jieba_tokenizer=engine)
-    mine = scorer(np.ones(len(real["texts"])))
-    points = scorer.extract_tags_scores(analyzer)
-    # Same ranking: the ratio of the two scores is the group's word total, constant per row.
-    for g in range(mine.shape[0]):
-        on = points[g] > 0
-        ratio = mine[g, on] / points[g, on]
-        np.testing.assert_allclose(ratio, ratio[0], rtol=1e-9)
-    # And the point estimates are extract_tags' own numbers.
+def test_jieba_idf_is_jieba_tfidf_table():
     ex = jieba.analyse.TFIDF()
-    ex.tokenizer = engine
-    liaoning = "\n".join(
-        t for t, g in zip(real["texts"], real["groups"], strict=True) if g == "Liaoning"
-    )
-    tags = dict(ex.extract_tags(liaoning, topK=None, withWeight=True))
-    col = {t: i for i, t in enumerate(scorer.terms)}
-    row = list(np.unique(real["groups"])).index("Liaoning")
-    assert points[row, col["社保卡"]] == pytest.approx(tags["社保卡"])
+    idf, median = _jieba_idf()
+    assert idf == ex.idf_freq
+    assert median == ex.median_idf
+    assert keywords._JIEBA_STOP_WORDS == ex.stop_words
+
+
+@pytest.mark.parametrize(
+    ("tokens", "expected"),
+    [
+        # extract_tags keeps 社保卡 ×2, 申领, 一卡通 (4 words); the stopword "the" and one-character
+        # words are not counted in the total.
+        ("社保卡 申领 社保卡 一卡通 the 省", {"社保卡": 2 / 4, "申领": 1 / 4, "一卡通": 1 / 4}),
+        # 二十 is kept by extract_tags (so in the total) but is not a meaningful term
+        ("社保卡 二十", {"社保卡": 1 / 2}),
+    ],
+)
+def test_jieba_score_is_tf_idf_over_total(tokens, expected):
+    idf, median = _jieba_idf()
+    kw = extract_keywords([tokens], ["辽宁"], method="jieba", n_bootstrap=0, min_tokens=1,
+                          min_paragraphs=1)  # fmt: skip
+    got = dict(zip(kw["term"], kw["score"], strict=True))
+    assert got == pytest.approx({t: f * idf.get(t, median) for t, f in expected.items()})
+
+
+def _near_number(term: str, text: str) -> bool:
+    """Whether some occurrence of ``term`` overlaps or touches a number with its unit
+    (万人 in 2.15万人以上, 多人 in 1000多人)."""
+    spans = [m.span() for m in NUMBER_WITH_UNIT.finditer(text)]
+    for m in re.finditer(re.escape(term), text):
+        if any(a <= m.end() and m.start() <= b for a, b in spans):
+            return True
+    return False
+
+
+def test_jieba_ranking_is_extract_tags_ranking(real):
+    """On the corpus with the jieba backend, the method ranks as extract_tags itself does.
+
+    The project tokenizer keeps numbers with their units whole (2.15万人 is one token,
+    dropped as a number) where jieba alone cuts 万人 out of them; terms next to a number are
+    the only ones counted differently, and none reaches the reported top 20.
+    """
+    ex = jieba.analyse.TFIDF()
+    ex.tokenizer = jieba_engine(real["tokenizer"])
+    analyzer = MeaningfulAnalyzer(real["stopwords"])
+    kw = extract_keywords(real["tokens"], real["groups"], method="jieba", top_k=5000,
+                          stopwords=real["stopwords"], n_bootstrap=0)  # fmt: skip
+    for group, mine in kw.groupby("group"):
+        text = "\n".join(
+            t for t, g in zip(real["texts"], real["groups"], strict=True) if g == group
+        )
+        tags = dict(ex.extract_tags(text, topK=None, withWeight=True))
+        reference = sorted((t for t in tags if analyzer(t)), key=lambda t: (-tags[t], t))
+        assert mine["term"].tolist()[:20] == reference[:20], group
+        differ = {t for t in set(reference) ^ set(mine["term"]) | {"万人"} if _near_number(t, text)}
+        assert [t for t in mine["term"] if t not in differ] == [
+            t for t in reference if t not in differ
+        ], group
+        # Same numbers up to extract_tags' word total, a constant per group.
+        same = mine[~mine["term"].isin(differ)]
+        ratio = same["score"].to_numpy() / np.array([tags[t] for t in same["term"]])
+        np.testing.assert_allclose(ratio, ratio[0], rtol=1e-12)
+
+
+def test_jieba_texts_argument_is_deprecated():
+    with pytest.warns(DeprecationWarning, match="ignored"):
+        kw = extract_keywords(["社保卡 申领", "网格 治理"], ["辽宁", "江苏"], method="jieba",
+                              n_bootstrap=0, texts=["社保卡申领", "网格治理"], min_tokens=1,
+                              min_paragraphs=1)  # fmt: skip
+    assert kw.groupby("group")["term"].apply(set).to_dict() == {
+        "江苏": {"治理", "网格"},
+        "辽宁": {"社保卡", "申领"},
+    }
 
 
 # Must show: distinctive terms a reader of the texts recognises, by keyness z. Each row:
@@ -235,7 +376,7 @@ def test_must_show_terms(real_keyness, region, terms, within):
 def test_liaoning_social_security_card_and_public_kindergartens_in_every_method(real, method):
     kw = extract_keywords(
         real["tokens"], real["groups"], method=method, top_k=20, stopwords=real["stopwords"],
-        n_bootstrap=0, texts=real["texts"], jieba_tokenizer=jieba_engine(real["tokenizer"]),
+        n_bootstrap=0,
     )  # fmt: skip
     liaoning = set(kw.loc[kw["group"] == "Liaoning", "term"])
     assert liaoning & {"社保卡", "社会保障卡"}
@@ -247,7 +388,7 @@ def test_two_runs_give_identical_tables(real, method):
     def run():
         return extract_keywords(
             real["tokens"], real["groups"], method=method, top_k=20, stopwords=real["stopwords"],
-            n_bootstrap=100, random_state=42, texts=real["texts"],
+            n_bootstrap=100, random_state=42,
         )  # fmt: skip
 
     first, second = run(), run()
@@ -257,6 +398,84 @@ def test_two_runs_give_identical_tables(real, method):
     for _, d in first.groupby("group"):
         assert d["rank"].tolist() == list(range(1, len(d) + 1))
         assert (np.diff(d["score"]) <= 0).all()
+
+
+@pytest.mark.parametrize(
+    ("scores", "top_k", "positive"),
+    [
+        ([[0.5, 2.0, 2.0, 1.0]], 2, True),
+        ([[0.5, 2.0, 2.0, 1.0]], 1, True),  # tie at the boundary: the lower column wins
+        ([[1.0, 1.0, 1.0, 1.0], [0.0, 3.0, 0.0, 0.0]], 2, True),  # absent terms never count
+        ([[-np.inf, -1.0, -np.inf, 2.0]], 3, False),  # keyness: unseen terms are -inf
+        ([[0.1, 0.2]], 5, True),  # top_k beyond the vocabulary
+    ],
+)
+def test_top_mask_is_the_set_of_top_order(scores, top_k, positive):
+    scores = np.array(scores)
+    order = _top_order(scores, top_k, positive=positive)
+    expected = np.zeros(scores.shape, dtype=bool)
+    for r, row in enumerate(order):
+        expected[r, row[row >= 0]] = True
+    np.testing.assert_array_equal(_top_mask(scores, top_k, positive=positive), expected)
+
+
+def test_keyword_table_is_extract_keywords_per_method(real):
+    args = dict(top_k=15, stopwords=real["stopwords"], n_bootstrap=40, random_state=7)
+    table = keyword_table(real["tokens"], real["groups"], methods=METHODS, **args)
+    assert table["method"].unique().tolist() == list(METHODS)
+    threaded = keyword_table(real["tokens"], real["groups"], methods=METHODS, n_jobs=2, **args)
+    pd.testing.assert_frame_equal(threaded, table)
+    for method in METHODS:
+        alone = extract_keywords(real["tokens"], real["groups"], method=method, **args)
+        pd.testing.assert_frame_equal(
+            table[table["method"] == method].reset_index(drop=True), alone
+        )
+
+
+def test_bootstrap_uses_bounded_blocks_not_the_full_matrix(real, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("stratified_bootstrap materialises resamples × paragraphs")
+
+    monkeypatch.setattr(keywords, "stratified_bootstrap", refuse)
+    monkeypatch.setattr(keywords, "_SCORE_CELLS", 3 * 4 * 2000)  # blocks of a few resamples
+    small = keyword_table(real["tokens"], real["groups"], stopwords=real["stopwords"],
+                          n_bootstrap=25, top_k=10)  # fmt: skip
+    monkeypatch.undo()
+    whole = keyword_table(real["tokens"], real["groups"], stopwords=real["stopwords"],
+                          n_bootstrap=25, top_k=10)  # fmt: skip
+    pd.testing.assert_frame_equal(small, whole)
+
+
+def test_stability_equals_a_naive_recomputation(real):
+    """TF-IDF and keyness stability from scratch: resampled paragraphs repeated, scikit-learn's
+    TfidfVectorizer and log_odds_dirichlet on them, top 10 by (-score, term)."""
+    n_boot, top_k = 30, 10
+    groups = np.asarray(real["groups"])
+    analyzer = MeaningfulAnalyzer(real["stopwords"])
+    kw = keyword_table(real["tokens"], real["groups"], methods=["tfidf", "keyness"],
+                       top_k=top_k, stopwords=real["stopwords"], n_bootstrap=n_boot,
+                       random_state=5)  # fmt: skip
+    hits = {}
+    for w in stratified_bootstrap(real["groups"], n_boot, 5):
+        rows = np.repeat(np.arange(len(w)), w)
+        sample = [real["tokens"][i] for i in rows]
+        vec = TfidfVectorizer(analyzer=analyzer, lowercase=False).fit(sample)
+        terms = vec.get_feature_names_out()
+        counts = CountVectorizer(analyzer=analyzer, lowercase=False, vocabulary=terms)
+        counts = counts.transform(sample)
+        labels, ind = group_matrix(groups[rows].tolist())
+        gc = (ind @ counts).toarray().astype(float)
+        scores = {"tfidf": gc * vec.idf_, "keyness": log_odds_dirichlet(gc).z}
+        for method, score in scores.items():
+            for gi, label in enumerate(labels):
+                row = score[gi]
+                order = sorted(range(len(terms)), key=lambda j: (-row[j], terms[j]))[:top_k]
+                for j in order:
+                    if method == "keyness" or row[j] > 0:
+                        key = (method, label, terms[j])
+                        hits[key] = hits.get(key, 0) + 1
+    for method, group, term, stability in kw[["method", "group", "term", "stability"]].values:
+        assert stability == hits.get((method, group, term), 0) / n_boot, (method, group, term)
 
 
 def test_stability_tells_robust_from_fluke():
