@@ -96,11 +96,16 @@ def bootstrap_blocks(
     rows = max(1, block_cells // max(n, 1))
     for start in range(0, n_bootstrap, rows):
         block = np.zeros((min(rows, n_bootstrap - start), n), dtype=dtype)
+        r = block.shape[0]
         for rng, idx in zip(rngs, members, strict=True):
-            for r in range(block.shape[0]):
-                # Uniform draws with replacement, counted: the multinomial(n, 1/n) row, but
-                # linear in the group size rather than one binomial draw per paragraph.
-                block[r, idx] = np.bincount(rng.integers(0, len(idx), len(idx)), minlength=len(idx))
+            n_g = len(idx)
+            # Uniform draws with replacement, counted: the multinomial(n, 1/n) row in time
+            # linear in the group size. Generator.random takes exactly one 64-bit value per
+            # draw (integers() buffers 32-bit halves within a call), so the rows do not
+            # depend on how they are split into blocks.
+            drawn = (rng.random((r, n_g)) * n_g).astype(np.int64)
+            drawn += (np.arange(r) * n_g)[:, None]  # row offsets: one bincount for the block
+            block[:, idx] = np.bincount(drawn.ravel(), minlength=r * n_g).reshape(r, n_g)
         yield block
 
 
