@@ -300,6 +300,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", default="run_cold,run_warm", help="whole runs to time")
     ap.add_argument("--run-params", nargs="*", default=[], metavar="NAME=VALUE",
                     help="extra -p parameters of the whole run, e.g. n_bootstrap=200")  # fmt: skip
+    ap.add_argument("--jobs", type=int, default=0,
+                    help="`policystudy run --jobs` of the whole runs (0 = one per core)")  # fmt: skip
     ap.add_argument("--work", type=Path, default=None)
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--wrap", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
@@ -320,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
               "--n-jobs", str(args.n_jobs), "--n-topics", str(args.n_topics)]  # fmt: skip
     stages: dict[str, dict] = {}
     partial = work / "partial.json"
-    for name in [*args.stages.split(","), "baseline"]:
+    for name in [*filter(None, args.stages.split(",")), "baseline"]:
         print(f"[bench] {name} …", file=sys.stderr, flush=True)
         stages[name] = measure([*me, "--child", name, *common])
         # Written after every stage, so a long run that is stopped keeps what it measured.
@@ -329,7 +331,8 @@ def main(argv: list[str] | None = None) -> int:
         out = work / "run"
         env = dict(os.environ, POLICYSTUDY_CACHE=str(work / "run-cache"))
         cmd = [str(Path(sys.executable).parent / "policystudy"), "run", "--manifest",
-               str(manifest), "--out", str(out), "-p", "backend", args.backend]  # fmt: skip
+               str(manifest), "--out", str(out), "-p", "backend", args.backend,
+               "--jobs", str(args.jobs)]  # fmt: skip
         for pair in args.run_params:
             name, value = pair.split("=", 1)
             cmd += ["-p", name, value]
@@ -359,6 +362,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "version": getattr(policystudy, "__version__", ""),
         "run_params": args.run_params,
+        "jobs": args.jobs,
         "stages": stages,
         "ratios": ratios,
         "peak_memory_mb": max(v["peak_tree_mb"] for v in stages.values()),

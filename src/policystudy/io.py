@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -25,21 +26,29 @@ FLOAT_FORMAT = "%.6g"
 
 
 def write_table(df: pd.DataFrame, path: Path | str) -> None:
-    """Write ``df`` as CSV atomically (temp file + rename) with a fixed float format."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = df.to_csv(index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
-    write_text(path, text)
+    """Write ``df`` as CSV atomically (temp file + rename) with a fixed float format.
+
+    pandas writes into the temporary file in chunks: the CSV of a large table (sentences of a
+    100 MB corpus) is never held in memory as one string.
+    """
+    with _atomic(path) as fh:
+        df.to_csv(fh, index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
 
 
 def write_text(path: Path | str, text: str) -> None:
     """Write UTF-8 text atomically so a crash never leaves half a file behind."""
+    with _atomic(path) as fh:
+        fh.write(text)
+
+
+@contextmanager
+def _atomic(path: Path | str):
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            yield fh
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -122,8 +122,11 @@ def sentences(paragraphs: pd.DataFrame) -> pd.DataFrame:
     >>> sentences(df)["sentence_id"].tolist()
     ['dalian-p002-s01', 'dalian-p002-s02']
     """
-    rows = []
+    # Columns, not one dict per sentence: a 100 MB corpus has 600 000 sentences.
+    pids, sids, sents = [], [], []
     for pid, text in zip(paragraphs["paragraph_id"], paragraphs["text"], strict=True):
         for i, sent in enumerate(structure.split_sentences(text), 1):
-            rows.append({"paragraph_id": pid, "sentence_id": f"{pid}-s{i:02d}", "sentence": sent})
-    return pd.DataFrame(rows, columns=["paragraph_id", "sentence_id", "sentence"])
+            pids.append(pid)
+            sids.append(f"{pid}-s{i:02d}")
+            sents.append(sent)
+    return pd.DataFrame({"paragraph_id": pids, "sentence_id": sids, "sentence": sents})
