@@ -1,6 +1,8 @@
 """Markdown table of the benchmark results in ``benchmarks/results/*.json``.
 
-Usage: ``python benchmarks/report.py`` (paste into docs/scale.md or the README).
+Usage: ``python benchmarks/report.py [FOLDER]`` (paste into docs/scale.md or the README);
+``FOLDER`` defaults to ``benchmarks/results`` (``benchmarks/results/earlier`` keeps the results
+measured before the scale work, for comparison).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ def table(paths: list[Path]) -> str:
         names += [n for n in r["stages"] if n not in names]
     names.sort(key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
     head = "| stage | " + " | ".join(
-        f"{r['label']} ({r['corpus']['bytes'] / 1e6:.0f} MB, {r['corpus']['documents']} docs): "
+        f"{r['label']} ({r['corpus']['bytes'] / 1e6:.0f} MB, {r['corpus']['documents']} docs, "
+        f"{r['backend']}{', --jobs ' + str(r['jobs']) if r.get('jobs') else ''}): "
         "s · × baseline · peak MB"
         for r in results
     )
@@ -45,9 +48,12 @@ def table(paths: list[Path]) -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    folder = Path(argv[0]) if argv else RESULTS
     paths = sorted(
-        RESULTS.glob("*.json"), key=lambda p: json.loads(p.read_text())["corpus"]["bytes"]
+        folder.glob("*.json"),
+        key=lambda p: (json.loads(p.read_text())["corpus"]["bytes"], p.name),
     )
     if not paths:
         print("no results yet: run benchmarks/run.py", file=sys.stderr)

@@ -242,10 +242,16 @@ def measure(cmd: list[str], *, env: dict | None = None) -> dict:
     return report
 
 
-def notebook_durations(folder: Path, top: int = 3) -> dict:
-    """Seconds of each executed notebook and of its slowest cells (papermill's metadata)."""
+def notebook_durations(folder: Path, top: int = 3, executed: list[str] | None = None) -> dict:
+    """Seconds of each executed notebook and of its slowest cells (papermill's metadata).
+
+    ``executed`` (from ``build/last_run.json``) limits it to the notebooks this run executed:
+    a reused notebook's file is the one an earlier run left.
+    """
     out = {}
     for path in sorted(folder.glob("*.ipynb")):
+        if executed is not None and path.name not in executed:
+            continue
         nb = json.loads(path.read_text(encoding="utf-8"))
         cells = [
             (c["metadata"].get("papermill", {}).get("duration") or 0.0, i,
@@ -339,7 +345,10 @@ def main(argv: list[str] | None = None) -> int:
         for name in args.runs.split(","):
             print(f"[bench] {name} …", file=sys.stderr, flush=True)
             stages[name] = measure([*me, "--wrap", *cmd], env=env)
-            stages[name]["notebooks"] = notebook_durations(out / "build" / "notebooks")
+            last = json.loads((out / "build" / "last_run.json").read_text(encoding="utf-8"))
+            stages[name]["notebooks"] = notebook_durations(
+                out / "build" / "notebooks", executed=last["executed"]
+            )
             partial.write_text(json.dumps(stages, indent=1, sort_keys=True) + "\n", "utf-8")
     base = stages["baseline"]["seconds"]
     ratios = {f"{k}/baseline": v["seconds"] / base for k, v in stages.items() if k != "baseline"}

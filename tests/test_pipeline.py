@@ -24,8 +24,9 @@ def test_committed_outputs_are_fresh(fresh_run):
 
 
 def test_two_runs_are_byte_identical(fresh_run, tmp_path):
-    # The fixture ran independent notebooks side by side; this run takes them one at a time.
-    pipeline.run(out_dir=tmp_path, progress=False, jobs=1)
+    # The fixture ran the notebooks one at a time in this process; this run takes independent
+    # ones side by side in worker processes.
+    pipeline.run(out_dir=tmp_path, progress=False, jobs=2)
     assert pipeline.compare_outputs(fresh_run, tmp_path) == []
     a = (fresh_run / pipeline.PROVENANCE).read_bytes()
     b = (tmp_path / pipeline.PROVENANCE).read_bytes()

@@ -143,9 +143,10 @@ def _parse_overrides(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
 @click.option(
     "--jobs",
     type=click.IntRange(min=0),
-    default=0,
+    default=1,
     show_default=True,
-    help="Notebooks run at once when independent of each other; 0 = one per core, 1 = in turn.",
+    help="Notebooks run at once when independent of each other; 0 = one per core. More than "
+    "1 needs the memory of several notebooks and only helps with spare cores.",
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def run(manifest, out_dir, pairs, params_file, resume, force, jobs, quiet) -> None:
