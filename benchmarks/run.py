@@ -306,8 +306,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", default="run_cold,run_warm", help="whole runs to time")
     ap.add_argument("--run-params", nargs="*", default=[], metavar="NAME=VALUE",
                     help="extra -p parameters of the whole run, e.g. n_bootstrap=200")  # fmt: skip
-    ap.add_argument("--jobs", type=int, default=0,
-                    help="`policystudy run --jobs` of the whole runs (0 = one per core)")  # fmt: skip
+    ap.add_argument("--jobs", type=int, default=1,
+                    help="`policystudy run --jobs` of the whole runs (its default, 1)")  # fmt: skip
     ap.add_argument("--work", type=Path, default=None)
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--wrap", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)

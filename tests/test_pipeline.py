@@ -182,3 +182,31 @@ def test_a_failure_in_one_branch_publishes_nothing(tmp_path):
             overrides={"n_bootstrap": "20"},
         )  # fmt: skip
     assert not (out / "data").exists() and not (out / "figures").exists()
+
+
+def test_upstream_files_are_inputs_even_when_copied_not_linked(tmp_path, monkeypatch):
+    """On a file system without hard links the upstream tables are copied into a notebook's
+    folder; unchanged copies are still inputs, not outputs of that notebook."""
+    from policystudy import io
+
+    staging = tmp_path / "staging"
+    table = staging / "data" / "processed" / "paragraphs.csv"
+    io.write_text(table, "paragraph_id,text\ndalian-p001,推进社保卡一卡通\n")
+    state = {
+        "00_corpus.ipynb": {"outputs": {"data/processed/paragraphs.csv": io.sha256_file(table)}}
+    }
+
+    def no_links(*args):
+        raise OSError("hard links not supported")
+
+    monkeypatch.setattr(pipeline.os, "link", no_links)
+    by_stem = {"00_corpus": paths.NOTEBOOKS / "00_corpus.ipynb"}
+    private, linked = pipeline._private_folder(
+        staging, "01_keywords", ["00_corpus"], state, by_stem
+    )
+    copied = private / "data" / "processed" / "paragraphs.csv"
+    assert copied.read_text(encoding="utf-8") == table.read_text(encoding="utf-8")
+    io.write_text(private / "data" / "processed" / "keywords.csv", "group,term\n辽宁,社保卡\n")
+    written = pipeline._collect(private, staging, linked)
+    assert sorted(written) == ["data/processed/keywords.csv"]
+    assert (staging / "data" / "processed" / "keywords.csv").is_file() and not private.exists()

@@ -146,7 +146,7 @@ def _parse_overrides(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
     default=1,
     show_default=True,
     help="Notebooks run at once when independent of each other; 0 = one per core. More than "
-    "1 needs the memory of several notebooks and only helps with spare cores.",
+    "1 is faster with spare cores but needs the memory of several notebooks at once.",
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def run(manifest, out_dir, pairs, params_file, resume, force, jobs, quiet) -> None:

@@ -298,8 +298,8 @@ def run(
     jobs : int
         Notebooks executed at the same time when they do not depend on each other
         (:data:`NEEDS`); 0 = one per available core. The default, 1, runs them one after
-        another in this process: on 2 cores, side by side was no faster on 100 MB (237 s
-        against 233 s, the analyses already use both cores) and took 0.9 GB more memory.
+        another in this process. On 2 cores side by side was 18-30% faster (benchmark, 10 and
+        100 MB) but the run's memory peaked at 2.2-2.4 GB against 1.3-1.4 GB.
 
     Returns
     -------
@@ -452,7 +452,7 @@ def _execute(
                         io.write_text(state_file, json.dumps(state, indent=1, sort_keys=True))
                     else:
                         state.pop(nb.name, None)
-                        private = _private_folder(
+                        private, linked = _private_folder(
                             staging, stem, _upstream(stem, needs), state, by_stem
                         )
                         job = pool.submit(
@@ -462,7 +462,7 @@ def _execute(
                             nb_params[stem] | {"out_dir": str(private)},
                             env,
                         )
-                        running[job] = (stem, key, private)
+                        running[job] = (stem, key, private, linked)
                         continue
                     keys[stem] = key
                     reused.append(nb.name)
@@ -472,7 +472,7 @@ def _execute(
                 break
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for job in done:
-                stem, key, private = running.pop(job)
+                stem, key, private, linked = running.pop(job)
                 error = job.result()
                 bar.update()
                 if error:
@@ -484,7 +484,8 @@ def _execute(
                         "rerun with --resume."
                     )
                     continue
-                state[f"{stem}.ipynb"] = {"key": key, "outputs": _collect(private, staging)}
+                outputs = _collect(private, staging, linked)
+                state[f"{stem}.ipynb"] = {"key": key, "outputs": outputs}
                 keys[stem] = key
                 ran.append(f"{stem}.ipynb")
                 io.write_text(state_file, json.dumps(state, indent=1, sort_keys=True))
@@ -545,30 +546,36 @@ def _upstream(stem: str, needs: dict[str, list[str]]) -> list[str]:
 
 def _private_folder(
     staging: Path, stem: str, upstream: list[str], state: dict, by_stem: dict[str, Path]
-) -> Path:
-    """A fresh output folder for ``stem`` holding links to its upstream notebooks' outputs."""
+) -> tuple[Path, dict[str, str]]:
+    """A fresh output folder for ``stem`` holding links to its upstream notebooks' outputs,
+    and those outputs (relative path -> sha256)."""
     private = staging / PRIVATE / stem
     shutil.rmtree(private, ignore_errors=True)
     private.mkdir(parents=True)
+    linked: dict[str, str] = {}
     for dep in upstream:
-        for rel in state[by_stem[dep].name]["outputs"]:
+        for rel, digest in state[by_stem[dep].name]["outputs"].items():
+            linked[rel] = digest
             (private / rel).parent.mkdir(parents=True, exist_ok=True)
             try:
                 os.link(staging / rel, private / rel)
             except OSError:  # no hard links on this file system
                 shutil.copy2(staging / rel, private / rel)
-    return private
+    return private, linked
 
 
-def _collect(private: Path, staging: Path) -> dict[str, str]:
+def _collect(private: Path, staging: Path, inputs: dict[str, str]) -> dict[str, str]:
     """Move what a notebook wrote into staging; its outputs' sha256 by relative path.
 
-    A file still linked from staging (link count > 1, same inode) is an input, not an output.
+    ``inputs`` are the upstream files placed in its folder (relative path -> sha256): one
+    still linked from staging, or copied and left unchanged, is an input, not an output.
     """
     written = {}
     for rel in sorted(_snapshot(private)):
         src, dst = private / rel, staging / rel
-        if dst.exists() and os.path.samefile(src, dst):
+        if rel in inputs and (
+            (dst.exists() and os.path.samefile(src, dst)) or io.sha256_file(src) == inputs[rel]
+        ):
             continue
         written[rel] = io.sha256_file(src)
         dst.parent.mkdir(parents=True, exist_ok=True)
