@@ -109,6 +109,8 @@ def test_failing_notebook_names_cell_and_publishes_nothing(tmp_path):
     broken.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('deliberately broken')"))
     broken.cells[-1]["id"] = "broken"
     nbformat.write(broken, nbdir / "01_broken.ipynb")
+    # Independent of 01 (NEEDS: only 00), so it would run next; after a failure it must not.
+    shutil.copy(paths.NOTEBOOKS / "00_corpus.ipynb", nbdir / "02_topics.ipynb")
     out = tmp_path / "out"
     last_good = out / "data" / "processed" / "paragraphs.csv"
     last_good.parent.mkdir(parents=True)
@@ -123,6 +125,7 @@ def test_failing_notebook_names_cell_and_publishes_nothing(tmp_path):
     # --resume skips the notebook that already succeeded
     state = (out / "build" / "staging" / ".state.json").read_text()
     assert "00_corpus.ipynb" in state and "01_broken" not in state
+    assert not (out / "build" / "notebooks" / "02_topics.ipynb").exists()
 
 
 def test_warm_rerun_reuses_up_to_date_notebooks(fresh_run, tmp_path):

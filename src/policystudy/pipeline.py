@@ -463,6 +463,8 @@ def _execute(
                             env,
                         )
                         running[job] = (stem, key, private, linked)
+                        if job.done():  # ran in this process: collect it (and stop on a
+                            break  # failure) before starting the next one
                         continue
                     keys[stem] = key
                     reused.append(nb.name)
