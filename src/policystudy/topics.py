@@ -26,7 +26,7 @@ from scipy.sparse.linalg import norm as sparse_norm
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-from policystudy.keywords import MeaningfulAnalyzer
+from policystudy.keywords import MeaningfulAnalyzer, _top_order
 from policystudy.resampling import group_matrix, group_shares
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "fit_topics",
     "nearest_documents",
     "nearest_in_same_group",
+    "nearest_neighbours",
     "sample_rows",
     "similarity_table",
     "topic_coherence",
@@ -266,24 +267,42 @@ def nearest_documents(rows, names: np.ndarray, k: int, *, block: int = 1000) -> 
     unit = sparse.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ x
     n = unit.shape[0]
     k = min(k, n - 1)
-    a_idx, b_idx, cos = [], [], []
+    a_idx, b_idx, cos = [np.zeros(0, dtype=np.intp)], [np.zeros(0, dtype=np.intp)], [np.zeros(0)]
     for start in range(0, n, block):
         sim = np.clip(np.asarray((unit[start : start + block] @ unit.T).todense()), 0.0, 1.0)
-        for r, row in enumerate(sim):
-            row[start + r] = -1.0  # never one's own neighbour
-            # Names are sorted, so column order breaks ties by name.
-            top = np.lexsort((np.arange(n), -row))[:k]
-            a_idx.append(np.full(k, start + r))
-            b_idx.append(top)
-            cos.append(row[top])
-    a, b = (np.concatenate(v) if v else np.zeros(0, dtype=int) for v in (a_idx, b_idx))
+        own = np.arange(sim.shape[0])
+        sim[own, start + own] = -1.0  # never one's own neighbour
+        # The keywords' top-k: (-cosine, column) order, and names are sorted, so ties by name.
+        top = _top_order(sim, k, positive=False)
+        a_idx.append(np.repeat(start + own, k))
+        b_idx.append(top.ravel())
+        cos.append(np.take_along_axis(sim, top, axis=1).ravel())
+    a, b = np.concatenate(a_idx), np.concatenate(b_idx)
     return pd.DataFrame(
         {
             "level": "neighbour",
             "item_a": names[a],
             "item_b": names[b],
-            "cosine": np.concatenate(cos) if cos else np.zeros(0),
+            "cosine": np.concatenate(cos),
         }
+    )
+
+
+def nearest_neighbours(similarity: pd.DataFrame, doc_groups: dict[str, str]) -> pd.DataFrame:
+    """Each document's nearest other document (``neighbour`` rows) and whether it is in the
+    same group (column ``same_group``).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"level": "neighbour", "item_a": ["a", "b", "c"],
+    ...                   "item_b": ["b", "c", "b"], "cosine": [0.8, 0.5, 0.5]})
+    >>> nearest_neighbours(t, {"a": "辽宁", "b": "辽宁", "c": "吉林"})["same_group"].tolist()
+    [True, False, False]
+    """
+    # Rows are ordered most similar first within each document.
+    first = similarity[similarity["level"] == "neighbour"].groupby("item_a", sort=True).head(1)
+    return first.assign(
+        same_group=first["item_a"].map(doc_groups) == first["item_b"].map(doc_groups)
     )
 
 
@@ -297,10 +316,8 @@ def nearest_in_same_group(similarity: pd.DataFrame, doc_groups: dict[str, str]) 
     >>> nearest_in_same_group(t, {"a": "辽宁", "b": "辽宁", "c": "吉林"})
     0.3333333333333333
     """
-    first = similarity[similarity["level"] == "neighbour"].groupby("item_a", sort=True).head(1)
-    if first.empty:
-        return float("nan")
-    return float((first["item_a"].map(doc_groups) == first["item_b"].map(doc_groups)).mean())
+    first = nearest_neighbours(similarity, doc_groups)
+    return float(first["same_group"].mean()) if len(first) else float("nan")
 
 
 def fit_topics(

@@ -133,14 +133,15 @@ def neighbour_histogram(similarity: pd.DataFrame, *, groups: dict[str, str] | No
     ['同组 same group (2)', '异组 other group (1)']
     """
     plots.setup()
-    d = similarity[similarity["level"] == "neighbour"]
-    if d.empty:
+    from policystudy.topics import nearest_neighbours
+
+    nearest = nearest_neighbours(similarity, groups or {})
+    if nearest.empty:
         raise ValueError("no rows with level 'neighbour' in the similarity table")
-    nearest = d.groupby("item_a", sort=True).head(1)  # rows are ordered most similar first
     fig, ax = plt.subplots(figsize=(6.4, 3.8))
     bins = np.linspace(0, 1, 41)
     if groups:
-        same = nearest["item_a"].map(groups) == nearest["item_b"].map(groups)
+        same = nearest["same_group"]
         for mask, label in ((same, "同组 same group"), (~same, "异组 other group")):
             ax.hist(nearest.loc[mask, "cosine"], bins=bins, alpha=0.75,
                     label=f"{label} ({int(mask.sum())})")  # fmt: skip
