@@ -222,6 +222,14 @@ def count_matrix(
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', got {engine!r}")
     if engine == "local":
+        from policystudy.keywords import MeaningfulAnalyzer, count_terms
+
+        # The project's analyzers keep or drop whole split tokens: counted without one Python
+        # call per token. Any other analyzer goes through scikit-learn.
+        if analyzer is split_tokens:
+            return count_terms(token_strings)
+        if type(analyzer) is MeaningfulAnalyzer:
+            return count_terms(token_strings, keep=analyzer.keep)
         vec = _vectorizer(analyzer)
         counts = vec.fit_transform(token_strings).tocsr()
         counts.sort_indices()

@@ -42,9 +42,10 @@ import functools
 import itertools
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -273,6 +274,145 @@ def _jieba_idf() -> tuple[dict[str, float], float]:
 _SPLIT_CHUNK = 5_000
 
 
+class _Encoded(NamedTuple):
+    raw_distinct: np.ndarray
+    raw_group_counts: np.ndarray
+    terms: np.ndarray
+    counts: sparse.csr_matrix
+    ids: np.ndarray | None
+    paragraph: np.ndarray | None
+
+
+def _encode(
+    tokens: Sequence[str],
+    keep: Callable[[str], bool],
+    group_of: np.ndarray,
+    n_groups: int,
+    *,
+    positions: bool,
+) -> _Encoded:
+    """Split every token string once, judge each distinct token once, and count.
+
+    Returns every distinct token with its count per group, the meaningful terms (sorted, as
+    ``CountVectorizer`` orders its vocabulary), the paragraphs × terms counts (int32, sorted
+    indices) and, with ``positions``, each meaningful token's term id and paragraph in text
+    order.
+    """
+    n = len(tokens)
+    vocab: dict[str, int] = {}
+    chunks, group_parts = [], []
+    for start in range(0, n, _SPLIT_CHUNK):
+        split = [t.split() for t in tokens[start : start + _SPLIT_CHUNK]]
+        length = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+        flat = np.fromiter(itertools.chain.from_iterable(split), dtype=object, count=length.sum())
+        del split
+        local, distinct = pd.factorize(flat)
+        ids = np.fromiter(
+            (vocab.setdefault(t, len(vocab)) for t in distinct),
+            dtype=np.int32,
+            count=len(distinct),
+        )
+        chunks.append((start, length, ids[local]))
+        g = np.repeat(group_of[start : start + len(length)], length)
+        part = np.bincount(g * len(ids) + local, minlength=n_groups * len(ids))
+        group_parts.append((ids, part.reshape(n_groups, len(ids))))
+    # Every distinct token (meaningful or not) and its count per group: the jieba method's
+    # word totals count the tokens extract_tags keeps, which need not be meaningful.
+    raw_distinct = np.fromiter(vocab, dtype=object, count=len(vocab))
+    raw_group_counts = np.zeros((n_groups, len(vocab)), dtype=np.int64)
+    for ids, part in group_parts:
+        raw_group_counts[:, ids] += part
+    kept_mask = np.fromiter(map(keep, vocab), dtype=bool, count=len(vocab))
+    if not kept_mask.any():
+        raise ValueError("no meaningful tokens in any paragraph")
+    # Term ids follow sorted terms, as CountVectorizer's vocabulary does.
+    kept = np.flatnonzero(kept_mask)
+    order = sorted(range(len(kept)), key=lambda i: raw_distinct[kept[i]])
+    terms = raw_distinct[kept[order]]
+    n_terms = len(terms)
+    to_term = np.full(len(vocab), -1, dtype=np.int32)
+    to_term[kept[order]] = np.arange(n_terms)
+    # Meaningful tokens in text order (for TextRank) and the counts, chunk by chunk so no
+    # corpus-sized 64-bit temporaries are made.
+    ids_parts, par_parts, indices, data = [], [], [], []
+    row_nnz = np.zeros(n, dtype=np.int64)
+    for start, length, codes in chunks:
+        term = to_term[codes]
+        on = term >= 0
+        par = np.repeat(np.arange(start, start + len(length), dtype=np.int32), length)[on]
+        if positions:
+            ids_parts.append(term[on])
+            par_parts.append(par)
+        key, count = np.unique(par.astype(np.int64) * n_terms + term[on], return_counts=True)
+        row_nnz[start : start + len(length)] = np.bincount(
+            key // n_terms - start, minlength=len(length)
+        )
+        indices.append((key % n_terms).astype(np.int32))
+        data.append(count.astype(np.int32))
+    del chunks
+    ids = paragraph = None
+    if positions:
+        ids = np.concatenate([np.zeros(0, dtype=np.int32), *ids_parts])
+        paragraph = np.concatenate([np.zeros(0, dtype=np.int32), *par_parts])
+    counts = sparse.csr_matrix(
+        (
+            np.concatenate([np.zeros(0, dtype=np.int32), *data]),
+            np.concatenate([np.zeros(0, dtype=np.int32), *indices]),
+            np.concatenate([[0], np.cumsum(row_nnz)]),
+        ),
+        shape=(n, n_terms),
+    )
+    return _Encoded(raw_distinct, raw_group_counts, terms, counts, ids, paragraph)
+
+
+def count_terms(
+    tokens: Sequence[str], *, keep: Callable[[str], bool] | None = None
+) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Paragraphs × terms counts of space-joined token strings, as ``CountVectorizer`` gives.
+
+    The same matrix as ``CountVectorizer(analyzer=a, lowercase=False).fit_transform(tokens)``
+    for ``a`` a :class:`MeaningfulAnalyzer` (pass ``keep=a.keep``) or a plain split (``keep``
+    omitted), with sorted indices, in about a third of the time: each token string is split
+    once and each distinct token judged once, instead of one Python call per token.
+
+    Parameters
+    ----------
+    tokens : sequence of str
+        One space-joined token string per paragraph.
+    keep : callable, keyword-only
+        ``str -> bool``, whether a token is counted; default: every token.
+
+    Returns
+    -------
+    counts : scipy.sparse.csr_matrix
+        int64, sorted indices.
+    terms : numpy.ndarray of str
+        Column names, sorted.
+
+    Raises
+    ------
+    ValueError
+        When no token is kept ("no meaningful tokens in any paragraph").
+
+    Examples
+    --------
+    >>> counts, terms = count_terms(["推进 社保卡 一卡通 社保卡", "社保卡 的"],
+    ...                             keep=MeaningfulAnalyzer(stopwords=["推进"]).keep)
+    >>> terms.tolist(), counts.toarray().tolist()
+    (['一卡通', '社保卡'], [[1, 2], [0, 1]])
+    """
+    enc = _encode(
+        tokens,
+        keep or (lambda _: True),
+        np.zeros(len(tokens), dtype=np.int64),
+        1,
+        positions=False,
+    )
+    counts = enc.counts.astype(np.int64)
+    counts.sort_indices()  # already sorted; marks it so scipy never checks again
+    return counts, enc.terms
+
+
 class _Corpus:
     """Meaningful tokens of every paragraph as term ids, their counts and the groups.
 
@@ -290,68 +430,11 @@ class _Corpus:
         self.group_of = np.empty(n, dtype=np.int64)  # group of each paragraph
         for gi, m in enumerate(self.members):
             self.group_of[m] = gi
-        vocab: dict[str, int] = {}
-        chunks, group_parts = [], []
-        for start in range(0, n, _SPLIT_CHUNK):
-            split = [t.split() for t in tokens[start : start + _SPLIT_CHUNK]]
-            length = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
-            flat = np.fromiter(
-                itertools.chain.from_iterable(split), dtype=object, count=length.sum()
-            )
-            del split
-            local, distinct = pd.factorize(flat)
-            ids = np.fromiter(
-                (vocab.setdefault(t, len(vocab)) for t in distinct),
-                dtype=np.int32,
-                count=len(distinct),
-            )
-            chunks.append((start, length, ids[local]))
-            g = np.repeat(self.group_of[start : start + len(length)], length)
-            part = np.bincount(g * len(ids) + local, minlength=n_groups * len(ids))
-            group_parts.append((ids, part.reshape(n_groups, len(ids))))
-        # Every distinct token (meaningful or not) and its count per group: the jieba method's
-        # word totals count the tokens extract_tags keeps, which need not be meaningful.
-        self.raw_distinct = np.fromiter(vocab, dtype=object, count=len(vocab))
-        self.raw_group_counts = np.zeros((n_groups, len(vocab)), dtype=np.int64)
-        for ids, part in group_parts:
-            self.raw_group_counts[:, ids] += part
-        keep = np.fromiter(map(analyzer.keep, vocab), dtype=bool, count=len(vocab))
-        if not keep.any():
-            raise ValueError("no meaningful tokens in any paragraph")
-        # Term ids follow sorted terms, as CountVectorizer's vocabulary does.
-        kept = np.flatnonzero(keep)
-        order = sorted(range(len(kept)), key=lambda i: self.raw_distinct[kept[i]])
-        self.terms = self.raw_distinct[kept[order]]
-        n_terms = len(self.terms)
-        to_term = np.full(len(vocab), -1, dtype=np.int32)
-        to_term[kept[order]] = np.arange(n_terms)
-        # Meaningful tokens in text order (for TextRank) and the counts, chunk by chunk so no
-        # corpus-sized 64-bit temporaries are made.
-        ids_parts, par_parts, indices, data = [], [], [], []
-        row_nnz = np.zeros(n, dtype=np.int64)
-        for start, length, codes in chunks:
-            term = to_term[codes]
-            on = term >= 0
-            par = np.repeat(np.arange(start, start + len(length), dtype=np.int32), length)[on]
-            ids_parts.append(term[on])
-            par_parts.append(par)
-            key, count = np.unique(par.astype(np.int64) * n_terms + term[on], return_counts=True)
-            row_nnz[start : start + len(length)] = np.bincount(
-                key // n_terms - start, minlength=len(length)
-            )
-            indices.append((key % n_terms).astype(np.int32))
-            data.append(count.astype(np.int32))
-        del chunks
-        self.ids = np.concatenate([np.zeros(0, dtype=np.int32), *ids_parts])
-        self.paragraph = np.concatenate([np.zeros(0, dtype=np.int32), *par_parts])
-        self.counts = sparse.csr_matrix(
-            (
-                np.concatenate([np.zeros(0, dtype=np.int32), *data]),
-                np.concatenate([np.zeros(0, dtype=np.int32), *indices]),
-                np.concatenate([[0], np.cumsum(row_nnz)]),
-            ),
-            shape=(n, n_terms),
-        )
+        enc = _encode(tokens, analyzer.keep, self.group_of, n_groups, positions=True)
+        self.raw_distinct, self.raw_group_counts = enc.raw_distinct, enc.raw_group_counts
+        self.terms, self.ids, self.paragraph, self.counts = (
+            enc.terms, enc.ids, enc.paragraph, enc.counts
+        )  # fmt: skip
         # Distinct paragraphs of each group: their first copies, and which one each member is.
         token_array = np.asarray(tokens, dtype=object)
         self.distinct, self.copies = [], []

@@ -554,10 +554,24 @@ def standalone_profiles(
         if len(docs) < 2:
             continue
         idx = sub.index.to_numpy()
+        # Each document's sums in one pass over the group (an archive has thousands of
+        # documents). Weights are whole numbers, so the sums are exact in any order.
+        code = np.searchsorted(docs, sub["doc_id"].astype(str).to_numpy())
+        per_doc = np.column_stack(
+            [
+                np.bincount(code, weights=contrib[idx, j], minlength=len(docs))
+                for j in range(len(codes))
+            ]
+        )
+        doc_paragraphs = np.bincount(code, minlength=len(docs))
+        doc_chars = np.bincount(code, weights=lengths[idx], minlength=len(docs))
         pooled = _share_rows(contrib[idx].sum(0))
-        for doc in ["ALL", *docs]:
-            sel = idx if doc == "ALL" else idx[(sub["doc_id"].astype(str) == doc).to_numpy()]
-            share = _share_rows(contrib[sel].sum(0))
+        for i, doc in enumerate(["ALL", *docs]):
+            if doc == "ALL":
+                share, n, chars = pooled, len(idx), lengths[idx].sum()
+            else:
+                share = _share_rows(per_doc[i - 1])
+                n, chars = doc_paragraphs[i - 1], doc_chars[i - 1]
             top = _top(share, codes)
             rows.append(
                 {
@@ -568,8 +582,8 @@ def standalone_profiles(
                     "top3": top[2],
                     "top3_same": top == _top(pooled, codes),
                     "kendall_tau": float(kendalltau(pooled[subst], share[subst]).statistic),
-                    "n_paragraphs": len(sel),
-                    "chars": int(lengths[sel].sum()),
+                    "n_paragraphs": int(n),
+                    "chars": int(chars),
                 }
             )
     # A corpus with one document per group has nothing to show alone; keep the columns so

@@ -26,7 +26,7 @@ from scipy.sparse.linalg import norm as sparse_norm
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-from policystudy.keywords import MeaningfulAnalyzer, _top_order
+from policystudy.keywords import MeaningfulAnalyzer, _top_order, count_terms
 from policystudy.resampling import group_matrix, group_shares
 
 __all__ = [
@@ -103,15 +103,14 @@ class TfidfSpace:
         >>> space.terms_.tolist()
         ['养老', '服务', '治理', '网格']
         """
+        analyzer = MeaningfulAnalyzer(self.stopwords, self.min_chars)
+        counts, terms = count_terms(list(tokens), keep=analyzer.keep)
+        # The vectoriser counts new token strings in this vocabulary (count, transform).
         # analyzer= (not tokenizer=) so scikit-learn neither lower-cases nor warns about
         # token_pattern; the analyzer object pickles with the fitted vectoriser.
         self.counter_ = CountVectorizer(
-            analyzer=MeaningfulAnalyzer(self.stopwords, self.min_chars), lowercase=False
-        )
-        try:
-            counts = self.counter_.fit_transform(list(tokens)).tocsr()
-        except ValueError as err:
-            raise ValueError("no meaningful tokens in any paragraph") from err
+            analyzer=analyzer, lowercase=False, vocabulary={t: i for i, t in enumerate(terms)}
+        ).fit([])
         self.transformer_ = TfidfTransformer().fit(counts)
         self.terms_ = self.counter_.get_feature_names_out()
         return counts
