@@ -537,3 +537,29 @@ def test_keyness_bars_render_chinese_terms(real_keyness, tmp_path):
     liaoning = next(ax for ax in fig.axes if ax.get_title() == "Liaoning")
     assert {t.get_text() for t in liaoning.get_yticklabels()} & {"社保卡", "社会保障卡", "公办园"}
     fig.savefig(tmp_path / "bars.png")  # pyproject turns "Glyph … missing" into an error
+
+
+@pytest.mark.parametrize("meaningful", [True, False])
+def test_count_terms_is_countvectorizer_on_the_corpus(real, meaningful):
+    # count_terms replaces CountVectorizer in count_matrix and TfidfSpace: same vocabulary,
+    # same counts, same dtype, on every paragraph of the seed corpus (plus odd whitespace).
+    from policystudy.distributed import split_tokens
+    from policystudy.keywords import count_terms
+
+    tokens = [*real["tokens"], "", "  社保卡\u3000一卡通 ", "的"]
+    analyzer = MeaningfulAnalyzer(real["stopwords"]) if meaningful else split_tokens
+    vec = CountVectorizer(analyzer=analyzer, lowercase=False)
+    expected = vec.fit_transform(tokens).tocsr()
+    expected.sort_indices()
+    counts, terms = count_terms(tokens, keep=analyzer.keep if meaningful else None)
+    assert terms.tolist() == vec.get_feature_names_out().tolist()
+    assert counts.dtype == expected.dtype and counts.has_sorted_indices
+    for name in ("data", "indices", "indptr"):
+        assert np.array_equal(getattr(counts, name), getattr(expected, name)), name
+
+
+def test_count_terms_names_an_empty_vocabulary():
+    from policystudy.keywords import count_terms
+
+    with pytest.raises(ValueError, match="no meaningful tokens"):
+        count_terms(["的 了", ""], keep=MeaningfulAnalyzer().keep)
