@@ -116,3 +116,15 @@ def test_cache_key_depends_on_dictionary(tmp_path):
     a = segmentation.SegmentCache(tmp_path, PolicyTokenizer()).path
     b = segmentation.SegmentCache(tmp_path, PolicyTokenizer(userdict=custom)).path
     assert a != b
+
+
+def test_token_memo_follows_the_options_and_stays_out_of_pickles():
+    # Judgements are memoised per distinct token; a changed option must not reuse them, and
+    # a pickle shipped to pool workers must not carry the memo.
+    tok = PolicyTokenizer()
+    text = "到2025年,城乡低保覆盖2.15万人"
+    assert "2.15万人" not in tok(text)
+    assert tok._memo and not pickle.loads(pickle.dumps(tok))._memo
+    tok.keep_numbers = True
+    assert "2.15万人" in tok(text)
+    assert tok(text) == PolicyTokenizer(keep_numbers=True)(text)

@@ -115,6 +115,18 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+class _Memo(dict):
+    """``memo[key]`` is ``judge(key)``, computed on first use (no Python-level lookup twice)."""
+
+    def __init__(self, judge):
+        super().__init__()
+        self.judge = judge
+
+    def __missing__(self, key):
+        value = self[key] = self.judge(key)
+        return value
+
+
 class PolicyTokenizer:
     """Picklable, deterministic segmenter for policy text.
 
@@ -155,12 +167,19 @@ class PolicyTokenizer:
         self.hmm = hmm
         self._engine = None
         self._stop: frozenset[str] | None = None
+        self._memo: dict[str, str] = {}
+        self._memo_options: tuple | None = None  # the options self._memo was built for
 
-    # Pickling drops the loaded engine; it is rebuilt lazily in the worker process.
+    # Pickling drops the loaded engine and the memo; both are rebuilt lazily in the worker.
     def __getstate__(self):
         state = self.__dict__.copy()
         state["_engine"] = None
+        state["_memo"], state["_memo_options"] = {}, None
         return state
+
+    def __setstate__(self, state):
+        # Tokenizers pickled before the memo existed (e.g. in a saved model) still load.
+        self.__dict__.update({"_memo": {}, "_memo_options": None, **state})
 
     def __repr__(self) -> str:
         return (
@@ -244,19 +263,33 @@ class PolicyTokenizer:
             tokens += self._cut(text[pos:])
         return tokens
 
+    def content_token(self, token: str) -> str:
+        """``token`` stripped if it is a content token, else ``""`` (punctuation, stopword, or a
+        number when ``keep_numbers`` is off).
+
+        Examples
+        --------
+        >>> tok = PolicyTokenizer()
+        >>> [tok.content_token(t) for t in ["城乡低保", ",", "的", "2.15万人"]]
+        ['城乡低保', '', '', '']
+        """
+        token = token.strip()
+        if not token or not _HAS_WORD_CHAR.search(token) or token in self.stopword_set:
+            return ""
+        if not self.keep_numbers and (NUMBER_WITH_UNIT.fullmatch(token) or _NUMERIC.match(token)):
+            return ""
+        return token
+
     def __call__(self, text: str) -> list[str]:
         """Segment normalised text into content tokens (no punctuation, no stopwords)."""
-        stop = self.stopword_set
-        out = []
-        for token in self.segment(text):
-            token = token.strip()
-            if not token or not _HAS_WORD_CHAR.search(token) or token in stop:
-                continue
-            if NUMBER_WITH_UNIT.fullmatch(token) or _NUMERIC.match(token):
-                if not self.keep_numbers:
-                    continue
-            out.append(token)
-        return out
+        # Each distinct token is judged once: a corpus repeats a few thousand tokens millions
+        # of times, and judging is most of the cost after rjieba's cut. The memo is keyed by
+        # the options, so changing keep_numbers (or the stopwords) starts a new one.
+        options = (self.keep_numbers, self.stopword_set)
+        if self._memo_options != options:
+            self._memo, self._memo_options = _Memo(self.content_token), options
+        memo = self._memo
+        return [t for t in [memo[t] for t in self.segment(text)] if t]
 
 
 def is_number_token(token: str) -> bool:
