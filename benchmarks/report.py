@@ -14,7 +14,7 @@ from pathlib import Path
 RESULTS = Path(__file__).resolve().parent / "results"
 ORDER = (
     "load_clean", "segment", "segment_warm", "segment_rjieba", "tfidf", "keyness", "nmf",
-    "classify", "targets", "figures", "baseline", "run_cold", "run_warm",
+    "classify", "targets", "figures", "kernels", "baseline", "run_cold", "run_warm", "run_seed",
 )  # fmt: skip
 
 

@@ -17,7 +17,11 @@ Stages, each reading what the previous ones wrote to a work folder:
 - ``figures``: keyness bars and targets per domain, saved as PNG and SVG;
 - ``baseline``: plain single-process ``jieba.lcut`` over every document's text;
 - ``run_cold`` / ``run_warm``: the whole ``policystudy run --manifest … --out …`` with an
-  empty, then a full segmentation cache.
+  empty, then a full segmentation cache;
+- ``kernels``: each notebook reduced to its own imports, executed as the run executes it: the
+  start-up every notebook pays whatever the corpus;
+- ``run_seed``: the whole run, cold, on the five seed documents: what any corpus pays at
+  least (kernels, imports, figures, the resampling designs on a tiny corpus).
 
 Usage::
 
@@ -41,10 +45,11 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+SEED_MANIFEST = HERE.parent / "data" / "corpus.csv"
 RESULTS = HERE / "results"
 STAGES = (
     "load_clean", "segment", "segment_warm", "segment_rjieba", "tfidf", "keyness", "nmf", "classify", "targets",
-    "figures",
+    "figures", "kernels",
 )  # fmt: skip
 
 
@@ -159,6 +164,8 @@ def stage(name: str, args) -> float:
         plots.save_figure(fig, work, "targets_by_domain", notebook="bench",
                           function="targets_by_domain", caption="benchmark")  # fmt: skip
         return time.perf_counter() - t0
+    if name == "kernels":
+        return kernel_seconds(work)
     if name == "baseline":
         import jieba
 
@@ -176,6 +183,41 @@ def stage(name: str, args) -> float:
             seconds += time.perf_counter() - t0
         return seconds
     raise ValueError(f"unknown stage {name!r}")
+
+
+def kernel_seconds(work: Path) -> float:
+    """Seconds that the pipeline's notebooks spend before any work, whatever the corpus.
+
+    Each notebook of the pipeline is replaced by one cell holding its own ``import`` lines and
+    executed with papermill as ``policystudy run`` executes it (a new kernel each), so what is
+    timed is kernel start-up, imports and shutdown.
+    """
+    import nbformat
+    import papermill
+
+    from policystudy import pipeline
+
+    seconds = 0.0
+    for source in pipeline.notebook_files():
+        stem = source.stem
+        nb = nbformat.read(source, as_version=4)
+        imports = [
+            line
+            for cell in nb.cells
+            if cell.cell_type == "code"
+            for line in cell.source.splitlines()
+            if line.startswith(("import ", "from "))
+        ]
+        probe = nbformat.v4.new_notebook(metadata=nb.metadata)
+        probe.cells = [nbformat.v4.new_code_cell("\n".join(imports))]
+        path = work / f"kernels-{stem}.ipynb"
+        nbformat.write(probe, path)
+        t0 = time.perf_counter()
+        papermill.execute_notebook(
+            path, work / f"kernels-{stem}-out.ipynb", kernel_name="python3", progress_bar=False
+        )
+        seconds += time.perf_counter() - t0
+    return seconds
 
 
 def _maxrss_mb(who: int) -> float:
@@ -308,6 +350,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="extra -p parameters of the whole run, e.g. n_bootstrap=200")  # fmt: skip
     ap.add_argument("--jobs", type=int, default=1,
                     help="`policystudy run --jobs` of the whole runs (its default, 1)")  # fmt: skip
+    ap.add_argument("--no-seed-run", dest="seed_run", action="store_false",
+                    help="skip the cold `policystudy run` on the seed corpus")  # fmt: skip
     ap.add_argument("--work", type=Path, default=None)
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--wrap", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
@@ -342,13 +386,22 @@ def main(argv: list[str] | None = None) -> int:
         for pair in args.run_params:
             name, value = pair.split("=", 1)
             cmd += ["-p", name, value]
-        for name in args.runs.split(","):
+        for name in filter(None, args.runs.split(",")):
             print(f"[bench] {name} …", file=sys.stderr, flush=True)
             stages[name] = measure([*me, "--wrap", *cmd], env=env)
             last = json.loads((out / "build" / "last_run.json").read_text(encoding="utf-8"))
             stages[name]["notebooks"] = notebook_durations(
                 out / "build" / "notebooks", executed=last["executed"]
             )
+            partial.write_text(json.dumps(stages, indent=1, sort_keys=True) + "\n", "utf-8")
+        if args.seed_run:
+            # The same run on the five seed documents, cold: what any corpus pays at least
+            # (kernels, imports, figures, the resampling designs on a tiny corpus).
+            print("[bench] run_seed …", file=sys.stderr, flush=True)
+            seed_cmd = [c if c != str(manifest) else str(SEED_MANIFEST) for c in cmd]
+            seed_cmd[seed_cmd.index(str(out))] = str(work / "seed-run")
+            seed_env = dict(os.environ, POLICYSTUDY_CACHE=str(work / "seed-cache"))
+            stages["run_seed"] = measure([*me, "--wrap", *seed_cmd], env=seed_env)
             partial.write_text(json.dumps(stages, indent=1, sort_keys=True) + "\n", "utf-8")
     base = stages["baseline"]["seconds"]
     ratios = {f"{k}/baseline": v["seconds"] / base for k, v in stages.items() if k != "baseline"}
