@@ -107,6 +107,18 @@ def test_choose_n_topics_takes_the_most_coherent_within_the_cap(real):
     assert (np.diff(scan["reconstruction_error"]) < 0).all()
 
 
+def test_choose_n_topics_is_the_same_in_threads_and_matches_the_final_fit(real):
+    # Candidates fit side by side in threads on one BLAS thread each: the table must not
+    # depend on n_jobs, and the chosen candidate must be the model fit_topics then gives.
+    x = real["x"]
+    best, one = choose_n_topics(x, random_state=42, n_jobs=1)
+    _, two = choose_n_topics(x, random_state=42, n_jobs=2)
+    pd.testing.assert_frame_equal(one, two, check_exact=True)
+    final = fit_topics(x, best, random_state=42)
+    chosen = one.loc[one["chosen"]].iloc[0]
+    assert final.reconstruction_err_ == chosen["reconstruction_error"]
+
+
 def test_topic_table_and_labels(real):
     model = fit_topics(real["x"], 6, random_state=42)
     table = topic_table(model, real["space"].terms_, top_n=8)

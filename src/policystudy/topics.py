@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -25,8 +26,10 @@ from scipy import sparse
 from scipy.sparse.linalg import norm as sparse_norm
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from threadpoolctl import threadpool_limits
 
 from policystudy.keywords import MeaningfulAnalyzer, _top_order, count_terms
+from policystudy.parallel import resolve_jobs
 from policystudy.resampling import group_matrix, group_shares
 
 __all__ = [
@@ -51,6 +54,8 @@ MAX_SQUARE_DOCUMENTS = 200
 NEIGHBOURS = 10
 # Topic models learn from at most this many paragraphs (a seeded sample); see fit_topics.
 FIT_ROWS = 20_000
+# NMF iterations at most (scikit-learn's default, 200, stops short of convergence here).
+MAX_ITER = 5000
 LABEL_SEPARATOR = "·"
 
 
@@ -324,7 +329,7 @@ def fit_topics(
     n_topics: int,
     *,
     random_state: int | None = 42,
-    max_iter: int = 5000,
+    max_iter: int = MAX_ITER,
     max_rows: int | None = FIT_ROWS,
 ) -> NMF:
     """NMF topics of a paragraph × term TF-IDF matrix, deterministic for a given seed.
@@ -347,11 +352,18 @@ def fit_topics(
     n_rows = x.shape[0]
     if not isinstance(n_topics, (int, np.integer)) or not 2 <= n_topics <= n_rows:
         raise ValueError(f"n_topics must be an integer between 2 and {n_rows}, got {n_topics!r}")
-    model = NMF(
-        n_components=int(n_topics), init="nndsvd", random_state=random_state, max_iter=max_iter
-    )
-    model.fit(sample_rows(x, max_rows, random_state=random_state))
-    return model
+    sample = sample_rows(x, max_rows, random_state=random_state)
+    # One BLAS thread: a multi-threaded BLAS sums in another order (factors ~1e-14 apart), so
+    # the topics would depend on the machine's core count.
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _nmf(sample, int(n_topics), random_state=random_state, max_iter=max_iter)
+
+
+def _nmf(x, n_topics: int, *, random_state: int | None, max_iter: int) -> NMF:
+    # The caller limits BLAS to one thread (threadpoolctl's limits are process-wide, so they
+    # are set once around any threads, never inside them).
+    model = NMF(n_components=n_topics, init="nndsvd", random_state=random_state, max_iter=max_iter)
+    return model.fit(x)
 
 
 def sample_rows(x, max_rows: int | None, *, random_state: int | None = 42):
@@ -413,6 +425,7 @@ def choose_n_topics(
     top_n: int = 10,
     min_paragraphs_per_topic: int = 10,
     max_rows: int | None = FIT_ROWS,
+    n_jobs: int = 0,
 ) -> tuple[int, pd.DataFrame]:
     """Number of topics with the most coherent topics, among ``candidates``.
 
@@ -436,6 +449,9 @@ def choose_n_topics(
         of this many paragraphs (``random_state``), not on all of them: the scan fits up to
         14 models, and coherence and relative error are averages that a sample of 20 000
         paragraphs estimates closely at a fraction of the cost. ``None`` fits all rows.
+    n_jobs : int
+        Candidates fitted side by side, in threads; 0 = one per available core. The table
+        does not depend on it.
 
     Returns
     -------
@@ -461,13 +477,27 @@ def choose_n_topics(
     # The candidates are fitted on the sample itself (not sampled again inside fit_topics).
     x = sample_rows(x, max_rows, random_state=random_state)
     norm = sparse_norm(x) if sparse.issparse(x) else np.linalg.norm(x)
-    rows = []
-    for k in cands:
-        model = fit_topics(x, k, random_state=random_state, max_rows=None)
+
+    def scan_one(k: int) -> tuple:
+        model = _nmf(x, k, random_state=random_state, max_iter=MAX_ITER)
         coherence = topic_coherence(x, _top_term_indices(model.components_, top_n)).mean()
-        rows.append(
-            (k, model.reconstruction_err_, model.reconstruction_err_ / norm, coherence, x.shape[0])
+        return (
+            k,
+            model.reconstruction_err_,
+            model.reconstruction_err_ / norm,
+            coherence,
+            x.shape[0],
         )
+
+    # Candidates are independent fits, each on one BLAS thread as fit_topics fits (so the
+    # chosen model equals the final one): side by side in threads, the solver releasing the
+    # GIL. The larger (slower) candidates start first.
+    with (
+        threadpool_limits(limits=1, user_api="blas"),
+        ThreadPoolExecutor(max_workers=min(resolve_jobs(n_jobs), len(cands))) as pool,
+    ):
+        done = dict(zip(cands[::-1], pool.map(scan_one, cands[::-1]), strict=True))
+    rows = [done[k] for k in cands]
     scan = pd.DataFrame(
         rows,
         columns=["n_topics", "reconstruction_error", "relative_error", "coherence", "paragraphs"],
