@@ -372,8 +372,9 @@ def count_terms(
 
     The same matrix as ``CountVectorizer(analyzer=a, lowercase=False).fit_transform(tokens)``
     for ``a`` a :class:`MeaningfulAnalyzer` (pass ``keep=a.keep``) or a plain split (``keep``
-    omitted), with sorted indices, in about a third of the time: each token string is split
-    once and each distinct token judged once, instead of one Python call per token.
+    omitted), with sorted indices, and faster (2.8 s instead of 3.6 s on the 100 MB benchmark
+    corpus): each token string is split once and each distinct token judged once, instead of
+    one Python call per token.
 
     Parameters
     ----------
