@@ -59,7 +59,7 @@ from policystudy.resampling import (
     group_matrix,
     stratified_bootstrap,
 )
-from policystudy.segmentation import resolve_jobs
+from policystudy.segmentation import _Memo, resolve_jobs
 
 __all__ = [
     "METHODS",
@@ -148,7 +148,10 @@ class MeaningfulAnalyzer:
     def __init__(self, stopwords: Iterable[str] = (), min_chars: int = 2):
         self.stopwords = frozenset(stopwords)
         self.min_chars = min_chars
-        self._memo: dict[str, bool] = {}
+        self._memo = _Memo(self._judge)
+
+    def _judge(self, token: str) -> bool:
+        return is_meaningful(token, stopwords=self.stopwords, min_chars=self.min_chars)
 
     def keep(self, token: str) -> bool:
         """Whether ``token`` is meaningful (:func:`is_meaningful`), memoised.
@@ -159,20 +162,11 @@ class MeaningfulAnalyzer:
         >>> [a.keep(t) for t in ["社保卡", "加强", "二十", "社保卡"]]
         [True, False, False, True]
         """
-        decision = self._memo.get(token)
-        if decision is None:
-            decision = self._memo[token] = is_meaningful(
-                token, stopwords=self.stopwords, min_chars=self.min_chars
-            )
-        return decision
+        return self._memo[token]
 
     def __call__(self, doc: str) -> list[str]:
-        words = _WHITESPACE.split(doc)
-        memo = self._memo
-        try:  # the common case once the vocabulary has been seen: one dict lookup per token
-            return [t for t in words if memo[t]]
-        except KeyError:
-            return [t for t in words if self.keep(t)]
+        memo = self._memo  # one dict lookup per token; a new token is judged on first sight
+        return [t for t in _WHITESPACE.split(doc) if memo[t]]
 
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
@@ -181,7 +175,7 @@ class MeaningfulAnalyzer:
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self._memo = {}
+        self._memo = _Memo(self._judge)
 
     def __repr__(self) -> str:
         return f"MeaningfulAnalyzer(<{len(self.stopwords)} stopwords>, min_chars={self.min_chars})"

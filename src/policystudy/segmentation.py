@@ -116,7 +116,8 @@ def _file_digest(path: Path) -> str:
 
 
 class _Memo(dict):
-    """``memo[key]`` is ``judge(key)``, computed on first use (no Python-level lookup twice)."""
+    """``memo[key]`` is ``judge(key)``, computed on first use: a token judged once costs one
+    dict lookup afterwards (the tokenizer's and the keyword analyzer's filters)."""
 
     def __init__(self, judge):
         super().__init__()
