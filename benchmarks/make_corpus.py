@@ -42,7 +42,8 @@ def seed_sentences(manifest: Path | None = None) -> tuple[dict[str, list[str]], 
     >>> sorted(sents), names["Liaoning"]
     (['Jiangsu', 'Jilin', 'Liaoning', 'Tianjin'], '辽宁')
     """
-    from policystudy import corpus, paths, preprocess, structure
+    from policystudy.ingest import corpus, preprocess, structure
+    from policystudy.workflow import paths
 
     docs = corpus.load_corpus(manifest or paths.DEFAULT_MANIFEST)
     paras = preprocess.prepare(docs).paragraphs

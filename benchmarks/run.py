@@ -57,13 +57,13 @@ STAGES = (
 
 
 def _tokenizer(args):
-    from policystudy.segmentation import PolicyTokenizer
+    from policystudy.text import PolicyTokenizer
 
     return PolicyTokenizer(backend=args.backend)
 
 
 def _read_paragraphs(work: Path):
-    from policystudy import io
+    from policystudy.core import io
 
     return io.read_table(work / "paragraphs.csv")
 
@@ -76,14 +76,15 @@ def stage(name: str, args) -> float:
     """Run one stage; return the seconds of its own work (inputs already read)."""
     work = Path(args.work)
     if name == "load_clean":
-        from policystudy import corpus, io, preprocess
+        from policystudy.core import io
+        from policystudy.ingest import corpus, preprocess
 
         t0 = time.perf_counter()
         tables = preprocess.prepare(corpus.load_corpus(args.manifest))
         io.write_table(tables.paragraphs, work / "paragraphs.csv")
         return time.perf_counter() - t0
     if name in ("segment", "segment_warm", "segment_rjieba"):
-        from policystudy.segmentation import PolicyTokenizer, tokenize_paragraphs
+        from policystudy.text import PolicyTokenizer, tokenize_paragraphs
 
         texts = _read_paragraphs(work)["text"].tolist()
         tok = PolicyTokenizer(backend="rjieba") if name == "segment_rjieba" else _tokenizer(args)
@@ -107,12 +108,15 @@ def stage(name: str, args) -> float:
         sparse.save_npz(work / "tfidf.npz", x)
         return seconds
     if name == "keyness":
-        from policystudy import distributed, io, keyness, keywords
+        from policystudy import keywords
+        from policystudy.core import io
+        from policystudy.stats import keyness
+        from policystudy.text import dask_engine
 
         tokens, stop = _read_tokens(work), _tokenizer(args).stopword_set
         groups = _read_paragraphs(work)["region"].astype(str).tolist()
         t0 = time.perf_counter()
-        counts, terms = distributed.count_matrix(tokens, analyzer=keywords.MeaningfulAnalyzer(stop))
+        counts, terms = dask_engine.count_matrix(tokens, analyzer=keywords.MeaningfulAnalyzer(stop))
         labels, ind = keywords.group_matrix(groups)
         key = keyness.keyness_table(ind @ counts, labels, terms)
         seconds = time.perf_counter() - t0
@@ -128,7 +132,8 @@ def stage(name: str, args) -> float:
         topics.fit_topics(x, args.n_topics, random_state=42)
         return time.perf_counter() - t0
     if name == "classify":
-        from policystudy import domains, io
+        from policystudy import domains
+        from policystudy.core import io
 
         paragraphs = _read_paragraphs(work)
         t0 = time.perf_counter()
@@ -137,7 +142,8 @@ def stage(name: str, args) -> float:
         io.write_table(out, work / "paragraph_domains.csv")
         return seconds
     if name == "targets":
-        from policystudy import io, targets
+        from policystudy import targets
+        from policystudy.core import io
 
         paragraphs = _read_paragraphs(work)
         t0 = time.perf_counter()
@@ -149,9 +155,10 @@ def stage(name: str, args) -> float:
         import matplotlib
 
         matplotlib.use("Agg")
-        from policystudy import io, plots
-        from policystudy.plots import keywords as keyword_plots
-        from policystudy.plots import targets as target_plots
+        from policystudy.core import io
+        from policystudy.report import plots
+        from policystudy.report.plots import keywords as keyword_plots
+        from policystudy.report.plots import targets as target_plots
 
         key = io.read_table(work / "keyness.csv")
         found = io.read_table(work / "targets.csv").assign(domain="")
@@ -169,7 +176,7 @@ def stage(name: str, args) -> float:
     if name == "baseline":
         import jieba
 
-        from policystudy import corpus
+        from policystudy.ingest import corpus
 
         jieba.setLogLevel(60)
         jieba.initialize()
@@ -195,7 +202,7 @@ def kernel_seconds(work: Path) -> float:
     import nbformat
     import papermill
 
-    from policystudy import pipeline
+    from policystudy.workflow import pipeline
 
     seconds = 0.0
     for source in pipeline.notebook_files():
@@ -311,7 +318,7 @@ def notebook_durations(folder: Path, top: int = 3, executed: list[str] | None = 
 
 
 def corpus_size(manifest: Path) -> dict:
-    from policystudy import corpus
+    from policystudy.ingest import corpus
 
     meta = corpus.read_manifest(manifest)
     files = [manifest.parent / f for f in meta["file"]]

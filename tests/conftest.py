@@ -16,7 +16,8 @@ matplotlib.use("Agg")
 warnings.filterwarnings("error", message=r"Glyph .* missing from font")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-from policystudy import corpus, paths, preprocess  # noqa: E402
+from policystudy.ingest import corpus, preprocess  # noqa: E402
+from policystudy.workflow import paths  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +33,7 @@ def seed_tables(seed_corpus):
 def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     """Run the ``policystudy`` console script in a subprocess, as a user would."""
     return subprocess.run(
-        [sys.executable, "-m", "policystudy.cli", *args],
+        [sys.executable, "-m", "policystudy.workflow.cli", *args],
         capture_output=True, text=True, input=stdin,
     )  # fmt: skip
 

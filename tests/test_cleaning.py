@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policystudy import cleaning
+from policystudy.ingest import cleaning
 
 # (normalised line from data/raw, expected reason); None = body text that must be kept.
 RULE_CASES = [
@@ -79,7 +79,7 @@ def test_no_body_paragraph_is_removed(seed_corpus, doc_id):
 
 
 def test_every_body_line_reaches_paragraphs(seed_corpus, seed_tables):
-    from policystudy import normalize
+    from policystudy.ingest import normalize
 
     paras = seed_tables.paragraphs
     for doc in seed_corpus.documents:

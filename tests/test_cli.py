@@ -1,5 +1,5 @@
-from policystudy import paths
 from policystudy.targets import TARGET_COLUMNS
+from policystudy.workflow import paths
 from tests.conftest import run_cli
 
 

@@ -5,7 +5,8 @@ import shutil
 import opencc
 import pytest
 
-from policystudy import corpus, paths
+from policystudy.ingest import corpus
+from policystudy.workflow import paths
 from tests.conftest import run_cli, write_manifest
 
 SEED = paths.RAW / "liaoning_dalian.txt"

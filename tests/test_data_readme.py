@@ -1,6 +1,7 @@
 import re
 
-from policystudy import io, paths
+from policystudy.core import io
+from policystudy.workflow import paths
 
 
 def test_data_readme_documents_every_raw_file_with_its_sha256():

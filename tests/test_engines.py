@@ -5,8 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from policystudy import distributed, keyness, keywords, segmentation
-from policystudy.segmentation import PolicyTokenizer
+from policystudy import keywords
+from policystudy import text as segmentation
+from policystudy.core.parallel import resolve_jobs
+from policystudy.stats import keyness
+from policystudy.text import PolicyTokenizer, dask_engine
+from policystudy.text import engines as segment_module
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +79,7 @@ def test_engine_and_jobs_are_validated(tok):
     with pytest.raises(ValueError, match="engine"):
         segmentation.segment(["养老"], tok, engine="spark")
     with pytest.raises(ValueError, match="n_jobs"):
-        segmentation.resolve_jobs(-1)
+        resolve_jobs(-1)
 
 
 def test_repeated_paragraphs_are_segmented_once(tok, monkeypatch):
@@ -86,7 +90,7 @@ def test_repeated_paragraphs_are_segmented_once(tok, monkeypatch):
         seen.append(list(texts))
         return real(texts, tokenizer, **kw)
 
-    monkeypatch.setattr(segmentation, "segment", spy)
+    monkeypatch.setattr(segment_module, "segment", spy)
     boiler = "牵头单位:区民政局,配合单位:区财政局"
     out = segmentation.tokenize_paragraphs(
         [boiler, "健全社会救助体系", boiler], tok, use_cache=False
@@ -99,13 +103,13 @@ def test_repeated_paragraphs_are_segmented_once(tok, monkeypatch):
 
 
 def test_dask_segmentation_matches_local(dask_client, texts, tok, serial):
-    assert distributed.segment(texts, tok, progress=False) == serial
+    assert dask_engine.segment(texts, tok, progress=False) == serial
 
 
 def test_dask_counts_and_keyness_match_local(dask_client, serial, groups, tok):
     analyzer = keywords.MeaningfulAnalyzer(tok.stopword_set)
-    local, local_terms = distributed.count_matrix(serial, analyzer=analyzer)
-    remote, remote_terms = distributed.count_matrix(serial, analyzer=analyzer, engine="dask")
+    local, local_terms = dask_engine.count_matrix(serial, analyzer=analyzer)
+    remote, remote_terms = dask_engine.count_matrix(serial, analyzer=analyzer, engine="dask")
     assert list(remote_terms) == list(local_terms)
     assert remote.shape == local.shape and remote.dtype == local.dtype
     assert (remote != local).nnz == 0

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from policystudy import findings
+from policystudy.report import findings
 
 
 def _tests(significant: bool) -> pd.DataFrame:

@@ -7,7 +7,7 @@ import pytest
 from scipy import sparse
 from scipy.stats import chi2_contingency
 
-from policystudy.keyness import chi2_yates, g2_williams, keyness_table, log_odds_dirichlet
+from policystudy.stats.keyness import chi2_yates, g2_williams, keyness_table, log_odds_dirichlet
 
 # Two groups (辽宁 = Liaoning, 江苏 = Jiangsu) × three terms 社保卡, 网格, 就业.
 COUNTS = np.array([[8, 2, 5], [1, 6, 5]])

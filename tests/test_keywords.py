@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from policystudy import corpus, keywords, paths, preprocess
-from policystudy.keyness import keyness_table, log_odds_dirichlet
-from policystudy.keywords import (
+from policystudy.ingest import corpus, preprocess
+from policystudy.keywords import extract as keywords
+from policystudy.keywords.extract import (
     METHODS,
     MeaningfulAnalyzer,
     ThinEvidenceWarning,
@@ -25,8 +25,6 @@ from policystudy.keywords import (
     _jieba_idf,
     _pagerank_edges,
     _TextRankScorer,
-    _top_mask,
-    _top_order,
     extract_keywords,
     group_matrix,
     is_meaningful,
@@ -36,7 +34,11 @@ from policystudy.keywords import (
     meaningful_tokens,
     stratified_bootstrap,
 )
-from policystudy.segmentation import NUMBER_WITH_UNIT, PolicyTokenizer, tokenize_paragraphs
+from policystudy.stats.keyness import keyness_table, log_odds_dirichlet
+from policystudy.stats.ranking import top_mask as _top_mask
+from policystudy.stats.ranking import top_order as _top_order
+from policystudy.text import NUMBER_WITH_UNIT, PolicyTokenizer, tokenize_paragraphs
+from policystudy.workflow import paths
 
 
 @pytest.fixture(scope="module")
@@ -530,7 +532,7 @@ def test_keyness_bars_render_chinese_terms(real_keyness, tmp_path):
     import matplotlib
 
     matplotlib.use("Agg")
-    from policystudy.plots.keywords import keyness_bars
+    from policystudy.report.plots.keywords import keyness_bars
 
     fig = keyness_bars(real_keyness, top=8)
     assert sorted(ax.get_title() for ax in fig.axes) == ["Jiangsu", "Jilin", "Liaoning", "Tianjin"]
@@ -543,8 +545,8 @@ def test_keyness_bars_render_chinese_terms(real_keyness, tmp_path):
 def test_count_terms_is_countvectorizer_on_the_corpus(real, meaningful):
     # count_terms replaces CountVectorizer in count_matrix and TfidfSpace: same vocabulary,
     # same counts, same dtype, on every paragraph of the seed corpus (plus odd whitespace).
-    from policystudy.distributed import split_tokens
-    from policystudy.keywords import count_terms
+    from policystudy.text import count_terms
+    from policystudy.text.dask_engine import split_tokens
 
     tokens = [*real["tokens"], "", "  社保卡\u3000一卡通 ", "的"]
     analyzer = MeaningfulAnalyzer(real["stopwords"]) if meaningful else split_tokens
@@ -559,7 +561,7 @@ def test_count_terms_is_countvectorizer_on_the_corpus(real, meaningful):
 
 
 def test_count_terms_names_an_empty_vocabulary():
-    from policystudy.keywords import count_terms
+    from policystudy.text import count_terms
 
     with pytest.raises(ValueError, match="no meaningful tokens"):
         count_terms(["的 了", ""], keep=MeaningfulAnalyzer().keep)

@@ -1,6 +1,6 @@
 import pytest
 
-from policystudy import normalize
+from policystudy.ingest import normalize
 
 # (input, expected) pairs from the seed corpus or its full-width / Traditional spellings.
 NORMALIZE_CASES = [

@@ -7,7 +7,8 @@ import sys
 import opencc
 import pytest
 
-from policystudy import io, paths
+from policystudy.core import io
+from policystudy.workflow import paths
 from tests.conftest import write_manifest
 
 
@@ -53,7 +54,7 @@ def own_run(own_corpus):
     before = _repo_state()
     out = folder / "out"
     result = subprocess.run(
-        [sys.executable, "-m", "policystudy.cli", "run", "--manifest", str(manifest),
+        [sys.executable, "-m", "policystudy.workflow.cli", "run", "--manifest", str(manifest),
          "--out", str(out), "--quiet", "-p", "n_bootstrap", "200"],
         capture_output=True, text=True,
     )  # fmt: skip

@@ -8,7 +8,7 @@ import tomllib
 import yaml
 from packaging.requirements import Requirement
 
-from policystudy import paths
+from policystudy.workflow import paths
 
 EXTRAS = ("test", "fast", "dask")
 

@@ -4,7 +4,7 @@ import nbformat
 import pytest
 import yaml
 
-from policystudy import params, paths, pipeline
+from policystudy.workflow import params, paths, pipeline
 
 
 def test_params_yaml_documents_every_parameter_with_schema_defaults():

@@ -5,8 +5,8 @@ import shutil
 import nbformat
 import pytest
 
-from policystudy import paths, pipeline
-from policystudy.params import ParameterError
+from policystudy.workflow import paths, pipeline
+from policystudy.workflow.params import ParameterError
 from tests.conftest import run_cli
 
 
@@ -58,7 +58,7 @@ def test_provenance_records_inputs_parameters_versions_and_outputs(fresh_run):
     assert {"jieba", "pandas", "scikit-learn"} <= set(prov["packages"])
     assert "data/processed/paragraphs.csv" in prov["outputs"]
     for rel, digest in prov["outputs"].items():
-        from policystudy.io import sha256_file
+        from policystudy.core.io import sha256_file
 
         assert sha256_file(fresh_run / rel) == digest, rel
     text = json.dumps(prov)
@@ -190,7 +190,7 @@ def test_a_failure_in_one_branch_publishes_nothing(tmp_path):
 def test_upstream_files_are_inputs_even_when_copied_not_linked(tmp_path, monkeypatch):
     """On a file system without hard links the upstream tables are copied into a notebook's
     folder; unchanged copies are still inputs, not outputs of that notebook."""
-    from policystudy import io
+    from policystudy.core import io
 
     staging = tmp_path / "staging"
     table = staging / "data" / "processed" / "paragraphs.csv"

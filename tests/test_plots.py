@@ -3,8 +3,8 @@ import warnings
 import matplotlib.pyplot as plt
 import pytest
 
-from policystudy import plots
-from policystudy.plots import corpus as corpus_plots
+from policystudy.report import plots
+from policystudy.report.plots import corpus as corpus_plots
 
 
 def test_missing_glyph_warning_is_an_error_in_this_suite():
@@ -32,7 +32,7 @@ def test_corpus_figure_renders_chinese_without_missing_glyphs(tmp_path, seed_tab
             tmp_path,
             "corpus_lengths",
             notebook="00_corpus",
-            function="policystudy.plots.corpus.length_figure",
+            function="policystudy.report.plots.corpus.length_figure",
             caption="x",
         )
     plt.close(fig)

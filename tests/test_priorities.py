@@ -10,10 +10,11 @@ import pandas as pd
 import pytest
 
 from policystudy import domains as dm
-from policystudy import paths
-from policystudy import priorities as pr
+from policystudy.core import resources
+from policystudy.priorities import profiles as pr
+from policystudy.workflow import paths
 
-LABELS = paths.ROOT / "tests" / "data" / "paragraph_labels.csv"
+LABELS = resources.VALIDATION / "paragraph_labels.csv"
 CODES = [
     "employment", "social_insurance", "social_assistance", "education", "health",
     "elderly_care", "housing", "culture_sports", "safety_governance", "rural_revitalization",
@@ -175,7 +176,7 @@ def test_cli_domains_prints_tsv(tmp_path):
     f = tmp_path / "lines.txt"
     f.write_text("加强社会治安综合治理,创建平安社区。\n\n完善失业保险制度\n", encoding="utf-8")
     res = subprocess.run(
-        [sys.executable, "-m", "policystudy.cli", "domains", str(f)],
+        [sys.executable, "-m", "policystudy.workflow.cli", "domains", str(f)],
         capture_output=True,
         text=True,
         check=True,

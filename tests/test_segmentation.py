@@ -4,8 +4,9 @@ import sys
 
 import pytest
 
-from policystudy import paths, segmentation
-from policystudy.segmentation import PolicyTokenizer
+from policystudy import text as segmentation
+from policystudy.text import PolicyTokenizer
+from policystudy.workflow import paths
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +72,7 @@ def test_tokenizer_is_picklable_and_deterministic(tok):
 
 
 def test_tokenizer_is_silent_and_caches_inside_the_project(tmp_path):
-    code = (
-        "from policystudy.segmentation import PolicyTokenizer; print(PolicyTokenizer()('养老保险'))"
-    )
+    code = "from policystudy.text import PolicyTokenizer; print(PolicyTokenizer()('养老保险'))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0
     assert out.stderr == ""

@@ -1,6 +1,6 @@
 import pytest
 
-from policystudy import structure
+from policystudy.ingest import structure
 
 # (normalised line from the seed corpus, expected heading level or None for body text)
 HEADING_CASES = [

@@ -1,18 +1,18 @@
 """Tests for policystudy.targets: hard cases as (sentence, expected rows) tables, plus the
-full hand-made gold list of the five documents (tests/data/targets_gold.csv)."""
+full hand-made gold list of the five documents (policystudy/data/validation/targets_gold.csv)."""
 
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from policystudy import paths
-from policystudy import targets as T
+from policystudy.core import resources
+from policystudy.targets import extract as T
+from policystudy.workflow import paths
 
-GOLD = Path(__file__).parent / "data" / "targets_gold.csv"
+GOLD = resources.VALIDATION / "targets_gold.csv"
 
 
 def _rows(sentence: str, keys: tuple[str, ...] = ("value", "unit")) -> list[tuple]:
@@ -289,7 +289,7 @@ def test_canonical_indicator(indicator, canonical):
 
 def test_user_can_add_an_indicator(tmp_path):
     extra = tmp_path / "indicators.yaml"
-    text = T.paths.INDICATORS.read_text(encoding="utf-8")
+    text = resources.INDICATORS.read_text(encoding="utf-8")
     extra.write_text(text + "  户厕普及率:\n    - 户厕.*普及率|^普及率$\n", encoding="utf-8")
     sentence = "巩固农村无害化卫生户厕改造成果,确保普及率达100%。"
     assert [r["canonical_indicator"] for r in T.extract_targets(sentence)] == [""]
@@ -426,7 +426,7 @@ def test_gold_list_is_well_formed(gold):
 
 
 def test_gold_fragments_occur_in_their_documents(gold):
-    from policystudy.normalize import normalize_text
+    from policystudy.ingest.normalize import normalize_text
 
     manifest = pd.read_csv(paths.DEFAULT_MANIFEST).set_index("doc_id")
     for rec in gold.itertuples(index=False):

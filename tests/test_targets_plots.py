@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from policystudy import targets as T
-from policystudy.plots import targets as tp
+from policystudy.report.plots import targets as tp
 
 TEXTS = {
     ("大连市", "Liaoning"): "今年一季度,全市城镇新增就业31150人,城镇登记失业率3.36%。",
@@ -63,7 +63,7 @@ def test_targets_by_domain_counts_only_targets(table):
 def test_shared_indicators_caps_bars_and_says_how_many_are_hidden():
     import pandas as pd
 
-    from policystudy.plots import targets as target_plots
+    from policystudy.report.plots import targets as target_plots
 
     n = 100
     t = pd.DataFrame(

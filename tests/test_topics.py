@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from policystudy import corpus, paths, preprocess
-from policystudy.segmentation import PolicyTokenizer, tokenize_paragraphs
+from policystudy.ingest import corpus, preprocess
+from policystudy.text import PolicyTokenizer, tokenize_paragraphs
 from policystudy.topics import (
     TfidfSpace,
     choose_n_topics,
@@ -21,6 +21,7 @@ from policystudy.topics import (
     topic_prevalence,
     topic_table,
 )
+from policystudy.workflow import paths
 
 matplotlib.use("Agg")
 
@@ -158,8 +159,8 @@ def test_topic_prevalence_on_the_corpus(real):
 
 
 def test_figures_render_without_missing_glyphs(real, tmp_path):
-    from policystudy.plots.keywords import similarity_heatmap
-    from policystudy.plots.topics import n_topics_scan, prevalence_heatmap
+    from policystudy.report.plots.keywords import similarity_heatmap
+    from policystudy.report.plots.topics import n_topics_scan, prevalence_heatmap
 
     table = similarity_table(real["tokens"], groups=real["groups"], documents=real["docs"],
                              space=real["space"])  # fmt: skip
@@ -235,7 +236,7 @@ def test_many_documents_get_nearest_neighbours_instead_of_the_square(real):
 def test_neighbour_histogram_draws_chinese_without_missing_glyphs(real):
     import warnings
 
-    from policystudy.plots.keywords import neighbour_histogram
+    from policystudy.report.plots.keywords import neighbour_histogram
     from policystudy.topics import nearest_in_same_group
 
     docs = [f"{d}-{i // 5:02d}" for i, d in enumerate(real["docs"])]

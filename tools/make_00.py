@@ -35,8 +35,11 @@ to_simplified = True
     (
         "code",
         """
-from policystudy import corpus, pipeline, preprocess, segmentation
-from policystudy.plots import corpus as corpus_plots
+from policystudy.ingest import corpus
+from policystudy.workflow import pipeline
+from policystudy.ingest import preprocess
+from policystudy import text as segmentation
+from policystudy.report.plots import corpus as corpus_plots
 
 ctx = pipeline.start(
     "00_corpus",
@@ -95,7 +98,7 @@ fig = corpus_plots.length_figure(overview, group_by=ctx.params["group_by"])
 ctx.save_figure(
     fig,
     "corpus_lengths",
-    function="policystudy.plots.corpus.length_figure",
+    function="policystudy.report.plots.corpus.length_figure",
     caption="Characters of body text, headings and removed noise per document, by region.",
 );
 """,

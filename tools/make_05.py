@@ -13,7 +13,7 @@ cells = [
 # 05 · Findings report
 
 Reads the tables the earlier notebooks wrote and assembles `reports/findings.md` with
-`policystudy.findings.build_report`: every number in the report comes from those tables.
+`policystudy.report.findings.build_report`: every number in the report comes from those tables.
 """,
     ),
     (
@@ -30,7 +30,9 @@ group_by = "region"
         """
 from IPython.display import Markdown
 
-from policystudy import findings, io, pipeline
+from policystudy.report import findings
+from policystudy.core import io
+from policystudy.workflow import pipeline
 
 ctx = pipeline.start("05_findings", dict(manifest=manifest, out_dir=out_dir, group_by=group_by))
 names = [

@@ -1,4 +1,4 @@
-"""Regenerate params.yaml from the schema in policystudy.params (developer tool).
+"""Regenerate params.yaml from the schema in policystudy.workflow.params (developer tool).
 
 The test suite checks that params.yaml, the schema and the notebooks agree; run this after
 adding a parameter, then edit values by hand if you want other defaults.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from policystudy import params, paths
+from policystudy.workflow import params, paths
 
 
 def render() -> str:

@@ -1,0 +1,1 @@
+"""Foundations shared by every layer: deterministic tables, worker pools and packaged resources."""

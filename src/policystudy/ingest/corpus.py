@@ -1,0 +1,294 @@
+"""Corpus loading: manifest validation and safe encoding detection.
+
+A manifest is a CSV with the required columns ``doc_id,file,region``; every other column is
+optional metadata. ``file`` is relative to the manifest's folder. A bad corpus is refused
+before any work with one :class:`CorpusError` that lists every problem and names each file.
+
+Encodings are detected in a fixed, safe order and never decoded with ``errors="ignore"``:
+
+1. a byte-order mark (UTF-8, UTF-16);
+2. strict UTF-8;
+3. strict GB18030 — unless strict Big5 also decodes, in which case charset-normalizer decides
+   between the two, because any Big5 byte string is also valid GB18030 (as mojibake);
+4. charset-normalizer over all encodings, accepted only when the result is mostly Han text
+   (any byte string decodes in some 8-bit code page).
+
+The encoding used, and how it was chosen, is recorded per document.
+
+Examples
+--------
+>>> detect_encoding("职工参保率达到98%".encode("gb18030")).encoding
+'gb18030'
+>>> detect_encoding("\\ufeff养老保险".encode("utf-8")).encoding
+'utf-8-sig'
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from policystudy.ingest import normalize
+
+REQUIRED_COLUMNS = ("doc_id", "file", "region")
+# A charset-normalizer guess is accepted only if this share of visible characters is Han.
+MIN_HAN_SHARE_FOR_GUESS = 0.2
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class CorpusError(Exception):
+    """A corpus that cannot be used; ``problems`` lists every problem found."""
+
+    def __init__(self, manifest: Path | str, problems: list[str]):
+        self.manifest = Path(manifest)
+        self.problems = list(problems)
+        lines = [f"Corpus refused ({len(self.problems)} problem(s)) in manifest {self.manifest}:"]
+        lines += [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text and how its encoding was chosen."""
+
+    text: str
+    encoding: str
+    method: str
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding, errors="strict")
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _normalizer_choice(data: bytes, candidates: list[str] | None) -> Decoded | None:
+    from charset_normalizer import from_bytes
+
+    kwargs = {"cp_isolation": candidates} if candidates else {}
+    best = from_bytes(data, **kwargs).best()
+    if best is None:
+        return None
+    text = _strict(data, best.encoding)
+    if text is None:
+        return None
+    scope = "/".join(candidates) if candidates else "all encodings"
+    return Decoded(text, best.encoding, f"charset-normalizer among {scope}")
+
+
+def detect_encoding(data: bytes) -> Decoded:
+    """Decode ``data`` with the first encoding of the safe order that fits.
+
+    Raises
+    ------
+    UnicodeDecodeError
+        When no encoding decodes the bytes strictly.
+
+    Examples
+    --------
+    >>> detect_encoding("養老保險制度改革，推進全國統籌。".encode("big5")).encoding
+    'big5'
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = _strict(data, encoding)
+            if text is not None:
+                return Decoded(text.lstrip("\ufeff"), encoding, "byte-order mark")
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return Decoded(text, "utf-8", "strict utf-8")
+    gb = _strict(data, "gb18030")
+    big5 = _strict(data, "big5")
+    if gb is not None and big5 is None:
+        return Decoded(gb, "gb18030", "strict gb18030 (big5 does not decode)")
+    if gb is not None and big5 is not None:
+        choice = _normalizer_choice(data, ["gb18030", "big5"])
+        if choice is not None:
+            return choice
+        return Decoded(gb, "gb18030", "strict gb18030 (charset-normalizer undecided)")
+    choice = _normalizer_choice(data, None)
+    # Any byte string "decodes" in some 8-bit code page; for a Chinese corpus a guess with
+    # hardly any Han characters is mojibake, not text.
+    if choice is not None and _han_share(choice.text) >= MIN_HAN_SHARE_FOR_GUESS:
+        return choice
+    raise UnicodeDecodeError("unknown", data[:1], 0, 1, "no encoding decodes this file strictly")
+
+
+def _han_share(text: str) -> float:
+    visible = [ch for ch in text if not ch.isspace()]
+    if not visible:
+        return 0.0
+    return sum(1 for ch in visible if "\u4e00" <= ch <= "\u9fff") / len(visible)
+
+
+def _looks_binary(data: bytes) -> bool:
+    # NUL bytes never occur in text of the 8-bit CJK encodings; UTF-16 is caught by its BOM first.
+    return b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
+@dataclass
+class Document:
+    """One decoded document with its manifest metadata."""
+
+    doc_id: str
+    path: Path
+    metadata: dict
+    text: str
+    encoding: str
+    encoding_method: str
+    converted: bool
+    changed_chars: int
+    sha256: str = ""
+
+    @property
+    def region(self) -> str:
+        return str(self.metadata.get("region", ""))
+
+
+@dataclass
+class Corpus:
+    """A validated manifest and its decoded documents, in manifest order."""
+
+    manifest: Path
+    metadata: pd.DataFrame
+    documents: list[Document] = field(default_factory=list)
+
+    @property
+    def metadata_columns(self) -> list[str]:
+        return [c for c in self.metadata.columns if c not in ("doc_id", "file")]
+
+
+def read_manifest(manifest: Path | str) -> pd.DataFrame:
+    """Read and validate a manifest; raise :class:`CorpusError` listing every problem.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "m.csv").write_text("doc_id,file\\na,a.txt\\na,b.txt\\n", encoding="utf-8")
+    >>> try:
+    ...     read_manifest(d / "m.csv")
+    ... except CorpusError as err:
+    ...     print(len(err.problems))
+    4
+    """
+    manifest = Path(manifest)
+    if not manifest.is_file():
+        raise CorpusError(manifest, [f"manifest file not found: {manifest}"])
+    try:
+        meta = pd.read_csv(
+            manifest,
+            dtype=str,
+            keep_default_na=False,
+            encoding="utf-8-sig",
+            quoting=csv.QUOTE_MINIMAL,
+        )
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise CorpusError(
+            manifest, [f"manifest {manifest.name} is not a readable UTF-8 CSV: {err}"]
+        ) from None
+    meta.columns = [c.strip() for c in meta.columns]
+    problems: list[str] = []
+    missing = [c for c in REQUIRED_COLUMNS if c not in meta.columns]
+    if missing:
+        problems.append(
+            f"manifest {manifest.name}: missing required column(s) {', '.join(missing)} "
+            f"(required: {', '.join(REQUIRED_COLUMNS)})"
+        )
+    if "doc_id" in meta.columns:
+        ids = meta["doc_id"].str.strip()
+        for row, value in ids.items():
+            if not value:
+                problems.append(f"manifest {manifest.name} row {row + 2}: empty doc_id")
+        for dup in sorted(set(ids[ids.duplicated() & (ids != "")])):
+            rows = ", ".join(str(r + 2) for r in ids.index[ids == dup])
+            problems.append(f"manifest {manifest.name}: duplicate doc_id '{dup}' (rows {rows})")
+    if "region" in meta.columns:
+        for row, value in meta["region"].items():
+            if not value.strip():
+                problems.append(f"manifest {manifest.name} row {row + 2}: empty region")
+    if "file" in meta.columns:
+        for row, value in meta["file"].items():
+            problems += _file_problems(manifest, row, value)
+    if meta.empty:
+        problems.append(f"manifest {manifest.name} lists no documents")
+    if problems:
+        raise CorpusError(manifest, problems)
+    return meta.map(str.strip)
+
+
+def _file_problems(manifest: Path, row: int, value: str) -> list[str]:
+    if not value.strip():
+        return [f"manifest {manifest.name} row {row + 2}: empty file name"]
+    path = resolve_file(manifest, value)
+    if not path.is_file():
+        return [f"{path}: file not found (manifest row {row + 2})"]
+    data = path.read_bytes()
+    if not data.strip():
+        return [f"{path}: file is empty"]
+    if _looks_binary(data):
+        return [f"{path}: binary file (contains NUL bytes), not text"]
+    try:
+        detect_encoding(data)
+    except UnicodeDecodeError:
+        return [
+            f"{path}: undecodable: not UTF-8, GB18030, Big5 or any encoding charset-normalizer knows"
+        ]
+    return []
+
+
+def resolve_file(manifest: Path | str, value: str) -> Path:
+    """Absolute path of a manifest ``file`` entry (relative to the manifest's folder)."""
+    path = Path(value.strip())
+    return path if path.is_absolute() else (Path(manifest).resolve().parent / path)
+
+
+def load_corpus(manifest: Path | str) -> Corpus:
+    """Validate ``manifest`` and decode every document it lists.
+
+    Examples
+    --------
+    >>> from policystudy.workflow import paths
+    >>> corpus = load_corpus(paths.DEFAULT_MANIFEST)
+    >>> len(corpus.documents), sorted({d.region for d in corpus.documents})
+    (5, ['Jiangsu', 'Jilin', 'Liaoning', 'Tianjin'])
+    """
+    # Serial on purpose: worker processes were measured slower (100 MB: 9.7 s against 6.1 s),
+    # the decoded text costs more to send back than to decode.
+    manifest = Path(manifest).resolve()
+    meta = read_manifest(manifest)
+    corpus = Corpus(manifest=manifest, metadata=meta)
+    corpus.documents = [
+        _load_document((record, resolve_file(manifest, record["file"])))
+        for record in meta.to_dict(orient="records")
+    ]
+    return corpus
+
+
+def _load_document(job: tuple[dict, Path]) -> Document:
+    from policystudy.core.io import sha256_file
+
+    record, path = job
+    decoded = detect_encoding(path.read_bytes())
+    report = normalize.script_report(decoded.text)
+    return Document(
+        doc_id=record["doc_id"],
+        path=path,
+        metadata={k: v for k, v in record.items() if k not in ("doc_id", "file")},
+        text=decoded.text,
+        encoding=decoded.encoding,
+        encoding_method=decoded.method,
+        converted=report.converted,
+        changed_chars=report.changed_chars,
+        sha256=sha256_file(path),
+    )

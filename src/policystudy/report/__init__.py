@@ -1,0 +1,1 @@
+"""Figures and the findings report, drawn from the tables."""

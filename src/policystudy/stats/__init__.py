@@ -1,0 +1,1 @@
+"""Statistics shared by the analyses: resampling, keyness and top-k ranking."""

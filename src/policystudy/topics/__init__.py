@@ -1,0 +1,33 @@
+"""TF-IDF similarity of documents and groups, and NMF topics."""
+
+from __future__ import annotations
+
+from policystudy.topics.model import (
+    TfidfSpace,
+    choose_n_topics,
+    cosine_similarity_matrix,
+    fit_topics,
+    nearest_documents,
+    nearest_in_same_group,
+    nearest_neighbours,
+    sample_rows,
+    similarity_table,
+    topic_coherence,
+    topic_prevalence,
+    topic_table,
+)
+
+__all__ = [
+    "TfidfSpace",
+    "choose_n_topics",
+    "cosine_similarity_matrix",
+    "fit_topics",
+    "nearest_documents",
+    "nearest_in_same_group",
+    "nearest_neighbours",
+    "sample_rows",
+    "similarity_table",
+    "topic_coherence",
+    "topic_prevalence",
+    "topic_table",
+]
