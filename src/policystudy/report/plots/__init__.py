@@ -40,6 +40,36 @@ PALETTE = [
 ]  # fmt: skip
 
 
+def group_palette(groups) -> dict[str, str]:
+    """One colour per group, the same in every panel and every figure of a run.
+
+    Groups are sorted (as every table sorts them) and take the house palette in turn, so a
+    group keeps its colour whatever subset of groups a panel shows.
+
+    Examples
+    --------
+    >>> group_palette(["辽宁", "吉林", "辽宁"])
+    {'吉林': '#1b6ca8', '辽宁': '#d1495b'}
+    """
+    ordered = sorted({str(g) for g in groups})
+    return {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(ordered)}
+
+
+# How figures name the grouping column: the corpus's own word, never "region" by default.
+GROUP_NOUNS = {"region": "region", "province": "province", "period": "period", "year": "year"}
+
+
+def group_noun(group_by: str) -> str:
+    """The word figures use for the grouping column ``group_by`` (titles, legends, captions).
+
+    Examples
+    --------
+    >>> group_noun("region"), group_noun("bloc"), group_noun("policy_area")
+    ('region', 'bloc', 'policy area')
+    """
+    return GROUP_NOUNS.get(group_by, group_by.replace("_", " "))
+
+
 def cjk_font_path() -> Path:
     """Path of the Noto Sans CJK SC font file shipped by ``mplfonts``.
 
