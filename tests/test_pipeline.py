@@ -5,7 +5,7 @@ import shutil
 import nbformat
 import pytest
 
-from policystudy.workflow import paths, pipeline
+from policystudy.workflow import paths, pipeline, runner
 from policystudy.workflow.params import ParameterError
 from tests.conftest import run_cli
 
@@ -160,7 +160,7 @@ def test_declared_needs_cover_every_table_a_notebook_reads():
     for nb in pipeline.notebook_files():
         source = nb.read_text(encoding="utf-8")
         read = set(re.findall(r'read_table\(\\"([a-z_]+)\\"', source))
-        producers = {pipeline._PRODUCERS[t].removeprefix("notebooks/").removesuffix(".ipynb")
+        producers = {pipeline.PRODUCERS[t].removeprefix("notebooks/").removesuffix(".ipynb")
                      for t in read}  # fmt: skip
         needs = pipeline.notebook_needs(pipeline.notebook_files())[nb.stem]
         assert producers <= set(needs), f"{nb.name} reads tables of {producers - set(needs)}"
@@ -202,14 +202,14 @@ def test_upstream_files_are_inputs_even_when_copied_not_linked(tmp_path, monkeyp
     def no_links(*args):
         raise OSError("hard links not supported")
 
-    monkeypatch.setattr(pipeline.os, "link", no_links)
+    monkeypatch.setattr(runner.os, "link", no_links)
     by_stem = {"00_corpus": paths.NOTEBOOKS / "00_corpus.ipynb"}
-    private, linked = pipeline._private_folder(
+    private, linked = runner._private_folder(
         staging, "01_keywords", ["00_corpus"], state, by_stem
     )
     copied = private / "data" / "processed" / "paragraphs.csv"
     assert copied.read_text(encoding="utf-8") == table.read_text(encoding="utf-8")
     io.write_text(private / "data" / "processed" / "keywords.csv", "group,term\n辽宁,社保卡\n")
-    written = pipeline._collect(private, staging, linked)
+    written = runner._collect(private, staging, linked)
     assert sorted(written) == ["data/processed/keywords.csv"]
     assert (staging / "data" / "processed" / "keywords.csv").is_file() and not private.exists()
