@@ -204,9 +204,7 @@ def test_upstream_files_are_inputs_even_when_copied_not_linked(tmp_path, monkeyp
 
     monkeypatch.setattr(runner.os, "link", no_links)
     by_stem = {"00_corpus": paths.NOTEBOOKS / "00_corpus.ipynb"}
-    private, linked = runner._private_folder(
-        staging, "01_keywords", ["00_corpus"], state, by_stem
-    )
+    private, linked = runner._private_folder(staging, "01_keywords", ["00_corpus"], state, by_stem)
     copied = private / "data" / "processed" / "paragraphs.csv"
     assert copied.read_text(encoding="utf-8") == table.read_text(encoding="utf-8")
     io.write_text(private / "data" / "processed" / "keywords.csv", "group,term\n辽宁,社保卡\n")

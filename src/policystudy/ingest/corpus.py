@@ -388,8 +388,9 @@ def _file_problems(manifest: Path, row: int, value: str, *, allow_outside: bool)
         return [f"{path}: {err.reason}"]
     if _NO_TEXT.fullmatch(text):
         return [f"{path}: no usable text (only blanks such as U+3000 or NBSP)"]
-    if all(heading_level(normalize.normalize_whitespace(line)) is not None
-           for line in text.splitlines() if not _NO_TEXT.fullmatch(line)):  # fmt: skip
+    lines = (normalize.normalize_whitespace(normalize.normalize_width(line))
+             for line in text.splitlines() if not _NO_TEXT.fullmatch(line))  # fmt: skip
+    if all(heading_level(line) is not None for line in lines):
         return [f"{path}: no usable text (only headings, no paragraph under them)"]
     return []
 
