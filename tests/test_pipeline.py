@@ -1,5 +1,6 @@
 """The one-command pipeline: validation first, atomic publishing, determinism, freshness."""
 
+import json
 import shutil
 
 import nbformat
@@ -115,12 +116,17 @@ def test_failing_notebook_names_cell_and_publishes_nothing(tmp_path):
     last_good = out / "data" / "processed" / "paragraphs.csv"
     last_good.parent.mkdir(parents=True)
     last_good.write_text("last good output\n", encoding="utf-8")
+    # A published run: its provenance lists what it wrote (else the file would be foreign).
+    record = {"outputs": {"data/processed/paragraphs.csv": "sha256 of the last good output"}}
+    (out / "reports").mkdir()
+    (out / pipeline.PROVENANCE).write_text(json.dumps(record), encoding="utf-8")
     with pytest.raises(pipeline.PipelineError) as err:
         pipeline.run(out_dir=out, notebooks=sorted(nbdir.glob("*.ipynb")), progress=False)
     message = str(err.value)
     assert "notebook 01_broken.ipynb failed in cell" in message
     assert "RuntimeError: deliberately broken" in message
     assert last_good.read_text(encoding="utf-8") == "last good output\n"
+    assert json.loads((out / pipeline.PROVENANCE).read_text(encoding="utf-8")) == record
     assert not (out / "figures").exists()
     # --resume skips the notebook that already succeeded
     state = (out / "build" / "staging" / ".state.json").read_text()

@@ -128,7 +128,8 @@ def test_another_corpus_never_writes_into_the_repository(small_corpus, extra):
 def test_number_like_ids_and_groups_never_merge(tmp_path):
     folder = tmp_path / "c"
     folder.mkdir()
-    for name, seed in zip("abc", ("liaoning_dalian", "jilin_changbaishan", "tianjin_bonded_zone")):
+    seeds = ("liaoning_dalian", "jilin_changbaishan", "tianjin_bonded_zone")
+    for name, seed in zip("abc", seeds, strict=True):
         shutil.copy(paths.RAW / f"{seed}.txt", folder / f"{name}.txt")
     rows = [
         {"doc_id": "001", "file": "a.txt", "region": "010"},
@@ -452,7 +453,10 @@ def test_cache_key_covers_tokenizer_code_and_rjieba_version(monkeypatch):
 
 DOUBTFUL = {
     "blank.txt": ("\u3000\u3000\u00a0\n\u3000\n".encode(), "no usable text (only blanks"),
-    "headings.txt": ("一、民生保障\n（一）就业\n第七章 社会事业\n".encode(), "no usable text (only headings"),
+    "headings.txt": (
+        "一、民生保障\n（一）就业\n第七章 社会事业\n".encode(),
+        "no usable text (only headings",
+    ),
     "japanese.txt": (
         "年金制度の改革について、政府は新しい方針を発表しました。".encode("shift_jis"),
         "looks like Japanese in Shift-JIS",
