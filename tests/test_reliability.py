@@ -539,3 +539,47 @@ def test_warnings_reach_the_user_without_file_and_line(monkeypatch):
     assert result.exit_code == 0, result.output
     assert "warning: 2 documents share one title" in result.output
     assert ".py:" not in result.output and "UserWarning" not in result.output
+
+
+# --- kept: interrupted and killed runs ----------------------------------------------------------
+
+
+def _start_run(out):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "policystudy.workflow.cli", "run", "--out", str(out), "--quiet"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # A test runner may ignore SIGINT for its children; a user's shell does not.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )  # fmt: skip
+    deadline = time.monotonic() + 300
+    while not (out / "build" / "notebooks" / "00_corpus.ipynb").exists():
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    return proc
+
+
+def test_interrupted_and_killed_runs_publish_nothing_and_leave_no_lock(tmp_path):
+    import signal
+
+    out = tmp_path / "out"
+    _fake_run(out, "old", files=("data/processed/paragraphs.csv", "figures/a.png"))
+    old = _tree(out)
+    proc = _start_run(out)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "interrupted: nothing was published" in err and "--resume" in err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert _tree(out) == old
+    proc = _start_run(out)
+    proc.kill()
+    proc.communicate(timeout=60)
+    assert _tree(out) == old
+    with publish.lock(out):  # the killed run's lock went with its process
+        pass

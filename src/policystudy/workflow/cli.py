@@ -29,6 +29,8 @@ from policystudy.workflow.params import ParameterError
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
+# As a shell reports a command ended by Ctrl-C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
 
 
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
@@ -204,6 +206,13 @@ def run(
         _fail(f"refused before any notebook ran: {err}")
     except pipeline.PipelineError as err:
         _fail(f"run failed: {err}", EXIT_FAILED)
+    except KeyboardInterrupt:
+        where = out_dir or paths.ROOT
+        _fail(
+            f"interrupted: nothing was published, the last good outputs in {where} are "
+            "untouched; rerun with --resume to go on where the run stopped",
+            EXIT_INTERRUPTED,
+        )
     except OSError as err:
         where = err.filename or out_dir or paths.ROOT
         _fail(f"run failed: cannot write {where}: {err.strerror or err}", EXIT_FAILED)
