@@ -45,7 +45,8 @@ def test_bad_corpus_lists_every_problem_in_one_message(bad_corpus):
     assert "missing.txt: file not found" in err
     assert "empty.txt: file is empty" in err
     assert "binary.txt: binary file" in err
-    assert err.count("\n  - ") == 4
+    assert "ok.txt: listed 2 times (manifest rows 2, 3)" in err
+    assert err.count("\n  - ") == 5
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,12 @@
 """The one-command pipeline: validation first, atomic publishing, determinism, freshness."""
 
+import json
 import shutil
 
 import nbformat
 import pytest
 
-from policystudy.workflow import paths, pipeline
+from policystudy.workflow import paths, pipeline, runner
 from policystudy.workflow.params import ParameterError
 from tests.conftest import run_cli
 
@@ -115,12 +116,17 @@ def test_failing_notebook_names_cell_and_publishes_nothing(tmp_path):
     last_good = out / "data" / "processed" / "paragraphs.csv"
     last_good.parent.mkdir(parents=True)
     last_good.write_text("last good output\n", encoding="utf-8")
+    # A published run: its provenance lists what it wrote (else the file would be foreign).
+    record = {"outputs": {"data/processed/paragraphs.csv": "sha256 of the last good output"}}
+    (out / "reports").mkdir()
+    (out / pipeline.PROVENANCE).write_text(json.dumps(record), encoding="utf-8")
     with pytest.raises(pipeline.PipelineError) as err:
         pipeline.run(out_dir=out, notebooks=sorted(nbdir.glob("*.ipynb")), progress=False)
     message = str(err.value)
     assert "notebook 01_broken.ipynb failed in cell" in message
     assert "RuntimeError: deliberately broken" in message
     assert last_good.read_text(encoding="utf-8") == "last good output\n"
+    assert json.loads((out / pipeline.PROVENANCE).read_text(encoding="utf-8")) == record
     assert not (out / "figures").exists()
     # --resume skips the notebook that already succeeded
     state = (out / "build" / "staging" / ".state.json").read_text()
@@ -160,7 +166,7 @@ def test_declared_needs_cover_every_table_a_notebook_reads():
     for nb in pipeline.notebook_files():
         source = nb.read_text(encoding="utf-8")
         read = set(re.findall(r'read_table\(\\"([a-z_]+)\\"', source))
-        producers = {pipeline._PRODUCERS[t].removeprefix("notebooks/").removesuffix(".ipynb")
+        producers = {pipeline.PRODUCERS[t].removeprefix("notebooks/").removesuffix(".ipynb")
                      for t in read}  # fmt: skip
         needs = pipeline.notebook_needs(pipeline.notebook_files())[nb.stem]
         assert producers <= set(needs), f"{nb.name} reads tables of {producers - set(needs)}"
@@ -202,14 +208,12 @@ def test_upstream_files_are_inputs_even_when_copied_not_linked(tmp_path, monkeyp
     def no_links(*args):
         raise OSError("hard links not supported")
 
-    monkeypatch.setattr(pipeline.os, "link", no_links)
+    monkeypatch.setattr(runner.os, "link", no_links)
     by_stem = {"00_corpus": paths.NOTEBOOKS / "00_corpus.ipynb"}
-    private, linked = pipeline._private_folder(
-        staging, "01_keywords", ["00_corpus"], state, by_stem
-    )
+    private, linked = runner._private_folder(staging, "01_keywords", ["00_corpus"], state, by_stem)
     copied = private / "data" / "processed" / "paragraphs.csv"
     assert copied.read_text(encoding="utf-8") == table.read_text(encoding="utf-8")
     io.write_text(private / "data" / "processed" / "keywords.csv", "group,term\n辽宁,社保卡\n")
-    written = pipeline._collect(private, staging, linked)
+    written = runner._collect(private, staging, linked)
     assert sorted(written) == ["data/processed/keywords.csv"]
     assert (staging / "data" / "processed" / "keywords.csv").is_file() and not private.exists()

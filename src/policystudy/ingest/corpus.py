@@ -13,7 +13,17 @@ Encodings are detected in a fixed, safe order and never decoded with ``errors="i
 4. charset-normalizer over all encodings, accepted only when the result is mostly Han text
    (any byte string decodes in some 8-bit code page).
 
-The encoding used, and how it was chosen, is recorded per document.
+The encoding used, and how it was chosen, is recorded per document. A refusal gives its reason:
+Japanese in Shift-JIS (which GB18030 would read as mojibake), UTF-16 without a byte-order mark,
+Western text with no Chinese characters.
+
+What a manifest may point at: ``file`` entries stay inside the manifest's folder (no absolute
+paths, ``..`` or symbolic links leading out of it) unless the caller allows otherwise
+(``allow_outside=True``, ``policystudy run --allow-outside-corpus``), so that an untrusted
+manifest cannot read ``/etc/passwd`` into the tables. Each file is listed once, and holds text
+beyond headings and blanks. Metadata values are normalised like text (NFKC width and
+composition, Traditional -> Simplified, blanks), so that ``遼寧`` and ``辽宁``, or the NFC and NFD
+spellings of one name, are one group.
 
 Examples
 --------
@@ -27,16 +37,27 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from policystudy.ingest import normalize
+from policystudy.ingest.structure import heading_level
 
 REQUIRED_COLUMNS = ("doc_id", "file", "region")
 # A charset-normalizer guess is accepted only if this share of visible characters is Han.
 MIN_HAN_SHARE_FOR_GUESS = 0.2
+# Japanese kana are rare in Chinese text; read as Shift-JIS, a Japanese file is full of them.
+MIN_KANA_SHARE_FOR_JAPANESE = 0.1
+# Set (to "1") by ``policystudy run --allow-outside-corpus`` for the notebook kernels.
+ALLOW_OUTSIDE_ENV = "POLICYSTUDY_ALLOW_OUTSIDE_CORPUS"
+_KANA = re.compile(r"[\u3040-\u30ff]")
+# Characters that carry no text: blanks (incl. U+3000, NBSP) and zero-width marks.
+_NO_TEXT = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]*")
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -109,6 +130,13 @@ def detect_encoding(data: bytes) -> Decoded:
         return Decoded(text, "utf-8", "strict utf-8")
     gb = _strict(data, "gb18030")
     big5 = _strict(data, "big5")
+    japanese = _japanese_share(data)
+    if japanese is not None:
+        raise UnicodeDecodeError(
+            "shift_jis", data[:1], 0, 1,
+            f"looks like Japanese in Shift-JIS ({japanese:.0%} kana when read so), which "
+            "GB18030 would read as mojibake: not a Chinese text",
+        )  # fmt: skip
     if gb is not None and big5 is None:
         return Decoded(gb, "gb18030", "strict gb18030 (big5 does not decode)")
     if gb is not None and big5 is not None:
@@ -121,7 +149,38 @@ def detect_encoding(data: bytes) -> Decoded:
     # hardly any Han characters is mojibake, not text.
     if choice is not None and _han_share(choice.text) >= MIN_HAN_SHARE_FOR_GUESS:
         return choice
-    raise UnicodeDecodeError("unknown", data[:1], 0, 1, "no encoding decodes this file strictly")
+    if choice is not None:
+        raise UnicodeDecodeError(
+            choice.encoding, data[:1], 0, 1,
+            f"undecodable as Chinese: not UTF-8, GB18030 or Big5, and read as "
+            f"{choice.encoding} it has {_han_share(choice.text):.0%} Chinese characters (a "
+            "Western-European or other non-Chinese file?)",
+        )  # fmt: skip
+    raise UnicodeDecodeError(
+        "unknown", data[:1], 0, 1,
+        "undecodable: not UTF-8, GB18030, Big5 or any encoding charset-normalizer knows",
+    )  # fmt: skip
+
+
+def _japanese_share(data: bytes) -> float | None:
+    """Kana share of ``data`` read as Shift-JIS, when it is high enough to be Japanese."""
+    text = _strict(data, "shift_jis")
+    if text is None:
+        return None
+    visible = [ch for ch in text if not ch.isspace()]
+    share = sum(1 for ch in visible if _KANA.match(ch)) / max(len(visible), 1)
+    return share if share >= MIN_KANA_SHARE_FOR_JAPANESE else None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``"little-endian"``/``"big-endian"`` when NUL bytes are UTF-16 text with no BOM."""
+    if len(data) % 2:
+        return None
+    for encoding, name in (("utf-16-le", "little-endian"), ("utf-16-be", "big-endian")):
+        text = _strict(data, encoding)
+        if text is not None and all(ch.isprintable() or ch in "\r\n\t" for ch in text):
+            return name
+    return None
 
 
 def _han_share(text: str) -> float:
@@ -168,8 +227,18 @@ class Corpus:
         return [c for c in self.metadata.columns if c not in ("doc_id", "file")]
 
 
-def read_manifest(manifest: Path | str) -> pd.DataFrame:
+def read_manifest(manifest: Path | str, *, allow_outside: bool | None = None) -> pd.DataFrame:
     """Read and validate a manifest; raise :class:`CorpusError` listing every problem.
+
+    Values are text (``010`` stays ``010``) and normalised like the documents (see the
+    module docstring); ``file`` entries are kept as written.
+
+    Parameters
+    ----------
+    allow_outside : bool, optional
+        Accept ``file`` entries that lead outside the manifest's folder. Default: only when
+        the environment variable ``POLICYSTUDY_ALLOW_OUTSIDE_CORPUS`` is ``1`` (set by
+        ``policystudy run --allow-outside-corpus`` for the notebooks).
 
     Examples
     --------
@@ -183,19 +252,28 @@ def read_manifest(manifest: Path | str) -> pd.DataFrame:
     4
     """
     manifest = Path(manifest)
+    if allow_outside is None:
+        allow_outside = os.environ.get(ALLOW_OUTSIDE_ENV) == "1"
     if not manifest.is_file():
         raise CorpusError(manifest, [f"manifest file not found: {manifest}"])
     try:
-        meta = pd.read_csv(
-            manifest,
-            dtype=str,
-            keep_default_na=False,
-            encoding="utf-8-sig",
-            quoting=csv.QUOTE_MINIMAL,
-        )
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        text = manifest.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
         raise CorpusError(
-            manifest, [f"manifest {manifest.name} is not a readable UTF-8 CSV: {err}"]
+            manifest, [f"manifest {manifest.name} is not UTF-8: {err.reason} at byte {err.start}"]
+        ) from None
+    # pandas silently turns a first column into the index when every row has one field more
+    # than the header (a trailing comma): count the fields of each row first.
+    shape = _field_count_problems(manifest, text)
+    if shape:
+        raise CorpusError(manifest, shape)
+    try:
+        meta = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise CorpusError(
+            manifest, [f"manifest {manifest.name} is not a readable CSV: {err}"]
         ) from None
     meta.columns = [c.strip() for c in meta.columns]
     problems: list[str] = []
@@ -219,32 +297,129 @@ def read_manifest(manifest: Path | str) -> pd.DataFrame:
                 problems.append(f"manifest {manifest.name} row {row + 2}: empty region")
     if "file" in meta.columns:
         for row, value in meta["file"].items():
-            problems += _file_problems(manifest, row, value)
+            problems += _file_problems(manifest, row, value, allow_outside=allow_outside)
+        problems += _listed_twice(manifest, meta["file"])
     if meta.empty:
         problems.append(f"manifest {manifest.name} lists no documents")
     if problems:
         raise CorpusError(manifest, problems)
-    return meta.map(str.strip)
+    meta = meta.map(str.strip)
+    for col in meta.columns:
+        if col != "file":
+            meta[col] = meta[col].map(normalize_value)
+    return meta
 
 
-def _file_problems(manifest: Path, row: int, value: str) -> list[str]:
+def normalize_value(value: str) -> str:
+    """A metadata value normalised like text, so that spellings of one name are one group.
+
+    Examples
+    --------
+    >>> import unicodedata
+    >>> normalize_value("遼寧"), normalize_value("Ｌｉａｏｎｉｎｇ\u3000")
+    ('辽宁', 'Liaoning')
+    >>> normalize_value(unicodedata.normalize("NFD", "Bắc Ninh")) == "Bắc Ninh"
+    True
+    """
+    return normalize.normalize_whitespace(normalize.to_simplified(normalize.normalize_width(value)))
+
+
+def _field_count_problems(manifest: Path, text: str) -> list[str]:
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows, None)
+    if not header:
+        return []
+    problems = []
+    for row in rows:
+        if row and len(row) != len(header) and any(cell.strip() for cell in row):
+            hint = (
+                "a trailing comma?" if len(row) == len(header) + 1 and not row[-1].strip()
+                else "quote a value that contains a comma"
+            )  # fmt: skip
+            problems.append(
+                f"manifest {manifest.name} line {rows.line_num}: {len(row)} fields, the header "
+                f"has {len(header)} ({hint})"
+            )
+    return problems
+
+
+def _listed_twice(manifest: Path, files: pd.Series) -> list[str]:
+    seen: dict[str, list[int]] = {}
+    for row, value in files.items():
+        if value.strip():
+            real = os.path.realpath(resolve_file(manifest, value))
+            seen.setdefault(real, []).append(row + 2)
+    return [
+        f"{real}: listed {len(rows)} times (manifest rows {', '.join(map(str, rows))}); a "
+        "document counted twice would weigh double in its group"
+        for real, rows in sorted(seen.items())
+        if len(rows) > 1
+    ]
+
+
+def _file_problems(manifest: Path, row: int, value: str, *, allow_outside: bool) -> list[str]:
     if not value.strip():
         return [f"manifest {manifest.name} row {row + 2}: empty file name"]
     path = resolve_file(manifest, value)
+    if not allow_outside:
+        why = outside_reason(manifest, value)
+        if why:
+            return [
+                f"{value.strip()}: refused (manifest row {row + 2}): {why}. Files must stay "
+                f"inside the manifest's folder {Path(manifest).resolve().parent}: copy the "
+                "file there, or pass --allow-outside-corpus if you trust this manifest"
+            ]
     if not path.is_file():
         return [f"{path}: file not found (manifest row {row + 2})"]
     data = path.read_bytes()
     if not data.strip():
         return [f"{path}: file is empty"]
     if _looks_binary(data):
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            return [
+                f"{path}: UTF-16 ({utf16}) without a byte-order mark, so its encoding cannot "
+                "be told for sure: save it as UTF-8"
+            ]
         return [f"{path}: binary file (contains NUL bytes), not text"]
     try:
-        detect_encoding(data)
-    except UnicodeDecodeError:
-        return [
-            f"{path}: undecodable: not UTF-8, GB18030, Big5 or any encoding charset-normalizer knows"
-        ]
+        text = detect_encoding(data).text
+    except UnicodeDecodeError as err:
+        return [f"{path}: {err.reason}"]
+    if _NO_TEXT.fullmatch(text):
+        return [f"{path}: no usable text (only blanks such as U+3000 or NBSP)"]
+    lines = (normalize.normalize_whitespace(normalize.normalize_width(line))
+             for line in text.splitlines() if not _NO_TEXT.fullmatch(line))  # fmt: skip
+    if all(heading_level(line) is not None for line in lines):
+        return [f"{path}: no usable text (only headings, no paragraph under them)"]
     return []
+
+
+def outside_reason(manifest: Path | str, value: str) -> str | None:
+    """Why a manifest ``file`` entry leads outside the manifest's folder, or ``None``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> m = pathlib.Path(tempfile.mkdtemp()) / "manifest.csv"
+    >>> outside_reason(m, "raw/大连.txt") is None
+    True
+    >>> outside_reason(m, "../../../etc/passwd")
+    "'..' leads outside the corpus folder"
+    >>> outside_reason(m, "/etc/passwd")
+    'an absolute path'
+    """
+    base = Path(manifest).resolve().parent
+    raw = Path(value.strip())
+    if raw.is_absolute():
+        inside = os.path.realpath(raw)
+        return None if Path(inside).is_relative_to(base) else "an absolute path"
+    if not Path(os.path.normpath(base / raw)).is_relative_to(base):
+        return "'..' leads outside the corpus folder"
+    real = Path(os.path.realpath(base / raw))
+    if not real.is_relative_to(base):
+        return f"a symbolic link to {real}"
+    return None
 
 
 def resolve_file(manifest: Path | str, value: str) -> Path:
@@ -253,8 +428,8 @@ def resolve_file(manifest: Path | str, value: str) -> Path:
     return path if path.is_absolute() else (Path(manifest).resolve().parent / path)
 
 
-def load_corpus(manifest: Path | str) -> Corpus:
-    """Validate ``manifest`` and decode every document it lists.
+def load_corpus(manifest: Path | str, *, allow_outside: bool | None = None) -> Corpus:
+    """Validate ``manifest`` and decode every document it lists (see :func:`read_manifest`).
 
     Examples
     --------
@@ -266,7 +441,7 @@ def load_corpus(manifest: Path | str) -> Corpus:
     # Serial on purpose: worker processes were measured slower (100 MB: 9.7 s against 6.1 s),
     # the decoded text costs more to send back than to decode.
     manifest = Path(manifest).resolve()
-    meta = read_manifest(manifest)
+    meta = read_manifest(manifest, allow_outside=allow_outside)
     corpus = Corpus(manifest=manifest, metadata=meta)
     corpus.documents = [
         _load_document((record, resolve_file(manifest, record["file"])))

@@ -20,6 +20,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from policystudy.report.markdown import md_cell
+
 THIN_EVIDENCE_CHARS = 3000
 
 
@@ -76,9 +78,12 @@ def priorities_table(ranking: pd.DataFrame, top: int = 3) -> str:
                 continue
             r = row.iloc[0]
             cells.append(
-                f"{r['label_zh']} {r['label_en']} {pct(r['share'])} {_ci(r['ci_low'], r['ci_high'])}"
+                md_cell(
+                    f"{r['label_zh']} {r['label_en']} {pct(r['share'])} "
+                    f"{_ci(r['ci_low'], r['ci_high'])}"
+                )
             )
-        lines.append(f"| {group} | " + " | ".join(cells) + " |")
+        lines.append(f"| {md_cell(group)} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -111,7 +116,7 @@ def targets_summary(targets: pd.DataFrame) -> str:
     kinds = [k for k in ("target", "status", "rule", "placeholder") if k in counts.columns]
     lines = ["| group | " + " | ".join(kinds) + " |", "|---|" + "---|" * len(kinds)]
     for group, row in counts.iterrows():
-        lines.append(f"| {group} | " + " | ".join(str(int(row[k])) for k in kinds) + " |")
+        lines.append(f"| {md_cell(group)} | " + " | ".join(str(int(row[k])) for k in kinds) + " |")
     table = "\n".join(lines)
     named = targets[targets["canonical_indicator"].astype(str) != ""]
     shared = named.groupby("canonical_indicator")["group"].nunique()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -152,30 +153,54 @@ class SegmentCache:
         return con
 
     def lookup(self, keys: Sequence[bytes]) -> dict[bytes, str]:
-        """Cached tokens of the given text keys (missing keys are absent)."""
+        """Cached tokens of the given text keys (missing keys are absent); a corrupt store
+        is dropped and rebuilt (see :meth:`_rebuild`)."""
         found: dict[bytes, str] = {}
         if not self.path.is_file():
             return found
-        con = self._connect()
         try:
-            for i in range(0, len(keys), self._BATCH):
-                batch = keys[i : i + self._BATCH]
-                marks = ",".join("?" * len(batch))
-                found.update(
-                    con.execute(f"SELECT key, tokens FROM segments WHERE key IN ({marks})", batch)
-                )
-        finally:
-            con.close()
+            con = self._connect()
+            try:
+                for i in range(0, len(keys), self._BATCH):
+                    batch = keys[i : i + self._BATCH]
+                    marks = ",".join("?" * len(batch))
+                    found.update(
+                        con.execute(
+                            f"SELECT key, tokens FROM segments WHERE key IN ({marks})", batch
+                        )
+                    )
+            finally:
+                con.close()
+        except sqlite3.DatabaseError as err:
+            self._rebuild(err)
+            return {}
         return found
 
     def store(self, items: Iterable[tuple[bytes, str]]) -> None:
         """Add ``(key, tokens)`` pairs, keeping existing entries."""
-        con = self._connect()
-        try:
-            with con:
-                con.executemany("INSERT OR IGNORE INTO segments VALUES (?, ?)", items)
-        finally:
-            con.close()
+        items = list(items)
+        for attempt in (1, 2):
+            try:
+                con = self._connect()
+                try:
+                    with con:
+                        con.executemany("INSERT OR IGNORE INTO segments VALUES (?, ?)", items)
+                finally:
+                    con.close()
+                return
+            except sqlite3.DatabaseError as err:
+                if attempt == 2:
+                    raise
+                self._rebuild(err)
+
+    def _rebuild(self, err: Exception) -> None:
+        # The store is derived data the package wrote (a crash or a full disk can damage
+        # it): drop it and segment again rather than fail the run.
+        warnings.warn(
+            f"segment cache {self.path} is unreadable ({err}); it is rebuilt", stacklevel=3
+        )
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     def tokenize(
         self, texts: Sequence[str], *, engine: str = "local", scheduler: str = "", n_jobs: int = 0

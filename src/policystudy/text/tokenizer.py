@@ -199,7 +199,9 @@ class PolicyTokenizer:
         return self._stop
 
     def fingerprint(self) -> str:
-        """Hash of everything that changes the tokens: files, options, backend and version."""
+        """Hash of everything that changes the tokens: files, options, backend and its
+        version, and the tokenizer's own code (this module and the normalisation it uses), so
+        that an edited rule or an upgraded rjieba never serves stale cached tokens."""
         import jieba
 
         payload = {
@@ -209,6 +211,8 @@ class PolicyTokenizer:
             "backend": self.backend,
             "hmm": self.hmm,
             "jieba": jieba.__version__,
+            "rjieba": _version("rjieba") if self.backend == "rjieba" else None,
+            "code": _code_digest(),
             "cache_format": 2,
         }
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
@@ -298,3 +302,22 @@ def is_number_token(token: str) -> bool:
     (True, False)
     """
     return bool(NUMBER_WITH_UNIT.fullmatch(token) or _NUMERIC.match(token))
+
+
+def _version(package: str) -> str | None:
+    from importlib import metadata
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _code_digest() -> str:
+    # The modules whose code decides the tokens of a text.
+    from policystudy.ingest import normalize as normalize_module
+
+    h = hashlib.sha256()
+    for module in (Path(__file__), Path(normalize_module.__file__)):
+        h.update(module.read_bytes())
+    return h.hexdigest()

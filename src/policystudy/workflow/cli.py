@@ -1,7 +1,9 @@
 """The ``policystudy`` console script.
 
-Bad input (a refused corpus, an invalid parameter, a failed notebook) ends with one clear
-message on stderr and a non-zero exit status, never a traceback.
+Bad input (a refused corpus, an invalid parameter, a refused output folder, a failed notebook,
+a full disk) ends with one clear message on stderr that names the file, and a non-zero exit
+status, never a traceback. Warnings are shown as one line each, without the library's file
+and line number. What ``run`` never overwrites and what it refuses: ``docs/promises.md``.
 
 Examples
 --------
@@ -16,6 +18,7 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 
 import click
@@ -26,6 +29,8 @@ from policystudy.workflow.params import ParameterError
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
+# As a shell reports a command ended by Ctrl-C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
 
 
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
@@ -33,9 +38,15 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
     sys.exit(code)
 
 
-def _read_input(file: str) -> str:
-    """Text of FILE, or of stdin for ``-``, decoded with the corpus's encoding detection."""
-    from policystudy.ingest.corpus import detect_encoding
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    # The user needs what went wrong, not where in the library it was noticed.
+    click.echo(f"warning: {message}", err=True)
+
+
+def read_text_input(file: str) -> tuple[str, str]:
+    """Name and text of FILE, or of stdin for ``-``, decoded with the corpus's encoding
+    detection; a missing, binary, undecodable or empty input ends with a message naming it."""
+    from policystudy.ingest.corpus import _looks_binary, detect_encoding
 
     if file == "-":
         data = sys.stdin.buffer.read()
@@ -46,14 +57,19 @@ def _read_input(file: str) -> str:
             _fail(f"{file}: file not found")
         data = path.read_bytes()
         name = file
+    if not data.strip():
+        _fail(f"{name}: empty input, nothing to read")
+    if _looks_binary(data):
+        _fail(f"{name}: binary file (contains NUL bytes), not text")
     try:
-        return detect_encoding(data).text
-    except UnicodeDecodeError:
-        _fail(
-            f"{name}: undecodable: not UTF-8, GB18030, Big5 "
-            "or any encoding charset-normalizer knows"
-        )
-    return ""
+        return name, detect_encoding(data).text
+    except UnicodeDecodeError as err:
+        _fail(f"{name}: {err.reason}")
+    return name, ""
+
+
+def _read_input(file: str) -> str:
+    return read_text_input(file)[1]
 
 
 def _print_tsv(df) -> None:
@@ -64,6 +80,7 @@ def _print_tsv(df) -> None:
 @click.version_option(package_name="policystudy")
 def main() -> None:
     """Compare what Chinese local governments prioritise in livelihood (民生) policy."""
+    warnings.showwarning = _show_warning
 
 
 @main.command()
@@ -73,7 +90,12 @@ def main() -> None:
     default=None,
     help="Manifest CSV (default data/corpus.csv).",
 )
-def info(manifest: str | None) -> None:
+@click.option(
+    "--allow-outside-corpus",
+    is_flag=True,
+    help="Accept manifest files outside the manifest's folder (only for a trusted manifest).",
+)
+def info(manifest: str | None, allow_outside_corpus: bool) -> None:
     """Print the corpus overview: one line per document."""
     import pandas as pd
 
@@ -81,7 +103,7 @@ def info(manifest: str | None) -> None:
 
     path = Path(manifest) if manifest else paths.DEFAULT_MANIFEST
     try:
-        tables = preprocess.prepare(corpus.load_corpus(path))
+        tables = preprocess.prepare(corpus.load_corpus(path, allow_outside=allow_outside_corpus))
     except CorpusError as err:
         _fail(str(err))
     ov = tables.overview
@@ -109,14 +131,14 @@ def _parse_overrides(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
     "--manifest",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Manifest CSV of another corpus (default data/corpus.csv).",
+    help="Manifest CSV of another corpus (default data/corpus.csv); needs --out.",
 )
 @click.option(
     "--out",
     "out_dir",
     type=click.Path(file_okay=False),
     default=None,
-    help="Output root (default: the repository itself).",
+    help="Output root (default: the repository itself, only for the project's own corpus).",
 )
 @click.option(
     "-p",
@@ -148,8 +170,22 @@ def _parse_overrides(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
     help="Notebooks run at once when independent of each other; 0 = one per core. More than "
     "1 is faster with spare cores but needs the memory of several notebooks at once.",
 )
+@click.option(
+    "--allow-foreign",
+    is_flag=True,
+    help="Publish into an --out whose data/processed, figures or reports hold files "
+    "policystudy did not write; they are never moved, overwritten or deleted.",
+)
+@click.option(
+    "--allow-outside-corpus",
+    is_flag=True,
+    help="Accept manifest files outside the manifest's folder (only for a trusted manifest).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def run(manifest, out_dir, pairs, params_file, resume, force, jobs, quiet) -> None:
+def run(
+    manifest, out_dir, pairs, params_file, resume, force, jobs, allow_foreign,
+    allow_outside_corpus, quiet,
+) -> None:  # fmt: skip
     """Execute the notebooks with papermill and publish the outputs atomically."""
     from policystudy.workflow import pipeline
 
@@ -163,11 +199,23 @@ def run(manifest, out_dir, pairs, params_file, resume, force, jobs, quiet) -> No
             force=force,
             progress=not quiet,
             jobs=jobs,
+            allow_foreign=allow_foreign,
+            allow_outside_corpus=allow_outside_corpus,
         )
-    except (CorpusError, ParameterError) as err:
+    except (CorpusError, ParameterError, pipeline.OutputFolderError) as err:
         _fail(f"refused before any notebook ran: {err}")
     except pipeline.PipelineError as err:
         _fail(f"run failed: {err}", EXIT_FAILED)
+    except KeyboardInterrupt:
+        where = out_dir or paths.ROOT
+        _fail(
+            f"interrupted: nothing was published, the last good outputs in {where} are "
+            "untouched; rerun with --resume to go on where the run stopped",
+            EXIT_INTERRUPTED,
+        )
+    except OSError as err:
+        where = err.filename or out_dir or paths.ROOT
+        _fail(f"run failed: cannot write {where}: {err.strerror or err}", EXIT_FAILED)
     last = json.loads((out / "build" / pipeline.LAST_RUN).read_text(encoding="utf-8"))
     reused = f", reused {len(last['reused'])} up-to-date" if last["reused"] else ""
     click.echo(
@@ -216,6 +264,8 @@ def keywords(files, top, method) -> None:
     missing = [f for f in files if not Path(f).is_file()]
     if missing:
         _fail("\n".join(f"{f}: file not found" for f in missing))
+    for f in files:  # a binary, empty or undecodable file: a message, not keywords of noise
+        read_text_input(f)
     try:
         _print_tsv(keywords_for_files([Path(f) for f in files], top=top, method=method))
     except (ValueError, UnicodeDecodeError) as err:

@@ -19,6 +19,7 @@ parameter 'top_k': must be >= 1, got -5
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,11 +72,17 @@ class Param:
             if isinstance(value, bool):
                 raise ParameterError(f"parameter {self.name!r}: expected a number, got {value!r}")
             try:
-                return float(str(value).strip())
+                number = float(str(value).strip())
             except ValueError:
                 raise ParameterError(
                     f"parameter {self.name!r}: expected a number, got {value!r}"
                 ) from None
+            # NaN passes every comparison with a bound and is not JSON (provenance).
+            if not math.isfinite(number):
+                raise ParameterError(
+                    f"parameter {self.name!r}: expected a finite number, got {value!r}"
+                )
+            return number
         if value is None:
             return ""
         # Strings keep their exact spelling: "000123" stays "000123".
@@ -199,6 +206,10 @@ def load_params_file(path: Path | str) -> dict[str, Any]:
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except UnicodeDecodeError as err:
+        raise ParameterError(
+            f"params file {path}: not UTF-8 ({err.reason} at byte {err.start}); save it as UTF-8"
+        ) from None
     except (OSError, yaml.YAMLError) as err:
         raise ParameterError(f"params file {path}: cannot read: {err}") from None
     if not isinstance(data, dict):

@@ -1,0 +1,177 @@
+"""``reports/provenance.json``: what produced the outputs (inputs, parameters, versions, git),
+the hash of every output, and the comparison of two output roots (freshness check).
+
+The provenance also records which files under ``data/processed``, ``figures`` and ``reports``
+the pipeline wrote: :mod:`policystudy.workflow.publish` replaces only those.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import subprocess
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from policystudy.core import io
+from policystudy.workflow import paths
+
+# Folders an output root holds; only these are published from staging.
+OUTPUT_FOLDERS = ("data/processed", "figures", "reports")
+PROVENANCE = "reports/provenance.json"
+# Provenance keys that legitimately differ between two runs of the same code and inputs.
+VOLATILE_PROVENANCE_KEYS = ("git_commit", "git_dirty")
+
+
+def input_digests(values: dict[str, Any], meta: pd.DataFrame) -> dict[str, Any]:
+    """sha256 of the manifest, every document and every lexicon, with portable names.
+
+    ``meta`` is the manifest ``run`` already validated; reading it again would decode every
+    document a second time.
+    """
+    from policystudy.ingest.corpus import resolve_file
+
+    manifest = Path(values["manifest"])
+    docs = {
+        row["file"]: io.sha256_file(resolve_file(manifest, row["file"]))
+        for row in meta.to_dict(orient="records")
+    }
+    lexicons = {}
+    for name, default in (
+        ("userdict", paths.USERDICT),
+        ("stopwords", paths.STOPWORDS),
+        ("taxonomy", paths.TAXONOMY),
+        ("indicators", paths.INDICATORS),
+    ):
+        path = Path(values.get(name) or default)
+        if path.is_file():
+            label = portable(path)
+            lexicons[name] = {"file": label, "sha256": io.sha256_file(path)}
+    return {
+        "manifest": {"file": portable(manifest), "sha256": io.sha256_file(manifest)},
+        "documents": dict(sorted(docs.items())),
+        "lexicons": lexicons,
+    }
+
+
+def portable(path: Path) -> str:
+    # Paths inside the repository are recorded relative to it, so that the provenance of two
+    # checkouts in different folders is identical.
+    try:
+        return Path(path).resolve().relative_to(paths.ROOT).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def package_versions() -> dict[str, str]:
+    names = [
+        "policystudy", "jieba", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib",
+        "seaborn", "opencc", "charset-normalizer", "mplfonts", "networkx", "papermill",
+        "nbval", "pyyaml", "rjieba", "dask",
+    ]  # fmt: skip
+    out = {}
+    for name in names:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return out
+
+
+def _git_state() -> tuple[str, bool | None]:
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(paths.ROOT), "rev-parse", "HEAD"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        dirty = bool(
+            subprocess.run(
+                ["git", "-C", str(paths.ROOT), "status", "--porcelain", "--", "src", "notebooks"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+        )
+        return commit, dirty
+    except (OSError, subprocess.CalledProcessError):
+        return "", None
+
+
+def write_provenance(
+    staging: Path, values: dict[str, Any], inputs: dict[str, Any], notebooks: list[Path]
+) -> Path:
+    """Write ``reports/provenance.json``: inputs, parameters, versions, git, output hashes.
+
+    No timestamps are recorded, so the file is byte-identical between runs of the same commit;
+    the git fields are the only ones that change between commits and are ignored by the
+    freshness check.
+    """
+    outputs = {}
+    for folder in OUTPUT_FOLDERS:
+        for f in sorted((staging / folder).rglob("*")):
+            rel = f.relative_to(staging).as_posix()
+            if f.is_file() and rel != PROVENANCE:
+                outputs[rel] = io.sha256_file(f)
+    commit, dirty = _git_state()
+    shown = dict(values)
+    shown["manifest"] = portable(Path(values["manifest"]))
+    shown["out_dir"] = "<out>"
+    for name in ("userdict", "stopwords", "taxonomy", "indicators"):
+        if shown.get(name):
+            shown[name] = portable(Path(shown[name]))
+    record = {
+        "inputs": inputs,
+        "parameters": dict(sorted(shown.items())),
+        "notebooks": {nb.name: io.sha256_file(nb) for nb in notebooks},
+        "python": platform.python_version(),
+        "packages": package_versions(),
+        "git_commit": commit,
+        "git_dirty": dirty,
+        "outputs": outputs,
+    }
+    path = staging / PROVENANCE
+    # allow_nan=False: NaN is not JSON; a non-finite value must fail here, not in a reader.
+    io.write_text(path, json.dumps(record, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+    return path
+
+
+# --- freshness ----------------------------------------------------------------------------------
+
+
+def compare_outputs(expected_root: Path, actual_root: Path) -> list[str]:
+    """Differences between two output roots' tables, figures and reports.
+
+    Returns a sorted list of human-readable differences (empty when identical). The volatile
+    git fields of ``provenance.json`` are ignored.
+    """
+    diffs = []
+    for folder in OUTPUT_FOLDERS:
+        exp = {
+            p.relative_to(expected_root).as_posix(): p
+            for p in (expected_root / folder).rglob("*")
+            if p.is_file()
+        }
+        act = {
+            p.relative_to(actual_root).as_posix(): p
+            for p in (actual_root / folder).rglob("*")
+            if p.is_file()
+        }
+        for rel in sorted(set(exp) | set(act)):
+            if rel not in act:
+                diffs.append(f"{rel}: committed but no longer produced")
+            elif rel not in exp:
+                diffs.append(f"{rel}: produced but not committed")
+            elif rel == PROVENANCE:
+                a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (exp[rel], act[rel]))
+                for k in VOLATILE_PROVENANCE_KEYS:
+                    a.pop(k, None)
+                    b.pop(k, None)
+                if a != b:
+                    keys = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+                    diffs.append(f"{rel}: differs in {', '.join(keys)}")
+            elif exp[rel].read_bytes() != act[rel].read_bytes():
+                diffs.append(f"{rel}: content differs")
+    return diffs
