@@ -67,7 +67,9 @@ def test_own_corpus_run_produces_a_findings_report(own_run):
     report = (out / "reports" / "findings.md").read_text(encoding="utf-8")
     for region in ("North", "East", "West"):
         assert f"**{region}**" in report
-    assert "Thin evidence" in report or "single document" in report
+    # Every group rests on one document: the report must say so for each one.
+    for region in ("North", "East", "West"):
+        assert f"- Thin evidence: {region} rests on one document of " in report
 
 
 def test_encodings_and_conversion_are_recorded(own_run):

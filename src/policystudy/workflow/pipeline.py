@@ -7,9 +7,11 @@ and can be resumed.
 
 Examples
 --------
->>> ctx = start("00_corpus", {"out_dir": "", "manifest": ""})
->>> ctx.manifest.name, ctx.out_dir.name
-('corpus.csv', 'interactive')
+>>> manifest = ""  # a notebook's parameters cell, as papermill leaves it
+>>> out_dir = ""
+>>> ctx = start("00_corpus", globals())
+>>> ctx.manifest.name, ctx.out_dir.name, ctx.params["backend"]
+('corpus.csv', 'interactive', 'jieba')
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import platform
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -130,9 +133,19 @@ class Context:
         )
 
 
-def start(notebook: str, values: dict[str, Any]) -> Context:
+def start(notebook: str, values: Mapping[str, Any]) -> Context:
     """Validate a notebook's parameters and resolve its paths; call it right after the
-    ``parameters`` cell.
+    ``parameters`` cell, as ``ctx = pipeline.start("00_corpus", globals())``.
+
+    Parameters
+    ----------
+    notebook : str
+        The notebook's stem; its parameters are those :data:`policystudy.workflow.params.SCHEMA`
+        declares for it (the generated ``parameters`` cell assigns exactly these names).
+    values : mapping
+        The notebook's namespace (``globals()``): only the schema's names for this notebook are
+        taken, and one missing from it keeps its schema default. A plain ``dict`` (no
+        ``__name__`` key) is validated strictly: an unknown name is refused.
 
     Raises
     ------
@@ -141,6 +154,9 @@ def start(notebook: str, values: dict[str, Any]) -> Context:
     CorpusError
         For a bad manifest, listing every problem.
     """
+    if "__name__" in values:  # a module namespace: globals() of the notebook
+        names = params.notebook_params(notebook)
+        values = {**params.defaults(notebook), **{n: values[n] for n in names if n in values}}
     checked = params.validate(values, notebook=notebook)
     manifest = Path(checked.get("manifest") or paths.DEFAULT_MANIFEST).expanduser().resolve()
     out_dir = Path(checked.get("out_dir") or paths.INTERACTIVE_OUT).expanduser().resolve()
@@ -248,13 +264,15 @@ def resolve_params(
 ) -> dict[str, Any]:
     """Merge defaults, ``params.yaml``, ``--params FILE`` and ``-p`` overrides, then validate."""
     values = params.defaults()
-    if paths.PARAMS_FILE.is_file():
-        values.update(params.load_params_file(paths.PARAMS_FILE))
+    project = paths.find_project()
+    if project is not None and (project / "params.yaml").is_file():
+        values.update(params.load_params_file(project / "params.yaml"))
     if params_file:
         values.update(params.load_params_file(params_file))
     values.update(params.validate(overrides or {}))
     if manifest:
         values["manifest"] = str(Path(manifest).expanduser().resolve())
+    # Outside a project folder both must be given (paths.ROOT raises, naming the fix).
     values["manifest"] = str(Path(values["manifest"] or paths.DEFAULT_MANIFEST).resolve())
     values["out_dir"] = str(Path(out_dir or values.get("out_dir") or paths.ROOT).resolve())
     return params.validate(values)
@@ -339,7 +357,8 @@ def _kernel_cache(out: Path):
     environment, so it is set here and restored afterwards: a second run in the same process
     (another ``--out``) must not reuse the first run's cache folder.
     """
-    if out.resolve() == paths.ROOT.resolve() or "POLICYSTUDY_CACHE" in os.environ:
+    project = paths.find_project()
+    if (project is not None and out.resolve() == project) or "POLICYSTUDY_CACHE" in os.environ:
         yield
         return
     os.environ["POLICYSTUDY_CACHE"] = str(out / "build" / "cache")
@@ -712,12 +731,17 @@ def input_digests(values: dict[str, Any], meta: pd.DataFrame) -> dict[str, Any]:
 
 
 def _portable(path: Path) -> str:
-    # Paths inside the repository are recorded relative to it, so that the provenance of two
-    # checkouts in different folders is identical.
-    try:
-        return Path(path).resolve().relative_to(paths.ROOT).as_posix()
-    except ValueError:
-        return Path(path).name
+    # Paths inside the package or a project are recorded relative to it, so that the provenance
+    # of two checkouts or installs in different folders is identical: packaged files as
+    # policystudy/data/..., a project's own as data/corpus.csv whether the run started inside
+    # that project or elsewhere (--manifest pointing into it).
+    path = Path(path).resolve()
+    if path.is_relative_to(paths.PACKAGE_DIR):
+        return path.relative_to(paths.PACKAGE_DIR.parent).as_posix()
+    for root in (paths.find_project(), paths.find_project(path.parent)):
+        if root is not None and path.is_relative_to(root):
+            return path.relative_to(root).as_posix()
+    return path.name
 
 
 def _package_versions() -> dict[str, str]:
@@ -736,14 +760,19 @@ def _package_versions() -> dict[str, str]:
 
 
 def _git_state() -> tuple[str, bool | None]:
+    # The commit of the package's source, when it runs from a checkout; an installed package
+    # has none (site-packages is no repository, and the current folder may be any other).
+    root = paths.PACKAGE_DIR.parent.parent
+    if not (root / "pyproject.toml").is_file():
+        return "", None
     try:
         commit = subprocess.run(
-            ["git", "-C", str(paths.ROOT), "rev-parse", "HEAD"],
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
             capture_output=True, text=True, check=True,
         ).stdout.strip()  # fmt: skip
         dirty = bool(
             subprocess.run(
-                ["git", "-C", str(paths.ROOT), "status", "--porcelain", "--", "src", "notebooks"],
+                ["git", "-C", str(root), "status", "--porcelain", "--", "src"],
                 capture_output=True,
                 text=True,
                 check=True,
