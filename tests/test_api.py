@@ -116,6 +116,7 @@ def test_installed_package_is_the_installed_copy_and_ships_its_files(installed, 
 def test_installed_package_outside_a_project_asks_for_manifest_and_out(installed, tmp_path):
     out = _run_installed(installed, tmp_path, "policystudy.workflow.cli", "run", "--quiet")
     assert out.returncode != 0
+    assert out.returncode == 2 and "Traceback" not in out.stderr
     assert "no project folder" in out.stderr and "--manifest and --out" in out.stderr
 
 

@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -62,8 +63,18 @@ def _print_tsv(df) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="policystudy")
-def main() -> None:
+@click.option(
+    "--project",
+    type=click.Path(file_okay=False, exists=True),
+    default=None,
+    help="Project folder (with params.yaml or data/corpus.csv); default: found from the "
+    "current directory upwards.",
+)
+def main(project: str | None) -> None:
     """Compare what Chinese local governments prioritise in livelihood (民生) policy."""
+    if project:
+        # An environment variable, so that the notebook kernels find the same project.
+        os.environ[paths.PROJECT_ENV] = str(Path(project).resolve())
 
 
 @main.command()
@@ -79,16 +90,16 @@ def info(manifest: str | None) -> None:
 
     from policystudy.ingest import corpus, preprocess
 
-    path = Path(manifest) if manifest else paths.DEFAULT_MANIFEST
     try:
+        path = Path(manifest) if manifest else paths.DEFAULT_MANIFEST
         tables = preprocess.prepare(corpus.load_corpus(path))
-    except CorpusError as err:
+    except (CorpusError, paths.ProjectNotFoundError) as err:
         _fail(str(err))
     ov = tables.overview
-    try:
-        shown = path.resolve().relative_to(paths.ROOT)
-    except ValueError:
-        shown = path
+    project = paths.find_project()
+    shown = path
+    if project is not None and path.resolve().is_relative_to(project):
+        shown = path.resolve().relative_to(project)
     click.echo(f"{len(ov)} documents in {ov['region'].nunique()} regions (manifest {shown})")
     cols = ["doc_id", "region", "place", "encoding", "chars", "paragraphs", "removed_lines",
             "converted_to_simplified"]  # fmt: skip
@@ -164,7 +175,7 @@ def run(manifest, out_dir, pairs, params_file, resume, force, jobs, quiet) -> No
             progress=not quiet,
             jobs=jobs,
         )
-    except (CorpusError, ParameterError) as err:
+    except (CorpusError, ParameterError, paths.ProjectNotFoundError) as err:
         _fail(f"refused before any notebook ran: {err}")
     except pipeline.PipelineError as err:
         _fail(f"run failed: {err}", EXIT_FAILED)
@@ -187,13 +198,17 @@ def check(keep: str | None) -> None:
     """Re-run the pipeline in a scratch folder and compare with the committed outputs."""
     from policystudy.workflow import pipeline
 
+    try:
+        root = paths.project_root()
+    except paths.ProjectNotFoundError as err:
+        _fail(str(err))
     with tempfile.TemporaryDirectory(prefix="policystudy-check-") as tmp:
         scratch = Path(keep) if keep else Path(tmp)
         try:
             pipeline.run(out_dir=scratch, progress=False, force=True)
         except (CorpusError, ParameterError, pipeline.PipelineError) as err:
             _fail(f"freshness check could not run the pipeline: {err}", EXIT_FAILED)
-        diffs = pipeline.compare_outputs(paths.ROOT, scratch)
+        diffs = pipeline.compare_outputs(root, scratch)
     if diffs:
         lines = "\n".join(f"  - {d}" for d in diffs)
         _fail(f"outputs are stale, run `policystudy run` and commit:\n{lines}", EXIT_FAILED)

@@ -220,8 +220,8 @@ def render_parameters_cell(notebook: str) -> str:
     Examples
     --------
     >>> print(render_parameters_cell("05_findings"))
-    # Parameters: generated from policystudy.workflow.params.SCHEMA by tools/sync_params.py (do
-    # not edit here). papermill overrides this cell; params.yaml documents each parameter.
+    # Parameters: generated from policystudy.workflow.params.SCHEMA by tools/sync_params.py
+    # (change defaults there). papermill overrides this cell; params.yaml documents each one.
     manifest = ""
     out_dir = ""
     group_by = "region"
@@ -230,9 +230,8 @@ def render_parameters_cell(notebook: str) -> str:
     if not names:
         raise ParameterError(f"notebook {notebook!r} has no parameters in the schema")
     lines = [
-        "# Parameters: generated from policystudy.workflow.params.SCHEMA by tools/sync_params.py "
-        "(do",
-        "# not edit here). papermill overrides this cell; params.yaml documents each parameter.",
+        "# Parameters: generated from policystudy.workflow.params.SCHEMA by tools/sync_params.py",
+        "# (change defaults there). papermill overrides this cell; params.yaml documents each one.",
     ]
     lines += [f"{name} = {_literal(SCHEMA[name].default)}" for name in names]
     return "\n".join(lines)
