@@ -16,6 +16,9 @@ matplotlib.use("Agg")
 warnings.filterwarnings("error", message=r"Glyph .* missing from font")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
+# The session's temporary cache (POLICYSTUDY_CACHE) is set by the conftest.py at the root,
+# which also covers the doctests and the notebooks.
+
 from policystudy.ingest import corpus, preprocess  # noqa: E402
 from policystudy.workflow import paths  # noqa: E402
 

@@ -33,7 +33,23 @@ def test_keywords_on_files():
     files = [str(paths.RAW / "liaoning_dalian.txt"), str(paths.RAW / "jilin_changbaishan.txt")]
     out = run_cli("keywords", *files, "--top", "5", "--method", "keyness")
     assert out.returncode == 0, out.stderr
-    assert len(out.stdout.splitlines()) == 1 + 2 * 5
+    header, *lines = out.stdout.splitlines()
+    assert header.split("\t") == ["group", "method", "rank", "term", "score", "stability"]
+    rows = [dict(zip(header.split("\t"), x.split("\t"), strict=True)) for x in lines]
+    top = {}
+    for r in rows:
+        top.setdefault(r["group"], []).append((int(r["rank"]), r["term"], float(r["score"])))
+    # Each file is its own group, ranked 1..5 by falling keyness; what sets each one apart
+    # is its own place and programmes (长白山 culture for Jilin, 公办园 for Dalian).
+    assert sorted(top) == ["jilin_changbaishan.txt", "liaoning_dalian.txt"]
+    for ranked in top.values():
+        assert [r for r, _, _ in ranked] == [1, 2, 3, 4, 5]
+        assert [s for _, _, s in ranked] == sorted((s for _, _, s in ranked), reverse=True)
+    assert top["jilin_changbaishan.txt"][0][1] == "长白山"
+    assert "公办园" in [t for _, t, _ in top["liaoning_dalian.txt"]]
+    assert not {t for _, t, _ in top["jilin_changbaishan.txt"]} & {
+        t for _, t, _ in top["liaoning_dalian.txt"]
+    }
 
 
 def test_missing_file_is_a_clear_error():

@@ -1,6 +1,7 @@
 """A student's own corpus: three regions, a GB18030 file, a Traditional Big5 file, romanisation
 garble; the whole pipeline runs into another folder and writes nothing into the repository."""
 
+import os
 import subprocess
 import sys
 
@@ -8,6 +9,7 @@ import opencc
 import pytest
 
 from policystudy.core import io
+from policystudy.report import findings
 from policystudy.workflow import paths
 from tests.conftest import write_manifest
 
@@ -53,10 +55,13 @@ def own_run(own_corpus):
     folder, manifest = own_corpus
     before = _repo_state()
     out = folder / "out"
+    # As a student runs it: no POLICYSTUDY_CACHE, so the run must put its cache under --out
+    # (a temporary folder here too).
+    env = {k: v for k, v in os.environ.items() if k != "POLICYSTUDY_CACHE"}
     result = subprocess.run(
         [sys.executable, "-m", "policystudy.workflow.cli", "run", "--manifest", str(manifest),
          "--out", str(out), "--quiet", "-p", "n_bootstrap", "200"],
-        capture_output=True, text=True,
+        capture_output=True, text=True, env=env,
     )  # fmt: skip
     return out, result, before
 
@@ -67,7 +72,13 @@ def test_own_corpus_run_produces_a_findings_report(own_run):
     report = (out / "reports" / "findings.md").read_text(encoding="utf-8")
     for region in ("North", "East", "West"):
         assert f"**{region}**" in report
-    assert "Thin evidence" in report or "single document" in report
+    # Every group rests on one document: the report says so, and flags as thin evidence
+    # exactly the groups whose one document is short.
+    assert "- 3 of 3 groups (East, North, West) are a single document" in report
+    ov = io.read_table(out / "data" / "processed" / "corpus_overview.csv")
+    for region, chars in ov.groupby("region")["chars"].sum().items():
+        line = f"- Thin evidence: {region} rests on one document of {int(chars):,} characters"
+        assert (line in report) == (chars < findings.THIN_EVIDENCE_CHARS), region
 
 
 def test_encodings_and_conversion_are_recorded(own_run):

@@ -1,12 +1,13 @@
 """pyproject.toml, environment.yml, requirements.lock, README and CI agree."""
 
 import re
+import tomllib
 from importlib import metadata
 
 import pytest
-import tomllib
 import yaml
 from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 
 from policystudy.workflow import paths
 
@@ -47,7 +48,8 @@ def test_environment_yml_has_the_same_dependencies_as_pyproject(project, lock):
     for name, version in pinned.items():
         assert lock[canonical(name)] == version, name
     python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python="))
-    assert project["requires-python"] == ">=3.10" and python.startswith("python=3.")
+    assert python.startswith("python=3.")
+    assert SpecifierSet(project["requires-python"]).contains(python.removeprefix("python="))
 
 
 def test_pyproject_ranges_admit_the_locked_versions(project, lock):
@@ -97,3 +99,34 @@ def test_license_and_citation_exist():
     assert (paths.ROOT / "LICENSE").is_file()
     cff = yaml.safe_load((paths.ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert cff["cff-version"] and cff["title"]
+
+
+def test_requires_python_admits_no_version_the_lock_cannot_install(project, lock):
+    # The lock's pandas needs the Python that requires-python names as its floor: a floor
+    # below it would promise an install that fails.
+    floor = SpecifierSet(project["requires-python"])
+    pandas_python = SpecifierSet(metadata.metadata("pandas")["Requires-Python"])
+    assert metadata.version("pandas") == lock["pandas"]
+    for minor in range(8, 20):
+        version = f"3.{minor}"
+        if version in floor:
+            assert version in pandas_python, version
+
+
+def test_import_layers_hold():
+    # The same contracts as CI's lint-imports ([tool.importlinter] in pyproject.toml).
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    linter = Path(sys.executable).with_name("lint-imports")
+    out = subprocess.run([str(linter)], capture_output=True, text=True, cwd=paths.ROOT)
+    assert out.returncode == 0, out.stdout[-3000:]
+    assert "0 broken" in out.stdout
+
+
+def test_package_data_ships_the_notebooks_and_lexicons(project):
+    config = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = config["tool"]["setuptools"]["package-data"]["policystudy"]
+    assert "notebooks/*.ipynb" in shipped
+    assert not (paths.ROOT / "notebooks").exists()  # one copy: the package's

@@ -7,6 +7,48 @@ import yaml
 from policystudy.workflow import params, paths, pipeline
 
 
+def test_params_yaml_is_generated_from_the_schema():
+    # Regenerate with `python tools/sync_params.py`.
+    assert paths.PARAMS_FILE.read_text(encoding="utf-8") == params.render_params_yaml()
+
+
+@pytest.mark.parametrize("nb", pipeline.notebook_files(), ids=lambda p: p.stem)
+def test_parameters_cell_is_generated_from_the_schema(nb):
+    # Regenerate with `python tools/sync_params.py`; the cell assigns exactly the names that
+    # pipeline.start(notebook, globals()) takes from the schema.
+    book = nbformat.read(nb, as_version=4)
+    cells = [c for c in book.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(cells) == 1, nb.name
+    assert cells[0].source == params.render_parameters_cell(nb.stem)
+    assert list(pipeline.notebook_parameters(nb)) == params.notebook_params(nb.stem)
+
+
+@pytest.mark.parametrize("nb", pipeline.notebook_files(), ids=lambda p: p.stem)
+def test_notebook_starts_with_its_namespace(nb):
+    book = nbformat.read(nb, as_version=4)
+    calls = [c.source for c in book.cells if "pipeline.start(" in c.source]
+    assert len(calls) == 1 and f'pipeline.start("{nb.stem}", globals())' in calls[0], nb.name
+
+
+def test_start_takes_the_schema_names_from_a_namespace():
+    namespace = {"__name__": "__main__", "top_k": "7", "n_bootstrap": 50, "other": object()}
+    ctx = pipeline.start("01_keywords", namespace)
+    assert ctx.params["top_k"] == 7 and ctx.params["n_bootstrap"] == 50
+    assert ctx.params["backend"] == params.SCHEMA["backend"].default  # missing: the default
+    assert set(ctx.params) == set(params.notebook_params("01_keywords"))
+    with pytest.raises(params.ParameterError, match="parameter 'top_k'"):
+        pipeline.start("01_keywords", {**namespace, "top_k": 0})
+
+
+def test_sync_tool_reports_nothing_stale():
+    import subprocess
+    import sys
+
+    tool = paths.ROOT / "tools" / "sync_params.py"
+    out = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
 def test_params_yaml_documents_every_parameter_with_schema_defaults():
     data = yaml.safe_load(paths.PARAMS_FILE.read_text(encoding="utf-8"))
     assert set(data) == set(params.SCHEMA)

@@ -424,22 +424,32 @@ def test_sensitivity_equals_reclassifying_every_variant(corpus_paragraphs):
 
 
 def _reference_pvalues(p, d, *, n_permutations, random_state):
-    # One permutations x paragraphs matrix per pair, as before the blocks.
-    data = pr._merged(p, d, "region")
+    # From the definition, sharing no code with policystudy.priorities: a group's share of a
+    # domain is the characters of its paragraphs whose primary domain it is over all its
+    # characters; one permutation at a time. Only the draws are shared: the paragraphs in
+    # (region, paragraph_id) order and one permutations x paragraphs shuffle per pair.
+    data = p.merge(d[["paragraph_id", "primary"]], on="paragraph_id")
+    data = data.sort_values(["region", "paragraph_id"], kind="mergesort")
     codes = dm.load_taxonomy().codes
-    contrib = pr.contribution_matrix(data, codes)
+    chars = data["text"].str.len().to_numpy(dtype=float)
+    onehot = (data["primary"].to_numpy()[:, None] == np.array(codes)[None, :]) * chars[:, None]
     groups = data["region"].astype(str).to_numpy()
     rng = np.random.default_rng(random_state)
     out = []
-    for a, b in [(a, b) for i, a in enumerate(sorted(set(groups))) for b in sorted(set(groups))[i + 1 :]]:  # fmt: skip
+    names = sorted(set(groups))
+    for a, b in [(a, b) for i, a in enumerate(names) for b in names[i + 1 :]]:
         mask = (groups == a) | (groups == b)
-        c, is_a = contrib[mask], groups[mask] == a
-        observed = pr._share_rows(c[is_a].sum(0)) - pr._share_rows(c[~is_a].sum(0))
-        perms = rng.permuted(np.tile(is_a, (n_permutations, 1)), axis=1).astype(float)
-        diff = pr._share_rows(perms @ c) - pr._share_rows((1.0 - perms) @ c)
-        extreme = (np.abs(diff) >= np.abs(observed) - 1e-12).sum(axis=0)
+        c, is_a = onehot[mask], groups[mask] == a
+
+        def shares(rows, c=c):
+            return c[rows].sum(axis=0) / c[rows].sum()
+
+        observed = shares(is_a) - shares(~is_a)
+        extreme = np.zeros(len(codes), dtype=int)
+        for row in rng.permuted(np.tile(is_a, (n_permutations, 1)), axis=1):
+            extreme += np.abs(shares(row) - shares(~row)) >= np.abs(observed) - 1e-12
         pval = (1 + extreme) / (1 + n_permutations)
-        out += [pval[i] for i, c in enumerate(codes) if c != "general"]
+        out += [pval[i] for i, code in enumerate(codes) if code != "general"]
     return out
 
 

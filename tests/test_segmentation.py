@@ -1,6 +1,8 @@
+import os
 import pickle
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -71,12 +73,25 @@ def test_tokenizer_is_picklable_and_deterministic(tok):
     assert clone(text) == tok(text) == tok(text)
 
 
-def test_tokenizer_is_silent_and_caches_inside_the_project(tmp_path):
+def test_tokenizer_is_silent_and_caches_where_it_is_told(tmp_path):
+    # A fresh cache folder, so the test fails if the dictionary cache goes anywhere else.
+    cache = tmp_path / "cache"
     code = "from policystudy.text import PolicyTokenizer; print(PolicyTokenizer()('养老保险'))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0
+    env = {**os.environ, "POLICYSTUDY_CACHE": str(cache)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert out.returncode == 0, out.stderr
     assert out.stderr == ""
-    assert (paths.CACHE / "jieba").is_dir()
+    assert out.stdout.strip() == "['养老保险']"
+    assert any((cache / "jieba").iterdir())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache"]
+
+
+def test_the_test_session_caches_outside_the_checkout():
+    cache = Path(os.environ["POLICYSTUDY_CACHE"])
+    assert paths.CACHE == cache.resolve()
+    assert not cache.resolve().is_relative_to(paths.ROOT)
 
 
 def test_userdict_word_jieba_cannot_match_is_refused(tmp_path):

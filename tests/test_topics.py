@@ -169,9 +169,19 @@ def test_figures_render_without_missing_glyphs(real, tmp_path):
     prev = topic_prevalence(model.transform(real["x"]), real["groups"], labels=labels,
                             n_bootstrap=50)  # fmt: skip
     _, scan = choose_n_topics(real["x"], candidates=[2, 3])
-    for fig in (similarity_heatmap(table, level="document"), prevalence_heatmap(prev),
-                n_topics_scan(scan)):  # fmt: skip
-        fig.savefig(tmp_path / "f.png")  # pyproject turns "Glyph … missing" into an error
+    figs = [similarity_heatmap(table, level="document"), prevalence_heatmap(prev),
+            n_topics_scan(scan)]  # fmt: skip
+    for i, fig in enumerate(figs):
+        fig.savefig(tmp_path / f"f{i}.png")  # pyproject turns "Glyph … missing" into an error
+    # Each figure shows what it rests on: every document, every topic label, each candidate.
+    drawn = [
+        {t.get_text() for ax in fig.axes for t in ax.findobj(matplotlib.text.Text)} for fig in figs
+    ]
+    assert set(real["docs"]) <= drawn[0]
+    assert all(any(label in text for text in drawn[1]) for label in labels), drawn[1]
+    assert figs[2].axes[0].lines[0].get_xdata().tolist() == [2, 3]
+    sizes = [(tmp_path / f"f{i}.png").stat().st_size for i in range(3)]
+    assert min(sizes) > 10_000 and len(set(sizes)) == 3
 
 
 def test_space_counts_then_weighs_exactly_like_a_tfidf_vectorizer(real):

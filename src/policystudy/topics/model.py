@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from scipy.sparse.linalg import norm as sparse_norm
+from sklearn.base import BaseEstimator
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from threadpoolctl import threadpool_limits
@@ -60,8 +61,8 @@ MAX_ITER = 5000
 LABEL_SEPARATOR = "·"
 
 
-class TfidfSpace:
-    """TF-IDF vector space whose IDF is learned on paragraphs (scikit-learn shaped).
+class TfidfSpace(BaseEstimator):
+    """TF-IDF vector space whose IDF is learned on paragraphs (a scikit-learn estimator).
 
     The counting and the weighting are kept apart, so a caller that needs both the paragraph
     rows and pooled rows (groups, documents) splits the token strings once and sums counts,
@@ -94,7 +95,8 @@ class TfidfSpace:
         self.stopwords = stopwords
         self.min_chars = min_chars
 
-    def fit(self, tokens: Sequence[str]) -> TfidfSpace:
+    def fit(self, tokens: Sequence[str], y: None = None) -> TfidfSpace:
+        """Learn the vocabulary and the IDF from token strings (``y`` is ignored)."""
         self.fit_counts(tokens)
         return self
 

@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 import warnings
@@ -78,9 +79,19 @@ def _print_tsv(df) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="policystudy")
-def main() -> None:
+@click.option(
+    "--project",
+    type=click.Path(file_okay=False, exists=True),
+    default=None,
+    help="Project folder (with params.yaml or data/corpus.csv); default: found from the "
+    "current directory upwards.",
+)
+def main(project: str | None) -> None:
     """Compare what Chinese local governments prioritise in livelihood (民生) policy."""
     warnings.showwarning = _show_warning
+    if project:
+        # An environment variable, so that the notebook kernels find the same project.
+        os.environ[paths.PROJECT_ENV] = str(Path(project).resolve())
 
 
 @main.command()
@@ -101,16 +112,16 @@ def info(manifest: str | None, allow_outside_corpus: bool) -> None:
 
     from policystudy.ingest import corpus, preprocess
 
-    path = Path(manifest) if manifest else paths.DEFAULT_MANIFEST
     try:
+        path = Path(manifest) if manifest else paths.DEFAULT_MANIFEST
         tables = preprocess.prepare(corpus.load_corpus(path, allow_outside=allow_outside_corpus))
-    except CorpusError as err:
+    except (CorpusError, paths.ProjectNotFoundError) as err:
         _fail(str(err))
     ov = tables.overview
-    try:
-        shown = path.resolve().relative_to(paths.ROOT)
-    except ValueError:
-        shown = path
+    project = paths.find_project()
+    shown = path
+    if project is not None and path.resolve().is_relative_to(project):
+        shown = path.resolve().relative_to(project)
     click.echo(f"{len(ov)} documents in {ov['region'].nunique()} regions (manifest {shown})")
     cols = ["doc_id", "region", "place", "encoding", "chars", "paragraphs", "removed_lines",
             "converted_to_simplified"]  # fmt: skip
@@ -202,19 +213,24 @@ def run(
             allow_foreign=allow_foreign,
             allow_outside_corpus=allow_outside_corpus,
         )
-    except (CorpusError, ParameterError, pipeline.OutputFolderError) as err:
+    except (
+        CorpusError,
+        ParameterError,
+        pipeline.OutputFolderError,
+        paths.ProjectNotFoundError,
+    ) as err:
         _fail(f"refused before any notebook ran: {err}")
     except pipeline.PipelineError as err:
         _fail(f"run failed: {err}", EXIT_FAILED)
     except KeyboardInterrupt:
-        where = out_dir or paths.ROOT
+        where = out_dir or paths.find_project() or Path.cwd()
         _fail(
             f"interrupted: nothing was published, the last good outputs in {where} are "
             "untouched; rerun with --resume to go on where the run stopped",
             EXIT_INTERRUPTED,
         )
     except OSError as err:
-        where = err.filename or out_dir or paths.ROOT
+        where = err.filename or out_dir or paths.find_project() or Path.cwd()
         _fail(f"run failed: cannot write {where}: {err.strerror or err}", EXIT_FAILED)
     last = json.loads((out / "build" / pipeline.LAST_RUN).read_text(encoding="utf-8"))
     reused = f", reused {len(last['reused'])} up-to-date" if last["reused"] else ""
@@ -235,13 +251,17 @@ def check(keep: str | None) -> None:
     """Re-run the pipeline in a scratch folder and compare with the committed outputs."""
     from policystudy.workflow import pipeline
 
+    try:
+        root = paths.project_root()
+    except paths.ProjectNotFoundError as err:
+        _fail(str(err))
     with tempfile.TemporaryDirectory(prefix="policystudy-check-") as tmp:
         scratch = Path(keep) if keep else Path(tmp)
         try:
             pipeline.run(out_dir=scratch, progress=False, force=True)
         except (CorpusError, ParameterError, pipeline.PipelineError) as err:
             _fail(f"freshness check could not run the pipeline: {err}", EXIT_FAILED)
-        diffs = pipeline.compare_outputs(paths.ROOT, scratch)
+        diffs = pipeline.compare_outputs(root, scratch)
     if diffs:
         lines = "\n".join(f"  - {d}" for d in diffs)
         _fail(f"outputs are stale, run `policystudy run` and commit:\n{lines}", EXIT_FAILED)

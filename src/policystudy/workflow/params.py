@@ -3,8 +3,11 @@
 Papermill only warns on an unknown parameter and guesses the type of ``-p`` values
 (``"000123"`` becomes ``123``); every parameter is therefore declared here with its type,
 default, allowed values and documentation, and validated before any notebook runs.
-``params.yaml`` at the repository root holds the defaults used by ``policystudy run``; a test
-checks that it, this schema and every notebook's ``parameters`` cell agree.
+This schema is the one declaration of the parameters: ``params.yaml`` (the documented defaults
+at a project's root) and every notebook's tagged ``parameters`` cell are generated from it by
+``tools/sync_params.py`` (:func:`render_params_yaml`, :func:`render_parameters_cell`), and a test
+fails when they disagree. A notebook hands its namespace to
+:func:`policystudy.workflow.pipeline.start`, which takes the names declared here.
 
 Examples
 --------
@@ -19,6 +22,7 @@ parameter 'top_k': must be >= 1, got -5
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -109,7 +113,9 @@ class Param:
 
 
 _ALL = ("00_corpus", "01_keywords", "02_topics", "03_priorities", "04_targets", "05_findings")
-_ANALYSES = _ALL[1:]
+# The notebooks that segment text (and so take the tokenizer's and the engine's options).
+_SEGMENTING = _ALL[:3]
+_RESAMPLING = ("01_keywords", "02_topics", "03_priorities")
 
 SCHEMA: dict[str, Param] = {
     p.name: p
@@ -121,29 +127,29 @@ SCHEMA: dict[str, Param] = {
         Param("group_by", str, "region", "Manifest column that defines the groups compared.",
               notebooks=_ALL),
         Param("random_state", int, 42, "Seed for every random step (bootstrap, NMF, permutation).",
-              minimum=0, maximum=2**32 - 1, notebooks=_ALL),
+              minimum=0, maximum=2**32 - 1, notebooks=_RESAMPLING),
         Param("userdict", str, "", "jieba user dictionary; '' = the packaged policy dictionary.",
-              path=True, notebooks=_ALL),
+              path=True, notebooks=_SEGMENTING),
         Param("stopwords", str, "", "Stopword list; '' = the packaged list.", path=True,
-              notebooks=_ALL),
+              notebooks=_SEGMENTING),
         Param("keep_numbers", bool, False, "Keep numbers with units as tokens (2.15万人) or drop them.",
-              notebooks=_ALL),
+              notebooks=_SEGMENTING),
         Param("backend", str, "jieba", "Segmentation backend.", choices=("jieba", "rjieba"),
-              notebooks=_ALL),
+              notebooks=_SEGMENTING),
         Param("engine", str, "local", "Where segmentation and counting run: this machine (a "
               "process pool) or a Dask cluster.", choices=("local", "dask"),
-              notebooks=_ALL[:3]),
+              notebooks=_SEGMENTING),
         Param("scheduler", str, "", "Dask scheduler address (tcp://host:8786); empty = start a "
-              "local cluster. Used only with engine=dask.", notebooks=_ALL[:3]),
+              "local cluster. Used only with engine=dask.", notebooks=_SEGMENTING),
         Param("n_jobs", int, 0, "Worker processes for segmentation, and threads for the keyword "
               "bootstrap and the topic-number scan; 0 = one per CPU core. Results do not "
-              "depend on it.", minimum=0, maximum=512, notebooks=_ALL[:3]),
+              "depend on it.", minimum=0, maximum=512, notebooks=_SEGMENTING),
         Param("to_simplified", bool, True, "Convert Traditional script to Simplified (OpenCC t2s).",
               notebooks=("00_corpus",)),
         Param("top_k", int, 20, "Keywords reported per group and method.", minimum=1, maximum=1000,
               notebooks=("01_keywords",)),
         Param("n_bootstrap", int, 1000, "Bootstrap resamples for stability and confidence intervals.",
-              minimum=20, maximum=100000, notebooks=_ANALYSES[:-1]),
+              minimum=20, maximum=100000, notebooks=_RESAMPLING),
         Param("n_topics", int, 0, "NMF topics; 0 = choose by the data-driven rule in 02_topics.",
               minimum=0, maximum=200, notebooks=("02_topics",)),
         Param("weight", str, "chars", "Priority shares weighted by characters or paragraph counts.",
@@ -193,6 +199,80 @@ def defaults(notebook: str | None = None) -> dict[str, Any]:
         for name, spec in SCHEMA.items()
         if notebook is None or notebook in spec.notebooks
     }
+
+
+def notebook_params(notebook: str) -> list[str]:
+    """Names of one notebook's parameters, in schema order (the order of its cell).
+
+    Examples
+    --------
+    >>> notebook_params("05_findings")
+    ['manifest', 'out_dir', 'group_by']
+    """
+    return [name for name, spec in SCHEMA.items() if notebook in spec.notebooks]
+
+
+def _literal(value: Any) -> str:
+    # Python literals for the notebook cell; json for strings keeps Chinese as written.
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
+
+
+def render_parameters_cell(notebook: str) -> str:
+    """Source of a notebook's tagged ``parameters`` cell, generated from :data:`SCHEMA`.
+
+    Examples
+    --------
+    >>> print(render_parameters_cell("05_findings"))
+    # Parameters: generated from policystudy.workflow.params.SCHEMA by tools/sync_params.py
+    # (change defaults there). papermill overrides this cell; params.yaml documents each one.
+    manifest = ""
+    out_dir = ""
+    group_by = "region"
+    """
+    names = notebook_params(notebook)
+    if not names:
+        raise ParameterError(f"notebook {notebook!r} has no parameters in the schema")
+    lines = [
+        "# Parameters: generated from policystudy.workflow.params.SCHEMA by tools/sync_params.py",
+        "# (change defaults there). papermill overrides this cell; params.yaml documents each one.",
+    ]
+    lines += [f"{name} = {_literal(SCHEMA[name].default)}" for name in names]
+    return "\n".join(lines)
+
+
+def render_params_yaml() -> str:
+    """Text of ``params.yaml``: every parameter with its documentation, rule and default.
+
+    Examples
+    --------
+    >>> text = render_params_yaml()
+    >>> "top_k: 20" in text and "# Keywords reported per group and method." in text
+    True
+    """
+    lines = [
+        "# Parameters of `policystudy run`. Every parameter is documented here; values below are",
+        "# the defaults. Override with `--params FILE` (same format) or `-p NAME VALUE`.",
+        "# Generated from policystudy.workflow.params.SCHEMA by tools/sync_params.py; types and",
+        "# allowed values are enforced before any notebook runs.",
+        "",
+    ]
+    for spec in SCHEMA.values():
+        rule = [f"type {spec.type.__name__}"]
+        if spec.choices:
+            rule.append("one of " + ", ".join(map(str, spec.choices)))
+        if spec.minimum is not None:
+            rule.append(f">= {spec.minimum:g}")
+        if spec.maximum is not None:
+            rule.append(f"<= {spec.maximum:g}")
+        lines.append(f"# {spec.doc}")
+        lines.append(f"# ({'; '.join(rule)}; used by {', '.join(spec.notebooks)})")
+        lines.append(f"{spec.name}: {json.dumps(spec.default, ensure_ascii=False)}")
+        lines.append("")
+    return "\n".join(lines)
 
 
 def load_params_file(path: Path | str) -> dict[str, Any]:

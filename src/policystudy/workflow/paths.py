@@ -1,14 +1,21 @@
-"""Absolute paths used across the package.
+"""Where the workflow finds a project folder, the notebooks and its outputs.
 
-Papermill executes notebooks in the caller's working directory while nbval executes them in
-``notebooks/``; every path is therefore derived from this file's location, never from the
-current working directory.
+Only :mod:`policystudy.workflow` knows about a *project folder*: a folder holding ``params.yaml``
+or ``data/corpus.csv`` (this repository is one). It is found from ``--project`` (the
+``POLICYSTUDY_PROJECT`` environment variable), else from the current directory upwards, the way
+git finds a repository; never from where the package is installed, so a non-editable install
+runs as well as a checkout. The notebooks and the packaged data ship inside the package.
+
+Names such as ``paths.ROOT`` or ``paths.DEFAULT_MANIFEST`` are resolved when read, from the
+project found at that moment; outside any project they raise :class:`ProjectNotFoundError`.
 
 Examples
 --------
 >>> from policystudy.workflow import paths
->>> paths.DEFAULT_MANIFEST.name
-'corpus.csv'
+>>> paths.NOTEBOOKS.name, (paths.NOTEBOOKS / "00_corpus.ipynb").is_file()
+('notebooks', True)
+>>> paths.processed("/tmp/out").as_posix()
+'/tmp/out/data/processed'
 """
 
 from __future__ import annotations
@@ -24,22 +31,59 @@ from policystudy.core.resources import (  # noqa: F401  (re-exported for the wor
     TAXONOMY,
     USERDICT,
     VALIDATION,
+    cache_dir,
 )
 
-ROOT = PACKAGE_DIR.parent.parent
-DATA = ROOT / "data"
-RAW = DATA / "raw"
-DEFAULT_MANIFEST = DATA / "corpus.csv"
-NOTEBOOKS = ROOT / "notebooks"
-BUILD = ROOT / "build"
-PARAMS_FILE = ROOT / "params.yaml"
+# The pipeline's notebooks ship with the package (papermill and nbval run them from here).
+NOTEBOOKS = PACKAGE_DIR / "notebooks"
+
+PROJECT_ENV = "POLICYSTUDY_PROJECT"
+# Either file makes a folder a project: params.yaml (a project's own defaults) or the default
+# manifest. Checked in this order, folder by folder, from the start folder upwards.
+PROJECT_MARKERS = ("params.yaml", "data/corpus.csv")
 
 
-# The cache may be moved (e.g. to a shared disk on a cluster) without touching code.
-CACHE = Path(os.environ.get("POLICYSTUDY_CACHE", ROOT / ".cache")).resolve()
-# Where a notebook writes when it is opened by hand or run by nbval rather than by
-# ``policystudy run``: never the committed outputs.
-INTERACTIVE_OUT = BUILD / "interactive"
+class ProjectNotFoundError(FileNotFoundError):
+    """No project folder: the message says how to name one."""
+
+
+def find_project(start: Path | str | None = None) -> Path | None:
+    """The project folder: ``$POLICYSTUDY_PROJECT``, else the first folder from ``start``
+    (default: the current directory) upwards that holds a project marker; ``None`` if none.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = (Path(tmp) / "params.yaml").write_text("top_k: 5\\n", encoding="utf-8")
+    ...     (Path(tmp) / "sub").mkdir()
+    ...     find_project(Path(tmp) / "sub") == Path(tmp).resolve()
+    True
+    """
+    return _find(start)
+
+
+def _find(start: Path | str | None, *, env: bool = True) -> Path | None:
+    if env and start is None and os.environ.get(PROJECT_ENV):
+        return Path(os.environ[PROJECT_ENV]).expanduser().resolve()
+    here = Path(start if start is not None else Path.cwd()).expanduser().resolve()
+    for folder in (here, *here.parents):
+        if any((folder / marker).is_file() for marker in PROJECT_MARKERS):
+            return folder
+    return None
+
+
+def project_root(start: Path | str | None = None) -> Path:
+    """Like :func:`find_project`, but raise :class:`ProjectNotFoundError` when there is none."""
+    root = _find(start)
+    if root is None:
+        where = Path(start) if start is not None else Path.cwd()
+        raise ProjectNotFoundError(
+            f"no project folder at or above {where} (a folder with "
+            f"{' or '.join(PROJECT_MARKERS)}): run from inside one, pass --project DIR, or give "
+            "--manifest and --out"
+        )
+    return root
 
 
 def processed(out_dir: Path | str) -> Path:
@@ -61,3 +105,30 @@ def figures(out_dir: Path | str) -> Path:
 def reports(out_dir: Path | str) -> Path:
     """Reports folder under an output root."""
     return Path(out_dir) / "reports"
+
+
+# Paths inside the project, resolved when read (PEP 562): a module constant would freeze the
+# folder the first importer happened to run in.
+_PROJECT_PATHS = {
+    "ROOT": (),
+    "DATA": ("data",),
+    "RAW": ("data", "raw"),
+    "DEFAULT_MANIFEST": ("data", "corpus.csv"),
+    "PARAMS_FILE": ("params.yaml",),
+    "BUILD": ("build",),
+    # Where a notebook writes when opened by hand or run by nbval rather than by
+    # ``policystudy run``: never the committed outputs.
+    "INTERACTIVE_OUT": ("build", "interactive"),
+}
+
+
+def __getattr__(name: str) -> Path:
+    if name in _PROJECT_PATHS:
+        return project_root().joinpath(*_PROJECT_PATHS[name])
+    if name == "CACHE":
+        return cache_dir()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_PROJECT_PATHS, "CACHE"])

@@ -12,13 +12,16 @@ The work is split by job: :mod:`~policystudy.workflow.context` (what a notebook 
 
 Examples
 --------
->>> ctx = start("00_corpus", {"out_dir": "", "manifest": ""})
->>> ctx.manifest.name, ctx.out_dir.name
-('corpus.csv', 'interactive')
+>>> manifest = ""  # a notebook's parameters cell, as papermill leaves it
+>>> out_dir = ""
+>>> ctx = start("00_corpus", globals())
+>>> ctx.manifest.name, ctx.out_dir.name, ctx.params["backend"]
+('corpus.csv', 'interactive', 'jieba')
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +43,19 @@ from policystudy.workflow.provenance import (  # noqa: F401  (the pipeline's pub
 from policystudy.workflow.runner import LAST_RUN, RUN_STATE, notebook_parameters  # noqa: F401
 
 
-def start(notebook: str, values: dict[str, Any]) -> Context:
+def start(notebook: str, values: Mapping[str, Any]) -> Context:
     """Validate a notebook's parameters and resolve its paths; call it right after the
-    ``parameters`` cell.
+    ``parameters`` cell, as ``ctx = pipeline.start("00_corpus", globals())``.
+
+    Parameters
+    ----------
+    notebook : str
+        The notebook's stem; its parameters are those :data:`policystudy.workflow.params.SCHEMA`
+        declares for it (the generated ``parameters`` cell assigns exactly these names).
+    values : mapping
+        The notebook's namespace (``globals()``): only the schema's names for this notebook are
+        taken, and one missing from it keeps its schema default. A plain ``dict`` (no
+        ``__name__`` key) is validated strictly: an unknown name is refused.
 
     Raises
     ------
@@ -51,6 +64,9 @@ def start(notebook: str, values: dict[str, Any]) -> Context:
     CorpusError
         For a bad manifest, listing every problem.
     """
+    if "__name__" in values:  # a module namespace: globals() of the notebook
+        names = params.notebook_params(notebook)
+        values = {**params.defaults(notebook), **{n: values[n] for n in names if n in values}}
     checked = params.validate(values, notebook=notebook)
     manifest = Path(checked.get("manifest") or paths.DEFAULT_MANIFEST).expanduser().resolve()
     out_dir = Path(checked.get("out_dir") or paths.INTERACTIVE_OUT).expanduser().resolve()
@@ -80,13 +96,15 @@ def resolve_params(
 ) -> dict[str, Any]:
     """Merge defaults, ``params.yaml``, ``--params FILE`` and ``-p`` overrides, then validate."""
     values = params.defaults()
-    if paths.PARAMS_FILE.is_file():
-        values.update(params.load_params_file(paths.PARAMS_FILE))
+    project = paths.find_project()
+    if project is not None and (project / "params.yaml").is_file():
+        values.update(params.load_params_file(project / "params.yaml"))
     if params_file:
         values.update(params.load_params_file(params_file))
     values.update(params.validate(overrides or {}))
     if manifest:
         values["manifest"] = str(Path(manifest).expanduser().resolve())
+    # Outside a project folder both must be given (paths.ROOT raises, naming the fix).
     values["manifest"] = str(Path(values["manifest"] or paths.DEFAULT_MANIFEST).resolve())
     values["out_dir"] = str(Path(out_dir or values.get("out_dir") or paths.ROOT).resolve())
     return params.validate(values)

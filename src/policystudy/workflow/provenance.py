@@ -58,12 +58,17 @@ def input_digests(values: dict[str, Any], meta: pd.DataFrame) -> dict[str, Any]:
 
 
 def portable(path: Path) -> str:
-    # Paths inside the repository are recorded relative to it, so that the provenance of two
-    # checkouts in different folders is identical.
-    try:
-        return Path(path).resolve().relative_to(paths.ROOT).as_posix()
-    except ValueError:
-        return Path(path).name
+    # Paths inside the package or a project are recorded relative to it, so that the provenance
+    # of two checkouts or installs in different folders is identical: packaged files as
+    # policystudy/data/..., a project's own as data/corpus.csv whether the run started inside
+    # that project or elsewhere (--manifest pointing into it).
+    path = Path(path).resolve()
+    if path.is_relative_to(paths.PACKAGE_DIR):
+        return path.relative_to(paths.PACKAGE_DIR.parent).as_posix()
+    for root in (paths.find_project(), paths.find_project(path.parent)):
+        if root is not None and path.is_relative_to(root):
+            return path.relative_to(root).as_posix()
+    return path.name
 
 
 def package_versions() -> dict[str, str]:
@@ -82,14 +87,19 @@ def package_versions() -> dict[str, str]:
 
 
 def _git_state() -> tuple[str, bool | None]:
+    # The commit of the package's source, when it runs from a checkout; an installed package
+    # has none (site-packages is no repository, and the current folder may be any other).
+    root = paths.PACKAGE_DIR.parent.parent
+    if not (root / "pyproject.toml").is_file():
+        return "", None
     try:
         commit = subprocess.run(
-            ["git", "-C", str(paths.ROOT), "rev-parse", "HEAD"],
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
             capture_output=True, text=True, check=True,
         ).stdout.strip()  # fmt: skip
         dirty = bool(
             subprocess.run(
-                ["git", "-C", str(paths.ROOT), "status", "--porcelain", "--", "src", "notebooks"],
+                ["git", "-C", str(root), "status", "--porcelain", "--", "src"],
                 capture_output=True,
                 text=True,
                 check=True,

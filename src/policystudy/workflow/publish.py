@@ -121,9 +121,10 @@ def refuse_repository(out: Path, manifest: Path, *, out_given: bool) -> None:
     OutputFolderError
         When ``manifest`` is not the project's own and ``out`` is the repository root.
     """
-    if Path(manifest).resolve() == paths.DEFAULT_MANIFEST.resolve():
+    project = paths.find_project()
+    if project is None or Path(out).resolve() != project:
         return
-    if Path(out).resolve() != paths.ROOT.resolve():
+    if Path(manifest).resolve() == paths.DEFAULT_MANIFEST.resolve():
         return
     how = "--out points at the repository" if out_given else "no --out was given"
     raise OutputFolderError(

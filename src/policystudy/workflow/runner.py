@@ -68,7 +68,8 @@ def kernel_env(out: Path, *, allow_outside_corpus: bool = False):
     from policystudy.ingest.corpus import ALLOW_OUTSIDE_ENV
 
     saved = {k: os.environ.get(k) for k in ("POLICYSTUDY_CACHE", ALLOW_OUTSIDE_ENV)}
-    if out.resolve() != paths.ROOT.resolve() and "POLICYSTUDY_CACHE" not in os.environ:
+    project = paths.find_project()
+    if (project is None or out.resolve() != project) and "POLICYSTUDY_CACHE" not in os.environ:
         os.environ["POLICYSTUDY_CACHE"] = str(out / "build" / "cache")
     if allow_outside_corpus:
         os.environ[ALLOW_OUTSIDE_ENV] = "1"

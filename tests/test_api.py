@@ -1,0 +1,137 @@
+"""The public API: cheap to import, every name resolves, estimators clone, and it works from an
+installed copy of the package outside the checkout."""
+
+import inspect
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sklearn.base import BaseEstimator, clone
+
+import policystudy
+from policystudy.workflow import paths, pipeline
+
+HEAVY = ("pandas", "numpy", "sklearn", "jieba", "matplotlib", "scipy")
+
+
+def test_import_is_cheap():
+    # Every notebook kernel imports the package; the analyses load only when used.
+    code = f"import sys, policystudy; print([m for m in {HEAVY!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("name", sorted(set(policystudy.__all__) - {"__version__"}))
+def test_every_public_name_resolves_and_is_documented(name):
+    obj = getattr(policystudy, name)
+    assert name in dir(policystudy)
+    assert inspect.getdoc(obj), f"policystudy.{name} has no docstring"
+
+
+def test_unknown_name_is_an_attribute_error():
+    with pytest.raises(AttributeError, match="has no attribute 'keyness'"):
+        policystudy.keyness  # noqa: B018
+
+
+def _estimators():
+    names = sorted(n for n in policystudy.__all__ if n != "__version__")
+    objs = [getattr(policystudy, n) for n in names]
+    return [o for o in objs if inspect.isclass(o) and hasattr(o, "fit")]
+
+
+def _cloning_case(cls):
+    if cls.__name__ in ("LexiconClassifier", "TfidfDomainClassifier"):
+        # Made BaseEstimators on the priorities branch (the domains estimators' owner); strict,
+        # so this mark must go when the branches merge.
+        return pytest.param(cls, marks=pytest.mark.xfail(strict=True, reason="priorities branch"))
+    return cls
+
+
+@pytest.mark.parametrize("cls", [_cloning_case(c) for c in _estimators()], ids=lambda c: c.__name__)
+def test_every_public_estimator_clones(cls):
+    assert issubclass(cls, BaseEstimator)
+    est = cls()
+    copy = clone(est)
+    assert type(copy) is cls and copy is not est
+    assert copy.get_params() == est.get_params()
+    assert not [k for k in vars(copy) if k.endswith("_") and not k.startswith("_")]
+
+
+def test_at_least_the_known_estimators_are_public():
+    assert {"TfidfSpace", "LexiconClassifier", "TfidfDomainClassifier"} <= {
+        c.__name__ for c in _estimators()
+    }
+
+
+def test_tfidf_space_clone_keeps_params_and_drops_the_fit():
+    space = policystudy.TfidfSpace(stopwords=("推进",), min_chars=1).fit(["推进 公办园 建设"])
+    copy = clone(space)
+    assert copy.get_params() == {"stopwords": ("推进",), "min_chars": 1}
+    assert hasattr(space, "terms_") and not hasattr(copy, "terms_")
+    assert copy.fit(["推进 公办园 建设"]).terms_.tolist() == space.terms_.tolist()
+
+
+# --- outside the checkout ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """A non-editable install of this checkout (wheel built by pip) in a folder of its own."""
+    site = tmp_path_factory.mktemp("site")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+         "--disable-pip-version-check", "--target", str(site), str(paths.ROOT)],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return site
+
+
+def _run_installed(site: Path, cwd: Path, *args: str, code: str | None = None):
+    # PYTHONPATH puts the installed copy before the editable checkout; cwd is outside any
+    # project folder, so nothing can be found from the checkout.
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    env.pop("POLICYSTUDY_PROJECT", None)
+    cmd = [sys.executable, "-c", code] if code else [sys.executable, "-m", *args]
+    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+
+
+@pytest.mark.slow
+def test_installed_package_is_the_installed_copy_and_ships_its_files(installed, tmp_path):
+    code = (
+        "import policystudy as ps; from policystudy.workflow import paths; "
+        "print(ps.__file__); print(sorted(p.name for p in paths.NOTEBOOKS.glob('*.ipynb'))); "
+        "print(ps.PolicyTokenizer()('推进乡村振兴和公办园建设'))"
+    )
+    out = _run_installed(installed, tmp_path, code=code)
+    assert out.returncode == 0, out.stderr
+    where, notebooks, tokens = out.stdout.splitlines()
+    assert Path(where).is_relative_to(installed)
+    assert notebooks == str([p.name for p in pipeline.notebook_files()])
+    assert tokens == "['乡村振兴', '公办园']"  # 推进, 和 and 建设 are stopwords
+
+
+@pytest.mark.slow
+def test_installed_package_outside_a_project_asks_for_manifest_and_out(installed, tmp_path):
+    out = _run_installed(installed, tmp_path, "policystudy.workflow.cli", "run", "--quiet")
+    assert out.returncode != 0
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "no project folder" in out.stderr and "--manifest and --out" in out.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.pipeline
+def test_installed_package_reproduces_the_committed_outputs(installed, tmp_path):
+    out = tmp_path / "out"
+    result = _run_installed(
+        installed, tmp_path, "policystudy.workflow.cli", "run", "--quiet",
+        "--manifest", str(paths.DEFAULT_MANIFEST), "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert pipeline.compare_outputs(paths.ROOT, out) == []
+    assert not (tmp_path / ".cache").exists()
+
+
+def test_all_lists_exactly_the_lazy_exports():
+    assert sorted(policystudy.__all__) == sorted(["__version__", *policystudy._EXPORTS])
