@@ -559,8 +559,9 @@ def domain_consensus(documents: pd.DataFrame, *, codes: Sequence[str]) -> pd.Dat
     --------
     >>> d = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "domain": ["x", "y"] * 2,
     ...                   "rank": [1, 2, 2, 1], "share_livelihood": [0.7, 0.3, 0.4, 0.6]})
-    >>> domain_consensus(d, codes=["x", "y"]).loc[0, ["top1", "top3", "median_rank"]].tolist()
-    [1, 2, 1.5]
+    >>> r = domain_consensus(d, codes=["x", "y"]).iloc[0]
+    >>> int(r["top1"]), int(r["top3"]), float(r["median_rank"])
+    (1, 2, 1.5)
     """
     rows = []
     liv = documents[documents["domain"].isin(codes)]
