@@ -246,7 +246,9 @@ class LexiconClassifier(ClassifierMixin, BaseEstimator):
             uniq = sorted(set(sections))
             levels = {sec: [h for h in sec.split(_HEADING_SEP) if h.strip()] for sec in uniq}
             flat = sorted({h for hs in levels.values() for h in hs})
-            h_scores = dict(zip(flat, score_matrix(flat, taxonomy=tax), strict=True)) if flat else {}
+            h_scores = (
+                dict(zip(flat, score_matrix(flat, taxonomy=tax), strict=True)) if flat else {}
+            )
             by_section = {}
             for sec, hs in levels.items():
                 vec = np.zeros(len(tax.codes))

@@ -148,6 +148,4 @@ def score_matrix(
     counts = term_counts(list(texts), taxonomy=tax)
     # Weights are exact binary numbers in practice (integers in the packaged file), so the
     # sums do not depend on the order of the hits.
-    return np.asarray(counts @ tax.weight_matrix(), dtype=float).reshape(
-        len(texts), len(tax.codes)
-    )
+    return np.asarray(counts @ tax.weight_matrix(), dtype=float).reshape(len(texts), len(tax.codes))

@@ -10,7 +10,7 @@ Examples
 >>> split_clauses("提高低保标准;完善临时救助制度;发展居家养老服务;推进公办幼儿园建设。", min_chars=20)
 ['提高低保标准;', '完善临时救助制度;', '发展居家养老服务;', '推进公办幼儿园建设。']
 >>> assign_parts(["导语", "【报告内容】稳就业", "接上", "【权威解读】局长说"],
-...              markers=parse_parts("【报告内容】=policy;【权威解读】=commentary"))
+...              markers=parse_parts("【报告内容】:policy,【权威解读】:commentary"))
 ['policy', 'policy', 'policy', 'commentary']
 """
 
@@ -31,7 +31,7 @@ _CLAUSE = re.compile(r"[^;；]+[;；]?")
 # What a duplicate check ignores: part markers, punctuation, whitespace, list numbering.
 _DEDUPE_DROP = re.compile(r"【[^】]*】|[\s\W_]|^[一二三四五六七八九十\d]+[、.是]")
 #: Default part markers: the report text versus officials' commentary of news copies.
-DEFAULT_PARTS = "【报告内容】=policy;【权威解读】=commentary"
+DEFAULT_PARTS = "【报告内容】:policy,【权威解读】:commentary"
 #: The part of text before any marker, and the part analysed by default.
 POLICY = "policy"
 #: A repeated unit shorter than this is not a duplicate (「一是」, 「同志们!」 recur by design).
@@ -53,20 +53,22 @@ SENTENCE_COLUMNS = [
 
 
 def parse_parts(spec: str) -> list[tuple[str, str]]:
-    """``"marker=part;marker=part"`` -> ``[(marker, part), ...]`` (empty spec: no parts).
+    """``"marker:part,marker:part"`` -> ``[(marker, part), ...]`` (empty spec: no parts).
+
+    Pairs are separated by ``,`` or ``;``; ``=`` may stand for ``:``.
 
     Examples
     --------
-    >>> parse_parts("【报告内容】=policy; 【权威解读】=commentary")
+    >>> parse_parts("【报告内容】:policy, 【权威解读】:commentary")
     [('【报告内容】', 'policy'), ('【权威解读】', 'commentary')]
     """
     out = []
-    for item in str(spec or "").split(";"):
+    for item in re.split(r"[,;]", str(spec or "")):
         if not item.strip():
             continue
-        marker, sep, part = item.partition("=")
+        marker, sep, part = item.replace("=", ":").rpartition(":")
         if not sep or not marker.strip() or not part.strip():
-            raise ValueError(f"part marker {item!r} is not of the form marker=part")
+            raise ValueError(f"part marker {item!r} is not of the form marker:part")
         out.append((marker.strip(), part.strip()))
     return out
 
@@ -256,9 +258,7 @@ def sentence_domains(
     out = code_units(units, classifier=clf)
     cols = list(SENTENCE_COLUMNS)
     if group_by:
-        groups = (
-            paragraphs[["doc_id", group_by]].drop_duplicates("doc_id").astype({group_by: str})
-        )
+        groups = paragraphs[["doc_id", group_by]].drop_duplicates("doc_id").astype({group_by: str})
         out = out.merge(groups, on="doc_id", how="left", validate="many_to_one")
         cols.insert(1, group_by)
     return out[cols]
@@ -338,6 +338,9 @@ def paragraph_summary(coded: pd.DataFrame, *, codes: Sequence[str]) -> pd.DataFr
         ranked = sorted(w.index, key=lambda c: (-w[c], order.get(c, len(order))))
         shares = {c: w[c] / total for c in ranked} if total else {}
         labels = [c for c in ranked if shares[c] >= 0.25] if total else []
+        # A paragraph that no domain dominates (a goal list over many fields) is general, as
+        # the classifier codes a unit whose evidence is spread.
+        primary = labels[0] if labels else (GENERAL if total else "")
         rows.append(
             {
                 "doc_id": doc_id,
@@ -346,8 +349,8 @@ def paragraph_summary(coded: pd.DataFrame, *, codes: Sequence[str]) -> pd.DataFr
                 "units": len(sub),
                 "duplicates": len(sub) - len(counted),
                 "chars": total,
-                "primary": ranked[0] if ranked else "",
-                "labels": "|".join(labels),
+                "primary": primary,
+                "labels": "|".join(labels) or primary,
                 "scores": "|".join(f"{c}:{shares[c]:.3f}" for c in ranked),
             }
         )

@@ -40,8 +40,8 @@ from policystudy.domains.taxonomy import GENERAL, NON_LIVELIHOOD
 
 #: How each figure of the validation summary is reproduced.
 SEED_COMMAND = (
-    "python -c \"from policystudy import domains as d; "
-    "print(d.validation_summary(d.validation_predictions()))\""
+    'python -c "from policystudy import domains as d; '
+    'print(d.validation_summary(d.validation_predictions()))"'
 )
 DEV_LABELS = "validation/dev/dev_sentence_labels.csv"
 SEED_LABELS = "validation/paragraph_labels.csv"

@@ -31,7 +31,9 @@ _AD = re.compile(
     r"本文由.{0,8}整理|版权归原作者"
 )
 # Template traces: unfilled names and fields.
-_TEMPLATE = re.compile(r"(?:[xX×＊*]{2,}|某)(?:省|市|区|县|镇|单位|公司)|\[?(?:此处)?填写[^。]{0,8}")
+_TEMPLATE = re.compile(
+    r"(?:[xX×＊*]{2,}|某)(?:省|市|区|县|镇|单位|公司)|\[?(?:此处)?填写[^。]{0,8}"
+)
 
 #: Below this many characters of body text a document is flagged as very short.
 MIN_CHARS = 1000
