@@ -239,7 +239,9 @@ def test_estimators_follow_scikit_learn_conventions(labelled):
 
 
 def test_classify_lines_and_the_cli_use_the_pipeline_classifier(tmp_path):
-    out = dm.classify_lines(["提高城乡低保标准,扩大临时救助范围\n", "", "推进公立医院改革和养老服务"])
+    out = dm.classify_lines(
+        ["提高城乡低保标准,扩大临时救助范围\n", "", "推进公立医院改革和养老服务"]
+    )
     assert list(out.columns) == ["line", "primary", "labels", "scores"]
     assert out.loc[0].tolist() == [1, "social_assistance", "social_assistance",
                                    "social_assistance:1.000"]  # fmt: skip
@@ -478,3 +480,13 @@ def test_quality_flags(text, removed, flags):
     found = {f for f, _ in quality.document_flags(text, removed=removed, min_chars=0)}
     assert found == flags
     assert quality.document_flags(text, min_chars=10_000)[-1][0] == "very_short"
+
+
+def test_unseen_report_documents_acceptance():
+    # The acceptance figure, computed once after the rules were frozen: fitted on the
+    # tune documents, scored on the report documents no rule was written or tuned on.
+    preds = dm.tune_then_report(dm.LexiconClassifier(), dm.load_dev_labels())
+    summary = dm.validation_summary(preds.assign(dataset="dev")).set_index("subset")
+    assert summary.loc["all", "n"] == 162
+    assert summary.loc["all", "primary_accuracy"] >= 0.90
+    assert summary.loc["all", "non_livelihood_kept_out"] >= 0.90

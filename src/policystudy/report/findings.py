@@ -24,9 +24,13 @@ import pandas as pd
 from policystudy.report.links import cite
 
 Z_CRITICAL = 1.96
-# A keyness term that looks like a place name: a name ending in 省/市/县/州 (区, 镇 and 村 end
-# too many common nouns: 社区, 小区, 乡村; the corpus's own places come from the manifest).
-_PLACE = re.compile(r"^.{2,6}(?:省|市|县|州)$")
+# A keyness term that looks like a place name: a short name ending in an administrative suffix,
+# unless it is one of the common nouns built the same way (社区, 开发区 ...).
+_PLACE = re.compile(r"^.{1,4}(?:省|市|县|区|州|镇)$")
+_NOT_PLACE = re.compile(
+    r"(?:社|小|园|城|景|校|辖|片|街|山|灾|矿|老|牧|林|市|县|新|试验|开发|示范|功能|保护|先行|"
+    r"集聚|自贸|保税|核心|重点|贫困)区$|^(?:城|乡|集|村|小|县|市|本|全)(?:镇|市|县)$"
+)
 
 
 def pct(x: float, digits: int = 1) -> str:
@@ -399,10 +403,12 @@ def is_place(term: str, places: set[str]) -> bool:
     --------
     >>> is_place("大连", {"大连市"}), is_place("长白山", set()), is_place("教育", {"大连市"})
     (True, False, False)
-    >>> is_place("社区", set()), is_place("连云港市", set())
-    (False, True)
+    >>> is_place("社区", set()), is_place("池北区", set()), is_place("保税区", set())
+    (False, True, False)
     """
-    return any(term in p for p in places) or bool(_PLACE.match(term))
+    if any(term in p for p in places):
+        return True
+    return bool(_PLACE.match(term)) and not _NOT_PLACE.search(term)
 
 
 def keyness_lines(
@@ -596,9 +602,25 @@ def validation_section(summary: pd.DataFrame) -> str:
 def caveat_lines(
     caveats: pd.DataFrame,
     targets_eval: pd.DataFrame | None = None,
+    *,
+    overview: pd.DataFrame | None = None,
+    group_by: str = "region",
+    validation: pd.DataFrame | None = None,
 ) -> str:
-    """Caveats computed from the data."""
+    """Caveats computed from the data: the priority caveats, quality flags, validation, targets."""
     lines = [f"- {s}" for s in caveats["statement"]]
+    if overview is not None and "quality_flags" in overview.columns:
+        if (overview["quality_flags"].fillna("").astype(str) != "").any():
+            lines.append(quality_lines(overview, group_by))
+    if validation is not None and len(validation):
+        dev = _summary_row(validation, "dev", "lexicon")
+        if dev is not None:
+            lines.append(
+                f"- The domain coding is right for {pct(dev['primary_accuracy'])} of "
+                f"{int(dev['n'])} sentences of unseen CPC congress reports; on a different genre "
+                "expect a different figure, and a share that moves by a few sentences is within "
+                "the coding's error."
+            )
     if targets_eval is not None:
         m = dict(zip(targets_eval["metric"], targets_eval["value"], strict=True))
         if float(m.get("n_gold", 0) or 0) == 0:
@@ -714,7 +736,13 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         "## How well the domain coding works",
         validation_section(t.get("domain_validation_summary")),
         "## Caveats (computed from the data)",
-        caveat_lines(t["priority_caveats"], t.get("targets_evaluation")),
+        caveat_lines(
+            t["priority_caveats"],
+            t.get("targets_evaluation"),
+            overview=ov,
+            group_by=group_by,
+            validation=t.get("domain_validation_summary"),
+        ),
         "## Reproducing this report",
         ", ".join(f"`{k}={v!r}`" for k, v in shown.items())
         + ". `policystudy run` regenerates every table, figure and this report; the parameters "
