@@ -78,7 +78,8 @@ def test_single_document_groups_are_spoken_of_as_documents():
     assert "removing 1 sentence changes it" in flat
     assert "Liaoning's" not in flat and "region Liaoning" not in flat
     assert "**Jiangsu: 2 documents side by side.**" in flat
-    assert "| `a` | ed Education 50.0% |" in flat and "| `b` | he Health 60.0% |" in flat
+    assert "| `a` | 1,000 characters | ed Education 50.0% |" in flat
+    assert "| `b` | 1,000 characters | he Health 60.0% |" in flat
     assert "Kendall's τ = -0.33" in flat
     assert "Without `b` the #1 is ed Education (50.0%): a different #1." in flat
     assert "no intervals or p-values" in flat

@@ -167,6 +167,13 @@ def _doc_top(documents: pd.DataFrame, doc: str, k: int = 3) -> list[pd.Series]:
     return [r for _, r in sub.sort_values("rank").head(k).iterrows()]
 
 
+def _rests_on(documents: pd.DataFrame, doc: str) -> str:
+    sub = documents[(documents["doc_id"] == doc) & documents["share_livelihood"].notna()]
+    if "units" not in sub.columns:
+        return f"{int(sub['chars'].sum()):,} characters"
+    return f"{int(sub['chars'].sum()):,} characters in {int(sub['units'].sum())} sentences"
+
+
 def _doc_cell(r) -> str:
     return f"{_label(r)} " + cite(
         pct(r["share_livelihood"]), "priority_documents", doc_id=r["doc_id"], domain=r["domain"]
@@ -259,17 +266,19 @@ def priorities_section(
             lines.append(
                 f"- **The {g} document (`{doc}`)** puts {_doc_cell(top[0])} first"
                 + (f", then {rest}" if rest else "")
-                + (f"; {rob}." if rob else ".")
+                + (f"; {rob}" if rob else "")
+                + f" (livelihood text: {_rests_on(documents, doc)})."
             )
             continue
         lines.append(f"- **{g}: {len(docs)} documents side by side.**\n")
-        lines.append("  | document | #1 | #2 | #3 | firmness of the #1 |")
-        lines.append("  |---|---|---|---|---|")
+        lines.append("  | document | livelihood text | #1 | #2 | #3 | firmness of the #1 |")
+        lines.append("  |---|---|---|---|---|---|")
         for doc in docs:
             top = _doc_top(documents, doc)
             cells = [_doc_cell(r) for r in top] + ["–"] * (3 - len(top))
             rob = _robust_text(robust, level="document", group=g, doc=doc, labels=labels)
-            lines.append(f"  | `{doc}` | " + " | ".join(cells) + f" | {rob} |")
+            rests = _rests_on(documents, doc)
+            lines.append(f"  | `{doc}` | {rests} | " + " | ".join(cells) + f" | {rob} |")
         agree = agreement[agreement["group"].astype(str) == g]
         for _, a in agree.iterrows():
             tau = cite(f"{a['kendall_tau']:.2f}", "priority_agreement", group=g,

@@ -136,9 +136,17 @@ def document_heatmap(
     fig, ax = plt.subplots(figsize=(1.3 * len(codes) + 3.5, 0.55 * len(order) + 2.4))
     im = _heat(ax, values, rank_v)
     ax.set_xticks(range(len(codes)), [labels[c].replace(" ", "\n", 1) for c in codes], fontsize=8)
-    ax.set_yticks(
-        range(len(order)), [f"{g} · {d}" for g, d in zip(docs["group"], order, strict=True)]
+    # What each row rests on: its characters of livelihood text.
+    liv_chars = (
+        documents[documents["domain"].isin(codes)].groupby("doc_id")["chars"].sum()
+        if "chars" in documents.columns
+        else None
     )
+    ticks = [
+        f"{g} · {d}" + (f" ({int(liv_chars.get(d, 0)):,} chars)" if liv_chars is not None else "")
+        for g, d in zip(docs["group"], order, strict=True)
+    ]
+    ax.set_yticks(range(len(order)), ticks)
     # A line between groups: documents of one group sit together.
     bounds = np.flatnonzero(docs["group"].to_numpy()[1:] != docs["group"].to_numpy()[:-1])
     for b in bounds:
@@ -191,7 +199,16 @@ def share_ci_chart(
             ax.errorbar(share, y, xerr=err, fmt="o", ms=4, capsize=2, lw=1, color=color,
                         label=label + ", 95% interval")  # fmt: skip
         else:
-            ax.plot(share, y, "o", ms=4, mfc="white", color=color, label=label + ", no interval")
+            ax.plot(
+                share,
+                y,
+                "o",
+                ms=6,
+                mew=1.5,
+                mfc="white",
+                color=color,
+                label=label + ", no interval",
+            )
     ax.set_yticks(range(len(codes)), [labels[c] for c in codes])
     ax.invert_yaxis()
     ax.set_xlim(0, None)
