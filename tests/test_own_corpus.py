@@ -67,7 +67,8 @@ def test_own_corpus_run_produces_a_findings_report(own_run):
     report = (out / "reports" / "findings.md").read_text(encoding="utf-8")
     for region in ("North", "East", "West"):
         assert f"**{region}**" in report
-    assert "Thin evidence" in report or "single document" in report
+    # One document per region: the report speaks of the document, not the region.
+    assert "The North document (`a`)" in report
 
 
 def test_encodings_and_conversion_are_recorded(own_run):
