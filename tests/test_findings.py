@@ -106,7 +106,7 @@ def test_consensus_says_where_employment_stands_in_each_document():
                               "top1": [2, 1, 0], "top3": [3, 3, 3], "median_rank": [1, 2, 3],
                               "min_share": [0.1, 0.3, 0.2], "max_share": [0.5, 0.6, 0.3]})  # fmt: skip
     text = plain(findings.consensus_lines(consensus, docs, {"education": "教育 Education"}))
-    assert "教育 Education is in the top three of 3 of 3 documents" in text
+    assert "教育 Education is in the top three of 3 of 3 documents (#1 in 2; median rank 1" in text
     assert "Where employment stands in each document: `a` #3, `b` #2, `dalian` #3." in text
 
 

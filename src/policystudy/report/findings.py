@@ -108,9 +108,10 @@ def corpus_summary(overview: pd.DataFrame, group_by: str) -> str:
     chars = cite(f"{int(overview['chars'].sum()):,}", "corpus_overview")
     return (
         f"The corpus holds {cite(str(len(overview)), 'corpus_overview')} documents in "
-        f"{overview[group_by].nunique()} groups (by `{group_by}`), {chars} characters of body "
-        f"text after cleaning ({int(overview['removed_lines'].sum())} noise lines removed and "
-        "audited in `cleaning_audit.csv`).\n\n" + "\n".join(f"- {p}" for p in parts)
+        f"{cite(str(overview[group_by].nunique()), 'corpus_overview')} groups (by "
+        f"`{group_by}`), {chars} characters of body text after cleaning "
+        f"({cite(str(int(overview['removed_lines'].sum())), 'cleaning_audit')} noise lines "
+        "removed and audited).\n\n" + "\n".join(f"- {p}" for p in parts)
     )
 
 
@@ -323,8 +324,14 @@ def consensus_lines(consensus: pd.DataFrame, documents: pd.DataFrame, labels: di
             lines.append(
                 f"- {labels.get(r['domain'], r['domain'])} is in the top three of "
                 f"{cite(str(int(r['top3'])), 'priority_consensus', domain=r['domain'])} of {n} "
-                f"documents (#1 in {int(r['top1'])}; median rank {r['median_rank']:g}; share of "
-                f"livelihood text {pct(r['min_share'])}–{pct(r['max_share'])})."
+                "documents ("
+                + cite(
+                    f"#1 in {int(r['top1'])}; median rank {r['median_rank']:g}; share of "
+                    f"livelihood text {pct(r['min_share'])}–{pct(r['max_share'])}",
+                    "priority_consensus",
+                    domain=r["domain"],
+                )
+                + ")."
             )
     if not lines:
         lines.append(f"- No domain is in the top three of most of the {n} documents.")
@@ -594,14 +601,23 @@ def validation_section(summary: pd.DataFrame) -> str:
             text += (
                 " By stratum: "
                 + "; ".join(
-                    f"{r['subset']} {pct(r['primary_accuracy'])} of {int(r['n'])}"
+                    f"{r['subset']} "
+                    + cite(
+                        f"{pct(r['primary_accuracy'])} of {int(r['n'])}",
+                        "domain_validation_summary",
+                        dataset="dev",
+                        model="lexicon",
+                        subset=r["subset"],
+                    )
                     for _, r in strata.iterrows()
                 )
                 + "."
             )
     if seed is not None:
+        seed_acc = cite(pct(seed["primary_accuracy"]), "domain_validation_summary",
+                        dataset="seed", model="lexicon", subset="all")  # fmt: skip
         text += (
-            f" The seed figure ({pct(seed['primary_accuracy'])}, leave-one-document-out) is "
+            f" The seed figure ({seed_acc}, leave-one-document-out) is "
             "optimistic: lexicon and labels were written on the same five documents."
         )
     text += f"\n\nBoth figures are recomputed by `{summary['command'].iloc[0]}`."
