@@ -14,7 +14,7 @@ def test_domains_classifies_each_line_of_stdin():
     assert rows[0] == ["line", "primary", "labels", "scores"]
     assert [r[:2] for r in rows[1:]] == [
         ["1", "employment"],
-        ["2", "general"],
+        ["2", "non_livelihood"],  # an empty line has no livelihood evidence
         ["3", "safety_governance"],
     ]
 

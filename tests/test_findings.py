@@ -1,81 +1,136 @@
-"""The findings report is assembled from tables only: each section on small frames."""
+"""The findings report is assembled from tables only: each section on small frames, and the
+committed seed report checked for what the priority findings must show."""
+
+import re
 
 import pandas as pd
+import pytest
 
 from policystudy.report import findings
+from policystudy.workflow import paths
+
+LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
 
 
-def _tests(significant: bool) -> pd.DataFrame:
+def plain(text: str) -> str:
+    """The report text with every link replaced by its label."""
+    return LINK.sub(r"\1", text)
+
+
+def _documents():
+    rows = []
+    for doc, group, shares in [
+        ("dalian", "Liaoning", {"education": 0.4, "health": 0.35, "employment": 0.25}),
+        ("a", "Jiangsu", {"education": 0.5, "health": 0.3, "employment": 0.2}),
+        ("b", "Jiangsu", {"health": 0.6, "employment": 0.3, "education": 0.1}),
+    ]:
+        ranked = sorted(shares, key=lambda c: -shares[c])
+        for code, s in shares.items():
+            rows.append({"doc_id": doc, "group": group, "domain": code, "label_zh": code[:2],
+                         "label_en": code.title(), "share_livelihood": s,
+                         "rank": ranked.index(code) + 1, "chars": int(1000 * s)})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def _profiles():
     return pd.DataFrame(
         {
-            "group_a": ["Jiangsu", "Jiangsu"],
-            "group_b": ["Jilin", "Tianjin"],
-            "domain": ["rural_revitalization", "culture_sports"],
-            "share_a": [0.0, 0.0],
-            "share_b": [0.216, 0.131],
-            "diff": [-0.216, -0.131],
-            "p_value": [0.001, 0.003],
-            "p_holm": [0.004 if significant else 0.2, 0.3],
-            "significant": [significant, False],
+            "group": ["Liaoning"] * 3 + ["Jiangsu"] * 3,
+            "domain": ["education", "health", "employment"] * 2,
+            "label_zh": ["ed", "he", "em"] * 2,
+            "label_en": ["Education", "Health", "Employment"] * 2,
+            "share": [0.4, 0.35, 0.25, 0.3, 0.45, 0.25],
+            "ci_low": [float("nan")] * 6,
+            "ci_high": [float("nan")] * 6,
+            "rank": [1, 2, 3, 2, 1, 3],
+            "n_documents": [1] * 3 + [2] * 3,
+            "pooling": "documents",
         }
     )
 
 
-RANKING = pd.DataFrame(
-    {
-        "group": ["Jilin", "Jilin", "Tianjin", "Tianjin"],
-        "rank": [1, 2, 1, 2],
-        "domain": ["education", "rural_revitalization", "health", "education"],
-        "label_zh": ["教育", "乡村振兴", "医疗卫生", "教育"],
-        "label_en": ["Education", "Rural revitalisation", "Health", "Education"],
-        "share": [0.221, 0.216, 0.141, 0.13],
-        "ci_low": [0.033, 0.0, 0.046, 0.04],
-        "ci_high": [0.545, 0.528, 0.264, 0.2],
-        "n_paragraphs": [5, 4, 6, 3],
-    }
-)
-
-SIMILARITY = pd.DataFrame(
-    {
-        "level": ["group"] * 4,
-        "item_a": ["Jilin", "Jilin", "Tianjin", "Tianjin"],
-        "item_b": ["Jilin", "Tianjin", "Jilin", "Tianjin"],
-        "cosine": [1.0, 0.31, 0.31, 1.0],
-    }
-)
-
-
-def test_priorities_table_quotes_shares_and_intervals():
-    text = findings.priorities_table(RANKING, top=2)
-    assert (
-        "| Jilin | 教育 Education 22.1% [3.3–54.5] | 乡村振兴 Rural revitalisation 21.6% [0.0–52.8] |"
-        in text
+def _robust():
+    return pd.DataFrame(
+        {
+            "level": ["document", "document", "document", "group", "group"],
+            "group": ["Liaoning", "Jiangsu", "Jiangsu", "Liaoning", "Jiangsu"],
+            "doc_id": ["dalian", "a", "b", "", ""],
+            "top": ["education", "education", "health", "education", "health"],
+            "runner_up": ["health", "health", "employment", "health", "education"],
+            "lead": [0.05, 0.2, 0.3, 0.05, 0.15],
+            "fewest_units": [1, 3, 4, 1, 2],
+            "method": ["exact"] * 4 + ["greedy upper bound"],
+        }
     )
 
 
-def test_no_surviving_difference_is_said_with_the_smallest_p():
-    text = findings.agreement_and_difference(RANKING, _tests(False), SIMILARITY)
-    assert "Every group has education among its top three domains." in text
-    assert "None of the 2 pairwise share differences survives the Holm correction" in text
-    assert "smallest raw p = 0.001: rural_revitalization, Jiangsu 0.0% vs Jilin 21.6%" in text
-    assert "most alike Jilin–Tianjin (0.31)" in text
-
-
-def test_surviving_differences_are_listed():
-    text = findings.agreement_and_difference(RANKING, _tests(True), SIMILARITY)
-    assert "1 of 2 pairwise differences survive the Holm correction" in text
-    assert "rural_revitalization: Jiangsu 0.0% vs Jilin 21.6% (Holm p = 0.004)" in text
-
-
-def test_thin_evidence_and_single_document_caveats():
-    overview = pd.DataFrame(
-        {"doc_id": ["a", "b", "c"], "region": ["X", "X", "Y"], "chars": [4000, 3000, 2491]}
+def test_single_document_groups_are_spoken_of_as_documents():
+    lodo = pd.DataFrame({"group": ["Jiangsu"] * 2, "left_out": ["a", "b"],
+                         "top": ["health", "education"], "top_share": [0.6, 0.5],
+                         "same_top": [True, False]})  # fmt: skip
+    agree = pd.DataFrame({"group": ["Jiangsu"], "doc_a": ["a"], "doc_b": ["b"],
+                          "kendall_tau": [-0.33]})  # fmt: skip
+    text = findings.priorities_section(
+        _profiles(), _documents(), _robust(), lodo, agree, min_documents=5, group_by="region"
     )
-    caveats = pd.DataFrame({"statement": ["X pools 2 documents"]})
-    text = findings.caveat_lines(caveats, overview, "region")
-    assert "- X pools 2 documents" in text
-    assert "Thin evidence: Y rests on one document of 2,491 characters" in text
-    assert "1 of 2 groups (Y) are a single document" in text
+    flat = plain(text)
+    assert "**The Liaoning document (`dalian`)** puts ed Education 40.0% first" in flat
+    assert "removing 1 sentence changes it" in flat
+    assert "Liaoning's" not in flat and "region Liaoning" not in flat
+    assert "**Jiangsu: 2 documents side by side.**" in flat
+    assert "| `a` | 1,000 characters | ed Education 50.0% |" in flat
+    assert "| `b` | 1,000 characters | he Health 60.0% |" in flat
+    assert "Kendall's τ = -0.33" in flat
+    assert "Without `b` the #1 is ed Education (50.0%): a different #1." in flat
+    assert "no intervals or p-values" in flat
+    # every percentage is a link to its rows
+    assert not re.search(r"(?<!\[)\b\d+\.\d%(?!\])", text)
+
+
+def test_no_test_without_enough_documents_and_survivors_otherwise():
+    tests = pd.DataFrame({"group_a": ["A"], "group_b": ["B"], "domain": ["health"],
+                          "share_a": [0.1], "share_b": [0.5], "tested": [False],
+                          "p_value": [float("nan")], "p_holm": [float("nan")],
+                          "significant": [False]})  # fmt: skip
+    text = findings.difference_lines(tests, min_documents=5)
+    assert "no difference was tested" in text and "p = " not in text
+    tested = tests.assign(tested=True, p_value=0.001, p_holm=0.004, significant=True)
+    text = plain(findings.difference_lines(tested, min_documents=5))
+    assert "1 group × domain differences were tested" in text
+    assert "health: A 10.0% vs B 50.0% (Holm p = 0.004)" in text
+
+
+def test_consensus_says_where_employment_stands_in_each_document():
+    docs = _documents()
+    consensus = pd.DataFrame({"domain": ["education", "health", "employment"], "n_documents": 3,
+                              "top1": [2, 1, 0], "top3": [3, 3, 3], "median_rank": [1, 2, 3],
+                              "min_share": [0.1, 0.3, 0.2], "max_share": [0.5, 0.6, 0.3]})  # fmt: skip
+    text = plain(findings.consensus_lines(consensus, docs, {"education": "教育 Education"}))
+    assert "教育 Education is in the top three of 3 of 3 documents (#1 in 2; median rank 1" in text
+    assert "Where employment stands in each document: `a` #3, `b` #2, `dalian` #3." in text
+
+
+def test_keyness_lists_only_significant_terms_merges_synonyms_and_flags_places():
+    k = pd.DataFrame({"group": ["A"] * 5,
+                      "term": ["社保卡", "社会保障卡", "大连", "教育", "连云港市"],
+                      "z": [2.5, 3.1, 2.2, 1.5, 2.0]})  # fmt: skip
+    text = plain(findings.keyness_lines(k, synonyms={"社会保障卡": "社保卡"}, places={"大连市"}))
+    assert text.startswith("- **A**: 社保卡 (z=3.10; incl. 社会保障卡)")
+    assert "大连 †place (z=2.20)" in text and "连云港市 †place" in text
+    assert "教育" not in text
+
+
+def test_validation_section_quotes_the_unseen_figure_and_what_it_rests_on():
+    summary = pd.DataFrame({"dataset": ["dev", "seed"], "model": "lexicon", "subset": "all",
+                            "protocol": ["tune/report", "lodo"], "n": [162, 173],
+                            "primary_accuracy": [0.93, 0.98],
+                            "non_livelihood_n": [120, 0],
+                            "non_livelihood_kept_out": [0.95, float("nan")],
+                            "command": "cmd"})  # fmt: skip
+    text = plain(findings.validation_section(summary))
+    assert "The figure to quote is the unseen one: the lexicon codes 93.0% of 162" in text
+    assert "one genre" in text and "optimistic" in text and "`cmd`" in text
+    assert "| unseen (CPC reports) | lexicon | tune/report | 162 | 93.0% | 95.0% of 120 |" in text
 
 
 def test_targets_summary_counts_kinds_and_lists_shared_indicators():
@@ -92,7 +147,7 @@ def test_targets_summary_counts_kinds_and_lists_shared_indicators():
             "deadline": ["", "到202x年", "到202x年"],
         }
     )
-    text = findings.targets_summary(targets)
+    text = plain(findings.targets_summary(targets))
     assert "| Liaoning | 0 | 1 | 0 |" in text
     assert "| Tianjin | 1 | 0 | 1 |" in text
     assert (
@@ -102,8 +157,27 @@ def test_targets_summary_counts_kinds_and_lists_shared_indicators():
 
 
 def test_untested_corpus_says_targets_were_not_evaluated():
-    overview = pd.DataFrame({"doc_id": ["a"], "region": ["X"], "chars": [5000]})
     evaluation = pd.DataFrame({"metric": ["n_gold"], "value": [0]})
-    text = findings.caveat_lines(pd.DataFrame({"statement": []}), overview, "region",
-                                 targets_eval=evaluation)  # fmt: skip
+    text = findings.caveat_lines(pd.DataFrame({"statement": []}), evaluation)
     assert "was not evaluated on this corpus" in text
+
+
+@pytest.fixture(scope="module")
+def seed_report() -> str:
+    return plain((paths.ROOT / "reports" / "findings.md").read_text(encoding="utf-8"))
+
+
+def test_seed_report_shows_the_single_documents_at_sentence_level(seed_report):
+    for region, doc in [("Liaoning", "dalian"), ("Jilin", "changbaishan"),
+                        ("Tianjin", "tianjin_bonded")]:  # fmt: skip
+        line = next(x for x in seed_report.splitlines() if f"The {region} document (`{doc}`)" in x)
+        assert "changes it" in line  # its robustness figure
+    assert "Each sentence is coded" in seed_report
+
+
+def test_seed_report_puts_jiangsus_documents_side_by_side_and_flags_tianjin(seed_report):
+    assert "**Jiangsu: 2 documents side by side.**" in seed_report
+    assert "| `changzhou_xinbei` |" in seed_report and "| `lianyungang` |" in seed_report
+    assert "`tianjin_bonded` (Tianjin) is flagged: placeholder, ad_footer" in seed_report
+    assert "`lianyungang`:" in seed_report and "commentary, not policy text" in seed_report
+    assert "The figure to quote is the unseen one" in seed_report

@@ -1,31 +1,39 @@
-"""Priority profiles: each group's share of text per livelihood domain, and their uncertainty."""
+"""Priority profiles with the document as the unit: shares, uncertainty and robustness."""
 
 from __future__ import annotations
 
 from policystudy.priorities.profiles import (
+    DEFAULT_MIN_DOCUMENTS,
+    POOLINGS,
     PROFILE_COLUMNS,
     WEIGHTS,
     caveats,
-    contribution_matrix,
+    counted_units,
+    document_agreement,
+    document_domains,
+    domain_consensus,
     holm,
-    permutation_test,
+    leave_one_document_out,
+    permutation_tests,
     priority_profiles,
     ranked_priorities,
-    sensitivity_table,
-    standalone_profiles,
-    surviving_differences,
+    robustness,
 )
 
 __all__ = [
+    "DEFAULT_MIN_DOCUMENTS",
+    "POOLINGS",
     "PROFILE_COLUMNS",
     "WEIGHTS",
     "caveats",
-    "contribution_matrix",
+    "counted_units",
+    "document_agreement",
+    "document_domains",
+    "domain_consensus",
     "holm",
-    "permutation_test",
+    "leave_one_document_out",
+    "permutation_tests",
     "priority_profiles",
     "ranked_priorities",
-    "sensitivity_table",
-    "standalone_profiles",
-    "surviving_differences",
+    "robustness",
 ]

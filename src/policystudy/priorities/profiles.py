@@ -1,24 +1,30 @@
-"""Livelihood priority profiles: each group's share of text per domain, with uncertainty.
+"""Livelihood priorities with the document as the unit.
 
-Inputs are the paragraphs table of notebook 00 (``paragraph_id, doc_id, region, ..., text,
-chars``) and the domain table of :func:`policystudy.domains.paragraph_domains`
-(``paragraph_id, primary, labels, scores``).
+Input is the sentence-level coding of :func:`policystudy.domains.sentence_domains` (one row per
+sentence or clause: ``doc_id``, the group column, ``part``, ``chars``, ``primary``,
+``duplicate_of``). Only the analysed parts count (default: the policy text), and a unit repeated
+within a document counts once.
 
-A paragraph's weight (its characters, or 1 when weighting by paragraphs) goes to its primary
-domain; with ``secondary=True`` it is split equally over all its labels. Shares within a group
-sum to 1 over all domains including ``general``; ranks are given to the substantive domains
-only (``general`` is framing text, not a priority).
+* :func:`document_domains` - the document x domain table: each domain's share of all analysed
+  text and of livelihood text (text coded to a livelihood domain, not ``general`` or
+  ``non_livelihood``).
+* :func:`priority_profiles` - group profiles aggregated from document profiles (each document
+  counts equally by default; ``pooling="chars"`` pools characters), with cluster-bootstrap
+  intervals over documents only for groups of at least ``min_documents`` documents.
+* :func:`permutation_tests` - differences between groups tested by permuting group labels
+  across documents, again only where both groups have ``min_documents``.
+* :func:`robustness` and :func:`leave_one_document_out` - what the #1 of a document or a
+  small group rests on: the fewest sentences whose removal changes it, and the #1 without each
+  document of a pooled group.
 
 Examples
 --------
->>> import pandas as pd
->>> p = pd.DataFrame({"paragraph_id": ["a-p001", "a-p002"], "region": ["辽宁", "辽宁"],
-...                   "doc_id": ["a", "a"], "text": ["提高低保标准", "建设养老机构和老年人助餐点"]})
->>> d = pd.DataFrame({"paragraph_id": ["a-p001", "a-p002"],
-...                   "primary": ["social_assistance", "elderly_care"],
-...                   "labels": ["social_assistance", "elderly_care"]})
->>> priority_profiles(p, d, n_bootstrap=0).query("rank == 1")["domain"].item()
-'elderly_care'
+>>> s = pd.DataFrame({"doc_id": ["a"] * 3, "region": ["辽宁"] * 3, "part": "policy",
+...     "sentence_id": ["a-p001-s01", "a-p001-s02", "a-p002-s01"], "chars": [40, 30, 20],
+...     "primary": ["social_assistance", "elderly_care", "non_livelihood"], "duplicate_of": ""})
+>>> d = document_domains(s, group_by="region")
+>>> d.set_index("domain").loc["social_assistance", ["share_all", "share_livelihood", "rank"]].tolist()
+[0.4444444444444444, 0.5714285714285714, 1.0]
 """
 
 from __future__ import annotations
@@ -30,678 +36,641 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from scipy.stats import kendalltau
-from threadpoolctl import threadpool_limits
 
-from policystudy.domains import (
-    GENERAL,
-    LexiconClassifier,
-    Taxonomy,
-    load_taxonomy,
-    rank_scores,
-    term_counts,
-)
-from policystudy.ingest.normalize import normalize_text
-from policystudy.stats.resampling import BLOCK_CELLS, group_shares
+from policystudy.domains import GENERAL, NON_LIVELIHOOD, POLICY, Taxonomy, as_taxonomy
 
-PROFILE_COLUMNS = ["group", "domain", "share", "ci_low", "ci_high", "rank", "n_paragraphs"]
+POOLINGS = ("documents", "chars")
 WEIGHTS = ("chars", "paragraphs")
+DEFAULT_MIN_DOCUMENTS = 5
+PROFILE_COLUMNS = [
+    "group",
+    "domain",
+    "label_zh",
+    "label_en",
+    "share",
+    "ci_low",
+    "ci_high",
+    "rank",
+    "share_all",
+    "n_documents",
+    "n_units",
+    "chars",
+    "pooling",
+]
 
 
 def _tax(taxonomy: Taxonomy | Path | str | None) -> Taxonomy:
-    return taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+    return as_taxonomy(taxonomy)
 
 
-def _merged(paragraphs: pd.DataFrame, domains: pd.DataFrame, group_by: str) -> pd.DataFrame:
-    if group_by not in paragraphs.columns:
-        raise KeyError(f"group_by={group_by!r} is not a column of the paragraphs table")
-    cols = ["paragraph_id", "primary", "labels"]
-    # A paragraphs table may carry its own (e.g. hand-made) labels; the domains table wins.
-    drop = [c for c in [*cols[1:], "scores"] if c in paragraphs]
-    if "chars" in paragraphs:
-        # The text is only needed for its length; not copying it keeps one corpus in memory.
-        drop.append("text")
-    paragraphs = paragraphs.drop(columns=[c for c in drop if c in paragraphs])
-    data = paragraphs.merge(domains[cols], on="paragraph_id", how="inner", validate="1:1")
-    if len(data) != len(paragraphs):
-        raise ValueError("domains table does not cover every paragraph (join on paragraph_id)")
-    return data.sort_values([group_by, "paragraph_id"], kind="mergesort").reset_index(drop=True)
-
-
-def _weights(data: pd.DataFrame, weight: str) -> np.ndarray:
-    if weight not in WEIGHTS:
-        raise ValueError(f"weight must be one of {WEIGHTS}, not {weight!r}")
-    if weight == "paragraphs":
-        return np.ones(len(data))
-    if "chars" in data.columns:
-        return data["chars"].astype(float).to_numpy()
-    return data["text"].astype(str).str.len().astype(float).to_numpy()
-
-
-def _label_index(
-    values: pd.Series, codes: Sequence[str], *, secondary: bool
-) -> tuple[np.ndarray, np.ndarray]:
-    """Row and code index of every (paragraph, label) pair, rows in order."""
-    index = {c: i for i, c in enumerate(codes)}
-    # Few distinct label strings: parse each once, in order of first appearance so that the
-    # error names the same labels as a row-by-row scan would.
-    keys, uniques = pd.factorize(values.astype(str).to_numpy(dtype=object), use_na_sentinel=False)
-    parsed = []
-    for value in uniques:
-        labels = [x for x in value.split("|") if x] if secondary else [value]
-        unknown = [x for x in labels if x not in index]
-        if unknown:
-            raise ValueError(f"labels {unknown} are not in the taxonomy")
-        parsed.append([index[x] for x in labels])
-    lengths = np.array([len(p) for p in parsed], dtype=np.int64)
-    rows = np.repeat(np.arange(len(keys)), lengths[keys])
-    cols = np.array([i for k in keys.tolist() for i in parsed[k]], dtype=np.int64)
-    return rows, cols
-
-
-def _contributions(rows: np.ndarray, cols: np.ndarray, w: np.ndarray, n_codes: int) -> np.ndarray:
-    # A paragraph's weight split equally over its labels; added in label order, as += would.
-    n_labels = np.bincount(rows, minlength=len(w))
-    mat = np.zeros((len(w), n_codes))
-    np.add.at(mat, (rows, cols), w[rows] / n_labels[rows])
-    return mat
-
-
-def contribution_matrix(
-    data: pd.DataFrame, codes: Sequence[str], *, weight: str = "chars", secondary: bool = False
-) -> np.ndarray:
-    """Paragraph x domain matrix of weight contributions (row sums = paragraph weights).
+def counted_units(coded: pd.DataFrame, *, use_parts: Sequence[str] = (POLICY,)) -> pd.DataFrame:
+    """The units that count: analysed parts, first occurrences only.
 
     Examples
     --------
-    >>> d = pd.DataFrame({"text": ["ab", "abcd"], "primary": ["health", "housing"],
-    ...                   "labels": ["health", "housing|health"]})
-    >>> contribution_matrix(d, ["health", "housing"], secondary=True).tolist()
-    [[2.0, 0.0], [2.0, 2.0]]
+    >>> s = pd.DataFrame({"part": ["policy", "policy", "commentary"],
+    ...                   "duplicate_of": ["", "x-s01", ""]})
+    >>> len(counted_units(s))
+    1
     """
-    w = _weights(data, weight)
-    col = "labels" if secondary else "primary"
-    rows, cols = _label_index(data[col], codes, secondary=secondary)
-    return _contributions(rows, cols, w, len(codes))
+    keep = coded["part"].astype(str).isin(list(use_parts)) & (
+        coded["duplicate_of"].fillna("").astype(str) == ""
+    )
+    return coded[keep]
 
 
-def _share_rows(contrib: np.ndarray) -> np.ndarray:
-    total = contrib.sum(axis=-1, keepdims=True)
-    return np.divide(contrib, total, out=np.zeros_like(contrib), where=total > 0)
+class _Docs:
+    """Documents x codes weight matrix of the counted units, with each document's group."""
+
+    def __init__(self, coded, *, group_by, codes, use_parts, weight):
+        if weight not in WEIGHTS:
+            raise ValueError(f"weight must be one of {WEIGHTS}, not {weight!r}")
+        # Every document keeps its row even when no unit counts (e.g. all commentary).
+        docs = coded[["doc_id", group_by]].drop_duplicates("doc_id").sort_values("doc_id")
+        self.doc_ids = docs["doc_id"].astype(str).tolist()
+        self.groups = docs[group_by].astype(str).tolist()
+        self.codes = list(codes)
+        used = counted_units(coded, use_parts=use_parts)
+        unknown = sorted(set(used["primary"]) - set(self.codes))
+        if unknown:
+            raise KeyError(f"labels not in the taxonomy: {unknown}")
+        w = used["chars"].to_numpy(dtype=float) if weight == "chars" else np.ones(len(used))
+        r = pd.Index(self.doc_ids).get_indexer(used["doc_id"].astype(str))
+        c = pd.Index(self.codes).get_indexer(used["primary"])
+        self.W = np.zeros((len(self.doc_ids), len(self.codes)))
+        np.add.at(self.W, (r, c), w)
+        self.N = np.zeros_like(self.W)
+        np.add.at(self.N, (r, c), 1)
+        self.units = used
 
 
-def _ranks(share: np.ndarray, codes: Sequence[str]) -> list:
-    # Rank substantive domains by (-share, code); `general` gets no rank.
-    subst = [i for i, c in enumerate(codes) if c != GENERAL]
-    order = sorted(subst, key=lambda i: (-share[i], codes[i]))
-    ranks: list = [pd.NA] * len(codes)
-    for r, i in enumerate(order, start=1):
-        ranks[i] = r
-    return ranks
+def _livelihood_shares(W: np.ndarray, liv: np.ndarray) -> np.ndarray:
+    L = W[..., liv]
+    tot = L.sum(axis=-1, keepdims=True)
+    return np.divide(L, tot, out=np.full_like(L, np.nan), where=tot > 0)
+
+
+def _ranks(share: np.ndarray) -> np.ndarray:
+    # Rank 1 = largest share; ties broken by taxonomy order; domains with no text get no rank.
+    order = np.argsort(-np.nan_to_num(share, nan=-1.0), kind="stable")
+    ranks = np.empty(len(share))
+    ranks[order] = np.arange(1, len(share) + 1)
+    return np.where(np.nan_to_num(share) > 0, ranks, np.nan)
+
+
+def _group_share(W: np.ndarray, liv: np.ndarray, pooling: str) -> np.ndarray:
+    """Group share of livelihood text per livelihood domain from its documents' rows."""
+    if pooling == "chars":
+        return _livelihood_shares(W.sum(axis=0), liv)
+    s = _livelihood_shares(W, liv)
+    ok = ~np.isnan(s[:, 0])
+    return s[ok].mean(axis=0) if ok.any() else np.full(len(liv), np.nan)
+
+
+def document_domains(
+    coded: pd.DataFrame,
+    *,
+    group_by: str,
+    taxonomy: Taxonomy | Path | str | None = None,
+    use_parts: Sequence[str] = (POLICY,),
+    weight: str = "chars",
+) -> pd.DataFrame:
+    """The document x domain table (``priority_documents.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, group, domain, label_zh, label_en, chars, units, share_all,
+        share_livelihood, rank``: every domain of the taxonomy for every document.
+        ``share_all`` is the share of the document's analysed text, ``share_livelihood`` the
+        share of its livelihood text (livelihood domains only), ``rank`` the domain's rank by
+        it (empty for ``general``, ``non_livelihood`` and domains without text).
+    """
+    tax = _tax(taxonomy)
+    d = _Docs(coded, group_by=group_by, codes=tax.codes, use_parts=use_parts, weight=weight)
+    liv = np.array([tax.codes.index(c) for c in tax.livelihood], dtype=int)
+    total = d.W.sum(axis=1, keepdims=True)
+    share_all = np.divide(d.W, total, out=np.zeros_like(d.W), where=total > 0)
+    share_liv = np.full_like(d.W, np.nan)
+    share_liv[:, liv] = _livelihood_shares(d.W, liv)
+    rank = np.full_like(d.W, np.nan)
+    for i in range(len(d.doc_ids)):
+        rank[i, liv] = _ranks(share_liv[i, liv])
+    zh, en = tax.labels(lang="zh"), tax.labels(lang="en")
+    n_docs, n_codes = d.W.shape
+    return pd.DataFrame(
+        {
+            "doc_id": np.repeat(d.doc_ids, n_codes),
+            "group": np.repeat(d.groups, n_codes),
+            "domain": np.tile(tax.codes, n_docs),
+            "label_zh": np.tile([zh[c] for c in tax.codes], n_docs),
+            "label_en": np.tile([en[c] for c in tax.codes], n_docs),
+            "chars": d.W.reshape(-1).astype(int) if weight == "chars" else d.W.reshape(-1),
+            "units": d.N.reshape(-1).astype(int),
+            "share_all": share_all.reshape(-1),
+            "share_livelihood": share_liv.reshape(-1),
+            "rank": rank.reshape(-1),
+        }
+    )
 
 
 def priority_profiles(
-    paragraphs: pd.DataFrame,
-    domains: pd.DataFrame,
+    coded: pd.DataFrame,
     *,
-    group_by: str = "region",
-    weight: str = "chars",
-    secondary: bool = False,
+    group_by: str,
+    taxonomy: Taxonomy | Path | str | None = None,
+    pooling: str = "documents",
+    min_documents: int = DEFAULT_MIN_DOCUMENTS,
     n_bootstrap: int = 1000,
     random_state: int = 42,
-    taxonomy: Taxonomy | Path | str | None = None,
+    use_parts: Sequence[str] = (POLICY,),
+    weight: str = "chars",
 ) -> pd.DataFrame:
-    """Share of text per domain and group, with percentile bootstrap 95 % CIs and ranks.
+    """Each group's share of livelihood text per livelihood domain (``priorities.csv``).
 
     Parameters
     ----------
-    paragraphs : pandas.DataFrame
-        ``paragraph_id``, ``group_by`` column, ``text`` and (for ``weight="chars"``) ``chars``.
-    domains : pandas.DataFrame
-        ``paragraph_id, primary, labels`` (see :func:`policystudy.domains.paragraph_domains`).
-    group_by : str, keyword-only
-        Column defining the groups (default ``"region"``).
-    weight : {"chars", "paragraphs"}, keyword-only
-        Weight each paragraph by its characters (default) or count paragraphs.
-    secondary : bool, keyword-only
-        Split a paragraph's weight over all its labels instead of giving it to the primary.
-    n_bootstrap : int, keyword-only
-        Bootstrap resamples of the group's paragraphs (0 disables the CIs).
-    random_state : int, keyword-only
-        Seed of ``numpy.random.default_rng``; groups are resampled in sorted order.
+    coded : pandas.DataFrame
+        :func:`policystudy.domains.sentence_domains` output.
+    group_by : str
+        The group column.
+    pooling : {"documents", "chars"}
+        ``"documents"``: the mean of the documents' shares (each document counts equally);
+        ``"chars"``: the share of the group's pooled characters.
+    min_documents : int
+        Groups with at least this many documents get cluster-bootstrap 95% intervals
+        (documents resampled with replacement within the group); smaller groups get none.
+    n_bootstrap, random_state : int
+        Bootstrap replicates and seed.
 
     Returns
     -------
     pandas.DataFrame
-        ``group, domain, share, ci_low, ci_high, rank, n_paragraphs`` sorted by group and
-        taxonomy order. ``n_paragraphs`` counts the group's paragraphs that carry the domain
-        (as primary, or among their labels when ``secondary``); ``rank`` is empty for
-        ``general``.
-
-    Examples
-    --------
-    >>> from policystudy.domains import paragraph_domains
-    >>> p = pd.DataFrame({"paragraph_id": ["x-p001", "x-p002", "x-p003"],
-    ...                   "region": ["吉林"] * 3,
-    ...                   "text": ["发展养老服务", "扩增公办幼儿园资源", "提高低保"]})
-    >>> d = paragraph_domains(p)
-    >>> prof = priority_profiles(p, d, n_bootstrap=200)
-    >>> top = prof.loc[prof["rank"] == 1]
-    >>> top["domain"].item(), round(top["share"].item(), 3)  # 9 of 6 + 9 + 4 characters
-    ('education', 0.474)
+        :data:`PROFILE_COLUMNS`; ``n_documents`` says what each profile rests on.
     """
+    if pooling not in POOLINGS:
+        raise ValueError(f"pooling must be one of {POOLINGS}, not {pooling!r}")
     tax = _tax(taxonomy)
-    codes = tax.codes
-    data = _merged(paragraphs, domains, group_by)
-    col = "labels" if secondary else "primary"
-    label_rows, label_cols = _label_index(data[col], codes, secondary=secondary)
-    contrib = _contributions(label_rows, label_cols, _weights(data, weight), len(codes))
-    carries = np.zeros((len(data), len(codes)), dtype=bool)
-    carries[label_rows, label_cols] = True
-    group_labels = data[group_by].astype(str).to_numpy(dtype=object)
-    names, shares, lows, highs = group_shares(
-        contrib, group_labels, n_bootstrap=n_bootstrap, random_state=random_state
-    )
+    d = _Docs(coded, group_by=group_by, codes=tax.codes, use_parts=use_parts, weight=weight)
+    liv = np.array([tax.codes.index(c) for c in tax.livelihood], dtype=int)
+    groups = np.asarray(d.groups)
+    rng = np.random.default_rng(random_state)
+    zh, en = tax.labels(lang="zh"), tax.labels(lang="en")
     rows = []
-    for gi, group in enumerate(names):
-        mask = group_labels == group
-        share, low, high = shares[gi], lows[gi], highs[gi]
-        ranks = _ranks(share, codes)
-        for i, code in enumerate(codes):
+    for g in sorted(set(d.groups)):
+        idx = np.flatnonzero(groups == g)
+        W = d.W[idx]
+        share = _group_share(W, liv, pooling)
+        all_tot = W.sum()
+        share_all = W.sum(axis=0)[liv] / all_tot if all_tot else np.full(len(liv), np.nan)
+        lo = hi = np.full(len(liv), np.nan)
+        if len(idx) >= min_documents and n_bootstrap > 0:
+            draws = rng.integers(0, len(idx), size=(n_bootstrap, len(idx)))
+            reps = np.vstack([_group_share(W[b], liv, pooling) for b in draws])
+            lo, hi = np.nanpercentile(reps, [2.5, 97.5], axis=0)
+        ranks = _ranks(share)
+        for k, code in enumerate(tax.livelihood):
             rows.append(
                 {
-                    "group": group,
+                    "group": g,
                     "domain": code,
-                    "share": share[i],
-                    "ci_low": low[i],
-                    "ci_high": high[i],
-                    "rank": ranks[i],
-                    "n_paragraphs": int(carries[mask, i].sum()),
+                    "label_zh": zh[code],
+                    "label_en": en[code],
+                    "share": share[k],
+                    "ci_low": lo[k],
+                    "ci_high": hi[k],
+                    "rank": ranks[k],
+                    "share_all": share_all[k],
+                    "n_documents": len(idx),
+                    "n_units": int(d.N[idx][:, liv[k]].sum()),
+                    "chars": int(d.W[idx][:, liv[k]].sum()),
+                    "pooling": pooling,
                 }
             )
-    out = pd.DataFrame(rows, columns=PROFILE_COLUMNS)
-    out["rank"] = out["rank"].astype("Int64")
-    return out
+    return pd.DataFrame(rows, columns=PROFILE_COLUMNS)
 
 
-def ranked_priorities(
-    profiles: pd.DataFrame, *, top: int = 3, taxonomy: Taxonomy | Path | str | None = None
-) -> pd.DataFrame:
-    """Each group's ``top`` domains with bilingual labels, from :func:`priority_profiles`.
+def ranked_priorities(profiles: pd.DataFrame, *, top: int = 3) -> pd.DataFrame:
+    """The ``top`` ranked domains of each group (``priority_ranking.csv``).
 
     Examples
     --------
-    >>> prof = pd.DataFrame({"group": ["江苏"] * 2, "domain": ["health", "housing"],
-    ...     "share": [0.6, 0.4], "ci_low": [0.5, 0.3], "ci_high": [0.7, 0.5], "rank": [1, 2],
-    ...     "n_paragraphs": [3, 2]})
-    >>> ranked_priorities(prof, top=1)[["group", "rank", "label_zh"]].values.tolist()
-    [['江苏', 1, '医疗卫生']]
+    >>> p = pd.DataFrame({"group": ["A", "A"], "domain": ["health", "housing"],
+    ...                   "rank": [2.0, 1.0], "share": [0.4, 0.6]})
+    >>> ranked_priorities(p, top=1)["domain"].tolist()
+    ['housing']
     """
-    tax = _tax(taxonomy)
-    sub = profiles.dropna(subset=["rank"])
-    sub = sub[sub["rank"] <= top].sort_values(["group", "rank"], kind="mergesort").copy()
-    sub["label_zh"] = sub["domain"].map(tax.labels(lang="zh"))
-    sub["label_en"] = sub["domain"].map(tax.labels(lang="en"))
-    cols = [
-        "group",
-        "rank",
-        "domain",
-        "label_zh",
-        "label_en",
-        "share",
-        "ci_low",
-        "ci_high",
-        "n_paragraphs",
-    ]
-    return sub[cols].reset_index(drop=True)
+    r = profiles[profiles["rank"].notna() & (profiles["rank"] <= top)].copy()
+    r["rank"] = r["rank"].astype(int)
+    return r.sort_values(["group", "rank"], kind="mergesort").reset_index(drop=True)
 
 
 def holm(pvalues: Sequence[float]) -> np.ndarray:
-    """Holm-Bonferroni step-down adjusted p-values (family-wise error control).
+    """Holm step-down adjusted p-values (NaN stays NaN and is not counted).
 
     Examples
     --------
-    >>> holm([0.01, 0.04, 0.03]).round(3).tolist()
-    [0.03, 0.06, 0.06]
+    >>> holm([0.01, 0.04, 0.03, float("nan")]).round(2).tolist()
+    [0.03, 0.06, 0.06, nan]
     """
     p = np.asarray(pvalues, dtype=float)
-    m = len(p)
-    order = np.argsort(p, kind="mergesort")
-    adj = np.minimum(1.0, np.maximum.accumulate((m - np.arange(m)) * p[order]))
-    out = np.empty(m)
-    out[order] = adj
+    out = np.full_like(p, np.nan)
+    ok = np.flatnonzero(~np.isnan(p))
+    m = len(ok)
+    if not m:
+        return out
+    order = ok[np.argsort(p[ok], kind="stable")]
+    adj = np.maximum.accumulate((m - np.arange(m)) * p[order])
+    out[order] = np.minimum(adj, 1.0)
     return out
 
 
-def permutation_test(
-    paragraphs: pd.DataFrame,
-    domains: pd.DataFrame,
+def permutation_tests(
+    coded: pd.DataFrame,
     *,
-    pairs: Sequence[tuple[str, str]] | None = None,
-    group_by: str = "region",
-    weight: str = "chars",
-    secondary: bool = False,
-    n_permutations: int = 2000,
-    alpha: float = 0.05,
-    random_state: int = 42,
+    group_by: str,
     taxonomy: Taxonomy | Path | str | None = None,
+    pooling: str = "documents",
+    min_documents: int = DEFAULT_MIN_DOCUMENTS,
+    n_permutations: int = 999,
+    random_state: int = 42,
+    use_parts: Sequence[str] = (POLICY,),
+    weight: str = "chars",
 ) -> pd.DataFrame:
-    """Permutation test of the share difference of every domain between two groups.
+    """Share differences between groups, tested by permuting group labels across documents.
 
-    The group labels of the two groups' paragraphs are shuffled ``n_permutations`` times; the
-    two-sided p-value is ``(1 + #{|d*| >= |d|}) / (1 + n_permutations)``. P-values are adjusted
-    with Holm's step-down method over the whole family (every pair x every substantive domain),
-    which controls the family-wise error rate at ``alpha``.
-
-    Paragraphs are the resampling unit, so the test assumes paragraphs are exchangeable; with
-    one or two documents per group it compares documents as much as regions (see
-    :func:`caveats`).
+    Every pair of groups and livelihood domain gets a row; only pairs where both groups have
+    at least ``min_documents`` documents are tested (``tested``), the others carry no p-value
+    and say why. Holm's correction runs over all tested rows.
 
     Returns
     -------
     pandas.DataFrame
-        ``group_a, group_b, domain, share_a, share_b, diff, p_value, p_holm, significant``.
-        :func:`surviving_differences` keeps the significant rows.
-
-    Examples
-    --------
-    >>> p = pd.DataFrame({"paragraph_id": [f"d-p{i:03d}" for i in range(40)],
-    ...                   "region": ["甲"] * 20 + ["乙"] * 20, "text": ["x"] * 40})
-    >>> d = pd.DataFrame({"paragraph_id": p["paragraph_id"],
-    ...                   "primary": ["health"] * 20 + ["housing"] * 20})
-    >>> d["labels"] = d["primary"]
-    >>> t = permutation_test(p, d, n_permutations=500)
-    >>> surviving_differences(t)["domain"].tolist()
-    ['health', 'housing']
+        ``group_a, group_b, domain, share_a, share_b, difference, n_documents_a,
+        n_documents_b, tested, p_value, p_holm, significant, note``.
     """
     tax = _tax(taxonomy)
-    codes = tax.codes
-    subst = [i for i, c in enumerate(codes) if c != GENERAL]
-    data = _merged(paragraphs, domains, group_by)
-    contrib = contribution_matrix(data, codes, weight=weight, secondary=secondary)
-    groups = data[group_by].astype(str).to_numpy()
-    integral = bool(np.all(contrib == np.round(contrib)) and contrib.sum() < 2**53)
-    if pairs is None:
-        pairs = list(combinations(sorted(set(groups)), 2))
+    d = _Docs(coded, group_by=group_by, codes=tax.codes, use_parts=use_parts, weight=weight)
+    liv = np.array([tax.codes.index(c) for c in tax.livelihood], dtype=int)
+    groups = np.asarray(d.groups)
     rng = np.random.default_rng(random_state)
     rows = []
-    for a, b in pairs:
-        mask = (groups == a) | (groups == b)
-        c = contrib[mask]
-        is_a = groups[mask] == a
-        if is_a.all() or not is_a.any():
-            raise ValueError(f"groups {a!r} and {b!r} must both have paragraphs")
-        observed = _share_rows(c[is_a].sum(0)) - _share_rows(c[~is_a].sum(0))
-        extreme = np.zeros(len(codes), dtype=np.int64)
-        # Whole numbers (characters, paragraph counts) add up exactly in any order, so group b
-        # is the total minus group a; fractions (secondary labels) keep their own product.
-        total = c.sum(0) if integral else None
-        # Permutations in row blocks: Generator.permuted shuffles row after row, so the
-        # blocks draw exactly what one permutations x paragraphs matrix would, without it.
-        rows_per_block = max(1, BLOCK_CELLS // len(c))
-        # Products with a dozen columns are memory-bound: a second BLAS thread only competes
-        # for the two cores with the shuffling.
-        with threadpool_limits(limits=1, user_api="blas"):
-            for start in range(0, n_permutations, rows_per_block):
-                n_rows = min(rows_per_block, n_permutations - start)
-                perms = rng.permuted(np.tile(is_a, (n_rows, 1)), axis=1).astype(float)
-                in_a = perms @ c
-                in_b = total - in_a if integral else (1.0 - perms) @ c
-                diff = _share_rows(in_a) - _share_rows(in_b)
-                # A small tolerance keeps ties that differ only by floating-point noise.
-                extreme += (np.abs(diff) >= np.abs(observed) - 1e-12).sum(axis=0)
-        pval = (1 + extreme) / (1 + n_permutations)
-        share_a = _share_rows(c[is_a].sum(0))
-        share_b = _share_rows(c[~is_a].sum(0))
-        for i in subst:
+    for a, b in combinations(sorted(set(d.groups)), 2):
+        ia, ib = np.flatnonzero(groups == a), np.flatnonzero(groups == b)
+        sa, sb = _group_share(d.W[ia], liv, pooling), _group_share(d.W[ib], liv, pooling)
+        tested = len(ia) >= min_documents and len(ib) >= min_documents
+        p = np.full(len(liv), np.nan)
+        if tested:
+            both = np.concatenate([ia, ib])
+            obs = np.abs(sa - sb)
+            hits = np.zeros(len(liv))
+            for _ in range(n_permutations):
+                perm = rng.permutation(both)
+                pa = _group_share(d.W[perm[: len(ia)]], liv, pooling)
+                pb = _group_share(d.W[perm[len(ia) :]], liv, pooling)
+                hits += np.abs(pa - pb) >= obs - 1e-12
+            p = (1 + hits) / (1 + n_permutations)
+        note = (
+            ""
+            if tested
+            else f"not tested: fewer than {min_documents} documents "
+            f"({a}: {len(ia)}, {b}: {len(ib)})"
+        )
+        for k, code in enumerate(tax.livelihood):
             rows.append(
                 {
                     "group_a": a,
                     "group_b": b,
-                    "domain": codes[i],
-                    "share_a": share_a[i],
-                    "share_b": share_b[i],
-                    "diff": observed[i],
-                    "p_value": pval[i],
+                    "domain": code,
+                    "share_a": sa[k],
+                    "share_b": sb[k],
+                    "difference": sa[k] - sb[k],
+                    "n_documents_a": len(ia),
+                    "n_documents_b": len(ib),
+                    "tested": tested,
+                    "p_value": p[k],
+                    "note": note,
                 }
             )
     out = pd.DataFrame(rows)
-    out["p_holm"] = holm(out["p_value"].to_numpy()) if len(out) else []
-    out["significant"] = out["p_holm"] < alpha
-    return out
+    if out.empty:
+        return out.assign(p_holm=[], significant=[])
+    out["p_holm"] = holm(out["p_value"].to_numpy())
+    out["significant"] = out["p_holm"] < 0.05
+    cols = ["group_a", "group_b", "domain", "share_a", "share_b", "difference",
+            "n_documents_a", "n_documents_b", "tested", "p_value", "p_holm", "significant",
+            "note"]  # fmt: skip
+    return out[cols]
 
 
-def surviving_differences(tests: pd.DataFrame) -> pd.DataFrame:
-    """The significant rows of :func:`permutation_test`, largest absolute difference first."""
-    sub = tests[tests["significant"]].copy()
-    sub["_abs"] = -sub["diff"].abs()
-    sub = sub.sort_values(["_abs", "group_a", "group_b", "domain"], kind="mergesort")
-    return sub.drop(columns="_abs").reset_index(drop=True)
+def _top_two(share: np.ndarray) -> tuple[int, int]:
+    order = np.argsort(-np.nan_to_num(share, nan=-1.0), kind="stable")
+    return int(order[0]), int(order[1]) if len(order) > 1 else -1
 
 
-def _top(share: np.ndarray, codes: Sequence[str], k: int = 3) -> list[str]:
-    subst = [i for i, c in enumerate(codes) if c != GENERAL]
-    return [codes[i] for i in sorted(subst, key=lambda i: (-share[i], codes[i]))[:k]]
+def _fewest_removals(units_by_doc, W, liv, pooling, *, max_steps=2000):
+    """Greedy: remove, one at a time, the top domain's unit that narrows its lead most.
+
+    Exact for one document or pooled characters (the longest units go first); for an
+    equal-weight group of several documents it is a greedy upper bound.
+    """
+    W = W.copy()
+    share = _group_share(W, liv, pooling)
+    if np.all(np.nan_to_num(share) == 0):
+        return 0, []
+    top, _ = _top_two(share)
+    # Per document, the top domain's units from longest to shortest (ties by id).
+    queues = {
+        i: sorted(units.get(top, []), key=lambda u: (-u[1], u[0]))
+        for i, units in units_by_doc.items()
+    }
+    removed = []
+    for _ in range(max_steps):
+        best = None
+        for i, q in queues.items():
+            if not q:
+                continue
+            trial = W.copy()
+            trial[i, liv[top]] -= q[0][1]
+            s = _group_share(trial, liv, pooling)
+            others = np.delete(np.nan_to_num(s), top)
+            lead = np.nan_to_num(s[top]) - (others.max() if len(others) else 0.0)
+            if best is None or lead < best[0]:
+                best = (lead, i)
+        if best is None:
+            return None, removed
+        i = best[1]
+        uid, chars = queues[i].pop(0)
+        W[i, liv[top]] -= chars
+        removed.append(uid)
+        if _top_two(_group_share(W, liv, pooling))[0] != top:
+            return len(removed), removed
+    return None, removed
 
 
-def sensitivity_table(
-    paragraphs: pd.DataFrame,
+def robustness(
+    coded: pd.DataFrame,
     *,
-    classifier: LexiconClassifier | None = None,
-    group_by: str = "region",
+    group_by: str,
+    taxonomy: Taxonomy | Path | str | None = None,
+    pooling: str = "documents",
+    use_parts: Sequence[str] = (POLICY,),
     weight: str = "chars",
 ) -> pd.DataFrame:
-    """How each group's top-3 moves under alternative analysis choices.
-
-    Variants (each against the baseline: ``weight``, primary labels only, full lexicon):
-
-    - ``weight=<other>``: characters vs paragraph counts;
-    - ``secondary counted``: weight split over all labels;
-    - ``drop strongest term: <domain> (<term>)``: the paragraphs are re-classified without the
-      term that contributes most weight to that domain in these paragraphs (one variant per
-      domain), and ``... : all`` without every domain's strongest term at once.
-
-    Kendall's tau-b (``scipy.stats.kendalltau``) compares the variant's shares of the
-    substantive domains with the baseline's; ``top3_same`` says whether the ordered top three
-    are unchanged.
-
-    The paragraphs are matched against the lexicon once (:func:`policystudy.domains.term_counts`);
-    a variant re-weights those counts and matches again only the paragraphs where a dropped
-    term was found, which classifies every paragraph exactly as matching it from scratch.
+    """How firm each #1 is: for every document and every group (``priority_robustness.csv``).
 
     Returns
     -------
     pandas.DataFrame
-        ``group, variant, top1, top2, top3, top3_same, kendall_tau``.
-
-    Examples
-    --------
-    >>> p = pd.DataFrame({"paragraph_id": ["a-p001", "a-p002"], "region": ["天津"] * 2,
-    ...                   "text": ["提高低保标准,扩大临时救助", "建设养老机构"]})
-    >>> t = sensitivity_table(p)
-    >>> t.loc[t["variant"] == "baseline", "top1"].item()
-    'social_assistance'
+        ``level`` (``document`` or ``group``), ``group``, ``doc_id`` (empty for a group),
+        ``n_documents``, ``top``, ``top_share``, ``runner_up``, ``runner_up_share``,
+        ``lead`` (difference of the two shares), ``fewest_units`` (the fewest sentences whose
+        removal changes the #1), ``units_removed`` (their ids, ``|``-joined), ``method``.
     """
-    clf = classifier or LexiconClassifier()
-    tax = clf._tax()
-    codes = tax.codes
-    subst = [i for i, c in enumerate(codes) if c != GENERAL]
-    other = "paragraphs" if weight == "chars" else "chars"
-
-    # Rows in the order of _merged, as the profiles use them; no labels are read from the stub.
-    stub = pd.DataFrame({"paragraph_id": paragraphs["paragraph_id"]}).assign(
-        primary=GENERAL, labels=GENERAL
-    )
-    data = _merged(paragraphs.assign(_row=np.arange(len(paragraphs))), stub, group_by)
-    text = paragraphs["text"]
-    # Normalised once and kept (the only copy of the text held here): the variants match
-    # some of these paragraphs again.
-    texts = np.empty(len(data), dtype=object)
-    texts[:] = [normalize_text(t) for t in text.fillna("").astype(str).iloc[data["_row"]]]
-    groups = data[group_by].astype(str).to_numpy()
-    weights = {w: _weights(data, w) for w in WEIGHTS}
-
-    # Match the texts once; every variant is a re-weighting of these counts (see below).
-    vocab = tax.terms
-    counts = term_counts(texts, taxonomy=tax, vocabulary=vocab, normalized=True)
-    raw = counts @ tax.weight_matrix(vocab)
-    substantive_code = np.array([codes.index(c) for c in tax.substantive], dtype=np.int64)
-
-    def shares(raw_scores: np.ndarray, *, w: str, secondary: bool) -> dict[str, np.ndarray]:
-        order, _, labelled, _ = rank_scores(
-            raw_scores, tax.substantive, threshold=clf._threshold(), min_score=clf.min_score
+    tax = _tax(taxonomy)
+    d = _Docs(coded, group_by=group_by, codes=tax.codes, use_parts=use_parts, weight=weight)
+    liv = np.array([tax.codes.index(c) for c in tax.livelihood], dtype=int)
+    pos = {c: k for k, c in enumerate(tax.livelihood)}
+    units_by_doc: dict[int, dict[int, list]] = {}
+    doc_index = {doc: i for i, doc in enumerate(d.doc_ids)}
+    u = d.units[d.units["primary"].isin(tax.livelihood)]
+    w = u["chars"].to_numpy(dtype=float) if weight == "chars" else np.ones(len(u))
+    for doc, sid, code, wi in zip(u["doc_id"], u["sentence_id"], u["primary"], w, strict=True):
+        units_by_doc.setdefault(doc_index[str(doc)], {}).setdefault(pos[code], []).append(
+            (str(sid), wi)
         )
-        if secondary:
-            rows, pos = np.nonzero(labelled)
-        else:
-            rows = np.flatnonzero(labelled.any(axis=1))
-            pos = labelled[rows].argmax(axis=1)
-        cols = substantive_code[order[rows, pos]]
-        general = np.flatnonzero(~labelled.any(axis=1))
-        rows = np.concatenate([rows, general])
-        cols = np.concatenate([cols, np.full(len(general), codes.index(GENERAL))])
-        contrib = _contributions(rows, cols, weights[w], len(codes))
-        return {g: _share_rows(contrib[groups == g].sum(0)) for g in sorted(set(groups))}
-
-    def without(terms: Sequence[str]) -> np.ndarray:
-        # Dropping a term changes the matches only where the full lexicon matched it (the
-        # regex alternation picks the same alternative everywhere else), so only those
-        # paragraphs are matched again.
-        variant = tax.without_terms(terms)
-        weights_v = variant.weight_matrix(vocab)
-        hit = np.flatnonzero(np.asarray(counts[:, [vocab.index(t) for t in terms]].sum(axis=1)))
-        out = counts @ weights_v
-        again = term_counts(texts[hit], taxonomy=variant, vocabulary=vocab, normalized=True)
-        out[hit] = again @ weights_v
-        return out
-
-    variants = {
-        "baseline": shares(raw, w=weight, secondary=False),
-        f"weight={other}": shares(raw, w=other, secondary=False),
-        "secondary counted": shares(raw, w=weight, secondary=True),
-    }
-    # strongest_terms on the texts, from the counts; a missing text counts as str(value) there.
-    total = np.asarray(counts.sum(axis=0)).ravel()
-    found = {vocab[j]: int(total[j]) for j in np.flatnonzero(total)}
-    missing = text.isna().to_numpy()
-    if missing.any():
-        extra = term_counts(text.astype(str)[missing].map(str).tolist(), taxonomy=tax)
-        for j, n in enumerate(np.asarray(extra.sum(axis=0)).ravel().tolist()):
-            if n:
-                found[vocab[j]] = found.get(vocab[j], 0) + n
-    strongest = tax._strongest(found)
-    for code in tax.substantive:
-        term = strongest[code]
-        variants[f"drop strongest term: {code} ({term})"] = shares(
-            without([term]), w=weight, secondary=False
-        )
-    variants["drop strongest term: all"] = shares(
-        without(sorted(set(strongest.values()))), w=weight, secondary=False
-    )
-    base = variants["baseline"]
+    groups = np.asarray(d.groups)
     rows = []
-    for group in sorted(base):
-        base_top = _top(base[group], codes)
-        for name, res in variants.items():
-            top = _top(res[group], codes)
-            tau = kendalltau(base[group][subst], res[group][subst]).statistic
+
+    def row(level, group, doc_id, idx):
+        W = d.W[idx]
+        share = _group_share(W, liv, pooling if level == "group" else "chars")
+        ub = {k: units_by_doc.get(i, {}) for k, i in enumerate(idx)}
+        if np.all(np.nan_to_num(share) == 0):
+            return
+        top, second = _top_two(share)
+        n, removed = _fewest_removals(ub, W, liv, pooling if level == "group" else "chars")
+        single = level == "document" or len(idx) == 1 or pooling == "chars"
+        rows.append(
+            {
+                "level": level,
+                "group": group,
+                "doc_id": doc_id,
+                "n_documents": len(idx),
+                "top": tax.livelihood[top],
+                "top_share": share[top],
+                "runner_up": tax.livelihood[second] if second >= 0 else "",
+                "runner_up_share": share[second] if second >= 0 else np.nan,
+                "lead": share[top] - (share[second] if second >= 0 else 0.0),
+                "fewest_units": n if n is not None else np.nan,
+                "units_removed": "|".join(removed) if n is not None else "",
+                "method": "exact (longest sentences first)" if single else "greedy upper bound",
+            }
+        )
+
+    for i, doc in enumerate(d.doc_ids):
+        row("document", d.groups[i], doc, np.array([i]))
+    for g in sorted(set(d.groups)):
+        row("group", g, "", np.flatnonzero(groups == g))
+    return pd.DataFrame(rows)
+
+
+def leave_one_document_out(
+    coded: pd.DataFrame,
+    *,
+    group_by: str,
+    taxonomy: Taxonomy | Path | str | None = None,
+    pooling: str = "documents",
+    use_parts: Sequence[str] = (POLICY,),
+    weight: str = "chars",
+) -> pd.DataFrame:
+    """The profile of every pooled group without each of its documents in turn.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, left_out, n_documents, top, top_share, same_top, kendall_tau`` (tau between
+        the domain shares with and without the document), for groups of two or more documents.
+    """
+    tax = _tax(taxonomy)
+    d = _Docs(coded, group_by=group_by, codes=tax.codes, use_parts=use_parts, weight=weight)
+    liv = np.array([tax.codes.index(c) for c in tax.livelihood], dtype=int)
+    groups = np.asarray(d.groups)
+    rows = []
+    for g in sorted(set(d.groups)):
+        idx = np.flatnonzero(groups == g)
+        if len(idx) < 2:
+            continue
+        full = _group_share(d.W[idx], liv, pooling)
+        top_full = _top_two(full)[0]
+        for i in idx:
+            rest = idx[idx != i]
+            s = _group_share(d.W[rest], liv, pooling)
+            top = _top_two(s)[0]
+            ok = ~np.isnan(s) & ~np.isnan(full)
+            tau = kendalltau(full[ok], s[ok]).statistic if ok.sum() > 1 else np.nan
             rows.append(
                 {
-                    "group": group,
-                    "variant": name,
-                    "top1": top[0],
-                    "top2": top[1],
-                    "top3": top[2],
-                    "top3_same": top == base_top,
+                    "group": g,
+                    "left_out": d.doc_ids[i],
+                    "n_documents": len(rest),
+                    "top": tax.livelihood[top],
+                    "top_share": s[top],
+                    "same_top": top == top_full,
                     "kendall_tau": float(tau),
                 }
             )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(
+        rows,
+        columns=["group", "left_out", "n_documents", "top", "top_share", "same_top",
+                 "kendall_tau"],
+    )  # fmt: skip
 
 
-def standalone_profiles(
-    paragraphs: pd.DataFrame,
-    domains: pd.DataFrame,
-    *,
-    group_by: str = "region",
-    weight: str = "chars",
-    taxonomy: Taxonomy | Path | str | None = None,
-) -> pd.DataFrame:
-    """For every group with several documents, its profile with each document standing alone.
+def document_agreement(documents: pd.DataFrame) -> pd.DataFrame:
+    """Kendall's tau between the livelihood profiles of the documents of each group.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "group": "G",
+    ...                   "domain": ["x", "y"] * 2, "share_livelihood": [0.7, 0.3, 0.6, 0.4]})
+    >>> document_agreement(d)["kendall_tau"].tolist()
+    [1.0]
+    """
+    rows = []
+    liv = documents[documents["share_livelihood"].notna()]
+    for g, sub in liv.groupby("group", sort=True):
+        wide = sub.pivot(index="domain", columns="doc_id", values="share_livelihood")
+        for a, b in combinations(sorted(wide.columns), 2):
+            tau = kendalltau(wide[a], wide[b]).statistic
+            rows.append({"group": g, "doc_a": a, "doc_b": b, "kendall_tau": float(tau)})
+    return pd.DataFrame(rows, columns=["group", "doc_a", "doc_b", "kendall_tau"])
+
+
+def domain_consensus(documents: pd.DataFrame, *, codes: Sequence[str]) -> pd.DataFrame:
+    """Where each livelihood domain stands across documents (``priority_consensus.csv``).
 
     Returns
     -------
     pandas.DataFrame
-        ``group, doc_id, top1, top2, top3, top3_same, kendall_tau, n_paragraphs, chars`` where
-        ``doc_id == "ALL"`` is the pooled group and tau compares a document with the pool.
+        ``domain, n_documents, top1, top3, median_rank, min_share, median_share, max_share``.
 
     Examples
     --------
-    >>> from policystudy.domains import paragraph_domains
-    >>> p = pd.DataFrame({"paragraph_id": ["a-p001", "b-p001"], "doc_id": ["a", "b"],
-    ...                   "region": ["江苏"] * 2, "text": ["发展养老服务", "扩大就业"]})
-    >>> standalone_profiles(p, paragraph_domains(p))["doc_id"].tolist()
-    ['ALL', 'a', 'b']
+    >>> d = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "domain": ["x", "y"] * 2,
+    ...                   "rank": [1, 2, 2, 1], "share_livelihood": [0.7, 0.3, 0.4, 0.6]})
+    >>> r = domain_consensus(d, codes=["x", "y"]).iloc[0]
+    >>> int(r["top1"]), int(r["top3"]), float(r["median_rank"])
+    (1, 2, 1.5)
     """
-    tax = _tax(taxonomy)
-    codes = tax.codes
-    subst = [i for i, c in enumerate(codes) if c != GENERAL]
-    data = _merged(paragraphs, domains, group_by)
-    contrib = contribution_matrix(data, codes, weight=weight)
-    lengths = _weights(data, "chars")
     rows = []
-    for group, sub in data.groupby(data[group_by].astype(str), sort=True):
-        docs = sorted(sub["doc_id"].astype(str).unique())
-        if len(docs) < 2:
-            continue
-        idx = sub.index.to_numpy()
-        # Each document's sums in one pass over the group (an archive has thousands of
-        # documents). Weights are whole numbers, so the sums are exact in any order.
-        code = np.searchsorted(docs, sub["doc_id"].astype(str).to_numpy())
-        per_doc = np.column_stack(
-            [
-                np.bincount(code, weights=contrib[idx, j], minlength=len(docs))
-                for j in range(len(codes))
-            ]
+    liv = documents[documents["domain"].isin(codes)]
+    n_docs = liv.loc[liv["share_livelihood"].notna(), "doc_id"].nunique()
+    for code in codes:
+        sub = liv[(liv["domain"] == code) & liv["share_livelihood"].notna()]
+        rank = sub["rank"].fillna(len(codes) + 1)
+        rows.append(
+            {
+                "domain": code,
+                "n_documents": n_docs,
+                "top1": int((rank == 1).sum()),
+                "top3": int((rank <= 3).sum()),
+                "median_rank": float(rank.median()) if len(rank) else np.nan,
+                "min_share": float(sub["share_livelihood"].min()) if len(sub) else np.nan,
+                "median_share": float(sub["share_livelihood"].median()) if len(sub) else np.nan,
+                "max_share": float(sub["share_livelihood"].max()) if len(sub) else np.nan,
+            }
         )
-        doc_paragraphs = np.bincount(code, minlength=len(docs))
-        doc_chars = np.bincount(code, weights=lengths[idx], minlength=len(docs))
-        pooled = _share_rows(contrib[idx].sum(0))
-        for i, doc in enumerate(["ALL", *docs]):
-            if doc == "ALL":
-                share, n, chars = pooled, len(idx), lengths[idx].sum()
-            else:
-                share = _share_rows(per_doc[i - 1])
-                n, chars = doc_paragraphs[i - 1], doc_chars[i - 1]
-            top = _top(share, codes)
-            rows.append(
-                {
-                    "group": group,
-                    "doc_id": doc,
-                    "top1": top[0],
-                    "top2": top[1],
-                    "top3": top[2],
-                    "top3_same": top == _top(pooled, codes),
-                    "kendall_tau": float(kendalltau(pooled[subst], share[subst]).statistic),
-                    "n_paragraphs": int(n),
-                    "chars": int(chars),
-                }
-            )
-    # A corpus with one document per group has nothing to show alone; keep the columns so
-    # that callers and the written table stay well-formed.
-    columns = ["group", "doc_id", "top1", "top2", "top3", "top3_same", "kendall_tau",
-               "n_paragraphs", "chars"]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows)
 
 
 def caveats(
-    paragraphs: pd.DataFrame,
-    domains: pd.DataFrame,
+    coded: pd.DataFrame,
+    overview: pd.DataFrame,
     *,
-    group_by: str = "region",
-    weight: str = "chars",
-    taxonomy: Taxonomy | Path | str | None = None,
+    group_by: str,
+    min_documents: int = DEFAULT_MIN_DOCUMENTS,
+    use_parts: Sequence[str] = (POLICY,),
 ) -> pd.DataFrame:
-    """Caveats computed from the manifest columns of the paragraphs table and the text.
-
-    Covers: differing genres, years and lengths of the documents; each document's share of
-    ``general`` (framing) text; groups that pool several documents and how their top-3 changes
-    when each document stands alone.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``caveat, subject, value, statement`` (``value`` is the number behind the statement).
-
-    Examples
-    --------
-    >>> from policystudy.domains import paragraph_domains
-    >>> p = pd.DataFrame({"paragraph_id": ["a-p001", "b-p001"], "doc_id": ["a", "b"],
-    ...                   "region": ["江苏"] * 2, "genre": ["plan", "news"], "year": [2018, 2021],
-    ...                   "text": ["发展养老服务", "扩大就业,加强职业技能培训"]})
-    >>> caveats(p, paragraph_domains(p)).query("caveat == 'genre'")["value"].item()
-    2.0
-    """
-    tax = _tax(taxonomy)
-    data = _merged(paragraphs, domains, group_by)
-    data["_chars"] = _weights(data, "chars")
-    docs = data.groupby("doc_id", sort=True).agg(
-        group=(group_by, "first"),
-        n_paragraphs=("paragraph_id", "size"),
-        chars=("_chars", "sum"),
-    )
-    gen = data.assign(_g=data["_chars"] * (data["primary"] == GENERAL)).groupby("doc_id")["_g"]
-    docs["general_share"] = gen.sum() / docs["chars"]
+    """Computed caveats (``priority_caveats.csv``): ``caveat, subject, value, statement``."""
     rows = []
 
     def add(caveat, subject, value, statement):
-        rows.append(
-            {"caveat": caveat, "subject": subject, "value": float(value), "statement": statement}
-        )
+        rows.append({"caveat": caveat, "subject": subject, "value": value, "statement": statement})
 
+    per_group = overview.groupby(group_by)["doc_id"].nunique()
+    small = sorted(g for g, n in per_group.items() if n < min_documents)
+    if small:
+        add(
+            "few_documents",
+            "|".join(map(str, small)),
+            len(small),
+            f"{len(small)} of {len(per_group)} groups have fewer than {min_documents} documents "
+            f"({', '.join(map(str, small))}): their profiles describe those documents, carry no "
+            "intervals or p-values, and a difference between them is also one of genre, year "
+            "and author.",
+        )
     for col in ("genre", "year"):
-        if col in data.columns:
-            per_doc = data.groupby("doc_id", sort=True)[col].first()
-            listing = "; ".join(f"{d}: {v}" for d, v in per_doc.items())
+        if col in overview.columns:
+            for g, sub in overview.groupby(group_by, sort=True):
+                vals = sorted(set(sub[col].astype(str)))
+                if len(vals) > 1:
+                    add(
+                        f"mixed_{col}",
+                        str(g),
+                        len(vals),
+                        f"{g} pools documents of different {col}s: {'; '.join(vals)}.",
+                    )
+    parts = coded.groupby(["doc_id", "part"])["chars"].sum().unstack(fill_value=0)
+    total = parts.sum(axis=1)
+    used = parts[[c for c in parts.columns if c in use_parts]].sum(axis=1)
+    for doc in sorted(parts.index):
+        aside = int(total[doc] - used[doc])
+        if aside > 0:
             add(
-                col,
-                "all documents",
-                per_doc.nunique(),
-                f"{per_doc.nunique()} distinct {col} values across {len(per_doc)} documents "
-                f"({listing})",
+                "part_set_aside",
+                doc,
+                aside / total[doc],
+                f"{doc}: {aside:,} of {int(total[doc]):,} characters "
+                f"({100 * aside / total[doc]:.1f}%) are not policy text "
+                f"({', '.join(c for c in parts.columns if c not in use_parts and parts.loc[doc, c])}) "
+                "and were set aside.",
             )
-    ratio = docs["chars"].max() / docs["chars"].min()
-    add(
-        "length",
-        "all documents",
-        ratio,
-        "longest / shortest document = "
-        f"{ratio:.2f} ({docs['chars'].idxmax()} {int(docs['chars'].max())} chars, "
-        f"{docs['chars'].idxmin()} {int(docs['chars'].min())} chars); "
-        "character weighting gives longer documents more say within their group",
-    )
-    for doc, r in docs.iterrows():
+    dup = coded[coded["duplicate_of"].fillna("").astype(str) != ""]
+    for doc, sub in dup.groupby("doc_id", sort=True):
         add(
-            "length",
+            "duplicates",
             doc,
-            r["chars"],
-            f"{doc} ({r['group']}): {int(r['n_paragraphs'])} paragraphs, {int(r['chars'])} chars",
+            len(sub),
+            f"{doc}: {len(sub)} repeated sentence(s) ({int(sub['chars'].sum()):,} characters) "
+            "counted once.",
         )
-        add(
-            "general_share",
-            doc,
-            r["general_share"],
-            f"{doc}: {r['general_share']:.1%} of its characters are framing text (general)",
-        )
-    n_docs = docs.groupby("group")["n_paragraphs"].size()
-    for group, n in n_docs.items():
-        if n > 1:
-            add(
-                "documents_per_group",
-                group,
-                n,
-                f"{group} pools {n} documents while "
-                f"{int((n_docs == 1).sum())} other groups have one each",
-            )
-    alone = standalone_profiles(paragraphs, domains, group_by=group_by, weight=weight, taxonomy=tax)
-    zh = tax.labels(lang="zh")
-    for _, r in alone[alone["doc_id"] != "ALL"].iterrows():
-        top = " > ".join(zh[r[k]] for k in ("top1", "top2", "top3"))
-        same = "same as" if r["top3_same"] else "differs from"
-        add(
-            "standalone",
-            f"{r['group']} / {r['doc_id']}",
-            r["kendall_tau"],
-            f"{r['group']} with only {r['doc_id']}: top-3 {top} ({same} the pooled top-3; "
-            f"Kendall tau vs pooled = {r['kendall_tau']:.2f})",
-        )
-    if "year" in data.columns:
-        years = data.groupby(data[group_by].astype(str))["year"].agg(["min", "max"])
-        for group, r in years.iterrows():
-            if r["min"] != r["max"]:
-                add(
-                    "year",
-                    group,
-                    r["max"] - r["min"],
-                    f"{group} pools documents from {r['min']} and {r['max']}",
-                )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["caveat", "subject", "value", "statement"])
+
+
+def share_of(profiles: pd.DataFrame, group: str, domain: str) -> float:
+    """One group's share of one domain (NaN when absent)."""
+    r = profiles[(profiles["group"] == group) & (profiles["domain"] == domain)]
+    return float(r["share"].iloc[0]) if len(r) else float("nan")
+
+
+__all__ = [
+    "DEFAULT_MIN_DOCUMENTS",
+    "GENERAL",
+    "NON_LIVELIHOOD",
+    "POOLINGS",
+    "PROFILE_COLUMNS",
+    "WEIGHTS",
+    "caveats",
+    "counted_units",
+    "document_agreement",
+    "document_domains",
+    "domain_consensus",
+    "holm",
+    "leave_one_document_out",
+    "permutation_tests",
+    "priority_profiles",
+    "ranked_priorities",
+    "robustness",
+    "share_of",
+]

@@ -1,28 +1,37 @@
 """The findings report: ``reports/findings.md`` written from the run's own tables.
 
-Every number in the report is read from a table in ``data/processed`` and formatted here; none
-is typed by hand. Each section is a plain function ``tables -> markdown`` so it can be tested on
-small frames.
+Every number in the report is read from a table in ``data/processed`` and links to the rows it
+came from (:func:`policystudy.report.links.cite`); none is typed by hand. Each section is a
+plain function ``tables -> markdown`` so it can be tested on small frames.
+
+The document is the unit of the priority findings: a group that rests on one document is
+spoken of as that document, a group with fewer than ``min_documents`` documents gets its
+documents side by side and robustness figures instead of intervals and p-values.
 
 Examples
 --------
->>> import pandas as pd
->>> ranking = pd.DataFrame({"group": ["Liaoning"], "rank": [1], "domain": ["elderly_care"],
-...     "label_zh": ["养老服务"], "label_en": ["Elderly care"], "share": [0.216],
-...     "ci_low": [0.05], "ci_high": [0.41], "n_paragraphs": [3]})
->>> print(priorities_table(ranking).splitlines()[2])
-| Liaoning | 养老服务 Elderly care 21.6% [5.0–41.0] | – | – |
+>>> pct(0.18545)
+'18.5%'
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pandas as pd
 
+from policystudy.report.links import cite
 from policystudy.report.markdown import md_cell
 
-THIN_EVIDENCE_CHARS = 3000
+Z_CRITICAL = 1.96
+# A keyness term that looks like a place name: a short name ending in an administrative suffix,
+# unless it is one of the common nouns built the same way (社区, 开发区 ...).
+_PLACE = re.compile(r"^.{1,4}(?:省|市|县|区|州|镇)$")
+_NOT_PLACE = re.compile(
+    r"(?:社|小|园|城|景|校|辖|片|街|山|灾|矿|老|牧|林|市|县|新|试验|开发|示范|功能|保护|先行|"
+    r"集聚|自贸|保税|核心|重点|贫困)区$|^(?:城|乡|集|村|小|县|市|本|全)(?:镇|市|县)$"
+)
 
 
 def pct(x: float, digits: int = 1) -> str:
@@ -40,60 +49,429 @@ def _ci(low: float, high: float) -> str:
     return f"[{100 * float(low):.1f}–{100 * float(high):.1f}]"
 
 
+def _n(n: int, noun: str) -> str:
+    return f"{int(n)} {noun}" + ("" if int(n) == 1 else "s")
+
+
+def _label(row) -> str:
+    return f"{row['label_zh']} {row['label_en']}"
+
+
+# Columns that name things: never turned into numbers even when they look like numbers.
+_ID_COLUMNS = {"doc_id", "group", "group_a", "group_b", "item_a", "item_b", "doc_a", "doc_b",
+               "left_out", "term", "label", "label_zh", "label_en", "domain", "subset", "model",
+               "dataset", "sentence_id", "paragraph_id", "held_out"}  # fmt: skip
+
+
+def numeric_columns(df: pd.DataFrame, *, keep: set[str] = frozenset()) -> pd.DataFrame:
+    """A copy whose text columns holding only numbers (and blanks) are numeric.
+
+    :func:`policystudy.core.io.read_table` does this for ``object`` columns; with the string
+    dtype of recent pandas the report does it itself.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"doc_id": ["1", "2"], "rank": ["1", ""]}, dtype=str)
+    >>> numeric_columns(df)["rank"].tolist()[0], numeric_columns(df)["doc_id"].tolist()
+    (1.0, ['1', '2'])
+    """
+    out = df.copy()
+    for col in out.columns:
+        if col in _ID_COLUMNS or col in keep or pd.api.types.is_numeric_dtype(out[col]):
+            continue
+        if pd.api.types.is_bool_dtype(out[col]):
+            continue
+        values = out[col].astype(object)
+        filled = values[values.astype(str) != ""]
+        if len(filled) and pd.to_numeric(filled, errors="coerce").notna().all():
+            out[col] = pd.to_numeric(values.replace("", None), errors="coerce")
+    return out
+
+
+def _min_documents(params: Mapping) -> int:
+    return int(params.get("min_documents", 5) or 5)
+
+
+# --- corpus ----------------------------------------------------------------------------------
+
+
 def corpus_summary(overview: pd.DataFrame, group_by: str) -> str:
-    """One paragraph on what was analysed."""
-    groups = overview.groupby(group_by)
+    """One paragraph on what was analysed: documents per group, characters, cleaning."""
     parts = []
-    for group, docs in groups:
-        places = ", ".join(
-            f"{row.get('place', row['doc_id'])} ({row.get('genre', '')}, {row.get('year', '')})"
-            if "place" in docs.columns
-            else str(row["doc_id"])
-            for _, row in docs.sort_values("doc_id").iterrows()
-        )
-        parts.append(f"**{group}**: {places}")
+    for group, docs in overview.groupby(group_by, sort=True):
+        items = []
+        for _, row in docs.sort_values("doc_id").iterrows():
+            desc = ", ".join(
+                str(row[c]) for c in ("place", "genre", "year") if c in docs.columns and str(row[c])
+            )
+            items.append(f"`{row['doc_id']}`" + (f" ({desc})" if desc else ""))
+        parts.append(f"**{group}** ({_n(len(docs), 'document')}): " + "; ".join(items))
+    chars = cite(f"{int(overview['chars'].sum()):,}", "corpus_overview")
     return (
-        f"The corpus holds {len(overview)} documents in {overview[group_by].nunique()} groups "
-        f"(by `{group_by}`), {int(overview['chars'].sum()):,} characters of body text in "
-        f"{int(overview['paragraphs'].sum())} paragraphs after cleaning "
-        f"({int(overview['removed_lines'].sum())} noise lines removed and audited). "
-        + "; ".join(parts)
-        + "."
+        f"The corpus holds {cite(str(len(overview)), 'corpus_overview')} documents in "
+        f"{cite(str(overview[group_by].nunique()), 'corpus_overview')} groups (by "
+        f"`{group_by}`), {chars} characters of body text after cleaning "
+        f"({cite(str(int(overview['removed_lines'].sum())), 'cleaning_audit')} noise lines "
+        "removed and audited).\n\n" + "\n".join(f"- {p}" for p in parts)
     )
 
 
-def priorities_table(ranking: pd.DataFrame, top: int = 3) -> str:
-    """Markdown table: each group's top domains with share and 95% CI."""
-    lines = [
-        "| group | " + " | ".join(f"#{i}" for i in range(1, top + 1)) + " |",
-        "|---|" + "---|" * top,
-    ]
-    for group, sub in ranking.groupby("group", sort=True):
-        sub = sub.sort_values("rank")
-        cells = []
-        for i in range(1, top + 1):
-            row = sub[sub["rank"] == i]
-            if row.empty:
-                cells.append("–")
-                continue
-            r = row.iloc[0]
-            cells.append(
-                md_cell(
-                    f"{r['label_zh']} {r['label_en']} {pct(r['share'])} "
-                    f"{_ci(r['ci_low'], r['ci_high'])}"
-                )
+def parts_and_duplicates(parts: pd.DataFrame, duplicates: pd.DataFrame) -> str:
+    """How much of each document was set aside (other parts) and how many repeats were dropped."""
+    lines = []
+    totals = parts.groupby("doc_id")["chars"].sum()
+    aside = parts[~parts["used"].astype(str).str.lower().isin(["true", "1"])]
+    for doc, sub in aside.groupby("doc_id", sort=True):
+        n = int(sub["chars"].sum())
+        if n == 0:
+            continue
+        names = ", ".join(sorted(sub["part"].astype(str)))
+        share = cite(pct(n / totals[doc]), "document_parts", doc_id=doc)
+        lines.append(
+            f"- `{doc}`: {share} of its text ({n:,} of {int(totals[doc]):,} characters) is "
+            f"{names}, not policy text, and was set aside."
+        )
+    if not lines:
+        lines.append("- No document has text outside the analysed parts.")
+    if len(duplicates):
+        for doc, sub in duplicates.groupby("doc_id", sort=True):
+            lines.append(
+                f"- `{doc}`: {cite(str(len(sub)), 'domain_duplicates', doc_id=doc)} repeated "
+                f"sentence(s) ({int(sub['chars'].sum()):,} characters) counted once."
             )
-        lines.append(f"| {md_cell(group)} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
-def keyness_lines(keyness: pd.DataFrame, n: int = 8) -> str:
-    """Bullet per group: its most distinctive terms with z-scores."""
+def quality_lines(overview: pd.DataFrame, group_by: str) -> str:
+    """The documents with quality flags, quoting the evidence."""
+    if "quality_flags" not in overview.columns:
+        return "- Quality flags were not computed."
+    flagged = overview[overview["quality_flags"].fillna("").astype(str) != ""]
+    if flagged.empty:
+        return "- No document carries a quality flag."
     out = []
+    for _, r in flagged.sort_values("doc_id").iterrows():
+        flags = cite(str(r["quality_flags"]).replace("|", ", "), "corpus_overview",
+                     doc_id=r["doc_id"])  # fmt: skip
+        out.append(
+            f"- **`{r['doc_id']}` ({r[group_by]}) is flagged: {flags}** ({r['quality_evidence']}). "
+            "It may be a template or an unofficial copy rather than the government's text; its "
+            "findings describe this copy."
+        )
+    return "\n".join(out)
+
+
+# --- priorities ------------------------------------------------------------------------------
+
+
+def _doc_top(documents: pd.DataFrame, doc: str, k: int = 3) -> list[pd.Series]:
+    sub = documents[(documents["doc_id"] == doc) & documents["rank"].notna()]
+    return [r for _, r in sub.sort_values("rank").head(k).iterrows()]
+
+
+def _rests_on(documents: pd.DataFrame, doc: str) -> str:
+    sub = documents[(documents["doc_id"] == doc) & documents["share_livelihood"].notna()]
+    if "units" not in sub.columns:
+        return f"{int(sub['chars'].sum()):,} characters"
+    return f"{int(sub['chars'].sum()):,} characters in {int(sub['units'].sum())} sentences"
+
+
+def _doc_cell(r) -> str:
+    return f"{_label(r)} " + cite(
+        pct(r["share_livelihood"]), "priority_documents", doc_id=r["doc_id"], domain=r["domain"]
+    )
+
+
+def _robust_text(
+    robust: pd.DataFrame, *, level: str, group: str, doc: str = "", labels: Mapping | None = None
+) -> str:
+    sub = robust[(robust["level"] == level) & (robust["group"].astype(str) == group)]
+    if level == "document":
+        sub = sub[sub["doc_id"] == doc]
+    if sub.empty:
+        return ""
+    r = sub.iloc[0]
+    where = {"level": level, "group": group} | ({"doc_id": doc} if level == "document" else {})
+    lead = cite(f"{100 * float(r['lead']):.1f} points", "priority_robustness", **where)
+    n = r["fewest_units"]
+    if pd.isna(n):
+        firm = "no removal of its sentences changes it"
+    else:
+        bound = "" if str(r["method"]).startswith("exact") else "at most "
+        firm = (
+            f"removing {bound}{cite(_n(int(n), 'sentence'), 'priority_robustness', **where)} "
+            "changes it"
+        )
+    runner = (labels or {}).get(r["runner_up"], r["runner_up"])
+    return f"its lead over {runner} is {lead}, and {firm}"
+
+
+def priorities_section(
+    profiles: pd.DataFrame,
+    documents: pd.DataFrame,
+    robust: pd.DataFrame,
+    lodo: pd.DataFrame,
+    agreement: pd.DataFrame,
+    *,
+    min_documents: int,
+    group_by: str,
+) -> str:
+    """Each group's priorities, spoken of as documents where a group rests on few of them."""
+    lines = []
+    labels = dict(
+        zip(documents["domain"], documents["label_zh"] + " " + documents["label_en"], strict=False)
+    )
+    n_docs = profiles.groupby("group")["n_documents"].first()
+    big = sorted(g for g, n in n_docs.items() if n >= min_documents)
+    small = sorted(g for g, n in n_docs.items() if n < min_documents)
+    if big:
+        lines.append(
+            f"Groups with at least {min_documents} documents: the share of livelihood text per "
+            "domain (documents weighted as in `pooling`), with 95% intervals from a bootstrap "
+            "that resamples documents.\n"
+        )
+        lines.append("| group | documents | #1 | #2 | #3 |")
+        lines.append("|---|---|---|---|---|")
+        for g in big:
+            sub = profiles[(profiles["group"] == g) & profiles["rank"].notna()]
+            cells = []
+            for _, r in sub.sort_values("rank").head(3).iterrows():
+                cells.append(
+                    f"{_label(r)} "
+                    + cite(pct(r["share"]), "priorities", group=g, domain=r["domain"])
+                    + f" {_ci(r['ci_low'], r['ci_high'])}"
+                )
+            cells += ["–"] * (3 - len(cells))
+            lines.append(f"| {md_cell(g)} | {int(n_docs[g])} | " + " | ".join(cells) + " |")
+        for g in big:
+            rob = _robust_text(robust, level="group", group=g, labels=labels)
+            top = profiles[(profiles["group"] == g) & (profiles["rank"] == 1)]
+            if rob and len(top):
+                lines.append(f"\n- {g}: the #1, {_label(top.iloc[0])}, holds; {rob}.")
+        lines.append("")
+    if small:
+        lines.append(
+            f"Groups with fewer than {min_documents} documents carry no intervals or p-values: "
+            "their profiles describe their documents, not a population of texts. What follows is "
+            "each document's profile (share of its livelihood text) and how firm its #1 is.\n"
+        )
+    for g in small:
+        docs = sorted(documents.loc[documents["group"].astype(str) == g, "doc_id"].unique())
+        if len(docs) == 1:
+            doc = docs[0]
+            top = _doc_top(documents, doc)
+            if not top:
+                lines.append(f"- **The {g} document (`{doc}`)** has no livelihood text.")
+                continue
+            rest = ", ".join(_doc_cell(r) for r in top[1:])
+            rob = _robust_text(robust, level="document", group=g, doc=doc, labels=labels)
+            lines.append(
+                f"- **The {g} document (`{doc}`)** puts {_doc_cell(top[0])} first"
+                + (f", then {rest}" if rest else "")
+                + (f"; {rob}" if rob else "")
+                + f" (livelihood text: {_rests_on(documents, doc)})."
+            )
+            continue
+        lines.append(f"- **{g}: {len(docs)} documents side by side.**\n")
+        lines.append("  | document | livelihood text | #1 | #2 | #3 | firmness of the #1 |")
+        lines.append("  |---|---|---|---|---|---|")
+        for doc in docs:
+            top = _doc_top(documents, doc)
+            cells = [_doc_cell(r) for r in top] + ["–"] * (3 - len(top))
+            rob = _robust_text(robust, level="document", group=g, doc=doc, labels=labels)
+            rests = _rests_on(documents, doc)
+            lines.append(f"  | `{md_cell(doc)}` | {rests} | " + " | ".join(cells) + f" | {rob} |")
+        agree = agreement[agreement["group"].astype(str) == g]
+        for _, a in agree.iterrows():
+            tau = cite(f"{a['kendall_tau']:.2f}", "priority_agreement", group=g,
+                       doc_a=a["doc_a"], doc_b=a["doc_b"])  # fmt: skip
+            lines.append(
+                f"\n  The two profiles agree only as far as Kendall's τ = {tau} (`{a['doc_a']}` "
+                f"vs `{a['doc_b']}`)."
+                if len(agree) == 1
+                else f"\n  τ(`{a['doc_a']}`, `{a['doc_b']}`) = {tau}."
+            )
+        prof = profiles[(profiles["group"] == g) & (profiles["rank"] == 1)]
+        if len(prof):
+            p = prof.iloc[0]
+            pooled = cite(pct(p["share"]), "priorities", group=g, domain=p["domain"])
+            rob = _robust_text(robust, level="group", group=g, labels=labels)
+            lines.append(
+                f"\n  Pooled ({p['pooling']} weighted equally" if p["pooling"] == "documents"
+                else "\n  Pooled (characters pooled"
+            )  # fmt: skip
+            lines[-1] += f"), the #1 is {_label(p)} at {pooled}" + (f"; {rob}." if rob else ".")
+            lo = lodo[lodo["group"].astype(str) == g]
+            for _, r in lo.iterrows():
+                same = "the same #1" if str(r["same_top"]).lower() == "true" else "a different #1"
+                share = cite(pct(r["top_share"]), "priority_lodo", group=g, left_out=r["left_out"])
+                lines.append(
+                    f"  Without `{r['left_out']}` the #1 is {labels.get(r['top'], r['top'])} "
+                    f"({share}): {same}."
+                )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def consensus_lines(consensus: pd.DataFrame, documents: pd.DataFrame, labels: dict) -> str:
+    """Where the documents agree: domains in every (or most) documents' top three, and where
+    employment stands in each document."""
+    lines = []
+    n = int(consensus["n_documents"].max()) if len(consensus) else 0
+    if not n:
+        return "- No document has livelihood text."
+    for _, r in consensus.sort_values(["top3", "domain"], ascending=[False, True]).iterrows():
+        if r["top3"] * 2 > n:
+            lines.append(
+                f"- {labels.get(r['domain'], r['domain'])} is in the top three of "
+                f"{cite(str(int(r['top3'])), 'priority_consensus', domain=r['domain'])} of {n} "
+                "documents ("
+                + cite(
+                    f"#1 in {int(r['top1'])}; median rank {r['median_rank']:g}; share of "
+                    f"livelihood text {pct(r['min_share'])}–{pct(r['max_share'])}",
+                    "priority_consensus",
+                    domain=r["domain"],
+                )
+                + ")."
+            )
+    if not lines:
+        lines.append(f"- No domain is in the top three of most of the {n} documents.")
+    emp = documents[(documents["domain"] == "employment") & documents["share_livelihood"].notna()]
+    if len(emp):
+        ranks = ", ".join(
+            f"`{r['doc_id']}` "
+            + cite(
+                f"#{int(r['rank'])}" if pd.notna(r["rank"]) else "none",
+                "priority_documents",
+                doc_id=r["doc_id"],
+                domain="employment",
+            )
+            for _, r in emp.sort_values("doc_id").iterrows()
+        )
+        lines.append(f"- Where employment stands in each document: {ranks}.")
+    return "\n".join(lines)
+
+
+def difference_lines(tests: pd.DataFrame, *, min_documents: int) -> str:
+    """Group differences: tested only between groups of ``min_documents`` documents or more."""
+    if tests.empty:
+        return "- There is only one group: nothing to compare."
+    tested = tests[tests["tested"].astype(str).str.lower() == "true"]
+    if tested.empty:
+        return (
+            f"- No pair of groups has at least {min_documents} documents each, so no difference "
+            "was tested: with this few documents a test would have no power, and 'no "
+            "significant difference' would say nothing about whether the groups are alike. The "
+            "document profiles above are descriptive."
+        )
+    sig = tested[tested["significant"].astype(str).str.lower() == "true"]
+    n_t = cite(str(len(tested)), "priority_tests", tested="True")
+    out = [
+        f"- {n_t} group × domain differences were tested by permuting group labels across "
+        f"documents (Holm-corrected); {len(sig)} survive."
+    ]
+    for _, r in sig.sort_values(["p_holm", "domain"]).iterrows():
+        p = cite(f"{r['p_holm']:.3f}", "priority_tests", group_a=r["group_a"],
+                 group_b=r["group_b"], domain=r["domain"])  # fmt: skip
+        out.append(
+            f"  - {r['domain']}: {r['group_a']} {pct(r['share_a'])} vs {r['group_b']} "
+            f"{pct(r['share_b'])} (Holm p = {p})"
+        )
+    untested = tests[tests["tested"].astype(str).str.lower() != "true"]
+    if len(untested):
+        pairs = untested[["group_a", "group_b"]].drop_duplicates()
+        out.append(
+            f"- {len(pairs)} pair(s) involving a group with fewer than {min_documents} documents "
+            "were not tested and carry no p-value."
+        )
+    return "\n".join(out)
+
+
+# --- keywords and topics ---------------------------------------------------------------------
+
+
+def load_synonym_map() -> dict[str, str]:
+    """Variant -> canonical term from ``data/synonyms.yaml``; ``{}`` when there is none.
+
+    Uses :func:`policystudy.text.vocabulary.load_synonyms` when the package has it, else reads
+    the same format (``canonical: [variants]``) here.
+    """
+    try:
+        from policystudy.text.vocabulary import load_synonyms
+    except ImportError:
+        load_synonyms = None
+    if load_synonyms is not None:
+        return load_synonyms()
+    import yaml
+
+    from policystudy.core import resources
+
+    path = resources.PACKAGE_DATA / "synonyms.yaml"
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(v): str(c) for c, vs in data.items() for v in (vs or [])}
+
+
+def is_place(term: str, places: set[str]) -> bool:
+    """A term that names a place of the corpus or looks like a place name.
+
+    Examples
+    --------
+    >>> is_place("大连", {"大连市"}), is_place("长白山", set()), is_place("教育", {"大连市"})
+    (True, False, False)
+    >>> is_place("社区", set()), is_place("池北区", set()), is_place("保税区", set())
+    (False, True, False)
+    """
+    if any(term in p for p in places):
+        return True
+    return bool(_PLACE.match(term)) and not _NOT_PLACE.search(term)
+
+
+def keyness_lines(
+    keyness: pd.DataFrame,
+    *,
+    n: int = 8,
+    synonyms: Mapping[str, str] | None = None,
+    places: set[str] | None = None,
+) -> str:
+    """Per group, its distinctive terms with |z| >= 1.96, synonyms merged, place names flagged.
+
+    Examples
+    --------
+    >>> k = pd.DataFrame({"group": ["A"] * 3, "term": ["社保卡", "社会保障卡", "教育"],
+    ...                   "z": [2.5, 2.1, 1.2]})
+    >>> keyness_lines(k, synonyms={"社会保障卡": "社保卡"})
+    '- **A**: 社保卡 (z=[2.50](../data/processed/keyness.csv#group=A&term=%E7%A4%BE%E4%BF%9D%E5%8D%A1); incl. 社会保障卡)'
+    """
+    synonyms = dict(synonyms or {})
+    places = set(places or set())
+    out = []
+    kind = keyness["kind"].astype(str) if "kind" in keyness.columns else None
     for group, sub in keyness.groupby("group", sort=True):
-        top = sub.sort_values(["z", "term"], ascending=[False, True]).head(n)
-        terms = ", ".join(f"{t} (z={z:.2f})" for t, z in zip(top["term"], top["z"], strict=True))
-        out.append(f"- **{group}**: {terms}")
+        sub = sub[sub["z"].abs() >= Z_CRITICAL].copy()
+        sub["canonical"] = sub["term"].map(lambda t: synonyms.get(t, t))
+        items = []
+        grp_terms = {}
+        for canon, grp in sub.groupby("canonical", sort=False):
+            best = grp.sort_values(["z", "term"], ascending=[False, True]).iloc[0]
+            grp_terms[canon] = best["term"]
+            merged = sorted(set(grp["term"]) - {canon})
+            place = is_place(canon, places) or (
+                kind is not None and (kind.loc[grp.index] == "place").any()
+            )
+            items.append((-best["z"], canon, best["z"], merged, place))
+        items.sort()
+        if not items:
+            out.append(f"- **{group}**: no term reaches |z| ≥ {Z_CRITICAL}")
+            continue
+        terms = []
+        for _, canon, z, merged, place in items[:n]:
+            note = f"; incl. {', '.join(merged)}" if merged else ""
+            mark = " †place" if place else ""
+            zc = cite(f"{z:.2f}", "keyness", group=group, term=grp_terms[canon])
+            terms.append(f"{canon}{mark} (z={zc}{note})")
+        out.append(f"- **{group}**: " + ", ".join(terms))
     return "\n".join(out)
 
 
@@ -102,9 +480,10 @@ def topic_lines(prevalence: pd.DataFrame) -> str:
     out = []
     for group, sub in prevalence.groupby("group", sort=True):
         r = sub.sort_values(["prevalence", "topic"], ascending=[False, True]).iloc[0]
+        prev = cite(pct(r["prevalence"]), "topic_prevalence", group=group, topic=int(r["topic"]))
         out.append(
             f"- **{group}**: topic {int(r['topic'])} “{r['label']}” carries "
-            f"{pct(r['prevalence'])} {_ci(r['ci_low'], r['ci_high'])} of its paragraph weight"
+            f"{prev} {_ci(r['ci_low'], r['ci_high'])} of its paragraph weight"
         )
     return "\n".join(out)
 
@@ -116,7 +495,8 @@ def targets_summary(targets: pd.DataFrame) -> str:
     kinds = [k for k in ("target", "status", "rule", "placeholder") if k in counts.columns]
     lines = ["| group | " + " | ".join(kinds) + " |", "|---|" + "---|" * len(kinds)]
     for group, row in counts.iterrows():
-        lines.append(f"| {md_cell(group)} | " + " | ".join(str(int(row[k])) for k in kinds) + " |")
+        cells = [cite(str(int(row[k])), "targets", group=group, kind=k) for k in kinds]
+        lines.append(f"| {md_cell(group)} | " + " | ".join(cells) + " |")
     table = "\n".join(lines)
     named = targets[targets["canonical_indicator"].astype(str) != ""]
     shared = named.groupby("canonical_indicator")["group"].nunique()
@@ -131,7 +511,14 @@ def targets_summary(targets: pd.DataFrame) -> str:
             .drop_duplicates(["group", "doc_id", "comparator", "value", "unit", "kind", "deadline"])
         )
         vals = "; ".join(
-            f"{r['group']}/{r['doc_id']}: {r['comparator']} {_num(r['value'])}{r['unit']} ({r['kind']}"
+            f"{r['group']}/{r['doc_id']}: "
+            + cite(
+                f"{r['comparator']} {_num(r['value'])}{r['unit']}",
+                "targets",
+                canonical_indicator=ind,
+                doc_id=r["doc_id"],
+            )
+            + f" ({r['kind']}"
             + (f", {r['deadline']}" if str(r["deadline"]) else "")
             + ")"
             for _, r in sub.iterrows()
@@ -144,84 +531,121 @@ def targets_summary(targets: pd.DataFrame) -> str:
 def _num(x) -> str:
     if x == "" or pd.isna(x):
         return "?"
-    x = float(x)
-    return f"{x:g}"
+    return f"{float(x):g}"
 
 
-def agreement_and_difference(
-    ranking: pd.DataFrame, tests: pd.DataFrame, similarity: pd.DataFrame
-) -> str:
-    """Where groups agree (domains in every group's top 3), differ (significant tests), and how
-    similar their vocabularies are."""
-    groups = sorted(ranking["group"].unique())
-    top3 = ranking[ranking["rank"] <= 3]
-    common = sorted(set.intersection(*(set(top3[top3["group"] == g]["domain"]) for g in groups)))
-    in_many = top3.groupby("domain")["group"].nunique().sort_values(ascending=False)
-    shared = [f"{d} ({n} of {len(groups)} groups)" for d, n in in_many.items() if n >= 2]
-    sig = tests[tests["significant"].astype(str).str.lower() == "true"]
-    lines = []
-    if common:
-        lines.append(f"- Every group has {', '.join(common)} among its top three domains.")
-    else:
-        lines.append("- No domain is in every group's top three.")
-    if shared:
-        lines.append(f"- Domains in the top three of two or more groups: {', '.join(shared)}.")
-    n_tests = len(tests)
-    if sig.empty:
-        smallest = tests.sort_values(["p_value", "group_a", "group_b", "domain"]).iloc[0]
-        lines.append(
-            f"- None of the {n_tests} pairwise share differences survives the Holm correction "
-            f"(smallest raw p = {smallest['p_value']:.3f}: {smallest['domain']}, "
-            f"{smallest['group_a']} {pct(smallest['share_a'])} vs {smallest['group_b']} "
-            f"{pct(smallest['share_b'])}). With one or two documents per group, the profiles "
-            "differ in rank order more than the paragraphs can show statistically."
-        )
-    else:
-        lines.append(f"- {len(sig)} of {n_tests} pairwise differences survive the Holm correction:")
-        for _, r in sig.sort_values(["p_holm", "domain"]).iterrows():
-            lines.append(
-                f"  - {r['domain']}: {r['group_a']} {pct(r['share_a'])} vs {r['group_b']} "
-                f"{pct(r['share_b'])} (Holm p = {r['p_holm']:.3f})"
-            )
+def similarity_line(similarity: pd.DataFrame) -> str:
+    """Most and least alike groups by TF-IDF cosine."""
     sim = similarity[
         (similarity["level"] == "group") & (similarity["item_a"] < similarity["item_b"])
     ]
-    if not sim.empty:
-        hi = sim.sort_values(["cosine", "item_a"], ascending=[False, True]).iloc[0]
-        lo = sim.sort_values(["cosine", "item_a"], ascending=[True, True]).iloc[0]
-        lines.append(
-            f"- Vocabulary (TF-IDF cosine): most alike {hi['item_a']}–{hi['item_b']} "
-            f"({hi['cosine']:.2f}), least alike {lo['item_a']}–{lo['item_b']} ({lo['cosine']:.2f})."
+    if sim.empty:
+        return ""
+    hi = sim.sort_values(["cosine", "item_a"], ascending=[False, True]).iloc[0]
+    lo = sim.sort_values(["cosine", "item_a"], ascending=[True, True]).iloc[0]
+    c_hi = cite(f"{hi['cosine']:.2f}", "similarity", item_a=hi["item_a"], item_b=hi["item_b"])
+    c_lo = cite(f"{lo['cosine']:.2f}", "similarity", item_a=lo["item_a"], item_b=lo["item_b"])
+    return (
+        f"- Vocabulary (TF-IDF cosine): most alike {hi['item_a']}–{hi['item_b']} ({c_hi}), "
+        f"least alike {lo['item_a']}–{lo['item_b']} ({c_lo})."
+    )
+
+
+# --- validation and caveats ------------------------------------------------------------------
+
+
+def _summary_row(summary: pd.DataFrame, dataset: str, model: str, subset: str = "all"):
+    r = summary[
+        (summary["dataset"] == dataset)
+        & (summary["model"] == model)
+        & (summary["subset"] == subset)
+    ]
+    return r.iloc[0] if len(r) else None
+
+
+def validation_section(summary: pd.DataFrame) -> str:
+    """The seed and the unseen figure, separately, with what each rests on and the command."""
+    if summary is None or summary.empty:
+        return "- The domain classifier was not validated in this run."
+    lines = [
+        "| label set | model | protocol | items | primary accuracy | non-livelihood kept out |",
+        "|---|---|---|---|---|---|",
+    ]
+    for _, r in summary[summary["subset"] == "all"].sort_values(["dataset", "model"]).iterrows():
+        where = {"dataset": r["dataset"], "model": r["model"], "subset": "all"}
+        acc = cite(pct(r["primary_accuracy"]), "domain_validation_summary", **where)
+        nl = (
+            "–"
+            if pd.isna(r["non_livelihood_kept_out"])
+            else cite(pct(r["non_livelihood_kept_out"]), "domain_validation_summary", **where)
+            + f" of {int(r['non_livelihood_n'])}"
         )
-    return "\n".join(lines)
-
-
-def caveat_lines(caveats: pd.DataFrame, overview: pd.DataFrame, group_by: str,
-                 validation: pd.DataFrame | None = None,
-                 targets_eval: pd.DataFrame | None = None) -> str:  # fmt: skip
-    """Caveats computed from the data: genre, year, length, pooled groups, thin evidence."""
-    lines = [f"- {s}" for s in caveats["statement"]]
-    per_group = overview.groupby(group_by).agg(docs=("doc_id", "count"), chars=("chars", "sum"))
-    for group, row in per_group.iterrows():
-        if row["docs"] == 1 and row["chars"] < THIN_EVIDENCE_CHARS:
-            lines.append(
-                f"- Thin evidence: {group} rests on one document of {int(row['chars']):,} "
-                f"characters; its profile and keywords describe that text, not the region."
+        name = "seed (5 documents)" if r["dataset"] == "seed" else "unseen (CPC reports)"
+        lines.append(f"| {name} | {r['model']} | {r['protocol']} | {int(r['n'])} | {acc} | {nl} |")
+    dev = _summary_row(summary, "dev", "lexicon")
+    seed = _summary_row(summary, "seed", "lexicon")
+    text = "\n".join(lines)
+    if dev is not None:
+        acc = cite(pct(dev["primary_accuracy"]), "domain_validation_summary", dataset="dev",
+                   model="lexicon", subset="all")  # fmt: skip
+        text += (
+            f"\n\nThe figure to quote is the unseen one: the lexicon codes {acc} of "
+            f"{int(dev['n'])} sentences of CPC congress reports correctly (primary label), "
+            "sentences from documents that no rule was written or tuned on, drawn at random "
+            "(seeded) and from the livelihood chapters, mostly not livelihood text. It rests on "
+            "one genre (national party-congress reports) and one labeller; expect a different "
+            "figure on another corpus, and label a sample of your own to know it."
+        )
+        strata = summary[(summary["dataset"] == "dev") & (summary["model"] == "lexicon")
+                         & (summary["subset"] != "all")]  # fmt: skip
+        if len(strata):
+            text += (
+                " By stratum: "
+                + "; ".join(
+                    f"{r['subset']} "
+                    + cite(
+                        f"{pct(r['primary_accuracy'])} of {int(r['n'])}",
+                        "domain_validation_summary",
+                        dataset="dev",
+                        model="lexicon",
+                        subset=r["subset"],
+                    )
+                    for _, r in strata.iterrows()
+                )
+                + "."
             )
-    singles = sorted(per_group[per_group["docs"] == 1].index)
-    if singles:
-        lines.append(
-            f"- {len(singles)} of {len(per_group)} groups ({', '.join(singles)}) are a single "
-            "document: a group comparison is also a comparison of genres and authors."
+    if seed is not None:
+        seed_acc = cite(pct(seed["primary_accuracy"]), "domain_validation_summary",
+                        dataset="seed", model="lexicon", subset="all")  # fmt: skip
+        text += (
+            f" The seed figure ({seed_acc}, leave-one-document-out) is "
+            "optimistic: lexicon and labels were written on the same five documents."
         )
-    if validation is not None and not validation.empty:
-        lex = validation[(validation["model"] == "lexicon") & (validation["held_out"] == "ALL")]
-        if not lex.empty:
-            r = lex.iloc[0]
+    text += f"\n\nBoth figures are recomputed by `{summary['command'].iloc[0]}`."
+    return text
+
+
+def caveat_lines(
+    caveats: pd.DataFrame,
+    targets_eval: pd.DataFrame | None = None,
+    *,
+    overview: pd.DataFrame | None = None,
+    group_by: str = "region",
+    validation: pd.DataFrame | None = None,
+) -> str:
+    """Caveats computed from the data: the priority caveats, quality flags, validation, targets."""
+    lines = [f"- {s}" for s in caveats["statement"]]
+    if overview is not None and "quality_flags" in overview.columns:
+        if (overview["quality_flags"].fillna("").astype(str) != "").any():
+            lines.append(quality_lines(overview, group_by))
+    if validation is not None and len(validation):
+        dev = _summary_row(validation, "dev", "lexicon")
+        if dev is not None:
             lines.append(
-                f"- The domain classifier's held-out primary-label accuracy is "
-                f"{pct(r['primary_accuracy'])} on {int(r['n'])} hand-labelled paragraphs "
-                "(leave-one-document-out; labels and lexicon were written by the same person)."
+                f"- The domain coding is right for {pct(dev['primary_accuracy'])} of "
+                f"{int(dev['n'])} sentences of unseen CPC congress reports; on a different genre "
+                "expect a different figure, and a share that moves by a few sentences is within "
+                "the coding's error."
             )
     if targets_eval is not None:
         m = dict(zip(targets_eval["metric"], targets_eval["value"], strict=True))
@@ -240,41 +664,94 @@ def caveat_lines(caveats: pd.DataFrame, overview: pd.DataFrame, group_by: str,
     return "\n".join(lines)
 
 
+def coding_summary(coded_shares: pd.DataFrame) -> str:
+    """How the analysed text divides into livelihood, general and non-livelihood text."""
+    tot = coded_shares.groupby("domain")["chars"].sum()
+    all_chars = tot.sum()
+    if not all_chars:
+        return ""
+    nl = tot.get("non_livelihood", 0) / all_chars
+    gen = tot.get("general", 0) / all_chars
+    return (
+        "Shares are of *livelihood text*: the characters of sentences coded to a livelihood "
+        "domain. Of all analysed text, "
+        + cite(pct(nl), "priority_documents", domain="non_livelihood")
+        + " is not livelihood policy and "
+        + cite(pct(gen), "priority_documents", domain="general")
+        + " is general framing; both are left out of the shares."
+    )
+
+
 def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: Mapping) -> str:
     """Assemble the whole findings report from the pipeline's tables.
 
     Parameters
     ----------
     tables : mapping of name -> DataFrame
-        ``corpus_overview``, ``priority_ranking``, ``priority_tests``, ``priority_caveats``,
-        ``keyness``, ``topic_prevalence``, ``similarity``, ``targets``; optional
-        ``domain_validation_folds`` and ``targets_evaluation``.
+        ``corpus_overview``, ``document_parts``, ``domain_duplicates``, ``priority_documents``,
+        ``priorities``, ``priority_tests``, ``priority_robustness``, ``priority_lodo``,
+        ``priority_agreement``, ``priority_consensus``, ``priority_caveats``,
+        ``domain_validation_summary``, ``keyness``, ``topic_prevalence``, ``similarity``,
+        ``targets``; optional ``targets_evaluation``.
     group_by : str
         The manifest column the groups come from.
     params : mapping
-        The run's parameters, listed at the end.
+        The run's parameters (``min_documents`` among them), listed at the end.
     """
-    t = tables
+    t = {
+        name: numeric_columns(df, keep={group_by}) if isinstance(df, pd.DataFrame) else df
+        for name, df in tables.items()
+    }
     fig = "../figures/{}.png".format
     shown = {k: v for k, v in sorted(params.items()) if k not in ("manifest", "out_dir")}
+    min_docs = _min_documents(params)
+    ov = t["corpus_overview"]
+    places = set()
+    for col in ("place_zh", "region_zh", "place", "title_zh"):
+        if col in ov.columns:
+            places |= {str(v) for v in ov[col] if str(v)}
+    docs = t["priority_documents"]
+    labels = dict(zip(docs["domain"], docs["label_zh"] + " " + docs["label_en"], strict=False))
     sections = [
-        "# Findings: what local governments put first in livelihood (民生) policy",
+        "# Findings: what governments put first in livelihood (民生) policy",
         "_Generated by `notebooks/05_findings.ipynb` from the tables in `data/processed/`; "
-        "every number below is read from those tables. Do not edit by hand: run "
-        "`policystudy run`._",
+        "every number below is read from those tables and links to its rows. Do not edit by "
+        "hand: run `policystudy run`._",
         "## Corpus",
-        corpus_summary(t["corpus_overview"], group_by),
+        corpus_summary(ov, group_by),
+        "What the priority analyses set aside:",
+        parts_and_duplicates(t["document_parts"], t["domain_duplicates"]),
+        "Document quality:",
+        quality_lines(ov, group_by),
         f"![Document length and composition]({fig('corpus_lengths')})",
-        "## Priorities: each group's top livelihood domains",
-        "Share of body-text characters per domain (primary label of each paragraph), with "
-        "bootstrap 95% confidence intervals over paragraphs, in percent.",
-        priorities_table(t["priority_ranking"]),
-        f"![Priority shares by group and domain]({fig('priority_heatmap')})",
-        f"![Shares with 95% confidence intervals]({fig('priority_ci')})",
+        "## Priorities: what each document and group puts first",
+        "Each sentence is coded (a long list sentence clause by clause, its headings as "
+        "context); the document is the unit. " + coding_summary(docs),
+        priorities_section(
+            t["priorities"],
+            docs,
+            t["priority_robustness"],
+            t["priority_lodo"],
+            t["priority_agreement"],
+            min_documents=min_docs,
+            group_by=group_by,
+        ),
+        f"![Each document's livelihood profile]({fig('priority_documents')})",
+        f"![Group profiles]({fig('priority_heatmap')})",
+        f"![Shares with document-bootstrap intervals where a group has enough documents]"
+        f"({fig('priority_ci')})",
+        "## Where the documents agree",
+        consensus_lines(t["priority_consensus"], docs, labels),
+        "## Do groups differ?",
+        difference_lines(t["priority_tests"], min_documents=min_docs),
+        similarity_line(t["similarity"]),
+        f"![Similarity of groups]({fig('similarity_groups')})",
         "## Distinctive keywords and topics",
-        "Terms most over-represented in each group against all others (log-odds ratio with an "
-        "informative Dirichlet prior, Monroe, Colaresi & Quinn 2008; z-scores):",
-        keyness_lines(t["keyness"]),
+        f"Terms over-represented in each group against all others (log-odds ratio with an "
+        f"informative Dirichlet prior, Monroe, Colaresi & Quinn 2008). Only terms with "
+        f"|z| ≥ {Z_CRITICAL} are listed (all terms are in `keyness.csv`); synonyms listed in "
+        "`synonyms.yaml` are merged; †place marks a place name, distinctive by construction:",
+        keyness_lines(t["keyness"], synonyms=load_synonym_map(), places=places),
         f"![Keyness by group]({fig('keyness_bars')})",
         "Most prevalent NMF topic per group (share of paragraph weight, bootstrap 95% CI):",
         topic_lines(t["topic_prevalence"]),
@@ -282,16 +759,15 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         "## Quantified targets",
         targets_summary(t["targets"]),
         f"![Indicators shared across groups]({fig('targets_shared_indicators')})",
-        "## Where groups agree and where they differ",
-        agreement_and_difference(t["priority_ranking"], t["priority_tests"], t["similarity"]),
-        f"![Similarity of groups]({fig('similarity_groups')})",
+        "## How well the domain coding works",
+        validation_section(t.get("domain_validation_summary")),
         "## Caveats (computed from the data)",
         caveat_lines(
             t["priority_caveats"],
-            t["corpus_overview"],
-            group_by,
-            t.get("domain_validation_folds"),
             t.get("targets_evaluation"),
+            overview=ov,
+            group_by=group_by,
+            validation=t.get("domain_validation_summary"),
         ),
         "## Reproducing this report",
         ", ".join(f"`{k}={v!r}`" for k, v in shown.items())
@@ -299,4 +775,26 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         "of every notebook, the sha256 of every input, lexicon and output, and the package "
         "versions are in `reports/provenance.json`.",
     ]
-    return "\n\n".join(sections) + "\n"
+    return "\n\n".join(s for s in sections if s) + "\n"
+
+
+__all__ = [
+    "Z_CRITICAL",
+    "build_report",
+    "caveat_lines",
+    "coding_summary",
+    "consensus_lines",
+    "corpus_summary",
+    "difference_lines",
+    "is_place",
+    "keyness_lines",
+    "load_synonym_map",
+    "parts_and_duplicates",
+    "pct",
+    "priorities_section",
+    "quality_lines",
+    "similarity_line",
+    "targets_summary",
+    "topic_lines",
+    "validation_section",
+]

@@ -294,11 +294,27 @@ def keywords(files, top, method) -> None:
 
 @main.command()
 @click.argument("file", type=str)
-def domains(file: str) -> None:
-    """Classify each line of FILE (or - for stdin) into livelihood domains, as TSV."""
-    from policystudy.domains import classify_lines, domains_tsv
+@click.option(
+    "--unit",
+    type=click.Choice(["lines", "sentences"]),
+    default="lines",
+    show_default=True,
+    help="Code each line as one unit, or each sentence (long list sentences as clauses).",
+)
+@click.option("--taxonomy", type=str, default="", help="Taxonomy YAML; default: the packaged one.")
+def domains(file: str, unit: str, taxonomy: str) -> None:
+    """Classify each line of FILE (or - for stdin) into livelihood domains, as TSV.
 
-    click.echo(domains_tsv(classify_lines(_read_input(file).splitlines())), nl=False)
+    The classifier is the one the pipeline codes sentences with; text outside livelihood
+    policy is non_livelihood.
+    """
+    from policystudy.domains import TaxonomyError, classify_lines, domains_tsv
+
+    try:
+        table = classify_lines(_read_input(file).splitlines(), taxonomy=taxonomy or None, unit=unit)
+    except (TaxonomyError, FileNotFoundError) as err:
+        _fail(str(err))
+    click.echo(domains_tsv(table), nl=False)
 
 
 @main.command()

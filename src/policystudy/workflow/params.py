@@ -155,7 +155,23 @@ SCHEMA: dict[str, Param] = {
         Param("weight", str, "chars", "Priority shares weighted by characters or paragraph counts.",
               choices=("chars", "paragraphs"), notebooks=("03_priorities",)),
         Param("threshold", float, 0.25, "Lexicon classifier: a domain is a label when its share "
-              "of the paragraph's lexicon weight is above this.", minimum=0.0, maximum=1.0,
+              "of the unit's livelihood evidence is above this.", minimum=0.0, maximum=1.0,
+              notebooks=("03_priorities",)),
+        Param("unit", str, "sentences", "Unit the domain classifier codes: sentences (long list "
+              "sentences split into clauses at semicolons, headings as context) or paragraphs.",
+              choices=("sentences", "paragraphs"), notebooks=("03_priorities",)),
+        Param("pooling", str, "documents", "Group profiles: each document counts equally "
+              "(documents) or the group's characters are pooled (chars).",
+              choices=("documents", "chars"), notebooks=("03_priorities",)),
+        Param("min_documents", int, 5, "Groups with at least this many documents get document-"
+              "bootstrap intervals and permutation tests; smaller groups get descriptive "
+              "document profiles and robustness figures instead.", minimum=2, maximum=100000,
+              notebooks=("03_priorities", "05_findings")),
+        Param("parts", str, "【报告内容】:policy,【权威解读】:commentary", "Document parts: "
+              "marker:part pairs separated by commas. A paragraph or sentence that starts with a "
+              "marker opens that part; text before any marker is policy text.",
+              notebooks=("03_priorities",)),
+        Param("use_parts", str, "policy", "Parts the priority analyses use (comma-separated).",
               notebooks=("03_priorities",)),
         Param("taxonomy", str, "", "Livelihood taxonomy YAML; '' = the packaged taxonomy.",
               path=True, notebooks=("03_priorities", "04_targets")),

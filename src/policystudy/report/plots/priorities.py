@@ -1,17 +1,19 @@
 """Figures of the livelihood priority profiles (notebook 03).
 
 Every label is bilingual (Chinese, then English) and comes from the taxonomy, so a user domain
-added in ``taxonomy.yaml`` appears without code changes.
+added in ``taxonomy.yaml`` appears without code changes. Each figure says what it rests on:
+group labels carry their number of documents, and interval whiskers are drawn only for groups
+with enough documents for a document bootstrap.
 
 Examples
 --------
 >>> import pandas as pd
->>> prof = pd.DataFrame({"group": ["江苏", "江苏"], "domain": ["health", "general"],
-...     "share": [0.7, 0.3], "ci_low": [0.5, 0.1], "ci_high": [0.9, 0.5], "rank": [1, None],
-...     "n_paragraphs": [5, 2]})
+>>> prof = pd.DataFrame({"group": ["江苏", "江苏"], "domain": ["health", "education"],
+...     "share": [0.7, 0.3], "ci_low": [None, None], "ci_high": [None, None], "rank": [1, 2],
+...     "n_documents": [2, 2]})
 >>> fig = share_heatmap(prof)
->>> fig.axes[0].get_title().startswith("各地区")
-True
+>>> fig.axes[0].get_yticklabels()[0].get_text()
+'江苏 (2 documents)'
 """
 
 from __future__ import annotations
@@ -22,67 +24,136 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from policystudy.domains import GENERAL, Taxonomy, load_taxonomy
+from policystudy.domains import Taxonomy, as_taxonomy
 from policystudy.report import plots
 
 
 def _tax(taxonomy: Taxonomy | Path | str | None) -> Taxonomy:
-    return taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+    return as_taxonomy(taxonomy)
 
 
-def _domain_order(profiles: pd.DataFrame, tax: Taxonomy, *, include_general: bool) -> list[str]:
-    present = set(profiles["domain"])
-    codes = [c for c in tax.codes if c in present]
-    return codes if include_general else [c for c in codes if c != GENERAL]
+def _codes(frame: pd.DataFrame, tax: Taxonomy) -> list[str]:
+    present = set(frame["domain"])
+    return [c for c in tax.livelihood if c in present]
+
+
+def _n_docs(n: int) -> str:
+    return f"{n} document" + ("" if n == 1 else "s")
+
+
+def _heat(ax, values, ranks, fmt_rank=True):
+    vmax = max(np.nanmax(values) if np.isfinite(values).any() else 0, 1e-9)
+    im = ax.imshow(values, cmap="Blues", vmin=0, vmax=vmax, aspect="auto")
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            v = values[i, j]
+            if not np.isfinite(v):
+                continue
+            r = ranks[i, j]
+            text = f"{v:.0%}" + (f"\n#{int(r)}" if fmt_rank and np.isfinite(r) else "")
+            dark = v > 0.6 * vmax
+            ax.text(j, i, text, ha="center", va="center", fontsize=8,
+                    color="white" if dark else "black")  # fmt: skip
+    return im
 
 
 def share_heatmap(
     profiles: pd.DataFrame,
     *,
     taxonomy: Taxonomy | Path | str | None = None,
-    include_general: bool = True,
+    group_by: str = "region",
 ):
-    """Group x domain heatmap of shares, annotated with percentages and within-group ranks.
+    """Group x livelihood-domain heatmap of shares of livelihood text, with ranks.
 
     Parameters
     ----------
     profiles : pandas.DataFrame
         Output of :func:`policystudy.priorities.priority_profiles`.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
     """
     plots.setup()
     tax = _tax(taxonomy)
-    codes = _domain_order(profiles, tax, include_general=include_general)
+    codes = _codes(profiles, tax)
     groups = sorted(profiles["group"].astype(str).unique())
-    table = profiles.pivot(index="group", columns="domain", values="share").reindex(
-        index=groups, columns=codes
-    )
-    ranks = profiles.pivot(index="group", columns="domain", values="rank").reindex(
-        index=groups, columns=codes
-    )
+    n_docs = profiles.groupby("group")["n_documents"].first()
+    table = profiles.pivot(index="group", columns="domain", values="share")
+    ranks = profiles.pivot(index="group", columns="domain", values="rank")
+    values = table.reindex(index=groups, columns=codes).to_numpy(dtype=float)
+    rank_v = ranks.reindex(index=groups, columns=codes).to_numpy(dtype=float)
     labels = tax.labels(lang="both")
-    fig, ax = plt.subplots(figsize=(1.35 * len(codes) + 2.5, 0.7 * len(groups) + 2.2))
-    values = table.to_numpy(dtype=float)
-    im = ax.imshow(values, cmap="Blues", vmin=0, vmax=max(np.nanmax(values), 1e-9), aspect="auto")
-    for i in range(len(groups)):
-        for j in range(len(codes)):
-            v = values[i, j]
-            r = ranks.iloc[i, j]
-            text = f"{v:.0%}" + (f"\n#{int(r)}" if pd.notna(r) else "")
-            dark = v > 0.6 * np.nanmax(values)
-            ax.text(
-                j, i, text, ha="center", va="center", fontsize=8, color="white" if dark else "black"
-            )
-    ax.set_xticks(
-        range(len(codes)), [labels[c].replace(" ", "\n", 1) for c in codes], rotation=0, fontsize=8
-    )
-    ax.set_yticks(range(len(groups)), groups)
-    ax.set_title("各地区民生领域文本占比 Share of livelihood text by region and domain")
+    noun = plots.group_noun(group_by)
+    fig, ax = plt.subplots(figsize=(1.3 * len(codes) + 3, 0.7 * len(groups) + 2.4))
+    im = _heat(ax, values, rank_v)
+    ax.set_xticks(range(len(codes)), [labels[c].replace(" ", "\n", 1) for c in codes], fontsize=8)
+    ax.set_yticks(range(len(groups)), [f"{g} ({_n_docs(int(n_docs[g]))})" for g in groups])
+    pooling = str(profiles["pooling"].iloc[0]) if "pooling" in profiles.columns else "documents"
+    how = "documents weighted equally" if pooling == "documents" else "characters pooled"
+    ax.set_title(f"民生领域文本占比 Share of livelihood text by {noun} and domain\n({how})")
     ax.set_xlabel("领域 Domain")
-    ax.set_ylabel("地区 Region")
+    ax.set_ylabel(noun)
+    cbar = fig.colorbar(im, ax=ax, fraction=0.03)
+    cbar.set_label("占比 Share")
+    fig.tight_layout()
+    return fig
+
+
+def document_heatmap(
+    documents: pd.DataFrame,
+    *,
+    taxonomy: Taxonomy | Path | str | None = None,
+    group_by: str = "region",
+):
+    """Document x livelihood-domain heatmap: every document's profile, grouped, side by side.
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        Output of :func:`policystudy.priorities.document_domains`.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"doc_id": ["a", "b"], "group": ["江苏", "江苏"],
+    ...     "domain": ["health", "health"], "share_livelihood": [0.6, 0.2], "rank": [1, 2]})
+    >>> len(document_heatmap(d).axes[0].get_yticklabels())
+    2
+    """
+    plots.setup()
+    tax = _tax(taxonomy)
+    codes = _codes(documents, tax)
+    docs = (
+        documents[["group", "doc_id"]]
+        .drop_duplicates()
+        .astype(str)
+        .sort_values(["group", "doc_id"])
+        .reset_index(drop=True)
+    )
+    table = documents.pivot(index="doc_id", columns="domain", values="share_livelihood")
+    ranks = documents.pivot(index="doc_id", columns="domain", values="rank")
+    order = docs["doc_id"].tolist()
+    values = table.reindex(index=order, columns=codes).to_numpy(dtype=float)
+    rank_v = ranks.reindex(index=order, columns=codes).to_numpy(dtype=float)
+    labels = tax.labels(lang="both")
+    noun = plots.group_noun(group_by)
+    fig, ax = plt.subplots(figsize=(1.3 * len(codes) + 3.5, 0.55 * len(order) + 2.4))
+    im = _heat(ax, values, rank_v)
+    ax.set_xticks(range(len(codes)), [labels[c].replace(" ", "\n", 1) for c in codes], fontsize=8)
+    # What each row rests on: its characters of livelihood text.
+    liv_chars = (
+        documents[documents["domain"].isin(codes)].groupby("doc_id")["chars"].sum()
+        if "chars" in documents.columns
+        else None
+    )
+    ticks = [
+        f"{g} · {d}" + (f" ({int(liv_chars.get(d, 0)):,} chars)" if liv_chars is not None else "")
+        for g, d in zip(docs["group"], order, strict=True)
+    ]
+    ax.set_yticks(range(len(order)), ticks)
+    # A line between groups: documents of one group sit together.
+    bounds = np.flatnonzero(docs["group"].to_numpy()[1:] != docs["group"].to_numpy()[:-1])
+    for b in bounds:
+        ax.axhline(b + 0.5, color="black", lw=1)
+    ax.set_title(f"各文件民生领域占比 Each document's share of livelihood text, by {noun}")
+    ax.set_xlabel("领域 Domain")
+    ax.set_ylabel(f"{noun} · document")
     cbar = fig.colorbar(im, ax=ax, fraction=0.03)
     cbar.set_label("占比 Share")
     fig.tight_layout()
@@ -93,29 +164,27 @@ def share_ci_chart(
     profiles: pd.DataFrame,
     *,
     taxonomy: Taxonomy | Path | str | None = None,
-    include_general: bool = False,
+    group_by: str = "region",
 ):
-    """Dot-and-whisker chart: each domain's share per group with its bootstrap 95 % CI.
-
-    Domains are rows (taxonomy order), groups are colour-coded dots offset vertically.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
+    """Each domain's share per group; whiskers = document-bootstrap 95% intervals where a group
+    has enough documents, a hollow dot where it has not.
 
     Examples
     --------
     >>> prof = pd.DataFrame({"group": ["吉林"], "domain": ["education"], "share": [0.4],
-    ...     "ci_low": [0.2], "ci_high": [0.6], "rank": [1], "n_paragraphs": [8]})
+    ...     "ci_low": [0.2], "ci_high": [0.6], "rank": [1], "n_documents": [8]})
     >>> len(share_ci_chart(prof).axes[0].lines) >= 1
     True
     """
     plots.setup()
     tax = _tax(taxonomy)
-    codes = _domain_order(profiles, tax, include_general=include_general)
+    codes = _codes(profiles, tax)
     groups = sorted(profiles["group"].astype(str).unique())
+    palette = plots.group_palette(groups)
     labels = tax.labels(lang="both")
-    fig, ax = plt.subplots(figsize=(8, 0.55 * len(codes) * max(1, len(groups) / 3) + 1.5))
+    noun = plots.group_noun(group_by)
+    n_docs = profiles.groupby("group")["n_documents"].first()
+    fig, ax = plt.subplots(figsize=(8.5, 0.55 * len(codes) * max(1, len(groups) / 3) + 1.8))
     step = 0.8 / max(len(groups), 1)
     for g_i, group in enumerate(groups):
         sub = profiles[profiles["group"].astype(str) == group].set_index("domain").reindex(codes)
@@ -123,16 +192,30 @@ def share_ci_chart(
         share = sub["share"].to_numpy(dtype=float)
         low = sub["ci_low"].to_numpy(dtype=float)
         high = sub["ci_high"].to_numpy(dtype=float)
-        err = np.vstack([np.clip(share - low, 0, None), np.clip(high - share, 0, None)])
-        color = plots.PALETTE[g_i % len(plots.PALETTE)]
-        ax.errorbar(share, y, xerr=err, fmt="o", ms=4, capsize=2, lw=1, color=color, label=group)
+        color = palette[group]
+        label = f"{group} ({_n_docs(int(n_docs[group]))})"
+        if np.isfinite(low).any():
+            err = np.vstack([np.clip(share - low, 0, None), np.clip(high - share, 0, None)])
+            ax.errorbar(share, y, xerr=err, fmt="o", ms=4, capsize=2, lw=1, color=color,
+                        label=label + ", 95% interval")  # fmt: skip
+        else:
+            ax.plot(
+                share,
+                y,
+                "o",
+                ms=6,
+                mew=1.5,
+                mfc="white",
+                color=color,
+                label=label + ", no interval",
+            )
     ax.set_yticks(range(len(codes)), [labels[c] for c in codes])
     ax.invert_yaxis()
     ax.set_xlim(0, None)
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
-    ax.set_xlabel("文本占比(自助法95%置信区间) Share of text (bootstrap 95% CI)")
-    ax.set_title("各地区民生优先领域 Livelihood priorities by region")
-    ax.legend(title="地区 Region", loc="lower right", fontsize=8)
+    ax.set_xlabel("民生文本占比 Share of livelihood text (whiskers: documents resampled)")
+    ax.set_title(f"民生优先领域 Livelihood priorities by {noun}")
+    ax.legend(title=noun, loc="lower right", fontsize=7)
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
     return fig

@@ -1,0 +1,350 @@
+"""Validation of the domain classifiers on hand-labelled text.
+
+Two label sets ship with the package:
+
+* ``validation/paragraph_labels.csv`` - 173 paragraphs of the five seed documents, the text
+  the lexicon was written on. Scored leave-one-document-out (:class:`LeaveOneGroupOut`); these
+  labels have no ``non_livelihood`` category, so predictions are read on their label set.
+* ``validation/dev/dev_sentence_labels.csv`` - 420 sentences of 15 CPC congress reports the
+  rules were not written on, split by document into ``tune`` and ``report``. Estimators are
+  fitted on ``tune`` only and scored once on ``report``: the unseen figure.
+
+Examples
+--------
+>>> lab = pd.DataFrame({"doc_id": ["a", "b"], "text": ["提高低保标准", "发展养老服务"],
+...                     "labels": ["social_assistance", "elderly_care"]})
+>>> leave_one_group_out(LexiconClassifier(), lab)["predicted"].tolist()
+['social_assistance', 'elderly_care']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.base import clone
+from sklearn.model_selection import LeaveOneGroupOut
+
+from policystudy.core import resources
+from policystudy.domains.classifier import (
+    LexiconClassifier,
+    TfidfDomainClassifier,
+    collapse_non_livelihood,
+    micro_f1,
+    primary_accuracy,
+    split_labels,
+)
+from policystudy.domains.taxonomy import GENERAL, NON_LIVELIHOOD
+
+#: How each figure of the validation summary is reproduced.
+SEED_COMMAND = (
+    'python -c "from policystudy import domains as d; '
+    'print(d.validation_summary(d.validation_predictions()))"'
+)
+DEV_LABELS = "validation/dev/dev_sentence_labels.csv"
+SEED_LABELS = "validation/paragraph_labels.csv"
+
+
+def load_labels(path: Path | str | None = None) -> pd.DataFrame:
+    """The hand-labelled seed paragraphs (``doc_id, text, labels``), read as strings."""
+    p = Path(path) if path else resources.VALIDATION / "paragraph_labels.csv"
+    return pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def load_dev_labels(path: Path | str | None = None) -> pd.DataFrame:
+    """The hand-labelled development sentences (``item_id, doc_id, split, stratum, section,
+    is_heading, text, labels, note``), read as strings."""
+    p = Path(path) if path else resources.VALIDATION / "dev" / "dev_sentence_labels.csv"
+    return pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def _X(df: pd.DataFrame) -> pd.DataFrame:
+    cols = ["text", "section"] if "section" in df.columns else ["text"]
+    return df[cols].reset_index(drop=True)
+
+
+def _name(estimator) -> str:
+    return "lexicon" if isinstance(estimator, LexiconClassifier) else "tfidf"
+
+
+def _fitted_settings(model) -> tuple[float, float]:
+    return (
+        float(getattr(model, "threshold_", np.nan)),
+        float(getattr(model, "min_evidence_", np.nan)),
+    )
+
+
+def leave_one_group_out(
+    estimator, labelled: pd.DataFrame, *, groups: str = "doc_id"
+) -> pd.DataFrame:
+    """Held-out predictions: for each document, fit a clone on the others and predict it.
+
+    Parameters
+    ----------
+    estimator : LexiconClassifier, TfidfDomainClassifier or any estimator with fit/predict
+        Cloned for every fold; a lexicon fitted on labels tunes only its settings.
+    labelled : pandas.DataFrame
+        ``doc_id, text, labels`` and optionally ``section``.
+    groups : str, keyword-only
+        The column that defines the folds.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``model, held_out, threshold, min_evidence, text, labels, predicted`` in input order.
+    """
+    data = labelled.reset_index(drop=True)
+    X, y, g = _X(data), data["labels"].tolist(), data[groups].astype(str).to_numpy()
+    predicted = np.empty(len(data), dtype=object)
+    held, thr, ev = predicted.copy(), np.full(len(data), np.nan), np.full(len(data), np.nan)
+    for train, test in LeaveOneGroupOut().split(X, y, g):
+        model = clone(estimator).fit(X.iloc[train], [y[i] for i in train])
+        pred = model.predict(X.iloc[test])
+        for i, p in zip(test, pred, strict=True):
+            predicted[i] = "|".join(p)
+            held[i] = g[i]
+            thr[i], ev[i] = _fitted_settings(model)
+    return pd.DataFrame(
+        {
+            "model": _name(estimator),
+            "held_out": held,
+            "threshold": thr,
+            "min_evidence": ev,
+            "text": data["text"].to_numpy(),
+            "labels": data["labels"].to_numpy(),
+            "predicted": predicted,
+        }
+    )
+
+
+def tune_then_report(estimator, labelled: pd.DataFrame) -> pd.DataFrame:
+    """Fit a clone on the ``tune`` rows and predict the ``report`` rows (the unseen figure).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``report`` rows with ``model, threshold, min_evidence, predicted`` added.
+    """
+    tune = labelled[labelled["split"] == "tune"].reset_index(drop=True)
+    report = labelled[labelled["split"] == "report"].reset_index(drop=True)
+    model = clone(estimator).fit(_X(tune), tune["labels"].tolist())
+    out = report.copy()
+    out.insert(0, "model", _name(estimator))
+    out["threshold"], out["min_evidence"] = _fitted_settings(model)
+    out["predicted"] = ["|".join(p) for p in model.predict(_X(report))]
+    return out
+
+
+def validation_predictions(
+    *,
+    taxonomy=None,
+    threshold: float | None = None,
+    random_state: int = 42,
+    seed: pd.DataFrame | None = None,
+    dev: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Held-out predictions of both models on both label sets, in one table.
+
+    ``dataset`` is ``seed`` (leave-one-document-out on the seed paragraphs) or ``dev``
+    (fitted on the tune documents, predicted on the report documents).
+    """
+    seed = load_labels() if seed is None else seed
+    dev = load_dev_labels() if dev is None else dev
+    models = [
+        LexiconClassifier(taxonomy, threshold=threshold),
+        TfidfDomainClassifier(random_state=random_state),
+    ]
+    parts = []
+    for m in models:
+        s = leave_one_group_out(m, seed).assign(dataset="seed", stratum="", split="")
+        d = tune_then_report(m, dev)
+        d["held_out"] = d["doc_id"]
+        parts.extend([s, d.assign(dataset="dev")])
+    cols = ["dataset", "model", "held_out", "split", "stratum", "threshold", "min_evidence",
+            "text", "labels", "predicted"]  # fmt: skip
+    return pd.concat([p[cols] for p in parts], ignore_index=True)
+
+
+def _scored(sub: pd.DataFrame) -> tuple[list[list[str]], list[list[str]]]:
+    truth = [split_labels(v) for v in sub["labels"]]
+    pred = [split_labels(v) for v in sub["predicted"]]
+    if not any(NON_LIVELIHOOD in t for t in truth):
+        pred = collapse_non_livelihood(pred)
+    return truth, pred
+
+
+def validation_summary(predictions: pd.DataFrame) -> pd.DataFrame:
+    """The headline validation figures: one row per dataset, model and subset.
+
+    Columns: ``dataset, model, subset, protocol, n, primary_accuracy, non_livelihood_n,
+    non_livelihood_kept_out`` (share of the non-livelihood items labelled ``non_livelihood``
+    or ``general``), ``micro_f1``, ``command``.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"dataset": "dev", "model": "lexicon", "stratum": "random",
+    ...     "labels": ["non_livelihood", "health"], "predicted": ["general", "health"]})
+    >>> r = validation_summary(p).iloc[0]
+    >>> int(r["n"]), float(r["primary_accuracy"]), float(r["non_livelihood_kept_out"])
+    (2, 0.5, 1.0)
+    """
+    rows = []
+    protocol = {
+        "seed": "leave-one-document-out on the 5 seed documents the lexicon was written on; "
+        "non_livelihood read as general (the seed labels predate it)",
+        "dev": "fitted on the tune documents only, scored once on the report documents "
+        "(CPC congress reports the rules were not written on)",
+    }
+    for (dataset, model), sub in predictions.groupby(["dataset", "model"], sort=True):
+        subsets = [("all", sub)]
+        if "stratum" in sub.columns and (sub["stratum"].astype(str) != "").any():
+            subsets += [(s, g) for s, g in sub.groupby("stratum", sort=True)]
+        for name, part in subsets:
+            truth, pred = _scored(part)
+            nl = [p[0] in (NON_LIVELIHOOD, GENERAL) for t, p in zip(truth, pred, strict=True)
+                  if t[0] == NON_LIVELIHOOD]  # fmt: skip
+            rows.append(
+                {
+                    "dataset": dataset,
+                    "model": model,
+                    "subset": name,
+                    "protocol": protocol.get(dataset, ""),
+                    "n": len(truth),
+                    "primary_accuracy": primary_accuracy(truth, pred),
+                    "non_livelihood_n": len(nl),
+                    "non_livelihood_kept_out": float(np.mean(nl)) if nl else float("nan"),
+                    "micro_f1": micro_f1(truth, pred),
+                    "command": SEED_COMMAND,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def domain_metrics(
+    truth: Sequence[Sequence[str]], pred: Sequence[Sequence[str]], *, codes: Sequence[str]
+) -> pd.DataFrame:
+    """Per-domain precision, recall, F1 and support over label *sets* (multi-label).
+
+    Examples
+    --------
+    >>> m = domain_metrics([["health"], ["housing"]], [["health", "housing"], ["general"]],
+    ...                    codes=["health", "housing", "general"])
+    >>> m.set_index("domain").loc["housing", ["precision", "recall"]].tolist()
+    [0.0, 0.0]
+    """
+    rows = []
+    for code in codes:
+        t = np.array([code in s for s in truth])
+        p = np.array([code in s for s in pred])
+        tp = int((t & p).sum())
+        prec = tp / p.sum() if p.sum() else float("nan")
+        rec = tp / t.sum() if t.sum() else float("nan")
+        f1 = 2 * prec * rec / (prec + rec) if p.sum() and t.sum() and prec + rec else 0.0
+        if not t.sum() and not p.sum():
+            f1 = float("nan")
+        rows.append(
+            {
+                "domain": code,
+                "precision": prec,
+                "recall": rec,
+                "f1": f1,
+                "support": int(t.sum()),
+                "predicted": int(p.sum()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def validation_tables(
+    predictions: pd.DataFrame, *, codes: Sequence[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per-domain metrics and per-document folds of :func:`validation_predictions`.
+
+    Returns
+    -------
+    metrics : pandas.DataFrame
+        ``dataset, model, domain, precision, recall, f1, support, predicted``.
+    folds : pandas.DataFrame
+        ``dataset, model, held_out, threshold, min_evidence, n, primary_accuracy`` per held-out
+        document and ``ALL``.
+    """
+    if "dataset" not in predictions.columns:
+        predictions = predictions.assign(dataset="seed")
+    metric_parts, fold_rows = [], []
+    for (dataset, model), sub in predictions.groupby(["dataset", "model"], sort=True):
+        truth, pred = _scored(sub)
+        m = domain_metrics(truth, pred, codes=codes)
+        m.insert(0, "model", model)
+        m.insert(0, "dataset", dataset)
+        metric_parts.append(m)
+        for doc, fold in sub.groupby("held_out", sort=True):
+            t, p = _scored(fold)
+            fold_rows.append(
+                {
+                    "dataset": dataset,
+                    "model": model,
+                    "held_out": doc,
+                    "threshold": fold["threshold"].iloc[0],
+                    "min_evidence": fold["min_evidence"].iloc[0],
+                    "n": len(fold),
+                    "primary_accuracy": primary_accuracy(t, p),
+                }
+            )
+        fold_rows.append(
+            {
+                "dataset": dataset,
+                "model": model,
+                "held_out": "ALL",
+                "threshold": float("nan"),
+                "min_evidence": float("nan"),
+                "n": len(sub),
+                "primary_accuracy": primary_accuracy(truth, pred),
+            }
+        )
+    return pd.concat(metric_parts, ignore_index=True), pd.DataFrame(fold_rows)
+
+
+def choose_model(summary: pd.DataFrame) -> str:
+    """``"lexicon"`` unless the TF-IDF model validates better on the seed documents held out.
+
+    The lexicon is also the fallback when the TF-IDF figure is missing. The unseen (dev report)
+    figure is never used for the choice: it is reported, not tuned on.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"dataset": "seed", "subset": "all", "model": ["lexicon", "tfidf"],
+    ...                   "primary_accuracy": [0.95, 0.80]})
+    >>> choose_model(s)
+    'lexicon'
+    """
+    seed = summary[(summary["dataset"] == "seed") & (summary["subset"] == "all")]
+    acc = dict(zip(seed["model"], seed["primary_accuracy"], strict=True))
+    lex, tfidf = acc.get("lexicon", np.nan), acc.get("tfidf", np.nan)
+    if np.isnan(tfidf) or (not np.isnan(lex) and lex >= tfidf):
+        return "lexicon"
+    return "tfidf"
+
+
+def build_classifier(
+    kind: str,
+    *,
+    taxonomy=None,
+    threshold: float | None = None,
+    random_state: int = 42,
+):
+    """The classifier the pipeline codes the corpus with.
+
+    The lexicon keeps the taxonomy's settings (or the given ``threshold``); a TF-IDF model is
+    trained on every labelled item of both label sets.
+    """
+    if kind == "lexicon":
+        return LexiconClassifier(taxonomy, threshold=threshold).fit()
+    if kind == "tfidf":
+        seed, dev = load_labels(), load_dev_labels()
+        data = pd.concat([seed[["text", "labels"]], dev[["text", "labels"]]], ignore_index=True)
+        return TfidfDomainClassifier(random_state=random_state).fit(
+            data[["text"]], data["labels"].tolist()
+        )
+    raise ValueError(f"kind must be 'lexicon' or 'tfidf', not {kind!r}")
