@@ -20,6 +20,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from policystudy.report import links
+from policystudy.targets import summary as target_section
+
 THIN_EVIDENCE_CHARS = 3000
 
 
@@ -275,7 +278,7 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         topic_lines(t["topic_prevalence"]),
         f"![Topic prevalence by group]({fig('topic_prevalence')})",
         "## Quantified targets",
-        targets_summary(t["targets"]),
+        target_section.targets_summary(t, cite=links.cite, group_by=group_by),
         f"![Indicators shared across groups]({fig('targets_shared_indicators')})",
         "## Where groups agree and where they differ",
         agreement_and_difference(t["priority_ranking"], t["priority_tests"], t["similarity"]),

@@ -39,6 +39,8 @@ _PERIOD = re.compile(
     r"|(?P<quarter>[一二三四]季度|上半年|前三季度)"
     r"|(?P<annual>每年|年均|年度)"
 )
+# Status cues too weak to overrule a goal heading (取得, 有, 了: also said of what is planned).
+_WEAK_STATUS = re.compile(r"取得|有|了|[增减加降高升长了成达超]了|经过|历时|拥有|有了|只有|计有|还有|需要")
 _QUARTER = re.compile(r"[一二三四]季度|上半年|下半年|前三季度")
 _RULE_CUES = re.compile(
     r"动态调整|挂钩|联动机制|自\s*(?:19|20)\d{2}\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:起|开始)"
@@ -50,11 +52,11 @@ _STATUS_CUES = re.compile(
     r"目前|当前|现有|共有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
     r"|去年|上年(?!度)|近\d+年来|过去|[来年]来|位居|排名|同比|较上年|曾|先后"
     r"|[增减加降高升长了成达超]了|取得|实现了|完成了|达到了|经过|历时|拥有|有了"
-    r"|(?<![没所具享占建拥])有(?![关效力利益机序助利于待望]|条件)|只有|计有|还有|(?<![为除])了(?!解)"
+    r"|需要|共(?=[\d一二三四五六七八九十])|(?<![没所具享占建拥])有(?![关效力利益机序助利于待望]|条件)|只有|计有|还有|(?<![为除])了(?!解)"
 )
 _TARGET_CUES = re.compile(
     r"力争|争取|计划|目标|确保|预计|力求|列入|要(?![求素点是])|(?<!已)将(?!近)|努力|必须|应当"
-    r"|今后|未来|再(?:用|奋斗|延长)"
+    r"|今后|未来|再(?:用|奋斗|延长|经过)"
     rf"|(?:到|至|于|截止到)\s*(?:{_YEAR})\s*年(?:底|末)?(?:前)?"
     rf"|(?:{_YEAR})\s*年(?:底|末)?\s*(?:前|以前|之前)|本世纪末"
 )
@@ -63,7 +65,7 @@ _WEAK_TARGET_CUES = re.compile(
 )
 # Headings of review sections and of goal sections.
 _REVIEW_HEADING = re.compile(r"过去|回顾|[一二三四五六七八九十\d]+年来|一年来|工作总结|成就|去年|工作和|变革")
-_GOAL_HEADING = re.compile(r"目标|任务|今后|未来|展望|计划|部署|今年|明年|预期|要求|到\s*(?:19|20)\d{2}年")
+_GOAL_HEADING = re.compile(r"目标|今后|未来|展望|计划|部署|今年|明年|预期|到\s*(?:19|20)\d{2}年")
 _BINDING = re.compile(r"确保|力争|争取|基本|努力|接近")
 _CHANGE_VERB = re.compile(
     r"(?P<growth>年均增长|增长|增速|递增|增幅)|(?P<change>提高|增加|下降|降低|减少|提升|上升|缩小|"
@@ -267,14 +269,21 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     formula = _RULE_FORMULA_LEFT.search(left)
     if formula and not qualitative:
         return "rule", formula.group(0).strip()
+    if "了" in sentence[start:end]:
+        # 翻了一番: the completed aspect inside the quantity itself.
+        return "status", "了"
     found = _cue(sentence, start, end)
+    heading = context.heading_kind()
     if found:
         k, cue = found
-        if k == "target" and year_to is not None and context.year is not None:
-            if year_to < context.year:
+        if k == "target" and context.year is not None:
+            # 到一九九六年 in a 1997 report: a deadline already past reports a result.
+            _, _, cue_year = resolve_period(cue, year=context.year)
+            if cue_year is not None and cue_year < context.year:
                 return "status", cue
+        if k == "status" and heading == "target" and _WEAK_STATUS.fullmatch(cue):
+            k = "target"
         return ("commitment" if qualitative and k == "target" else k), cue
-    heading = context.heading_kind()
     if heading:
         return ("commitment" if qualitative and heading == "target" else heading), "heading"
     if context.paragraph:
@@ -291,7 +300,7 @@ def _cue(text: str, start: int, end: int) -> tuple[str, str] | None:
     cues += [(m, "target") for m in _TARGET_CUES.finditer(text)]
     before = [c for c in cues if c[0].end() <= start]
     if before:
-        m, k = max(before, key=lambda c: (c[0].end(), c[0].start()))
+        m, k = max(before, key=lambda c: (c[0].end(), -c[0].start()))
         return k, m.group(0)
     after = [c for c in cues if c[0].start() >= end]
     if after:

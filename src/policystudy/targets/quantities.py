@@ -38,7 +38,7 @@ _UNITS = [
 _UNIT = "|".join(_UNITS)
 _QUANTITY = re.compile(
     rf"(?P<pct>百分之)?(?P<num>{_PLACEHOLDER}|{numbers.QUANTITY_NUMBER})"
-    rf"(?P<approx1>余|多|几(?=[万亿十百千]))?(?P<mult>{numbers.MAGNITUDE})?(?P<approx2>余|多)?"
+    rf"(?P<approx1>余|多|几)?(?P<mult>{numbers.MAGNITUDE})?(?P<approx2>余|多)?"
     rf"(?P<unit>{_UNIT})?"
 )
 _PLACEHOLDER_RE = re.compile(_PLACEHOLDER)
@@ -63,11 +63,12 @@ _MASKS = [
     re.compile(rf"(?:{_YEAR})\s*(?:[~\-—–至到]\s*(?:{_YEAR})\s*)?年"),
     re.compile(rf"[\d{_CN}]+\s*月(?:\s*[\d{_CN}]+\s*[日号])?"),
     re.compile(
-        rf"(?:今后|未来|过去|最近|这|头|前|本世纪头|本世纪前|后)[\d{_CN}]+多?(?:个)?(?:年|个月)"
-        rf"|[\d{_CN}]+多?(?:个)?(?:年|个月)(?:来|间|中|以来|前|后)"
+        rf"(?:今后|未来|过去|最近|这|头|前|本世纪头|本世纪前|后)[\d{_CN}]+[多几]?(?:个)?(?:年|个月)"
+        rf"|[\d{_CN}]+[多几]?(?:个)?(?:年|个月)(?:来|间|中|以来|前|后)"
         rf"|[\d{_CN}]+年代|[\d{_CN}]+周年|[\d{_CN}]+届[\d{_CN}]*[中次]?全会|[\d{_CN}]+中全会"
         rf"|以来的[\d{_CN}]+年|的[\d{_CN}]+年(?=[,;。])|[\d{_CN}]+年的?(?:工作|实践|奋斗历程|历程)"
-        rf"|第[\d{_CN}]+个[\d{_CN}]+年|(?:建党|成立|建国|建军)[\d{_CN}]+周?年"
+        rf"|第[\d{_CN}]+个[\d{_CN}]+年"
+        rf"|(?:建党|成立|建国|建军)[\d{_CN}]+周?年(?=时|之际|和|的(?:发展)?目标)"
     ),
 ]
 # Text just before a number that makes it an identifier or ordinal.
@@ -285,14 +286,21 @@ def _is_enumeration_or_article(masked: str, start: int, num: str, unit: str, mul
     # 两条路线, 四项基本原则, 三个世界, 五位一体: a small Chinese count with a classifier names a
     # doctrine or a pair far more often than it measures; 两次 as well, 七次全会 is a count.
     small = num in "一二两三四五六七八九"
-    if small and (unit in _NAME_UNITS or (unit == "次" and num in "一二两")):
+    if small and (unit in _NAME_UNITS or (unit == "次" and num == "一")):
+        return True
+    # 两次历史性飞跃: an enumeration the text spells out next.
+    if unit == "次" and masked[start:].split("次", 1)[-1].startswith("历史性"):
         return True
     # 一个最重要的指标 / 一批 / 一支军队: the numeral 一 with a classifier is an article.
     if num == "一" and unit != "%" and unit not in ("倍", "年", "岁", "个百分点"):
         return True
     # 申领、激活、…补换六项基础业务 / 养老、医疗、失业三大保险: a count of what was just listed.
     clause = masked[clause_start(masked, start) : start]
-    return unit in _ENUM_UNITS and "、" in clause[-30:]
+    try:
+        small_count = numbers.parse_number(num) < 20
+    except ValueError:
+        small_count = False
+    return small_count and unit in _ENUM_UNITS and "、" in clause[-30:]
 
 
 def comparator(sentence: str, hit: Hit) -> str:
