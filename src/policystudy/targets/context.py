@@ -177,12 +177,20 @@ def resolve_period(text: str, *, year: int | None) -> tuple[str, int | None, int
 
 def period_phrase(sentence: str, start: int, end: int) -> str:
     """The time phrase that governs the quantity at ``start:end`` (nearest before, else after)."""
-    found = [m for m in _DEADLINE.finditer(sentence)] + [m for m in _PERIOD.finditer(sentence)]
-    before = [m for m in found if m.end() <= start]
-    if before:
-        return max(before, key=lambda m: (m.end(), -m.start())).group(0).strip()
-    after = [m for m in found if m.start() >= end]
-    return min(after, key=lambda m: m.start()).group(0).strip() if after else ""
+    # A period word (每年, 今年) governs its own clause; a deadline (到2025年) the sentence.
+    lo = max((sentence.rfind(c, 0, start) for c in ",;:"), default=-1) + 1
+    hi = min((i for i in (sentence.find(c, end) for c in ",;:") if i >= 0), default=len(sentence))
+    local = [m for m in _PERIOD.finditer(sentence, lo, hi)] + [
+        m for m in _DEADLINE.finditer(sentence, lo, hi)
+    ]
+    for found in (local, list(_DEADLINE.finditer(sentence))):
+        before = [m for m in found if m.end() <= start]
+        if before:
+            return max(before, key=lambda m: (m.end(), -m.start())).group(0).strip()
+        after = [m for m in found if m.start() >= end]
+        if after:
+            return min(after, key=lambda m: m.start()).group(0).strip()
+    return ""
 
 
 def deadline(sentence: str, start: int, end: int) -> str:

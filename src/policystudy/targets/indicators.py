@@ -35,7 +35,8 @@ _INDICATOR_OPEN = re.compile(
 _CLASSIFIERS = set("个家所张名位户座处条台辆套间项支场类种班床")
 _ENUM_JOIN = re.compile(r"^\s*(?:、|和|及|与|或|,)\s*$")
 MIN_INDICATOR = 2
-_SCOPE = re.compile(r"职工|城乡居民|城镇居民|农村居民|城镇|农村|城乡|党员|全国|全市|全区|全省")
+# Populations that make two values of one indicator incomparable (职工 vs 城乡居民).
+_SCOPE = re.compile(r"职工|城乡居民|城镇居民|农村居民|农村|党员|老年人|儿童|残疾人")
 
 
 @dataclass(frozen=True)

@@ -169,7 +169,7 @@ def shared_indicators(
                 for facet, want in zip(facets, best, strict=True)
                 if getattr(r, facet) != want
             )
-            or "only one group in this class"
+            or "no other group has a value of this scope, period and type"
             for ok, r in zip(compared, sub.itertuples(index=False), strict=True)
         ]
         parts.append(sub)

@@ -135,6 +135,8 @@ def value_label(value: float, comparator: str = "=", value_high: float | None = 
     """
 
     def one(v: float) -> str:
+        if abs(v) >= 1e12:
+            return f"{v / 1e12:.4g}万亿"
         if abs(v) >= 100_000_000:
             return f"{v / 100_000_000:.4g}亿"
         if abs(v) >= 10_000:
