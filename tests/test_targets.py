@@ -8,8 +8,8 @@ import math
 import pandas as pd
 import pytest
 
-from policystudy.core import resources
 from policystudy import targets as T
+from policystudy.core import resources
 from policystudy.targets import extract as X
 from policystudy.targets import quantities as Q
 from policystudy.workflow import paths
@@ -46,7 +46,7 @@ def _nan(x) -> bool:
         ("到202x年,每年新增就业2.15万人以上。", [(2.15, "万人", 21500.0, "人")]),
         ("近5年来,已新开办公办幼儿园71所,增加公办学位1.5万个。",
          [(71.0, "所", 71.0, "所"), (1.5, "万个", 15000.0, "个")]),
-        ("目前,我市社会保障卡发卡量已超过667万。", [(667.0, "万", 6670000.0, "")]),
+        ("目前,我市社会保障卡发卡量已超过667万。", [(667.0, "万", 6670000.0, "个")]),
         # 余/多
         ("新增教师1000余名。", [(1000.0, "名", 1000.0, "名")]),
         ("在园幼儿7.2万多人。", [(7.2, "万人", 72000.0, "人")]),

@@ -21,7 +21,11 @@ TEXTS = {
     "职工参保率达到98%,全区养老机构床位数达到20xx张。",
     ("常州高新区", "Jiangsu", 2018): "到2020年,全区新增城镇就业5.4万人,护理型床位数占养老机构床位数"
     "比例达60%以上,城乡居民参保率达到98%。",
-    ("连云港市", "Jiangsu", 2021): "全市护理型床位占养老机构床位比例达到70%以上,职工参保率达到99%。",
+    (
+        "连云港市",
+        "Jiangsu",
+        2021,
+    ): "全市护理型床位占养老机构床位比例达到70%以上,职工参保率达到99%。",
 }
 
 
@@ -106,7 +110,9 @@ def test_value_labels_are_readable(value, comparator, high, label):
 def test_targets_by_domain_counts_only_targets_and_names_the_grouping(table):
     fig = tp.targets_by_domain(table.assign(domain="employment"), group_by="province")
     ax = fig.axes[0]
-    assert ax.get_title() == "量化目标数(按province与领域) Quantified targets per province, by domain"
+    assert (
+        ax.get_title() == "量化目标数(按province与领域) Quantified targets per province, by domain"
+    )
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Jiangsu", "Tianjin"]
 
 

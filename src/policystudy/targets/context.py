@@ -37,10 +37,15 @@ _PERIOD = re.compile(
     rf"|(?P<within>(?<![今后未来])(?P<m>[{_CN}\d]+)年(?:之)?内)"
     r"|(?P<this>今年|本年度|当年)|(?P<nexty>明年)|(?P<last>去年|上年(?!度))"
     r"|(?P<quarter>[一二三四]季度|上半年|前三季度)"
-    r"|(?P<annual>每年|年均|年度)"
+    r"|(?P<annual>每年|年均|(?<![上本])年度)"
 )
 # Status cues too weak to overrule a goal heading (取得, 有, 了: also said of what is planned).
-_WEAK_STATUS = re.compile(r"取得|有|了|[增减加降高升长了成达超]了|经过|历时|拥有|有了|只有|计有|还有|需要")
+_WEAK_STATUS = re.compile(
+    r"取得|有|了|[增减加降高升长了成达超]了|经过|历时|拥有|有了|只有|计有|还有|需要"
+)
+_OPENING = re.compile(
+    r"(?:今年|去年|明年|本年)?(?:[一二三四]季度|上半年|下半年|前三季度)|今年|去年|明年"
+)
 _QUARTER = re.compile(r"[一二三四]季度|上半年|下半年|前三季度")
 _RULE_CUES = re.compile(
     r"动态调整|挂钩|联动机制|自\s*(?:19|20)\d{2}\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:起|开始)"
@@ -64,7 +69,9 @@ _WEAK_TARGET_CUES = re.compile(
     r"达到|达|提高到|提高至|提升到|提升至|增加到|新增|建成|实现|控制在|保持在|超过|不低于|以上"
 )
 # Headings of review sections and of goal sections.
-_REVIEW_HEADING = re.compile(r"过去|回顾|[一二三四五六七八九十\d]+年来|一年来|工作总结|成就|去年|工作和|变革")
+_REVIEW_HEADING = re.compile(
+    r"过去|回顾|[一二三四五六七八九十\d]+年来|一年来|工作总结|成就|去年|工作和|变革"
+)
 _GOAL_HEADING = re.compile(r"目标|今后|未来|展望|计划|部署|今年|明年|预期|到\s*(?:19|20)\d{2}年")
 _BINDING = re.compile(r"确保|力争|争取|基本|努力|接近")
 _CHANGE_VERB = re.compile(
@@ -73,7 +80,9 @@ _CHANGE_VERB = re.compile(
 )
 _LEVEL_VERB = re.compile(r"(?:提高|增加|增长|提升|上升|下降|降低|减少)(?:到|至)\s*$")
 _SHARE = re.compile(r"率|比例|比重|占比|覆盖面|份额|占")
-_BASELINE = re.compile(rf"从\s*[^,;。]{{0,12}}?(?=(?:提高|增加|增长|提升|上升|下降|降低|减少|扩大)(?:到|至))|比\s*(?:{_YEAR})\s*年|比上年|比去年")
+_BASELINE = re.compile(
+    rf"从\s*[^,;。]{{0,12}}?(?=(?:提高|增加|增长|提升|上升|下降|降低|减少|扩大)(?:到|至))|比\s*(?:{_YEAR})\s*年|比上年|比去年"
+)
 _AGENCY = re.compile(r"(?:牵头单位|责任单位|牵头部门)\s*[::]\s*(?P<agency>[^,;。)]+)")
 # Qualitative commitments: a complete, checkable goal with no number.
 COMMITMENT = re.compile(
@@ -183,7 +192,12 @@ def period_phrase(sentence: str, start: int, end: int) -> str:
     local = [m for m in _PERIOD.finditer(sentence, lo, hi)] + [
         m for m in _DEADLINE.finditer(sentence, lo, hi)
     ]
-    for found in (local, list(_DEADLINE.finditer(sentence))):
+    # 今后五年, 2018~2020年 and 三年内 set the horizon of the whole sentence, like a deadline.
+    spans = [m for m in _PERIOD.finditer(sentence) if m.group("next") or m.group("span")]
+    # 今年一季度,…: a time phrase opening the sentence dates all of it.
+    opening = _OPENING.match(sentence)
+    spans += [opening] if opening else []
+    for found in (local, list(_DEADLINE.finditer(sentence)) + spans):
         before = [m for m in found if m.end() <= start]
         if before:
             return max(before, key=lambda m: (m.end(), -m.start())).group(0).strip()
@@ -237,7 +251,7 @@ def value_type(left: str, unit: str, indicator: str) -> str:
             if last.lastgroup == "growth" and unit in ("%", "个百分点"):
                 return "growth_rate"
             return "change"
-    if unit in ("%", "分之", "成") and _SHARE.search(indicator + tail):
+    if unit in ("%", "分之", "成") and _SHARE.search(indicator + left):
         return "share"
     return "level"
 

@@ -11,6 +11,7 @@ import pandas as pd
 from policystudy.core import resources
 from policystudy.targets.quantities import normalize
 
+
 def _same_number(a, b) -> bool:
     a_missing = a is None or (isinstance(a, float) and math.isnan(a)) or a == ""
     b_missing = b is None or (isinstance(b, float) and math.isnan(b)) or b == ""
@@ -54,7 +55,9 @@ def match_targets(gold: pd.DataFrame, predicted: pd.DataFrame) -> pd.DataFrame:
     by_doc: dict[str, list[int]] = {}
     # With a paragraph column on both sides (the dev list), a match must be in the same
     # paragraph; otherwise in the same document.
-    key = "paragraph_id" if "para_id" in gold.columns and "paragraph_id" in pred.columns else "doc_id"
+    key = (
+        "paragraph_id" if "para_id" in gold.columns and "paragraph_id" in pred.columns else "doc_id"
+    )
     for i, doc in enumerate(pred[key].astype(str)):
         by_doc.setdefault(doc, []).append(i)
     out = []
@@ -181,7 +184,6 @@ def read_gold(path: Path | str) -> pd.DataFrame:
     for col in ("value", "value_high"):
         df[col] = pd.to_numeric(df[col].replace("", float("nan")), errors="coerce").astype(float)
     return df
-
 
 
 DEV = resources.VALIDATION / "dev"

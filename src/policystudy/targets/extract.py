@@ -196,6 +196,9 @@ def _extract(text: str, sentence_id: str, canonical, context: ctx.Context) -> li
             prev_indicator=prev_indicator,
             unit_base=hit.unit_base,
         )
+        if hit.qualitative and text[hit.start : hit.end] not in indicator:
+            # 基本实现法定人员全覆盖: the commitment names what is covered and how.
+            indicator = indicator + text[hit.start : hit.end]
         left = text[start : hit.start]
         phrase = ctx.period_phrase(text, hit.start, hit.end) or context.horizon
         period_type, year_from, year_to = ctx.resolve_period(phrase, year=context.year)
@@ -228,7 +231,9 @@ def _extract(text: str, sentence_id: str, canonical, context: ctx.Context) -> li
                 "value_normalized": value_normalized,
                 "unit_base": hit.unit_base,
                 "comparator": "=" if hit.qualitative else comparator(text, hit),
-                "value_type": "other" if hit.qualitative else ctx.value_type(left, hit.unit, indicator),
+                "value_type": "other"
+                if hit.qualitative
+                else ctx.value_type(left, hit.unit, indicator),
                 "binding": ctx.binding(left + text[hit.start : hit.end]) if targetish else "",
                 "baseline": ctx.baseline(text, hit.start),
                 "deadline": ctx.deadline(text, hit.start, hit.end),
@@ -319,7 +324,9 @@ def _is_heading(line: str) -> bool:
     return len(line) <= 40 and not line.rstrip().endswith(("。", "!", "?", ";", ":"))
 
 
-_HORIZON = ctx.re.compile(r"(?:今后|未来)[一二三四五六七八九十\d]+年|(?:19|20)\d{2}\s*[~\-—–至到]\s*(?:19|20)\d{2}\s*年")
+_HORIZON = ctx.re.compile(
+    r"(?:今后|未来)[一二三四五六七八九十\d]+年|(?:19|20)\d{2}\s*[~\-—–至到]\s*(?:19|20)\d{2}\s*年"
+)
 
 
 def _horizon(text: str) -> str:
@@ -382,9 +389,13 @@ def extract_targets_from_paragraphs(
         else pd.Series("", index=paragraphs.index)
     )
     horizons: dict[str, str] = {}
-    for doc, text, trail in zip(paragraphs["doc_id"].astype(str), paragraphs["text"], trails, strict=True):
+    for doc, text, trail in zip(
+        paragraphs["doc_id"].astype(str), paragraphs["text"], trails, strict=True
+    ):
         if doc not in horizons or not horizons[doc]:
-            horizons[doc] = _horizon(normalize(f"{trail} {text}" if isinstance(text, str) else trail))
+            horizons[doc] = _horizon(
+                normalize(f"{trail} {text}" if isinstance(text, str) else trail)
+            )
     rows: list[dict[str, object]] = []
     records = zip(paragraphs["doc_id"].astype(str), paragraphs["paragraph_id"].astype(str),
                   paragraphs["text"], paragraphs[group_by], trails, strict=True)  # fmt: skip
@@ -399,7 +410,9 @@ def extract_targets_from_paragraphs(
             horizon=horizons.get(doc_id, ""),
         )
         for j, sentence in enumerate(split_sentences(norm), start=1):
-            for row in _extract(normalize(sentence), f"{paragraph_id}-s{j:02d}", canonical, context):
+            for row in _extract(
+                normalize(sentence), f"{paragraph_id}-s{j:02d}", canonical, context
+            ):
                 row.update(doc_id=doc_id, group=group, paragraph_id=paragraph_id)
                 rows.append(row)
     return _frame(rows, TARGET_COLUMNS + PARAGRAPH_COLUMNS)

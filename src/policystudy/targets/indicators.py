@@ -24,7 +24,7 @@ _INDICATOR_LEAD = re.compile(
 _INDICATOR_VERBS = (
     "力争|争取|确保|计划|预计|累计|至少|基本|均|分别|已经|已|将|达到|达|为|是|控制在|保持在|"
     "提高到|提高至|提升到|提升至|增加到|增长到|超过|不低于|不少于|不超过|低于|高于|接近|约|突破|"
-    "实现|建成|建设|建有|覆盖"
+    "实现|建成|建设|建有|覆盖|稳定在"
 )
 _INDICATOR_TRAIL = re.compile(rf"(?:{_INDICATOR_VERBS}|的|\s)+$")
 _INDICATOR_HEAD = re.compile(rf"^(?:{_INDICATOR_VERBS}|的|以上|以内|以下|左右|\s)+")
@@ -32,6 +32,8 @@ _INDICATOR_HEAD = re.compile(rf"^(?:{_INDICATOR_VERBS}|的|以上|以内|以下|
 _INDICATOR_OPEN = re.compile(
     r"^(?:力争|争取|确保|计划|预计|至少|累计|基本|已经|已将|已|将|实现|\s)+"
 )
+_PREVIOUS_LEAD = re.compile(r"^(?:巩固|加强|推进|加快|完善|提高|实施|开展|深化|推动|抓好|做好)+")
+_PREVIOUS_TAIL = re.compile(r"(?:改造成果|成果|工作|建设|水平|力度)+$")
 _CLASSIFIERS = set("个家所张名位户座处条台辆套间项支场类种班床")
 _ENUM_JOIN = re.compile(r"^\s*(?:、|和|及|与|或|,)\s*$")
 MIN_INDICATOR = 2
@@ -130,7 +132,6 @@ def as_indicators(indicators) -> Indicators:
     raise TypeError("indicators must be None, a path, a mapping or an Indicators object")
 
 
-
 def clean_indicator(text: str) -> str:
     """The measured phrase without time phrases, subjects and verbs around it.
 
@@ -172,8 +173,21 @@ def indicator_phrase(sentence: str, start: int, end: int, *, clause_from: int, p
     ):
         return right
     if len(left) >= MIN_INDICATOR + 1:
-        return left
-    return (left + right) if right else left
+        return _complete(left, sentence[:clause_from])
+    return _complete((left + right) if right else left, sentence[:clause_from])
+
+
+def _complete(indicator: str, before: str) -> str:
+    # 巩固农村无害化卫生户厕改造成果,确保普及率达100%: a bare 普及率 / 覆盖率 is the rate of
+    # what the previous clause names.
+    if len(indicator) > 3 or not indicator.endswith("率") or not before:
+        return indicator
+    previous = re.split(r"[,;:。]", before.rstrip(",;: "))[-1]
+    if not _PREVIOUS_LEAD.match(previous) or re.search(r"\d", previous):
+        return indicator
+    previous = _PREVIOUS_LEAD.sub("", previous)
+    previous = _PREVIOUS_TAIL.sub("", previous)
+    return previous + indicator if len(previous) >= MIN_INDICATOR else indicator
 
 
 def scope(indicator: str, sentence: str = "") -> str:

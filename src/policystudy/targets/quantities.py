@@ -45,11 +45,15 @@ _PLACEHOLDER_RE = re.compile(_PLACEHOLDER)
 _CHINESE_RE = re.compile(numbers.CHINESE)
 _RANGE_JOIN = re.compile(r"\s*(?:内外|左右)?\s*(?:至|到|~|-|—|–|－)\s*$")
 # 五分之一, 一半: fractions, kept as decimals (unit 分之).
-_FRACTION = re.compile(rf"(?<!百)(?P<den>[一二三四五六七八九十][{_CN}]*)分之(?P<num>[{_CN}]+)|(?<![一二三四五六七八九十])一半")
+_FRACTION = re.compile(
+    rf"(?<!百)(?P<den>[一二三四五六七八九十][{_CN}]*)分之(?P<num>[{_CN}]+)|(?<![一二三四五六七八九十])一半"
+)
 # Multiples written as doublings: 翻一番 (×2), 翻两番 (×4); 翻番 alone is 翻一番.
 _DOUBLING = re.compile(r"翻了?(?P<n>[一二两三四])?番")
 # Tenths: 两成 = 20 %. 一成不变 is an idiom.
-_TENTHS = re.compile(r"(?<![一二三四五六七八九十])(?P<n>[二两三四五六七八九])成(?![为果立绩员本功熟就效长])")
+_TENTHS = re.compile(
+    r"(?<![一二三四五六七八九十])(?P<n>[二两三四五六七八九])成(?![为果立绩员本功熟就效长])"
+)
 # What every quantity contains; most sentences have none of it and skip the rest.
 _CANDIDATE = re.compile(rf"[\d{_CN}xX×]|翻|成|半")
 # Spans never read as quantities: quotations, titles, dates, times, years, plan periods,
@@ -199,7 +203,9 @@ def find_quantities(sentence: str) -> list[Hit]:
                 value, mult = _value(num, mult)
             except ValueError:
                 continue
-        raw.append((m, num, chinese, mult, m.group("unit") or "", m.group("pct"), placeholder, value))
+        raw.append(
+            (m, num, chinese, mult, m.group("unit") or "", m.group("pct"), placeholder, value)
+        )
 
     hits: list[Hit] = []
     skip_next = False
@@ -225,8 +231,17 @@ def find_quantities(sentence: str) -> list[Hit]:
                 end = nm.end()
                 skip_next = True
                 hits.append(
-                    _make_hit(start, end, value, nvalue, nunit, nmult, "", pct or npct,
-                              masked[end : end + 6])  # fmt: skip
+                    _make_hit(
+                        start,
+                        end,
+                        value,
+                        nvalue,
+                        nunit,
+                        nmult,
+                        "",
+                        pct or npct,
+                        masked[end : end + 6],
+                    )
                 )
                 continue
         if not unit and not pct:
@@ -244,10 +259,14 @@ def find_quantities(sentence: str) -> list[Hit]:
         if chinese and _is_enumeration_or_article(masked, start, num, unit, mult):
             continue
         if placeholder:
-            hits.append(_make_hit(start, end, None, None, unit, mult, num, pct, masked[end : end + 6]))
+            hits.append(
+                _make_hit(start, end, None, None, unit, mult, num, pct, masked[end : end + 6])
+            )
             continue
         hint = "≥" if (m.group("approx1") or m.group("approx2")) else ""
-        hits.append(_make_hit(start, end, value, None, unit, mult, "", pct, masked[end : end + 6], hint))
+        hits.append(
+            _make_hit(start, end, value, None, unit, mult, "", pct, masked[end : end + 6], hint)
+        )
 
     for m in _FRACTION.finditer(masked):
         if m.group(0) == "一半":
@@ -271,7 +290,8 @@ def find_quantities(sentence: str) -> list[Hit]:
 
 def _make_hit(start, end, value, high, unit, mult, placeholder, pct, after, hint=""):
     multiplier = float(numbers.MAGNITUDES.get(mult, 1))
-    base = "%" if pct else unit
+    # A bare 667万 counts things the text does not name: its base unit is the count 个.
+    base = "%" if pct else unit or ("个" if mult else "")
     written = f"{mult}{unit}" if not pct else "%"
     for pattern, symbol in _COMPARATOR_AFTER:
         if pattern.search(after):

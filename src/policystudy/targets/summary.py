@@ -26,17 +26,39 @@ def _plain(text: str, table: str, **where: object) -> str:
     return text
 
 
+def _float(x) -> float | None:
+    # Tables read back keep missing numbers as "" (strings) or NaN.
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(x) else x
+
+
 def _num(x) -> str:
-    if x is None or pd.isna(x):
+    x = _float(x)
+    if x is None:
         return ""
-    x = float(x)
     return f"{x:,.0f}" if x.is_integer() and abs(x) >= 1000 else f"{x:g}"
+
+
+def _value_text(r) -> str:
+    cmp = "" if str(r["comparator"]) in ("=", "") else str(r["comparator"])
+    high = _num(r["value_high"])
+    return f"{cmp}{_num(r['value'])}" + (f"–{high}" if high else "") + str(r["unit"])
 
 
 def _scores(ev: pd.DataFrame | None) -> dict[str, float]:
     if ev is None or ev.empty:
         return {}
-    return {str(k): float(v) for k, v in zip(ev["metric"], ev["value"], strict=True)}
+    out = {}
+    for k, v in zip(ev["metric"], ev["value"], strict=True):
+        # Tables read back keep an undefined score (no canonical gold) as "".
+        try:
+            out[str(k)] = float(v)
+        except (TypeError, ValueError):
+            continue
+    return out
 
 
 def targets_summary(
@@ -90,19 +112,17 @@ def targets_summary(
             first = ok.iloc[0]
             facets = ", ".join(
                 str(x) for x in (first["unit_base"], first["scope"], first["period_class"],
-                                 first["value_type"]) if str(x) and str(x) != "nan"
+                                 first["value_type"]) if str(x) not in ("", "nan")
             )  # fmt: skip
             vals = "; ".join(
                 f"{r['group']}: "
                 + cite(
-                    f"{'' if r['comparator'] == '=' else r['comparator']}{_num(r['value'])}"
-                    + (f"–{_num(r['value_high'])}" if not pd.isna(r["value_high"]) else "")
-                    + f"{r['unit']}",
+                    _value_text(r),
                     "targets_shared",
                     canonical_indicator=name,
                     sentence_id=r["sentence_id"],
                 )
-                + (f" by {int(float(r['year_to']))}" if not pd.isna(r["year_to"]) and str(r["year_to"]) else "")
+                + (f" by {int(_float(r['year_to']))}" if _float(r["year_to"]) is not None else "")
                 for _, r in ok.iterrows()
             )
             left = sub[~sub.index.isin(ok.index)]
@@ -115,7 +135,9 @@ def targets_summary(
             "Commitments to the same indicator by two or more different groups, compared only "
             "with the same scope, period and value type:"
         )
-        out.append("\n".join(rows) if rows else "- (no indicator has comparable commitments in two groups)")
+        out.append(
+            "\n".join(rows) if rows else "- (no indicator has comparable commitments in two groups)"
+        )
     seed = _scores(tables.get("targets_evaluation"))
     notes = []
     if seed and seed.get("n_gold", 0):

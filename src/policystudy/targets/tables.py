@@ -80,8 +80,15 @@ def drop_duplicates(targets: pd.DataFrame) -> pd.DataFrame:
         return df[col].map(lambda x: "" if pd.isna(x) else f"{x}") if col in df else ""
 
     key = pd.DataFrame(
-        {"doc": text("doc_id"), "name": name, "value": text("value"), "high": text("value_high"),
-         "unit": text("unit"), "kind": text("kind"), "year": text("year_to")}  # fmt: skip
+        {
+            "doc": text("doc_id"),
+            "name": name,
+            "value": text("value"),
+            "high": text("value_high"),
+            "unit": text("unit"),
+            "kind": text("kind"),
+            "year": text("year_to"),
+        }
     ).apply(lambda r: "\x1f".join(r), axis=1)
     first = ~key.duplicated(keep="first")
     ids = df["sentence_id"].astype(str)
@@ -107,7 +114,7 @@ PERIOD_CLASS = {
 SHARED_COLUMNS = [
     "canonical_indicator", "group", "doc_id", "sentence_id", "scope", "value", "value_high",
     "unit", "value_normalized", "unit_base", "comparator", "value_type", "period_class",
-    "year_to", "binding", "kind", "compared", "reason",
+    "deadline", "year_to", "binding", "kind", "compared", "reason",
 ]  # fmt: skip
 
 
@@ -144,13 +151,14 @@ def shared_indicators(
     if df.empty:
         return pd.DataFrame(columns=SHARED_COLUMNS)
     df["group"] = df[by].astype(str)
+    df["deadline"] = df["deadline"].fillna("").astype(str) if "deadline" in df else ""
     df["scope"] = df["scope"].fillna("").astype(str)
     df["period_class"] = df["period_type"].fillna("").astype(str).map(PERIOD_CLASS).fillna("")
     df["unit_base"] = df["unit_base"].fillna("").astype(str)
     df["value_type"] = df["value_type"].fillna("").astype(str)
     parts = []
     facets = ["scope", "period_class", "value_type", "unit_base"]
-    for name, sub in df.groupby("canonical_indicator", sort=True):
+    for _name, sub in df.groupby("canonical_indicator", sort=True):
         if sub["group"].nunique() < 2:
             continue
         classes = sub.groupby(facets, sort=True)["group"].nunique()

@@ -71,9 +71,7 @@ TOKEN_UNITS = (
 NUMBER_WITH_UNIT = re.compile(rf"(?:{ARABIC})(?:{TOKEN_UNITS})?")
 # A whole token that is only a number: digits with separators (half or full width), a sign, a
 # percent and a magnitude (3.36%, 5000万), or Chinese numerals only (二十).
-_NUMBER_TOKEN = re.compile(
-    rf"[+\-]?\d+(?:[.,．，]\d+)*[%％‰]?[十百千万亿]?|[{CN_NUMERAL_CHARS}]+"
-)
+_NUMBER_TOKEN = re.compile(rf"[+\-]?\d+(?:[.,．，]\d+)*[%％‰]?[十百千万亿]?|[{CN_NUMERAL_CHARS}]+")
 _NUMERIC = re.compile(r"^[\d.,%‰]+$")
 
 _ARABIC_RE = re.compile(ARABIC)

@@ -38,11 +38,7 @@ def is_meaningful(
     [True, False, False, False, False]
     """
     token = token.strip()
-    return (
-        len(token) >= min_chars
-        and token not in stopwords
-        and not numbers.is_number_token(token)
-    )
+    return len(token) >= min_chars and token not in stopwords and not numbers.is_number_token(token)
 
 
 def meaningful_tokens(

@@ -206,7 +206,7 @@ def shared_indicators(
         for name in order
     ] or [2.5]
     row_h = max(heights)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.6 * ncols, row_h * nrows + 0.8),
+    fig, axes = plt.subplots(nrows, ncols, figsize=(max(4.6 * ncols, 8.5), row_h * nrows + 1.2),
                              squeeze=False)  # fmt: skip
     for ax in axes.flat[len(order) :]:
         ax.set_visible(False)
@@ -233,15 +233,14 @@ def shared_indicators(
             label = value_label(rec.value_normalized, rec.comparator,
                                 _scaled_high(rec))  # fmt: skip
             ax.text(float(values[y]) + xmax * 0.02, y, label, va="center", fontsize=8)
-        ticks = [
-            f"{r.group} · {r.doc_id}" + (f" ({int(r.year_to)})" if not pd.isna(r.year_to) else "")
-            for r in sub.itertuples(index=False)
-        ]
+        ticks = [f"{r.group} · {r.doc_id}{_by_when(r)}" for r in sub.itertuples(index=False)]
         ax.set_yticks(ys, ticks, fontsize=8)
         ax.invert_yaxis()
         ax.set_xlim(0, xmax * 1.35 if xmax > 0 else 1.0)
         first = sub.iloc[0]
-        facets = ", ".join(x for x in (first["unit_base"], first["scope"], first["period_class"]) if x)
+        facets = ", ".join(
+            x for x in (first["unit_base"], first["scope"], first["period_class"]) if x
+        )
         title = f"{name} ({facets})" if facets else name
         extra = []
         if hidden:
@@ -255,14 +254,24 @@ def shared_indicators(
         ax.tick_params(axis="x", labelsize=7)
     handles = [Patch(facecolor=palette[g], edgecolor="black", label=g) for g in palette]
     if handles:
-        fig.legend(handles=handles, loc="upper right", frameon=False, fontsize=8, title=noun)
+        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 6), frameon=False,
+                   fontsize=8, title=noun, title_fontsize=8)  # fmt: skip
     fig.suptitle(
-        f"两个以上{noun}共同承诺的量化目标(仅可比值) Targets committed to by two or more "
+        f"两个以上{noun}共同承诺的量化目标(仅可比值)\nTargets committed to by two or more "
         f"{noun}s (comparable values only)",
         fontsize=11,
     )
-    fig.tight_layout(rect=(0, 0, 0.88 if handles else 1, 0.94))
+    fig.tight_layout(rect=(0, 0.12 if handles else 0, 1, 0.88))
     return fig
+
+
+def _by_when(rec) -> str:
+    # The deadline year, else the deadline as written (到202x年 has no year to show).
+    year = pd.to_numeric(pd.Series([getattr(rec, "year_to", None)]), errors="coerce").iloc[0]
+    if not pd.isna(year):
+        return f" ({int(year)})"
+    written = str(getattr(rec, "deadline", "") or "")
+    return f" ({written})" if written and written != "nan" else ""
 
 
 def _scaled_high(rec) -> float | None:
