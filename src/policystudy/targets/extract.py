@@ -334,6 +334,33 @@ def _horizon(text: str) -> str:
     return m.group(0) if m else ""
 
 
+def _document_horizons(docs, texts, trails) -> dict[str, str]:
+    # A plan's horizon stated in its title or headings (…行动计划(2018~2020年)) holds for all
+    # its targets. One stated in the body (今后五年,…) holds only for a document that dates
+    # none of its goals itself (a congress report of a city): a national report that writes
+    # 到二〇二〇年 for its goals does not put its history under its 今后五年.
+    from_heading: dict[str, str] = {}
+    from_body: dict[str, str] = {}
+    dated: set[str] = set()
+    for doc, text, trail in zip(docs, texts, trails, strict=True):
+        text = normalize(text) if isinstance(text, str) else ""
+        if doc not in from_heading or not from_heading[doc]:
+            from_heading[doc] = _horizon(normalize(trail))
+        if doc not in from_body or not from_body[doc]:
+            from_body[doc] = _horizon(text)
+        if _DATED_GOAL.search(text):
+            dated.add(doc)
+    return {
+        doc: from_heading[doc] or ("" if doc in dated else from_body.get(doc, ""))
+        for doc in from_heading
+    }
+
+
+_DATED_GOAL = ctx.re.compile(
+    rf"(?:到|至)\s*(?:{ctx.numbers.YEAR})\s*年|(?:{ctx.numbers.YEAR})\s*年(?:底|末)?\s*(?:前|以前|之前)"
+)
+
+
 def extract_targets_from_paragraphs(
     paragraphs: pd.DataFrame,
     *,
@@ -388,14 +415,7 @@ def extract_targets_from_paragraphs(
         if "section_path" in paragraphs.columns
         else pd.Series("", index=paragraphs.index)
     )
-    horizons: dict[str, str] = {}
-    for doc, text, trail in zip(
-        paragraphs["doc_id"].astype(str), paragraphs["text"], trails, strict=True
-    ):
-        if doc not in horizons or not horizons[doc]:
-            horizons[doc] = _horizon(
-                normalize(f"{trail} {text}" if isinstance(text, str) else trail)
-            )
+    horizons = _document_horizons(paragraphs["doc_id"].astype(str), paragraphs["text"], trails)
     rows: list[dict[str, object]] = []
     records = zip(paragraphs["doc_id"].astype(str), paragraphs["paragraph_id"].astype(str),
                   paragraphs["text"], paragraphs[group_by], trails, strict=True)  # fmt: skip
