@@ -103,6 +103,11 @@ def targets_summary(
         from policystudy.targets.tables import shared_indicators
 
         shared = shared_indicators(t)
+    if shared is not None and shared.empty:
+        out.append(
+            "No canonical indicator has commitments from two or more different groups "
+            "(indicators are named in `indicators.yaml`)."
+        )
     if shared is not None and not shared.empty:
         rows = []
         for name, sub in shared.groupby("canonical_indicator", sort=True):
