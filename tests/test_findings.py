@@ -133,29 +133,6 @@ def test_validation_section_quotes_the_unseen_figure_and_what_it_rests_on():
     assert "| unseen (CPC reports) | lexicon | tune/report | 162 | 93.0% | 95.0% of 120 |" in text
 
 
-def test_targets_summary_counts_kinds_and_lists_shared_indicators():
-    targets = pd.DataFrame(
-        {
-            "sentence_id": ["s1", "s2", "s3"],
-            "group": ["Liaoning", "Tianjin", "Tianjin"],
-            "doc_id": ["dalian", "tianjin_bonded", "tianjin_bonded"],
-            "kind": ["status", "target", "placeholder"],
-            "canonical_indicator": ["登记失业率", "登记失业率", ""],
-            "comparator": ["=", "≤", ""],
-            "value": [3.36, 3.5, float("nan")],
-            "unit": ["%", "%", "张"],
-            "deadline": ["", "到202x年", "到202x年"],
-        }
-    )
-    text = plain(findings.targets_summary(targets))
-    assert "| Liaoning | 0 | 1 | 0 |" in text
-    assert "| Tianjin | 1 | 0 | 1 |" in text
-    assert (
-        "**登记失业率**: Liaoning/dalian: = 3.36% (status); Tianjin/tianjin_bonded: ≤ 3.5% (target, 到202x年)"
-        in text
-    )
-
-
 def test_untested_corpus_says_targets_were_not_evaluated():
     evaluation = pd.DataFrame({"metric": ["n_gold"], "value": [0]})
     text = findings.caveat_lines(pd.DataFrame({"statement": []}), evaluation)

@@ -32,6 +32,8 @@ _NOT_PLACE = re.compile(
     r"(?:社|小|园|城|景|校|辖|片|街|山|灾|矿|老|牧|林|市|县|新|试验|开发|示范|功能|保护|先行|"
     r"集聚|自贸|保税|核心|重点|贫困)区$|^(?:城|乡|集|村|小|县|市|本|全)(?:镇|市|县)$"
 )
+from policystudy.report import links
+from policystudy.targets import summary as target_section
 
 
 def pct(x: float, digits: int = 1) -> str:
@@ -488,46 +490,6 @@ def topic_lines(prevalence: pd.DataFrame) -> str:
     return "\n".join(out)
 
 
-def targets_summary(targets: pd.DataFrame) -> str:
-    """Counts by kind per group and the canonical indicators two or more groups share."""
-    counts = targets.pivot_table(index="group", columns="kind", values="sentence_id",
-                                 aggfunc="count", fill_value=0)  # fmt: skip
-    kinds = [k for k in ("target", "status", "rule", "placeholder") if k in counts.columns]
-    lines = ["| group | " + " | ".join(kinds) + " |", "|---|" + "---|" * len(kinds)]
-    for group, row in counts.iterrows():
-        cells = [cite(str(int(row[k])), "targets", group=group, kind=k) for k in kinds]
-        lines.append(f"| {md_cell(group)} | " + " | ".join(cells) + " |")
-    table = "\n".join(lines)
-    named = targets[targets["canonical_indicator"].astype(str) != ""]
-    shared = named.groupby("canonical_indicator")["group"].nunique()
-    shared = sorted(shared[shared >= 2].index)
-    rows = []
-    for ind in shared:
-        # One line per distinct commitment: a sentence may name the same figure twice
-        # (e.g. 参保率 of pension and of medical insurance, both 98%).
-        sub = (
-            named[named["canonical_indicator"] == ind]
-            .sort_values(["group", "doc_id", "sentence_id"])
-            .drop_duplicates(["group", "doc_id", "comparator", "value", "unit", "kind", "deadline"])
-        )
-        vals = "; ".join(
-            f"{r['group']}/{r['doc_id']}: "
-            + cite(
-                f"{r['comparator']} {_num(r['value'])}{r['unit']}",
-                "targets",
-                canonical_indicator=ind,
-                doc_id=r["doc_id"],
-            )
-            + f" ({r['kind']}"
-            + (f", {r['deadline']}" if str(r["deadline"]) else "")
-            + ")"
-            for _, r in sub.iterrows()
-        )
-        rows.append(f"- **{ind}**: {vals}")
-    shared_text = "\n".join(rows) if rows else "- (no canonical indicator is shared by two groups)"
-    return table + "\n\nIndicators that two or more groups commit to or report:\n\n" + shared_text
-
-
 def _num(x) -> str:
     if x == "" or pd.isna(x):
         return "?"
@@ -757,7 +719,7 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         topic_lines(t["topic_prevalence"]),
         f"![Topic prevalence by group]({fig('topic_prevalence')})",
         "## Quantified targets",
-        targets_summary(t["targets"]),
+        target_section.targets_summary(t, cite=links.cite, group_by=group_by),
         f"![Indicators shared across groups]({fig('targets_shared_indicators')})",
         "## How well the domain coding works",
         validation_section(t.get("domain_validation_summary")),

@@ -1,23 +1,41 @@
-"""Quantified targets, reported status and rules extracted from policy text."""
+"""Quantified targets, reported status, rules and commitments extracted from policy text.
+
+Modules by job: :mod:`~policystudy.targets.quantities` (reading numbers, units, ranges),
+:mod:`~policystudy.targets.context` (kind, bindingness, period, baseline, agency),
+:mod:`~policystudy.targets.indicators` (indicator phrase and canonical name),
+:mod:`~policystudy.targets.extract` (sentences, texts, paragraph tables),
+:mod:`~policystudy.targets.tables` (duplicates, comparable values, summary, TSV) and
+:mod:`~policystudy.targets.evaluation` (gold lists).
+"""
 
 from __future__ import annotations
 
+from policystudy.targets.evaluation import (
+    MATCH_COLUMNS,
+    evaluate,
+    evaluate_dev,
+    match_targets,
+    read_dev,
+    read_gold,
+)
 from policystudy.targets.extract import (
     KINDS,
-    MATCH_COLUMNS,
     MIN_INDICATOR,
     PARAGRAPH_COLUMNS,
     TARGET_COLUMNS,
     Indicators,
-    evaluate,
     extract_targets,
     extract_targets_from_paragraphs,
     extract_targets_from_text,
-    group_counts,
     load_indicators,
-    match_targets,
     parse_chinese_number,
-    read_gold,
+)
+from policystudy.targets.tables import (
+    SHARED_COLUMNS,
+    drop_duplicates,
+    group_counts,
+    order_targets,
+    shared_indicators,
     to_tsv,
 )
 
@@ -26,16 +44,22 @@ __all__ = [
     "MATCH_COLUMNS",
     "MIN_INDICATOR",
     "PARAGRAPH_COLUMNS",
+    "SHARED_COLUMNS",
     "TARGET_COLUMNS",
     "Indicators",
+    "drop_duplicates",
     "evaluate",
+    "evaluate_dev",
     "extract_targets",
     "extract_targets_from_paragraphs",
     "extract_targets_from_text",
     "group_counts",
     "load_indicators",
     "match_targets",
+    "order_targets",
     "parse_chinese_number",
+    "read_dev",
     "read_gold",
+    "shared_indicators",
     "to_tsv",
 ]

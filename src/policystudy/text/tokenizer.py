@@ -31,17 +31,14 @@ from pathlib import Path
 
 from policystudy.core import resources
 from policystudy.ingest import normalize
+from policystudy.text import numbers
 
 log = logging.getLogger(__name__)
 
 # --- regexes ---------------------------------------------------------------------------------
-_UNITS = (
-    "万人次|万人|万元|亿元|万户|万平方米|平方米|公里|千米|个百分点|百分点|人次|"
-    "%|‰|万|亿|人|所|张|个|名|户|元|岁|家|项|次|套|间|座|处|条|支|床|天|年"
-)
-# Arabic number (commas, decimals) with an optional unit: kept whole or dropped as one token.
-NUMBER_WITH_UNIT = re.compile(rf"\d+(?:,\d{{3}})*(?:\.\d+)?(?:{_UNITS})?")
-_NUMERIC = re.compile(r"^[\d.,%‰]+$")
+# Numbers follow the package's one number grammar (text/numbers.py): an Arabic number with an
+# optional unit is kept whole as one token or dropped as one token.
+NUMBER_WITH_UNIT = numbers.NUMBER_WITH_UNIT
 # Tokens with no letter or Han character are punctuation or spacing.
 _HAS_WORD_CHAR = re.compile(r"[\w\u4e00-\u9fff]")
 # jieba only matches dictionary words made of these characters (jieba.re_han_default).
@@ -277,7 +274,7 @@ class PolicyTokenizer:
         token = token.strip()
         if not token or not _HAS_WORD_CHAR.search(token) or token in self.stopword_set:
             return ""
-        if not self.keep_numbers and (NUMBER_WITH_UNIT.fullmatch(token) or _NUMERIC.match(token)):
+        if not self.keep_numbers and numbers.is_arabic_number(token):
             return ""
         return token
 
@@ -301,7 +298,7 @@ def is_number_token(token: str) -> bool:
     >>> is_number_token("2.15万人"), is_number_token("养老保险")
     (True, False)
     """
-    return bool(NUMBER_WITH_UNIT.fullmatch(token) or _NUMERIC.match(token))
+    return numbers.is_arabic_number(token)
 
 
 def _version(package: str) -> str | None:
@@ -318,6 +315,6 @@ def _code_digest() -> str:
     from policystudy.ingest import normalize as normalize_module
 
     h = hashlib.sha256()
-    for module in (Path(__file__), Path(normalize_module.__file__)):
+    for module in (Path(__file__), Path(normalize_module.__file__), Path(numbers.__file__)):
         h.update(module.read_bytes())
     return h.hexdigest()

@@ -21,12 +21,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from policystudy.text import numbers
 from policystudy.text.tokenizer import Memo
 
-# Arabic (half/full width) numbers with separators, percent and a magnitude suffix
-# ("31150", "3.36%", "5000万"), and numbers spelt only with Chinese numerals ("二十").
-_ARABIC_NUMBER = re.compile(r"^[+\-]?[0-9０-９]+(?:[.,．，][0-9０-９]+)*[%％‰]?[十百千万亿]?$")
-_CHINESE_NUMBER = re.compile(r"^[〇零一二三四五六七八九十百千万亿两]+$")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -41,12 +38,7 @@ def is_meaningful(
     [True, False, False, False, False]
     """
     token = token.strip()
-    return (
-        len(token) >= min_chars
-        and token not in stopwords
-        and not _ARABIC_NUMBER.match(token)
-        and not _CHINESE_NUMBER.match(token)
-    )
+    return len(token) >= min_chars and token not in stopwords and not numbers.is_number_token(token)
 
 
 def meaningful_tokens(

@@ -318,12 +318,41 @@ def domains(file: str, unit: str, taxonomy: str) -> None:
 
 
 @main.command()
-@click.argument("file", type=str)
-def targets(file: str) -> None:
-    """Extract the quantified targets of FILE (or - for stdin), as TSV."""
-    from policystudy.targets import extract_targets_from_text, to_tsv
+@click.argument("files", nargs=-1, required=True, type=str)
+@click.option(
+    "--lines",
+    is_flag=True,
+    help="Read each line as an independent text and add a 1-based `line` column.",
+)
+@click.option(
+    "--year",
+    type=click.IntRange(min=1800, max=2200),
+    default=None,
+    help="Year of the text(s): anchors 今年, 明年, 今后五年 and tells a past deadline.",
+)
+def targets(files: tuple[str, ...], lines: bool, year: int | None) -> None:
+    """Extract the quantified targets of FILES (or - for stdin), as TSV.
 
-    click.echo(to_tsv(extract_targets_from_text(_read_input(file))), nl=False)
+    With several files a `doc_id` column names the file each row comes from.
+    """
+    from policystudy.targets import drop_duplicates, extract_targets_from_text, to_tsv
+
+    frames = []
+    for file in files:
+        found = extract_targets_from_text(_read_input(file), year=year, lines=lines)
+        if not lines:
+            # Whole files: a commitment repeated in the text is listed once.
+            found = drop_duplicates(found.assign(doc_id=file))
+            found = found.drop(columns=["mentions", "also_in"])
+        else:
+            found = found.assign(doc_id=file)
+        frames.append(found)
+    import pandas as pd
+
+    table = pd.concat(frames, ignore_index=True)
+    if len(files) == 1:
+        table = table.drop(columns="doc_id")
+    click.echo(to_tsv(table), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

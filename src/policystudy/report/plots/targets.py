@@ -11,7 +11,7 @@ Examples
 ...                   "kind": ["target", "target"]})
 >>> fig = targets_by_domain(t)
 >>> fig.axes[0].get_title()
-'各地区量化目标数(按领域) Quantified targets per group, by domain'
+'量化目标数(按region与领域) Quantified targets per region, by domain'
 """
 
 from __future__ import annotations
@@ -68,6 +68,7 @@ def targets_by_domain(
     *,
     kinds: tuple[str, ...] = ("target",),
     taxonomy: Taxonomy | Path | str | None = None,
+    group_by: str = "region",
 ):
     """Stacked bars: number of quantified targets per group, split by the paragraph's domain.
 
@@ -76,7 +77,9 @@ def targets_by_domain(
     targets : pandas.DataFrame
         Columns ``group``, ``domain`` (empty when unknown) and ``kind``.
     kinds : tuple of str, keyword-only
-        Kinds counted (default only commitments, ``target``).
+        Kinds counted (default only numeric commitments, ``target``).
+    group_by : str, keyword-only
+        The manifest column the groups come from (names them in the title).
     taxonomy : Taxonomy or path, keyword-only
         For bilingual domain labels and their order; ``None`` reads the packaged taxonomy.
 
@@ -111,7 +114,9 @@ def targets_by_domain(
         ax.text(left[g] + 0.2, g, f"{int(left[g])}", va="center", fontsize=9)
     ax.invert_yaxis()
     ax.set_xlabel("量化目标数 Number of quantified targets")
-    ax.set_title("各地区量化目标数(按领域) Quantified targets per group, by domain")
+    noun = plots.group_noun(group_by)
+    ax.set_title(f"量化目标数(按{noun}与领域) Quantified targets per {noun}, by domain")
+    ax.set_ylabel(noun)
     if not len(df):
         ax.text(0.5, 0.5, "无数据 No targets", ha="center", va="center", transform=ax.transAxes)
     elif codes:
@@ -120,37 +125,53 @@ def targets_by_domain(
     return fig
 
 
+def value_label(value: float, comparator: str = "=", value_high: float | None = None) -> str:
+    """A value as a reader writes it: no exponent, thousands grouped, 万 for large counts.
+
+    Examples
+    --------
+    >>> value_label(1442000.0), value_label(21500.0, "≥"), value_label(3.5, "≤"), value_label(6, "=", 6.5)
+    ('144.2万', '≥2.15万', '≤3.5', '6–6.5')
+    """
+
+    def one(v: float) -> str:
+        if abs(v) >= 1e12:
+            return f"{v / 1e12:.4g}万亿"
+        if abs(v) >= 100_000_000:
+            return f"{v / 100_000_000:.4g}亿"
+        if abs(v) >= 10_000:
+            return f"{v / 10_000:.4g}万"
+        return f"{v:,.4g}" if abs(v) < 1000 else f"{v:,.0f}"
+
+    text = one(float(value))
+    if value_high is not None and not pd.isna(value_high):
+        text = f"{text}–{one(float(value_high))}"
+    return ("" if comparator in ("=", "", None) else comparator) + text
+
+
 def shared_indicators(
-    targets: pd.DataFrame,
+    shared: pd.DataFrame,
     *,
-    by: str = "group",
-    min_groups: int = 2,
-    kinds: tuple[str, ...] = ("target", "status", "placeholder"),
+    group_by: str = "region",
     max_panels: int = 9,
     max_bars: int = 24,
 ):
-    """Side-by-side bars of the canonical indicators that ``min_groups`` or more places share.
+    """Horizontal bars of the comparable values of indicators that two or more groups commit to.
 
-    One panel per canonical indicator (ordered by how many places share it, then by name); one
-    bar per place and value, in the indicator's base unit. Reported facts are hatched, so a
-    status is never read as a target; placeholders have no bar and are labelled ``20xx``.
+    Takes the table of :func:`policystudy.targets.shared_indicators`: only rows marked
+    ``compared`` are drawn (same scope, period, value type and base unit); the panel title
+    says how many values of the indicator were left out as not comparable. One panel per
+    canonical indicator, one bar per value, coloured by group with the same colour in every
+    panel; the label gives the value as written (≥, ranges, 万) and its deadline.
 
     Parameters
     ----------
-    targets : pandas.DataFrame
-        Columns ``canonical_indicator``, ``value_normalized``, ``unit_base``, ``comparator``,
-        ``deadline``, ``kind`` and the ``by`` column.
-    by : str, keyword-only
-        Column naming the places compared (e.g. ``group`` or a document label).
-    min_groups : int, keyword-only
-        Minimum number of distinct ``by`` values sharing an indicator.
-    kinds : tuple of str, keyword-only
-        Kinds shown.
-    max_panels : int, keyword-only
-        At most this many indicators are drawn.
-    max_bars : int, keyword-only
-        At most this many bars per panel (the first in place order); the title says how many
-        were left out, so a corpus of thousands of documents still gives a readable figure.
+    shared : pandas.DataFrame
+        Columns of :data:`policystudy.targets.SHARED_COLUMNS`.
+    group_by : str, keyword-only
+        The manifest column the groups come from (names the groups in the title).
+    max_panels, max_bars : int, keyword-only
+        At most this many indicators, and bars per panel (the title says how many are hidden).
 
     Returns
     -------
@@ -158,85 +179,105 @@ def shared_indicators(
 
     Examples
     --------
-    >>> t = pd.DataFrame({"group": ["天津", "江苏"], "canonical_indicator": ["参保率", "参保率"],
-    ...     "value_normalized": [98.0, 98.0], "unit_base": ["%", "%"], "comparator": ["=", "≥"],
-    ...     "deadline": ["", "到2020年"], "kind": ["target", "target"], "unit": ["%", "%"],
-    ...     "value": [98.0, 98.0]})
+    >>> t = pd.DataFrame({"canonical_indicator": ["参保率"] * 2, "group": ["天津", "江苏"],
+    ...     "doc_id": ["a", "b"], "value_normalized": [98.0, 98.0], "value": [98.0, 98.0],
+    ...     "value_high": [None, None], "unit_base": ["%", "%"], "comparator": ["=", "≥"],
+    ...     "scope": ["职工", "职工"], "period_class": ["level by a date"] * 2,
+    ...     "value_type": ["share"] * 2, "year_to": [2020, 2020], "compared": [True, True],
+    ...     "kind": ["target"] * 2})
     >>> [ax.get_title() for ax in shared_indicators(t).axes if ax.get_visible()]
-    ['参保率 (%)']
+    ['参保率 (%, 职工, level by a date)']
     """
     plots.setup()
-    df = targets[
-        targets["kind"].isin(kinds) & targets["canonical_indicator"].fillna("").astype(bool)
-    ].copy()
-    df[by] = df[by].astype(str)
-    # Tables read back with empty strings kept hold "" for a placeholder's missing value.
+    noun = plots.group_noun(group_by)
+    df = shared.copy()
+    df["group"] = df["group"].astype(str)
     df["value_normalized"] = pd.to_numeric(df["value_normalized"], errors="coerce")
-    df["deadline"] = df["deadline"].fillna("").astype(str)
-    counts = df.groupby("canonical_indicator")[by].nunique()
-    shared = counts[counts >= min_groups]
-    order = sorted(shared.index, key=lambda name: (-shared[name], name))[:max_panels]
+    palette = plots.group_palette(df["group"]) if len(df) else {}
+    compared = df[df["compared"].astype(bool)]
+    left_out = df[~df["compared"].astype(bool)].groupby("canonical_indicator").size()
+    counts = compared.groupby("canonical_indicator")["group"].nunique()
+    order = sorted(counts[counts >= 2].index, key=lambda n: (-counts[n], n))[:max_panels]
     n = max(len(order), 1)
     ncols = min(n, 3)
     nrows = math.ceil(n / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 3.2 * nrows), squeeze=False)
+    heights = [
+        0.42 * min(len(compared[compared["canonical_indicator"] == name]), max_bars) + 1.3
+        for name in order
+    ] or [2.5]
+    row_h = max(heights)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(max(4.6 * ncols, 8.5), row_h * nrows + 1.2),
+                             squeeze=False)  # fmt: skip
     for ax in axes.flat[len(order) :]:
         ax.set_visible(False)
     if not order:
-        axes.flat[0].set_visible(True)
-        axes.flat[0].text(0.5, 0.5, f"没有{min_groups}个以上地区共有的指标\nNo shared indicators",
-                          ha="center", va="center", transform=axes.flat[0].transAxes)  # fmt: skip
-        axes.flat[0].set_axis_off()
+        ax = axes.flat[0]
+        ax.set_visible(True)
+        ax.text(0.5, 0.5, f"没有两个以上{noun}可比的共同指标\nNo indicator with comparable values "
+                f"in two or more {noun}s", ha="center", va="center", transform=ax.transAxes)  # fmt: skip
+        ax.set_axis_off()
     for ax, name in zip(axes.flat, order, strict=False):
-        sub = df[df["canonical_indicator"] == name]
-        base = sub["unit_base"].fillna("").astype(str).value_counts().sort_index()
-        unit = base.sort_values(ascending=False, kind="mergesort").index[0]
         sub = (
-            sub[sub["unit_base"].fillna("").astype(str) == unit]
-            .drop_duplicates([by, "value_normalized", "kind", "comparator", "deadline"])
-            .sort_values([by, "kind", "value_normalized"], kind="mergesort")
+            compared[compared["canonical_indicator"] == name]
+            .sort_values(["group", "doc_id", "value_normalized"], kind="mergesort")
             .reset_index(drop=True)
         )
         hidden = max(len(sub) - max_bars, 0)
         sub = sub.head(max_bars)
-        xs = range(len(sub))
-        places = sorted(sub[by].unique())
-        colors = {p: plots.PALETTE[i % len(plots.PALETTE)] for i, p in enumerate(places)}
-        heights = sub["value_normalized"].fillna(0.0)
-        ax.bar(
-            xs,
-            heights,
-            color=[colors[p] for p in sub[by]],
-            hatch=None,
-            edgecolor="black",
-            linewidth=0.4,
+        ys = list(range(len(sub)))
+        values = sub["value_normalized"].fillna(0.0)
+        ax.barh(ys, values, color=[palette[g] for g in sub["group"]], edgecolor="black",
+                linewidth=0.4)  # fmt: skip
+        xmax = float(values.max()) if len(values) else 1.0
+        for y, rec in zip(ys, sub.itertuples(index=False), strict=True):
+            label = value_label(rec.value_normalized, rec.comparator,
+                                _scaled_high(rec))  # fmt: skip
+            ax.text(float(values[y]) + xmax * 0.02, y, label, va="center", fontsize=8)
+        ticks = [f"{r.group} · {r.doc_id}{_by_when(r)}" for r in sub.itertuples(index=False)]
+        ax.set_yticks(ys, ticks, fontsize=8)
+        ax.invert_yaxis()
+        ax.set_xlim(0, xmax * 1.35 if xmax > 0 else 1.0)
+        first = sub.iloc[0]
+        facets = ", ".join(
+            x for x in (first["unit_base"], first["scope"], first["period_class"]) if x
         )
-        for x, rec in zip(xs, sub.itertuples(index=False), strict=True):
-            if KIND_HATCH.get(rec.kind):
-                ax.patches[x].set_hatch(KIND_HATCH[rec.kind])
-            if pd.isna(rec.value_normalized):
-                label = "20xx"
-            else:
-                cmp = "" if rec.comparator == "=" else rec.comparator
-                label = f"{cmp}{rec.value_normalized:g}"
-            ax.text(x, heights[x], label, ha="center", va="bottom", fontsize=8)
-        ticks = [
-            f"{getattr(r, by)}\n{r.deadline or KIND_LABELS.get(r.kind, r.kind)}"
-            for r in sub.itertuples(index=False)
-        ]
-        ax.set_xticks(list(xs), ticks, fontsize=7)
-        title = f"{name} ({unit})" if unit else name
-        ax.set_title(f"{title}\n(+{hidden} more not shown)" if hidden else title)
-        ymax = float(heights.max()) if len(heights) else 1.0
-        ax.set_ylim(0, ymax * 1.18 if ymax > 0 else 1.0)
-    handles = [
-        Patch(facecolor="white", edgecolor="black", hatch=KIND_HATCH[k], label=KIND_LABELS[k])
-        for k in ("target", "status")
-    ]
-    fig.legend(handles=handles, loc="upper right", frameon=False, fontsize=8)
+        title = f"{name} ({facets})" if facets else name
+        extra = []
+        if hidden:
+            extra.append(f"+{hidden} more not shown")
+        if int(left_out.get(name, 0)):
+            extra.append(f"{int(left_out[name])} not comparable, left out")
+        ax.set_title(title + ("\n(" + "; ".join(extra) + ")" if extra else ""), fontsize=10)
+        ax.xaxis.set_major_formatter(
+            plt.FuncFormatter(lambda v, _pos: value_label(v) if v else "0")
+        )
+        ax.tick_params(axis="x", labelsize=7)
+    handles = [Patch(facecolor=palette[g], edgecolor="black", label=g) for g in palette]
+    if handles:
+        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 6), frameon=False,
+                   fontsize=8, title=noun, title_fontsize=8)  # fmt: skip
     fig.suptitle(
-        f"{min_groups}个以上地区共有的量化指标 Indicators shared by ≥{min_groups} places",
-        fontsize=12,
+        f"两个以上{noun}共同承诺的量化目标(仅可比值)\nTargets committed to by two or more "
+        f"{noun}s (comparable values only)",
+        fontsize=11,
     )
-    fig.tight_layout(rect=(0, 0, 1, 0.95))
+    fig.tight_layout(rect=(0, 0.12 if handles else 0, 1, 0.88))
     return fig
+
+
+def _by_when(rec) -> str:
+    # The deadline year, else the deadline as written (到202x年 has no year to show).
+    year = pd.to_numeric(pd.Series([getattr(rec, "year_to", None)]), errors="coerce").iloc[0]
+    if not pd.isna(year):
+        return f" ({int(year)})"
+    written = str(getattr(rec, "deadline", "") or "")
+    return f" ({written})" if written and written != "nan" else ""
+
+
+def _scaled_high(rec) -> float | None:
+    # value_high is written in the unit as written; scale it like value_normalized.
+    high = getattr(rec, "value_high", None)
+    value = getattr(rec, "value", None)
+    if high is None or pd.isna(high) or value is None or pd.isna(value) or not value:
+        return None
+    return float(high) * float(rec.value_normalized) / float(value)

@@ -1,0 +1,331 @@
+"""Context of a quantity: kind, how binding, value type, baseline, period and deadline, agency.
+
+The kind comes from the sentence first (cues nearest the number), then from the paragraph and
+the trail of section headings: a number under 「过去五年的工作」 with no cue of its own is a
+reported ``status``; under 「主要目标」 it is a ``target``. Years are resolved with the
+document's year (from the manifest): 今年, 明年, 今后五年, 三年内, 到二〇二〇年.
+
+Examples
+--------
+>>> resolve_period("今后五年", year=2021)
+('multi-year', 2021, 2025)
+>>> resolve_period("到二〇二〇年", year=2012)
+('deadline', None, 2020)
+>>> binding("力争到2025年达到55%以上")
+'力争'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from policystudy.text import numbers
+
+# --- regexes -----------------------------------------------------------------------------------
+_YEAR = numbers.YEAR
+_CN = numbers.CN_NUMERAL_CHARS
+_DEADLINE = re.compile(
+    rf"(?:到|至|于|截止到|力争到|争取到|在)\s*(?P<y1>{_YEAR})\s*年(?:底|末)?(?:前)?"
+    rf"|(?P<y2>{_YEAR})\s*年(?:底|末)?\s*(?:前|以前|之前)"
+    r"|(?:到|至)本世纪末"
+)
+_PERIOD = re.compile(
+    rf"(?P<span>(?P<a>{_YEAR})\s*(?:[~\-—–至到])\s*(?P<b>{_YEAR})\s*年)"
+    rf"|(?P<fyp>“?(?P<fypn>[十一二三四五六七八九]+)五”?(?:时期|期间|规划)?)"
+    rf"|(?P<next>(?:今后|未来)(?P<n>[{_CN}\d]+)年)"
+    rf"|(?P<within>(?<![今后未来])(?P<m>[{_CN}\d]+)年(?:之)?内)"
+    r"|(?P<this>今年|本年度|当年)|(?P<nexty>明年)|(?P<last>去年|上年(?!度))"
+    r"|(?P<quarter>[一二三四]季度|上半年|前三季度)"
+    r"|(?P<annual>每年|年均|(?<![上本])年度)"
+)
+# Status cues too weak to overrule a goal heading (取得, 有, 了: also said of what is planned).
+_WEAK_STATUS = re.compile(
+    r"取得|有|了|[增减加降高升长了成达超]了|经过|历时|拥有|有了|只有|计有|还有|需要"
+)
+_OPENING = re.compile(
+    r"(?:今年|去年|明年|本年)?(?:[一二三四]季度|上半年|下半年|前三季度)|今年|去年|明年"
+)
+_QUARTER = re.compile(r"[一二三四]季度|上半年|下半年|前三季度")
+_RULE_CUES = re.compile(
+    r"动态调整|挂钩|联动机制|自\s*(?:19|20)\d{2}\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:起|开始)"
+    r"|标准为|核定为|不得(?:超过|低于)|抽出|缴纳|交纳|按月|每月从"
+)
+_RULE_FORMULA_LEFT = re.compile(r"按(?:照)?[^,;:]{0,40}?的\s*$")
+# Reported facts: time words of the past, completed verbs (…了), 已, rankings.
+_STATUS_CUES = re.compile(
+    r"目前|当前|现有|共有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
+    r"|去年|上年(?!度)|近\d+年来|过去|[来年]来|位居|排名|同比|较上年|曾|先后"
+    r"|[增减加降高升长了成达超]了|取得|实现了|完成了|达到了|经过|历时|拥有|有了"
+    r"|需要|共(?=[\d一二三四五六七八九十])|(?<![没所具享占建拥])有(?![关效力利益机序助利于待望]|条件)|只有|计有|还有|(?<![为除])了(?!解)"
+)
+_TARGET_CUES = re.compile(
+    r"力争|争取|计划|目标|确保|预计|力求|列入|要(?![求素点是])|(?<!已)将(?!近)|努力|必须|应当"
+    r"|今后|未来|再(?:用|奋斗|延长|经过)"
+    rf"|(?:到|至|于|截止到)\s*(?:{_YEAR})\s*年(?:底|末)?(?:前)?"
+    rf"|(?:{_YEAR})\s*年(?:底|末)?\s*(?:前|以前|之前)|本世纪末"
+)
+_WEAK_TARGET_CUES = re.compile(
+    r"达到|达|提高到|提高至|提升到|提升至|增加到|新增|建成|实现|控制在|保持在|超过|不低于|以上"
+)
+# Headings of review sections and of goal sections.
+_REVIEW_HEADING = re.compile(
+    r"过去|回顾|[一二三四五六七八九十\d]+年来|一年来|工作总结|成就|去年|工作和|变革"
+)
+_GOAL_HEADING = re.compile(r"目标|今后|未来|展望|计划|部署|今年|明年|预期|到\s*(?:19|20)\d{2}年")
+_BINDING = re.compile(r"确保|力争|争取|基本|努力|接近")
+_CHANGE_VERB = re.compile(
+    r"(?P<growth>年均增长|增长|增速|递增|增幅)|(?P<change>提高|增加|下降|降低|减少|提升|上升|缩小|"
+    r"缩短|扩大|延长|裁减|裁军|减少了|增加了)"
+)
+_LEVEL_VERB = re.compile(r"(?:提高|增加|增长|提升|上升|下降|降低|减少)(?:到|至)\s*$")
+_SHARE = re.compile(r"率|比例|比重|占比|覆盖面|份额|占")
+_BASELINE = re.compile(
+    rf"从\s*[^,;。]{{0,12}}?(?=(?:提高|增加|增长|提升|上升|下降|降低|减少|扩大)(?:到|至))|比\s*(?:{_YEAR})\s*年|比上年|比去年"
+)
+_AGENCY = re.compile(r"(?:牵头单位|责任单位|牵头部门)\s*[::]\s*(?P<agency>[^,;。)]+)")
+# Qualitative commitments: a complete, checkable goal with no number.
+COMMITMENT = re.compile(
+    r"(?<!健)全覆盖(?!、)|动态清零|(?<!加快)(?:基本)?普及[^,;。]{0,6}?(?:教育|高中)|实现[^,;。]{0,8}?全国统筹|扫除[^,;。]{0,8}?文盲"
+    r"|基本查清|(?<!由)解决[^,;。]{0,14}?温饱(?:问题)?|全部(?:纳入|摘帽|取消|建成|还清|完成|脱贫)|全面取消"
+    r"|不(?:发生|出现)[^,;。]{0,10}?(?:风险|返贫|事件|事故)(?:底线)?|达峰"
+    r"|消除(?:绝对)?贫困|(?<!由)解决(?:了)?(?:温饱|绝对贫困)"
+)
+KIND_TARGETS = ("target", "commitment")
+# A population counted (十几亿人口, 两千三百万台湾同胞, 五千八百万党员) is a present fact, even
+# inside a goal sentence.
+_POPULATION = re.compile(r"(?:的)?(?:人口|[^,;。]{0,2}同胞|党员|基层党组织)")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the extractor knows around a sentence.
+
+    Attributes
+    ----------
+    year : int or None
+        The document's year (manifest), anchoring 今年, 明年, 今后五年.
+    headings : tuple of str
+        The trail of section headings above the paragraph, outermost first.
+    paragraph : str
+        The whole paragraph (normalised), for cues outside the sentence.
+    horizon : str
+        The document's planning horizon as written (今后五年, 2018~2020年), for targets that
+        state no period of their own.
+    """
+
+    year: int | None = None
+    headings: tuple[str, ...] = field(default_factory=tuple)
+    paragraph: str = ""
+    horizon: str = ""
+
+    def heading_kind(self) -> str:
+        """``status`` under a review heading, ``target`` under a goal heading, else ``""``."""
+        for heading in reversed(self.headings):
+            if _GOAL_HEADING.search(heading):
+                return "target"
+            if _REVIEW_HEADING.search(heading):
+                return "status"
+        return ""
+
+
+def resolve_period(text: str, *, year: int | None) -> tuple[str, int | None, int | None]:
+    """Period type and years (first, last) of a time phrase, with the document's ``year``.
+
+    Period types: ``deadline`` (到2025年), ``year`` (今年, 明年), ``quarter`` (一季度),
+    ``annual`` (每年, 年均), ``multi-year`` (今后五年, 三年内, 2018~2020年, 十四五).
+
+    Examples
+    --------
+    >>> resolve_period("三年内", year=1992), resolve_period("“十四五”时期", year=2022)
+    (('multi-year', 1992, 1995), ('multi-year', 2021, 2025))
+    >>> resolve_period("今年一季度", year=2021), resolve_period("明年", year=2018)
+    (('quarter', 2021, 2021), ('year', 2019, 2019))
+    """
+    m = _DEADLINE.search(text)
+    if m:
+        y = m.group("y1") or m.group("y2")
+        if y is None:
+            return "deadline", None, 2000
+        return "deadline", None, numbers.parse_year(y)
+    m = _PERIOD.search(text)
+    if not m:
+        return "", None, None
+    quarter = _QUARTER.search(text)
+    if quarter:
+        # 今年一季度 / 去年上半年: the part of the year wins over the year.
+        anchor = None if year is None else year - 1 if "去年" in text else year
+        return "quarter", anchor, anchor
+    if m.group("span"):
+        return "multi-year", numbers.parse_year(m.group("a")), numbers.parse_year(m.group("b"))
+    if m.group("fyp"):
+        n = int(numbers.parse_number(m.group("fypn")))
+        start = 1966 + 5 * (n - 3) if n >= 3 else 1953 + 5 * (n - 1)
+        return "multi-year", start, start + 4
+    if year is None:
+        kind = next(k for k in ("next", "within", "this", "nexty", "last", "quarter", "annual")
+                    if m.group(k))  # fmt: skip
+        return {"next": "multi-year", "within": "multi-year", "this": "year", "nexty": "year",
+                "last": "year", "quarter": "quarter", "annual": "annual"}[kind], None, None  # fmt: skip
+    if m.group("next"):
+        n = int(numbers.parse_number(m.group("n")))
+        return "multi-year", year, year + n - 1
+    if m.group("within"):
+        n = int(numbers.parse_number(m.group("m")))
+        return "multi-year", year, year + n
+    if m.group("this"):
+        return "year", year, year
+    if m.group("nexty"):
+        return "year", year + 1, year + 1
+    if m.group("last"):
+        return "year", year - 1, year - 1
+    if m.group("quarter"):
+        return "quarter", year, year
+    return "annual", None, None
+
+
+def period_phrase(sentence: str, start: int, end: int) -> str:
+    """The time phrase that governs the quantity at ``start:end`` (nearest before, else after)."""
+    # A period word (每年, 今年) governs its own clause; a deadline (到2025年) the sentence.
+    lo = max((sentence.rfind(c, 0, start) for c in ",;:"), default=-1) + 1
+    hi = min((i for i in (sentence.find(c, end) for c in ",;:") if i >= 0), default=len(sentence))
+    local = [m for m in _PERIOD.finditer(sentence, lo, hi)] + [
+        m for m in _DEADLINE.finditer(sentence, lo, hi)
+    ]
+    # 今后五年, 2018~2020年 and 三年内 set the horizon of the whole sentence, like a deadline.
+    spans = [m for m in _PERIOD.finditer(sentence) if m.group("next") or m.group("span")]
+    # 今年一季度,…: a time phrase opening the sentence dates all of it.
+    opening = _OPENING.match(sentence)
+    spans += [opening] if opening else []
+    for found in (local, list(_DEADLINE.finditer(sentence)) + spans):
+        before = [m for m in found if m.end() <= start]
+        if before:
+            return max(before, key=lambda m: (m.end(), -m.start())).group(0).strip()
+        after = [m for m in found if m.start() >= end]
+        if after:
+            return min(after, key=lambda m: m.start()).group(0).strip()
+    return ""
+
+
+def deadline(sentence: str, start: int, end: int) -> str:
+    """The deadline phrase as written (到2025年, 2020年底前), nearest before the quantity."""
+    found = list(_DEADLINE.finditer(sentence))
+    before = [m for m in found if m.end() <= start]
+    if before:
+        return before[-1].group(0).strip()
+    after = [m for m in found if m.start() >= end]
+    return after[0].group(0).strip() if after else ""
+
+
+def binding(left: str) -> str:
+    """How binding the commitment is: the first cue of 确保, 力争, 争取, 基本, 努力, 接近.
+
+    Examples
+    --------
+    >>> binding("基本实现法定人员"), binding("确保零就业家庭"), binding("新增就业")
+    ('基本', '确保', 'plain')
+    """
+    m = _BINDING.search(left)
+    return m.group(0) if m else "plain"
+
+
+def value_type(left: str, unit: str, indicator: str) -> str:
+    """``level``, ``change``, ``growth_rate``, ``share`` or ``multiple`` from the verb before.
+
+    Examples
+    --------
+    >>> value_type("人均预期寿命提高", "岁", "人均预期寿命")
+    'change'
+    >>> value_type("国内生产总值增长", "%", "国内生产总值"), value_type("参保率达到", "%", "参保率")
+    ('growth_rate', 'share')
+    """
+    if unit in ("番", "倍"):
+        return "multiple"
+    if unit.endswith("年") and not unit.endswith("亿年"):
+        return "count_of_period"
+    tail = left[-6:]
+    if not _LEVEL_VERB.search(tail):
+        found = list(_CHANGE_VERB.finditer(tail))
+        if found:
+            last = found[-1]
+            if last.lastgroup == "growth" and unit in ("%", "个百分点"):
+                return "growth_rate"
+            return "change"
+    if unit in ("%", "分之", "成") and _SHARE.search(indicator + left):
+        return "share"
+    return "level"
+
+
+def baseline(sentence: str, start: int) -> str:
+    """The baseline as written before the quantity (从…, 比2010年, 比上年), or ``""``."""
+    found = [m for m in _BASELINE.finditer(sentence) if m.end() <= start]
+    return found[-1].group(0).strip() if found else ""
+
+
+def agency(paragraph: str) -> str:
+    """The responsible agency named by 牵头单位 / 责任单位, or ``""``.
+
+    Examples
+    --------
+    >>> agency("新增就业1万人。牵头单位:人社局,配合单位:财政局")
+    '人社局'
+    """
+    m = _AGENCY.search(paragraph)
+    return m.group("agency").strip() if m else ""
+
+
+def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
+         year_to: int | None = None, qualitative: bool = False) -> tuple[str, str]:  # fmt: skip
+    """Kind and the cue that decided it, for the quantity at ``start:end``.
+
+    Order: rule cues; the nearest cue in the sentence (before the number, then after); a
+    deadline already past in the document's year (status); the paragraph's cues; the heading
+    trail; a plain level in a plan is a target.
+    """
+    population = _POPULATION.match(sentence[end : end + 4])
+    if population and not qualitative:
+        return "status", population.group(0)
+    rule = _RULE_CUES.search(sentence)
+    if rule and not qualitative:
+        return "rule", rule.group(0)
+    formula = _RULE_FORMULA_LEFT.search(left)
+    if formula and not qualitative:
+        return "rule", formula.group(0).strip()
+    if "了" in sentence[start:end]:
+        # 翻了一番: the completed aspect inside the quantity itself.
+        return "status", "了"
+    found = _cue(sentence, start, end)
+    heading = context.heading_kind()
+    if found:
+        k, cue = found
+        if k == "target" and context.year is not None:
+            # 到一九九六年 in a 1997 report: a deadline already past reports a result.
+            _, _, cue_year = resolve_period(cue, year=context.year)
+            if cue_year is not None and cue_year < context.year:
+                return "status", cue
+        if k == "status" and heading == "target" and _WEAK_STATUS.fullmatch(cue):
+            k = "target"
+        return ("commitment" if qualitative and k == "target" else k), cue
+    if heading:
+        return ("commitment" if qualitative and heading == "target" else heading), "heading"
+    if context.paragraph:
+        found = _cue(context.paragraph, len(context.paragraph), len(context.paragraph))
+        if found:
+            k, cue = found
+            return ("commitment" if qualitative and k == "target" else k), cue
+    weak = list(_WEAK_TARGET_CUES.finditer(left))
+    return ("commitment" if qualitative else "target"), (weak[-1].group(0) if weak else "")
+
+
+def _cue(text: str, start: int, end: int) -> tuple[str, str] | None:
+    cues = [(m, "status") for m in _STATUS_CUES.finditer(text)]
+    cues += [(m, "target") for m in _TARGET_CUES.finditer(text)]
+    before = [c for c in cues if c[0].end() <= start]
+    if before:
+        m, k = max(before, key=lambda c: (c[0].end(), -c[0].start()))
+        return k, m.group(0)
+    after = [c for c in cues if c[0].start() >= end]
+    if after:
+        m, k = min(after, key=lambda c: (c[0].start(), c[0].end()))
+        return k, m.group(0)
+    return None

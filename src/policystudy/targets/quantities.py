@@ -1,0 +1,335 @@
+"""Reading quantities in a sentence: number, magnitude, unit, range, approximation, comparator.
+
+Numbers follow the package's one grammar (:mod:`policystudy.text.numbers`); this module adds
+what makes a number a *quantity*: a unit of measurement after it (or a magnitude such as 万),
+and what makes it not one (years, dates, windows such as 五年来, ordinals, slogans in quotes,
+enumeration summaries, the article 一). Values keep the number as written before the final
+万/亿 of the unit: 五十四万亿元 is 54 / ``万亿元``, 十亿四千万人 is 104000 / ``万人``,
+1.3万亿斤 is 1.3 / ``万亿斤``; ``value_normalized`` multiplies it out.
+
+Examples
+--------
+>>> [(h.value, h.unit, h.comparator_hint) for h in find_quantities("拥有七千多万党员")]
+[(7000.0, '万', '≥')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policystudy.text import numbers
+
+# --- regexes -----------------------------------------------------------------------------------
+_CN = numbers.CN_NUMERAL_CHARS
+# 20xx, 202x, xx, ××: a number the drafters never filled in.
+_PLACEHOLDER = r"(?<![A-Za-z])(?:\d+[xX]+\d*|[xX]{2,}|×{2,})(?![A-Za-z])"
+# Units as written after normalisation, longest first; negative look-aheads keep words such as
+# 家庭, 所有, 支持, 条件 from being read as classifiers, and 五年来 / 五年内 as durations.
+_UNITS = [
+    "个百分点", "百分点", "平方公里", "平方米", "立方米", "万人次", "人次",
+    "个月(?![来间中前后])", "分钟", "小时", "公里", "公顷", "千瓦时", "千瓦", "公斤", "千克",
+    "%", "‰", "人(?![帮口民类员才心们士间生物性权格大])", "名", "位(?!一体)", "户", "家(?![庭长属园])", "所(?!有)", "个", "张", "床", "岁",
+    "美元", "元(?!经济|结构|化|论|素|旦|首|帅)", "天(?![津然下])", "周(?![边期年])", "次(?![序要])", "项(?!目)", "套", "间",
+    "座", "处(?![理置于在])", "条(?![件例款])", "台(?![阶湾风上])", "辆", "支(?![持出付撑柱])",
+    "场(?![所地馆])", "篇", "册", "倍", "米", "亩", "吨", "斤", "类", "种(?![类植子])",
+    "班(?!子)", "代(?![表价替]|中央)", "年(?![来间中前后级代底初末度以内]|时(?!间)|义务|计划|规划|行动)", "年(?=内)",
+]  # fmt: skip
+_UNIT = "|".join(_UNITS)
+_QUANTITY = re.compile(
+    rf"(?P<pct>百分之)?(?P<num>{_PLACEHOLDER}|{numbers.QUANTITY_NUMBER})"
+    rf"(?P<approx1>余|多|几)?(?P<mult>{numbers.MAGNITUDE})?(?P<approx2>余|多)?"
+    rf"(?P<unit>{_UNIT})?"
+)
+_PLACEHOLDER_RE = re.compile(_PLACEHOLDER)
+_CHINESE_RE = re.compile(numbers.CHINESE)
+_RANGE_JOIN = re.compile(r"\s*(?:内外|左右)?\s*(?:至|到|~|-|—|–|－)\s*$")
+# 五分之一, 一半: fractions, kept as decimals (unit 分之).
+_FRACTION = re.compile(
+    rf"(?<!百)(?P<den>[一二三四五六七八九十][{_CN}]*)分之(?P<num>[{_CN}]+)|(?<![一二三四五六七八九十])一半"
+)
+# Multiples written as doublings: 翻一番 (×2), 翻两番 (×4); 翻番 alone is 翻一番.
+_DOUBLING = re.compile(r"翻了?(?P<n>[一二两三四])?番")
+# Tenths: 两成 = 20 %. 一成不变 is an idiom.
+_TENTHS = re.compile(
+    r"(?<![一二三四五六七八九十])(?P<n>[二两三四五六七八九])成(?![为果立绩员本功熟就效长])"
+)
+# What every quantity contains; most sentences have none of it and skip the rest.
+_CANDIDATE = re.compile(rf"[\d{_CN}xX×]|翻|成|半")
+# Spans never read as quantities: quotations, titles, dates, times, years, plan periods,
+# windows of time (五年来, 今后五年, 近二十年来, 本世纪头二十年), decades (八十年代),
+# anniversaries (一百周年), sessions (十一届三中全会).
+_YEAR = numbers.YEAR
+_MASKS = [
+    re.compile(r"“[^“”]*”|《[^《》]*》|\"[^\"]*\"|‘[^‘’]*’"),
+    re.compile(r"\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}"),
+    re.compile(r"\d{1,2}:\d{2}(?::\d{2})?"),
+    re.compile(rf"(?:{_YEAR})\s*(?:[~\-—–至到]\s*(?:{_YEAR})\s*)?年"),
+    re.compile(rf"[\d{_CN}]+\s*月(?:\s*[\d{_CN}]+\s*[日号])?"),
+    re.compile(
+        rf"(?:今后|未来|过去|最近|这|头|前|本世纪头|本世纪前|后)[\d{_CN}]+[多几]?(?:个)?(?:年|个月)"
+        rf"|[\d{_CN}]+[多几]?(?:个)?(?:年|个月)(?:来|间|中|以来|前|后)"
+        rf"|[\d{_CN}]+年代|[\d{_CN}]+周年|[\d{_CN}]+届[\d{_CN}]*[中次]?全会|[\d{_CN}]+中全会"
+        rf"|以来的[\d{_CN}]+年|的[\d{_CN}]+年(?=[,;。])|[\d{_CN}]+年的?(?:工作|实践|奋斗历程|历程)"
+        rf"|第[\d{_CN}]+个[\d{_CN}]+年"
+        rf"|(?:建党|成立|建国|建军)[\d{_CN}]+周?年(?=时|之际|和|的(?:发展)?目标)"
+    ),
+]
+# Text just before a number that makes it an identifier or ordinal.
+_ID_BEFORE = re.compile(r"(?:第|专栏|表|图|附件|编号|No\.?|[A-Za-z]|届|化|卷|页|之|以上)\s*$")
+# 几十年, 数十万, 若干: a vague amount, never a value (only before Chinese numerals).
+_VAGUE_BEFORE = re.compile(r"(?:几|数|若干)$")
+# Text just after a quantity that makes it a session number, a slogan or a discourse count.
+_ID_AFTER = re.compile(
+    r"^(?:代表大会|方面|国集团|中全会"
+    r"|代表|全面|明确|坚持|自信|意识|维护|有利于|务必|基本点|凡是|统筹|一百年|必须)"
+)
+# Chinese-numeral counts summarising an enumeration just listed with 、.
+_ENUM_UNITS = {"项", "个", "类", "种", "大", "条", "次"}
+_CLAUSE_BREAK = re.compile(r"[,;:。!?]")
+
+_COMPARATOR_AFTER = [
+    (re.compile(r"^(?:及|或)?以上|^多|^之多"), "≥"),
+    (re.compile(r"^(?:及|或)?(?:以内|以下)"), "≤"),
+    (re.compile(r"^(?:左右|上下|内外)"), "≈"),
+]
+# The last cue before the number decides; negated forms are listed before their stems.
+_COMPARATOR_BEFORE = re.compile(
+    r"(?P<le>不超过|不高于|不多于|控制在|低于|最多|以内)"
+    r"|(?P<ge>超过|不低于|不少于|至少|高于|突破|逾|多于|上百)"
+    r"|(?P<approx>将近|接近|近乎|大约|大体上|约(?:为|有)?(?=\s*$)|近(?=\s*$))"
+)
+# Words that, right before a Chinese numeral, make it an article or part of a name.
+_NAME_UNITS = {"个", "项", "条", "种", "类", "代", "大", "位", "支", "批", "件", "点", "方面"}
+_ARTICLE_UNITS = {"个", "支", "批", "种", "类", "项", "条", "次", "代", "名", "位", "场", "处"}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One quantity found in a sentence (positions index the normalised sentence)."""
+
+    start: int
+    end: int
+    value: float | None
+    value_high: float | None
+    unit: str
+    multiplier: float
+    unit_base: str
+    comparator_hint: str
+    placeholder: str
+    qualitative: bool = False
+    factor: float = 1.0
+
+
+def normalize(text: str) -> str:
+    """The package's normaliser (NFKC, Traditional to Simplified, whitespace)."""
+    from policystudy.ingest.normalize import normalize_text
+
+    return normalize_text(text)
+
+
+def split_sentences(text: str) -> list[str]:
+    """The package's sentence splitter (``;`` does not split)."""
+    from policystudy.ingest.structure import split_sentences as _split
+
+    return _split(text)
+
+
+def mask(sentence: str) -> str:
+    """The sentence with every span that is never a quantity replaced by ``#`` (same length).
+
+    Examples
+    --------
+    >>> mask("到二〇二〇年实现“两个一百年”")
+    '到#####实现#######'
+    """
+    out = sentence
+    for pattern in _MASKS:
+        out = pattern.sub(lambda m: "#" * len(m.group(0)), out)
+    return out
+
+
+def clause_start(text: str, pos: int) -> int:
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, pos)]
+    return breaks[-1] if breaks else 0
+
+
+def clause_end(text: str, pos: int) -> int:
+    m = _CLAUSE_BREAK.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _value(num: str, mult: str) -> tuple[float, str]:
+    # The value as written before the final 万/亿 of the unit: 十亿四千万 -> 104000 (万).
+    chinese = bool(_CHINESE_RE.fullmatch(num)) and not num.isdigit()
+    if chinese and "点" in num:
+        # 四十七点三万亿: the decimal number is the value before the magnitude.
+        return numbers.parse_number(num), mult
+    if chinese:
+        if not mult:
+            num, mult = numbers.split_magnitude(num)
+            if mult:
+                return numbers.parse_number(num + mult) / numbers.MAGNITUDES[mult], mult
+            return numbers.parse_number(num), ""
+        return numbers.parse_number(num + mult) / numbers.MAGNITUDES[mult], mult
+    return numbers.parse_number(num), mult
+
+
+def find_quantities(sentence: str) -> list[Hit]:
+    """Every quantity of a normalised sentence, in order.
+
+    Examples
+    --------
+    >>> [(h.value, h.unit) for h in find_quantities("从五十四万亿元增长到一百一十四万亿元")]
+    [(54.0, '万亿元'), (114.0, '万亿元')]
+    >>> [(h.value, h.value_high, h.unit) for h in find_quantities("增长6%-6.5%")]
+    [(6.0, 6.5, '%')]
+    """
+    if not _CANDIDATE.search(sentence):
+        return []
+    masked = mask(sentence)
+    raw = []
+    for m in _QUANTITY.finditer(masked):
+        num = m.group("num")
+        placeholder = bool(_PLACEHOLDER_RE.fullmatch(num))
+        chinese = not placeholder and not re.match(r"\d", num)
+        mult = m.group("mult") or ""
+        if chinese and m.group("approx1") == "几" and num != "十":
+            continue
+        if placeholder:
+            value = None
+        else:
+            try:
+                value, mult = _value(num, mult)
+            except ValueError:
+                continue
+        raw.append(
+            (m, num, chinese, mult, m.group("unit") or "", m.group("pct"), placeholder, value)
+        )
+
+    hits: list[Hit] = []
+    skip_next = False
+    for i, (m, num, chinese, mult, unit, pct, placeholder, value) in enumerate(raw):
+        if skip_next:
+            skip_next = False
+            continue
+        start, end = m.start(), m.end()
+        before = masked[max(0, start - 6) : start]
+        # Range 30%至40% / 四十至五十名 / 五万到六万人: joined when only a connector separates
+        # the two numbers and the units agree.
+        if i + 1 < len(raw) and not placeholder:
+            nm, _, _, nmult, nunit, npct, nplace, nvalue = raw[i + 1]
+            gap = masked[end : nm.start()]
+            if (
+                gap
+                and _RANGE_JOIN.fullmatch(gap)
+                and (nunit or npct or nmult)
+                and not nplace
+                and (not unit or unit == nunit)
+                and (not mult or mult == nmult)
+            ):
+                end = nm.end()
+                skip_next = True
+                hits.append(
+                    _make_hit(
+                        start,
+                        end,
+                        value,
+                        nvalue,
+                        nunit,
+                        nmult,
+                        "",
+                        pct or npct,
+                        masked[end : end + 6],
+                    )
+                )
+                continue
+        if not unit and not pct:
+            # A bare 667万 / 七千多万(党员) is a count; a number with no unit is not, except a
+            # large Chinese count with 多 / 以上 before 的 (二百多的中央委员, 一千以上的干部).
+            tail = masked[end : end + 3]
+            loose = (chinese and value is not None and value >= 100 and not mult
+                     and (tail.startswith("以上的") or (m.group("approx1") and tail.startswith("的"))))  # fmt: skip
+            if not loose and (not mult or (chinese and num in ("万", "亿"))):
+                continue
+        if _ID_BEFORE.search(before) or _ID_AFTER.match(masked[end:]):
+            continue
+        if chinese and _VAGUE_BEFORE.search(before):
+            continue
+        if chinese and _is_enumeration_or_article(masked, start, num, unit, mult):
+            continue
+        if placeholder:
+            hits.append(
+                _make_hit(start, end, None, None, unit, mult, num, pct, masked[end : end + 6])
+            )
+            continue
+        hint = "≥" if (m.group("approx1") or m.group("approx2")) else ""
+        hits.append(
+            _make_hit(start, end, value, None, unit, mult, "", pct, masked[end : end + 6], hint)
+        )
+
+    for m in _FRACTION.finditer(masked):
+        if m.group(0) == "一半":
+            value = 0.5
+        else:
+            try:
+                value = numbers.parse_number(m.group("num")) / numbers.parse_number(m.group("den"))
+            except (ValueError, ZeroDivisionError):
+                continue
+        hits.append(Hit(m.start(), m.end(), round(value, 6), None, "分之", 100.0, "%", "", ""))
+    for m in _DOUBLING.finditer(masked):
+        n = numbers.parse_number(m.group("n")) if m.group("n") else 1.0
+        hits.append(Hit(m.start(), m.end(), n, None, "番", 1.0, "倍", "", "", factor=2.0))
+    for m in _TENTHS.finditer(masked):
+        n = numbers.parse_number(m.group("n"))
+        hits.append(Hit(m.start(), m.end(), n, None, "成", 10.0, "%", "", ""))
+    hits = [h for h in hits if not any(o is not h and o.start <= h.start and h.end <= o.end
+                                        and (o.end - o.start) > (h.end - h.start) for o in hits)]  # fmt: skip
+    return sorted(hits, key=lambda h: (h.start, h.end))
+
+
+def _make_hit(start, end, value, high, unit, mult, placeholder, pct, after, hint=""):
+    multiplier = float(numbers.MAGNITUDES.get(mult, 1))
+    # A bare 667万 counts things the text does not name: its base unit is the count 个.
+    base = "%" if pct else unit or ("个" if mult else "")
+    written = f"{mult}{unit}" if not pct else "%"
+    for pattern, symbol in _COMPARATOR_AFTER:
+        if pattern.search(after):
+            hint = symbol
+            break
+    return Hit(start, end, value, high, written, multiplier, base, hint, placeholder)
+
+
+def _is_enumeration_or_article(masked: str, start: int, num: str, unit: str, mult: str) -> bool:
+    if mult:
+        return False
+    # 两条路线, 四项基本原则, 三个世界, 五位一体: a small Chinese count with a classifier names a
+    # doctrine or a pair far more often than it measures; 两次 as well, 七次全会 is a count.
+    small = num in "一二两三四五六七八九"
+    if small and (unit in _NAME_UNITS or (unit == "次" and num == "一")):
+        return True
+    # 两次历史性飞跃: an enumeration the text spells out next.
+    if unit == "次" and masked[start:].split("次", 1)[-1].startswith("历史性"):
+        return True
+    # 一个最重要的指标 / 一批 / 一支军队: the numeral 一 with a classifier is an article.
+    if num == "一" and unit != "%" and unit not in ("倍", "年", "岁", "个百分点"):
+        return True
+    # 申领、激活、…补换六项基础业务 / 养老、医疗、失业三大保险: a count of what was just listed.
+    clause = masked[clause_start(masked, start) : start]
+    try:
+        small_count = numbers.parse_number(num) < 20
+    except ValueError:
+        small_count = False
+    return small_count and unit in _ENUM_UNITS and "、" in clause[-30:]
+
+
+def comparator(sentence: str, hit: Hit) -> str:
+    """``≥``, ``≤``, ``≈`` or ``=`` from the words around the quantity."""
+    if hit.comparator_hint:
+        return hit.comparator_hint
+    left = sentence[clause_start(sentence, hit.start) : hit.start]
+    found = list(_COMPARATOR_BEFORE.finditer(left))
+    if not found:
+        return "="
+    last = found[-1]
+    return {"le": "≤", "ge": "≥", "approx": "≈"}[last.lastgroup]

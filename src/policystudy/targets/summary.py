@@ -1,0 +1,165 @@
+"""The targets section of the findings report, as Markdown, from the pipeline's tables.
+
+The report module calls :func:`targets_summary` with the tables of notebook 04 and its link
+helper (``report.links.cite``), so every number links to the rows it was read from while this
+module stays below the report layer.
+
+Examples
+--------
+>>> import pandas as pd
+>>> t = pd.DataFrame({"group": ["江苏", "江苏"], "kind": ["target", "status"],
+...                   "sentence_id": ["a", "b"]})
+>>> print(targets_summary({"targets": t}).split(chr(10) * 2)[1].splitlines()[2])
+| 江苏 | 1 | 0 | 1 | 0 | 0 |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+
+KIND_ORDER = ("target", "commitment", "status", "rule", "placeholder")
+
+
+def _plain(text: str, table: str, **where: object) -> str:
+    return text
+
+
+def _float(x) -> float | None:
+    # Tables read back keep missing numbers as "" (strings) or NaN.
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(x) else x
+
+
+def _num(x) -> str:
+    x = _float(x)
+    if x is None:
+        return ""
+    return f"{x:,.0f}" if x.is_integer() and abs(x) >= 1000 else f"{x:g}"
+
+
+def _value_text(r) -> str:
+    cmp = "" if str(r["comparator"]) in ("=", "") else str(r["comparator"])
+    high = _num(r["value_high"])
+    return f"{cmp}{_num(r['value'])}" + (f"–{high}" if high else "") + str(r["unit"])
+
+
+def _scores(ev: pd.DataFrame | None) -> dict[str, float]:
+    if ev is None or ev.empty:
+        return {}
+    out = {}
+    for k, v in zip(ev["metric"], ev["value"], strict=True):
+        # Tables read back keep an undefined score (no canonical gold) as "".
+        try:
+            out[str(k)] = float(v)
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
+def targets_summary(
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    cite: Callable[..., str] | None = None,
+    group_by: str = "group",
+) -> str:
+    """Markdown: kinds per group, comparable shared commitments, and how far to trust them.
+
+    Parameters
+    ----------
+    tables : mapping of name -> DataFrame
+        ``targets`` (required); optional ``targets_shared`` (from
+        :func:`~policystudy.targets.shared_indicators`; computed from ``targets`` when
+        missing) and ``targets_evaluation`` (``metric, value``: the seed list's scores, and
+        the development list's as ``dev_tune_*`` / ``dev_report_*``).
+    cite : callable, keyword-only
+        ``cite(text, table, **where)`` making a number a link to its rows; ``None``: plain text.
+    group_by : str, keyword-only
+        Name of the grouping column for the table header.
+    """
+    cite = cite or _plain
+    t = tables["targets"]
+    lines = [f"| {group_by} | " + " | ".join(KIND_ORDER) + " |", "|---|" + "---|" * len(KIND_ORDER)]
+    counts = t.groupby(["group", "kind"]).size()
+    for group in sorted(t["group"].astype(str).unique()):
+        cells = []
+        for kind in KIND_ORDER:
+            n = int(counts.get((group, kind), 0))
+            cells.append(cite(str(n), "targets", group=group, kind=kind) if n else "0")
+        lines.append(f"| {group} | " + " | ".join(cells) + " |")
+    out = [
+        "Every quantity the documents state, by kind: `target` (a number to reach), "
+        "`commitment` (a complete goal with no number: 全覆盖, 动态清零), `status` (a reported "
+        "fact), `rule` (a standing formula), `placeholder` (a number left unfilled). Repeats "
+        "within a document are counted once.",
+        "\n".join(lines),
+    ]
+    shared = tables.get("targets_shared")
+    if shared is None and "canonical_indicator" in t.columns:
+        from policystudy.targets.tables import shared_indicators
+
+        shared = shared_indicators(t)
+    if shared is not None and shared.empty:
+        out.append(
+            "No canonical indicator has commitments from two or more different groups "
+            "(indicators are named in `indicators.yaml`)."
+        )
+    if shared is not None and not shared.empty:
+        rows = []
+        for name, sub in shared.groupby("canonical_indicator", sort=True):
+            ok = sub[sub["compared"].astype(str).isin(["True", "true", "1"])]
+            if ok["group"].nunique() < 2:
+                continue
+            first = ok.iloc[0]
+            facets = ", ".join(
+                str(x) for x in (first["unit_base"], first["scope"], first["period_class"],
+                                 first["value_type"]) if str(x) not in ("", "nan")
+            )  # fmt: skip
+            vals = "; ".join(
+                f"{r['group']}: "
+                + cite(
+                    _value_text(r),
+                    "targets_shared",
+                    canonical_indicator=name,
+                    sentence_id=r["sentence_id"],
+                )
+                + (f" by {int(_float(r['year_to']))}" if _float(r["year_to"]) is not None else "")
+                for _, r in ok.iterrows()
+            )
+            left = sub[~sub.index.isin(ok.index)]
+            note = ""
+            if len(left):
+                reasons = sorted(set(left["reason"].astype(str)))
+                note = f" — {cite(str(len(left)), 'targets_shared', canonical_indicator=name, compared=False)} not compared ({'; '.join(reasons)})"
+            rows.append(f"- **{name}** ({facets}): {vals}{note}")
+        out.append(
+            "Commitments to the same indicator by two or more different groups, compared only "
+            "with the same scope, period and value type:"
+        )
+        out.append(
+            "\n".join(rows) if rows else "- (no indicator has comparable commitments in two groups)"
+        )
+    seed = _scores(tables.get("targets_evaluation"))
+    notes = []
+    if seed and seed.get("n_gold", 0):
+        notes.append(
+            f"on the {int(seed['n_gold'])} hand-listed quantities of the seed documents (on which "
+            f"the rules were written) precision {seed['precision']:.2f}, recall "
+            f"{seed['recall']:.2f}, kind accuracy {seed['kind_accuracy']:.2f}"
+        )
+    m = {k.removeprefix("dev_report_"): v for k, v in seed.items() if k.startswith("dev_report_")}
+    if m.get("n_gold"):
+        if m:
+            notes.append(
+                f"on {int(m['n_gold'])} quantities hand-listed from held-out reports to CPC "
+                f"congresses (text never used to write or tune the rules) precision "
+                f"{m['precision']:.2f}, recall {m['recall']:.2f}, kind accuracy "
+                f"{m['kind_accuracy']:.2f}"
+            )
+    if notes:
+        out.append("How far to trust the extraction: " + "; ".join(notes) + ".")
+    return "\n\n".join(out)
