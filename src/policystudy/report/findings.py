@@ -21,8 +21,10 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from policystudy.report import links
 from policystudy.report.links import cite
 from policystudy.report.markdown import md_cell
+from policystudy.targets import summary as target_section
 
 Z_CRITICAL = 1.96
 # A keyness term that looks like a place name: a short name ending in an administrative suffix,
@@ -32,8 +34,6 @@ _NOT_PLACE = re.compile(
     r"(?:社|小|园|城|景|校|辖|片|街|山|灾|矿|老|牧|林|市|县|新|试验|开发|示范|功能|保护|先行|"
     r"集聚|自贸|保税|核心|重点|贫困)区$|^(?:城|乡|集|村|小|县|市|本|全)(?:镇|市|县)$"
 )
-from policystudy.report import links
-from policystudy.targets import summary as target_section
 
 
 def pct(x: float, digits: int = 1) -> str:
@@ -756,7 +756,6 @@ __all__ = [
     "priorities_section",
     "quality_lines",
     "similarity_line",
-    "targets_summary",
     "topic_lines",
     "validation_section",
 ]
