@@ -89,10 +89,15 @@ def keyness_bars(
             ax.text(z + zmax * 0.01, yi, f"{z:.1f}", va="center", fontsize=7)
         ax.set_title(str(group_names.get(group, group)) if group_names else str(group))
         ax.set_xlim(0, zmax * 1.15)
-    for ax in axes[-1]:
-        ax.set_xlabel("z(对数几率比 log-odds ratio)")
     for ax in axes.ravel()[len(groups) :]:
         ax.set_visible(False)
+    # The lowest panel of each column carries the scale (a column may end above the last row).
+    for col in range(ncols):
+        shown_rows = [r for r in range(nrows) if r * ncols + col < len(groups)]
+        if shown_rows:
+            ax = axes[shown_rows[-1], col]
+            ax.tick_params(labelbottom=True)
+            ax.set_xlabel("z(对数几率比 log-odds ratio)")
     noun = plots.group_noun(group_by)
     fig.suptitle(f"各组特征词 Distinctive terms by {noun}")
     fig.tight_layout()
