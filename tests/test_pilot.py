@@ -7,6 +7,7 @@ documents) with a manifest column ``bloc`` that is not the default grouping.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -73,10 +74,16 @@ def test_the_report_names_what_was_skipped():
 
 @pytest.mark.slow
 def test_pilot_corpus_of_three_short_texts_runs_end_to_end(tmp_path):
+    # The three texts, plus a fourth "document" that is all page noise, in a bloc of its own.
+    corpus = tmp_path / "corpus"
+    shutil.copytree(PILOT.parent, corpus)
+    (corpus / "noise.txt").write_text("分享到:\n\n责任编辑:王芳\n", encoding="utf-8")
+    with (corpus / "manifest.csv").open("a", encoding="utf-8") as fh:
+        fh.write("noise,noise.txt,Tianjin,North,华北,China\n")
     out = tmp_path / "pilot"
     run = subprocess.run(
-        [sys.executable, "-m", "policystudy.workflow.cli", "run", "--manifest", str(PILOT),
-         "--out", str(out), "-p", "group_by", "bloc"],
+        [sys.executable, "-m", "policystudy.workflow.cli", "run", "--manifest",
+         str(corpus / "manifest.csv"), "--out", str(out), "-p", "group_by", "bloc"],
         capture_output=True, text=True,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr[-2000:]
@@ -84,7 +91,11 @@ def test_pilot_corpus_of_three_short_texts_runs_end_to_end(tmp_path):
     paragraphs = io.read_table(processed / "paragraphs.csv")
     assert len(paragraphs) < 30 and paragraphs["doc_id"].nunique() == 3
     skipped = io.read_table(processed / "skipped_analyses.csv")
-    assert skipped[["analysis", "status"]].values.tolist() == [["topics", "skipped"]]
+    assert skipped[["analysis", "status"]].values.tolist() == [
+        ["document noise", "left out"],
+        ["bloc North", "left out"],
+        ["topics", "skipped"],
+    ]
     # What could run did: keywords and keyness per bloc, similarity, priorities, targets.
     assert sorted(io.read_table(processed / "keyness.csv")["group"].unique()) == [
         "East",
@@ -94,6 +105,7 @@ def test_pilot_corpus_of_three_short_texts_runs_end_to_end(tmp_path):
     report = (out / "reports" / "findings.md").read_text(encoding="utf-8")
     assert "## What this corpus could not support" in report
     assert "**topics** (02_topics), skipped" in report
+    assert "**document noise** (00_corpus), left out: no body text after cleaning" in report
     assert "topic_prevalence.png" not in report
     # Figures name the grouping column the user chose, never "region".
     caption = json.loads((out / "figures" / "keyness_bars.json").read_text(encoding="utf-8"))
