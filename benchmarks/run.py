@@ -29,6 +29,14 @@ Usage::
     python benchmarks/run.py --manifest benchmarks/results/corpora/10mb/corpus.csv --label 10mb
 
 prints a table and writes ``benchmarks/results/<label>-<backend>.json``.
+
+A real corpus is a case too: the development corpus (15 CPC congress reports, 1 MB of
+Wikisource copies with their licence footers and broken lines) is read from where it lies and
+never copied into the repository::
+
+    python benchmarks/run.py --manifest ../shared/corpus-dev/cpc/manifest.csv --label dev-cpc
+
+(the package never reads that folder at run time; only this developer script, given its path).
 """
 
 from __future__ import annotations

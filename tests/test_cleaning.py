@@ -128,3 +128,106 @@ def test_kept_plus_removed_lines_equal_the_original(lines):
     removed_numbers = {r.line for r in result.removed}
     assert kept_numbers.isdisjoint(removed_numbers)
     assert kept_numbers | removed_numbers == set(range(1, len(lines) + 1))
+
+
+# --- Wikisource copies (excerpts of the development corpus, CPC congress reports) -----------
+# The licence footer of cpc01.txt (lines 33-53, blank lines dropped), as scraped.
+CPC01_FOOTER = [
+    "这部作品在1931年1月1日以前以匿名或別名發表，確實作者身份不明（包括僅以法人名義發表），在",
+    "美國",
+    "以及版權期限是",
+    "匿名別名作品發表起95年",
+    "以下的國家以及地区（包括新加坡、",
+    "加拿大、韓國、新西蘭",
+    "、兩岸四地、馬來西亞）屬於",
+    "公有領域",
+    "。",
+    "",
+    "Public domain",
+    "Public domain",
+    "false",
+    "false",
+]
+# cpc03.txt lines 3-8: a footnote reference split over three lines inside a sentence.
+CPC03_MARKER = ["現在我代表中央委員會作關於上屆代表會議", "[", "1", "]", "以來的工作報告。"]
+# cpc03.txt lines 83-91: footnote bodies.
+CPC03_NOTES = ["", "↑", " ", "為代表大會之誤，下同。", "", "↑", " ", "原文無貨幣單位。"]
+# cpc09.txt lines 232-235 and cpc20.txt lines 53-57: sentences broken at every link.
+CPC09_LINK = [
+    "在一九六六年五月十六日的《",
+    "通知",
+    "》和八月的《十六条》中，早已对无产阶级作了规定。",
+]
+CPC20_LINK = ["全面准确推进“一国两制”实践，", "宪法", "和", "基本法", "有效实施。", ""]
+
+# (lines, expected paragraph texts, expected audit (reason, action) rows)
+WIKI_CASES = [
+    (["同志们，北京共产主义组织仅仅是在十个月以前才产生的。", "", *CPC01_FOOTER],
+     ["同志们,北京共产主义组织仅仅是在十个月以前才产生的。"],
+     [("licence", "removed")] * 9 + [("licence", "removed")] * 2 + [("markup", "removed")] * 2),
+    (CPC03_MARKER, ["现在我代表中央委员会作关于上届代表会议以来的工作报告。"],
+     [("footnote_marker", "removed")] * 3 + [("broken_line:footnote_marker", "joined")]),
+    (["杭州会议以后,我们出版了日报。", *CPC03_NOTES], ["杭州会议以后,我们出版了日报。"],
+     [("footnote", "removed")] * 4),
+    (CPC09_LINK, ["在一九六六年五月十六日的《通知》和八月的《十六条》中,早已对无产阶级作了规定。"],
+     [("broken_line:previous_opens", "joined"), ("broken_line:starts_with_closing", "joined")]),
+    (["一、总体要求", "", *CPC20_LINK, "同志们:", "", "大会的主题是团结奋斗。", ""],
+     ["全面准确推进“一国两制”实践,宪法和基本法有效实施。", "同志们:大会的主题是团结奋斗。"],
+     [("broken_line:no_blank_line_between", "joined")] * 4
+     + [("short_line:lead_in", "joined")]),
+    (["健全社会救助体系。", "完善法律", "、", "法规。"], ["健全社会救助体系。", "完善法律、法规。"],
+     [("broken_line:starts_with_closing", "joined"), ("broken_line:previous_opens", "joined")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "paragraphs", "audit"), WIKI_CASES)
+def test_wiki_leftovers_are_removed_and_broken_lines_joined(lines, paragraphs, audit):
+    from policystudy.ingest import structure
+
+    result = cleaning.clean_lines(lines)
+    paras, _ = structure.split_paragraphs(result.paragraph_lines())
+    assert [p.text for p in paras] == paragraphs
+    assert [(r.reason, r.action) for r in result.audit] == audit
+    assert result.reconstruct() == lines
+
+
+FOOTER = [
+    "主办单位:某某市人民政府办公室 版权所有",
+    "网站标识码:3702000001 备案号:鲁ICP备05000000号",
+]
+SLOGAN = "坚持以人民为中心的发展思想,让发展成果更多更公平惠及全体人民。"
+
+
+def test_boilerplate_shared_across_documents_is_removed_with_its_documents():
+    docs = {
+        "a": ["关于做好民生工作的通知", "", "健全社会救助体系。", "", SLOGAN, "", *FOOTER],
+        "b": ["养老服务实施方案", "", "发展普惠型养老服务。", "", SLOGAN, "", *FOOTER],
+        "c": ["教育规划", "", "推进学前教育普及。", "", *FOOTER],
+    }
+    shared = cleaning.shared_lines(docs)
+    result = cleaning.clean_lines(docs["a"], shared=shared, doc_id="a")
+    assert [(r.line, r.reason, r.detail) for r in result.removed] == [
+        (7, "boilerplate_shared", "b,c"),
+        (8, "boilerplate_shared", "b,c"),
+    ]
+    # The slogan two plans share, at the end of their body, stays: it is content.
+    assert SLOGAN in [k.text for k in result.kept]
+
+
+@pytest.mark.parametrize("position", ["head", "tail", "body"])
+def test_a_slogan_shared_by_two_plans_is_never_removed(position):
+    body = ["健全社会救助体系。", "", "发展普惠型养老服务。"]
+    place = {"head": lambda b: [SLOGAN, "", *b], "tail": lambda b: [*b, "", SLOGAN],
+             "body": lambda b: [b[0], "", SLOGAN, "", *b[1:]]}[position]  # fmt: skip
+    docs = {"a": place(body), "b": place(["推进学前教育普及。"])}
+    result = cleaning.clean_lines(docs["a"], shared=cleaning.shared_lines(docs), doc_id="a")
+    assert result.removed == []
+
+
+def test_no_shared_body_sentence_of_the_seeds_is_removed(seed_corpus):
+    lines = {d.doc_id: cleaning.normalised_lines(d.text) for d in seed_corpus.documents}
+    shared = cleaning.shared_lines(lines)
+    for doc in seed_corpus.documents:
+        result = cleaning.clean_text(doc.text, shared=shared, doc_id=doc.doc_id)
+        assert [(r.line, r.reason) for r in result.removed] == EXPECTED_AUDIT[doc.doc_id]
+        assert all(r.action != "joined" for r in result.audit)

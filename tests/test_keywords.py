@@ -14,25 +14,26 @@ import pytest
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from policystudy.ingest import corpus, preprocess
+from policystudy.keywords import corpus as kw_corpus
 from policystudy.keywords import extract as keywords
+from policystudy.keywords import textrank as kw_textrank
+from policystudy.keywords.cli import jieba_engine, keywords_for_files
+from policystudy.keywords.corpus import _Block, _Corpus, _jieba_idf
 from policystudy.keywords.extract import (
     METHODS,
     MeaningfulAnalyzer,
     ThinEvidenceWarning,
-    _Block,
-    _cooccurrence_edges,
-    _Corpus,
-    _jieba_idf,
-    _pagerank_edges,
-    _TextRankScorer,
     extract_keywords,
     group_matrix,
     is_meaningful,
-    jieba_engine,
     keyword_table,
-    keywords_for_files,
     meaningful_tokens,
     stratified_bootstrap,
+)
+from policystudy.keywords.textrank import (
+    _cooccurrence_edges,
+    _pagerank_edges,
+    _TextRankScorer,
 )
 from policystudy.stats.keyness import keyness_table, log_odds_dirichlet
 from policystudy.stats.ranking import top_mask as _top_mask
@@ -244,7 +245,7 @@ def test_batched_pagerank_is_the_per_resample_pagerank(real, real_corpus, real_t
 def test_cooccurrence_edges(tokens, window, expected, monkeypatch):
     c = _Corpus(tokens, ["辽宁"] * len(tokens), MeaningfulAnalyzer())
     for chunk in (1, 10**6):  # chunked or not, the same matrix
-        monkeypatch.setattr(keywords, "_PAIR_CHUNK", chunk)
+        monkeypatch.setattr(kw_textrank, "_PAIR_CHUNK", chunk)
         mat, edges = _cooccurrence_edges(c.ids, c.paragraph, len(tokens), len(c.terms), window)
         got = {
             tuple(sorted(c.terms[edges[e]].tolist())): mat[:, e].toarray().ravel().tolist()
@@ -268,7 +269,7 @@ def test_jieba_idf_is_jieba_tfidf_table():
     idf, median = _jieba_idf()
     assert idf == ex.idf_freq
     assert median == ex.median_idf
-    assert keywords._JIEBA_STOP_WORDS == ex.stop_words
+    assert kw_corpus._JIEBA_STOP_WORDS == ex.stop_words
 
 
 @pytest.mark.parametrize(

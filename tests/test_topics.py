@@ -13,8 +13,10 @@ from policystudy.ingest import corpus, preprocess
 from policystudy.text import PolicyTokenizer, tokenize_paragraphs
 from policystudy.topics import (
     TfidfSpace,
+    background_topic,
     choose_n_topics,
     cosine_similarity_matrix,
+    describe_choice,
     fit_topics,
     similarity_table,
     topic_coherence,
@@ -124,10 +126,46 @@ def test_topic_table_and_labels(real):
     model = fit_topics(real["x"], 6, random_state=42)
     table = topic_table(model, real["space"].terms_, top_n=8)
     assert list(table.columns) == ["topic", "label", "rank", "term", "weight"]
-    first = table[table["rank"] <= 3].groupby("topic")["term"].apply("·".join)
-    assert (table.drop_duplicates("topic").set_index("topic")["label"] == first).all()
     for _, d in table.groupby("topic"):
         assert (np.diff(d["weight"]) <= 0).all()
+    # With λ = 1 relevance is the weight: the label is the first three terms.
+    by_weight = topic_table(model, real["space"].terms_, top_n=8, label_lambda=1.0)
+    first = by_weight[by_weight["rank"] <= 3].groupby("topic")["term"].apply("·".join)
+    assert (by_weight.drop_duplicates("topic").set_index("topic")["label"] == first).all()
+
+
+def test_topic_labels_are_distinctive_not_common_terms():
+    # 经济 carries weight in both topics: by weight it would name both; by relevance neither.
+    comp = np.array([[4.5, 4.0, 3.5, 0.1, 0.0], [4.5, 0.0, 0.1, 4.0, 3.5]])
+    model = type("M", (), {"components_": comp})()
+    terms = ["经济", "养老", "护理", "网格", "治理"]
+    labels = topic_table(model, terms, top_n=5).drop_duplicates("topic")["label"].tolist()
+    assert labels == ["养老·护理·经济", "网格·治理·经济"]
+    assert [lab.split("·")[0] for lab in labels] != ["经济", "经济"]
+
+
+def test_background_topic_is_the_one_every_document_carries():
+    rng = np.random.default_rng(0)
+    docs = np.repeat(["a", "b", "c"], 20)
+    w = rng.uniform(0, 0.1, size=(60, 4))
+    w[:, 0] += 0.5  # everywhere
+    w[:20, 1] += 1.0  # only in a
+    w[20:40, 2] += 1.0
+    w[40:, 3] += 1.0
+    best, table = background_topic(w, docs)
+    assert best == 1 and table["background"].tolist() == [True, False, False, False]
+    # Two topics, or one document: no background.
+    assert background_topic(w[:, :2], docs)[0] is None
+    assert background_topic(w, ["a"] * 60)[0] is None
+
+
+def test_n_topics_choice_works_on_a_tiny_corpus():
+    toks = ["养老 护理 机构", "网格 治理 社区", "养老 床位 护理", "网格 社区 平安"] * 3
+    space = TfidfSpace()
+    x = space.weigh(space.fit_counts(toks))
+    best, scan = choose_n_topics(x, random_state=42)
+    assert best == 2 and len(scan) == 1
+    assert describe_choice(scan, x.shape[0]).startswith("With 12 paragraphs only 2 topics")
 
 
 PREVALENCE_CASES = [

@@ -20,6 +20,8 @@ PACKAGE_DATA = PACKAGE_DIR / "data"
 USERDICT = PACKAGE_DATA / "userdict.txt"
 STOPWORDS = PACKAGE_DATA / "stopwords.txt"
 TAXONOMY = PACKAGE_DATA / "taxonomy.yaml"
+SYNONYMS = PACKAGE_DATA / "synonyms.yaml"
+TERM_FILTERS = PACKAGE_DATA / "term_filters.yaml"
 INDICATORS = PACKAGE_DATA / "indicators.yaml"
 VALIDATION = PACKAGE_DATA / "validation"
 

@@ -18,7 +18,7 @@ import pandas as pd
 from policystudy.ingest import cleaning, structure
 from policystudy.ingest.corpus import Corpus
 
-AUDIT_COLUMNS = ["doc_id", "line", "text", "reason", "action"]
+AUDIT_COLUMNS = ["doc_id", "line", "text", "reason", "action", "detail"]
 
 
 @dataclass
@@ -58,7 +58,17 @@ def prepare(corpus: Corpus, *, to_simplified: bool = True) -> CorpusTables:
     # Serial on purpose: a process pool was measured 3× slower on 100 MB (20 s against 7 s),
     # sending documents and paragraph rows between processes costs more than cleaning them.
     meta_cols = corpus.metadata_columns
-    parts = [_prepare_document((doc, meta_cols, to_simplified)) for doc in corpus.documents]
+    # Normalised once: cross-document boilerplate needs every document's lines before any is
+    # cleaned.
+    lines = {
+        doc.doc_id: cleaning.normalised_lines(doc.text, to_simplified=to_simplified)
+        for doc in corpus.documents
+    }
+    shared = cleaning.shared_lines(lines)
+    parts = [
+        _prepare_document((doc, meta_cols, to_simplified, shared, lines[doc.doc_id]))
+        for doc in corpus.documents
+    ]
     overview_rows = [p[0] for p in parts]
     paragraph_rows = [row for p in parts for row in p[1]]
     audit_rows = [row for p in parts for row in p[2]]
@@ -74,9 +84,15 @@ def prepare(corpus: Corpus, *, to_simplified: bool = True) -> CorpusTables:
 
 def _prepare_document(job) -> tuple[dict, list[dict], list[dict], list[dict]]:
     """Overview row, paragraph rows, audit rows and heading rows of one document."""
-    doc, meta_cols, to_simplified = job
-    result = cleaning.clean_text(doc.text, to_simplified=to_simplified)
-    paras, heads = structure.split_paragraphs((k.number, k.text) for k in result.kept)
+    doc, meta_cols, to_simplified, shared, normalised = job
+    result = cleaning.clean_text(
+        doc.text,
+        to_simplified=to_simplified,
+        shared=shared,
+        doc_id=doc.doc_id,
+        normalised=normalised,
+    )
+    paras, heads = structure.split_paragraphs(result.paragraph_lines())
     audit_rows = [{"doc_id": doc.doc_id, **row.__dict__} for row in result.audit]
     heading_rows = [
         {"doc_id": doc.doc_id, "line": h.line, "level": h.level, "heading": h.text} for h in heads
@@ -108,6 +124,7 @@ def _prepare_document(job) -> tuple[dict, list[dict], list[dict], list[dict]]:
         "paragraphs": len(paras),
         "headings": len(heads),
         "removed_lines": len(result.removed),
+        "joined_lines": sum(1 for r in result.audit if r.action == "joined"),
         "repaired_lines": sum(1 for r in result.audit if r.action == "repaired"),
         "sentences": sum(len(structure.split_sentences(p.text)) for p in paras),
         "sha256": doc.sha256,

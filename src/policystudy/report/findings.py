@@ -478,8 +478,19 @@ def keyness_lines(
 
 
 def topic_lines(prevalence: pd.DataFrame) -> str:
-    """Bullet per group: the topic with the highest prevalence, with its CI."""
+    """Bullet per group: the topic with the highest prevalence, with its CI; the background
+    topic (column ``background``), common to every document, is reported apart."""
     out = []
+    if "background" in prevalence.columns and prevalence["background"].astype(bool).any():
+        bg = prevalence[prevalence["background"].astype(bool)]
+        shares = ", ".join(
+            f"{g} {pct(v)}" for g, v in zip(bg["group"], bg["prevalence"], strict=True)
+        )
+        out.append(
+            f"- Background topic {int(bg['topic'].iloc[0])} “{bg['label'].iloc[0]}”, carried "
+            f"evenly by every document, is left out below ({shares})."
+        )
+        prevalence = prevalence[~prevalence["background"].astype(bool)]
     for group, sub in prevalence.groupby("group", sort=True):
         r = sub.sort_values(["prevalence", "topic"], ascending=[False, True]).iloc[0]
         prev = cite(pct(r["prevalence"]), "topic_prevalence", group=group, topic=int(r["topic"]))
@@ -644,6 +655,26 @@ def coding_summary(coded_shares: pd.DataFrame) -> str:
     )
 
 
+def skipped_lines(skipped: pd.DataFrame | None) -> str:
+    """Bullet per analysis the corpus could not support (``skipped_analyses.csv``).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"notebook": ["02_topics"], "analysis": ["topics"],
+    ...                   "status": ["skipped"], "reason": ["8 paragraphs"]})
+    >>> skipped_lines(t)
+    '- **topics** (02_topics), skipped: 8 paragraphs'
+    """
+    if skipped is None or skipped.empty:
+        return "Every analysis ran on this corpus."
+    return "\n".join(
+        f"- **{a}** ({nb}), {st}: {r}"
+        for nb, a, st, r in skipped[["notebook", "analysis", "status", "reason"]].itertuples(
+            index=False
+        )
+    )
+
+
 def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: Mapping) -> str:
     """Assemble the whole findings report from the pipeline's tables.
 
@@ -685,6 +716,11 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         parts_and_duplicates(t["document_parts"], t["domain_duplicates"]),
         "Document quality:",
         quality_lines(ov, group_by),
+        *(
+            ["## What this corpus could not support", skipped_lines(t["skipped_analyses"])]
+            if t.get("skipped_analyses") is not None and not t["skipped_analyses"].empty
+            else []
+        ),
         f"![Document length and composition]({fig('corpus_lengths')})",
         "## Priorities: what each document and group puts first",
         "Each sentence is coded (a long list sentence clause by clause, its headings as "
@@ -714,10 +750,16 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         f"|z| ≥ {Z_CRITICAL} are listed (all terms are in `keyness.csv`); synonyms listed in "
         "`synonyms.yaml` are merged; †place marks a place name, distinctive by construction:",
         keyness_lines(t["keyness"], synonyms=load_synonym_map(), places=places),
-        f"![Keyness by group]({fig('keyness_bars')})",
-        "Most prevalent NMF topic per group (share of paragraph weight, bootstrap 95% CI):",
-        topic_lines(t["topic_prevalence"]),
-        f"![Topic prevalence by group]({fig('topic_prevalence')})",
+        *([f"![Keyness by group]({fig('keyness_bars')})"] if not t["keyness"].empty else []),
+        *(
+            [
+                "Most prevalent NMF topic per group (share of paragraph weight, bootstrap 95% CI):",
+                topic_lines(t["topic_prevalence"]),
+                f"![Topic prevalence by group]({fig('topic_prevalence')})",
+            ]
+            if not t["topic_prevalence"].empty
+            else ["No topic model: see “What this corpus could not support”."]
+        ),
         "## Quantified targets",
         target_section.targets_summary(t, cite=links.cite, group_by=group_by),
         f"![Indicators shared across groups]({fig('targets_shared_indicators')})",

@@ -1,6 +1,10 @@
 """Which tokens count as terms, and paragraphs x terms counts from space-joined tokens.
 
-A term is two or more characters, not a stopword and not a bare number. Counting splits each
+A term is two or more characters, not a stopword, not a bare number and not a date or ordinal
+in Chinese numerals (一九五八年, 第十一次, 十四大). :func:`term_kinds` tells, from jieba's
+part-of-speech tags and ``data/term_filters.yaml``, which further tokens are function words or
+person names (never keywords) and which are place names (kept, flagged); :func:`load_synonyms`
+reads ``data/synonyms.yaml`` and :func:`apply_synonyms` merges variants into one term. Counting splits each
 token string once and judges each distinct token once (:func:`count_terms`), which the keyword,
 topic and Dask counting code share.
 
@@ -21,9 +25,18 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from policystudy.core import resources
 from policystudy.text import numbers
 from policystudy.text.tokenizer import Memo
 
+# Dates, ordinals and counts: 一九五八年, 五十年代, 十一届, 第二步, 九大, 三个, 1958年. Named
+# events that start with a number (十一届三中全会, 四人帮, 一国两制) do not match.
+_NUMERALS = "〇零一二三四五六七八九十百千万两几"
+_DATE_ORDINAL = re.compile(
+    rf"^(?:第|初|头)[{_NUMERALS}\d]+.*$"
+    rf"|^[{_NUMERALS}\d]+(?:年代|年来|年间|多年|周年|世纪|年|月份|月|日|号|届|次|大|个|条|项|"
+    r"点|批|步|种|位|段|期|级|倍|代|部分|方面)$"
+)
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -36,9 +49,16 @@ def is_meaningful(
     --------
     >>> [is_meaningful(t, stopwords={"加强"}) for t in ["社保卡", "加强", "的", "3.36%", "二十"]]
     [True, False, False, False, False]
+    >>> [is_meaningful(t) for t in ["一九五八年", "第十一次", "十四大", "十一届三中全会", "四人帮"]]
+    [False, False, False, True, True]
     """
     token = token.strip()
-    return len(token) >= min_chars and token not in stopwords and not numbers.is_number_token(token)
+    return (
+        len(token) >= min_chars
+        and token not in stopwords
+        and not numbers.is_number_token(token)
+        and not _DATE_ORDINAL.match(token)
+    )
 
 
 def meaningful_tokens(
@@ -253,3 +273,198 @@ def count_terms(
     counts = enc.counts.astype(np.int64)
     counts.sort_indices()  # already sorted; marks it so scipy never checks again
     return counts, enc.terms
+
+
+# --- synonyms and term kinds ------------------------------------------------------------------
+
+
+class VocabularyError(ValueError):
+    """A synonyms or term-filter file that cannot be used as it is."""
+
+
+def load_synonyms(path: str | None = None) -> dict[str, str]:
+    """Variant -> canonical term, from ``data/synonyms.yaml`` (or ``path``).
+
+    The file maps each canonical term to its variants (``社保卡: [社会保障卡]``). The priorities
+    report uses the same mapping for its keyness list.
+
+    Raises
+    ------
+    VocabularyError
+        A variant listed twice, or also a canonical term.
+
+    Examples
+    --------
+    >>> load_synonyms()["社会保障卡"]
+    '社保卡'
+    """
+    import yaml
+
+    file = resources.SYNONYMS if path is None else path
+    with open(file, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    mapping: dict[str, str] = {}
+    for canonical, variants in sorted(data.items()):
+        for variant in variants or []:
+            variant, canonical = str(variant).strip(), str(canonical).strip()
+            if variant in mapping or variant in data:
+                raise VocabularyError(f"{file}: {variant!r} is listed twice or is canonical")
+            mapping[variant] = canonical
+    return mapping
+
+
+def apply_synonyms(tokens: Sequence[str], mapping: dict[str, str]) -> list[str]:
+    """Replace variants by their canonical term in space-joined token strings.
+
+    Examples
+    --------
+    >>> apply_synonyms(["推行 社会保障卡 一卡通", "社保卡"], {"社会保障卡": "社保卡"})
+    ['推行 社保卡 一卡通', '社保卡']
+    """
+    if not mapping:
+        return list(tokens)
+    get = mapping.get
+    return [
+        " ".join(get(t, t) for t in text.split(" ")) if any(v in text for v in mapping) else text
+        for text in tokens
+    ]
+
+
+class TermFilters(NamedTuple):
+    """The lists of ``data/term_filters.yaml`` (see there)."""
+
+    function_words: frozenset[str]
+    function_tags: frozenset[str]
+    content_words: frozenset[str]
+    surnames: frozenset[str]
+    names: frozenset[str]
+    not_names: frozenset[str]
+    places: frozenset[str]
+    not_places: frozenset[str]
+
+
+def load_term_filters(path: str | None = None) -> TermFilters:
+    """Read ``data/term_filters.yaml`` (or ``path``).
+
+    Examples
+    --------
+    >>> f = load_term_filters()
+    >>> "已经" in f.function_words, "r" in f.function_tags, "刘" in f.surnames
+    (True, True, True)
+    """
+    import yaml
+
+    with open(resources.TERM_FILTERS if path is None else path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).strip() for w in data.get(key) or [])
+
+    return TermFilters(
+        function_words=words("function_words"),
+        function_tags=words("function_tags"),
+        content_words=words("content_words"),
+        surnames=frozenset(str(data.get("surnames") or "")),
+        names=words("names"),
+        not_names=words("not_names"),
+        places=words("places"),
+        not_places=words("not_places"),
+    )
+
+
+TERM_KINDS = ("function", "date", "person", "place")
+
+
+def term_kind(
+    token: str, tags: Sequence[tuple[str, str]], filters: TermFilters | None = None
+) -> str:
+    """``"function"``, ``"date"``, ``"person"``, ``"place"`` or ``""`` (a plain term).
+
+    Parameters
+    ----------
+    token : str
+    tags : sequence of (str, str)
+        jieba's pieces and tags of ``token``
+        (:meth:`policystudy.text.tokenizer.PolicyTokenizer.pos_tags`).
+    filters : TermFilters, optional
+        Default: :func:`load_term_filters`.
+
+    Examples
+    --------
+    >>> term_kind("刘少奇", [("刘少奇", "nr")]), term_kind("周乃翔作", [("周乃翔", "nr"), ("作", "v")])
+    ('person', 'person')
+    >>> term_kind("养老", [("养老", "nr")]), term_kind("长白山", [("长白山", "ns")])
+    ('', 'place')
+    >>> term_kind("他们", [("他们", "r")]), term_kind("一九五八年", [("一九五八年", "m")])
+    ('function', 'date')
+    """
+    f = filters or _default_filters()
+    if token in f.function_words:
+        return "function"
+    if _DATE_ORDINAL.match(token) or _CHINESE_NUMBER.match(token):
+        return "date"
+    if token in f.names:
+        return "person"
+    if token in f.places:
+        return "place"
+    if not tags:
+        return ""
+    first, tag = tags[0]
+    if len(tags) == 1 and tag in f.function_tags and token not in f.content_words:
+        return "function"
+    # The whole token, or its first piece when jieba's HMM glued a name to a verb (周乃翔作).
+    if (
+        tag.startswith("nr")
+        and 2 <= len(first) <= 3
+        and first[0] in f.surnames
+        and token not in f.not_names
+        and first not in f.not_names
+    ):
+        return "person"
+    if tag.startswith("ns") and token not in f.not_places and first not in f.not_places:
+        return "place"
+    return ""
+
+
+_FILTERS: list[TermFilters] = []
+
+
+def _default_filters() -> TermFilters:
+    if not _FILTERS:
+        _FILTERS.append(load_term_filters())
+    return _FILTERS[0]
+
+
+def term_kinds(
+    tokens: Sequence[str], tagger: Callable[[str], Sequence[tuple[str, str]]]
+) -> dict[str, str]:
+    """The kind (:func:`term_kind`) of every distinct token of space-joined token strings
+    that has one; plain terms are left out.
+
+    Parameters
+    ----------
+    tokens : sequence of str
+    tagger : callable
+        ``token -> [(piece, tag), …]``, e.g. ``PolicyTokenizer().pos_tags``.
+
+    Examples
+    --------
+    >>> from policystudy.text.tokenizer import PolicyTokenizer
+    >>> term_kinds(["刘少奇 同志 已经 指出", "长白山 旅游"], PolicyTokenizer().pos_tags)
+    {'刘少奇': 'person', '已经': 'function', '指出': 'function', '长白山': 'place'}
+    """
+    distinct = sorted({t for text in tokens for t in text.split()})
+    filters = _default_filters()
+    kinds = {t: term_kind(t, tagger(t), filters) for t in distinct}
+    return {t: k for t, k in kinds.items() if k}
+
+
+def excluded_terms(kinds: dict[str, str]) -> frozenset[str]:
+    """Tokens that may never be keywords: function words, dates and person names.
+
+    Examples
+    --------
+    >>> sorted(excluded_terms({"刘少奇": "person", "长白山": "place", "已经": "function"}))
+    ['刘少奇', '已经']
+    """
+    return frozenset(t for t, k in kinds.items() if k in ("function", "date", "person"))

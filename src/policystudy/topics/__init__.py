@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from policystudy.topics.model import (
+    MIN_TOPIC_PARAGRAPHS,
     TfidfSpace,
+    background_topic,
     choose_n_topics,
     cosine_similarity_matrix,
+    describe_choice,
     fit_topics,
     nearest_documents,
     nearest_in_same_group,
@@ -18,9 +21,12 @@ from policystudy.topics.model import (
 )
 
 __all__ = [
+    "MIN_TOPIC_PARAGRAPHS",
     "TfidfSpace",
+    "background_topic",
     "choose_n_topics",
     "cosine_similarity_matrix",
+    "describe_choice",
     "fit_topics",
     "nearest_documents",
     "nearest_in_same_group",

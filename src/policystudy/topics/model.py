@@ -35,9 +35,12 @@ from policystudy.stats.resampling import group_matrix, group_shares
 from policystudy.text.vocabulary import MeaningfulAnalyzer, count_terms
 
 __all__ = [
+    "MIN_TOPIC_PARAGRAPHS",
     "TfidfSpace",
+    "background_topic",
     "choose_n_topics",
     "cosine_similarity_matrix",
+    "describe_choice",
     "fit_topics",
     "nearest_documents",
     "nearest_in_same_group",
@@ -59,6 +62,11 @@ FIT_ROWS = 20_000
 # NMF iterations at most (scikit-learn's default, 200, stops short of convergence here).
 MAX_ITER = 5000
 LABEL_SEPARATOR = "·"
+# Fewer paragraphs than this and no topic model is fitted (two topics of five paragraphs each).
+MIN_TOPIC_PARAGRAPHS = 10
+# Weight of a term's probability in the topic against its lift over the corpus when labelling
+# (Sievert & Shirley 2014 found 0.6 best for readers); 1 labels by weight alone.
+LABEL_LAMBDA = 0.6
 
 
 class TfidfSpace(BaseEstimator):
@@ -475,6 +483,9 @@ def choose_n_topics(
     n_rows = x.shape[0]
     cap = max(2, n_rows // min_paragraphs_per_topic)
     cands = sorted({int(c) for c in candidates if 2 <= int(c) <= min(cap, n_rows)})
+    if not cands and n_rows >= 2:
+        # Every candidate above the cap (a user's candidates, a small corpus): the smallest.
+        cands = [max(2, min(int(c) for c in candidates))] if min(candidates) <= n_rows else []
     if not cands:
         raise ValueError(f"no candidate number of topics between 2 and {min(cap, n_rows)}")
     # The candidates are fitted on the sample itself (not sampled again inside fit_topics).
@@ -511,8 +522,55 @@ def choose_n_topics(
     return best, scan
 
 
-def topic_table(model: NMF, terms: Sequence[str], *, top_n: int = 10) -> pd.DataFrame:
-    """Top terms of each topic with an automatic label (its first three terms).
+def describe_choice(scan: pd.DataFrame, n_rows: int) -> str:
+    """The sentence that states how :func:`choose_n_topics` chose, from its table.
+
+    Examples
+    --------
+    >>> scan = pd.DataFrame({"n_topics": [2], "reconstruction_error": [1.0],
+    ...                      "relative_error": [0.8], "coherence": [0.1], "paragraphs": [22],
+    ...                      "chosen": [True]})
+    >>> describe_choice(scan, 22)
+    'With 22 paragraphs only 2 topics could be tried (at most one topic per 10 paragraphs, at least 2): mean NPMI coherence 0.100; they leave 80.0% of the TF-IDF norm unexplained.'
+    """
+    chosen = scan[scan["chosen"]].iloc[0]
+    fitted = int(scan["paragraphs"].iloc[0])
+    sample = f", models fitted on a seeded sample of {fitted}" if fitted < n_rows else ""
+    tail = f"they leave {chosen['relative_error']:.1%} of the TF-IDF norm unexplained."
+    if len(scan) == 1:
+        return (
+            f"With {n_rows} paragraphs only {int(chosen['n_topics'])} topics could be tried "
+            f"(at most one topic per 10 paragraphs, at least 2): mean NPMI coherence "
+            f"{chosen['coherence']:.3f}; {tail}"
+        )
+    runner_up = scan[~scan["chosen"]].sort_values("coherence", ascending=False).iloc[0]
+    return (
+        f"Among {scan['n_topics'].min()}-{scan['n_topics'].max()} topics ({n_rows} paragraphs"
+        f"{sample}, at most one topic per 10), {int(chosen['n_topics'])} topics give the highest "
+        f"mean NPMI coherence, {chosen['coherence']:.3f} (next best: "
+        f"{int(runner_up['n_topics'])} topics, {runner_up['coherence']:.3f}); {tail}"
+    )
+
+
+def _relevance(components: np.ndarray, lam: float) -> np.ndarray:
+    """λ·log p(term|topic) + (1-λ)·log lift, lift = p(term|topic) / p(term) (Sievert & Shirley
+    2014); terms a topic does not use get -inf."""
+    comp = np.asarray(components, dtype=float)
+    p_topic = comp / np.maximum(comp.sum(axis=1, keepdims=True), 1e-300)
+    p_term = comp.sum(axis=0) / max(comp.sum(), 1e-300)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rel = lam * np.log(p_topic) + (1 - lam) * np.log(p_topic / p_term)
+    return np.where(comp > 0, rel, -np.inf)
+
+
+def topic_table(
+    model: NMF, terms: Sequence[str], *, top_n: int = 10, label_lambda: float = LABEL_LAMBDA
+) -> pd.DataFrame:
+    """Top terms of each topic, labelled by its three most distinctive terms.
+
+    Terms are ranked by weight; the label takes the three terms of highest *relevance*
+    (λ·log p(term|topic) + (1−λ)·log lift, ``label_lambda`` = λ), so a word that every topic
+    uses (经济, 社会主义) does not name a topic that it does not set apart.
 
     Returns
     -------
@@ -530,14 +588,16 @@ def topic_table(model: NMF, terms: Sequence[str], *, top_n: int = 10) -> pd.Data
     terms = np.asarray(terms, dtype=object)
     comp = model.components_
     top = _top_term_indices(comp, top_n)
+    label_idx = _top_term_indices(_relevance(comp, label_lambda), LABEL_TERMS)
     frames = []
     for t, idx in enumerate(top):
         idx = idx[comp[t, idx] > 0]
+        lab = label_idx[t][comp[t, label_idx[t]] > 0]
         frames.append(
             pd.DataFrame(
                 {
                     "topic": t + 1,
-                    "label": LABEL_SEPARATOR.join(terms[idx[:LABEL_TERMS]]),
+                    "label": LABEL_SEPARATOR.join(terms[lab]),
                     "rank": np.arange(1, len(idx) + 1),
                     "term": terms[idx],
                     "weight": comp[t, idx],
@@ -596,3 +656,57 @@ def topic_prevalence(
             )
         )
     return pd.concat(frames, ignore_index=True)
+
+
+def background_topic(
+    doc_topic: np.ndarray, documents: Sequence[str]
+) -> tuple[int | None, pd.DataFrame]:
+    """The topic common to every document, if there is one, to report apart from the rest.
+
+    A topic is background when every document gives it at least an even share of its topic
+    weight (1 / number of topics); among those, the one with the largest smallest share. With
+    fewer than three topics or two documents there is none: "common everywhere" needs a
+    contrast.
+
+    Parameters
+    ----------
+    doc_topic : array, paragraphs × topics
+        Paragraph topic weights (``model.transform(x)``).
+    documents : sequence of str
+        The document of each paragraph.
+
+    Returns
+    -------
+    (int or None, pandas.DataFrame)
+        The background topic (1-based) or ``None``, and per topic ``topic, min_share,
+        mean_share, max_share, background`` over the documents.
+
+    Examples
+    --------
+    >>> w = np.array([[0.5, 0.5, 0.0], [0.4, 0.0, 0.6], [0.6, 0.4, 0.0], [0.5, 0.0, 0.5]])
+    >>> best, table = background_topic(w, ["a", "a", "b", "b"])
+    >>> best, table["min_share"].round(2).tolist()
+    (1, [0.45, 0.2, 0.25])
+    """
+    w = np.asarray(doc_topic, dtype=float)
+    n_topics = w.shape[1]
+    _, ind = group_matrix(list(documents))
+    pooled = np.asarray(ind @ w)
+    totals = pooled.sum(axis=1, keepdims=True)
+    shares = np.divide(pooled, totals, out=np.zeros_like(pooled), where=totals > 0)
+    shares = shares[totals[:, 0] > 0]
+    table = pd.DataFrame(
+        {
+            "topic": np.arange(1, n_topics + 1),
+            "min_share": shares.min(axis=0) if len(shares) else np.nan,
+            "mean_share": shares.mean(axis=0) if len(shares) else np.nan,
+            "max_share": shares.max(axis=0) if len(shares) else np.nan,
+        }
+    )
+    best = None
+    if n_topics >= 3 and len(shares) >= 2:
+        even = table["min_share"].round(10) >= round(1 / n_topics, 10)
+        if even.any():
+            best = int(table.loc[table.loc[even, "min_share"].idxmax(), "topic"])
+    table["background"] = table["topic"] == best
+    return best, table

@@ -22,6 +22,8 @@ PRODUCERS = {
     "paragraphs": "notebooks/00_corpus.ipynb",
     "corpus_overview": "notebooks/00_corpus.ipynb",
     "cleaning_audit": "notebooks/00_corpus.ipynb",
+    "skipped_analyses": "notebooks/00_corpus.ipynb",
+    "term_kinds": "notebooks/01_keywords.ipynb",
     "keywords": "notebooks/01_keywords.ipynb",
     "keyness": "notebooks/01_keywords.ipynb",
     "topics": "notebooks/02_topics.ipynb",

@@ -41,7 +41,8 @@ def composition(
 def length_figure(overview: pd.DataFrame, *, group_by: str = "region", max_documents: int = 40):
     """Horizontal stacked bars of body, heading and removed characters per document.
 
-    Documents are ordered by group, then by length, so regions read as blocks. A corpus of more
+    Documents are ordered by group, then by length, so groups read as blocks; the title names
+    the grouping column (:func:`policystudy.report.plots.group_noun`). A corpus of more
     than ``max_documents`` documents gets one bar per group instead (with its document count),
     so the figure stays readable and small for thousands of documents.
     """
@@ -67,7 +68,10 @@ def length_figure(overview: pd.DataFrame, *, group_by: str = "region", max_docum
         ax.text(total, y, f" {int(total):,}", va="center", fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel("字符数 characters")
-    ax.set_title("各文档长度与构成(按地区) Document length and composition by region")
+    ax.set_xlim(0, float(left.max() or 1) * 1.1)  # room for the totals
+    ax.set_title(
+        f"各文档长度与构成 Document length and composition, by {plots.group_noun(group_by)}"
+    )
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False)
     fig.tight_layout()
     return fig

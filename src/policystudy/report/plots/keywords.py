@@ -20,51 +20,125 @@ import pandas as pd
 
 from policystudy.report import plots
 
-__all__ = ["keyness_bars", "neighbour_histogram", "similarity_heatmap"]
+__all__ = ["keyness_bars", "keyness_caption", "neighbour_histogram", "similarity_heatmap"]
 
 
-def keyness_bars(keyness: pd.DataFrame, *, top: int = 10, ncols: int = 2, group_names=None):
+def keyness_bars(
+    keyness: pd.DataFrame,
+    *,
+    top: int = 10,
+    ncols: int = 2,
+    group_names=None,
+    group_by: str = "region",
+):
     """Faceted horizontal bars of each group's ``top`` terms by keyness z-score.
+
+    Every panel shares one x-scale (z-scores compare across groups), each group keeps its
+    colour of :func:`policystudy.report.plots.group_palette`, bars carry their z-score, and
+    place names (column ``place``, when present) are marked with ◆.
 
     Parameters
     ----------
     keyness : pandas.DataFrame
-        Columns ``group, term, z`` (as :func:`policystudy.stats.keyness.keyness_table` writes).
+        Columns ``group, term, z`` (as :func:`policystudy.stats.keyness.keyness_table` writes),
+        optionally ``place``.
     top : int
         Terms per panel.
     ncols : int
         Panels per row.
     group_names : mapping, optional
         Panel titles per group (e.g. ``{"Liaoning": "辽宁 Liaoning"}``).
+    group_by : str
+        The grouping column, named in the title (:func:`policystudy.report.plots.group_noun`).
 
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> k = pd.DataFrame({"group": ["东北", "华东"], "term": ["社保卡", "网格"], "z": [2.1, 3.4]})
+    >>> fig = keyness_bars(k, top=1, group_by="bloc")
+    >>> fig.axes[0].get_xlim() == fig.axes[1].get_xlim(), fig._suptitle.get_text()
+    (True, '各组特征词 Distinctive terms by bloc')
     """
     plots.setup()
-    groups = sorted(keyness["group"].unique())
+    groups = sorted(keyness["group"].astype(str).unique())
+    palette = plots.group_palette(groups)
+    ncols = max(1, min(ncols, len(groups)))
     nrows = math.ceil(len(groups) / ncols)
     fig, axes = plt.subplots(
-        nrows, ncols, figsize=(4.2 * ncols, 0.32 * top * nrows + 1.0), squeeze=False
+        nrows,
+        ncols,
+        figsize=(4.4 * ncols, 0.32 * top * nrows + 1.4),
+        squeeze=False,
+        sharex=True,
     )
-    for ax, group in zip(axes.ravel(), groups, strict=False):
-        d = keyness[keyness["group"] == group]
-        d = d.sort_values(["z", "term"], ascending=[False, True], kind="stable").head(top)
+    shown = []
+    for group in groups:
+        d = keyness[keyness["group"].astype(str) == group]
+        shown.append(d.sort_values(["z", "term"], ascending=[False, True], kind="stable").head(top))
+    zmax = max([float(d["z"].max()) for d in shown if len(d)] + [1.0])
+    for ax, group, d in zip(axes.ravel(), groups, shown, strict=False):
         y = np.arange(len(d))[::-1]
-        ax.barh(y, d["z"], color=plots.PALETTE[groups.index(group) % len(plots.PALETTE)])
-        ax.set_yticks(y, d["term"])
+        ax.barh(y, d["z"], color=palette[group])
+        place = d["place"].astype(bool) if "place" in d.columns else pd.Series(False, d.index)
+        labels = [f"{t} ◆" if p else t for t, p in zip(d["term"], place, strict=True)]
+        ax.set_yticks(y, labels)
+        for yi, z in zip(y, d["z"], strict=True):
+            ax.text(z + zmax * 0.01, yi, f"{z:.1f}", va="center", fontsize=7)
         ax.set_title(str(group_names.get(group, group)) if group_names else str(group))
-        ax.set_xlabel("z(对数几率比 log-odds)")
+        ax.set_xlim(0, zmax * 1.15)
     for ax in axes.ravel()[len(groups) :]:
         ax.set_visible(False)
+    # The lowest panel of each column carries the scale (a column may end above the last row).
+    for col in range(ncols):
+        shown_rows = [r for r in range(nrows) if r * ncols + col < len(groups)]
+        if shown_rows:
+            ax = axes[shown_rows[-1], col]
+            ax.tick_params(labelbottom=True)
+            ax.set_xlabel("z(对数几率比 log-odds ratio)")
+    noun = plots.group_noun(group_by)
+    fig.suptitle(f"各组特征词 Distinctive terms by {noun}")
     fig.tight_layout()
     return fig
+
+
+def keyness_caption(keyness: pd.DataFrame, *, group_by: str = "region") -> str:
+    """Caption of :func:`keyness_bars`: what the bars rest on.
+
+    Examples
+    --------
+    >>> k = pd.DataFrame({"group": ["东北", "华东"], "term": ["长白山", "网格"], "z": [2.1, 3.4],
+    ...                   "place": [True, False]})
+    >>> keyness_caption(k, group_by="bloc")  # doctest: +NORMALIZE_WHITESPACE
+    'Most distinctive terms of each bloc against the other blocs (z-score of the log-odds
+    ratio, informative Dirichlet prior; one x-scale for all panels). ◆ marks a place name.
+    Function words, dates and person names are never terms (term_kinds.csv).'
+    """
+    noun = plots.group_noun(group_by)
+    place = (
+        " ◆ marks a place name."
+        if "place" in keyness.columns and keyness["place"].astype(bool).any()
+        else ""
+    )
+    return (
+        f"Most distinctive terms of each {noun} against the other {noun}s (z-score of the "
+        "log-odds ratio, informative Dirichlet prior; one x-scale for all panels)."
+        f"{place} Function words, dates and person names are never terms (term_kinds.csv)."
+    )
 
 
 MAX_ANNOTATED = 30
 
 
-def similarity_heatmap(similarity: pd.DataFrame, *, level: str = "group", title: str | None = None):
+def similarity_heatmap(
+    similarity: pd.DataFrame,
+    *,
+    level: str = "group",
+    title: str | None = None,
+    group_by: str = "region",
+):
     """Annotated heatmap of the cosine similarity table at one level.
 
     Parameters
@@ -74,6 +148,8 @@ def similarity_heatmap(similarity: pd.DataFrame, *, level: str = "group", title:
         :func:`policystudy.topics.similarity_table`.
     level : {"group", "document"}
     title : str, optional
+    group_by : str
+        The grouping column, named in the default title of the group level.
 
     Returns
     -------
@@ -108,7 +184,13 @@ def similarity_heatmap(similarity: pd.DataFrame, *, level: str = "group", title:
         ax.set_yticks([])
         ax.set_xlabel(f"{n} 项 items (sorted)")
     fig.colorbar(im, ax=ax, label="余弦相似度 cosine")
-    ax.set_title(title or ("TF-IDF 相似度(地区)" if level == "group" else "TF-IDF 相似度(文件)"))
+    noun = plots.group_noun(group_by)
+    default = (
+        f"TF-IDF 相似度(组) similarity by {noun}"
+        if level == "group"
+        else "TF-IDF 相似度(文件) similarity by document"
+    )
+    ax.set_title(title or default)
     fig.tight_layout()
     return fig
 

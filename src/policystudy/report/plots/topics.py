@@ -8,7 +8,7 @@ Examples
 >>> p = pd.DataFrame({"group": ["江苏", "天津"], "topic": [1, 1], "label": ["养老·机构"] * 2,
 ...                   "prevalence": [0.6, 0.4], "ci_low": [0.5, 0.3], "ci_high": [0.7, 0.5]})
 >>> prevalence_heatmap(p).axes[0].get_xlabel()
-'地区 group'
+'region'
 """
 
 from __future__ import annotations
@@ -21,43 +21,84 @@ from policystudy.report import plots
 __all__ = ["n_topics_scan", "prevalence_heatmap"]
 
 
-def prevalence_heatmap(prevalence: pd.DataFrame, *, title: str | None = None):
-    """Topic × group heatmap of prevalence, each cell annotated with its 95% CI.
+def prevalence_heatmap(
+    prevalence: pd.DataFrame,
+    *,
+    title: str | None = None,
+    group_by: str = "region",
+    group_names=None,
+):
+    """Topic × group heatmap of prevalence in percent, each cell annotated with its 95% CI.
+
+    A background topic (column ``background``, see :func:`policystudy.topics.background_topic`)
+    is drawn last, below a line and labelled as such, so the eye reads the distinctive topics
+    first.
 
     Parameters
     ----------
     prevalence : pandas.DataFrame
         ``group, topic, label, prevalence, ci_low, ci_high`` from
-        :func:`policystudy.topics.topic_prevalence`.
+        :func:`policystudy.topics.topic_prevalence`, optionally ``background``.
     title : str, optional
+    group_by : str
+        The grouping column, named on the x-axis and in the title.
+    group_names : mapping, optional
+        Column labels per group.
 
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"group": ["东北", "华东"], "topic": [1, 1], "label": ["养老·机构"] * 2,
+    ...                   "prevalence": [0.6, 0.4], "ci_low": [0.5, 0.3], "ci_high": [0.7, 0.5]})
+    >>> fig = prevalence_heatmap(p, group_by="bloc")
+    >>> fig.axes[0].get_xlabel(), fig.axes[1].get_ylabel()
+    ('bloc', '占比 share (%)')
     """
     plots.setup()
     d = prevalence.sort_values(["topic", "group"], kind="stable")
-    value = d.pivot(index="topic", columns="group", values="prevalence")
-    low = d.pivot(index="topic", columns="group", values="ci_low")
-    high = d.pivot(index="topic", columns="group", values="ci_high")
-    labels = d.drop_duplicates("topic").set_index("topic")["label"].reindex(value.index)
+    value = d.pivot(index="topic", columns="group", values="prevalence") * 100
+    low = d.pivot(index="topic", columns="group", values="ci_low") * 100
+    high = d.pivot(index="topic", columns="group", values="ci_high") * 100
+    first = d.drop_duplicates("topic").set_index("topic")
+    background = (
+        first["background"].astype(bool) if "background" in first.columns else first["label"] == ""
+    ) & (first["label"] != "")
+    order = [t for t in value.index if not background[t]] + [
+        t for t in value.index if background[t]
+    ]
+    value, low, high = value.loc[order], low.loc[order], high.loc[order]
+    labels = [
+        f"{t}. {first.at[t, 'label']}" + ("  (背景 background)" if background[t] else "")
+        for t in order
+    ]
     n_t, n_g = value.shape
-    fig, ax = plt.subplots(figsize=(1.6 * n_g + 3.2, 0.62 * n_t + 1.6))
+    fig, ax = plt.subplots(figsize=(1.6 * n_g + 3.6, 0.62 * n_t + 1.8))
     im = ax.imshow(value.to_numpy(), cmap="YlOrRd", vmin=0, aspect="auto")
-    ax.set_xticks(range(n_g), value.columns)
-    ax.set_yticks(range(n_t), [f"{t}. {lab}" for t, lab in labels.items()])
+    columns = [str(group_names.get(g, g)) if group_names else str(g) for g in value.columns]
+    ax.set_xticks(
+        range(n_g), columns, rotation=30 if n_g > 4 else 0, ha="right" if n_g > 4 else "center"
+    )
+    ax.set_yticks(range(n_t), labels)
     vmax = float(value.to_numpy().max())
     for i in range(n_t):
         for j in range(n_g):
             v, lo, hi = value.iat[i, j], low.iat[i, j], high.iat[i, j]
             ax.text(
-                j, i, f"{v:.2f}\n[{lo:.2f}, {hi:.2f}]", ha="center", va="center", fontsize=7,
+                j, i, f"{v:.0f}%\n[{lo:.0f}, {hi:.0f}]", ha="center", va="center", fontsize=7,
                 color="white" if v > 0.6 * vmax else "black",
             )  # fmt: skip
-    fig.colorbar(im, ax=ax, label="主题占比 share of paragraph weight")
-    ax.set_xlabel("地区 group")
+    if background.any() and n_t > 1:
+        ax.axhline(n_t - 1.5, color="black", linewidth=1.2)
+    fig.colorbar(im, ax=ax, label="占比 share (%)")
+    noun = plots.group_noun(group_by)
+    ax.set_xlabel(noun)
     ax.set_ylabel("主题 topic")
-    ax.set_title(title or "各地区主题占比(95% 自助法置信区间)")
+    ax.set_title(
+        title or f"主题占比 Topic prevalence by {noun}\n(%, 95% 自助法置信区间 bootstrap CI)"
+    )
     fig.tight_layout()
     return fig
 
