@@ -393,26 +393,11 @@ def difference_lines(tests: pd.DataFrame, *, min_documents: int) -> str:
 
 
 def load_synonym_map() -> dict[str, str]:
-    """Variant -> canonical term from ``data/synonyms.yaml``; ``{}`` when there is none.
+    """Variant -> canonical term from the packaged ``synonyms.yaml`` (see
+    :func:`policystudy.text.vocabulary.load_synonyms`)."""
+    from policystudy.text.vocabulary import load_synonyms
 
-    Uses :func:`policystudy.text.vocabulary.load_synonyms` when the package has it, else reads
-    the same format (``canonical: [variants]``) here.
-    """
-    try:
-        from policystudy.text.vocabulary import load_synonyms
-    except ImportError:
-        load_synonyms = None
-    if load_synonyms is not None:
-        return load_synonyms()
-    import yaml
-
-    from policystudy.core import resources
-
-    path = resources.PACKAGE_DATA / "synonyms.yaml"
-    if not path.is_file():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(v): str(c) for c, vs in data.items() for v in (vs or [])}
+    return load_synonyms()
 
 
 def is_place(term: str, places: set[str]) -> bool:

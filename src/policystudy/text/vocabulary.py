@@ -401,7 +401,7 @@ def term_kind(
     f = filters or _default_filters()
     if token in f.function_words:
         return "function"
-    if _DATE_ORDINAL.match(token) or _CHINESE_NUMBER.match(token):
+    if _DATE_ORDINAL.match(token) or numbers.is_number_token(token):
         return "date"
     if token in f.names:
         return "person"
