@@ -2,8 +2,9 @@
 
 A target takes the domain of the text that states it: the clause holding it (a long goal
 sentence chains clauses of several domains with ;) or its one-clause sentence, else its
-paragraph's domain when the caller has one. The coding of sentences is the package's lexicon classifier;
-when sentence-level coding lands in :mod:`policystudy.domains`, only :func:`code_texts` changes.
+paragraph's domain when the caller has one. Clauses and sentences are coded exactly as the
+priorities code them (:func:`policystudy.domains.code_sentences`: clauses of a list sentence,
+the evidence rule, ``non_livelihood`` for text outside livelihood policy).
 
 Examples
 --------
@@ -20,7 +21,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from policystudy.domains import GENERAL, LexiconClassifier
+from policystudy.domains import GENERAL, LexiconClassifier, code_sentences
 
 
 def code_texts(texts: Sequence[str], *, taxonomy=None) -> dict[str, str]:
@@ -28,7 +29,7 @@ def code_texts(texts: Sequence[str], *, taxonomy=None) -> dict[str, str]:
     unique = sorted(set(texts))
     if not unique:
         return {}
-    primary = LexiconClassifier(taxonomy).classify(unique)["primary"].tolist()
+    primary = code_sentences(unique, classifier=LexiconClassifier(taxonomy).fit())
     return dict(zip(unique, primary, strict=True))
 
 

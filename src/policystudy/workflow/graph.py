@@ -38,6 +38,7 @@ PRODUCERS = {
     "priorities": "notebooks/03_priorities.ipynb",
     "paragraph_domains": "notebooks/03_priorities.ipynb",
     "targets": "notebooks/04_targets.ipynb",
+    "targets_shared": "notebooks/04_targets.ipynb",
 }
 
 # The notebooks whose tables each notebook reads. Independent notebooks run side by side (see
