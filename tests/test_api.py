@@ -41,15 +41,7 @@ def _estimators():
     return [o for o in objs if inspect.isclass(o) and hasattr(o, "fit")]
 
 
-def _cloning_case(cls):
-    if cls.__name__ in ("LexiconClassifier", "TfidfDomainClassifier"):
-        # Made BaseEstimators on the priorities branch (the domains estimators' owner); strict,
-        # so this mark must go when the branches merge.
-        return pytest.param(cls, marks=pytest.mark.xfail(strict=True, reason="priorities branch"))
-    return cls
-
-
-@pytest.mark.parametrize("cls", [_cloning_case(c) for c in _estimators()], ids=lambda c: c.__name__)
+@pytest.mark.parametrize("cls", _estimators(), ids=lambda c: c.__name__)
 def test_every_public_estimator_clones(cls):
     assert issubclass(cls, BaseEstimator)
     est = cls()

@@ -12,7 +12,7 @@ keyness by group          :func:`keyword_table`, :func:`keyness_table`
 TF-IDF space and topics   :class:`TfidfSpace`, :func:`fit_topics`, :func:`topic_table`
 classify                  :func:`load_taxonomy`, :class:`LexiconClassifier`,
                           :class:`TfidfDomainClassifier`, :func:`classify_lines`,
-                          :func:`paragraph_domains`
+                          :func:`sentence_domains`
 priority profiles         :func:`priority_profiles`, :func:`ranked_priorities`,
                           :func:`permutation_test`
 extract targets           :func:`extract_targets`, :func:`extract_targets_from_text`,
@@ -63,11 +63,12 @@ _EXPORTS: dict[str, str] = {
     "LexiconClassifier": "policystudy.domains",
     "TfidfDomainClassifier": "policystudy.domains",
     "classify_lines": "policystudy.domains",
-    "paragraph_domains": "policystudy.domains",
+    "sentence_domains": "policystudy.domains",
+    "code_sentences": "policystudy.domains",
     # priority profiles
     "priority_profiles": "policystudy.priorities",
     "ranked_priorities": "policystudy.priorities",
-    "permutation_test": "policystudy.priorities",
+    "permutation_tests": "policystudy.priorities",
     # extract targets
     "extract_targets": "policystudy.targets",
     "extract_targets_from_text": "policystudy.targets",
@@ -86,6 +87,7 @@ __all__ = [
     "__version__",
     "classify_lines",
     "clean_text",
+    "code_sentences",
     "extract_targets",
     "extract_targets_from_paragraphs",
     "extract_targets_from_text",
@@ -95,12 +97,12 @@ __all__ = [
     "load_corpus",
     "load_taxonomy",
     "normalize_text",
-    "paragraph_domains",
-    "permutation_test",
+    "permutation_tests",
     "prepare",
     "priority_profiles",
     "ranked_priorities",
     "read_manifest",
+    "sentence_domains",
     "split_sentences",
     "tokenize_paragraphs",
     "topic_table",
@@ -127,8 +129,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         Taxonomy,
         TfidfDomainClassifier,
         classify_lines,
+        code_sentences,
         load_taxonomy,
-        paragraph_domains,
+        sentence_domains,
     )
     from policystudy.ingest.cleaning import clean_text
     from policystudy.ingest.corpus import Corpus, CorpusError, load_corpus, read_manifest
@@ -136,7 +139,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from policystudy.ingest.preprocess import prepare
     from policystudy.ingest.structure import split_sentences
     from policystudy.keywords import keyword_table
-    from policystudy.priorities import permutation_test, priority_profiles, ranked_priorities
+    from policystudy.priorities import permutation_tests, priority_profiles, ranked_priorities
     from policystudy.stats.keyness import keyness_table
     from policystudy.targets import (
         extract_targets,
