@@ -239,20 +239,18 @@ def test_csv_formula_injection_is_neutralised_and_round_trips(tmp_path):
 
 
 def test_markdown_tables_survive_pipes_and_newlines():
-    from policystudy.report import findings
+    from policystudy.targets.summary import targets_summary
 
-    ranking = pd.DataFrame(
-        {"group": ["辽宁|大连", "江苏\n连云港"], "rank": [1, 1], "domain": ["health"] * 2,
-         "label_zh": ["医疗卫生"] * 2, "label_en": ["Health"] * 2, "share": [0.2, 0.3],
-         "ci_low": [0.1, 0.1], "ci_high": [0.3, 0.4], "n_paragraphs": [3, 4]}
+    targets = pd.DataFrame(
+        {"group": ["辽宁|大连", "江苏\n连云港"], "kind": ["target", "status"],
+         "doc_id": ["a", "b"], "canonical_indicator": ["", ""]}
     )  # fmt: skip
-    table = findings.priorities_table(ranking, top=1)
-    rows = table.splitlines()
+    text = targets_summary({"targets": targets}, group_by="region|bloc")
+    rows = [line for line in text.splitlines() if line.startswith("|")][:4]
     assert len(rows) == 4  # header, rule, one row per group
-    for row in rows:
-        cells = re.split(r"(?<!\\)\|", row)[1:-1]
-        assert len(cells) == 2, row
-    assert "辽宁\\|大连" in table and "江苏 连云港" in table
+    widths = {len(re.split(r"(?<!\\)\|", row)) for row in rows}
+    assert len(widths) == 1, rows
+    assert "辽宁\\|大连" in text and "江苏 连云港" in text and "region\\|bloc" in text
 
 
 # --- 7. publishing ------------------------------------------------------------------------------

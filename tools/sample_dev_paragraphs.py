@@ -90,7 +90,9 @@ H1 = re.compile(rf"^[{CN_DIGITS}]+、")
 H2_PAREN = re.compile(rf"^\([{CN_DIGITS}]+\)")
 H2_ARABIC = re.compile(r"^\d+\.\S")
 H3_CIRCLED = re.compile(r"^\d+(?=[^\d.%\s])")  # 「①工会学校」 after NFKC is 「1工会学校」
-CANDIDATE = re.compile(r"[0-9〇○零一二两三四五六七八九十百千万亿]|百分之|[一二三四五六七八九十两]成")
+CANDIDATE = re.compile(
+    r"[0-9〇○零一二两三四五六七八九十百千万亿]|百分之|[一二三四五六七八九十两]成"
+)
 
 
 def normalise(raw: str) -> str:
@@ -284,8 +286,12 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--preview", type=int, default=0,
-                    help="print the first N paragraphs of the proportional order (labelling aid)")
+    ap.add_argument(
+        "--preview",
+        type=int,
+        default=0,
+        help="print the first N paragraphs of the proportional order (labelling aid)",
+    )
     ap.add_argument("--start", type=int, default=1)
     ap.add_argument("--docs", default="", help="comma-separated doc_ids to keep in --preview")
     args = ap.parse_args()
@@ -301,17 +307,21 @@ def main() -> int:
     write_csv(
         HERE / "draw_order_all.csv",
         ["rank", "unit_id", "para_id", "doc_id", "split"],
-        [[str(i), p["para_id"], p["head"], p["doc_id"], split_of(p["doc_id"])]
-         for i, p in enumerate(order, 1)],
+        [
+            [str(i), p["para_id"], p["head"], p["doc_id"], split_of(p["doc_id"])]
+            for i, p in enumerate(order, 1)
+        ],
     )
 
     if args.preview:
         keep = set(args.docs.split(",")) if args.docs else None
-        for i, p in enumerate(order[args.start - 1: args.start - 1 + args.preview], args.start):
+        for i, p in enumerate(order[args.start - 1 : args.start - 1 + args.preview], args.start):
             if keep and p["doc_id"] not in keep:
                 continue
             tag = "" if p["head"] == p["para_id"] else f" (unit of paragraph {p['head']})"
-            print(f"### rank {i} {p['head']}{tag} [{split_of(p['doc_id'])}] trail: {p['para_trail']}")
+            print(
+                f"### rank {i} {p['head']}{tag} [{split_of(p['doc_id'])}] trail: {p['para_trail']}"
+            )
             print(p["para_text"])
             print()
         return 0
@@ -335,8 +345,11 @@ def main() -> int:
                 continue  # not drawn: its document cannot help a total still short
         pid = p["head"]
         if pid not in reviewed:
-            print(f"stopped: {pid} (draw {len(drawn) + 1}) has not been reviewed; "
-                  f"totals so far all={tot} recent={rec} report={rep}", file=sys.stderr)
+            print(
+                f"stopped: {pid} (draw {len(drawn) + 1}) has not been reviewed; "
+                f"totals so far all={tot} recent={rec} report={rep}",
+                file=sys.stderr,
+            )
             return 1
         seen.add(pid)
         c = counts.get(pid, 0)
@@ -358,8 +371,10 @@ def main() -> int:
     write_csv(
         HERE / "paragraphs.csv",
         ["para_id", "doc_id", "split", "draw_order", "heading_trail", "text"],
-        [[p["head"], p["doc_id"], split_of(p["doc_id"]), str(i), p["para_trail"], p["para_text"]]
-         for i, p in enumerate(drawn, 1)],
+        [
+            [p["head"], p["doc_id"], split_of(p["doc_id"]), str(i), p["para_trail"], p["para_text"]]
+            for i, p in enumerate(drawn, 1)
+        ],
     )
     ncand = {d: len(v) for d, v in cands.items()}
     print(f"candidates per document: {ncand} (total {sum(ncand.values())})")

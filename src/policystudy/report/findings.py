@@ -21,9 +21,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from policystudy.core.markdown import md_cell
 from policystudy.report import links
 from policystudy.report.links import cite
-from policystudy.report.markdown import md_cell
 from policystudy.targets import summary as target_section
 
 Z_CRITICAL = 1.96

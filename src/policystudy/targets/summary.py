@@ -19,6 +19,8 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
+from policystudy.core.markdown import md_cell
+
 KIND_ORDER = ("target", "commitment", "status", "rule", "placeholder")
 
 
@@ -83,14 +85,17 @@ def targets_summary(
     """
     cite = cite or _plain
     t = tables["targets"]
-    lines = [f"| {group_by} | " + " | ".join(KIND_ORDER) + " |", "|---|" + "---|" * len(KIND_ORDER)]
+    lines = [
+        f"| {md_cell(group_by)} | " + " | ".join(KIND_ORDER) + " |",
+        "|---|" + "---|" * len(KIND_ORDER),
+    ]
     counts = t.groupby(["group", "kind"]).size()
     for group in sorted(t["group"].astype(str).unique()):
         cells = []
         for kind in KIND_ORDER:
             n = int(counts.get((group, kind), 0))
             cells.append(cite(str(n), "targets", group=group, kind=kind) if n else "0")
-        lines.append(f"| {group} | " + " | ".join(cells) + " |")
+        lines.append(f"| {md_cell(group)} | " + " | ".join(cells) + " |")
     out = [
         "Every quantity the documents state, by kind: `target` (a number to reach), "
         "`commitment` (a complete goal with no number: 全覆盖, 动态清零), `status` (a reported "

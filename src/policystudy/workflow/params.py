@@ -223,7 +223,7 @@ def notebook_params(notebook: str) -> list[str]:
     Examples
     --------
     >>> notebook_params("05_findings")
-    ['manifest', 'out_dir', 'group_by']
+    ['manifest', 'out_dir', 'group_by', 'min_documents']
     """
     return [name for name, spec in SCHEMA.items() if notebook in spec.notebooks]
 
@@ -248,6 +248,7 @@ def render_parameters_cell(notebook: str) -> str:
     manifest = ""
     out_dir = ""
     group_by = "region"
+    min_documents = 5
     """
     names = notebook_params(notebook)
     if not names:
