@@ -240,7 +240,7 @@ def proportional_order(cands: dict[str, list[dict]], rng: np.random.Generator) -
     for d in docs:
         perm = rng.permutation(len(cands[d]))
         shuffled[d] = [cands[d][i] for i in perm]
-    tiebreak = dict(zip(docs, rng.random(len(docs))))
+    tiebreak = dict(zip(docs, rng.random(len(docs)), strict=True))
     n = {d: len(shuffled[d]) for d in docs}
     total = sum(n.values())
     taken = {d: 0 for d in docs}
