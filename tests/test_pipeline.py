@@ -52,7 +52,7 @@ def test_provenance_records_inputs_parameters_versions_and_outputs(fresh_run):
 
     prov = json.loads((fresh_run / pipeline.PROVENANCE).read_text(encoding="utf-8"))
     assert set(prov["inputs"]["documents"]) == {f"raw/{p.name}" for p in paths.RAW.glob("*.txt")}
-    assert prov["inputs"]["lexicons"]["userdict"]["file"] == "src/policystudy/data/userdict.txt"
+    assert prov["inputs"]["lexicons"]["userdict"]["file"] == "policystudy/data/userdict.txt"
     assert prov["parameters"]["top_k"] == 20
     assert prov["parameters"]["out_dir"] == "<out>"
     assert {"jieba", "pandas", "scikit-learn"} <= set(prov["packages"])
