@@ -17,10 +17,53 @@ _CACHE = tempfile.TemporaryDirectory(prefix="policystudy-test-cache-")
 os.environ["POLICYSTUDY_CACHE"] = _CACHE.name
 
 
+# Fixtures that run `policystudy run` (or install the package and then run it), and one that
+# starts a Dask cluster: every test using them is slow, and the first are pipeline tests.
+PIPELINE_FIXTURES = frozenset({"fresh_run", "own_run", "installed"})
+SLOW_FIXTURES = PIPELINE_FIXTURES | {"dask_client"}
+# Tests that take seconds on their own (measured with --durations on the 2-core CI machine):
+# each runs the pipeline, the command line in a fresh interpreter, or a whole-corpus fit. Node
+# ids without the parameters; a renamed test only drops out of the fast loop's exclusions.
+SLOW_TESTS = frozenset({
+    "tests/test_pipeline.py::test_failing_notebook_names_cell_and_publishes_nothing",
+    "tests/test_pipeline.py::test_a_failure_in_one_branch_publishes_nothing",
+    "tests/test_engines.py::test_backend_agreement_on_the_corpus",
+    "tests/test_engines.py::test_process_pool_gives_the_serial_tokens_in_order",
+    "tests/test_cli.py::test_keywords_on_files",
+    "tests/test_cli.py::test_domains_classifies_each_line_of_stdin",
+    "tests/test_cli.py::test_targets_prints_the_documented_header_and_dalian_status_rows",
+    "tests/test_cli.py::test_missing_file_is_a_clear_error",
+    "tests/test_corpus.py::test_run_refuses_bad_corpus_before_any_notebook",
+    "tests/test_corpus.py::test_bad_corpus_lists_every_problem_in_one_message",
+    "tests/test_corpus.py::test_missing_required_column",
+    "tests/test_corpus.py::test_info_shows_five_documents_in_four_regions",
+    "tests/test_keywords.py::test_keywords_for_one_file_and_errors",
+    "tests/test_params.py::test_sync_tool_reports_nothing_stale",
+    "tests/test_segmentation.py::test_tokenizer_is_silent_and_caches_where_it_is_told",
+    "tests/test_priorities.py::test_cli_domains_prints_tsv",
+    "tests/test_segmentation.py::test_token_memo_follows_the_options_and_stays_out_of_pickles",
+    "tests/test_engines.py::test_cache_is_per_tokenizer",
+    "tests/test_engines.py::test_rjieba_loads_a_custom_dictionary_and_stopwords",
+    "tests/test_cleaning.py::test_kept_plus_removed_lines_equal_the_original",
+    "tests/test_keywords.py::test_jieba_ranking_is_extract_tags_ranking",
+    "src/policystudy/text/local.py::policystudy.text.local.segment_pool",
+})  # fmt: skip
+PIPELINE_TESTS = frozenset({
+    "tests/test_pipeline.py::test_failing_notebook_names_cell_and_publishes_nothing",
+    "tests/test_pipeline.py::test_a_failure_in_one_branch_publishes_nothing",
+})  # fmt: skip
+
+
 def pytest_collection_modifyitems(config, items):
-    # Notebooks run whole analyses in a kernel: slow by nature, and marked so for
-    # `pytest -m "not slow"` (nbval items carry no marks of their own).
     for item in items:
+        # Notebooks run whole analyses in a kernel (nbval items carry no marks of their own).
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.notebook)
             item.add_marker(pytest.mark.slow)
+            continue
+        fixtures = set(getattr(item, "fixturenames", ()))
+        base = item.nodeid.split("[", 1)[0]
+        if fixtures & SLOW_FIXTURES or base in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
+        if fixtures & PIPELINE_FIXTURES or base in PIPELINE_TESTS:
+            item.add_marker(pytest.mark.pipeline)

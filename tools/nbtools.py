@@ -1,8 +1,11 @@
-"""Helpers for writing the pipeline's notebooks from plain cell lists (developer tool).
+"""Strip outputs from notebooks before committing them (developer tool).
 
-Notebooks are stored without outputs; this keeps their JSON stable and diffs readable.
+Notebooks are stored without outputs; this keeps their JSON stable and diffs readable. The
+parameters cells are written by ``tools/sync_params.py``; every other cell is edited in the
+notebook itself.
 
-Usage: ``python tools/nbtools.py clear notebooks/*.ipynb`` strips outputs and execution counts.
+Usage: ``python tools/nbtools.py clear src/policystudy/notebooks/*.ipynb docs/tutorial.ipynb``
+strips outputs and execution counts.
 """
 
 from __future__ import annotations
@@ -10,28 +13,6 @@ from __future__ import annotations
 import sys
 
 import nbformat
-
-
-def build(
-    cells: list[tuple[str, str]], *, parameters_index: int, stem: str = "cell"
-) -> nbformat.NotebookNode:
-    """Make a notebook from ``(kind, source)`` pairs; the cell at ``parameters_index`` is tagged."""
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nb.metadata["language_info"] = {"name": "python"}
-    for i, (kind, source) in enumerate(cells):
-        cell = (nbformat.v4.new_markdown_cell if kind == "md" else nbformat.v4.new_code_cell)(
-            source.strip("\n")
-        )
-        cell["id"] = f"{stem}-{i:02d}"
-        if i == parameters_index:
-            cell.metadata["tags"] = ["parameters"]
-        nb.cells.append(cell)
-    return nb
 
 
 def clear(path: str) -> None:
