@@ -249,7 +249,7 @@ def priorities_section(
             rob = _robust_text(robust, level="group", group=g, labels=labels)
             top = profiles[(profiles["group"] == g) & (profiles["rank"] == 1)]
             if rob and len(top):
-                lines.append(f"\n- {g}: the #1, {_label(top.iloc[0])}, holds; {rob}.")
+                lines.append(f"\n- {g}: the #1 is {_label(top.iloc[0])}; {rob}.")
         lines.append("")
     if small:
         lines.append(
