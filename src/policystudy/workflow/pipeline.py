@@ -498,6 +498,7 @@ def _execute(
     if pending:
         raise PipelineError(f"notebooks whose upstream never finished: {pending}")
     shutil.rmtree(staging / PRIVATE, ignore_errors=True)
+    _write_site(staging, values, [executed / nb.name for nb in notebooks])
     write_provenance(staging, values, inputs, notebooks)
     publish(staging, out)
     order = {nb.name: i for i, nb in enumerate(notebooks)}
@@ -789,6 +790,19 @@ def write_provenance(
     path = staging / PROVENANCE
     io.write_text(path, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     return path
+
+
+def _write_site(staging: Path, values: dict[str, Any], executed: list[Path]) -> None:
+    # The site is built from the staged outputs, before provenance (which then hashes it) and
+    # before publishing, so it is always in step with the tables and inside the freshness check.
+    from policystudy.report.site import build_site
+
+    build_site(
+        staging,
+        notebooks=executed,
+        group_by=values["group_by"],
+        taxonomy=values.get("taxonomy") or None,
+    )
 
 
 def publish(staging: Path, out: Path) -> None:
