@@ -94,7 +94,7 @@ def test_chunks_stay_under_the_limit_and_keep_every_row(tmp_path):
     assert len(entries) > 10 and sum(e["n"] for e in entries) == 500
     assert all(e["keys"]["group"] == ["吉林", "辽宁"] for e in entries)
     back = []
-    for k, e in enumerate(entries):
+    for k in range(len(entries)):
         text = (tmp_path / f"{k}.js").read_text(encoding="utf-8")
         assert len(text.encode()) < 4000 + 200
         payload = json.loads(text[text.index(",") + 1 : -3])
@@ -198,11 +198,17 @@ def test_executed_notebook_loses_timings_and_run_folders():
                 "metadata": {},
                 "source": 'ctx.save_figure(fig, "priority_ci", function="f", caption="c")',
                 "outputs": [
-                    {"output_type": "stream", "name": "stdout",
-                     "text": "wrote /tmp/x/build/staging/.notebooks/05/figures\n"},
-                    {"output_type": "display_data", "metadata": {},
-                     "data": {"image/png": "iVBOR", "text/plain": "<Figure>"}},
-                ],  # fmt: skip
+                    {
+                        "output_type": "stream",
+                        "name": "stdout",
+                        "text": "wrote /tmp/x/build/staging/.notebooks/05/figures\n",
+                    },
+                    {
+                        "output_type": "display_data",
+                        "metadata": {},
+                        "data": {"image/png": "iVBOR", "text/plain": "<Figure>"},
+                    },
+                ],
                 "execution_count": 2,
             },
         ],

@@ -439,9 +439,7 @@ def _write_sectioned(folder: Path, key: str, rows: list[list], columns: list[str
     return out
 
 
-def _write_explorer(
-    proc: Path, site: Path, *, group_by: str, taxonomy: Path | str | None
-) -> dict:
+def _write_explorer(proc: Path, site: Path, *, group_by: str, taxonomy: Path | str | None) -> dict:
     from policystudy.domains.classify import load_taxonomy
     from policystudy.report.plots import group_noun, group_palette
 
@@ -571,7 +569,5 @@ def _write_terms(proc: Path, data: Path) -> dict:
         parts[sd.term_shard(term, shards)][term] = terms[term]
     for k, part in enumerate(parts):
         io.write_text(data / "k" / f"{k}.js", sd.js_payload(f"k/{k}", {"terms": part}))
-    suggest = {
-        g: part["term"].head(8).tolist() for g, part in key.groupby("group", sort=True)
-    }
+    suggest = {g: part["term"].head(8).tolist() for g, part in key.groupby("group", sort=True)}
     return {"shards": shards, "fields": [*fields, "rank", "of"], "suggest": suggest}

@@ -24,7 +24,14 @@ import mistune
 
 from policystudy.core.resources import PACKAGE_DIR, cache_dir
 
-__all__ = ["clean_notebook", "markdown_html", "notebook_html", "rewrite_links", "site_href", "subset_font"]
+__all__ = [
+    "clean_notebook",
+    "markdown_html",
+    "notebook_html",
+    "rewrite_links",
+    "site_href",
+    "subset_font",
+]
 
 # --- links -----------------------------------------------------------------------------------
 
@@ -207,4 +214,3 @@ def subset_font(chars: str, dest: Path) -> int:
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_bytes(data)
     return len(data)
-
