@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from policystudy.topics.model import (
+    MAX_SQUARE_DOCUMENTS,
+    NEIGHBOURS,
     TfidfSpace,
     choose_n_topics,
     cosine_similarity_matrix,
@@ -18,6 +20,8 @@ from policystudy.topics.model import (
 )
 
 __all__ = [
+    "MAX_SQUARE_DOCUMENTS",
+    "NEIGHBOURS",
     "TfidfSpace",
     "choose_n_topics",
     "cosine_similarity_matrix",

@@ -455,9 +455,11 @@ function explorerPage() {
     var line = el("div", { cls: "kwline" }, [
       el("span", { cls: "l", text: (at > W ? "…" : "") + left }), el("mark", { text: term }),
       el("span", { cls: "r", text: right + (at + term.length + W < text.length ? "…" : "") })]);
-    var full = el("p", { cls: "full" }, [highlighted(text, [term])]);
     li.appendChild(line);
-    li.appendChild(full);
+    // The whole sentence, all occurrences marked, when the context line cut it.
+    if (at > W || at + term.length + W < text.length || text.indexOf(term, at + 1) >= 0) {
+      li.appendChild(el("p", { cls: "full" }, [highlighted(text, [term])]));
+    }
     li.appendChild(labels(r, c, sections));
     return li;
   }
@@ -502,11 +504,27 @@ function explorerPage() {
       var n = files.reduce(function (s, f) { return s + f.n; }, 0);
       box.appendChild(el("h3", {}, [groupChip(g.name), " " + fmt(n) + " sentence" + (n === 1 ? "" : "s") + " coded " + d.zh]));
       out.appendChild(box);
-      files.reduce(function (p, f) {
-        return p.then(function () {
-          return PS.load(f.key).then(function (data) { if (token === current) domainRows(box, data); });
+      // One file (about 1 MB) at a time: a large corpus shows its first documents at once and
+      // the rest on request, never all sentences of a domain in one page.
+      var next = 0, shown = 0;
+      var more = el("button", { type: "button" });
+      more.hidden = true;
+      function loadNext() {
+        if (next >= files.length) return;
+        var f = files[next++];
+        more.disabled = true;
+        PS.load(f.key).then(function (data) {
+          if (token !== current) return;
+          domainRows(box, data);
+          shown += f.n;
+          box.appendChild(more);
+          more.disabled = false;
+          more.hidden = next >= files.length;
+          more.textContent = "show more (" + fmt(shown) + " of " + fmt(n) + " shown)";
         });
-      }, Promise.resolve());
+      }
+      more.addEventListener("click", loadNext);
+      loadNext();
     });
   }
 
@@ -566,7 +584,11 @@ function explorerPage() {
     }, Promise.resolve()).then(function () { if (token === current) targetTable(out, rows); });
   }
 
-  function targetTable(out, rows) {
+  var PAGE = 500;
+
+  function targetTable(out, all, limit) {
+    var rows = all;
+    limit = limit || PAGE;
     var c = T.columns, col = function (r, n) { var i = c.indexOf(n); return i >= 0 ? r[i] : ""; };
     var q = tq.value.trim(), kind = tk.value;
     rows = rows.filter(function (r) {
@@ -578,7 +600,10 @@ function explorerPage() {
     if (has("bindingness")) heads.push("bindingness");
     if (has("domain")) heads.push("domain");
     heads.push("sentence");
-    out.appendChild(el("p", { cls: "count", text: fmt(rows.length) + " quantified statement" + (rows.length === 1 ? "" : "s") }));
+    var total = rows.length;
+    rows = rows.slice(0, limit);
+    out.appendChild(el("p", { cls: "count", text: fmt(total) + " quantified statement" + (total === 1 ? "" : "s") +
+      (total > rows.length ? ", first " + fmt(rows.length) + " shown" : "") }));
     var t = el("table", { cls: "data targets" });
     t.appendChild(el("thead", {}, [el("tr", {}, heads.map(function (x) { return el("th", { text: x }); }))]));
     var tb = el("tbody");
@@ -599,6 +624,11 @@ function explorerPage() {
     });
     t.appendChild(tb);
     out.appendChild(el("div", { cls: "scroll" }, [t]));
+    if (total > rows.length) {
+      var more = el("button", { type: "button", text: "show " + fmt(Math.min(PAGE, total - rows.length)) + " more" });
+      more.addEventListener("click", function () { out.replaceChildren(); targetTable(out, all, limit + PAGE); });
+      out.appendChild(more);
+    }
   }
 
   window.addEventListener("hashchange", route);
