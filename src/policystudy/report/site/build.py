@@ -349,8 +349,7 @@ def _write_tables(proc: Path, site: Path) -> list[dict]:
             '<div class="scroll"><table id="table" class="data"></table></div>\n'
             '<div class="pager"><button id="prev" type="button">◀</button> <span id="page">'
             '</span> <button id="next" type="button">▶</button></div>\n'
-            f"<script>PS.put({json.dumps('index/' + name, ensure_ascii=False)},"
-            f"{json.dumps(info, ensure_ascii=False, sort_keys=True)});</script>"
+            f"<script>{sd.js_payload('index/' + name, info)}</script>"
         )
         _page(
             site / "tables" / f"{name}.html",

@@ -18,6 +18,7 @@ import html
 import io as stdio
 import json
 import re
+import sys
 from pathlib import Path
 
 import mistune
@@ -121,6 +122,10 @@ def clean_notebook(nb: dict, *, figures: set[str]) -> dict:
             for old, new in sorted(replace.items(), key=lambda kv: -len(kv[0])):
                 src = src.replace(f'"{old}"', f'"{new}"')
             cell["source"] = src
+    # A warning or a traceback may name the checkout or the environment: another clone (CI)
+    # must render the same page.
+    replace.setdefault(str(_REPO) + "/", "")
+    replace.setdefault(sys.prefix + "/", "<python>/")
     order = sorted(replace.items(), key=lambda kv: -len(kv[0]))
     for cell in nb["cells"]:
         if cell["cell_type"] != "code":
