@@ -536,6 +536,19 @@ def _write_explorer(proc: Path, site: Path, *, group_by: str, taxonomy: Path | s
             )
     meta["targets"] = {"columns": tcols, "kinds": kinds, "files": tfiles}
 
+    # Each group's share of the domain, shown over the sentences it rests on.
+    shares: dict[str, dict[str, list[str]]] = {}
+    if (proc / "priorities.csv").is_file():
+        pr = sd.read_csv_strings(proc / "priorities.csv")
+        if {"group", "domain", "share"} <= set(pr.columns):
+            for row in pr.to_dict("records"):
+                shares.setdefault(row["domain"], {})[row["group"]] = [
+                    row["share"],
+                    row.get("ci_low", ""),
+                    row.get("ci_high", ""),
+                ]
+    meta["shares"] = shares
+
     # Keyness of every term in every group, sharded by term.
     meta["terms"] = _write_terms(proc, data)
     return meta

@@ -497,12 +497,21 @@ function explorerPage() {
     var how = m.level === "paragraph"
       ? "Domains are coded per paragraph: each sentence shows its paragraph's labels and the paragraph's score for this domain."
       : "Each sentence shows its own labels and its score for this domain.";
-    out.appendChild(el("p", { cls: "hint" }, [how + " The shares built on them: ", tableLink("priorities", { domain: code }, "priorities table"), "."]));
+    out.appendChild(el("p", { cls: "hint" }, [how + " A group's share (from the ", tableLink("priorities", { domain: code }, "priorities table"),
+      ") counts the text whose primary domain this is; sentences where it is only a secondary label are marked."]));
     (m.groups || []).forEach(function (g) {
       var files = (d.files || {})[g.name] || [];
       var box = el("section", { cls: "group" });
       var n = files.reduce(function (s, f) { return s + f.n; }, 0);
-      box.appendChild(el("h3", {}, [groupChip(g.name), " " + fmt(n) + " sentence" + (n === 1 ? "" : "s") + " coded " + d.zh]));
+      var head = el("h3", {}, [groupChip(g.name), " " + fmt(n) + " sentence" + (n === 1 ? "" : "s") + " coded " + d.zh]);
+      var sh = ((m.shares || {})[code] || {})[g.name];
+      if (sh) {
+        var pct = function (x) { return x === "" ? "?" : (100 * Number(x)).toFixed(1); };
+        head.appendChild(el("span", { cls: "count", text: " · share " }));
+        head.appendChild(tableLink("priorities", { domain: code, group: g.name },
+          pct(sh[0]) + "% [" + pct(sh[1]) + "–" + pct(sh[2]) + "]"));
+      }
+      box.appendChild(head);
       out.appendChild(box);
       // One file (about 1 MB) at a time: a large corpus shows its first documents at once and
       // the rest on request, never all sentences of a domain in one page.
@@ -515,7 +524,7 @@ function explorerPage() {
         more.disabled = true;
         PS.load(f.key).then(function (data) {
           if (token !== current) return;
-          domainRows(box, data);
+          domainRows(box, data, code);
           shown += f.n;
           box.appendChild(more);
           more.disabled = false;
@@ -528,7 +537,7 @@ function explorerPage() {
     });
   }
 
-  function domainRows(box, data) {
+  function domainRows(box, data, code) {
     var c = data.columns, di = c.indexOf("doc_id"), si = c.indexOf("score");
     var byDoc = {}, order = [];
     data.rows.forEach(function (r) {
@@ -546,6 +555,10 @@ function explorerPage() {
       var ol = det.querySelector("ol");
       rows.forEach(function (r) {
         var li = el("li", { cls: "hit" }, [el("span", { cls: "score", text: r[si], title: "score for this domain" }), el("span", { text: r[c.indexOf("text")] })]);
+        if (r[c.indexOf("primary")] !== code) {
+          li.classList.add("secondary");
+          li.insertBefore(el("span", { cls: "tag", text: "secondary label" }), li.children[1]);
+        }
         li.appendChild(labels(r, c, data.sections));
         ol.appendChild(li);
       });
