@@ -313,6 +313,10 @@ def _write_tables(proc: Path, site: Path) -> list[dict]:
                 columns = list(part.columns)
                 yield from part.itertuples(index=False, name=None)
 
+        # Columns that repeat (a document's metadata on each of its paragraphs) are coded;
+        # judged on the first rows read.
+        head = sd.read_csv_strings(csv, nrows=5000)
+        repeated = [c for c in head.columns if len(head) and head[c].nunique() <= len(head) / 2]
         gen = rows_of()
         first = next(gen, None)
         if first is None:  # header only: still list the columns
@@ -320,15 +324,17 @@ def _write_tables(proc: Path, site: Path) -> list[dict]:
             rows_iter: Iterable = []
         else:
             rows_iter = _chain([list(first)], (list(r) for r in gen))
-        entries = sd.write_chunks(
+        entries = _write_coded(
             site / "data" / "tables" / name,
             f"tables/{name}",
             rows_iter,
-            columns=columns,
-            index_columns=columns,
+            columns,
+            coded_columns=repeated,
+            index=True,
         )
-        if len(entries) == 1:
+        if len(entries) == 1:  # one file: nothing to choose
             entries[0].pop("keys", None)
+            entries[0].pop("range", None)
         rows_total = sum(e["n"] for e in entries)
         info = {
             "name": name,
@@ -413,28 +419,81 @@ def _sentences(proc: Path, group_by: str) -> tuple[pd.DataFrame | None, str]:
     return df[cols].fillna(""), "paragraph"
 
 
-def _with_sections(chunk: list[list], j: int) -> tuple[list[list], dict]:
-    # A section heading repeats on every sentence under it: each file lists its sections once.
-    sections: list[str] = []
-    where: dict[str, int] = {}
-    rows = []
-    for row in chunk:
-        sec = row[j]
-        if sec not in where:
-            where[sec] = len(sections)
-            sections.append(sec)
-        rows.append([*row[:j], where[sec], *row[j + 1 :]])
-    return rows, {"sections": sections}
+# Columns whose values repeat from row to row (a document's id, a section heading, a
+# paragraph's labels and scores on each of its sentences): each file lists their distinct
+# values once and its rows hold indices into that list.
+CODED = ("doc_id", "section", "primary", "labels", "scores")
 
 
-def _write_sectioned(folder: Path, key: str, rows: list[list], columns: list[str]) -> list[dict]:
-    j = columns.index("section")
-    out = []
-    for k, chunk in enumerate(sd.chunk_rows(rows)):
-        body, extra = _with_sections(chunk, j)
-        payload = {"columns": columns, "rows": body} | extra
+def _write_coded(
+    folder: Path, key: str, rows, columns: list[str], coded_columns=CODED, *, index: bool = False
+) -> list[dict]:
+    """Write rows in files of about 1 MB with the ``coded_columns`` as indices (see CODED).
+
+    Each file's entry also lists, for a coded column with at most ``KEY_VALUES`` distinct
+    values in it, those values: a page filtering on that column loads only those files.
+    """
+    coded = [j for j, c in enumerate(columns) if c in coded_columns]
+    plain = [j for j in range(len(columns)) if j not in coded]
+    out: list[dict] = []
+
+    def flush(body: list[list], values: dict[int, list[str]]) -> None:
+        k = len(out)
+        payload = {
+            "columns": columns,
+            "rows": body,
+            "values": {columns[j]: values[j] for j in coded},
+        }
         io.write_text(folder / f"{k}.js", sd.js_payload(f"{key}/{k}", payload))
-        out.append({"key": f"{key}/{k}", "n": len(chunk)})
+        entry: dict = {"key": f"{key}/{k}", "n": len(body)}
+        if not index:
+            out.append(entry)
+            return
+        keys = {columns[j]: sorted(values[j]) for j in coded if len(values[j]) <= sd.KEY_VALUES}
+        if keys:
+            entry["keys"] = keys
+        # The lowest and highest value of the other (id-like) columns: a link to one id
+        # loads only the files whose range holds it. ASCII only, where JavaScript and Python
+        # order strings alike.
+        ranges = {}
+        for j in plain:
+            vals = [str(r[j]) for r in body]
+            lo, hi = min(vals), max(vals)
+            if lo.isascii() and hi.isascii():
+                ranges[columns[j]] = [lo, hi]
+        if ranges:
+            entry["range"] = ranges
+        out.append(entry)
+
+    body: list[list] = []
+    values: dict[int, list[str]] = {j: [] for j in coded}
+    where: dict[int, dict[str, int]] = {j: {} for j in coded}
+    size = 0
+    for row in rows:
+        enc = list(row)
+        extra = 0
+        for j in coded:
+            v = str(row[j])
+            if v not in where[j]:
+                where[j][v] = len(values[j])
+                values[j].append(v)
+                extra += len(v.encode("utf-8")) + 3
+            enc[j] = where[j][v]
+        n = len(json.dumps(enc, ensure_ascii=False).encode("utf-8")) + 1 + extra
+        if body and size + n > sd.CHUNK_BYTES:
+            flush(body, values)
+            body, size = [], 0
+            values = {j: [] for j in coded}
+            where = {j: {} for j in coded}
+            for j in coded:  # re-encode the row against the new file's lists
+                v = str(row[j])
+                where[j][v] = 0
+                values[j].append(v)
+                enc[j] = 0
+        body.append(enc)
+        size += n
+    if body:
+        flush(body, values)
     return out
 
 
@@ -499,7 +558,7 @@ def _write_explorer(proc: Path, site: Path, *, group_by: str, taxonomy: Path | s
         coded: dict[str, dict[str, list]] = {}
         for g, part in by_group.items():
             rows = part[scols].values.tolist()
-            files[g] = _write_sectioned(data / "s" / str(gi[g]), f"s/{gi[g]}", rows, scols)
+            files[g] = _write_coded(data / "s" / str(gi[g]), f"s/{gi[g]}", rows, scols)
             for row in rows:
                 scores = sd.split_pairs(row[6])
                 labels = [x for x in str(row[5]).split("|") if x]
@@ -510,7 +569,7 @@ def _write_explorer(proc: Path, site: Path, *, group_by: str, taxonomy: Path | s
         dcols = [*scols[:6], "score"]
         for code in sorted(coded):
             for g, rows in sorted(coded[code].items()):
-                domain_files.setdefault(code, {})[g] = _write_sectioned(
+                domain_files.setdefault(code, {})[g] = _write_coded(
                     data / "d" / code / str(gi[g]), f"d/{code}/{gi[g]}", rows, dcols
                 )
         for code in sorted(set(coded) - known):

@@ -86,6 +86,7 @@ def markdown_html(text: str) -> str:
 # --- notebooks ---------------------------------------------------------------------------------
 
 _SAVE_FIGURE = re.compile(r"save_figure\(\s*\w+\s*,\s*[\"']([\w.-]+)[\"']")
+_FIGURE_REPR = re.compile(r"^<Figure size [^>]*>$")
 _STRING_ASSIGN = re.compile(r"^(?P<name>\w+) = \"(?P<value>/[^\"]*)\"$", re.MULTILINE)
 _REPO = PACKAGE_DIR.parent.parent
 
@@ -109,7 +110,10 @@ def clean_notebook(nb: dict, *, figures: set[str]) -> dict:
     nb = copy.deepcopy(nb)
     nb["metadata"] = {k: v for k, v in nb.get("metadata", {}).items() if k == "kernelspec"}
     replace: dict[str, str] = {}
-    for cell in nb["cells"]:
+    for i, cell in enumerate(nb["cells"]):
+        # papermill gives the cell it injects a random id; number every cell instead.
+        if "id" in cell:
+            cell["id"] = f"cell-{i:03d}"
         if isinstance(cell.get("source"), list):
             cell["source"] = "".join(cell["source"])
         tags = cell.get("metadata", {}).get("tags", [])
@@ -131,27 +135,31 @@ def clean_notebook(nb: dict, *, figures: set[str]) -> dict:
         if cell["cell_type"] != "code":
             continue
         cell["execution_count"] = cell.get("execution_count")
-        names = _SAVE_FIGURE.findall("".join(cell["source"]))
-        shown = [n for n in names if f"{n}.png" in figures]
-        images = [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
-        # Images map to the saved figures in order when they correspond one to one (or all
-        # show the one figure the cell saved); otherwise the pixels stay.
-        link = bool(names) and shown == names and (len(images) == len(names) or len(names) == 1)
+        names = list(dict.fromkeys(_SAVE_FIGURE.findall("".join(cell["source"]))))
+        # Whether and how often a figure appears among the outputs depends on matplotlib's
+        # backend in the kernel (inline shows it, again at the end of the cell; Agg shows
+        # only "<Figure size …>"). A cell that saved its figures therefore shows each of them
+        # once, after its other outputs, from the site's copy; other images keep their pixels.
+        link = bool(names) and all(f"{n}.png" in figures for n in names)
         outputs = []
-        k = 0
         for out in cell.get("outputs", []):
             out = json.loads(_scrub(json.dumps(out, ensure_ascii=False), order))
             if "metadata" in out:
                 out["metadata"] = {}
-            if link and "image/png" in out.get("data", {}):
-                name = shown[min(k, len(shown) - 1)]
-                k += 1
-                img = f'<img src="../figures/{name}.png" alt="figure {name}">'
-                cap = f'<p class="figlink">figures/{name}.png</p>'
-                out["data"] = {"text/html": img + cap}
+            data = out.get("data", {})
+            if link and ("image/png" in data or _FIGURE_REPR.match(str(data.get("text/plain")))):
+                continue
             outputs.append(out)
+        if link:
+            outputs += [_figure_output(n) for n in names]
         cell["outputs"] = outputs
     return nb
+
+
+def _figure_output(name: str) -> dict:
+    img = f'<img src="../figures/{name}.png" alt="figure {name}">'
+    cap = f'<p class="figlink">figures/{name}.png</p>'
+    return {"output_type": "display_data", "metadata": {}, "data": {"text/html": img + cap}}
 
 
 def _scrub(text: str, order: list[tuple[str, str]]) -> str:
