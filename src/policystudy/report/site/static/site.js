@@ -522,22 +522,31 @@ function explorerPage() {
       }
       box.appendChild(head);
       out.appendChild(box);
-      // One file (about 1 MB) at a time: a large corpus shows its first documents at once and
-      // the rest on request, never all sentences of a domain in one page.
-      var next = 0, shown = 0;
+      // DOMAIN_PAGE sentences at a time, files (about 1 MB each) read as needed: a large
+      // corpus shows its first documents at once and the rest on request.
+      var next = 0, shown = 0, queue = [], columns = null;
       var more = el("button", { type: "button" });
       more.hidden = true;
-      function loadNext() {
-        if (next >= files.length) return;
+      function fillQueue() {
+        if (queue.length >= DOMAIN_PAGE || next >= files.length) return Promise.resolve();
         var f = files[next++];
+        return PS.load(f.key).then(function (data) {
+          columns = data.columns;
+          data.rows.forEach(function (r) { queue.push(r); });
+          PS.drop(f.key);
+          return fillQueue();
+        });
+      }
+      function loadNext() {
         more.disabled = true;
-        PS.load(f.key).then(function (data) {
+        fillQueue().then(function () {
           if (token !== current) return;
-          domainRows(box, data, code);
-          shown += f.n;
+          var rows = queue.splice(0, DOMAIN_PAGE);
+          if (rows.length) domainRows(box, { columns: columns, rows: rows }, code);
+          shown += rows.length;
           box.appendChild(more);
           more.disabled = false;
-          more.hidden = next >= files.length;
+          more.hidden = shown >= n;
           more.textContent = "show more (" + fmt(shown) + " of " + fmt(n) + " shown)";
         });
       }
@@ -545,6 +554,8 @@ function explorerPage() {
       loadNext();
     });
   }
+
+  var DOMAIN_PAGE = 200;
 
   function domainRows(box, data, code) {
     var c = data.columns, di = c.indexOf("doc_id"), si = c.indexOf("score");
