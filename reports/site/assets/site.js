@@ -11,6 +11,12 @@ var PS = (function () {
   function root() { return (document.body && document.body.dataset.root) || ""; }
 
   function put(key, payload) {
+    // Coded columns hold indices into the file's lists of distinct values.
+    Object.keys(payload.values || {}).forEach(function (col) {
+      var j = payload.columns.indexOf(col), values = payload.values[col];
+      payload.rows.forEach(function (r) { r[j] = values[r[j]]; });
+    });
+    delete payload.values;
     store[key] = payload;
     (waiting[key] || []).forEach(function (w) { w.resolve(payload); });
     delete waiting[key];
@@ -147,7 +153,10 @@ function tablePage() {
   function chunksFor(where) {
     return info.chunks.filter(function (c) {
       return Object.keys(where).every(function (col) {
-        return !(c.keys && c.keys[col]) || c.keys[col].indexOf(where[col]) >= 0;
+        var v = where[col];
+        if (c.keys && c.keys[col]) return c.keys[col].indexOf(v) >= 0;
+        if (c.range && c.range[col]) return c.range[col][0] <= v && v <= c.range[col][1];
+        return true;
       });
     });
   }
@@ -424,7 +433,7 @@ function explorerPage() {
       return PS.load(f.key).then(function (data) {
         var ti = data.columns.indexOf("text");
         data.rows.forEach(function (r) {
-          if (r[ti].indexOf(term) >= 0) { state.hits += 1; state.queue.push([r, data.columns, data.sections]); }
+          if (r[ti].indexOf(term) >= 0) { state.hits += 1; state.queue.push([r, data.columns]); }
         });
         PS.drop(f.key);
         state.file += 1;
@@ -436,7 +445,7 @@ function explorerPage() {
       status.textContent = "searching…";
       fill(SHOW).then(function () {
         if (token !== current) return;
-        state.queue.splice(0, SHOW).forEach(function (x) { ol.appendChild(kwicRow(x[0], x[1], x[2], term)); });
+        state.queue.splice(0, SHOW).forEach(function (x) { ol.appendChild(kwicRow(x[0], x[1], term)); });
         var done = state.file >= files.length;
         status.textContent = (done ? "" : "at least ") + fmt(state.hits) + " sentence" + (state.hits === 1 ? "" : "s") +
           (done ? "" : " (searched " + state.file + " of " + files.length + " files)") +
@@ -448,7 +457,7 @@ function explorerPage() {
     run();
   }
 
-  function kwicRow(r, c, sections, term) {
+  function kwicRow(r, c, term) {
     var text = r[c.indexOf("text")], at = text.indexOf(term), W = 28;
     var left = text.slice(Math.max(0, at - W), at), right = text.slice(at + term.length, at + term.length + W);
     var li = el("li", { cls: "hit" });
@@ -460,13 +469,13 @@ function explorerPage() {
     if (at > W || at + term.length + W < text.length || text.indexOf(term, at + 1) >= 0) {
       li.appendChild(el("p", { cls: "full" }, [highlighted(text, [term])]));
     }
-    li.appendChild(labels(r, c, sections));
+    li.appendChild(labels(r, c));
     return li;
   }
 
-  function labels(r, c, sections) {
+  function labels(r, c) {
     var sid = r[c.indexOf("sentence_id")], doc = r[c.indexOf("doc_id")];
-    var sec = sections[r[c.indexOf("section")]] || "";
+    var sec = r[c.indexOf("section")] || "";
     var primary = r[c.indexOf("primary")], labs = r[c.indexOf("labels")];
     var scoreCol = c.indexOf("scores");
     var p = el("p", { cls: "labels" }, [
@@ -513,22 +522,31 @@ function explorerPage() {
       }
       box.appendChild(head);
       out.appendChild(box);
-      // One file (about 1 MB) at a time: a large corpus shows its first documents at once and
-      // the rest on request, never all sentences of a domain in one page.
-      var next = 0, shown = 0;
+      // DOMAIN_PAGE sentences at a time, files (about 1 MB each) read as needed: a large
+      // corpus shows its first documents at once and the rest on request.
+      var next = 0, shown = 0, queue = [], columns = null;
       var more = el("button", { type: "button" });
       more.hidden = true;
-      function loadNext() {
-        if (next >= files.length) return;
+      function fillQueue() {
+        if (queue.length >= DOMAIN_PAGE || next >= files.length) return Promise.resolve();
         var f = files[next++];
+        return PS.load(f.key).then(function (data) {
+          columns = data.columns;
+          data.rows.forEach(function (r) { queue.push(r); });
+          PS.drop(f.key);
+          return fillQueue();
+        });
+      }
+      function loadNext() {
         more.disabled = true;
-        PS.load(f.key).then(function (data) {
+        fillQueue().then(function () {
           if (token !== current) return;
-          domainRows(box, data, code);
-          shown += f.n;
+          var rows = queue.splice(0, DOMAIN_PAGE);
+          if (rows.length) domainRows(box, { columns: columns, rows: rows }, code);
+          shown += rows.length;
           box.appendChild(more);
           more.disabled = false;
-          more.hidden = next >= files.length;
+          more.hidden = shown >= n;
           more.textContent = "show more (" + fmt(shown) + " of " + fmt(n) + " shown)";
         });
       }
@@ -536,6 +554,8 @@ function explorerPage() {
       loadNext();
     });
   }
+
+  var DOMAIN_PAGE = 200;
 
   function domainRows(box, data, code) {
     var c = data.columns, di = c.indexOf("doc_id"), si = c.indexOf("score");
@@ -559,7 +579,7 @@ function explorerPage() {
           li.classList.add("secondary");
           li.insertBefore(el("span", { cls: "tag", text: "secondary label" }), li.children[1]);
         }
-        li.appendChild(labels(r, c, data.sections));
+        li.appendChild(labels(r, c));
         ol.appendChild(li);
       });
       var n = ol.children.length;
