@@ -48,3 +48,8 @@ def write_manifest(folder: Path, rows: list[dict], header: str = "doc_id,file,re
     path = folder / "manifest.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def pytest_configure(config):
+    # tests/test_site.py: real-browser tests, skipped when chromium is absent.
+    config.addinivalue_line("markers", "browser: needs headless chromium and chromedriver")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from policystudy.topics.model import (
+    MAX_SQUARE_DOCUMENTS,
     MIN_TOPIC_PARAGRAPHS,
+    NEIGHBOURS,
     TfidfSpace,
     background_topic,
     choose_n_topics,
@@ -21,7 +23,9 @@ from policystudy.topics.model import (
 )
 
 __all__ = [
+    "MAX_SQUARE_DOCUMENTS",
     "MIN_TOPIC_PARAGRAPHS",
+    "NEIGHBOURS",
     "TfidfSpace",
     "background_topic",
     "choose_n_topics",

@@ -268,6 +268,36 @@ def check(keep: str | None) -> None:
     click.echo("outputs are fresh: committed tables, figures and report match the current code")
 
 
+@main.command("open")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Output root whose site to open (default: the repository itself).",
+)
+@click.option("--print", "print_only", is_flag=True, help="Only print the site's path.")
+def open_site(out_dir: str | None, print_only: bool) -> None:
+    """Open the findings site (reports/site/index.html) in a browser, or print its path."""
+    import os
+    import webbrowser
+
+    from policystudy.report.site import site_index
+
+    index = site_index(Path(out_dir) if out_dir else paths.ROOT).resolve()
+    if not index.is_file():
+        _fail(f"{index}: no site there yet; run `policystudy run` first", EXIT_FAILED)
+    # Without a display (a server, CI, a container) webbrowser would start a text browser or
+    # fail; the path is what a user there can use.
+    headless = sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
+    if print_only or headless or not webbrowser.open(index.as_uri()):
+        click.echo(index)
+    else:
+        click.echo(f"opened {index}", err=True)
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)

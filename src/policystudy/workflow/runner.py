@@ -272,6 +272,7 @@ def _execute(
     if pending:
         raise PipelineError(f"notebooks whose upstream never finished: {pending}")
     shutil.rmtree(staging / PRIVATE, ignore_errors=True)
+    _write_site(staging, values, [executed / nb.name for nb in notebooks])
     write_provenance(staging, values, inputs, notebooks)
     publish.publish(staging, out)
     order = {nb.name: i for i, nb in enumerate(notebooks)}
@@ -406,3 +407,16 @@ def _restore(outputs: dict[str, str], out: Path, staging: Path) -> bool:
         (staging / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(out / rel, staging / rel)
     return True
+
+
+def _write_site(staging: Path, values: dict[str, Any], executed: list[Path]) -> None:
+    # The site is built from the staged outputs, before provenance (which then hashes it) and
+    # before publishing, so it is always in step with the tables and inside the freshness check.
+    from policystudy.report.site import build_site
+
+    build_site(
+        staging,
+        notebooks=executed,
+        group_by=values["group_by"],
+        taxonomy=values.get("taxonomy") or None,
+    )

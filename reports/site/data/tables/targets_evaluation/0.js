@@ -1,0 +1,1 @@
+PS.put("tables/targets_evaluation/0",{"columns":["metric","value"],"rows":[["precision",0],["recall",0],["kind_accuracy",0],["comparator_accuracy",0],["canonical_accuracy",0],["n_gold",1],["n_predicted",1],["n_matched",1],["n_kind_correct",1]],"values":{"value":["1","67"]}});

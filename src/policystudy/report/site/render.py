@@ -1,0 +1,229 @@
+"""Rendering for the site: the report's Markdown, its links, the notebooks and the CJK font.
+
+Examples
+--------
+>>> site_href("../data/processed/priorities.csv#domain=elderly_care&group=%E8%BE%BD%E5%AE%81")
+'tables/priorities.html#domain=elderly_care&group=%E8%BE%BD%E5%AE%81'
+>>> site_href("../figures/priority_heatmap.png"), site_href("https://example.org/a")
+('figures/priority_heatmap.png', 'https://example.org/a')
+>>> site_href("../README.md"), site_href("#corpus")
+('../../README.md', '#corpus')
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import html
+import io as stdio
+import json
+import re
+import sys
+from pathlib import Path
+
+import mistune
+
+from policystudy.core.resources import PACKAGE_DIR, cache_dir
+
+__all__ = [
+    "clean_notebook",
+    "markdown_html",
+    "notebook_html",
+    "rewrite_links",
+    "site_href",
+    "subset_font",
+]
+
+# --- links -----------------------------------------------------------------------------------
+
+# A link of the report (written relative to reports/) to a table or a figure of the run.
+_TABLE_LINK = re.compile(r"^(?:\.\./)?data/processed/(?P<name>[^/#?]+)\.csv(?P<frag>#.*)?$")
+_FIGURE_LINK = re.compile(r"^(?:\.\./)?figures/(?P<name>[^/#?]+\.png)$")
+_ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|#|/)", re.IGNORECASE)
+_ATTR = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
+
+
+def site_href(url: str) -> str:
+    """Where a link of ``reports/findings.md`` points from ``reports/site/index.html``.
+
+    A table link (``../data/processed/<table>.csv#col=value&…``, as written by
+    :func:`policystudy.report.links.cite`) becomes the site's page of that table with the same
+    filter; a figure link its copy in the site; any other relative link moves one folder up.
+    """
+    m = _TABLE_LINK.match(url)
+    if m:
+        return f"tables/{m['name']}.html{m['frag'] or ''}"
+    m = _FIGURE_LINK.match(url)
+    if m:
+        return f"figures/{m['name']}"
+    if _ABSOLUTE.match(url):
+        return url
+    return "../" + url
+
+
+def rewrite_links(fragment: str) -> str:
+    """Apply :func:`site_href` to every ``href``/``src`` attribute of an HTML fragment."""
+
+    def repl(m: re.Match) -> str:
+        url = site_href(html.unescape(m["url"]))
+        return f'{m["attr"]}="{html.escape(url, quote=True)}"'
+
+    return _ATTR.sub(repl, fragment)
+
+
+def markdown_html(text: str) -> str:
+    """The report's Markdown as an HTML fragment, its links pointing into the site.
+
+    Examples
+    --------
+    >>> markdown_html("养老 [21.6%](../data/processed/priorities.csv#domain=elderly_care)")
+    '<p>养老 <a href="tables/priorities.html#domain=elderly_care">21.6%</a></p>\\n'
+    """
+    render = mistune.create_markdown(escape=False, plugins=["table", "strikethrough"])
+    return rewrite_links(render(text))
+
+
+# --- notebooks ---------------------------------------------------------------------------------
+
+_SAVE_FIGURE = re.compile(r"save_figure\(\s*\w+\s*,\s*[\"']([\w.-]+)[\"']")
+_FIGURE_REPR = re.compile(r"^<Figure size [^>]*>$")
+_STRING_ASSIGN = re.compile(r"^(?P<name>\w+) = \"(?P<value>/[^\"]*)\"$", re.MULTILINE)
+_REPO = PACKAGE_DIR.parent.parent
+
+
+def _portable(path: str) -> str:
+    # As in the provenance: inside the repository relative to it, elsewhere the file name, so
+    # that two checkouts or output folders render the same page.
+    try:
+        return Path(path).resolve().relative_to(_REPO).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def clean_notebook(nb: dict, *, figures: set[str]) -> dict:
+    """An executed notebook without what differs between two runs of the same code and data.
+
+    Drops timing and papermill metadata, writes the injected paths as the provenance does
+    (``out_dir`` as ``<out>``), removes them from outputs, and shows a figure the cell saved
+    as a link to its file in the site rather than a second copy of its pixels.
+    """
+    nb = copy.deepcopy(nb)
+    nb["metadata"] = {k: v for k, v in nb.get("metadata", {}).items() if k == "kernelspec"}
+    replace: dict[str, str] = {}
+    for i, cell in enumerate(nb["cells"]):
+        # papermill gives the cell it injects a random id; number every cell instead.
+        if "id" in cell:
+            cell["id"] = f"cell-{i:03d}"
+        if isinstance(cell.get("source"), list):
+            cell["source"] = "".join(cell["source"])
+        tags = cell.get("metadata", {}).get("tags", [])
+        cell["metadata"] = {"tags": tags} if tags else {}
+        if "injected-parameters" in tags:
+            src = "".join(cell["source"])
+            for m in _STRING_ASSIGN.finditer(src):
+                shown = "<out>" if m["name"] == "out_dir" else _portable(m["value"])
+                replace[m["value"]] = shown
+            for old, new in sorted(replace.items(), key=lambda kv: -len(kv[0])):
+                src = src.replace(f'"{old}"', f'"{new}"')
+            cell["source"] = src
+    # A warning or a traceback may name the checkout or the environment: another clone (CI)
+    # must render the same page.
+    replace.setdefault(str(_REPO) + "/", "")
+    replace.setdefault(sys.prefix + "/", "<python>/")
+    order = sorted(replace.items(), key=lambda kv: -len(kv[0]))
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        cell["execution_count"] = cell.get("execution_count")
+        names = list(dict.fromkeys(_SAVE_FIGURE.findall("".join(cell["source"]))))
+        # Whether and how often a figure appears among the outputs depends on matplotlib's
+        # backend in the kernel (inline shows it, again at the end of the cell; Agg shows
+        # only "<Figure size …>"). A cell that saved its figures therefore shows each of them
+        # once, after its other outputs, from the site's copy; other images keep their pixels.
+        link = bool(names) and all(f"{n}.png" in figures for n in names)
+        outputs = []
+        for out in cell.get("outputs", []):
+            out = json.loads(_scrub(json.dumps(out, ensure_ascii=False), order))
+            if "metadata" in out:
+                out["metadata"] = {}
+            data = out.get("data", {})
+            if link and ("image/png" in data or _FIGURE_REPR.match(str(data.get("text/plain")))):
+                continue
+            outputs.append(out)
+        if link:
+            outputs += [_figure_output(n) for n in names]
+        cell["outputs"] = outputs
+    return nb
+
+
+def _figure_output(name: str) -> dict:
+    img = f'<img src="../figures/{name}.png" alt="figure {name}">'
+    cap = f'<p class="figlink">figures/{name}.png</p>'
+    return {"output_type": "display_data", "metadata": {}, "data": {"text/html": img + cap}}
+
+
+def _scrub(text: str, order: list[tuple[str, str]]) -> str:
+    for old, new in order:
+        text = text.replace(old, new)
+    return text
+
+
+def notebook_html(path: Path, *, figures: set[str]) -> str:
+    """An executed notebook as an HTML fragment (nbconvert's ``basic`` template, no scripts)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    # nbformat joins the multi-line sources and outputs that the JSON stores as lists.
+    raw = nbformat.reads(Path(path).read_text(encoding="utf-8"), as_version=4)
+    nb = nbformat.from_dict(clean_notebook(raw, figures=figures))
+    exporter = HTMLExporter(template_name="basic")
+    exporter.exclude_anchor_links = True
+    body, _ = exporter.from_notebook_node(nb)
+    # The basic template may still ask for require.js or MathJax from a CDN; the site works
+    # offline, so no remote script is kept.
+    body = re.sub(r"<script[^>]*\bsrc=\"https?://[^\"]*\"[^>]*>\s*</script>", "", body)
+    return body
+
+
+# --- font --------------------------------------------------------------------------------------
+
+
+def subset_font(chars: str, dest: Path) -> int:
+    """Write a WOFF subset of Noto Sans CJK SC holding ``chars``; return its size in bytes.
+
+    The full font is 16 MB; the subset holds only the characters the site shows. Subsetting
+    takes seconds, so the result is cached by the characters and the font file.
+    """
+    from fontTools import subset
+    from fontTools import version as ft_version
+    from fontTools.ttLib import TTFont
+
+    from policystudy.report.plots import cjk_font_path
+
+    font_path = cjk_font_path()
+    text = "".join(sorted(set(chars)))
+    digest = hashlib.sha256(
+        f"{font_path.name}|{font_path.stat().st_size}|{ft_version}|".encode() + text.encode()
+    ).hexdigest()[:32]
+    cached = cache_dir() / "site-fonts" / f"{digest}.woff"
+    if not cached.is_file():
+        font = TTFont(str(font_path), recalcTimestamp=False, lazy=True)
+        options = subset.Options()
+        options.flavor = "woff"
+        options.hinting = False
+        options.name_IDs = ["*"]
+        options.notdef_outline = True
+        sub = subset.Subsetter(options)
+        sub.populate(text=text)
+        sub.subset(font)
+        buf = stdio.BytesIO()
+        font.flavor = "woff"
+        font.save(buf, reorderTables=True)
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_bytes(buf.getvalue())
+        tmp.replace(cached)
+    data = cached.read_bytes()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_bytes(data)
+    return len(data)
