@@ -498,7 +498,7 @@ def _write_coded(
 
 
 def _write_explorer(proc: Path, site: Path, *, group_by: str, taxonomy: Path | str | None) -> dict:
-    from policystudy.domains.classify import load_taxonomy
+    from policystudy.domains import load_taxonomy
     from policystudy.report.plots import group_noun, group_palette
 
     data = site / "data"

@@ -1,0 +1,1 @@
+PS.put("d/elderly_care/3/0",{"columns":["sentence_id","doc_id","section","text","primary","labels","score"],"rows":[["tianjin_bonded-p003-s01-c5",0,0,"全区养老机构床位数达到20xx张;",0,0,"1.000"]],"values":{"doc_id":["tianjin_bonded"],"labels":["elderly_care"],"primary":["elderly_care"],"section":["一、总体要求"]}});

@@ -1,0 +1,1 @@
+PS.put("d/safety_governance/1/0",{"columns":["sentence_id","doc_id","section","text","primary","labels","score"],"rows":[["changbaishan-p009-s14",0,0,"强化校园警务室及校园安全信息化预警系统平台、建立起用电子安全管理预警平台,提高学校安全保障能力。",0,0,"0.333"]],"values":{"doc_id":["changbaishan"],"labels":["education|safety_governance"],"primary":["education"],"section":["第七章 聚焦关注民生保障,推动社会事业同步发展 > (四)推进教育优质均衡发展"]}});

@@ -1,0 +1,1 @@
+PS.put("tables/document_parts/0",{"columns":["doc_id","part","chars","share","used"],"rows":[["changbaishan",0,"4589",0,0],["changzhou_xinbei",0,"3654",0,0],["dalian",0,"2491",0,0],["lianyungang",1,"3228",1,1],["lianyungang",0,"630",2,0],["tianjin_bonded",0,"4886",0,0]],"values":{"part":["policy","commentary"],"share":["1","0.836703","0.163297"],"used":["True","False"]}});

@@ -1,0 +1,1 @@
+PS.put("tables/priority_lodo/0",{"columns":["group","left_out","n_documents","top","top_share","same_top","kendall_tau"],"rows":[[0,"changzhou_xinbei",0,"education","0.417308","True","0.796628"],[0,"lianyungang",0,"safety_governance","0.200249","False","0.636364"]],"values":{"group":["Jiangsu"],"n_documents":["1"]}});
