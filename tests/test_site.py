@@ -27,7 +27,7 @@ CHROMEDRIVER = shutil.which("chromedriver")
 
 # Cite links to rows of today's committed tables, as the findings report will write them.
 CITES = [
-    cite("21.6%", "priorities", group="Liaoning", domain="elderly_care"),
+    cite("13.0%", "priorities", group="Liaoning", domain="elderly_care"),
     cite("z=1.98", "keyness", group="Liaoning", term="社保卡"),
     cite("98%", "targets", sentence_id="changzhou_xinbei-p005-s02"),
 ]
@@ -50,7 +50,7 @@ def seed_site(tmp_path_factory):
         tmp_path_factory.mktemp("site"),
         extra_md="\n## Cited numbers\n\n" + "\n".join(f"- {c}" for c in CITES) + "\n",
     )
-    build_site(out, notebooks=sorted((paths.ROOT / "notebooks").glob("0*.ipynb"))[:2])
+    build_site(out, notebooks=sorted(paths.NOTEBOOKS.glob("0*.ipynb"))[:2])
     return out / "reports" / "site"
 
 
@@ -126,7 +126,7 @@ def _meta(site: Path) -> dict:
 def test_explorer_sources_of_todays_tables(seed_site):
     meta = _meta(seed_site)
     assert [g["name"] for g in meta["groups"]] == ["Jiangsu", "Jilin", "Liaoning", "Tianjin"]
-    assert meta["level"] == "paragraph"  # no sentence_domains.csv yet
+    assert meta["level"] == "sentence"  # sentence_domains.csv is the source
     assert "elderly_care" in {d["code"] for d in meta["domains"]}
     assert {"kind", "deadline", "sentence"} <= set(meta["targets"]["columns"])
     assert meta["terms"]["shards"] >= 1 and "社保卡" in meta["terms"]["suggest"]["Liaoning"]
@@ -367,12 +367,12 @@ def test_browser_a_number_in_the_report_links_to_its_rows(browser, seed_site):
     from selenium.webdriver.common.by import By
 
     _open(browser, seed_site.joinpath("index.html").as_uri())
-    browser.find_element(By.LINK_TEXT, "21.6%").click()
+    browser.find_element(By.LINK_TEXT, "13.0%").click()
     rows = _wait(browser, "#table tbody tr")
     assert len(rows) == 1
     cells = [c.text for c in rows[0].find_elements(By.TAG_NAME, "td")]
     assert cells[:2] == ["Liaoning", "elderly_care"]
     assert "Rows cited in the report" in browser.find_element(By.ID, "cite-note").text
     browser.find_element(By.ID, "table-reset").click()
-    assert len(_wait(browser, "#table tbody tr", 44)) == 44
+    assert len(_wait(browser, "#table tbody tr", 40)) == 40
     assert _errors(browser) == []
