@@ -23,6 +23,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import PercentFormatter
 
 from policystudy.domains import Taxonomy, as_taxonomy
 from policystudy.report import plots
@@ -91,7 +92,9 @@ def share_heatmap(
     ax.set_xlabel("领域 Domain")
     ax.set_ylabel(noun)
     cbar = fig.colorbar(im, ax=ax, fraction=0.03)
-    cbar.set_label("占比 Share")
+    # The cells print percentages: the colour bar speaks the same unit.
+    cbar.ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+    cbar.set_label("占比 Share (%)")
     fig.tight_layout()
     return fig
 
@@ -155,7 +158,9 @@ def document_heatmap(
     ax.set_xlabel("领域 Domain")
     ax.set_ylabel(f"{noun} · document")
     cbar = fig.colorbar(im, ax=ax, fraction=0.03)
-    cbar.set_label("占比 Share")
+    # The cells print percentages: the colour bar speaks the same unit.
+    cbar.ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+    cbar.set_label("占比 Share (%)")
     fig.tight_layout()
     return fig
 
