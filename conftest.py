@@ -20,7 +20,8 @@ os.environ["POLICYSTUDY_CACHE"] = _CACHE.name
 # Fixtures that run `policystudy run` (or install the package and then run it), and one that
 # starts a Dask cluster: every test using them is slow, and the first are pipeline tests.
 PIPELINE_FIXTURES = frozenset({"fresh_run", "own_run", "installed"})
-SLOW_FIXTURES = PIPELINE_FIXTURES | {"dask_client"}
+# seed_site builds the whole findings site of the seed corpus (tests/test_site.py).
+SLOW_FIXTURES = PIPELINE_FIXTURES | {"dask_client", "seed_site"}
 # Tests that take seconds on their own (measured with --durations on the 2-core CI machine):
 # each runs the pipeline, the command line in a fresh interpreter, or a whole-corpus fit. Node
 # ids without the parameters; a renamed test only drops out of the fast loop's exclusions.
@@ -47,6 +48,18 @@ SLOW_TESTS = frozenset({
     "tests/test_cleaning.py::test_kept_plus_removed_lines_equal_the_original",
     "tests/test_keywords.py::test_jieba_ranking_is_extract_tags_ranking",
     "src/policystudy/text/local.py::policystudy.text.local.segment_pool",
+    "tests/test_reliability.py::test_number_like_ids_and_groups_never_merge",
+    "tests/test_reliability.py::test_allow_foreign_publishes_beside_user_files_run_after_run",
+    "tests/test_reliability.py::test_a_full_disk_leaves_no_staging_and_no_executed_notebook",
+    "tests/test_reliability.py::test_a_foreign_file_where_an_output_goes_is_never_overwritten",
+    "tests/test_reliability.py::test_a_run_shows_no_kernel_noise",
+    "tests/test_reliability.py::test_interrupted_and_killed_runs_publish_nothing_and_leave_no_lock",
+    "tests/test_reliability.py::test_domains_on_empty_input_is_a_message",
+    "tests/test_priorities.py::test_classify_lines_and_the_cli_use_the_pipeline_classifier",
+    "tests/test_vocabulary.py::test_pos_tags_leave_the_tokens_and_pickling_unchanged",
+    "tests/test_site.py::test_open_prints_the_path_without_a_display",
+    "src/policystudy/text/dask_engine.py::policystudy.text.dask_engine",
+    "src/policystudy/keywords/cli.py::policystudy.keywords.cli.jieba_engine",
 })  # fmt: skip
 PIPELINE_TESTS = frozenset({
     "tests/test_pipeline.py::test_failing_notebook_names_cell_and_publishes_nothing",
@@ -63,7 +76,8 @@ def pytest_collection_modifyitems(config, items):
             continue
         fixtures = set(getattr(item, "fixturenames", ()))
         base = item.nodeid.split("[", 1)[0]
-        if fixtures & SLOW_FIXTURES or base in SLOW_TESTS:
+        # A real browser starts for each of these (tests/test_site.py, marker "browser").
+        if fixtures & SLOW_FIXTURES or base in SLOW_TESTS or item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.slow)
         if fixtures & PIPELINE_FIXTURES or base in PIPELINE_TESTS:
             item.add_marker(pytest.mark.pipeline)
