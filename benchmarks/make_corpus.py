@@ -79,7 +79,8 @@ def make_corpus(
     doc_bytes = int(doc_kb * 1000)
     docs_dir = out / "docs"
     docs_dir.mkdir(parents=True, exist_ok=True)
-    for old in docs_dir.glob("*.txt"):
+    # Only files this script names (bench-*): never a file it did not write.
+    for old in docs_dir.glob("bench-*.txt"):
         old.unlink()
     rows, total, n_paras, n_chars, i = [], 0, 0, 0, 0
     while total < target:

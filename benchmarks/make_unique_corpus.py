@@ -94,7 +94,8 @@ def make_corpus(
     target, doc_bytes = int(mb * 1_000_000), int(doc_kb * 1000)
     docs_dir = out / "docs"
     docs_dir.mkdir(parents=True, exist_ok=True)
-    for old in docs_dir.glob("*.txt"):
+    # Only files this script names (uniq-*): never a file it did not write.
+    for old in docs_dir.glob("uniq-*.txt"):
         old.unlink()
     written: set[bytes] = set()
     rows, total, n_paras, redrawn, i = [], 0, 0, 0, 0
