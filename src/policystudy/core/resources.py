@@ -46,3 +46,28 @@ def cache_dir() -> Path:
         return Path(env).expanduser().resolve()
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return (Path(base) / "policystudy").resolve()
+
+
+# Either file makes a folder a project: params.yaml (a project's own defaults) or the default
+# manifest. Only the workflow uses project folders; the walk lives here so that the report's
+# site writes paths the way the provenance does without importing the workflow.
+PROJECT_MARKERS = ("params.yaml", "data/corpus.csv")
+
+
+def marked_folder(start: Path | str) -> Path | None:
+    """The first folder from ``start`` upwards that holds a project marker; ``None`` if none.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = (Path(tmp) / "params.yaml").write_text("top_k: 5\\n", encoding="utf-8")
+    ...     (Path(tmp) / "sub").mkdir()
+    ...     marked_folder(Path(tmp) / "sub") == Path(tmp).resolve()
+    True
+    """
+    here = Path(start).expanduser().resolve()
+    for folder in (here, *here.parents):
+        if any((folder / marker).is_file() for marker in PROJECT_MARKERS):
+            return folder
+    return None

@@ -25,6 +25,7 @@ from policystudy.core.markdown import md_cell
 from policystudy.report import links
 from policystudy.report.links import cite
 from policystudy.targets import summary as target_section
+from policystudy.text.vocabulary import load_synonyms
 
 Z_CRITICAL = 1.96
 # A keyness term that looks like a place name: a short name ending in an administrative suffix,
@@ -392,14 +393,6 @@ def difference_lines(tests: pd.DataFrame, *, min_documents: int) -> str:
 # --- keywords and topics ---------------------------------------------------------------------
 
 
-def load_synonym_map() -> dict[str, str]:
-    """Variant -> canonical term from the packaged ``synonyms.yaml`` (see
-    :func:`policystudy.text.vocabulary.load_synonyms`)."""
-    from policystudy.text.vocabulary import load_synonyms
-
-    return load_synonyms()
-
-
 def is_place(term: str, places: set[str]) -> bool:
     """A term that names a place of the corpus or looks like a place name.
 
@@ -734,7 +727,7 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         f"informative Dirichlet prior, Monroe, Colaresi & Quinn 2008). Only terms with "
         f"|z| ≥ {Z_CRITICAL} are listed (all terms are in `keyness.csv`); synonyms listed in "
         "`synonyms.yaml` are merged; †place marks a place name, distinctive by construction:",
-        keyness_lines(t["keyness"], synonyms=load_synonym_map(), places=places),
+        keyness_lines(t["keyness"], synonyms=load_synonyms(), places=places),
         *([f"![Keyness by group]({fig('keyness_bars')})"] if not t["keyness"].empty else []),
         *(
             [
@@ -777,7 +770,6 @@ __all__ = [
     "difference_lines",
     "is_place",
     "keyness_lines",
-    "load_synonym_map",
     "parts_and_duplicates",
     "pct",
     "priorities_section",

@@ -27,20 +27,19 @@ from policystudy.core.resources import (  # noqa: F401  (re-exported for the wor
     INDICATORS,
     PACKAGE_DATA,
     PACKAGE_DIR,
+    PROJECT_MARKERS,
     STOPWORDS,
     TAXONOMY,
     USERDICT,
     VALIDATION,
     cache_dir,
+    marked_folder,
 )
 
 # The pipeline's notebooks ship with the package (papermill and nbval run them from here).
 NOTEBOOKS = PACKAGE_DIR / "notebooks"
 
 PROJECT_ENV = "POLICYSTUDY_PROJECT"
-# Either file makes a folder a project: params.yaml (a project's own defaults) or the default
-# manifest. Checked in this order, folder by folder, from the start folder upwards.
-PROJECT_MARKERS = ("params.yaml", "data/corpus.csv")
 
 
 class ProjectNotFoundError(FileNotFoundError):
@@ -66,11 +65,7 @@ def find_project(start: Path | str | None = None) -> Path | None:
 def _find(start: Path | str | None, *, env: bool = True) -> Path | None:
     if env and start is None and os.environ.get(PROJECT_ENV):
         return Path(os.environ[PROJECT_ENV]).expanduser().resolve()
-    here = Path(start if start is not None else Path.cwd()).expanduser().resolve()
-    for folder in (here, *here.parents):
-        if any((folder / marker).is_file() for marker in PROJECT_MARKERS):
-            return folder
-    return None
+    return marked_folder(start if start is not None else Path.cwd())
 
 
 def project_root(start: Path | str | None = None) -> Path:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import mistune
 
-from policystudy.core.resources import PACKAGE_DIR, cache_dir
+from policystudy.core.resources import PACKAGE_DIR, cache_dir, marked_folder
 
 __all__ = [
     "clean_notebook",
@@ -91,20 +91,13 @@ _STRING_ASSIGN = re.compile(r"^(?P<name>\w+) = \"(?P<value>/[^\"]*)\"$", re.MULT
 _REPO = PACKAGE_DIR.parent.parent
 
 
-# The files that make a folder a project (as in policystudy.workflow.paths, which this layer
-# may not import).
-_PROJECT_MARKERS = ("params.yaml", "data/corpus.csv")
-
-
 def _portable(path: str) -> str:
     # As in the provenance: inside a project folder (found from the file upwards) relative to
     # it, elsewhere the file name, so that a checkout, another clone and an installed package
     # render the same page.
     p = Path(path).resolve()
-    for folder in p.parents:
-        if any((folder / m).is_file() for m in _PROJECT_MARKERS):
-            return p.relative_to(folder).as_posix()
-    return p.name
+    folder = marked_folder(p.parent)
+    return p.relative_to(folder).as_posix() if folder is not None else p.name
 
 
 def clean_notebook(nb: dict, *, figures: set[str]) -> dict:
