@@ -42,6 +42,7 @@ never copied into the repository::
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import platform
@@ -56,8 +57,8 @@ HERE = Path(__file__).resolve().parent
 SEED_MANIFEST = HERE.parent / "data" / "corpus.csv"
 RESULTS = HERE / "results"
 STAGES = (
-    "load_clean", "segment", "segment_warm", "segment_rjieba", "tfidf", "keyness", "nmf", "classify", "targets",
-    "figures", "kernels",
+    "load_clean", "segment", "segment_warm", "segment_rjieba", "tfidf", "keywords", "keyness", "topics_scan",
+    "nmf", "classify", "priorities", "targets", "figures", "kernels",
 )  # fmt: skip
 
 
@@ -139,16 +140,59 @@ def stage(name: str, args) -> float:
         t0 = time.perf_counter()
         topics.fit_topics(x, args.n_topics, random_state=42)
         return time.perf_counter() - t0
+    if name == "keywords":
+        from policystudy import keywords
+
+        tokens, stop = _read_tokens(work), _tokenizer(args).stopword_set
+        paragraphs = _read_paragraphs(work)
+        groups = paragraphs["region"].astype(str).tolist()
+        kwargs = {}
+        if "documents" in inspect.signature(keywords.keyword_table).parameters:
+            kwargs["documents"] = paragraphs["doc_id"].astype(str).tolist()
+        t0 = time.perf_counter()
+        kw = keywords.keyword_table(
+            tokens, groups, top_k=20, stopwords=stop, n_bootstrap=1000, random_state=42,
+            n_jobs=args.n_jobs, **kwargs,
+        )  # fmt: skip
+        seconds = time.perf_counter() - t0
+        kw.to_csv(work / "keywords.csv", index=False)
+        return seconds
+    if name == "topics_scan":
+        from scipy import sparse
+
+        from policystudy import topics
+
+        x = sparse.load_npz(work / "tfidf.npz")
+        t0 = time.perf_counter()
+        topics.choose_n_topics(x, random_state=42, n_jobs=args.n_jobs)
+        return time.perf_counter() - t0
     if name == "classify":
         from policystudy import domains
         from policystudy.core import io
 
         paragraphs = _read_paragraphs(work)
+        tax = domains.load_taxonomy(None)
+        clf = domains.build_classifier("lexicon", taxonomy=tax, threshold=None, random_state=42)
         t0 = time.perf_counter()
-        out = domains.paragraph_domains(paragraphs, classifier=domains.LexiconClassifier())
+        coded = domains.sentence_domains(paragraphs, classifier=clf, group_by="region")
         seconds = time.perf_counter() - t0
-        io.write_table(out, work / "paragraph_domains.csv")
+        coded.to_pickle(work / "sentence_domains.pkl")
         return seconds
+    if name == "priorities":
+        import pandas as pd
+
+        from policystudy import domains, priorities
+
+        coded = pd.read_pickle(work / "sentence_domains.pkl")
+        tax = domains.load_taxonomy(None)
+        common = {"group_by": "region", "taxonomy": tax}
+        t0 = time.perf_counter()
+        priorities.document_domains(coded, **common)
+        priorities.priority_profiles(coded, n_bootstrap=1000, random_state=42, **common)
+        priorities.permutation_tests(coded, n_permutations=1999, random_state=42, **common)
+        priorities.robustness(coded, **common)
+        priorities.leave_one_document_out(coded, **common)
+        return time.perf_counter() - t0
     if name == "targets":
         from policystudy import targets
         from policystudy.core import io

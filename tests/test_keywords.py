@@ -38,6 +38,7 @@ from policystudy.keywords.textrank import (
 from policystudy.stats.keyness import keyness_table, log_odds_dirichlet
 from policystudy.stats.ranking import top_mask as _top_mask
 from policystudy.stats.ranking import top_order as _top_order
+from policystudy.stats.resampling import bootstrap_blocks
 from policystudy.text import NUMBER_WITH_UNIT, PolicyTokenizer, tokenize_paragraphs
 from policystudy.workflow import paths
 
@@ -396,7 +397,7 @@ def test_two_runs_give_identical_tables(real, method):
 
     first, second = run(), run()
     pd.testing.assert_frame_equal(first, second)
-    assert list(first.columns) == ["group", "method", "rank", "term", "score", "stability"]
+    assert list(first.columns) == ["group", "method", "rank", "term", "score", "stability", "resampled"]
     assert first["stability"].between(0, 1).all()
     for _, d in first.groupby("group"):
         assert d["rank"].tolist() == list(range(1, len(d) + 1))
@@ -510,11 +511,11 @@ def test_keywords_for_files(tmp_path):
     files = [tmp_path / "dalian.txt", tmp_path / "tianjin.txt"]
     with pytest.warns(ThinEvidenceWarning):
         kw = keywords_for_files(files, top=3, method="keyness", n_bootstrap=20)
-    assert list(kw.columns) == ["group", "method", "rank", "term", "score", "stability"]
+    assert list(kw.columns) == ["group", "method", "rank", "term", "score", "stability", "resampled"]
     assert kw["group"].unique().tolist() == ["dalian.txt", "tianjin.txt"]
     assert kw.loc[kw["group"] == "dalian.txt", "term"].iloc[0] == "社保卡"
     tsv = kw.to_csv(sep="\t", index=False)
-    assert tsv.splitlines()[0] == "group\tmethod\trank\tterm\tscore\tstability"
+    assert tsv.splitlines()[0] == "group\tmethod\trank\tterm\tscore\tstability\tresampled"
 
 
 def test_keywords_for_one_file_and_errors(tmp_path):
@@ -566,3 +567,77 @@ def test_count_terms_names_an_empty_vocabulary():
 
     with pytest.raises(ValueError, match="no meaningful tokens"):
         count_terms(["的 了", ""], keep=MeaningfulAnalyzer().keep)
+
+
+def _document_corpus():
+    """Eight short documents in two groups: 吉林 has five (document bootstrap), 辽宁 three."""
+    docs = {
+        "jl1": ["乡村振兴 巩固 脱贫 成果", "长白山 旅游 就业"],
+        "jl2": ["乡村振兴 产业 就业 就业"],
+        "jl3": ["脱贫 成果 医疗 保障", "长白山 生态 旅游"],
+        "jl4": ["就业 创业 乡村振兴"],
+        "jl5": ["养老 服务 长白山 乡村振兴", "乡村振兴 人才"],
+        "ln1": ["社保卡 一卡通 应用", "公办园 学位"],
+        "ln2": ["社保卡 养老 服务"],
+        "ln3": ["公办园 学位 社保卡 就业"],
+    }
+    tokens, groups, documents = [], [], []
+    for doc, paragraphs in docs.items():
+        for t in paragraphs:
+            tokens.append(t)
+            groups.append("吉林" if doc.startswith("jl") else "辽宁")
+            documents.append(doc)
+    return tokens, groups, documents
+
+
+@pytest.mark.parametrize("method", ["tfidf", "keyness", "jieba", "textrank"])
+def test_document_bootstrap_is_the_stability_of_resampled_documents(method):
+    """A group with min_documents documents resamples whole documents: each resample's top-k
+    is that of the corpus rebuilt from the drawn documents (each copied as often as drawn),
+    while the group with fewer documents keeps drawing paragraphs."""
+    tokens, groups, documents = _document_corpus()
+    top_k, n_boot = 2, 40
+    kw = keyword_table(
+        tokens, groups, methods=[method], top_k=top_k, n_bootstrap=n_boot, random_state=7,
+        min_paragraphs=1, min_tokens=1, documents=documents, min_documents=5,
+    )  # fmt: skip
+    assert kw.groupby("group")["resampled"].first().to_dict() == {
+        "吉林": "documents",
+        "辽宁": "paragraphs",
+    }
+    c = _Corpus(tokens, groups, MeaningfulAnalyzer(()), documents=documents, min_documents=5)
+    draws = np.vstack(list(bootstrap_blocks(c.unit_groups, n_boot, 7)))
+    unit_of = {}  # the unit of each paragraph on the resampling axis
+    for gi, kind in enumerate(c.unit_kind):
+        members = c.members[gi]
+        if kind == "paragraphs":
+            unit_of.update(zip(members, c.unit_members[gi], strict=True))
+        else:
+            names = list(dict.fromkeys(documents[p] for p in members))
+            for p in members:
+                unit_of[p] = c.unit_members[gi][names.index(documents[p])]
+    hits = {}
+    for row in draws:
+        rs_tokens, rs_groups = [], []
+        for p, (t, g) in enumerate(zip(tokens, groups, strict=True)):
+            rs_tokens += [t] * int(row[unit_of[p]])
+            rs_groups += [g] * int(row[unit_of[p]])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            top = keyword_table(rs_tokens, rs_groups, methods=[method], top_k=top_k,
+                                n_bootstrap=0, min_paragraphs=1, min_tokens=1)  # fmt: skip
+        for g, term in top[["group", "term"]].values:
+            hits[g, term] = hits.get((g, term), 0) + 1
+    for g, term, stability in kw[["group", "term", "stability"]].values:
+        assert stability == pytest.approx(hits.get((g, term), 0) / n_boot), (g, term)
+
+
+def test_paragraph_bootstrap_unchanged_without_enough_documents(real):
+    """Seed groups have one or two documents: giving the documents changes no stability."""
+    kw = keyword_table(real["tokens"], real["groups"], methods=["tfidf", "keyness"],
+                       stopwords=real["stopwords"], n_bootstrap=50)  # fmt: skip
+    docs = [g + str(i // 40) for i, g in enumerate(real["groups"])]
+    with_docs = keyword_table(real["tokens"], real["groups"], methods=["tfidf", "keyness"],
+                              stopwords=real["stopwords"], n_bootstrap=50, documents=docs)  # fmt: skip
+    pd.testing.assert_frame_equal(kw, with_docs)
+    assert set(kw["resampled"]) == {"paragraphs"}

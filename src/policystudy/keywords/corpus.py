@@ -50,7 +50,15 @@ class _Corpus:
     over a group's distinct paragraphs, each weighted by the draws of all its copies.
     """
 
-    def __init__(self, tokens: Sequence[str], groups: Sequence[str], analyzer: MeaningfulAnalyzer):
+    def __init__(
+        self,
+        tokens: Sequence[str],
+        groups: Sequence[str],
+        analyzer: MeaningfulAnalyzer,
+        *,
+        documents: Sequence[str] | None = None,
+        min_documents: int = 0,
+    ):
         self.labels, self.ind = group_matrix(groups)
         self.members = [self.ind[gi].indices for gi in range(len(self.labels))]
         self.n_paragraphs = n = len(tokens)
@@ -78,6 +86,66 @@ class _Corpus:
                     shape=(len(first), len(m)),
                 )
             )
+        self._resampling_units(documents, min_documents)
+
+    def _resampling_units(self, documents: Sequence[str] | None, min_documents: int) -> None:
+        """What each group's bootstrap draws: its documents, once it has ``min_documents`` of
+        them (the unit that varies), else its paragraphs.
+
+        Sets, per group, ``unit_kind`` and ``to_units`` (distinct paragraphs × units: how
+        many copies of each distinct paragraph a unit holds; ``None`` for paragraphs, whose
+        draws reach the distinct paragraphs through :attr:`copies`), and, over all groups,
+        the resampling axis, units in order of first appearance: ``unit_groups`` (the group
+        of each unit, the input of :func:`~policystudy.stats.resampling.bootstrap_blocks`),
+        ``unit_members`` (each group's units on that axis) and ``unit_paragraphs``
+        (paragraphs per unit). With no group resampling documents the axis is the
+        paragraphs themselves, and the draws those of the paragraph bootstrap.
+        """
+        n = self.n_paragraphs
+        if documents is not None and len(documents) != n:
+            raise ValueError(f"{len(documents)} document ids but {n} paragraphs")
+        docs = None if documents is None else np.asarray([str(d) for d in documents], dtype=object)
+        # Key of each paragraph's unit: its own index, or its group and document.
+        keys = np.arange(n).astype(str).astype(object)
+        self.unit_kind, self.to_units = [], []
+        local_doc: dict[int, tuple[np.ndarray, int]] = {}
+        for gi, m in enumerate(self.members):
+            names = pd.unique(docs[m]) if docs is not None else ()
+            if min_documents > 0 and len(names) >= min_documents:
+                self.unit_kind.append("documents")
+                codes = pd.factorize(docs[m])[0]  # first-appearance order, like the axis
+                local_doc[gi] = (codes, len(names))
+                keys[m] = [f"d\x1f{gi}\x1f{d}" for d in docs[m]]
+            else:
+                self.unit_kind.append("paragraphs")
+        unit_of, unit_keys = pd.factorize(keys)
+        n_units = len(unit_keys)
+        unit_group = np.empty(n_units, dtype=np.int64)
+        unit_group[unit_of] = self.group_of
+        self.unit_groups = self.labels[unit_group].tolist()
+        self.unit_members = [np.flatnonzero(unit_group == gi) for gi in range(len(self.labels))]
+        self.unit_paragraphs = np.bincount(unit_of, minlength=n_units)
+        for gi in range(len(self.labels)):
+            if gi not in local_doc:
+                self.to_units.append(None)
+                continue
+            codes, n_docs = local_doc[gi]
+            # Column j of copies is member j; its row is the distinct paragraph it copies.
+            coo = self.copies[gi].tocoo()
+            distinct_of_member = np.empty(len(codes), dtype=np.int64)
+            distinct_of_member[coo.col] = coo.row
+            self.to_units.append(
+                sparse.csr_matrix(
+                    (np.ones(len(codes), dtype=np.int32), (distinct_of_member, codes)),
+                    shape=(self.copies[gi].shape[0], n_docs),
+                )
+            )
+
+    def units(self, gi: int, mat: sparse.csr_matrix) -> sparse.csr_matrix:
+        """``mat`` (anything × the group's distinct paragraphs) summed over each resampling
+        unit of the group: × documents, or unchanged when the group draws paragraphs."""
+        to = self.to_units[gi]
+        return mat if to is None else (mat @ to).tocsr()
 
     @functools.cached_property
     def multiplicity(self) -> list[np.ndarray]:
@@ -86,18 +154,21 @@ class _Corpus:
 
     @functools.cached_property
     def counts_t(self) -> list[sparse.csr_matrix]:
-        """Per group: terms × distinct paragraphs, ready for sparse × dense products. Integer
+        """Per group: terms × units (distinct paragraphs, or documents when the group
+        resamples documents), ready for sparse × dense products. Integer
         (int32, like the resample weights): the sums are exact and need no float copy."""
-        return [self.counts[d].T.tocsr() for d in self.distinct]
+        return [self.units(gi, self.counts[d].T.tocsr()) for gi, d in enumerate(self.distinct)]
 
     @functools.cached_property
     def present_t(self) -> list[sparse.csr_matrix]:
-        """Per group: terms × distinct paragraphs, 1 where the term occurs (shares the
-        structure of :attr:`counts_t`)."""
-        return [
-            sparse.csr_matrix((np.ones_like(c.data), c.indices, c.indptr), shape=c.shape)
-            for c in self.counts_t
-        ]
+        """Per group: terms × units, the paragraphs of the unit in which the term occurs
+        (1 or 0 for a distinct paragraph)."""
+        out = []
+        for gi, d in enumerate(self.distinct):
+            c = self.counts[d].T.tocsr()
+            present = sparse.csr_matrix((np.ones_like(c.data), c.indices, c.indptr), shape=c.shape)
+            out.append(self.units(gi, present))  # by document: its paragraphs holding the term
+        return out
 
     @functools.cached_property
     def group_counts_int(self) -> np.ndarray:
@@ -119,13 +190,17 @@ class _Block:
         # numbers are computed alone, so they do not depend on it.
         self.map_groups = map_groups or (lambda f: [f(gi) for gi in range(len(corpus.labels))])
 
-        # Per group: distinct paragraphs × resamples, the draws of all copies added up;
-        # contiguous for sparse × dense products.
+        # Per group: units × resamples. A group resampled by paragraphs adds up the draws of
+        # all copies of each distinct paragraph; one resampled by documents uses its draws
+        # as they are. Contiguous for sparse × dense products.
         def weights(gi):
-            draws = np.ascontiguousarray(block[:, corpus.members[gi]].T, dtype=np.int32)
-            return corpus.copies[gi] @ draws
+            draws = np.ascontiguousarray(block[:, corpus.unit_members[gi]].T, dtype=np.int32)
+            return draws if corpus.to_units[gi] is not None else corpus.copies[gi] @ draws
 
         self.weights = list(self.map_groups(weights))
+        # Paragraphs in each resample: constant when every group draws paragraphs (a group
+        # keeps its size), varying with the documents drawn otherwise.
+        self.n_paragraphs = (block @ corpus.unit_paragraphs).astype(np.float64)
 
     @functools.cached_property
     def counts(self) -> list[np.ndarray]:

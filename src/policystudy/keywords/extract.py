@@ -22,8 +22,9 @@ label per paragraph, so the same code serves regions, genres or ad hoc files.
 
 Only meaningful tokens are kept: two or more characters, not a stopword, not a bare number.
 Rankings are sorted by ``(-score, term)``. The ``stability`` of each top term is the share
-of seeded bootstrap resamples of the paragraphs (within group) in which it stays in the
-group's top ``top_k``. :func:`keyword_table` runs several methods in one pass, sharing the
+of seeded bootstrap resamples in which it stays in the group's top ``top_k``: resamples of
+the group's documents once it has enough of them (``documents=``, ``min_documents``), else
+of its paragraphs; the ``resampled`` column says which. :func:`keyword_table` runs several methods in one pass, sharing the
 counts and the resamples, which are drawn in bounded blocks so memory does not grow with
 ``n_bootstrap × n_paragraphs``.
 
@@ -75,7 +76,7 @@ __all__ = [
 ]
 
 METHODS = ("tfidf", "textrank", "keyness", "jieba")
-OUTPUT_COLUMNS = ["group", "method", "rank", "term", "score", "stability"]
+OUTPUT_COLUMNS = ["group", "method", "rank", "term", "score", "stability", "resampled"]
 
 
 class ThinEvidenceWarning(UserWarning):
@@ -129,6 +130,8 @@ def keyword_table(
     min_paragraphs: int = 5,
     min_tokens: int = 200,
     n_jobs: int = 1,
+    documents: Sequence[str] | None = None,
+    min_documents: int = 5,
 ) -> pd.DataFrame:
     """Top keywords of every group by several methods, with bootstrap stability, in one pass.
 
@@ -146,12 +149,20 @@ def keyword_table(
     n_jobs : int
         Threads for the bootstrap's per-group sums and PageRank (0: one per available core).
         The table does not depend on it.
+    documents : sequence of str, optional
+        Document of each paragraph. A group with at least ``min_documents`` documents then
+        resamples its documents (a cluster bootstrap: what varies between the texts of a
+        group is the document, not the paragraphs of one text); a group with fewer, or any
+        group when ``documents`` is not given, resamples its paragraphs.
+    min_documents : int
+        Documents a group needs for the document bootstrap (as in the priorities).
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``group, method, rank, term, score, stability``: per method, sorted by
-        group then rank.
+        Columns ``group, method, rank, term, score, stability, resampled``: per method,
+        sorted by group then rank; ``resampled`` says what the group's stability rests on
+        (``documents`` or ``paragraphs``; empty when ``n_bootstrap`` is 0).
 
     Examples
     --------
@@ -181,7 +192,13 @@ def keyword_table(
     if "keyness" in methods and len(set(groups)) < 2:
         raise ValueError("method='keyness' compares each group with the rest: it needs >= 2 groups")
 
-    corpus = _Corpus(tokens, groups, MeaningfulAnalyzer(stopwords, min_chars))
+    corpus = _Corpus(
+        tokens,
+        groups,
+        MeaningfulAnalyzer(stopwords, min_chars),
+        documents=documents,
+        min_documents=min_documents,
+    )
     _warn_thin(
         corpus.labels,
         corpus.ind,
@@ -202,9 +219,10 @@ def keyword_table(
     # Rows per block: a resample's scores are groups × terms for each method, its weights one
     # per paragraph; either bound keeps a block's arrays to tens of megabytes.
     rows = max(1, _SCORE_CELLS // (len(corpus.labels) * len(corpus.terms)))
-    rows = min(rows, max(1, BLOCK_CELLS // corpus.n_paragraphs))
+    n_units = len(corpus.unit_groups)
+    rows = min(rows, max(1, BLOCK_CELLS // n_units))
     blocks = bootstrap_blocks(
-        groups, n_bootstrap, random_state, block_cells=rows * corpus.n_paragraphs
+        corpus.unit_groups, n_bootstrap, random_state, block_cells=rows * n_units
     )
     workers = min(resolve_jobs(n_jobs), len(corpus.labels))
     pool = ThreadPoolExecutor(workers) if workers > 1 and n_bootstrap else None
@@ -231,6 +249,7 @@ def keyword_table(
                         "term": corpus.terms[idx],
                         "score": point[gi, idx],
                         "stability": stability[gi][keep],
+                        "resampled": corpus.unit_kind[gi] if n_bootstrap else "",
                     }
                 )
             )
@@ -253,6 +272,8 @@ def extract_keywords(
     jieba_tokenizer=None,
     min_paragraphs: int = 5,
     min_tokens: int = 200,
+    documents: Sequence[str] | None = None,
+    min_documents: int = 5,
 ) -> pd.DataFrame:
     """Top keywords of every group with bootstrap stability.
 
@@ -283,13 +304,15 @@ def extract_keywords(
         Deprecated, ignored: the jieba method no longer segments.
     min_paragraphs, min_tokens : int
         Below either, a :class:`ThinEvidenceWarning` is issued for the group.
+    documents, min_documents
+        As in :func:`keyword_table`: groups with enough documents resample documents.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``group, method, rank, term, score, stability``, sorted by group then rank;
-        ranks follow ``(-score, term)``. ``stability`` is the share of resamples in which
-        the term is among the group's top ``top_k``.
+        Columns ``group, method, rank, term, score, stability, resampled``, sorted by group
+        then rank; ranks follow ``(-score, term)``. ``stability`` is the share of resamples
+        in which the term is among the group's top ``top_k``; ``resampled`` names the unit.
 
     See Also
     --------
@@ -324,4 +347,6 @@ def extract_keywords(
         damping=damping,
         min_paragraphs=min_paragraphs,
         min_tokens=min_tokens,
+        documents=documents,
+        min_documents=min_documents,
     )

@@ -41,7 +41,9 @@ class _TfidfScorer:
         return self._normalise(c.group_counts() * idf[None, :])
 
     def block_scores(self, block: _Block) -> list[np.ndarray]:
-        n = self.corpus.n_paragraphs  # a stratified resample keeps the paragraph count
+        # Paragraphs in each resample: the corpus's own count when groups draw paragraphs
+        # (a group keeps its size), the drawn documents' paragraphs otherwise.
+        n = block.n_paragraphs[:, None]
         idf = np.log((1 + n) / (1 + block.document_frequency)) + 1
         return [self._normalise(tf * idf) for tf in block.counts]
 

@@ -263,8 +263,12 @@ class _TextRankScorer:
             del para_edges
             sub = sparse.csr_matrix((csc.data, csc.indices, csc.indptr), shape=csc.shape[::-1])
             del csc
+            # The points reweigh distinct paragraphs by their copies; a resample reweighs the
+            # group's resampling units (documents: their paragraphs' edges summed).
+            units = corpus.units(gi, sub)
             nodes, ends = np.unique(edges.ravel(order="F"), return_inverse=True)
             graph = _GroupGraph(sub, nodes, ends[: len(edges)], ends[len(edges) :])
+            graph.units = units
             graph.edges = edges  # (u, v) term ids, for the networkx reference
             self.graphs.append(graph)
 
@@ -306,7 +310,7 @@ class _TextRankScorer:
             w = block.weights[gi]
             step = max(graph.max_rows, 32)
             for start in range(0, block.rows if graph.n else 0, step):
-                ew = graph.sub @ np.ascontiguousarray(w[:, start : start + step])
+                ew = graph.units @ np.ascontiguousarray(w[:, start : start + step])
                 scores[start : start + step, graph.nodes] = graph.pagerank(ew, damping=self.damping)
             return scores
 

@@ -164,9 +164,10 @@ SCHEMA: dict[str, Param] = {
               "(documents) or the group's characters are pooled (chars).",
               choices=("documents", "chars"), notebooks=("03_priorities",)),
         Param("min_documents", int, 5, "Groups with at least this many documents get document-"
-              "bootstrap intervals and permutation tests; smaller groups get descriptive "
-              "document profiles and robustness figures instead.", minimum=2, maximum=100000,
-              notebooks=("03_priorities", "05_findings")),
+              "bootstrap intervals and permutation tests, and keyword stability from resampled "
+              "documents; smaller groups get descriptive document profiles and robustness "
+              "figures instead, and keyword stability from resampled paragraphs.", minimum=2,
+              maximum=100000, notebooks=("01_keywords", "03_priorities", "05_findings")),
         Param("parts", str, "【报告内容】:policy,【权威解读】:commentary", "Document parts: "
               "marker:part pairs separated by commas. A paragraph or sentence that starts with a "
               "marker opens that part; text before any marker is policy text.",
