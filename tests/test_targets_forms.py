@@ -229,6 +229,75 @@ def test_qualitative_commitments_have_no_value(sentence, context, expected):
     assert all(r["value"] is None and r["unit"] == "" for r in qualitative)
 
 
+# --- tune-part errors of the development list, fixed by general rules -----------------------
+# Each sentence is from a tune document (cpc01, cpc09, cpc11, cpc13, cpc15, cpc16, cpc17, cpc18).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # windows 在…年…中 are time references (as 在半个多世纪中): cpc16, cpc18, cpc15
+        ("在五千多年的发展中,中华民族形成了以爱国主义为核心的伟大民族精神。", []),
+        ("在改革开放三十多年一以贯之的接力探索中,我们坚定不移高举中国特色社会主义伟大旗帜。", []),
+        ("我军在七十年的光辉历程中,所以能够经受住各种考验,不断发展壮大。", []),
+        # a number of years naming an era (as 十年内乱): cpc17
+        ("面对十年“文化大革命”造成的危难局面,党的第二代中央领导集体坚持解放思想。", []),
+        # a count summarising the list just given: cpc15
+        ("推翻了帝国主义、封建主义、官僚资本主义三座大山,中国人民从此站起来了。", []),
+        # quoted speech is read (a quoted slogan is not): cpc11 quoting Mao, 1970
+        ("毛主席指出:“我的意见二百七十四个中央委员,及一千以上的高、中级在职干部都应认真看书学习。”",
+         [(274.0, None, "个"), (1000.0, None, "")]),
+        ("高举“三个代表”重要思想伟大旗帜", []),
+        # enumerated horizons are one range; a compound duration is read in months: cpc11, cpc09
+        ("毛主席还指出:“党的文艺政策应该调整一下,一年、两年、三年,逐步逐步扩大文艺节目。",
+         [(1.0, 3.0, "年")]),
+        ("“一、两年之内逐步活跃起来,三年、四年、五年也好嘛。”", [(1.0, 2.0, "年"), (3.0, 5.0, "年")]),
+        ("其间有一年零九个月的时间,两个阶级、两条路线进行了反复的政治较量。", [(21.0, None, "个月")]),
+    ],
+)  # fmt: skip
+def test_tune_quantity_forms(sentence, expected):
+    assert _rows(sentence, ("value", "value_high", "unit")) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "context", "kind"),
+    [
+        # a length of history with no goal cue before it is a fact: cpc18, cpc11, cpc15
+        ("中国特色社会主义道路,是党和人民九十多年奋斗、创造、积累的根本成就,必须倍加珍惜。",
+         {"headings": ["二、夺取中国特色社会主义新胜利"], "year": 2012}, "status"),
+        ("不但使拖延八年之久的中苏边界谈判毫无结果,而且不断掀起反华浪潮。",
+         {"headings": ["形势和任务"], "year": 1977}, "status"),
+        ("从计划经济到社会主义市场经济,近二十年的历史性转变,就是逐渐搞清楚这个根本问题的进程。",
+         {"headings": ["三、邓小平理论的历史地位和指导意义"], "year": 1997}, "status"),
+        ("使具有五千多年文明历史的中华民族以崭新的姿态屹立于世界民族之林。",
+         {"headings": ["十二、全面提高党的建设科学化水平"], "year": 2012}, "status"),
+        # ... but a goal's duration keeps its cue before it, or 内 after it: cpc15
+        ("中国共产党成立一百年时,再经过十年的努力,使国民经济更加发展。", {"year": 1997}, "target"),
+        # the base a goal starts from (在…的基础上) is a fact; the goal is a target: cpc15
+        ("在八十年代裁减军队员额一百万的基础上,我国将在今后三年内再裁减军队员额五十万。",
+         {"headings": ["七、有中国特色社会主义的文化建设"], "year": 1997}, ["status", "target"]),
+        # a decided plan is a target: cpc01
+        ("为此,我们决定在长辛店创办劳动补习学校,训练两千名铁路工人。", {"year": 1921}, "target"),
+        # 作出决定 (a noun after the number) does not make a review fact a goal: cpc17
+        ("为贯彻十六大精神,中央召开七次全会,分别就深化机构改革等重大问题作出决定和部署。",
+         {"headings": ["一、过去五年的工作"], "year": 2007}, "status"),
+        # 只有这样,才能…: a condition of a goal, not a reported fact: cpc11
+        ("只有这样,才能团结百分之九十五以上的干部和群众。", {"year": 1977}, "target"),
+        # 不要 (a prohibition) is not the modal 要 of a goal: cpc09 quoting Mao
+        ("那就不要很多时间,少则几年、十几年,多则几十年,就不可避免地要出现全国性的反革命复辟。",
+         {"year": 1969}, "status"),
+        # a programme heading (verb first) sets goals; a programme adverb (大力) is a goal cue:
+        # cpc18, cpc15
+        ("办好学前教育,均衡发展九年义务教育,基本普及高中阶段教育。",
+         {"headings": ["七、在改善民生和创新管理中加强社会建设", "(一)努力办好人民满意的教育"],
+          "year": 2012}, "commitment"),
+        ("发挥各方面的积极性,大力普及九年义务教育、扫除青壮年文盲。",
+         {"headings": ["七、有中国特色社会主义的文化建设"], "year": 1997}, "commitment"),
+    ],
+)  # fmt: skip
+def test_tune_kinds(sentence, context, kind):
+    kinds = [r["kind"] for r in T.extract_targets(sentence, **context)]
+    assert kinds == (kind if isinstance(kind, list) else [kind] * max(len(kinds), 1)), kinds
+
+
 # --- the CLI: whole files, line by line, with a year ---------------------------------------
 def test_cli_lines_and_year(tmp_path):
     from click.testing import CliRunner

@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -48,6 +49,14 @@ _RANGE_JOIN = re.compile(r"\s*(?:内外|左右)?\s*(?:至|到|~|-|—|–|－)\s
 _FRACTION = re.compile(
     rf"(?<!百)(?P<den>[一二三四五六七八九十][{_CN}]*)分之(?P<num>[{_CN}]+)|(?<![一二三四五六七八九十])一半"
 )
+# 一年、两年、三年 / 一、两年 / 三年、四年、五年: enumerated horizons, read as one range.
+_SMALL = "[一二两三四五六七八九十]"
+_ENUM_RANGE = re.compile(
+    rf"(?<![{_CN}第])(?P<a>{_SMALL})(?:年|个月)?(?:、{_SMALL}(?:年|个月)?)*、(?P<b>{_SMALL})"
+    r"(?P<unit>年|个月)(?![来间中前后代度底初末])"
+)
+# 一年零九个月: a compound duration, read in months.
+_YEAR_MONTHS = re.compile(rf"(?P<y>{_SMALL}+)年零?(?P<m>{_SMALL}+)个月")
 # Multiples written as doublings: 翻一番 (×2), 翻两番 (×4); 翻番 alone is 翻一番.
 _DOUBLING = re.compile(r"翻了?(?P<n>[一二两三四])?番")
 # Tenths: 两成 = 20 %. 一成不变 is an idiom.
@@ -61,7 +70,11 @@ _CANDIDATE = re.compile(rf"[\d{_CN}xX×]|翻|成|半")
 # anniversaries (一百周年), sessions (十一届三中全会).
 _YEAR = numbers.YEAR
 _MASKS = [
-    re.compile(r"“[^“”]*”|《[^《》]*》|\"[^\"]*\"|‘[^‘’]*’"),
+    # 十年“文化大革命”: a number of years naming an era (as 十年内乱), before quotes are masked.
+    re.compile(rf"[\d{_CN}]+年(?=“)"),
+    # A quoted slogan or name (“三个代表”, “一老一小”) is masked; quoted speech, which has clause
+    # punctuation inside (“我的意见二百七十四个中央委员,…”), is read like the text around it.
+    re.compile(r"“[^“”,;:。!?]*”|《[^《》]*》|\"[^\",;:。!?]*\"|‘[^‘’,;:。!?]*’"),
     re.compile(r"\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}"),
     re.compile(r"\d{1,2}:\d{2}(?::\d{2})?"),
     re.compile(rf"(?:{_YEAR})\s*(?:[~\-—–至到]\s*(?:{_YEAR})\s*)?年"),
@@ -72,6 +85,8 @@ _MASKS = [
         rf"|[\d{_CN}]+年代|[\d{_CN}]+周年|[\d{_CN}]+届[\d{_CN}]*[中次]?全会|[\d{_CN}]+中全会"
         rf"|以来的[\d{_CN}]+年|的[\d{_CN}]+年(?=[,;。])|[\d{_CN}]+年的?(?:工作|实践|奋斗历程|历程)"
         rf"|第[\d{_CN}]+个[\d{_CN}]+年"
+        # 在五千多年的发展中, 在改革开放三十多年…的接力探索中: a window (as 在半个多世纪中).
+        rf"|在[^,;:。]{{0,6}}?[\d{_CN}]+[多余]?年[^,;:。内]{{0,12}}?中(?![国华央心共])"
         rf"|(?:建党|成立|建国|建军)[\d{_CN}]+周?年(?=时|之际|和|的(?:发展)?目标)"
     ),
 ]
@@ -85,12 +100,12 @@ _ID_AFTER = re.compile(
     r"|代表|全面|明确|坚持|自信|意识|维护|有利于|务必|基本点|凡是|统筹|一百年|必须)"
 )
 # Chinese-numeral counts summarising an enumeration just listed with 、.
-_ENUM_UNITS = {"项", "个", "类", "种", "大", "条", "次"}
+_ENUM_UNITS = {"项", "个", "类", "种", "大", "条", "次", "座"}
 _CLAUSE_BREAK = re.compile(r"[,;:。!?]")
 
 _COMPARATOR_AFTER = [
     (re.compile(r"^(?:及|或)?以上|^多|^之多"), "≥"),
-    (re.compile(r"^(?:及|或)?(?:以内|以下)"), "≤"),
+    (re.compile(r"^(?:及|或)?(?:以内|以下|之内)"), "≤"),
     (re.compile(r"^(?:左右|上下|内外)"), "≈"),
 ]
 # The last cue before the number decides; negated forms are listed before their stems.
@@ -277,6 +292,21 @@ def find_quantities(sentence: str) -> list[Hit]:
             except (ValueError, ZeroDivisionError):
                 continue
         hits.append(Hit(m.start(), m.end(), round(value, 6), None, "分之", 100.0, "%", "", ""))
+    for m in _ENUM_RANGE.finditer(masked):
+        items = re.findall(_SMALL, m.group(0))
+        values = [numbers.parse_number(x) for x in items]
+        if any(b - a != 1 for a, b in itertools.pairwise(values)):
+            continue  # not a run of consecutive horizons
+        unit = m.group("unit")
+        hits.append(_make_hit(m.start(), m.end(), values[0], values[-1], unit, "", "", None,
+                              masked[m.end() : m.end() + 6]))  # fmt: skip
+    for m in _YEAR_MONTHS.finditer(masked):
+        try:
+            months = numbers.parse_number(m.group("y")) * 12 + numbers.parse_number(m.group("m"))
+        except ValueError:
+            continue
+        hits.append(_make_hit(m.start(), m.end(), months, None, "个月", "", "", None,
+                              masked[m.end() : m.end() + 6]))  # fmt: skip
     for m in _DOUBLING.finditer(masked):
         n = numbers.parse_number(m.group("n")) if m.group("n") else 1.0
         hits.append(Hit(m.start(), m.end(), n, None, "番", 1.0, "倍", "", "", factor=2.0))
