@@ -251,6 +251,14 @@ def test_qualitative_commitments_have_no_value(sentence, context, expected):
          [(1.0, 3.0, "年")]),
         ("“一、两年之内逐步活跃起来,三年、四年、五年也好嘛。”", [(1.0, 2.0, "年"), (3.0, 5.0, "年")]),
         ("其间有一年零九个月的时间,两个阶级、两条路线进行了反复的政治较量。", [(21.0, None, "个月")]),
+        # round numbers with no leading digit: cpc13
+        ("军队的整编和改革取得重大成就,在裁军百万的同时,革命化、现代化、正规化建设有了新的进步", [(100.0, None, "万")]),
+        ("同大量落后于现代水平几十年甚至上百年的工业,同时存在", [(100.0, None, "年")]),
+                # counts after 有 / 只有 are counts, not articles or names: cpc01
+        ("这所学校离北京不远,有三位教员", [(3.0, None, "位")]),
+        ("十人当中只有一人能看报", [(10.0, None, "人"), (1.0, None, "人")]),
+        # a count announcing the list after the colon: cpc15
+        ("产生了三位站在时代前列的伟大人物:孙中山、毛泽东、邓小平。", []),
     ],
 )  # fmt: skip
 def test_tune_quantity_forms(sentence, expected):

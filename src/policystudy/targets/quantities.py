@@ -57,6 +57,8 @@ _ENUM_RANGE = re.compile(
 )
 # 一年零九个月: a compound duration, read in months.
 _YEAR_MONTHS = re.compile(rf"(?P<y>{_SMALL}+)年零?(?P<m>{_SMALL}+)个月")
+# Round numbers without a leading digit: 上百年 (≥ 100), 裁军百万 (a bare million at a boundary).
+_ROUND = re.compile(rf"(?<![{_CN}数几])(?:(?<=上)百(?P<unit>{_UNIT})|百万(?=的|[,;:。]|$))")
 # Multiples written as doublings: 翻一番 (×2), 翻两番 (×4); 翻番 alone is 翻一番.
 _DOUBLING = re.compile(r"翻了?(?P<n>[一二两三四])?番")
 # Tenths: 两成 = 20 %. 一成不变 is an idiom.
@@ -100,7 +102,9 @@ _ID_AFTER = re.compile(
     r"|代表|全面|明确|坚持|自信|意识|维护|有利于|务必|基本点|凡是|统筹|一百年|必须)"
 )
 # Chinese-numeral counts summarising an enumeration just listed with 、.
-_ENUM_UNITS = {"项", "个", "类", "种", "大", "条", "次", "座"}
+_ENUM_UNITS = {"项", "个", "类", "种", "大", "条", "次", "座", "位"}
+# ... or announcing the list that follows: 三位…伟大人物:孙中山、毛泽东、邓小平.
+_LIST_AFTER = re.compile(r"[^,;。]{0,20}:[^。:]*、")
 _CLAUSE_BREAK = re.compile(r"[,;:。!?]")
 
 _COMPARATOR_AFTER = [
@@ -115,7 +119,7 @@ _COMPARATOR_BEFORE = re.compile(
     r"|(?P<approx>将近|接近|近乎|大约|大体上|约(?:为|有)?(?=\s*$)|近(?=\s*$))"
 )
 # Words that, right before a Chinese numeral, make it an article or part of a name.
-_NAME_UNITS = {"个", "项", "条", "种", "类", "代", "大", "位", "支", "批", "件", "点", "方面"}
+_NAME_UNITS = {"个", "项", "条", "种", "类", "代", "大", "支", "批", "件", "点", "方面"}
 _ARTICLE_UNITS = {"个", "支", "批", "种", "类", "项", "条", "次", "代", "名", "位", "场", "处"}
 
 
@@ -307,6 +311,11 @@ def find_quantities(sentence: str) -> list[Hit]:
             continue
         hits.append(_make_hit(m.start(), m.end(), months, None, "个月", "", "", None,
                               masked[m.end() : m.end() + 6]))  # fmt: skip
+    for m in _ROUND.finditer(masked):
+        unit, mult = m.group("unit") or "", "" if m.group("unit") else "万"
+        hint = "≥" if masked[: m.start()].endswith("上") else ""
+        hits.append(_make_hit(m.start(), m.end(), 100.0, None, unit, mult, "", None,
+                              masked[m.end() : m.end() + 6], hint))  # fmt: skip
     for m in _DOUBLING.finditer(masked):
         n = numbers.parse_number(m.group("n")) if m.group("n") else 1.0
         hits.append(Hit(m.start(), m.end(), n, None, "番", 1.0, "倍", "", "", factor=2.0))
@@ -343,14 +352,17 @@ def _is_enumeration_or_article(masked: str, start: int, num: str, unit: str, mul
         return True
     # 一个最重要的指标 / 一批 / 一支军队: the numeral 一 with a classifier is an article.
     if num == "一" and unit != "%" and unit not in ("倍", "年", "岁", "个百分点"):
-        return True
+        # ... except after 只有/仅有, which count (只有一所学校, 十人当中只有一人).
+        return not masked[:start].endswith(("只有", "仅有"))
     # 申领、激活、…补换六项基础业务 / 养老、医疗、失业三大保险: a count of what was just listed.
     clause = masked[clause_start(masked, start) : start]
     try:
         small_count = numbers.parse_number(num) < 20
     except ValueError:
         small_count = False
-    return small_count and unit in _ENUM_UNITS and "、" in clause[-30:]
+    if not (small_count and unit in _ENUM_UNITS):
+        return False
+    return "、" in clause[-30:] or bool(_LIST_AFTER.match(masked, start))
 
 
 def comparator(sentence: str, hit: Hit) -> str:
