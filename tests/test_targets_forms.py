@@ -306,6 +306,76 @@ def test_tune_kinds(sentence, context, kind):
     assert kinds == (kind if isinstance(kind, list) else [kind] * max(len(kinds), 1)), kinds
 
 
+# --- general number and time grammar (issue 17, round 3) --------------------------------------
+# Error classes named in dev/TARGETS_DEV.md, fixed as grammar, not per sentence. Sentences marked
+# (tune) are from tune documents; the others are constructed to show the general form (the tune
+# part has no instance), never copied from the report documents.
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a range whose second number shares the first's unit (constructed; 8到9% already read)
+        ("今后五年国民生产总值平均每年增长百分之七到八。", [(7.0, 8.0, "%")]),
+        ("每期平均印五至六千份", [(5.0, 6000.0, "份")]),  # not a range: 五 has no unit
+        ("经济年均增长7到8%。", [(7.0, 8.0, "%")]),
+        # three or more values in equal steps joined by 、 are one range (constructed)
+        ("这种斗争今后还要进行五次、十次、十五次。", [(5.0, 15.0, "次")]),
+        ("增长百分之五、百分之七和百分之十", [(5.0, None, "%"), (7.0, None, "%"), (10.0, None, "%")]),
+        # idioms of succession are not counts (constructed)
+        ("要一年接着一年干,一代接一代地传下去。", []),
+        ("人民生活一年比一年好。", []),
+        # eras and review periods named by their length; goal names; congress sessions
+        ("我们结束了十年动乱,开始了新的历史时期。", []),
+        ("新时代十年来的成就是全方位的、开创性的。", []),
+        ("回顾十四年伟大实践,我们深刻认识到", []),
+        ("如期实现建党一百年奋斗目标。", []),
+        ("六届人大二次会议批准了这个计划。", []),
+        ("提请七届全国人大第一次会议审查批准后付诸实施。", []),  # (tune) cpc13
+        # units 份 and 哩; 一份 stays an article (tune: cpc11)
+        ("这个刊物印数为三千份。", [(3000.0, None, "份")]),
+        ("离城五十哩的一个小镇", [(50.0, None, "哩")]),
+        ("姚文元还在一份宣传计划中塞进批判经验主义的内容", []),
+        # a compound Chinese numeral with no unit after it is a count
+        ("今年得到的经费约有一万五千,其中一千六百用于会议。", [(15000.0, None, ""), (1600.0, None, "")]),
+        ("由一千五百名工人组成的游行队伍", [(1500.0, None, "名")]),  # (tune) cpc01
+        # 个 before a person counts people; 个 before an idea names it
+        ("在七个校务委员的帮助下", [(7.0, None, "个")]),
+        ("我们坚持两个毫不动摇", []),
+    ],
+)  # fmt: skip
+def test_general_quantity_forms(sentence, expected):
+    assert _rows(sentence, ("value", "value_high", "unit")) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "context", "expected"),
+    [
+        # a count in 亿 of people is a population (status), even in a goal sentence
+        ("中国十亿人民正在进行现代化建设和改革的伟大事业。", {"year": 1987}, ["status"]),  # (tune)
+        ("要使九亿农民尽快富裕起来。", {"year": 1987}, ["status"]),
+        ("让十三亿多人共享改革发展成果。", {"year": 2012}, ["status"]),
+        # ... but a flow in 万人 is not
+        ("城镇新增就业要达到一千万人以上。", {"year": 2012}, ["target"]),
+        # a goal cue before 经过/用 makes the duration a goal's; 奋斗目标 after it too
+        ("力争经过十五年的努力,基本实现现代化。", {"year": 1992}, ["target"]),
+        ("争取用十年时间完成这项任务。", {"year": 1992}, ["target"]),
+        ("为了实现三十年的奋斗目标,必须加快发展。", {"year": 1992}, ["target"]),
+        ("经过二十八年的奋斗,建立了新中国。", {"year": 1992}, ["status"]),
+        # qualitative commitments: hedged elimination, universal entitlement, area poverty
+        ("到二〇三五年,基本消除劣五类水体。", {"year": 2022}, ["commitment"]),
+        ("努力使全体人民享有基本医疗卫生服务。", {"year": 2012}, ["commitment"]),
+        ("确保解决区域性整体贫困,做到脱真贫、真脱贫。", {"year": 2017}, ["commitment"]),
+        ("合理有序的收入分配格局基本形成,中等收入者占多数,绝对贫困现象基本消除。",
+         {"headings": ["四、实现全面建设小康社会奋斗目标的新要求"], "year": 2007}, ["commitment"]),  # (tune)
+        ("绝对贫困现象基本消除。", {"headings": ["一、过去五年的工作"], "year": 2007}, ["status"]),
+        # 碳达峰碳中和 / 碳达峰行动 are names of policies; 实现碳达峰 is the goal
+        ("积极稳妥推进碳达峰碳中和,有计划分步骤实施碳达峰行动。", {"year": 2022}, []),
+        ("力争二〇三〇年前实现碳达峰。", {"year": 2022}, ["commitment"]),
+    ],
+)  # fmt: skip
+def test_general_kinds(sentence, context, expected):
+    assert [r["kind"] for r in T.extract_targets(sentence, **context)] == expected
+
+
 # --- the CLI: whole files, line by line, with a year ---------------------------------------
 def test_cli_lines_and_year(tmp_path):
     from click.testing import CliRunner

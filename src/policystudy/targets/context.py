@@ -99,8 +99,13 @@ _AGENCY = re.compile(r"(?:牵头单位|责任单位|牵头部门)\s*[::]\s*(?P<a
 COMMITMENT = re.compile(
     r"(?<!健)全覆盖(?!、)|动态清零|(?<!加快)(?:基本)?普及[^,;。]{0,6}?(?:教育|高中)|实现[^,;。]{0,8}?全国统筹|扫除[^,;。]{0,8}?文盲"
     r"|基本查清|(?<!由)解决[^,;。]{0,14}?温饱(?:问题)?|全部(?:纳入|摘帽|取消|建成|还清|完成|脱贫)|全面取消"
-    r"|不(?:发生|出现)[^,;。]{0,10}?(?:风险|返贫|事件|事故)(?:底线)?|达峰"
+    r"|不(?:发生|出现)[^,;。]{0,10}?(?:风险|返贫|事件|事故)(?:底线)?"
+    # 实现碳达峰 is a goal; 碳达峰碳中和 / 碳达峰行动 name a policy.
+    r"|达峰(?!、?碳中和|行动|方案|工作)"
     r"|消除(?:绝对)?贫困|(?<!由)解决(?:了)?(?:温饱|绝对贫困)"
+    # 基本消除重污染天气 (a hedged elimination), 全体老年人享有…, 解决区域性整体贫困.
+    r"|基本消除[^,;。]{1,12}|[^,;。]{2,12}基本消除(?=[,;。]|$)|全体[^,;。]{0,6}?享有"
+    r"|解决[^,;。]{0,6}?整体(?:性)?贫困"
 )
 KIND_TARGETS = ("target", "commitment")
 # A duration as the quantity reads it: 九十多年, 八年, 一百年 (not 亿年).
@@ -108,6 +113,10 @@ _DURATION = re.compile(rf"[\d{_CN}.]+[多余几]?年")
 # A population counted (十几亿人口, 两千三百万台湾同胞, 五千八百万党员) is a present fact, even
 # inside a goal sentence.
 _POPULATION = re.compile(r"(?:的)?(?:人口|[^,;。]{0,2}同胞|党员|基层党组织)")
+# 十亿人民, 八亿农民, 十三亿多人: a count in 亿 of people is a population.
+_POPULATION_LARGE = re.compile(r"亿[多余]?(?:人(?!次)|(?:中国)?人民|农民|青年|群众)")
+# 力争经过二十年的努力: a goal cue before 经过 makes the duration a goal's.
+_GOAL_BEFORE_PASSAGE = re.compile(r"(?:力争|争取|要|再|计划|预计)\s*(?:经过|用)\s*$")
 
 
 @dataclass(frozen=True)
@@ -300,6 +309,9 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     population = _POPULATION.match(sentence[end : end + 4])
     if population and not qualitative:
         return "status", population.group(0)
+    large = _POPULATION_LARGE.search(sentence, start, end + 5)
+    if large and not qualitative and large.start() < end:
+        return "status", large.group(0)
     rule = _RULE_CUES.search(sentence)
     if rule and not qualitative:
         return "rule", rule.group(0)
@@ -317,6 +329,11 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         return "status", "基础上"
     found = _cue(sentence, start, end)
     before = _cue(sentence[:start], start, start)
+    if not qualitative and _DURATION.fullmatch(sentence[start:end]):
+        goal = _GOAL_BEFORE_PASSAGE.search(sentence[:start])
+        if goal or re.match(r"的?奋斗目标", sentence[end:]):
+            # 力争经过二十年的努力, 实现二十年的奋斗目标: the time a goal takes.
+            return "target", goal.group(0).strip() if goal else "奋斗目标"
     if (
         not qualitative
         and _DURATION.fullmatch(sentence[start:end])
