@@ -229,6 +229,153 @@ def test_qualitative_commitments_have_no_value(sentence, context, expected):
     assert all(r["value"] is None and r["unit"] == "" for r in qualitative)
 
 
+# --- tune-part errors of the development list, fixed by general rules -----------------------
+# Each sentence is from a tune document (cpc01, cpc09, cpc11, cpc13, cpc15, cpc16, cpc17, cpc18).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # windows 在…年…中 are time references (as 在半个多世纪中): cpc16, cpc18, cpc15
+        ("在五千多年的发展中,中华民族形成了以爱国主义为核心的伟大民族精神。", []),
+        ("在改革开放三十多年一以贯之的接力探索中,我们坚定不移高举中国特色社会主义伟大旗帜。", []),
+        ("我军在七十年的光辉历程中,所以能够经受住各种考验,不断发展壮大。", []),
+        # a number of years naming an era (as 十年内乱): cpc17
+        ("面对十年“文化大革命”造成的危难局面,党的第二代中央领导集体坚持解放思想。", []),
+        # a count summarising the list just given: cpc15
+        ("推翻了帝国主义、封建主义、官僚资本主义三座大山,中国人民从此站起来了。", []),
+        # quoted speech is read (a quoted slogan is not): cpc11 quoting Mao, 1970
+        ("毛主席指出:“我的意见二百七十四个中央委员,及一千以上的高、中级在职干部都应认真看书学习。”",
+         [(274.0, None, "个"), (1000.0, None, "")]),
+        ("高举“三个代表”重要思想伟大旗帜", []),
+        # enumerated horizons are one range; a compound duration is read in months: cpc11, cpc09
+        ("毛主席还指出:“党的文艺政策应该调整一下,一年、两年、三年,逐步逐步扩大文艺节目。",
+         [(1.0, 3.0, "年")]),
+        ("“一、两年之内逐步活跃起来,三年、四年、五年也好嘛。”", [(1.0, 2.0, "年"), (3.0, 5.0, "年")]),
+        ("其间有一年零九个月的时间,两个阶级、两条路线进行了反复的政治较量。", [(21.0, None, "个月")]),
+        # round numbers with no leading digit: cpc13
+        ("军队的整编和改革取得重大成就,在裁军百万的同时,革命化、现代化、正规化建设有了新的进步", [(100.0, None, "万")]),
+        ("同大量落后于现代水平几十年甚至上百年的工业,同时存在", [(100.0, None, "年")]),
+                # counts after 有 / 只有 are counts, not articles or names: cpc01
+        ("这所学校离北京不远,有三位教员", [(3.0, None, "位")]),
+        ("十人当中只有一人能看报", [(10.0, None, "人"), (1.0, None, "人")]),
+        # a count announcing the list after the colon: cpc15
+        ("产生了三位站在时代前列的伟大人物:孙中山、毛泽东、邓小平。", []),
+    ],
+)  # fmt: skip
+def test_tune_quantity_forms(sentence, expected):
+    assert _rows(sentence, ("value", "value_high", "unit")) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "context", "kind"),
+    [
+        # a length of history with no goal cue before it is a fact: cpc18, cpc11, cpc15
+        ("中国特色社会主义道路,是党和人民九十多年奋斗、创造、积累的根本成就,必须倍加珍惜。",
+         {"headings": ["二、夺取中国特色社会主义新胜利"], "year": 2012}, "status"),
+        ("不但使拖延八年之久的中苏边界谈判毫无结果,而且不断掀起反华浪潮。",
+         {"headings": ["形势和任务"], "year": 1977}, "status"),
+        ("从计划经济到社会主义市场经济,近二十年的历史性转变,就是逐渐搞清楚这个根本问题的进程。",
+         {"headings": ["三、邓小平理论的历史地位和指导意义"], "year": 1997}, "status"),
+        ("使具有五千多年文明历史的中华民族以崭新的姿态屹立于世界民族之林。",
+         {"headings": ["十二、全面提高党的建设科学化水平"], "year": 2012}, "status"),
+        # ... but a goal's duration keeps its cue before it, or 内 after it: cpc15
+        ("中国共产党成立一百年时,再经过十年的努力,使国民经济更加发展。", {"year": 1997}, "target"),
+        # the base a goal starts from (在…的基础上) is a fact; the goal is a target: cpc15
+        ("在八十年代裁减军队员额一百万的基础上,我国将在今后三年内再裁减军队员额五十万。",
+         {"headings": ["七、有中国特色社会主义的文化建设"], "year": 1997}, ["status", "target"]),
+        # a decided plan is a target: cpc01
+        ("为此,我们决定在长辛店创办劳动补习学校,训练两千名铁路工人。", {"year": 1921}, "target"),
+        # 作出决定 (a noun after the number) does not make a review fact a goal: cpc17
+        ("为贯彻十六大精神,中央召开七次全会,分别就深化机构改革等重大问题作出决定和部署。",
+         {"headings": ["一、过去五年的工作"], "year": 2007}, "status"),
+        # 只有这样,才能…: a condition of a goal, not a reported fact: cpc11
+        ("只有这样,才能团结百分之九十五以上的干部和群众。", {"year": 1977}, "target"),
+        # 不要 (a prohibition) is not the modal 要 of a goal: cpc09 quoting Mao
+        ("那就不要很多时间,少则几年、十几年,多则几十年,就不可避免地要出现全国性的反革命复辟。",
+         {"year": 1969}, "status"),
+        # a programme heading (verb first) sets goals; a programme adverb (大力) is a goal cue:
+        # cpc18, cpc15
+        ("办好学前教育,均衡发展九年义务教育,基本普及高中阶段教育。",
+         {"headings": ["七、在改善民生和创新管理中加强社会建设", "(一)努力办好人民满意的教育"],
+          "year": 2012}, "commitment"),
+        ("发挥各方面的积极性,大力普及九年义务教育、扫除青壮年文盲。",
+         {"headings": ["七、有中国特色社会主义的文化建设"], "year": 1997}, "commitment"),
+    ],
+)  # fmt: skip
+def test_tune_kinds(sentence, context, kind):
+    kinds = [r["kind"] for r in T.extract_targets(sentence, **context)]
+    assert kinds == (kind if isinstance(kind, list) else [kind] * max(len(kinds), 1)), kinds
+
+
+# --- general number and time grammar (issue 17, round 3) --------------------------------------
+# Error classes named in dev/TARGETS_DEV.md, fixed as grammar, not per sentence. Sentences marked
+# (tune) are from tune documents; the others are constructed to show the general form (the tune
+# part has no instance), never copied from the report documents.
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a range whose second number shares the first's unit (constructed; 8到9% already read)
+        ("今后五年国民生产总值平均每年增长百分之七到八。", [(7.0, 8.0, "%")]),
+        ("每期平均印五至六千份", [(5.0, 6000.0, "份")]),  # not a range: 五 has no unit
+        ("经济年均增长7到8%。", [(7.0, 8.0, "%")]),
+        # three or more values in equal steps joined by 、 are one range (constructed)
+        ("这种斗争今后还要进行五次、十次、十五次。", [(5.0, 15.0, "次")]),
+        ("增长百分之五、百分之七和百分之十", [(5.0, None, "%"), (7.0, None, "%"), (10.0, None, "%")]),
+        # idioms of succession are not counts (constructed)
+        ("要一年接着一年干,一代接一代地传下去。", []),
+        ("人民生活一年比一年好。", []),
+        # eras and review periods named by their length; goal names; congress sessions
+        ("我们结束了十年动乱,开始了新的历史时期。", []),
+        ("新时代十年来的成就是全方位的、开创性的。", []),
+        ("回顾十四年伟大实践,我们深刻认识到", []),
+        ("如期实现建党一百年奋斗目标。", []),
+        ("六届人大二次会议批准了这个计划。", []),
+        ("提请七届全国人大第一次会议审查批准后付诸实施。", []),  # (tune) cpc13
+        # units 份 and 哩; 一份 stays an article (tune: cpc11)
+        ("这个刊物印数为三千份。", [(3000.0, None, "份")]),
+        ("离城五十哩的一个小镇", [(50.0, None, "哩")]),
+        ("姚文元还在一份宣传计划中塞进批判经验主义的内容", []),
+        # a compound Chinese numeral with no unit after it is a count
+        ("今年得到的经费约有一万五千,其中一千六百用于会议。", [(15000.0, None, ""), (1600.0, None, "")]),
+        ("由一千五百名工人组成的游行队伍", [(1500.0, None, "名")]),  # (tune) cpc01
+        # 个 before a person counts people; 个 before an idea names it
+        ("在七个校务委员的帮助下", [(7.0, None, "个")]),
+        ("我们坚持两个毫不动摇", []),
+    ],
+)  # fmt: skip
+def test_general_quantity_forms(sentence, expected):
+    assert _rows(sentence, ("value", "value_high", "unit")) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "context", "expected"),
+    [
+        # a count in 亿 of people is a population (status), even in a goal sentence
+        ("中国十亿人民正在进行现代化建设和改革的伟大事业。", {"year": 1987}, ["status"]),  # (tune)
+        ("要使九亿农民尽快富裕起来。", {"year": 1987}, ["status"]),
+        ("让十三亿多人共享改革发展成果。", {"year": 2012}, ["status"]),
+        # ... but a flow in 万人 is not
+        ("城镇新增就业要达到一千万人以上。", {"year": 2012}, ["target"]),
+        # a goal cue before 经过/用 makes the duration a goal's; 奋斗目标 after it too
+        ("力争经过十五年的努力,基本实现现代化。", {"year": 1992}, ["target"]),
+        ("争取用十年时间完成这项任务。", {"year": 1992}, ["target"]),
+        ("为了实现三十年的奋斗目标,必须加快发展。", {"year": 1992}, ["target"]),
+        ("经过二十八年的奋斗,建立了新中国。", {"year": 1992}, ["status"]),
+        # qualitative commitments: hedged elimination, universal entitlement, area poverty
+        ("到二〇三五年,基本消除劣五类水体。", {"year": 2022}, ["commitment"]),
+        ("努力使全体人民享有基本医疗卫生服务。", {"year": 2012}, ["commitment"]),
+        ("确保解决区域性整体贫困,做到脱真贫、真脱贫。", {"year": 2017}, ["commitment"]),
+        ("合理有序的收入分配格局基本形成,中等收入者占多数,绝对贫困现象基本消除。",
+         {"headings": ["四、实现全面建设小康社会奋斗目标的新要求"], "year": 2007}, ["commitment"]),  # (tune)
+        ("绝对贫困现象基本消除。", {"headings": ["一、过去五年的工作"], "year": 2007}, ["status"]),
+        # 碳达峰碳中和 / 碳达峰行动 are names of policies; 实现碳达峰 is the goal
+        ("积极稳妥推进碳达峰碳中和,有计划分步骤实施碳达峰行动。", {"year": 2022}, []),
+        ("力争二〇三〇年前实现碳达峰。", {"year": 2022}, ["commitment"]),
+    ],
+)  # fmt: skip
+def test_general_kinds(sentence, context, expected):
+    assert [r["kind"] for r in T.extract_targets(sentence, **context)] == expected
+
+
 # --- the CLI: whole files, line by line, with a year ---------------------------------------
 def test_cli_lines_and_year(tmp_path):
     from click.testing import CliRunner
@@ -318,9 +465,18 @@ def test_reviewer_667_wan_has_a_base_unit(seeds):
 # --- the development list ---------------------------------------------------------------------
 def test_dev_list_is_split_by_document_and_packaged():
     paragraphs, gold = T.read_dev()
-    assert set(gold["split"]) == {"tune", "report"}
-    by_doc = gold.groupby("doc_id")["split"].nunique()
-    assert (by_doc == 1).all()
+    assert set(gold["split"]) == {"tune", "report", "report2"}
+    # report2 is a later, blind-labelled draw from the report documents: a document's rows
+    # are all tune or all report/report2.
+    by_doc = gold.assign(part=gold["split"].replace("report2", "report")).groupby("doc_id")
+    assert (by_doc["part"].nunique() == 1).all()
+    report_docs = set(gold.loc[gold["split"] == "report", "doc_id"])
+    assert set(gold.loc[gold["split"] == "report2", "doc_id"]) <= report_docs
+    assert not set(gold.loc[gold["split"] == "report2", "para_id"]) & set(
+        gold.loc[gold["split"] != "report2", "para_id"]
+    )
+    assert set(paragraphs["split"]) == {"tune", "report", "report2"}
+    assert paragraphs["paragraph_id"].is_unique
     assert set(gold["para_id"]) <= set(paragraphs["paragraph_id"])
     assert paragraphs["year"].str.fullmatch(r"\d{4}").all()
 
@@ -328,4 +484,6 @@ def test_dev_list_is_split_by_document_and_packaged():
 def test_dev_tune_scores_do_not_fall():
     # The part the rules were tuned on (the report part is scored by notebook 04 only).
     scores, _ = T.evaluate_dev("tune")
-    assert scores["precision"] >= 0.94 and scores["recall"] >= 0.90, scores
+    assert scores["n_gold"] == 115, scores
+    assert scores["precision"] >= 0.95 and scores["recall"] >= 0.95, scores
+    assert scores["kind_accuracy"] >= 0.95, scores

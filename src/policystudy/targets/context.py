@@ -57,14 +57,17 @@ _STATUS_CUES = re.compile(
     r"目前|当前|现有|共有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
     r"|去年|上年(?!度)|近\d+年来|过去|[来年]来|位居|排名|同比|较上年|曾|先后"
     r"|[增减加降高升长了成达超]了|取得|实现了|完成了|达到了|经过|历时|拥有|有了"
-    r"|需要|共(?=[\d一二三四五六七八九十])|(?<![没所具享占建拥])有(?![关效力利益机序助利于待望]|条件)|只有|计有|还有|(?<![为除])了(?!解)"
+    r"|需要|共(?=[\d一二三四五六七八九十])|(?<![没所具享占建拥])有(?![关效力利益机序助利于待望]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解)"
 )
 _TARGET_CUES = re.compile(
-    r"力争|争取|计划|目标|确保|预计|力求|列入|要(?![求素点是])|(?<!已)将(?!近)|努力|必须|应当"
+    r"力争|争取|计划(?!经济)|目标|确保|预计|力求|列入|(?<![重主需只不必纲摘想])要(?![求素点是])|(?<!已)将(?!近)"
+    r"|努力|必须|应当|(?<![由所出])决定(?![性了的因作])|才能|大力|加快"
     r"|今后|未来|再(?:用|奋斗|延长|经过)"
     rf"|(?:到|至|于|截止到)\s*(?:{_YEAR})\s*年(?:底|末)?(?:前)?"
     rf"|(?:{_YEAR})\s*年(?:底|末)?\s*(?:前|以前|之前)|本世纪末"
 )
+# Programme adverbs (大力普及, 加快发展): a goal, unless a review heading says what was done.
+_WEAK_TARGET = re.compile(r"大力|加快")
 _WEAK_TARGET_CUES = re.compile(
     r"达到|达|提高到|提高至|提升到|提升至|增加到|新增|建成|实现|控制在|保持在|超过|不低于|以上"
 )
@@ -73,6 +76,14 @@ _REVIEW_HEADING = re.compile(
     r"过去|回顾|[一二三四五六七八九十\d]+年来|一年来|工作总结|成就|去年|工作和|变革"
 )
 _GOAL_HEADING = re.compile(r"目标|今后|未来|展望|计划|部署|今年|明年|预期|到\s*(?:19|20)\d{2}年")
+# A programme heading opens with what is to be done (「(一)努力办好人民满意的教育」,
+# 「八、提高保障和改善民生水平」): the section sets goals.
+_PROGRAMME_HEADING = re.compile(
+    r"^(?:[(]?[一二三四五六七八九十\d]+[)、.]\s*)?(?:努力|加强|加快|推进|推动|坚持|深化|完善|健全|促进"
+    r"|提高|实施|构建|建设|全面|大力|积极|扩大|维护|巩固|发展|办好|培育|弘扬|繁荣|开创|拓展|丰富|决胜)"
+)
+# 在…的基础上: what the sentence builds on is already there.
+_BASIS = re.compile(r"在[^,;:。]{0,30}的基础上")
 _BINDING = re.compile(r"确保|力争|争取|基本|努力|接近")
 _CHANGE_VERB = re.compile(
     r"(?P<growth>年均增长|增长|增速|递增|增幅)|(?P<change>提高|增加|下降|降低|减少|提升|上升|缩小|"
@@ -88,13 +99,24 @@ _AGENCY = re.compile(r"(?:牵头单位|责任单位|牵头部门)\s*[::]\s*(?P<a
 COMMITMENT = re.compile(
     r"(?<!健)全覆盖(?!、)|动态清零|(?<!加快)(?:基本)?普及[^,;。]{0,6}?(?:教育|高中)|实现[^,;。]{0,8}?全国统筹|扫除[^,;。]{0,8}?文盲"
     r"|基本查清|(?<!由)解决[^,;。]{0,14}?温饱(?:问题)?|全部(?:纳入|摘帽|取消|建成|还清|完成|脱贫)|全面取消"
-    r"|不(?:发生|出现)[^,;。]{0,10}?(?:风险|返贫|事件|事故)(?:底线)?|达峰"
+    r"|不(?:发生|出现)[^,;。]{0,10}?(?:风险|返贫|事件|事故)(?:底线)?"
+    # 实现碳达峰 is a goal; 碳达峰碳中和 / 碳达峰行动 name a policy.
+    r"|达峰(?!、?碳中和|行动|方案|工作)"
     r"|消除(?:绝对)?贫困|(?<!由)解决(?:了)?(?:温饱|绝对贫困)"
+    # 基本消除重污染天气 (a hedged elimination), 全体老年人享有…, 解决区域性整体贫困.
+    r"|基本消除[^,;。]{1,12}|[^,;。]{2,12}基本消除(?=[,;。]|$)|全体[^,;。]{0,6}?享有"
+    r"|解决[^,;。]{0,6}?整体(?:性)?贫困"
 )
 KIND_TARGETS = ("target", "commitment")
+# A duration as the quantity reads it: 九十多年, 八年, 一百年 (not 亿年).
+_DURATION = re.compile(rf"[\d{_CN}.]+[多余几]?年")
 # A population counted (十几亿人口, 两千三百万台湾同胞, 五千八百万党员) is a present fact, even
 # inside a goal sentence.
 _POPULATION = re.compile(r"(?:的)?(?:人口|[^,;。]{0,2}同胞|党员|基层党组织)")
+# 十亿人民, 八亿农民, 十三亿多人: a count in 亿 of people is a population.
+_POPULATION_LARGE = re.compile(r"亿[多余]?(?:人(?!次)|(?:中国)?人民|农民|青年|群众)")
+# 力争经过二十年的努力: a goal cue before 经过 makes the duration a goal's.
+_GOAL_BEFORE_PASSAGE = re.compile(r"(?:力争|争取|要|再|计划|预计)\s*(?:经过|用)\s*$")
 
 
 @dataclass(frozen=True)
@@ -126,6 +148,8 @@ class Context:
                 return "target"
             if _REVIEW_HEADING.search(heading):
                 return "status"
+            if _PROGRAMME_HEADING.search(heading):
+                return "target"
         return ""
 
 
@@ -285,6 +309,9 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     population = _POPULATION.match(sentence[end : end + 4])
     if population and not qualitative:
         return "status", population.group(0)
+    large = _POPULATION_LARGE.search(sentence, start, end + 5)
+    if large and not qualitative and large.start() < end:
+        return "status", large.group(0)
     rule = _RULE_CUES.search(sentence)
     if rule and not qualitative:
         return "rule", rule.group(0)
@@ -294,7 +321,28 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     if "了" in sentence[start:end]:
         # 翻了一番: the completed aspect inside the quantity itself.
         return "status", "了"
+    basis = next(
+        (m for m in _BASIS.finditer(sentence) if m.start() < start and end <= m.end()), None
+    )
+    if basis and not qualitative:
+        # 在八十年代裁减军队员额一百万的基础上,…将…: the base a goal starts from.
+        return "status", "基础上"
     found = _cue(sentence, start, end)
+    before = _cue(sentence[:start], start, start)
+    if not qualitative and _DURATION.fullmatch(sentence[start:end]):
+        goal = _GOAL_BEFORE_PASSAGE.search(sentence[:start])
+        if goal or re.match(r"的?奋斗目标", sentence[end:]):
+            # 力争经过二十年的努力, 实现二十年的奋斗目标: the time a goal takes.
+            return "target", goal.group(0).strip() if goal else "奋斗目标"
+    if (
+        not qualitative
+        and _DURATION.fullmatch(sentence[start:end])
+        and not sentence.startswith(("内", "之内"), end)
+        and (before is None or before[0] == "status")
+    ):
+        # 党和人民九十多年奋斗, 拖延八年之久的谈判: a length of history with no goal cue before it
+        # is a fact; a goal's duration has its cue first (再奋斗十五年, 力争经过二十年) or 内 after.
+        return "status", "duration"
     heading = context.heading_kind()
     if found:
         k, cue = found
@@ -305,6 +353,8 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
                 return "status", cue
         if k == "status" and heading == "target" and _WEAK_STATUS.fullmatch(cue):
             k = "target"
+        if k == "target" and heading == "status" and _WEAK_TARGET.fullmatch(cue):
+            k = "status"
         return ("commitment" if qualitative and k == "target" else k), cue
     if heading:
         return ("commitment" if qualitative and heading == "target" else heading), "heading"

@@ -194,8 +194,9 @@ def read_dev(split: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     Parameters
     ----------
-    split : {"tune", "report", None}
-        Documents of one part of the list (``None``: both).
+    split : {"tune", "report", "report2", None}
+        One part of the list (``None``: all). ``report2`` is a later draw of paragraphs from
+        the report documents, labelled blind and scored once (``dev/TARGETS_DEV.md``).
 
     Returns
     -------

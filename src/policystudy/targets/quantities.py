@@ -15,8 +15,9 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policystudy.text import numbers
 
@@ -31,7 +32,7 @@ _UNITS = [
     "个月(?![来间中前后])", "分钟", "小时", "公里", "公顷", "千瓦时", "千瓦", "公斤", "千克",
     "%", "‰", "人(?![帮口民类员才心们士间生物性权格大])", "名", "位(?!一体)", "户", "家(?![庭长属园])", "所(?!有)", "个", "张", "床", "岁",
     "美元", "元(?!经济|结构|化|论|素|旦|首|帅)", "天(?![津然下])", "周(?![边期年])", "次(?![序要])", "项(?!目)", "套", "间",
-    "座", "处(?![理置于在])", "条(?![件例款])", "台(?![阶湾风上])", "辆", "支(?![持出付撑柱])",
+    "座", "份(?![额子量])", "哩", "处(?![理置于在])", "条(?![件例款])", "台(?![阶湾风上])", "辆", "支(?![持出付撑柱])",
     "场(?![所地馆])", "篇", "册", "倍", "米", "亩", "吨", "斤", "类", "种(?![类植子])",
     "班(?!子)", "代(?![表价替]|中央)", "年(?![来间中前后级代底初末度以内]|时(?!间)|义务|计划|规划|行动)", "年(?=内)",
 ]  # fmt: skip
@@ -48,6 +49,16 @@ _RANGE_JOIN = re.compile(r"\s*(?:内外|左右)?\s*(?:至|到|~|-|—|–|－)\s
 _FRACTION = re.compile(
     rf"(?<!百)(?P<den>[一二三四五六七八九十][{_CN}]*)分之(?P<num>[{_CN}]+)|(?<![一二三四五六七八九十])一半"
 )
+# 一年、两年、三年 / 一、两年 / 三年、四年、五年: enumerated horizons, read as one range.
+_SMALL = "[一二两三四五六七八九十]"
+_ENUM_RANGE = re.compile(
+    rf"(?<![{_CN}第])(?P<a>{_SMALL})(?:年|个月)?(?:、{_SMALL}(?:年|个月)?)*、(?P<b>{_SMALL})"
+    r"(?P<unit>年|个月)(?![来间中前后代度底初末])"
+)
+# 一年零九个月: a compound duration, read in months.
+_YEAR_MONTHS = re.compile(rf"(?P<y>{_SMALL}+)年零?(?P<m>{_SMALL}+)个月")
+# Round numbers without a leading digit: 上百年 (≥ 100), 裁军百万 (a bare million at a boundary).
+_ROUND = re.compile(rf"(?<![{_CN}数几])(?:(?<=上)百(?P<unit>{_UNIT})|百万(?=的|[,;:。]|$))")
 # Multiples written as doublings: 翻一番 (×2), 翻两番 (×4); 翻番 alone is 翻一番.
 _DOUBLING = re.compile(r"翻了?(?P<n>[一二两三四])?番")
 # Tenths: 两成 = 20 %. 一成不变 is an idiom.
@@ -61,7 +72,13 @@ _CANDIDATE = re.compile(rf"[\d{_CN}xX×]|翻|成|半")
 # anniversaries (一百周年), sessions (十一届三中全会).
 _YEAR = numbers.YEAR
 _MASKS = [
-    re.compile(r"“[^“”]*”|《[^《》]*》|\"[^\"]*\"|‘[^‘’]*’"),
+    # 十年“文化大革命”: a number of years naming an era (as 十年内乱), before quotes are masked.
+    re.compile(rf"[\d{_CN}]+年(?=“)"),
+    # 一年接着一年干, 一代接一代, 一年比一年: idioms of succession, not counts.
+    re.compile(r"一(?P<u>年|代|茬|届|任|步)(?:接着|接|又|比|跟着)一(?P=u)"),
+    # A quoted slogan or name (“三个代表”, “一老一小”) is masked; quoted speech, which has clause
+    # punctuation inside (“我的意见二百七十四个中央委员,…”), is read like the text around it.
+    re.compile(r"“[^“”,;:。!?]*”|《[^《》]*》|\"[^\",;:。!?]*\"|‘[^‘’,;:。!?]*’"),
     re.compile(r"\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}"),
     re.compile(r"\d{1,2}:\d{2}(?::\d{2})?"),
     re.compile(rf"(?:{_YEAR})\s*(?:[~\-—–至到]\s*(?:{_YEAR})\s*)?年"),
@@ -72,7 +89,15 @@ _MASKS = [
         rf"|[\d{_CN}]+年代|[\d{_CN}]+周年|[\d{_CN}]+届[\d{_CN}]*[中次]?全会|[\d{_CN}]+中全会"
         rf"|以来的[\d{_CN}]+年|的[\d{_CN}]+年(?=[,;。])|[\d{_CN}]+年的?(?:工作|实践|奋斗历程|历程)"
         rf"|第[\d{_CN}]+个[\d{_CN}]+年"
-        rf"|(?:建党|成立|建国|建军)[\d{_CN}]+周?年(?=时|之际|和|的(?:发展)?目标)"
+        # 在五千多年的发展中, 在改革开放三十多年…的接力探索中: a window (as 在半个多世纪中).
+        rf"|在[^,;:。]{{0,6}}?[\d{_CN}]+[多余]?年[^,;:。内]{{0,12}}?中(?![国华央心共])"
+        rf"|(?:建党|成立|建国|建军)[\d{_CN}]+周?年(?=时|之际|和|的(?:发展)?目标|(?:奋斗)?目标)"
+        # eras and review periods named by their length: 十年内乱, 新时代十年, 十四年伟大实践.
+        rf"|[\d{_CN}]+年(?:内乱|动乱|浩劫)|新时代[\d{_CN}]+年|[\d{_CN}]+年的?伟大(?:实践|变革|历程)"
+        # the session of a numbered congress: 五届人大四次会议, 八届全国人大一次会议.
+        rf"|[\d{_CN}]+届[^,;:。]{{0,8}}?[\d{_CN}]+次(?:全体)?会议"
+        # 十一届二次、三次全会: sessions listed under one congress.
+        rf"|[\d{_CN}]+届[\d{_CN}]+次(?:、[\d{_CN}]+次)+(?:全体)?(?:会议|全会)"
     ),
 ]
 # Text just before a number that makes it an identifier or ordinal.
@@ -85,12 +110,18 @@ _ID_AFTER = re.compile(
     r"|代表|全面|明确|坚持|自信|意识|维护|有利于|务必|基本点|凡是|统筹|一百年|必须)"
 )
 # Chinese-numeral counts summarising an enumeration just listed with 、.
-_ENUM_UNITS = {"项", "个", "类", "种", "大", "条", "次"}
+_ENUM_UNITS = {"项", "个", "类", "种", "大", "条", "次", "座", "位"}
+# ... or announcing the list that follows: 三位…伟大人物:孙中山、毛泽东、邓小平.
+_LIST_AFTER = re.compile(r"[^,;。]{0,20}:[^。:]*、")
 _CLAUSE_BREAK = re.compile(r"[,;:。!?]")
+# 一万五千, 三千二百, 一千零五十: a numeral of two places or more (never an idiom or a name).
+_COMPOUND = re.compile(r"[一二两三四五六七八九][千万](?:零?[一二两三四五六七八九][千百十]?)+")
+# 七个校务委员, 三个人: 个 before a person counts people (三个世界, 两个凡是 do not).
+_PEOPLE_AFTER = re.compile(r"[^,;:。的]{0,3}?(?:委员|同志|工人|党员|学生|人(?![民类才心口性士]))")
 
 _COMPARATOR_AFTER = [
     (re.compile(r"^(?:及|或)?以上|^多|^之多"), "≥"),
-    (re.compile(r"^(?:及|或)?(?:以内|以下)"), "≤"),
+    (re.compile(r"^(?:及|或)?(?:以内|以下|之内)"), "≤"),
     (re.compile(r"^(?:左右|上下|内外)"), "≈"),
 ]
 # The last cue before the number decides; negated forms are listed before their stems.
@@ -100,7 +131,7 @@ _COMPARATOR_BEFORE = re.compile(
     r"|(?P<approx>将近|接近|近乎|大约|大体上|约(?:为|有)?(?=\s*$)|近(?=\s*$))"
 )
 # Words that, right before a Chinese numeral, make it an article or part of a name.
-_NAME_UNITS = {"个", "项", "条", "种", "类", "代", "大", "位", "支", "批", "件", "点", "方面"}
+_NAME_UNITS = {"个", "项", "条", "种", "类", "代", "大", "支", "批", "件", "点", "方面"}
 _ARTICLE_UNITS = {"个", "支", "批", "种", "类", "项", "条", "次", "代", "名", "位", "场", "处"}
 
 
@@ -220,13 +251,21 @@ def find_quantities(sentence: str) -> list[Hit]:
         if i + 1 < len(raw) and not placeholder:
             nm, _, _, nmult, nunit, npct, nplace, nvalue = raw[i + 1]
             gap = masked[end : nm.start()]
+            # 百分之八到九, 四十至五十名 ... and 八到九% : the unit written once serves both.
+            shared = (
+                not (nunit or npct or nmult)
+                and bool(unit or pct)
+                and value is not None
+                and nvalue is not None
+                and nvalue > value
+            )
             if (
                 gap
                 and _RANGE_JOIN.fullmatch(gap)
-                and (nunit or npct or nmult)
+                and ((nunit or npct or nmult) or shared)
                 and not nplace
-                and (not unit or unit == nunit)
-                and (not mult or mult == nmult)
+                and (shared or not unit or unit == nunit)
+                and (shared or not mult or mult == nmult)
             ):
                 end = nm.end()
                 skip_next = True
@@ -236,8 +275,8 @@ def find_quantities(sentence: str) -> list[Hit]:
                         end,
                         value,
                         nvalue,
-                        nunit,
-                        nmult,
+                        unit if shared else nunit,
+                        mult if shared else nmult,
                         "",
                         pct or npct,
                         masked[end : end + 6],
@@ -250,13 +289,17 @@ def find_quantities(sentence: str) -> list[Hit]:
             tail = masked[end : end + 3]
             loose = (chinese and value is not None and value >= 100 and not mult
                      and (tail.startswith("以上的") or (m.group("approx1") and tail.startswith("的"))))  # fmt: skip
+            # 约有一万五千, 一千六百用在…: a compound numeral (two places or more) is a count
+            # even with no unit after it.
+            loose = loose or bool(chinese and not mult and _COMPOUND.fullmatch(num))
             if not loose and (not mult or (chinese and num in ("万", "亿"))):
                 continue
         if _ID_BEFORE.search(before) or _ID_AFTER.match(masked[end:]):
             continue
         if chinese and _VAGUE_BEFORE.search(before):
             continue
-        if chinese and _is_enumeration_or_article(masked, start, num, unit, mult):
+        people = unit == "个" and num != "一" and bool(_PEOPLE_AFTER.match(masked, end))
+        if chinese and not people and _is_enumeration_or_article(masked, start, num, unit, mult):
             continue
         if placeholder:
             hits.append(
@@ -277,6 +320,26 @@ def find_quantities(sentence: str) -> list[Hit]:
             except (ValueError, ZeroDivisionError):
                 continue
         hits.append(Hit(m.start(), m.end(), round(value, 6), None, "分之", 100.0, "%", "", ""))
+    for m in _ENUM_RANGE.finditer(masked):
+        items = re.findall(_SMALL, m.group(0))
+        values = [numbers.parse_number(x) for x in items]
+        if any(b - a != 1 for a, b in itertools.pairwise(values)):
+            continue  # not a run of consecutive horizons
+        unit = m.group("unit")
+        hits.append(_make_hit(m.start(), m.end(), values[0], values[-1], unit, "", "", None,
+                              masked[m.end() : m.end() + 6]))  # fmt: skip
+    for m in _YEAR_MONTHS.finditer(masked):
+        try:
+            months = numbers.parse_number(m.group("y")) * 12 + numbers.parse_number(m.group("m"))
+        except ValueError:
+            continue
+        hits.append(_make_hit(m.start(), m.end(), months, None, "个月", "", "", None,
+                              masked[m.end() : m.end() + 6]))  # fmt: skip
+    for m in _ROUND.finditer(masked):
+        unit, mult = m.group("unit") or "", "" if m.group("unit") else "万"
+        hint = "≥" if masked[: m.start()].endswith("上") else ""
+        hits.append(_make_hit(m.start(), m.end(), 100.0, None, unit, mult, "", None,
+                              masked[m.end() : m.end() + 6], hint))  # fmt: skip
     for m in _DOUBLING.finditer(masked):
         n = numbers.parse_number(m.group("n")) if m.group("n") else 1.0
         hits.append(Hit(m.start(), m.end(), n, None, "番", 1.0, "倍", "", "", factor=2.0))
@@ -285,7 +348,39 @@ def find_quantities(sentence: str) -> list[Hit]:
         hits.append(Hit(m.start(), m.end(), n, None, "成", 10.0, "%", "", ""))
     hits = [h for h in hits if not any(o is not h and o.start <= h.start and h.end <= o.end
                                         and (o.end - o.start) > (h.end - h.start) for o in hits)]  # fmt: skip
-    return sorted(hits, key=lambda h: (h.start, h.end))
+    return _progressions(masked, sorted(hits, key=lambda h: (h.start, h.end)))
+
+
+def _progressions(masked: str, hits: list[Hit]) -> list[Hit]:
+    """十次、二十次、三十次: three or more values in equal steps joined by 、 are one range."""
+    out: list[Hit] = []
+    i = 0
+    while i < len(hits):
+        j = i
+        while (
+            j + 1 < len(hits)
+            and masked[hits[j].end : hits[j + 1].start] == "、"
+            and hits[j + 1].unit == hits[i].unit
+            and hits[j + 1].value_high is None
+            and hits[j + 1].value is not None
+        ):
+            j += 1
+        run = hits[i : j + 1]
+        values = [h.value for h in run]
+        steps = {
+            round(b - a, 9)
+            for a, b in itertools.pairwise(values)
+            if a is not None and b is not None
+        }
+        if len(run) >= 3 and len(steps) == 1 and min(steps) > 0 and run[0].value_high is None:
+            first, last = run[0], run[-1]
+            out.append(replace(first, end=last.end, value_high=last.value,
+                               comparator_hint=last.comparator_hint or first.comparator_hint))  # fmt: skip
+            i = j + 1
+            continue
+        out.append(hits[i])
+        i += 1
+    return out
 
 
 def _make_hit(start, end, value, high, unit, mult, placeholder, pct, after, hint=""):
@@ -313,14 +408,19 @@ def _is_enumeration_or_article(masked: str, start: int, num: str, unit: str, mul
         return True
     # 一个最重要的指标 / 一批 / 一支军队: the numeral 一 with a classifier is an article.
     if num == "一" and unit != "%" and unit not in ("倍", "年", "岁", "个百分点"):
-        return True
+        # ... except after 只有/仅有, which count (只有一所学校, 十人当中只有一人).
+        return not masked[:start].endswith(("只有", "仅有"))
     # 申领、激活、…补换六项基础业务 / 养老、医疗、失业三大保险: a count of what was just listed.
     clause = masked[clause_start(masked, start) : start]
     try:
         small_count = numbers.parse_number(num) < 20
     except ValueError:
         small_count = False
-    return small_count and unit in _ENUM_UNITS and "、" in clause[-30:]
+    if not (small_count and unit in _ENUM_UNITS):
+        return False
+    if masked[:start].endswith("、"):
+        return False  # an item of the list (五次、十次、十五次), not its summary
+    return "、" in clause[-30:] or bool(_LIST_AFTER.match(masked, start))
 
 
 def comparator(sentence: str, hit: Hit) -> str:

@@ -77,7 +77,8 @@ def targets_summary(
         ``targets`` (required); optional ``targets_shared`` (from
         :func:`~policystudy.targets.shared_indicators`; computed from ``targets`` when
         missing) and ``targets_evaluation`` (``metric, value``: the seed list's scores, and
-        the development list's as ``dev_tune_*`` / ``dev_report_*``).
+        the development list's as ``dev_tune_*`` / ``dev_report_*`` / ``dev_report2_*``; the
+        held-out figure quoted is ``dev_report2_*`` when present).
     cite : callable, keyword-only
         ``cite(text, table, **where)`` making a number a link to its rows; ``None``: plain text.
     group_by : str, keyword-only
@@ -156,7 +157,9 @@ def targets_summary(
             f"the rules were written) precision {seed['precision']:.2f}, recall "
             f"{seed['recall']:.2f}, kind accuracy {seed['kind_accuracy']:.2f}"
         )
-    m = {k.removeprefix("dev_report_"): v for k, v in seed.items() if k.startswith("dev_report_")}
+    # The held-out part is report2 (labelled blind, scored once); report's errors were read.
+    prefix = "dev_report2_" if any(k.startswith("dev_report2_") for k in seed) else "dev_report_"
+    m = {k.removeprefix(prefix): v for k, v in seed.items() if k.startswith(prefix)}
     if m.get("n_gold"):
         if m:
             notes.append(
