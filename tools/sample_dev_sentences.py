@@ -26,6 +26,13 @@ Steps
    cpc16-cpc20 (stratum `livelihood_section`, see LIVELIHOOD_SECTIONS);
 7. write sample.csv (item_id,doc_id,split,stratum,section,is_heading,text), sorted by document
    and position.
+
+``--targeted SPLIT`` draws instead the targeted culture / education sample added after the
+review of issue 16 (see LABELLING_DEV.md): ``--n`` units (default 80) drawn uniformly with
+numpy.random.default_rng(TARGETED_SEED) from the units of the documents of SPLIT (``tune`` or
+``report``) whose text contains 文化, 教育, 思想 or 精神, minus units whose text is already in
+``--exclude`` (the existing label file). Item ids are ``dev-c0001`` ... (``tune``) or
+``dev-h0001`` ... (``report``, the held-out set), stratum ``culture_education``.
 """
 
 from __future__ import annotations
@@ -78,6 +85,11 @@ LIVELIHOOD_SECTIONS = {
         ("十一、推进国家安全体系和能力现代化,坚决维护国家安全和社会稳定", "(四)完善社会治理体系"),
     ],
 }
+
+#: Generator seed and keyword filter of the targeted culture / education sample (issue 16).
+TARGETED_SEED = 20260516
+TARGETED_KEYWORDS = re.compile(r"文化|教育|思想|精神")
+TARGETED_STRATUM = "culture_education"
 
 CN_NUM = "一二三四五六七八九十"
 CLOSERS = "”’」』)）》〉】]\"'"
@@ -274,6 +286,35 @@ def build(cpc_dir: str) -> tuple[list[dict], list[dict]]:
     return units, rows
 
 
+def targeted(units: list[dict], split: str, n: int, exclude: set[str]) -> list[dict]:
+    """The targeted culture / education sample of one split (see ``--targeted``)."""
+    pool = [
+        i
+        for i, u in enumerate(units)
+        if SPLIT[u["doc_id"]] == split
+        and TARGETED_KEYWORDS.search(u["text"])
+        and u["text"] not in exclude
+    ]
+    rng = np.random.default_rng(TARGETED_SEED)
+    drawn = sorted(
+        (pool[int(j)] for j in rng.choice(len(pool), size=min(n, len(pool)), replace=False)),
+        key=lambda i: (units[i]["doc_id"], units[i]["pos"]),
+    )
+    prefix = "dev-c" if split == "tune" else "dev-h"
+    return [
+        dict(
+            item_id=f"{prefix}{k:04d}",
+            doc_id=units[i]["doc_id"],
+            split=split,
+            stratum=TARGETED_STRATUM,
+            section=units[i]["section"],
+            is_heading=units[i]["is_heading"],
+            text=units[i]["text"],
+        )
+        for k, i in enumerate(drawn, start=1)
+    ]
+
+
 COLUMNS = ["item_id", "doc_id", "split", "stratum", "section", "is_heading", "text"]
 
 
@@ -282,6 +323,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("cpc_dir", nargs="?", default="../shared/corpus-dev/cpc")
     ap.add_argument("--out", default="sample.csv")
     ap.add_argument("--dump-units", default=None, help="optional CSV of all units (for inspection)")
+    ap.add_argument(
+        "--targeted",
+        choices=["tune", "report"],
+        default=None,
+        help="draw the targeted culture / education sample of this split instead (issue 16)",
+    )
+    ap.add_argument("--n", type=int, default=80, help="size of the targeted sample")
+    ap.add_argument(
+        "--exclude",
+        default=None,
+        help="label CSV whose texts the targeted sample leaves out (dev_sentence_labels.csv)",
+    )
     args = ap.parse_args(argv)
     cpc_dir = args.cpc_dir
     if not os.path.exists(os.path.join(cpc_dir, "manifest.csv")):
@@ -296,6 +349,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"no manifest.csv in {cpc_dir}", file=sys.stderr)
             return 2
     units, rows = build(cpc_dir)
+    if args.targeted:
+        exclude: set[str] = set()
+        if args.exclude:
+            with open(args.exclude, encoding="utf-8", newline="") as fh:
+                exclude = {r["text"] for r in csv.DictReader(fh)}
+        rows = targeted(units, args.targeted, args.n, exclude)
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     w.writeheader()

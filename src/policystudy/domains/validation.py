@@ -5,7 +5,7 @@ Two label sets ship with the package:
 * ``validation/paragraph_labels.csv`` - 173 paragraphs of the five seed documents, the text
   the lexicon was written on. Scored leave-one-document-out (:class:`LeaveOneGroupOut`); these
   labels have no ``non_livelihood`` category, so predictions are read on their label set.
-* ``validation/dev/dev_sentence_labels.csv`` - 420 sentences of 15 CPC congress reports the
+* ``validation/dev/dev_sentence_labels.csv`` - 500 sentences of 15 CPC congress reports the
   rules were not written on, split by document into ``tune`` and ``report``. Estimators are
   fitted on ``tune`` only and scored once on ``report``: the unseen figure.
 
