@@ -89,3 +89,37 @@ def test_corpus_figure_aggregates_large_corpora_by_group():
     plt.close(fig)
     assert labels == ["Jilin (250 docs)", "Tianjin (250 docs)"]
     assert fig.get_size_inches()[1] < 5
+
+
+def test_document_figure_draws_distributions_past_max_rows(tmp_path):
+    """780 documents would make a 430-inch heatmap: past MAX_DOCUMENT_ROWS the figure draws
+    each domain's distribution of document shares per group, at a fixed size, and its caption
+    says so; at or under the limit every document keeps its row."""
+    import numpy as np
+    import pandas as pd
+
+    from policystudy.report.plots import priorities as priority_plots
+
+    rng = np.random.default_rng(0)
+    codes = ["employment", "education", "health"]
+
+    def frame(n_docs):
+        rows = []
+        for d in range(n_docs):
+            share = rng.dirichlet(np.ones(len(codes)))
+            for c, s in zip(codes, share, strict=True):
+                rows.append({"doc_id": f"d{d:04d}", "group": "东部" if d % 2 else "西部",
+                             "domain": c, "share_livelihood": s, "rank": 1, "chars": 100})  # fmt: skip
+        return pd.DataFrame(rows)
+
+    limit = priority_plots.MAX_DOCUMENT_ROWS
+    small = priority_plots.document_heatmap(frame(limit))
+    assert len(small.axes[0].get_yticklabels()) == limit
+    assert "rank" in priority_plots.document_caption(frame(limit))
+    big_docs = frame(780)
+    big = priority_plots.document_heatmap(big_docs)
+    assert big.get_size_inches()[1] < 10
+    assert not big.axes[0].get_yticklabels() or "d0001" not in str(big.axes[0].get_yticklabels())
+    assert "780 documents" in priority_plots.document_caption(big_docs)
+    plots.save_figure(big, tmp_path, "priority_documents", notebook="t", function="f", caption="c")
+    plt.close("all")

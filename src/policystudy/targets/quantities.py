@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, replace
@@ -152,6 +153,9 @@ class Hit:
     factor: float = 1.0
 
 
+# Pure str -> str functions called several times on one text (a paragraph for each of its
+# sentences, a sentence by the quantity and the commitment passes): cached, not recomputed.
+@functools.lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """The package's normaliser (NFKC, Traditional to Simplified, whitespace)."""
     from policystudy.ingest.normalize import normalize_text
@@ -166,6 +170,7 @@ def split_sentences(text: str) -> list[str]:
     return _split(text)
 
 
+@functools.lru_cache(maxsize=4096)
 def mask(sentence: str) -> str:
     """The sentence with every span that is never a quantity replaced by ``#`` (same length).
 

@@ -28,6 +28,11 @@ from matplotlib.ticker import PercentFormatter
 from policystudy.domains import Taxonomy, as_taxonomy
 from policystudy.report import plots
 
+# Documents the document heatmap draws one row each; past this a figure of several hundred
+# rows is unreadable (and, at 780 documents, 430 inches tall), so the documents' shares are
+# drawn as a distribution per domain and group instead.
+MAX_DOCUMENT_ROWS = 60
+
 
 def _tax(taxonomy: Taxonomy | Path | str | None) -> Taxonomy:
     return as_taxonomy(taxonomy)
@@ -122,6 +127,8 @@ def document_heatmap(
     plots.setup()
     tax = _tax(taxonomy)
     codes = _codes(documents, tax)
+    if documents["doc_id"].nunique() > MAX_DOCUMENT_ROWS:
+        return _document_distribution(documents, tax, codes, group_by)
     docs = (
         documents[["group", "doc_id"]]
         .drop_duplicates()
@@ -161,6 +168,61 @@ def document_heatmap(
     # The cells print percentages: the colour bar speaks the same unit.
     cbar.ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
     cbar.set_label("占比 Share (%)")
+    fig.tight_layout()
+    return fig
+
+
+def document_caption(documents: pd.DataFrame) -> str:
+    """The caption of :func:`document_heatmap`'s figure, which depends on how many documents
+    it draws.
+
+    Examples
+    --------
+    >>> document_caption(pd.DataFrame({"doc_id": ["a", "b"]}))[:40]
+    "Each document's share of livelihood text"
+    """
+    n = documents["doc_id"].nunique()
+    if n > MAX_DOCUMENT_ROWS:
+        return (
+            f"Distribution of the {n:,} documents' shares of livelihood text per domain, by "
+            "group: boxes span the middle half of the documents, whiskers 1.5 times that, "
+            "points the documents beyond; priority_documents.csv lists every document."
+        )
+    return (
+        "Each document's share of livelihood text per domain, with its rank in the "
+        "document; documents of one group side by side."
+    )
+
+
+def _document_distribution(documents: pd.DataFrame, tax: Taxonomy, codes: list[str], group_by):
+    groups = sorted(documents["group"].astype(str).unique())
+    palette = plots.group_palette(groups)
+    labels = tax.labels(lang="both")
+    noun = plots.group_noun(group_by)
+    fig, ax = plt.subplots(figsize=(1.1 * len(codes) * max(1, len(groups) / 3) + 3, 5.2))
+    width = 0.8 / max(len(groups), 1)
+    for g_i, group in enumerate(groups):
+        sub = documents[documents["group"].astype(str) == group]
+        data = [
+            sub.loc[sub["domain"] == c, "share_livelihood"].dropna().to_numpy(dtype=float)
+            for c in codes
+        ]
+        pos = np.arange(len(codes)) + (g_i - (len(groups) - 1) / 2) * width
+        box = ax.boxplot(
+            data, positions=pos, widths=width * 0.9, patch_artist=True, manage_ticks=False,
+            flierprops={"markersize": 2, "markeredgecolor": palette[group]},
+        )  # fmt: skip
+        for patch in box["boxes"]:
+            patch.set_facecolor(palette[group])
+            patch.set_alpha(0.6)
+        n_docs = sub["doc_id"].nunique()
+        ax.plot([], [], "s", color=palette[group], label=f"{group} ({_n_docs(n_docs)})")
+    ax.set_xticks(range(len(codes)), [labels[c].replace(" ", "\n", 1) for c in codes], fontsize=8)
+    ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+    ax.set_ylabel("文件民生文本占比 Document's share of livelihood text (%)")
+    ax.set_title(f"各文件民生领域占比分布 Documents' shares of livelihood text, by {noun}")
+    # Outside the axes: the boxes fill the plot's height.
+    ax.legend(fontsize=8, title=noun, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
     return fig
 
