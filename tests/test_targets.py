@@ -553,3 +553,17 @@ def test_paragraph_frame_equals_sentence_by_sentence():
     assert len(want) == 3
     pd.testing.assert_frame_equal(got[T.TARGET_COLUMNS], X._frame(want, T.TARGET_COLUMNS))
     assert got["paragraph_id"].unique().tolist() == ["dalian-p001"]
+
+
+def test_extraction_in_worker_processes_is_the_serial_table(monkeypatch):
+    """Workers read consecutive slices with the documents' years and horizons worked out
+    first: the table is the serial one, row for row."""
+    from policystudy.core import io
+    from policystudy.targets import extract as target_extract
+
+    paragraphs = io.read_table(paths.DATA / "processed" / "paragraphs.csv")
+    serial = target_extract.extract_targets_from_paragraphs(paragraphs, n_jobs=1)
+    monkeypatch.setattr(target_extract, "PARALLEL_MIN_PARAGRAPHS", 20)
+    parallel = target_extract.extract_targets_from_paragraphs(paragraphs, n_jobs=2)
+    assert len(serial) > 50
+    pd.testing.assert_frame_equal(serial, parallel)

@@ -104,13 +104,14 @@ def _pagerank_edges(
     cols = np.concatenate([v, u])
     data = np.concatenate([weight, weight])
     strength = np.bincount(rows, data, n)
-    # x_new[r] = Σ_c x[c] A[c, r] / strength[c]; A is symmetric, so index it as A[r, c].
-    step = sparse.csr_matrix((data / strength[cols], (rows, cols)), shape=(n, n))
+    # x_new[r] = Σ_c A[c, r] (x[c] / strength[c]); A is symmetric, so index it as A[r, c].
+    # Dividing the vector, not the matrix, leaves the matrix the edge weights themselves.
+    step = sparse.csr_matrix((data, (rows, cols)), shape=(n, n))
     x = np.full(n, 1.0 / n)
     teleport = (1 - damping) / n
     for _ in range(max_iter):
         last = x
-        x = damping * (step @ x) + teleport
+        x = damping * (step @ (x / strength)) + teleport
         if np.abs(x - last).sum() < n * tol:
             break
     return x
@@ -212,15 +213,19 @@ class _GroupGraph:
                 data *= np.take((1.0 / safe).ravel(), src_at)
                 x = np.where(alive, 1.0 / n_alive, 0.0)
                 teleport = np.where(alive, (1 - damping) * (1.0 / n_alive), 0.0)
+                divide = None
             else:
-                data /= np.take(safe.ravel(), src_at)
+                # The resamples divide the vector by the strengths at each step (n × r
+                # values) instead of the matrix (2 × edges × r): one gather fewer per resample.
                 x = np.where(alive, 1.0 / n_alive, 0.0)
                 teleport = np.where(alive, (1 - damping) / n_alive, 0.0)
+                divide = safe
         step = sparse.csr_matrix((data, src_at, indptr), shape=(n * r, n * r))
         limit = n_alive * tol
         done = n_alive == 0
         for _ in range(max_iter):
-            new = damping * (step @ x.ravel()).reshape(n, r) + teleport
+            vec = x if divide is None else x / divide
+            new = damping * (step @ vec.ravel()).reshape(n, r) + teleport
             change = np.abs(new - x).sum(axis=0)
             # The reference sums the live nodes only, in numpy's pairwise order; where the
             # summation order could flip the stopping decision, sum exactly as it does.
@@ -305,10 +310,10 @@ class _TextRankScorer:
         def one(gi: int) -> np.ndarray:
             graph = self.graphs[gi]
             scores = np.zeros((block.rows, len(self.corpus.terms)))
-            # Edge weights a few dozen resamples at a time: edges × resamples is the largest
-            # array of the bootstrap.
             w = block.weights[gi]
-            step = max(graph.max_rows, 32)
+            # Edge weights one PageRank chunk at a time (edges × resamples is the largest array
+            # of the bootstrap); they come out contiguous, so the chunk is not copied again.
+            step = graph.max_rows
             for start in range(0, block.rows if graph.n else 0, step):
                 ew = graph.units @ np.ascontiguousarray(w[:, start : start + step])
                 scores[start : start + step, graph.nodes] = graph.pagerank(ew, damping=self.damping)

@@ -44,11 +44,15 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
+from policystudy.core.parallel import pool_context, resolve_jobs
 from policystudy.targets import context as ctx
 from policystudy.targets.indicators import (
     MIN_INDICATOR,
@@ -367,6 +371,7 @@ def extract_targets_from_paragraphs(
     group_by: str = "region",
     indicators=None,
     years: Mapping[str, int] | None = None,
+    n_jobs: int = 1,
 ) -> pd.DataFrame:
     """Extract targets from a ``paragraphs.csv`` frame, keeping document and group.
 
@@ -381,6 +386,11 @@ def extract_targets_from_paragraphs(
         See :func:`extract_targets`.
     years : mapping doc_id -> year, keyword-only
         Document years; by default the ``year`` column when there is one.
+    n_jobs : int, keyword-only
+        Worker processes for a large frame (0: one per available core). A frame of fewer
+        than :data:`PARALLEL_MIN_PARAGRAPHS` paragraphs is read in this process. The table
+        does not depend on it: workers read consecutive slices of the paragraphs, with the
+        documents' years and horizons worked out here first.
 
     Returns
     -------
@@ -400,8 +410,6 @@ def extract_targets_from_paragraphs(
     if missing:
         raise KeyError(f"paragraphs frame lacks column(s): {', '.join(sorted(missing))}")
     ind = as_indicators(indicators)
-    # Indicator phrases repeat across a corpus; each is looked up in the YAML patterns once.
-    canonical = lru_cache(maxsize=None)(ind.canonical)
     if years is None and "year" in paragraphs.columns:
         years = {}
         for doc, y in zip(paragraphs["doc_id"].astype(str), paragraphs["year"], strict=True):
@@ -416,6 +424,38 @@ def extract_targets_from_paragraphs(
         else pd.Series("", index=paragraphs.index)
     )
     horizons = _document_horizons(paragraphs["doc_id"].astype(str), paragraphs["text"], trails)
+    workers = min(resolve_jobs(n_jobs), len(paragraphs) // PARALLEL_MIN_PARAGRAPHS)
+    if workers > 1:
+        frame = paragraphs[["doc_id", "paragraph_id", "text", group_by]].assign(section_path=trails)
+        bounds = np.linspace(0, len(frame), 4 * workers + 1).astype(int)
+        slices = [frame.iloc[a:b] for a, b in itertools.pairwise(bounds) if b > a]
+        with ProcessPoolExecutor(workers, mp_context=pool_context()) as pool:
+            parts = pool.map(
+                _extract_rows,
+                slices,
+                itertools.repeat(group_by),
+                itertools.repeat(ind),
+                itertools.repeat(years),
+                itertools.repeat(horizons),
+            )
+            rows = [row for part in parts for row in part]
+        return _frame(rows, TARGET_COLUMNS + PARAGRAPH_COLUMNS)
+    rows = _extract_rows(paragraphs, group_by, ind, years, horizons, trails=trails)
+    return _frame(rows, TARGET_COLUMNS + PARAGRAPH_COLUMNS)
+
+
+# Below this many paragraphs per worker, starting workers costs more than it saves.
+PARALLEL_MIN_PARAGRAPHS = 10_000
+
+
+def _extract_rows(paragraphs, group_by, indicators, years, horizons, *, trails=None):
+    # The rows of consecutive paragraphs, the documents' years and horizons given: the work
+    # of one process (the whole frame, or a worker's slice).
+    ind = as_indicators(indicators)
+    # Indicator phrases repeat across a corpus; each is looked up in the YAML patterns once.
+    canonical = lru_cache(maxsize=None)(ind.canonical)
+    if trails is None:
+        trails = paragraphs["section_path"].fillna("").astype(str)
     rows: list[dict[str, object]] = []
     records = zip(paragraphs["doc_id"].astype(str), paragraphs["paragraph_id"].astype(str),
                   paragraphs["text"], paragraphs[group_by], trails, strict=True)  # fmt: skip
@@ -435,4 +475,4 @@ def extract_targets_from_paragraphs(
             ):
                 row.update(doc_id=doc_id, group=group, paragraph_id=paragraph_id)
                 rows.append(row)
-    return _frame(rows, TARGET_COLUMNS + PARAGRAPH_COLUMNS)
+    return rows
