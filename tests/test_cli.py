@@ -34,7 +34,15 @@ def test_keywords_on_files():
     out = run_cli("keywords", *files, "--top", "5", "--method", "keyness")
     assert out.returncode == 0, out.stderr
     header, *lines = out.stdout.splitlines()
-    assert header.split("\t") == ["group", "method", "rank", "term", "score", "stability", "resampled"]
+    assert header.split("\t") == [
+        "group",
+        "method",
+        "rank",
+        "term",
+        "score",
+        "stability",
+        "resampled",
+    ]
     rows = [dict(zip(header.split("\t"), x.split("\t"), strict=True)) for x in lines]
     top = {}
     for r in rows:

@@ -397,7 +397,15 @@ def test_two_runs_give_identical_tables(real, method):
 
     first, second = run(), run()
     pd.testing.assert_frame_equal(first, second)
-    assert list(first.columns) == ["group", "method", "rank", "term", "score", "stability", "resampled"]
+    assert list(first.columns) == [
+        "group",
+        "method",
+        "rank",
+        "term",
+        "score",
+        "stability",
+        "resampled",
+    ]
     assert first["stability"].between(0, 1).all()
     for _, d in first.groupby("group"):
         assert d["rank"].tolist() == list(range(1, len(d) + 1))
@@ -511,7 +519,15 @@ def test_keywords_for_files(tmp_path):
     files = [tmp_path / "dalian.txt", tmp_path / "tianjin.txt"]
     with pytest.warns(ThinEvidenceWarning):
         kw = keywords_for_files(files, top=3, method="keyness", n_bootstrap=20)
-    assert list(kw.columns) == ["group", "method", "rank", "term", "score", "stability", "resampled"]
+    assert list(kw.columns) == [
+        "group",
+        "method",
+        "rank",
+        "term",
+        "score",
+        "stability",
+        "resampled",
+    ]
     assert kw["group"].unique().tolist() == ["dalian.txt", "tianjin.txt"]
     assert kw.loc[kw["group"] == "dalian.txt", "term"].iloc[0] == "社保卡"
     tsv = kw.to_csv(sep="\t", index=False)
