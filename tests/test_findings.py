@@ -158,3 +158,79 @@ def test_seed_report_puts_jiangsus_documents_side_by_side_and_flags_tianjin(seed
     assert "`tianjin_bonded` (Tianjin) is flagged: placeholder, ad_footer" in seed_report
     assert "`lianyungang`:" in seed_report and "commentary, not policy text" in seed_report
     assert "The figure to quote is the unseen one" in seed_report
+
+
+def _with_thin(frame, thin: set[str], key: str, share: float, units: int, n_thin: int = 0,
+               reason: str = "units"):  # fmt: skip
+    flag = frame[key].isin(thin)
+    out = frame.assign(thin_livelihood=flag, livelihood_text_share=0.6, livelihood_units=40,
+                       thin_reason=flag.map({True: reason, False: ""}))  # fmt: skip
+    out.loc[flag, "livelihood_text_share"] = share
+    out.loc[flag, "livelihood_units"] = units
+    if key == "group":
+        out["thin_documents"] = n_thin
+    return out
+
+
+_LODO = pd.DataFrame(columns=["group", "left_out", "top", "top_share", "same_top"])
+_AGREE = pd.DataFrame(columns=["group", "doc_a", "doc_b", "kendall_tau"])
+
+
+@pytest.mark.parametrize(
+    ("thin_docs", "reason", "present", "absent"),
+    [
+        (set(), "", ["**The Liaoning document (`dalian`)** puts ed Education 40.0% first"],
+         ["thin livelihood text", "not read as priorities"]),
+        ({"dalian"}, "units",
+         ["**The Liaoning document (`dalian`): thin livelihood text.** Only 2.3% of its "
+          "analysed text is livelihood policy (3 sentences); its shares are not read as "
+          "priorities: its largest (ed Education 40.0%, he Health 35.0%) rest on a handful of "
+          "sentences."],
+         ["puts ed Education 40.0% first"]),
+        ({"dalian"}, "share",
+         ["(ed Education 40.0%, he Health 35.0%) rest on scattered mentions in a text mostly "
+          "about other things."],
+         ["puts ed Education 40.0% first", "handful"]),
+    ],
+)  # fmt: skip
+def test_a_thin_document_is_not_presented_as_priorities(thin_docs, reason, present, absent):
+    docs = _with_thin(_documents(), thin_docs, "doc_id", 0.023, 3, reason=reason)
+    text = plain(
+        findings.priorities_section(
+            _profiles(), docs, _robust(), _LODO, _AGREE, min_documents=5, group_by="region"
+        )
+    )
+    for s in present:
+        assert s in text
+    for s in absent:
+        assert s not in text
+
+
+@pytest.mark.parametrize("thin", [False, True])
+def test_a_thin_group_with_enough_documents_has_no_priority_row(thin):
+    prof = _with_thin(_profiles(), {"Jiangsu"} if thin else set(), "group", 0.023, 40, 2)
+    text = plain(
+        findings.priorities_section(
+            prof, _documents(), _robust(), _LODO, _AGREE, min_documents=2, group_by="region"
+        )
+    )
+    row = "| Jiangsu | 2 | he Health 45.0%"
+    sentence = (
+        "- **Jiangsu: thin livelihood text.** Only 2.3% of its analysed text is livelihood "
+        "policy (40 sentences in 2 documents, 2 of them thin); its shares are not read as "
+        "priorities: its largest (he Health 45.0%, ed Education 30.0%) rest on a handful of "
+        "sentences."
+    )
+    assert (row in text) is not thin
+    assert (sentence in text) is thin
+    assert ("- Jiangsu: the #1 is" in text) is not thin
+
+
+def test_a_difference_with_a_thin_group_is_not_one_of_priorities():
+    tests = pd.DataFrame({"group_a": ["A"], "group_b": ["B"], "domain": ["employment"],
+                          "share_a": [0.26], "share_b": [0.013], "tested": [True],
+                          "p_value": [0.001], "p_holm": [0.045], "significant": [True]})  # fmt: skip
+    text = plain(findings.difference_lines(tests, min_documents=5, thin_groups={"B"}))
+    assert "(Holm p = 0.045; B has thin livelihood text: a difference in a handful of " in text
+    plain_text = plain(findings.difference_lines(tests, min_documents=5))
+    assert "(Holm p = 0.045)" in plain_text and "thin" not in plain_text

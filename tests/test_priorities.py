@@ -490,3 +490,113 @@ def test_unseen_report_documents_acceptance():
     assert summary.loc["all", "n"] == 162
     assert summary.loc["all", "primary_accuracy"] >= 0.90
     assert summary.loc["all", "non_livelihood_kept_out"] >= 0.90
+
+
+# --- thin livelihood text -------------------------------------------------------------------
+
+# Real sentences: the 1969 CPC congress report (cpc09), where livelihood is one incidental
+# sentence among political history, and the Dalian livelihood report (seed), all livelihood.
+CPC09_POLITICS = [
+    "中国共产党第九次全国代表大会,将是一次在我党历史上有深远影响的代表大会。",
+    "我们这次代表大会,是在毛主席亲自发动和领导的无产阶级文化大革命取得了伟大胜利的时刻召开的。",
+    "为了充分认识毛主席这个科学的论断,我们应当深刻理解毛主席关于无产阶级专政下继续革命的学说。",
+    "为了更深刻地认识毛主席的伟大历史贡献,就需要简略地回顾一下国际共产主义运动的历史经验。",
+    "在马克思和恩格斯逝世以后,第二国际的那些党,除了列宁领导的布尔塞维克党以外,几乎全部背叛了马克思主义。",
+    "列宁领导俄国无产阶级夺取了伟大十月社会主义革命的胜利,建立了第一个社会主义国家。",
+    "列宁指出:“资产阶级的反抗,因为自己被推翻(哪怕是在一个国家内)而凶猛十倍。",
+    "从赫鲁晓夫到勃列日涅夫之流,都是早就隐藏在苏联共产党内的走资本主义道路的当权派。",
+    "我们党根据七届二中全会的决议,根据毛主席制定的党在过渡时期的总路线,进行了紧张的战斗。",
+    "到一九五六年,基本上完成了对农业、手工业和资本主义工商业在生产资料所有制方面的社会主义改造。",
+]
+CPC09_INCIDENTAL = ["卫生部也应改名“城市老爷卫生部”。"]
+DALIAN = [
+    "今年一季度,全市城镇新增就业31150人,城镇登记失业率3.36%,主要就业指标位居全省首位。",
+    "二是着力扩展劳动者就业创业空间,培育拉动就业新增长点,促进劳动者自主创业和多渠道灵活就业。",
+    "三是落实就业援助政策,加大基本民生保障力度,精准实施援助和帮扶促进就业。",
+    "四是全方位实施新型职业技能提升工程,深入推动产教融合、校企合作,为我市产业发展和产业链建设提供充足的人力资源。",
+    "五是进一步提升公共就业服务能力,搭建线上精准供求对接平台,高频度开展各类招聘活动,举办第十八届大连市创业就业博览会。",
+    "目前,我市社会保障卡发卡量已超过667万,持卡率达到95%,发卡数量及持卡率均全省排名第一。",
+    "积极拓展线上邮寄申领渠道,力争系统尽快开发上线,让群众通过线上邮寄方式免费申领社保卡。",
+    "根据部省有关文件要求,完成我市第三代社保卡发行准备工作。",
+    "聚焦关口前移精准有效,在常态化疫情防控上取得新突破。",
+    "聚焦构建强大的公共卫生体系目标,在补齐补强公共卫生短板上实现突破。",
+    "聚焦完善医联体大连模式,在深化医药卫生体制改革上实现新突破。",
+    "聚焦卫生健康“强基”行动,在全面提升基层医疗服务能力上实现新突破。",
+]
+THIN_DOCS = {
+    "cpc09": CPC09_POLITICS + CPC09_INCIDENTAL,
+    "cpc09_second_half": CPC09_POLITICS[5:] + CPC09_INCIDENTAL,
+    "dalian": DALIAN,
+}
+
+
+def _coded_docs(groups: dict[str, str]) -> pd.DataFrame:
+    """Sentence coding of THIN_DOCS by the package's classifier: {doc_id: group}."""
+    rows = []
+    for doc, group in groups.items():
+        sentences = THIN_DOCS[doc]
+        primary = dm.classify_lines(sentences)["primary"].tolist()
+        for k, (text, code) in enumerate(zip(sentences, primary, strict=True), 1):
+            rows.append({"doc_id": doc, "region": group, "part": "policy",
+                         "sentence_id": f"{doc}-s{k:02d}", "text": text, "chars": len(text),
+                         "primary": code, "duplicate_of": ""})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_the_thin_fixtures_are_coded_as_read():
+    coded = _coded_docs({d: "G" for d in THIN_DOCS})
+    by_doc = coded.groupby("doc_id")["primary"].agg(lambda s: sorted(set(s)))
+    assert by_doc["cpc09"] == ["health", "non_livelihood"]
+    assert "non_livelihood" not in by_doc["dalian"] and "general" not in by_doc["dalian"]
+
+
+@pytest.mark.parametrize(
+    ("doc", "thresholds", "thin"),
+    [
+        ("cpc09", {}, True),  # one incidental sentence in political history
+        ("dalian", {}, False),  # a livelihood report
+        ("cpc09", {"min_units": 0}, True),  # the share alone (3.8%) flags it
+        ("cpc09", {"min_share": 0.0, "min_units": 1}, False),  # with both rules off
+        ("dalian", {"min_units": 13}, True),  # the count alone (12 sentences) flags it
+    ],
+)
+def test_a_document_with_thin_livelihood_text_is_flagged(doc, thresholds, thin):
+    coded = _coded_docs({doc: "G"})
+    docs = pr.document_domains(coded, group_by="region", **thresholds)
+    assert docs["thin_livelihood"].tolist() == [thin] * len(docs)
+    liv = coded[coded["primary"] != "non_livelihood"]
+    assert docs["livelihood_units"].iloc[0] == len(liv)
+    assert docs["livelihood_text_share"].iloc[0] == pytest.approx(
+        liv["chars"].sum() / coded["chars"].sum()
+    )
+
+
+@pytest.mark.parametrize(
+    ("members", "pooling", "thin"),
+    [
+        (["dalian"], "documents", False),
+        (["cpc09"], "documents", True),
+        (["dalian", "cpc09"], "documents", False),  # one of two documents thin: not most
+        (["dalian", "cpc09", "cpc09_second_half"], "documents", True),  # two of three
+        (["dalian", "cpc09", "cpc09_second_half"], "chars", False),  # pooled text: 14 sentences
+    ],
+)
+def test_a_group_is_thin_on_its_pooled_text_or_most_of_its_documents(members, pooling, thin):
+    coded = _coded_docs({d: "G" for d in members})
+    prof = pr.priority_profiles(coded, group_by="region", pooling=pooling, n_bootstrap=0)
+    assert prof["thin_livelihood"].tolist() == [thin] * len(prof)
+    assert prof["thin_documents"].iloc[0] == sum(d.startswith("cpc09") for d in members)
+
+
+def test_the_caveat_names_the_thin_documents_and_groups():
+    coded = _coded_docs({"cpc09": "before 1978", "dalian": "Liaoning"})
+    overview = coded[["doc_id", "region"]].drop_duplicates()
+    cav = pr.caveats(coded, overview, group_by="region").set_index("caveat")
+    assert cav.loc["thin_livelihood", "subject"] == "cpc09"
+    assert cav.loc["thin_livelihood_groups", "subject"] == "before 1978"
+    statement = cav.loc["thin_livelihood", "statement"]
+    assert statement.startswith("1 of 2 documents have thin livelihood text (below 5% ")
+    assert "cpc09 (3.8% livelihood, 1 sentence)" in statement
+    assert "not read as priorities" in statement and "dalian" not in statement
+    relaxed = pr.caveats(coded, overview, group_by="region", min_share=0.0, min_units=1)
+    assert "thin_livelihood" not in set(relaxed["caveat"])

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from policystudy.priorities.profiles import (
+    COVERAGE_COLUMNS,
     DEFAULT_MIN_DOCUMENTS,
+    DEFAULT_MIN_LIVELIHOOD_SHARE,
+    DEFAULT_MIN_LIVELIHOOD_UNITS,
     POOLINGS,
     PROFILE_COLUMNS,
     WEIGHTS,
@@ -13,15 +16,21 @@ from policystudy.priorities.profiles import (
     document_domains,
     domain_consensus,
     holm,
+    is_thin,
     leave_one_document_out,
+    livelihood_coverage,
     permutation_tests,
     priority_profiles,
     ranked_priorities,
     robustness,
+    thin_reasons,
 )
 
 __all__ = [
+    "COVERAGE_COLUMNS",
     "DEFAULT_MIN_DOCUMENTS",
+    "DEFAULT_MIN_LIVELIHOOD_SHARE",
+    "DEFAULT_MIN_LIVELIHOOD_UNITS",
     "POOLINGS",
     "PROFILE_COLUMNS",
     "WEIGHTS",
@@ -31,9 +40,12 @@ __all__ = [
     "document_domains",
     "domain_consensus",
     "holm",
+    "is_thin",
     "leave_one_document_out",
+    "livelihood_coverage",
     "permutation_tests",
     "priority_profiles",
     "ranked_priorities",
     "robustness",
+    "thin_reasons",
 ]

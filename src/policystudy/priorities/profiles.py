@@ -11,6 +11,12 @@ within a document counts once.
 * :func:`priority_profiles` - group profiles aggregated from document profiles (each document
   counts equally by default; ``pooling="chars"`` pools characters), with cluster-bootstrap
   intervals over documents only for groups of at least ``min_documents`` documents.
+* :func:`livelihood_coverage` - how much livelihood text each document and group has, and
+  whether it is *thin*: below ``min_share`` of the analysed text or fewer than ``min_units``
+  livelihood sentences. A thin profile rests on a few, often incidental sentences (and, where
+  livelihood is a few percent of the text, partly on non-livelihood sentences the coding let
+  through); its shares are not read as priorities. :func:`document_domains`,
+  :func:`priority_profiles` and :func:`caveats` carry the flag.
 * :func:`permutation_tests` - differences between groups tested by permuting group labels
   across documents, again only where both groups have ``min_documents``.
 * :func:`robustness` and :func:`leave_one_document_out` - what the #1 of a document or a
@@ -42,6 +48,24 @@ from policystudy.domains import GENERAL, NON_LIVELIHOOD, POLICY, Taxonomy, as_ta
 POOLINGS = ("documents", "chars")
 WEIGHTS = ("chars", "paragraphs")
 DEFAULT_MIN_DOCUMENTS = 5
+# Thin livelihood text (params ``min_livelihood_share``, ``min_livelihood_units``): the seed
+# documents are 82-92% livelihood text with 15-120 livelihood sentences; the CPC congress reports
+# of 2007-2022 about 11% with 82-94 sentences, those before 1978 0-19% with 0-18 sentences.
+DEFAULT_MIN_LIVELIHOOD_SHARE = 0.05
+DEFAULT_MIN_LIVELIHOOD_UNITS = 10
+COVERAGE_COLUMNS = [
+    "level",
+    "group",
+    "doc_id",
+    "n_documents",
+    "analysed_chars",
+    "livelihood_chars",
+    "livelihood_units",
+    "livelihood_text_share",
+    "thin_documents",
+    "thin_livelihood",
+    "thin_reason",
+]
 PROFILE_COLUMNS = [
     "group",
     "domain",
@@ -56,6 +80,11 @@ PROFILE_COLUMNS = [
     "n_units",
     "chars",
     "pooling",
+    "livelihood_text_share",
+    "livelihood_units",
+    "thin_documents",
+    "thin_livelihood",
+    "thin_reason",
 ]
 
 
@@ -127,6 +156,149 @@ def _group_share(W: np.ndarray, liv: np.ndarray, pooling: str) -> np.ndarray:
     return s[ok].mean(axis=0) if ok.any() else np.full(len(liv), np.nan)
 
 
+def thin_reasons(
+    share: float,
+    units: int,
+    *,
+    min_share: float = DEFAULT_MIN_LIVELIHOOD_SHARE,
+    min_units: int = DEFAULT_MIN_LIVELIHOOD_UNITS,
+) -> list[str]:
+    """Why livelihood text is thin: ``"share"`` (below ``min_share`` of the analysed text, or
+    no analysed text), ``"units"`` (fewer than ``min_units``); empty when it is not.
+
+    Examples
+    --------
+    >>> thin_reasons(0.023, 40), thin_reasons(0.19, 9), thin_reasons(0.11, 88)
+    (['share'], ['units'], [])
+    """
+    out = []
+    if not share >= min_share:
+        out.append("share")
+    if units < min_units:
+        out.append("units")
+    return out
+
+
+def is_thin(
+    share: float,
+    units: int,
+    *,
+    min_share: float = DEFAULT_MIN_LIVELIHOOD_SHARE,
+    min_units: int = DEFAULT_MIN_LIVELIHOOD_UNITS,
+) -> bool:
+    """Whether livelihood text is too thin to read its shares as priorities.
+
+    ``share`` is the livelihood share of the analysed text (NaN when there is none), ``units``
+    the number of livelihood sentences (or clauses, or paragraphs: the coding unit).
+
+    Examples
+    --------
+    >>> is_thin(0.023, 40), is_thin(0.9, 7), is_thin(0.11, 88), is_thin(float("nan"), 0)
+    (True, True, False, True)
+    """
+    return bool(thin_reasons(share, units, min_share=min_share, min_units=min_units))
+
+
+def livelihood_coverage(
+    coded: pd.DataFrame,
+    *,
+    group_by: str,
+    taxonomy: Taxonomy | Path | str | None = None,
+    use_parts: Sequence[str] = (POLICY,),
+    pooling: str = "documents",
+    min_share: float = DEFAULT_MIN_LIVELIHOOD_SHARE,
+    min_units: int = DEFAULT_MIN_LIVELIHOOD_UNITS,
+) -> pd.DataFrame:
+    """How much livelihood text each document and each group has, and whether it is thin.
+
+    A document is thin when its livelihood text (characters of counted units coded to a
+    livelihood domain) is below ``min_share`` of its analysed text or has fewer than
+    ``min_units`` units. A group is thin when its pooled text fails the same test, or, with
+    ``pooling="documents"`` (its profile the mean of its documents' profiles), when more than
+    half of its documents are thin.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`COVERAGE_COLUMNS`: one row per document (``level="document"``) and per group
+        (``level="group"``, ``doc_id`` empty). Shares are of characters whatever ``weight``.
+        ``thin_reason`` lists why (:func:`thin_reasons`, and ``"documents"`` for a group most of
+        whose documents are thin), ``|``-joined.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"doc_id": ["a"] * 3, "region": ["R"] * 3, "part": "policy",
+    ...     "chars": [40, 30, 930], "primary": ["health", "housing", "non_livelihood"],
+    ...     "duplicate_of": ""})
+    >>> c = livelihood_coverage(s, group_by="region")
+    >>> c[["level", "livelihood_text_share", "livelihood_units", "thin_livelihood"]].values.tolist()
+    [['document', 0.07, 2, True], ['group', 0.07, 2, True]]
+    """
+    if pooling not in POOLINGS:
+        raise ValueError(f"pooling must be one of {POOLINGS}, not {pooling!r}")
+    tax = _tax(taxonomy)
+    docs = coded[["doc_id", group_by]].drop_duplicates("doc_id").sort_values("doc_id")
+    doc_ids = docs["doc_id"].astype(str).tolist()
+    groups = docs[group_by].astype(str).tolist()
+    used = counted_units(coded, use_parts=use_parts)
+    ids = used["doc_id"].astype(str)
+    chars = used["chars"].astype(float)
+    liv = used["primary"].isin(tax.livelihood)
+    analysed = chars.groupby(ids).sum().reindex(doc_ids, fill_value=0.0)
+    liv_chars = chars[liv].groupby(ids[liv]).sum().reindex(doc_ids, fill_value=0.0)
+    liv_units = liv[liv].groupby(ids[liv]).size().reindex(doc_ids, fill_value=0)
+
+    def share(lc: float, total: float) -> float:
+        return lc / total if total > 0 else float("nan")
+
+    rows = []
+    thin_doc = {}
+    for doc, g in zip(doc_ids, groups, strict=True):
+        sh = share(liv_chars[doc], analysed[doc])
+        why = thin_reasons(sh, int(liv_units[doc]), min_share=min_share, min_units=min_units)
+        thin_doc[doc] = bool(why)
+        rows.append(
+            {
+                "level": "document",
+                "group": g,
+                "doc_id": doc,
+                "n_documents": 1,
+                "analysed_chars": int(analysed[doc]),
+                "livelihood_chars": int(liv_chars[doc]),
+                "livelihood_units": int(liv_units[doc]),
+                "livelihood_text_share": sh,
+                "thin_documents": int(thin_doc[doc]),
+                "thin_livelihood": thin_doc[doc],
+                "thin_reason": "|".join(why),
+            }
+        )
+    for g in sorted(set(groups)):
+        members = [d for d, gg in zip(doc_ids, groups, strict=True) if gg == g]
+        total, lc = float(analysed[members].sum()), float(liv_chars[members].sum())
+        n_units = int(liv_units[members].sum())
+        n_thin = sum(thin_doc[d] for d in members)
+        sh = share(lc, total)
+        why = thin_reasons(sh, n_units, min_share=min_share, min_units=min_units)
+        if pooling == "documents" and 2 * n_thin > len(members):
+            why.append("documents")
+        rows.append(
+            {
+                "level": "group",
+                "group": g,
+                "doc_id": "",
+                "n_documents": len(members),
+                "analysed_chars": int(total),
+                "livelihood_chars": int(lc),
+                "livelihood_units": n_units,
+                "livelihood_text_share": sh,
+                "thin_documents": n_thin,
+                "thin_livelihood": bool(why),
+                "thin_reason": "|".join(why),
+            }
+        )
+    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+
+
 def document_domains(
     coded: pd.DataFrame,
     *,
@@ -134,6 +306,8 @@ def document_domains(
     taxonomy: Taxonomy | Path | str | None = None,
     use_parts: Sequence[str] = (POLICY,),
     weight: str = "chars",
+    min_share: float = DEFAULT_MIN_LIVELIHOOD_SHARE,
+    min_units: int = DEFAULT_MIN_LIVELIHOOD_UNITS,
 ) -> pd.DataFrame:
     """The document x domain table (``priority_documents.csv``).
 
@@ -141,10 +315,14 @@ def document_domains(
     -------
     pandas.DataFrame
         ``doc_id, group, domain, label_zh, label_en, chars, units, share_all,
-        share_livelihood, rank``: every domain of the taxonomy for every document.
-        ``share_all`` is the share of the document's analysed text, ``share_livelihood`` the
-        share of its livelihood text (livelihood domains only), ``rank`` the domain's rank by
-        it (empty for ``general``, ``non_livelihood`` and domains without text).
+        share_livelihood, rank, livelihood_text_share, livelihood_units, thin_livelihood,
+        thin_reason``:
+        every domain of the taxonomy for every document. ``share_all`` is the share of the
+        document's analysed text, ``share_livelihood`` the share of its livelihood text
+        (livelihood domains only), ``rank`` the domain's rank by it (empty for ``general``,
+        ``non_livelihood`` and domains without text). The last four are the document's and
+        repeat on its rows: livelihood share of its analysed text (characters), livelihood
+        units, whether that is thin and why (:func:`livelihood_coverage`).
     """
     tax = _tax(taxonomy)
     d = _Docs(coded, group_by=group_by, codes=tax.codes, use_parts=use_parts, weight=weight)
@@ -158,6 +336,10 @@ def document_domains(
         rank[i, liv] = _ranks(share_liv[i, liv])
     zh, en = tax.labels(lang="zh"), tax.labels(lang="en")
     n_docs, n_codes = d.W.shape
+    cov = livelihood_coverage(
+        coded, group_by=group_by, taxonomy=tax, use_parts=use_parts,
+        min_share=min_share, min_units=min_units,
+    ).query("level == 'document'").set_index("doc_id").reindex(d.doc_ids)  # fmt: skip
     return pd.DataFrame(
         {
             "doc_id": np.repeat(d.doc_ids, n_codes),
@@ -170,6 +352,10 @@ def document_domains(
             "share_all": share_all.reshape(-1),
             "share_livelihood": share_liv.reshape(-1),
             "rank": rank.reshape(-1),
+            "livelihood_text_share": np.repeat(cov["livelihood_text_share"].to_numpy(), n_codes),
+            "livelihood_units": np.repeat(cov["livelihood_units"].to_numpy(int), n_codes),
+            "thin_livelihood": np.repeat(cov["thin_livelihood"].to_numpy(bool), n_codes),
+            "thin_reason": np.repeat(cov["thin_reason"].to_numpy(str), n_codes),
         }
     )
 
@@ -185,6 +371,8 @@ def priority_profiles(
     random_state: int = 42,
     use_parts: Sequence[str] = (POLICY,),
     weight: str = "chars",
+    min_share: float = DEFAULT_MIN_LIVELIHOOD_SHARE,
+    min_units: int = DEFAULT_MIN_LIVELIHOOD_UNITS,
 ) -> pd.DataFrame:
     """Each group's share of livelihood text per livelihood domain (``priorities.csv``).
 
@@ -202,11 +390,18 @@ def priority_profiles(
         (documents resampled with replacement within the group); smaller groups get none.
     n_bootstrap, random_state : int
         Bootstrap replicates and seed.
+    min_share, min_units
+        Thin livelihood text (:func:`livelihood_coverage`): a group whose pooled livelihood
+        text is below ``min_share`` of its analysed text or ``min_units`` units, or (equal
+        document weights) most of whose documents are thin, is flagged ``thin_livelihood``.
 
     Returns
     -------
     pandas.DataFrame
-        :data:`PROFILE_COLUMNS`; ``n_documents`` says what each profile rests on.
+        :data:`PROFILE_COLUMNS`; ``n_documents`` says what each profile rests on, and
+        ``livelihood_text_share``, ``livelihood_units``, ``thin_documents``,
+        ``thin_livelihood`` and ``thin_reason`` (the group's, repeated on its rows) how much
+        livelihood text.
     """
     if pooling not in POOLINGS:
         raise ValueError(f"pooling must be one of {POOLINGS}, not {pooling!r}")
@@ -216,6 +411,10 @@ def priority_profiles(
     groups = np.asarray(d.groups)
     rng = np.random.default_rng(random_state)
     zh, en = tax.labels(lang="zh"), tax.labels(lang="en")
+    cov = livelihood_coverage(
+        coded, group_by=group_by, taxonomy=tax, use_parts=use_parts, pooling=pooling,
+        min_share=min_share, min_units=min_units,
+    ).query("level == 'group'").set_index("group")  # fmt: skip
     rows = []
     for g in sorted(set(d.groups)):
         idx = np.flatnonzero(groups == g)
@@ -245,6 +444,11 @@ def priority_profiles(
                     "n_units": int(d.N[idx][:, liv[k]].sum()),
                     "chars": int(d.W[idx][:, liv[k]].sum()),
                     "pooling": pooling,
+                    "livelihood_text_share": cov.loc[g, "livelihood_text_share"],
+                    "livelihood_units": int(cov.loc[g, "livelihood_units"]),
+                    "thin_documents": int(cov.loc[g, "thin_documents"]),
+                    "thin_livelihood": bool(cov.loc[g, "thin_livelihood"]),
+                    "thin_reason": str(cov.loc[g, "thin_reason"]),
                 }
             )
     return pd.DataFrame(rows, columns=PROFILE_COLUMNS)
@@ -547,8 +751,16 @@ def document_agreement(documents: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["group", "doc_a", "doc_b", "kendall_tau"])
 
 
+def _truthy(col: pd.Series) -> pd.Series:
+    # A flag column read back from CSV may be bool or the strings "True"/"False".
+    return col.astype(str).str.lower().isin(["true", "1", "1.0"])
+
+
 def domain_consensus(documents: pd.DataFrame, *, codes: Sequence[str]) -> pd.DataFrame:
     """Where each livelihood domain stands across documents (``priority_consensus.csv``).
+
+    Documents flagged ``thin_livelihood`` (when the column is there) are left out: their ranks
+    rest on a few sentences and are not priorities to agree on.
 
     Returns
     -------
@@ -565,6 +777,8 @@ def domain_consensus(documents: pd.DataFrame, *, codes: Sequence[str]) -> pd.Dat
     """
     rows = []
     liv = documents[documents["domain"].isin(codes)]
+    if "thin_livelihood" in liv.columns:
+        liv = liv[~_truthy(liv["thin_livelihood"])]
     n_docs = liv.loc[liv["share_livelihood"].notna(), "doc_id"].nunique()
     for code in codes:
         sub = liv[(liv["domain"] == code) & liv["share_livelihood"].notna()]
@@ -591,8 +805,17 @@ def caveats(
     group_by: str,
     min_documents: int = DEFAULT_MIN_DOCUMENTS,
     use_parts: Sequence[str] = (POLICY,),
+    taxonomy: Taxonomy | Path | str | None = None,
+    pooling: str = "documents",
+    min_share: float = DEFAULT_MIN_LIVELIHOOD_SHARE,
+    min_units: int = DEFAULT_MIN_LIVELIHOOD_UNITS,
 ) -> pd.DataFrame:
-    """Computed caveats (``priority_caveats.csv``): ``caveat, subject, value, statement``."""
+    """Computed caveats (``priority_caveats.csv``): ``caveat, subject, value, statement``.
+
+    Among them ``thin_livelihood`` (documents) and ``thin_livelihood_groups``: the documents
+    and groups whose livelihood text is thin (:func:`livelihood_coverage`), named with the
+    share and the sentences their profiles rest on.
+    """
     rows = []
 
     def add(caveat, subject, value, statement):
@@ -636,6 +859,27 @@ def caveats(
                 f"({', '.join(c for c in parts.columns if c not in use_parts and parts.loc[doc, c])}) "
                 "and were set aside.",
             )
+    cov = livelihood_coverage(
+        coded, group_by=group_by, taxonomy=taxonomy, use_parts=use_parts, pooling=pooling,
+        min_share=min_share, min_units=min_units,
+    )  # fmt: skip
+    rule = f"below {100 * min_share:g}% of the analysed text or fewer than {min_units} sentences"
+    for level, caveat in (("document", "thin_livelihood"), ("group", "thin_livelihood_groups")):
+        sub = cov[(cov["level"] == level) & cov["thin_livelihood"]]
+        if sub.empty:
+            continue
+        key = "doc_id" if level == "document" else "group"
+        named = "; ".join(_thin_phrase(r, key) for _, r in sub.iterrows())
+        add(
+            caveat,
+            "|".join(sub[key].astype(str)),
+            len(sub),
+            f"{len(sub)} of {int((cov['level'] == level).sum())} {level}s have thin livelihood "
+            f"text ({rule}{', or most of their documents thin' if level == 'group' else ''}): "
+            f"{named}. Their livelihood shares rest on a handful of sentences or on scattered "
+            "mentions in a text mostly about other things, where a few mis-coded sentences weigh "
+            "heavily; they are not read as priorities.",
+        )
     dup = coded[coded["duplicate_of"].fillna("").astype(str) != ""]
     for doc, sub in dup.groupby("doc_id", sort=True):
         add(
@@ -648,6 +892,18 @@ def caveats(
     return pd.DataFrame(rows, columns=["caveat", "subject", "value", "statement"])
 
 
+def _thin_phrase(r, key: str) -> str:
+    share = r["livelihood_text_share"]
+    what = "no analysed text" if pd.isna(share) else f"{100 * share:.1f}% livelihood"
+    n = int(r["livelihood_units"])
+    extra = (
+        f", {int(r['thin_documents'])} of {int(r['n_documents'])} documents thin"
+        if r["level"] == "group"
+        else ""
+    )
+    return f"{r[key]} ({what}, {n} sentence{'' if n == 1 else 's'}{extra})"
+
+
 def share_of(profiles: pd.DataFrame, group: str, domain: str) -> float:
     """One group's share of one domain (NaN when absent)."""
     r = profiles[(profiles["group"] == group) & (profiles["domain"] == domain)]
@@ -655,7 +911,10 @@ def share_of(profiles: pd.DataFrame, group: str, domain: str) -> float:
 
 
 __all__ = [
+    "COVERAGE_COLUMNS",
     "DEFAULT_MIN_DOCUMENTS",
+    "DEFAULT_MIN_LIVELIHOOD_SHARE",
+    "DEFAULT_MIN_LIVELIHOOD_UNITS",
     "GENERAL",
     "NON_LIVELIHOOD",
     "POOLINGS",
@@ -667,10 +926,13 @@ __all__ = [
     "document_domains",
     "domain_consensus",
     "holm",
+    "is_thin",
     "leave_one_document_out",
+    "livelihood_coverage",
     "permutation_tests",
     "priority_profiles",
     "ranked_priorities",
     "robustness",
     "share_of",
+    "thin_reasons",
 ]

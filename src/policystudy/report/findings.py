@@ -209,6 +209,57 @@ def _robust_text(
     return f"its lead over {runner} is {lead}, and {firm}"
 
 
+def _flag(value) -> bool:
+    return str(value).strip().lower() in ("true", "1", "1.0")
+
+
+def _thin_groups(profiles: pd.DataFrame) -> set[str]:
+    if "thin_livelihood" not in profiles.columns:
+        return set()
+    return {str(g) for g, v in zip(profiles["group"], profiles["thin_livelihood"], strict=True)
+            if _flag(v)}  # fmt: skip
+
+
+def _thin_doc(documents: pd.DataFrame, doc: str) -> pd.Series | None:
+    """The document's row when its livelihood text is flagged thin, else None."""
+    if "thin_livelihood" not in documents.columns:
+        return None
+    sub = documents[documents["doc_id"] == doc]
+    return sub.iloc[0] if len(sub) and _flag(sub["thin_livelihood"].iloc[0]) else None
+
+
+def _thin_basis(r, table: str, **where) -> str:
+    """'2.3% of its analysed text is livelihood policy (40 sentences' - the numbers a thin
+    flag rests on, linked to the row."""
+    share = r["livelihood_text_share"]
+    text = "none" if pd.isna(share) else pct(share)
+    n = int(r["livelihood_units"])
+    return (
+        f"{cite(text, table, **where)} of its analysed text is livelihood policy "
+        f"({cite(_n(n, 'sentence'), table, **where)}"
+    )
+
+
+NOT_PRIORITIES = "its shares are not read as priorities"
+_THIN_BASIS = {
+    "share": "scattered mentions in a text mostly about other things",
+    "units": "a handful of sentences",
+    "documents": "the profiles of its thin documents",
+}
+
+
+def _thin_why(r) -> str:
+    """What a thin profile rests on, from its ``thin_reason`` (``|``-joined reasons).
+
+    Examples
+    --------
+    >>> _thin_why({"thin_reason": "share|units"})
+    'scattered mentions in a text mostly about other things and a handful of sentences'
+    """
+    reasons = [x for x in str(r.get("thin_reason", "") or "").split("|") if x in _THIN_BASIS]
+    return " and ".join(_THIN_BASIS[x] for x in reasons) or _THIN_BASIS["units"]
+
+
 def priorities_section(
     profiles: pd.DataFrame,
     documents: pd.DataFrame,
@@ -225,7 +276,10 @@ def priorities_section(
         zip(documents["domain"], documents["label_zh"] + " " + documents["label_en"], strict=False)
     )
     n_docs = profiles.groupby("group")["n_documents"].first()
-    big = sorted(g for g, n in n_docs.items() if n >= min_documents)
+    thin = _thin_groups(profiles)
+    big_all = sorted(g for g, n in n_docs.items() if n >= min_documents)
+    big = [g for g in big_all if g not in thin]
+    big_thin = [g for g in big_all if g in thin]
     small = sorted(g for g, n in n_docs.items() if n < min_documents)
     if big:
         lines.append(
@@ -252,6 +306,25 @@ def priorities_section(
             if rob and len(top):
                 lines.append(f"\n- {g}: the #1 is {_label(top.iloc[0])}; {rob}.")
         lines.append("")
+    for g in big_thin:
+        sub = profiles[(profiles["group"] == g) & profiles["rank"].notna()]
+        r0 = profiles[profiles["group"] == g].iloc[0]
+        shares = ", ".join(
+            f"{_label(r)} " + cite(pct(r["share"]), "priorities", group=g, domain=r["domain"])
+            for _, r in sub.sort_values("rank").head(2).iterrows()
+        )
+        docs_thin = (
+            f" in {_n(int(n_docs[g]), 'document')}, {int(r0['thin_documents'])} of them thin"
+            if "thin_documents" in r0
+            else ""
+        )
+        lines.append(
+            f"- **{g}: thin livelihood text.** Only {_thin_basis(r0, 'priorities', group=g)}"
+            f"{docs_thin}); {NOT_PRIORITIES}"
+            + (f": its largest ({shares}) rest on {_thin_why(r0)}." if shares else ".")
+        )
+    if big_thin:
+        lines.append("")
     if small:
         lines.append(
             f"Groups with fewer than {min_documents} documents carry no intervals or p-values: "
@@ -265,6 +338,15 @@ def priorities_section(
             top = _doc_top(documents, doc)
             if not top:
                 lines.append(f"- **The {g} document (`{doc}`)** has no livelihood text.")
+                continue
+            thin_row = _thin_doc(documents, doc)
+            if thin_row is not None:
+                basis = _thin_basis(thin_row, "priority_documents", doc_id=doc)
+                lines.append(
+                    f"- **The {g} document (`{doc}`): thin livelihood text.** Only {basis}); "
+                    f"{NOT_PRIORITIES}: its largest ({', '.join(_doc_cell(r) for r in top[:2])}) "
+                    f"rest on {_thin_why(thin_row)}."
+                )
                 continue
             rest = ", ".join(_doc_cell(r) for r in top[1:])
             rob = _robust_text(robust, level="document", group=g, doc=doc, labels=labels)
@@ -283,6 +365,12 @@ def priorities_section(
             cells = [_doc_cell(r) for r in top] + ["–"] * (3 - len(top))
             rob = _robust_text(robust, level="document", group=g, doc=doc, labels=labels)
             rests = _rests_on(documents, doc)
+            thin_row = _thin_doc(documents, doc)
+            if thin_row is not None:
+                share = thin_row["livelihood_text_share"]
+                of_text = "" if pd.isna(share) else f", {pct(share)} of its text"
+                rests = f"**thin**: {rests}{of_text}"
+                rob = f"not read as a priority (thin livelihood text); {rob}" if rob else ""
             lines.append(f"  | `{md_cell(doc)}` | {rests} | " + " | ".join(cells) + f" | {rob} |")
         agree = agreement[agreement["group"].astype(str) == g]
         for _, a in agree.iterrows():
@@ -295,7 +383,15 @@ def priorities_section(
                 else f"\n  τ(`{a['doc_a']}`, `{a['doc_b']}`) = {tau}."
             )
         prof = profiles[(profiles["group"] == g) & (profiles["rank"] == 1)]
-        if len(prof):
+        if len(prof) and g in thin:
+            p = prof.iloc[0]
+            pooled = cite(pct(p["share"]), "priorities", group=g, domain=p["domain"])
+            lines.append(
+                f"\n  Pooled, only {_thin_basis(p, 'priorities', group=g)}): thin, so "
+                f"{NOT_PRIORITIES}; the largest, {_label(p)} at {pooled}, rests on "
+                f"{_thin_why(p)}."
+            )
+        elif len(prof):
             p = prof.iloc[0]
             pooled = cite(pct(p["share"]), "priorities", group=g, domain=p["domain"])
             rob = _robust_text(robust, level="group", group=g, labels=labels)
@@ -339,6 +435,15 @@ def consensus_lines(consensus: pd.DataFrame, documents: pd.DataFrame, labels: di
             )
     if not lines:
         lines.append(f"- No domain is in the top three of most of the {n} documents.")
+    thin_docs = sorted(
+        d for d in documents["doc_id"].astype(str).unique() if _thin_doc(documents, d) is not None
+    )
+    if thin_docs:
+        lines.append(
+            f"- {_n(len(thin_docs), 'document')} with thin livelihood text "
+            f"({', '.join(f'`{d}`' for d in thin_docs)}) are left out of these counts: their "
+            "ranks rest on a handful of sentences or on scattered mentions."
+        )
     emp = documents[(documents["domain"] == "employment") & documents["share_livelihood"].notna()]
     if len(emp):
         ranks = ", ".join(
@@ -349,14 +454,19 @@ def consensus_lines(consensus: pd.DataFrame, documents: pd.DataFrame, labels: di
                 doc_id=r["doc_id"],
                 domain="employment",
             )
+            + (" (thin)" if _thin_doc(documents, r["doc_id"]) is not None else "")
             for _, r in emp.sort_values("doc_id").iterrows()
         )
         lines.append(f"- Where employment stands in each document: {ranks}.")
     return "\n".join(lines)
 
 
-def difference_lines(tests: pd.DataFrame, *, min_documents: int) -> str:
-    """Group differences: tested only between groups of ``min_documents`` documents or more."""
+def difference_lines(
+    tests: pd.DataFrame, *, min_documents: int, thin_groups: set[str] | frozenset[str] = frozenset()
+) -> str:
+    """Group differences: tested only between groups of ``min_documents`` documents or more;
+    a difference involving a group in ``thin_groups`` (thin livelihood text) is marked as not
+    one between priorities."""
     if tests.empty:
         return "- There is only one group: nothing to compare."
     tested = tests[tests["tested"].astype(str).str.lower() == "true"]
@@ -376,9 +486,16 @@ def difference_lines(tests: pd.DataFrame, *, min_documents: int) -> str:
     for _, r in sig.sort_values(["p_holm", "domain"]).iterrows():
         p = cite(f"{r['p_holm']:.3f}", "priority_tests", group_a=r["group_a"],
                  group_b=r["group_b"], domain=r["domain"])  # fmt: skip
+        thin = [g for g in (str(r["group_a"]), str(r["group_b"])) if g in thin_groups]
+        note = (
+            f"; {' and '.join(thin)} {'has' if len(thin) == 1 else 'have'} thin livelihood "
+            "text: a difference in a handful of sentences, not in priorities"
+            if thin
+            else ""
+        )
         out.append(
             f"  - {r['domain']}: {r['group_a']} {pct(r['share_a'])} vs {r['group_b']} "
-            f"{pct(r['share_b'])} (Holm p = {p})"
+            f"{pct(r['share_b'])} (Holm p = {p}{note})"
         )
     untested = tests[tests["tested"].astype(str).str.lower() != "true"]
     if len(untested):
@@ -719,7 +836,9 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         "## Where the documents agree",
         consensus_lines(t["priority_consensus"], docs, labels),
         "## Do groups differ?",
-        difference_lines(t["priority_tests"], min_documents=min_docs),
+        difference_lines(
+            t["priority_tests"], min_documents=min_docs, thin_groups=_thin_groups(t["priorities"])
+        ),
         similarity_line(t["similarity"]),
         f"![Similarity of groups]({fig('similarity_groups')})",
         "## Distinctive keywords and topics",

@@ -168,6 +168,15 @@ SCHEMA: dict[str, Param] = {
               "documents; smaller groups get descriptive document profiles and robustness "
               "figures instead, and keyword stability from resampled paragraphs.", minimum=2,
               maximum=100000, notebooks=("01_keywords", "03_priorities", "05_findings")),
+        Param("min_livelihood_share", float, 0.05, "Thin livelihood text: a document (or a "
+              "group's pooled text) whose livelihood text is below this share of its analysed "
+              "characters is flagged thin_livelihood, and its livelihood shares are not read as "
+              "priorities (tables, caveats, report). Seeds: 82-92%; CPC reports 2007-2022: ~11%.",
+              minimum=0.0, maximum=1.0, notebooks=("03_priorities",)),
+        Param("min_livelihood_units", int, 10, "Thin livelihood text: flagged also when the "
+              "livelihood text has fewer than this many units (sentences or clauses with "
+              "unit=sentences). Seeds: 15-120.", minimum=0, maximum=100000,
+              notebooks=("03_priorities",)),
         Param("parts", str, "【报告内容】:policy,【权威解读】:commentary", "Document parts: "
               "marker:part pairs separated by commas. A paragraph or sentence that starts with a "
               "marker opens that part; text before any marker is policy text.",

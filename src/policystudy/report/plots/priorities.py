@@ -14,6 +14,9 @@ Examples
 >>> fig = share_heatmap(prof)
 >>> fig.axes[0].get_yticklabels()[0].get_text()
 '江苏 (2 documents)'
+>>> fig = share_heatmap(prof.assign(thin_livelihood=True))
+>>> fig.axes[0].get_yticklabels()[0].get_text()
+'江苏 (2 documents, thin)'
 """
 
 from __future__ import annotations
@@ -45,6 +48,14 @@ def _codes(frame: pd.DataFrame, tax: Taxonomy) -> list[str]:
 
 def _n_docs(n: int) -> str:
     return f"{n} document" + ("" if n == 1 else "s")
+
+
+def _thin(frame: pd.DataFrame, key: str) -> set[str]:
+    """The groups or documents flagged ``thin_livelihood`` (none when the column is absent)."""
+    if "thin_livelihood" not in frame.columns:
+        return set()
+    flag = frame["thin_livelihood"].astype(str).str.lower().isin(["true", "1", "1.0"])
+    return set(frame.loc[flag, key].astype(str))
 
 
 def _heat(ax, values, ranks, fmt_rank=True):
@@ -90,7 +101,11 @@ def share_heatmap(
     fig, ax = plt.subplots(figsize=(1.3 * len(codes) + 3, 0.7 * len(groups) + 2.4))
     im = _heat(ax, values, rank_v)
     ax.set_xticks(range(len(codes)), [labels[c].replace(" ", "\n", 1) for c in codes], fontsize=8)
-    ax.set_yticks(range(len(groups)), [f"{g} ({_n_docs(int(n_docs[g]))})" for g in groups])
+    thin = _thin(profiles, "group")
+    ax.set_yticks(
+        range(len(groups)),
+        [f"{g} ({_n_docs(int(n_docs[g]))}" + (", thin)" if g in thin else ")") for g in groups],
+    )
     pooling = str(profiles["pooling"].iloc[0]) if "pooling" in profiles.columns else "documents"
     how = "documents weighted equally" if pooling == "documents" else "characters pooled"
     ax.set_title(f"民生领域文本占比 Share of livelihood text by {noun} and domain\n({how})")
@@ -152,10 +167,12 @@ def document_heatmap(
         if "chars" in documents.columns
         else None
     )
-    ticks = [
-        f"{g} · {d}" + (f" ({int(liv_chars.get(d, 0)):,} chars)" if liv_chars is not None else "")
-        for g, d in zip(docs["group"], order, strict=True)
-    ]
+    thin = _thin(documents, "doc_id")
+    ticks = []
+    for g, d in zip(docs["group"], order, strict=True):
+        rests = [f"{int(liv_chars.get(d, 0)):,} chars"] if liv_chars is not None else []
+        rests += ["thin"] if d in thin else []
+        ticks.append(f"{g} · {d}" + (f" ({', '.join(rests)})" if rests else ""))
     ax.set_yticks(range(len(order)), ticks)
     # A line between groups: documents of one group sit together.
     bounds = np.flatnonzero(docs["group"].to_numpy()[1:] != docs["group"].to_numpy()[:-1])
@@ -186,11 +203,14 @@ def document_caption(documents: pd.DataFrame) -> str:
         return (
             f"Distribution of the {n:,} documents' shares of livelihood text per domain, by "
             "group: boxes span the middle half of the documents, whiskers 1.5 times that, "
-            "points the documents beyond; priority_documents.csv lists every document."
+            "points the documents beyond; the legend counts the documents whose livelihood "
+            "text is too thin for their shares to be read as priorities; "
+            "priority_documents.csv lists every document."
         )
     return (
         "Each document's share of livelihood text per domain, with its rank in the "
-        "document; documents of one group side by side."
+        "document; documents of one group side by side. A row marked 'thin' has too little "
+        "livelihood text for its shares to be read as priorities."
     )
 
 
@@ -216,7 +236,9 @@ def _document_distribution(documents: pd.DataFrame, tax: Taxonomy, codes: list[s
             patch.set_facecolor(palette[group])
             patch.set_alpha(0.6)
         n_docs = sub["doc_id"].nunique()
-        ax.plot([], [], "s", color=palette[group], label=f"{group} ({_n_docs(n_docs)})")
+        n_thin = len(_thin(sub, "doc_id"))
+        thin_note = f", {n_thin} thin" if n_thin else ""
+        ax.plot([], [], "s", color=palette[group], label=f"{group} ({_n_docs(n_docs)}{thin_note})")
     ax.set_xticks(range(len(codes)), [labels[c].replace(" ", "\n", 1) for c in codes], fontsize=8)
     ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
     ax.set_ylabel("文件民生文本占比 Document's share of livelihood text (%)")
@@ -251,6 +273,7 @@ def share_ci_chart(
     labels = tax.labels(lang="both")
     noun = plots.group_noun(group_by)
     n_docs = profiles.groupby("group")["n_documents"].first()
+    thin = _thin(profiles, "group")
     fig, ax = plt.subplots(figsize=(8.5, 0.55 * len(codes) * max(1, len(groups) / 3) + 1.8))
     step = 0.8 / max(len(groups), 1)
     for g_i, group in enumerate(groups):
@@ -260,7 +283,7 @@ def share_ci_chart(
         low = sub["ci_low"].to_numpy(dtype=float)
         high = sub["ci_high"].to_numpy(dtype=float)
         color = palette[group]
-        label = f"{group} ({_n_docs(int(n_docs[group]))})"
+        label = f"{group} ({_n_docs(int(n_docs[group]))}" + (", thin)" if group in thin else ")")
         if np.isfinite(low).any():
             err = np.vstack([np.clip(share - low, 0, None), np.clip(high - share, 0, None)])
             ax.errorbar(share, y, xerr=err, fmt="o", ms=4, capsize=2, lw=1, color=color,
