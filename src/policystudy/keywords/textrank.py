@@ -145,9 +145,12 @@ class _GroupGraph:
         )
         # Entries in CSR order (row, then column), as scipy stores the per-resample matrix.
         order = np.lexsort((cols, rows))
-        self.node = rows[order]
-        self.src = cols[order]
-        self.edge = edge[order]
+        # int32 where it fits: four such arrays of 2 × edges per group are held for the whole
+        # bootstrap (a million edges per group at 100 MB).
+        small = np.int32 if max(n, n_edges) < 2**31 else np.int64
+        self.node = rows[order].astype(small)
+        self.src = cols[order].astype(small)
+        self.edge = edge[order].astype(small)
         self.degree = np.bincount(rows, minlength=n)
         self.start = np.concatenate([[0], np.cumsum(self.degree)[:-1]])
         self.max_rows = max(1, _PAGERANK_CELLS // max(len(order), 1))
@@ -170,8 +173,9 @@ class _GroupGraph:
             perm_b[pos.ravel()] = b.ravel()
             # int32 where it fits: scipy would otherwise copy the indices of every chunk.
             index = np.int32 if r * max(len(self.edge), self.n) < 2**31 else np.int64
-            edge_at = (self.edge[perm_k] * r + perm_b).astype(index)
-            src_at = (self.src[perm_k] * r + perm_b).astype(index)  # also the entry's column
+            edge_at = (self.edge[perm_k].astype(np.int64) * r + perm_b).astype(index)
+            # also the entry's column
+            src_at = (self.src[perm_k].astype(np.int64) * r + perm_b).astype(index)
             indptr = np.concatenate([[0], np.cumsum(np.repeat(self.degree, r))]).astype(index)
             self._layouts[r] = (edge_at, src_at, indptr)
         return self._layouts[r]
@@ -269,11 +273,17 @@ class _TextRankScorer:
             sub = sparse.csr_matrix((csc.data, csc.indices, csc.indptr), shape=csc.shape[::-1])
             del csc
             # The points reweigh distinct paragraphs by their copies; a resample reweighs the
-            # group's resampling units (documents: their paragraphs' edges summed).
+            # group's resampling units (documents: their paragraphs' edges summed). With
+            # documents as units the paragraph matrix is not kept: only its point weights.
             units = corpus.units(gi, sub)
+            point_weights = (sub @ corpus.multiplicity[gi]).astype(np.float64)
             nodes, ends = np.unique(edges.ravel(order="F"), return_inverse=True)
-            graph = _GroupGraph(sub, nodes, ends[: len(edges)], ends[len(edges) :])
+            graph = _GroupGraph(
+                sub if units is sub else None, nodes, ends[: len(edges)], ends[len(edges) :]
+            )
             graph.units = units
+            graph.point_weights = point_weights
+            del sub
             graph.edges = edges  # (u, v) term ids, for the networkx reference
             self.graphs.append(graph)
 
@@ -283,7 +293,7 @@ class _TextRankScorer:
         scores = np.zeros((len(self.corpus.labels), len(self.corpus.terms)))
         for gi, graph in enumerate(self.graphs):
             if graph.n:
-                ew_t = (graph.sub @ self.corpus.multiplicity[gi])[:, None].astype(np.float64)
+                ew_t = graph.point_weights[:, None]
                 scores[gi, graph.nodes] = graph.pagerank(ew_t, damping=self.damping, networkx=True)[
                     0
                 ]
@@ -295,7 +305,7 @@ class _TextRankScorer:
         for gi, g in enumerate(self.graphs):
             if not g.n:
                 continue
-            ew = (g.sub @ self.corpus.multiplicity[gi]).ravel()
+            ew = g.point_weights
             graph = nx.Graph()
             graph.add_nodes_from(np.unique(g.edges).tolist())
             graph.add_weighted_edges_from(
