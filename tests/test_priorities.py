@@ -600,3 +600,18 @@ def test_the_caveat_names_the_thin_documents_and_groups():
     assert "not read as priorities" in statement and "dalian" not in statement
     relaxed = pr.caveats(coded, overview, group_by="region", min_share=0.0, min_units=1)
     assert "thin_livelihood" not in set(relaxed["caveat"])
+
+
+def test_domain_coding_in_worker_processes_is_the_serial_table(monkeypatch):
+    """Each unit is coded on its own text and section: slices coded by workers give the
+    serial table, row for row."""
+    from policystudy.core import io
+    from policystudy.domains import units as domain_units
+    from policystudy.workflow import paths
+
+    paragraphs = io.read_table(paths.DATA / "processed" / "paragraphs.csv")
+    serial = domain_units.sentence_domains(paragraphs, group_by="region", n_jobs=1)
+    monkeypatch.setattr(domain_units, "PARALLEL_MIN_UNITS", 50)
+    parallel = domain_units.sentence_domains(paragraphs, group_by="region", n_jobs=2)
+    assert len(serial) > 200
+    pd.testing.assert_frame_equal(serial, parallel)
