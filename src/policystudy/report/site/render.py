@@ -203,11 +203,14 @@ def subset_font(chars: str, dest: Path) -> int:
     font_path = cjk_font_path()
     text = "".join(sorted(set(chars)))
     digest = hashlib.sha256(
-        f"{font_path.name}|{font_path.stat().st_size}|{ft_version}|".encode() + text.encode()
+        f"{font_path.name}|{font_path.stat().st_size}|{ft_version}|bbox-kept|".encode()
+        + text.encode()
     ).hexdigest()[:32]
     cached = cache_dir() / "site-fonts" / f"{digest}.woff"
     if not cached.is_file():
-        font = TTFont(str(font_path), recalcTimestamp=False, lazy=True)
+        # The full font's bounding boxes still bound the subset's glyphs; recomputing them
+        # was half of the subsetting time (7.4 s -> 4.0 s for the 2 300 characters of 10 MB).
+        font = TTFont(str(font_path), recalcTimestamp=False, recalcBBoxes=False, lazy=True)
         options = subset.Options()
         options.flavor = "woff"
         options.hinting = False
