@@ -25,8 +25,10 @@ Stages, each reading what the previous ones wrote to a work folder:
 
 Usage::
 
-    python benchmarks/make_corpus.py --mb 10
-    python benchmarks/run.py --manifest benchmarks/results/corpora/10mb/corpus.csv --label 10mb
+    python benchmarks/make_unique_corpus.py --mb 10 --doc-kb 128 \
+        --source ../shared/corpus-dev/cpc/manifest.csv
+    python benchmarks/run.py --manifest benchmarks/results/corpora/unique-10mb/corpus.csv \
+        --label unique-10mb --backend rjieba
 
 prints a table and writes ``benchmarks/results/<label>-<backend>.json``.
 
