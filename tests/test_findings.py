@@ -144,6 +144,45 @@ def seed_report() -> str:
     return plain((paths.ROOT / "reports" / "findings.md").read_text(encoding="utf-8"))
 
 
+def _prevalence(n_documents, resampled, ci):
+    rows = []
+    for g, n, kind, (lo, hi) in zip(["A", "B"], n_documents, resampled, ci, strict=True):
+        for t, share in ((1, 0.7), (2, 0.3)):
+            rows.append({"group": g, "topic": t, "label": f"t{t}", "prevalence": share,
+                         "ci_low": lo if t == 1 else 0.2, "ci_high": hi if t == 1 else 0.4,
+                         "n_documents": n, "resampled": kind})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+TOPIC_LINE_CASES = [
+    # (n_documents, resampled, (ci_low, ci_high) of topic 1, wanted text, text never there)
+    ([6, 2], ["documents", ""], [(0.6, 0.8), (float("nan"), float("nan"))],
+     ["resamples documents, for groups with at least 5 documents; none for the others",
+      "**A**: topic 1 “t1” carries 70.0% [60.0–80.0] of its paragraph weight",
+      "**B**: topic 1 “t1” carries 70.0% of its paragraph weight (2 documents, no interval)"],
+     ["nan", "over paragraphs"]),
+    ([1, 2], ["", ""], [(float("nan"), float("nan"))] * 2,
+     ["no intervals: no group has at least 5 documents to resample",
+      "(1 document, no interval)", "(2 documents, no interval)"],
+     ["[", "resamples documents", "bootstrap 95% CI"]),
+    ([6, 7], ["documents", "documents"], [(0.6, 0.8), (0.5, 0.9)],
+     ["95% CI from a bootstrap that resamples documents, for groups with at least 5 documents)",
+      "70.0% [50.0–90.0]"],
+     ["none for the others", "no interval"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("n_documents", "resampled", "ci", "wanted", "never"), TOPIC_LINE_CASES)
+def test_topic_lines_quote_document_bootstrap_intervals_only_where_they_exist(
+    n_documents, resampled, ci, wanted, never
+):
+    text = plain(findings.topic_lines(_prevalence(n_documents, resampled, ci), min_documents=5))
+    for w in wanted:
+        assert w in text, (w, text)
+    for n in never:
+        assert n not in text, (n, text)
+
+
 def test_seed_report_shows_the_single_documents_at_sentence_level(seed_report):
     for region, doc in [("Liaoning", "dalian"), ("Jilin", "changbaishan"),
                         ("Tianjin", "tianjin_bonded")]:  # fmt: skip

@@ -99,11 +99,39 @@ def test_intervals_agree_with_an_independent_percentile_bootstrap():
         assert ((low[gi] <= share[gi]) & (share[gi] <= high[gi])).all()
 
 
+def test_unit_weights_sum_each_groups_documents():
+    weights = np.array([[1.0, 0.0], [2.0, 1.0], [0.0, 4.0], [3.0, 3.0], [1.0, 1.0]])
+    groups, units, n = rs.unit_weights(weights, ["苏", "苏", "津", "苏", "津"],
+                                       ["b", "a", "a", "b", "c"])  # fmt: skip
+    # Sorted by group, then document; "a" of 苏 and "a" of 津 are two units.
+    assert groups == ["津", "津", "苏", "苏"] and n.tolist() == [2, 2]
+    assert units.tolist() == [[0.0, 4.0], [1.0, 1.0], [2.0, 1.0], [4.0, 3.0]]
+
+
+def test_group_shares_over_units_draws_whole_documents():
+    # Two documents per group, each all one column: a resample is 0, 1/2 or 1 in column 0,
+    # never a mixture of paragraphs from inside one document.
+    weights = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [0.0, 1.0]])
+    groups = ["甲"] * 5
+    _, share, low, high = rs.group_shares(weights, groups, units=["a", "a", "b", "b", "b"],
+                                          min_units=2, n_bootstrap=2000, random_state=0,
+                                          ci=0.5)  # fmt: skip
+    np.testing.assert_allclose(share[0], [0.4, 0.6])
+    assert low[0, 0] in (0.0, 0.4) and high[0, 0] in (0.4, 1.0)
+    # The paragraph bootstrap of the same rows gives values in between.
+    _, _, plow, phigh = rs.group_shares(weights, groups, n_bootstrap=2000, random_state=0, ci=0.5)
+    assert plow[0, 0] not in (0.0, 0.4, 1.0) or phigh[0, 0] not in (0.0, 0.4, 1.0)
+    _, _, low, high = rs.group_shares(weights, groups, units=["a", "a", "b", "b", "b"],
+                                      min_units=3, n_bootstrap=2000, random_state=0)  # fmt: skip
+    assert np.isnan(low).all() and np.isnan(high).all()
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
         ({"weights": np.ones((3, 2)), "groups": ["甲", "乙"]}, "3 paragraphs in weights but 2"),
         ({"weights": np.ones((2, 2)), "groups": ["甲", "乙"], "ci": 1.0}, "ci must be between"),
+        ({"weights": np.ones((2, 2)), "groups": ["甲", "乙"], "units": ["a"]}, "1 unit ids but 2"),
     ],
 )
 def test_group_shares_refuses_bad_input(kwargs, message):

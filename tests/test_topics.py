@@ -17,6 +17,7 @@ from policystudy.topics import (
     choose_n_topics,
     cosine_similarity_matrix,
     describe_choice,
+    describe_intervals,
     fit_topics,
     similarity_table,
     topic_coherence,
@@ -194,6 +195,145 @@ def test_topic_prevalence_on_the_corpus(real):
     sums = first.groupby("group")["prevalence"].sum()
     np.testing.assert_allclose(sums, 1.0)
     assert (first["ci_high"] - first["ci_low"] > 0).all()
+
+
+def _document_bootstrap_by_hand(weights, groups, documents, n_bootstrap, seed):
+    """Reference: draw each group's documents (sorted ids) with the draws of
+    stratified_bootstrap over the documents, collect the drawn documents' paragraphs one by
+    one and recompute the share; percentile interval per group."""
+    from policystudy.stats.resampling import stratified_bootstrap
+
+    frame = pd.DataFrame({"group": groups, "doc": documents})
+    units = frame.drop_duplicates().sort_values(["group", "doc"]).reset_index(drop=True)
+    draws = stratified_bootstrap(units["group"].tolist(), n_bootstrap, seed)
+    out = {}
+    for g, sub in units.groupby("group"):
+        reps = []
+        mine = frame["group"].to_numpy() == g
+        for row in draws[:, sub.index]:
+            drawn = [d for d, k in zip(sub["doc"], row, strict=True) for _ in range(int(k))]
+            paras = [i for d in drawn for i in np.flatnonzero(mine & (frame["doc"] == d))]
+            total = np.asarray(weights)[paras].sum(axis=0)
+            reps.append(total / total.sum() if total.sum() > 0 else np.full(len(total), np.nan))
+        out[g] = np.nanpercentile(np.array(reps), [2.5, 97.5], axis=0)
+    return out
+
+
+def _corpus(doc_sizes: list[tuple[str, str, int]], seed: int = 0):
+    """Paragraph × topic weights for documents [(doc, group, paragraphs)], documents unlike
+    each other (each leans to its own topic), so document and paragraph draws differ."""
+    rng = np.random.default_rng(seed)
+    groups, docs, rows = [], [], []
+    for k, (doc, group, n) in enumerate(doc_sizes):
+        lean = np.eye(3)[k % 3] * 2.0
+        for _ in range(n):
+            groups.append(group)
+            docs.append(doc)
+            rows.append(rng.gamma(1.0, 0.3, 3) + lean * rng.random())
+    return np.array(rows), groups, docs
+
+
+DOCUMENT_BOOTSTRAP_CASES = [
+    # ([(doc, group, paragraphs)], min_documents, {group: resampled})
+    ([("a2", "甲", 5), ("a1", "甲", 3), ("a3", "甲", 2), ("b1", "乙", 4), ("b2", "乙", 6)],
+     3, {"甲": "documents", "乙": ""}),
+    ([("a1", "甲", 3), ("b1", "乙", 4), ("a2", "甲", 5), ("b2", "乙", 6), ("b3", "乙", 1)],
+     2, {"甲": "documents", "乙": "documents"}),
+    ([("a1", "甲", 8), ("b1", "乙", 4), ("b2", "乙", 6)], 5, {"甲": "", "乙": ""}),
+    # Eight documents, listed out of order: the percentiles fall on mixed resamples, so a
+    # draw given to the wrong document shows.
+    ([(f"c{k}", "丙", 2 + k % 4) for k in (5, 2, 7, 0, 3, 6, 1, 4)] + [("d1", "丁", 3)],
+     5, {"丙": "documents", "丁": ""}),
+    # A document id found in two groups is one unit in each.
+    ([("x", "甲", 3), ("y", "甲", 4), ("x", "乙", 2), ("z", "乙", 5), ("w", "乙", 3)],
+     2, {"甲": "documents", "乙": "documents"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("doc_sizes", "min_documents", "expected"), DOCUMENT_BOOTSTRAP_CASES)
+def test_topic_prevalence_resamples_documents(doc_sizes, min_documents, expected):
+    w, groups, docs = _corpus(doc_sizes)
+    n_boot, seed = 300, 7
+    p = topic_prevalence(w, groups, documents=docs, min_documents=min_documents,
+                         n_bootstrap=n_boot, random_state=seed)  # fmt: skip
+    reference = _document_bootstrap_by_hand(w, groups, docs, n_boot, seed)
+    old = topic_prevalence(w, groups, n_bootstrap=n_boot, random_state=seed)
+    for g, kind in expected.items():
+        sub = p[p["group"] == g]
+        n_docs = len({d for d, gg, _ in doc_sizes if gg == g})
+        assert sub["resampled"].eq(kind).all() and sub["n_documents"].eq(n_docs).all()
+        # Point estimates: unchanged, and the ratio of summed weights.
+        total = w[np.array(groups) == g].sum(axis=0)
+        np.testing.assert_allclose(sub["prevalence"], total / total.sum())
+        np.testing.assert_array_equal(sub["prevalence"], old.loc[old["group"] == g, "prevalence"])
+        if kind == "documents":
+            np.testing.assert_allclose(sub["ci_low"], reference[g][0], rtol=1e-10)
+            np.testing.assert_allclose(sub["ci_high"], reference[g][1], rtol=1e-10)
+            # Not the paragraph bootstrap: documents that differ give other intervals.
+            assert not np.allclose(sub["ci_low"], old.loc[old["group"] == g, "ci_low"])
+        else:
+            assert sub[["ci_low", "ci_high"]].isna().all(axis=None)
+
+
+def test_topic_prevalence_without_documents_is_the_paragraph_bootstrap():
+    from policystudy.stats.resampling import group_shares
+
+    w, groups, _ = _corpus([("a", "甲", 6), ("b", "乙", 7)])
+    p = topic_prevalence(w, groups, n_bootstrap=200, random_state=3)
+    _, _, low, high = group_shares(w, groups, n_bootstrap=200, random_state=3)
+    assert p["resampled"].eq("paragraphs").all() and p["n_documents"].isna().all()
+    np.testing.assert_array_equal(p["ci_low"], low.ravel())
+    np.testing.assert_array_equal(p["ci_high"], high.ravel())
+
+
+def test_seed_corpus_groups_get_no_prevalence_intervals(real):
+    w = fit_topics(real["x"], 4, random_state=42).transform(real["x"])
+    p = topic_prevalence(w, real["groups"], documents=real["docs"], min_documents=5,
+                         n_bootstrap=100, random_state=42)  # fmt: skip
+    per_group = p.drop_duplicates("group").set_index("group")["n_documents"]
+    assert per_group.between(1, 2).all(), per_group  # the seeds: one or two texts per region
+    assert p[["ci_low", "ci_high"]].isna().all(axis=None)
+    assert p["resampled"].eq("").all()
+    old = topic_prevalence(w, real["groups"], n_bootstrap=100, random_state=42)
+    pd.testing.assert_series_equal(p["prevalence"], old["prevalence"])
+    assert describe_intervals(p, min_documents=5).startswith(
+        "no intervals: no group has at least 5 documents"
+    )
+
+
+DESCRIBE_CASES = [
+    # (n_documents, resampled, expected clause)
+    ([6, 5], ["documents", "documents"],
+     "95% intervals from a bootstrap that resamples documents for the 2 groups with at least 5 "
+     "documents (A, B)"),
+    ([6, 4], ["documents", ""],
+     "95% intervals from a bootstrap that resamples documents for the group with at least 5 "
+     "documents (A); none for B (4 documents), too few to resample"),
+    ([1, 2], ["", ""], "no intervals: no group has at least 5 documents to resample (A 1, B 2), "
+     "and the paragraphs of one text are not a sample"),
+    ([6, 1], ["", ""], "no intervals (no bootstrap resamples drawn)"),  # n_bootstrap = 0
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("n_documents", "resampled", "expected"), DESCRIBE_CASES)
+def test_describe_intervals(n_documents, resampled, expected):
+    p = pd.DataFrame({"group": ["A", "B"], "n_documents": n_documents, "resampled": resampled})
+    assert describe_intervals(p, min_documents=5) == expected
+
+
+def test_prevalence_heatmap_draws_intervals_only_where_they_exist():
+    from policystudy.report.plots.topics import prevalence_heatmap
+
+    p = pd.DataFrame({"group": ["甲", "乙"], "topic": [1, 1], "label": ["养老·机构"] * 2,
+                      "prevalence": [0.6, 0.4], "ci_low": [0.5, np.nan],
+                      "ci_high": [0.7, np.nan], "resampled": ["documents", ""]})  # fmt: skip
+    fig = prevalence_heatmap(p)
+    texts = {t.get_text() for t in fig.axes[0].texts}
+    assert texts == {"60%\n[50, 70]", "40%"}
+    assert "document-bootstrap CI" in fig.axes[0].get_title()
+    none = prevalence_heatmap(p.assign(ci_low=np.nan, ci_high=np.nan, resampled=""))
+    assert {t.get_text() for t in none.axes[0].texts} == {"60%", "40%"}
+    assert "no intervals" in none.axes[0].get_title()
 
 
 def test_figures_render_without_missing_glyphs(real, tmp_path):

@@ -375,11 +375,11 @@ def paragraph_summary(coded: pd.DataFrame, *, codes: Sequence[str]) -> pd.DataFr
     w["_order"] = w["primary"].map(order).fillna(len(order))
     w = w.sort_values([*key, "chars", "_order"], ascending=[True, True, False, True], kind="stable")
     summary: dict[tuple, tuple[int, str, str, str]] = {}
-    for (doc_id, pid), ranked in itertools.groupby(
+    for (doc_id, pid), members in itertools.groupby(
         zip(w["doc_id"], w["paragraph_id"], w["primary"], w["chars"], strict=True),
         key=lambda r: (r[0], r[1]),
     ):
-        ranked = [(c, int(n)) for _, _, c, n in ranked]
+        ranked = [(c, int(n)) for _, _, c, n in members]
         total = sum(n for _, n in ranked)
         shares = [(c, n / total) for c, n in ranked] if total else []
         labels = [c for c, share in shares if share >= 0.25]

@@ -107,11 +107,12 @@ class _Corpus:
         docs = None if documents is None else np.asarray([str(d) for d in documents], dtype=object)
         # Key of each paragraph's unit: its own index, or its group and document.
         keys = np.arange(n).astype(str).astype(object)
-        self.unit_kind, self.to_units = [], []
+        self.unit_kind: list[str] = []
+        self.to_units: list[sparse.csr_matrix | None] = []
         local_doc: dict[int, tuple[np.ndarray, int]] = {}
         for gi, m in enumerate(self.members):
             names = pd.unique(docs[m]) if docs is not None else ()
-            if min_documents > 0 and len(names) >= min_documents:
+            if docs is not None and min_documents > 0 and len(names) >= min_documents:
                 self.unit_kind.append("documents")
                 codes = pd.factorize(docs[m])[0]  # first-appearance order, like the axis
                 local_doc[gi] = (codes, len(names))

@@ -572,10 +572,45 @@ def keyness_lines(
     return "\n".join(out)
 
 
-def topic_lines(prevalence: pd.DataFrame) -> str:
-    """Bullet per group: the topic with the highest prevalence, with its CI; the background
-    topic (column ``background``), common to every document, is reported apart."""
-    out = []
+def topic_lines(prevalence: pd.DataFrame, *, min_documents: int | None = None) -> str:
+    """The topic paragraph: what the intervals rest on, then a bullet per group with the topic
+    of highest prevalence and its CI where the group has one; the background topic (column
+    ``background``), common to every document, is reported apart.
+
+    A group whose row has no interval (``resampled`` empty: fewer than ``min_documents``
+    documents) is quoted without one, with the documents it rests on.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"group": ["A", "A", "B", "B"], "topic": [1, 2, 1, 2],
+    ...     "label": ["x", "y"] * 2, "prevalence": [0.7, 0.3, 0.4, 0.6],
+    ...     "ci_low": [0.6, 0.2, None, None], "ci_high": [0.8, 0.4, None, None],
+    ...     "n_documents": [6, 6, 1, 1], "resampled": ["documents"] * 2 + [""] * 2})
+    >>> print(topic_lines(p, min_documents=5))
+    Most prevalent NMF topic per group (share of paragraph weight; 95% CI from a bootstrap that resamples documents, for groups with at least 5 documents; none for the others):
+    <BLANKLINE>
+    - **A**: topic 1 “x” carries [70.0%](../data/processed/topic_prevalence.csv#group=A&topic=1) [60.0–80.0] of its paragraph weight
+    - **B**: topic 2 “y” carries [60.0%](../data/processed/topic_prevalence.csv#group=B&topic=2) of its paragraph weight (1 document, no interval)
+    """
+    kind = (
+        prevalence["resampled"].fillna("").astype(str)
+        if "resampled" in prevalence.columns
+        else pd.Series("paragraphs", index=prevalence.index)
+    )
+    has_ci = prevalence["ci_low"].notna() & prevalence["ci_high"].notna() & (kind != "")
+    at_least = f"at least {min_documents}" if min_documents else "enough"
+    if (has_ci & (kind == "documents")).any():
+        how = (
+            "95% CI from a bootstrap that resamples documents, for groups with "
+            f"{at_least} documents" + ("; none for the others" if (~has_ci).any() else "")
+        )
+    elif has_ci.any():
+        how = "bootstrap 95% CI over paragraphs"
+    else:
+        how = f"no intervals: no group has {at_least} documents to resample"
+    # A blank line after the lead-in: the bullets are a list of their own in every renderer.
+    out = [f"Most prevalent NMF topic per group (share of paragraph weight; {how}):\n"]
+    prevalence = prevalence.assign(_has_ci=has_ci)
     if "background" in prevalence.columns and prevalence["background"].astype(bool).any():
         bg = prevalence[prevalence["background"].astype(bool)]
         shares = ", ".join(
@@ -589,9 +624,15 @@ def topic_lines(prevalence: pd.DataFrame) -> str:
     for group, sub in prevalence.groupby("group", sort=True):
         r = sub.sort_values(["prevalence", "topic"], ascending=[False, True]).iloc[0]
         prev = cite(pct(r["prevalence"]), "topic_prevalence", group=group, topic=int(r["topic"]))
+        if r["_has_ci"]:
+            ci, rests = f" {_ci(r['ci_low'], r['ci_high'])}", ""
+        elif "n_documents" in r.index and pd.notna(r["n_documents"]):
+            ci, rests = "", f" ({_n(r['n_documents'], 'document')}, no interval)"
+        else:
+            ci, rests = "", " (no interval)"
         out.append(
             f"- **{group}**: topic {int(r['topic'])} “{r['label']}” carries "
-            f"{prev} {_ci(r['ci_low'], r['ci_high'])} of its paragraph weight"
+            f"{prev}{ci} of its paragraph weight{rests}"
         )
     return "\n".join(out)
 
@@ -850,8 +891,7 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         *([f"![Keyness by group]({fig('keyness_bars')})"] if not t["keyness"].empty else []),
         *(
             [
-                "Most prevalent NMF topic per group (share of paragraph weight, bootstrap 95% CI):",
-                topic_lines(t["topic_prevalence"]),
+                topic_lines(t["topic_prevalence"], min_documents=min_docs),
                 f"![Topic prevalence by group]({fig('topic_prevalence')})",
             ]
             if not t["topic_prevalence"].empty

@@ -1,8 +1,9 @@
 """Resampling shared by every analysis: group indicators, stratified bootstrap, group shares.
 
-Keywords (stability), topics (prevalence) and priorities (domain shares) all resample the
-paragraphs within each group; they draw through :func:`stratified_bootstrap`, so one seed gives one
-set of resamples, vectorised as a resamples × paragraphs matrix of multiplicities.
+Keywords (stability) and topics (prevalence) resample within each group, the group's documents
+when it has enough of them (else paragraphs, or no interval); they draw through
+:func:`bootstrap_blocks`, so one seed gives one set of resamples, vectorised as a resamples ×
+units matrix of multiplicities.
 
 Examples
 --------
@@ -142,11 +143,17 @@ def group_shares(
     n_bootstrap: int,
     random_state: int | None,
     ci: float = 0.95,
+    units: Sequence[str] | None = None,
+    min_units: int = 0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Each group's share of column weight, with percentile bootstrap intervals over paragraphs.
+    """Each group's share of column weight, with percentile bootstrap intervals.
 
     ``share[g, j] = Σ_{p∈g} W[p, j] / Σ_{p∈g} Σ_j W[p, j]``; the interval comes from the same
-    ratio on :func:`stratified_bootstrap` resamples. A group (or resample) with no weight gets NaN.
+    ratio on :func:`bootstrap_blocks` resamples. Without ``units`` the resamples draw each
+    group's paragraphs. With ``units`` (the document of each paragraph) they draw each group's
+    documents, a drawn document bringing all its paragraphs' weight (a cluster bootstrap), and
+    only groups of at least ``min_units`` documents get an interval. A group (or resample) with
+    no weight gets NaN.
 
     Parameters
     ----------
@@ -160,32 +167,92 @@ def group_shares(
         Seed.
     ci : float
         Interval coverage.
+    units : sequence of str, optional
+        Resampling unit (document) of each paragraph. A group's units are drawn in the order
+        of their sorted ids, each group from its own generator (:func:`bootstrap_blocks` over
+        the units, grouped), so the draws do not depend on the order of the paragraphs.
+    min_units : int
+        With ``units``: groups with fewer units get NaN intervals (a single text is not a
+        sample).
 
     Returns
     -------
     names, share, low, high
         Sorted group names and three arrays of shape (n_groups, n_columns).
+
+    Examples
+    --------
+    >>> w = np.array([[3.0, 1.0], [1.0, 1.0], [0.0, 2.0], [2.0, 2.0], [1.0, 0.0]])
+    >>> names, share, low, high = group_shares(w, ["苏", "苏", "苏", "津", "津"],
+    ...     units=["a", "a", "b", "c", "c"], min_units=2, n_bootstrap=50, random_state=0)
+    >>> names.tolist(), share.tolist()
+    (['津', '苏'], [[0.6, 0.4], [0.5, 0.5]])
+    >>> low.round(3).tolist()  # 津 is one document: no interval; 苏 draws documents a and b
+    [[nan, nan], [0.0, 0.333]]
     """
     w = np.asarray(weights, dtype=float)
     if w.shape[0] != len(groups):
         raise ValueError(f"{w.shape[0]} paragraphs in weights but {len(groups)} group labels")
+    if units is not None and len(units) != len(groups):
+        raise ValueError(f"{len(units)} unit ids but {len(groups)} paragraphs")
     if not 0 < ci < 1:
         raise ValueError(f"ci must be between 0 and 1, got {ci}")
     names, ind = group_matrix(groups)
     members = [ind[gi].indices for gi in range(len(names))]
+    share = np.vstack([_normalise(w[idx].sum(axis=0, keepdims=True)) for idx in members])
+    low, high = np.full_like(share, np.nan), np.full_like(share, np.nan)
+    if units is None:
+        axis_groups, axis_weights, resampled = list(groups), w, [True] * len(names)
+    else:
+        axis_groups, axis_weights, n_units = unit_weights(w, groups, units)
+        resampled = [n >= min_units for n in n_units]
+    if not n_bootstrap or not any(resampled):
+        return names, share, low, high
+    _, axis_ind = group_matrix(axis_groups)  # the same sorted names: every group has a unit
+    axis_members = [axis_ind[gi].indices for gi in range(len(names))]
     tail = (1 - ci) / 2 * 100
-    shape = (len(names), w.shape[1])
-    share, low, high = (np.full(shape, np.nan) for _ in range(3))
     replicates: list[list[np.ndarray]] = [[] for _ in names]
-    for block in bootstrap_blocks(groups, n_bootstrap, random_state) if n_bootstrap else ():
-        for gi, idx in enumerate(members):
-            replicates[gi].append(block[:, idx] @ w[idx])  # resamples × columns
-    for gi, idx in enumerate(members):
-        share[gi] = _normalise(w[idx].sum(axis=0, keepdims=True))[0]
-        if n_bootstrap:
+    for block in bootstrap_blocks(axis_groups, n_bootstrap, random_state):
+        for gi, idx in enumerate(axis_members):
+            if resampled[gi]:
+                replicates[gi].append(block[:, idx] @ axis_weights[idx])  # resamples × columns
+    for gi in range(len(names)):
+        if resampled[gi]:
             boot = _normalise(np.vstack(replicates[gi]))
             low[gi], high[gi] = np.nanpercentile(boot, [tail, 100 - tail], axis=0)
     return names, share, low, high
+
+
+def unit_weights(
+    weights: np.ndarray, groups: Sequence[str], units: Sequence[str]
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Paragraph weights summed per resampling unit of each group.
+
+    A unit is a (group, unit id) pair; units are ordered by group label, then unit id.
+
+    Returns
+    -------
+    unit_groups, unit_weights, n_units
+        The group of each unit, the units × columns weight, and the number of units of each
+        group (sorted group labels, as :func:`group_matrix`).
+
+    Examples
+    --------
+    >>> g, w, n = unit_weights(np.array([[1.0], [2.0], [4.0]]), ["苏", "津", "苏"], ["b", "c", "a"])
+    >>> g, w.ravel().tolist(), n.tolist()
+    (['津', '苏', '苏'], [2.0, 4.0, 1.0], [1, 2])
+    """
+    # One key per (group, unit): a unit id shared by two groups is two units.
+    keys, of = np.unique(
+        np.asarray([f"{g}\x1f{u}" for g, u in zip(groups, units, strict=True)], dtype=object),
+        return_inverse=True,
+    )
+    agg = sparse.csr_matrix(
+        (np.ones(len(of)), (of, np.arange(len(of)))), shape=(len(keys), len(of))
+    )
+    unit_groups = [k.split("\x1f", 1)[0] for k in keys]
+    n_units = np.asarray(group_matrix(unit_groups)[1].sum(axis=1)).ravel()
+    return unit_groups, np.asarray(agg @ np.asarray(weights, dtype=float)), n_units
 
 
 def _normalise(rows: np.ndarray) -> np.ndarray:

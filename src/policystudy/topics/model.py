@@ -35,12 +35,14 @@ from policystudy.stats.resampling import group_matrix, group_shares
 from policystudy.text.vocabulary import MeaningfulAnalyzer, count_terms
 
 __all__ = [
+    "DEFAULT_MIN_DOCUMENTS",
     "MIN_TOPIC_PARAGRAPHS",
     "TfidfSpace",
     "background_topic",
     "choose_n_topics",
     "cosine_similarity_matrix",
     "describe_choice",
+    "describe_intervals",
     "fit_topics",
     "nearest_documents",
     "nearest_in_same_group",
@@ -68,6 +70,9 @@ MAX_ITER = 5000
 LABEL_SEPARATOR = "·"
 # Fewer paragraphs than this and no topic model is fitted (two topics of five paragraphs each).
 MIN_TOPIC_PARAGRAPHS = 10
+# Groups with at least this many documents get document-bootstrap prevalence intervals (the
+# priorities' and keywords' min_documents); smaller groups get none.
+DEFAULT_MIN_DOCUMENTS = 5
 # Weight of a term's probability in the topic against its lift over the corpus when labelling
 # (Sievert & Shirley 2014 found 0.6 best for readers); 1 labels by weight alone.
 LABEL_LAMBDA = 0.6
@@ -618,20 +623,31 @@ def topic_prevalence(
     groups: Sequence[str],
     *,
     labels: Sequence[str] | None = None,
+    documents: Sequence[str] | None = None,
+    min_documents: int = DEFAULT_MIN_DOCUMENTS,
     n_bootstrap: int = 1000,
     random_state: int | None = 42,
     ci: float = 0.95,
 ) -> pd.DataFrame:
-    """Share of each group's paragraph topic weight per topic, with bootstrap CIs.
+    """Share of each group's paragraph topic weight per topic, with bootstrap CIs where the
+    group has enough documents to resample.
 
     prevalence(g, t) = Σ_{p∈g} W[p, t] / Σ_{p∈g} Σ_t W[p, t], where ``W`` is the NMF
-    paragraph × topic matrix; each group's shares sum to 1. The percentile interval comes
-    from resampling the group's paragraphs (seeded, vectorised over resamples).
+    paragraph × topic matrix; each group's shares sum to 1. The unit that varies is the
+    document: with ``documents`` (the document of each paragraph), a group of at least
+    ``min_documents`` documents gets a percentile interval from resampling its documents with
+    replacement, each drawn document bringing all its paragraphs' weight (a cluster
+    bootstrap, seeded, through :func:`policystudy.stats.resampling.group_shares`); a group
+    with fewer gets no interval (NaN): a single text is not a sample. Without ``documents``
+    (the old library behaviour) every group's interval resamples its paragraphs.
 
     Returns
     -------
     pandas.DataFrame
-        ``group, topic, label, prevalence, ci_low, ci_high, n_paragraphs``.
+        ``group, topic, label, prevalence, ci_low, ci_high, n_paragraphs, n_documents,
+        resampled``: ``resampled`` names the unit the interval drew (``documents``,
+        ``paragraphs``, or empty for no interval); ``n_documents`` is empty without
+        ``documents``.
 
     Examples
     --------
@@ -639,13 +655,38 @@ def topic_prevalence(
     >>> p = topic_prevalence(w, ["苏", "苏", "津", "津"], n_bootstrap=100)
     >>> p.loc[p.group == "苏", "prevalence"].round(3).tolist()
     [0.944, 0.056]
+    >>> p = topic_prevalence(w, ["苏", "苏", "津", "津"], documents=["a", "b", "c", "c"],
+    ...                      min_documents=2, n_bootstrap=100)
+    >>> p[["group", "n_documents", "resampled"]].drop_duplicates().values.tolist()
+    [['津', 1, ''], ['苏', 2, 'documents']]
+    >>> bool(p.loc[p.group == "津", "ci_low"].isna().all())
+    True
     """
     n_topics = np.asarray(doc_topic).shape[1]
     labels = list(labels) if labels is not None else [str(t + 1) for t in range(n_topics)]
     names, shares, lows, highs = group_shares(
-        doc_topic, groups, n_bootstrap=n_bootstrap, random_state=random_state, ci=ci
+        doc_topic,
+        groups,
+        n_bootstrap=n_bootstrap,
+        random_state=random_state,
+        ci=ci,
+        units=documents,
+        min_units=min_documents,
     )
     _, ind = group_matrix(groups)
+    if documents is None:
+        n_docs = pd.array([pd.NA] * len(names), dtype="Int64")
+        kinds = ["paragraphs"] * len(names)
+    else:
+        n_docs = pd.array(
+            pd.Series([str(d) for d in documents])
+            .groupby(np.asarray([str(g) for g in groups], dtype=object))
+            .nunique()
+            .reindex(names)
+            .to_numpy(),
+            dtype="Int64",
+        )
+        kinds = ["documents" if n >= min_documents else "" for n in n_docs]
     frames = []
     for gi, name in enumerate(names):
         frames.append(
@@ -658,10 +699,71 @@ def topic_prevalence(
                     "ci_low": lows[gi],
                     "ci_high": highs[gi],
                     "n_paragraphs": ind[gi].nnz,
+                    "n_documents": pd.array([n_docs[gi]] * n_topics, dtype="Int64"),
+                    "resampled": kinds[gi] if n_bootstrap else "",
                 }
             )
         )
     return pd.concat(frames, ignore_index=True)
+
+
+def describe_intervals(
+    prevalence: pd.DataFrame, *, min_documents: int = DEFAULT_MIN_DOCUMENTS, noun: str = "group"
+) -> str:
+    """What the intervals of a :func:`topic_prevalence` table rest on, in one clause.
+
+    Read from its ``resampled`` and ``n_documents`` columns (a table without ``resampled``
+    is the old paragraph bootstrap).
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"group": ["苏", "津", "沪"], "n_documents": [6, 2, 1],
+    ...                   "resampled": ["documents", "", ""]})
+    >>> describe_intervals(p, min_documents=5, noun="region")
+    '95% intervals from a bootstrap that resamples documents for the region with at least 5 documents (苏); none for 沪 (1 document) and 津 (2 documents), too few to resample'
+    >>> describe_intervals(p.iloc[1:], min_documents=5)
+    'no intervals: no group has at least 5 documents to resample (沪 1, 津 2), and the paragraphs of one text are not a sample'
+    """
+    per_group = prevalence.drop_duplicates("group").sort_values("group", kind="stable")
+    if "resampled" not in per_group.columns:
+        return "bootstrap 95% intervals over paragraphs"
+    kind = per_group["resampled"].fillna("").astype(str)
+    docs = per_group["n_documents"] if "n_documents" in per_group.columns else None
+
+    def n_docs(g: str) -> int:
+        return int(docs[per_group["group"] == g].iloc[0]) if docs is not None else 0
+
+    with_ci = per_group.loc[kind == "documents", "group"].astype(str).tolist()
+    by_para = per_group.loc[kind == "paragraphs", "group"].astype(str).tolist()
+    without = per_group.loc[kind == "", "group"].astype(str).tolist()
+    parts = []
+    if with_ci:
+        plural = noun if len(with_ci) == 1 else f"{noun}s"
+        parts.append(
+            "95% intervals from a bootstrap that resamples documents for the "
+            f"{'' if len(with_ci) == 1 else f'{len(with_ci)} '}{plural} with at least "
+            f"{min_documents} documents ({', '.join(with_ci)})"
+        )
+    if by_para:
+        parts.append(f"intervals over paragraphs for {', '.join(by_para)}")
+    if without and (with_ci or by_para):
+
+        def doc_phrase(g: str) -> str:
+            n = n_docs(g)
+            return f"{g} ({n} document{'' if n == 1 else 's'})"
+
+        named = [doc_phrase(g) for g in without]
+        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        parts.append(f"none for {listed}, too few to resample")
+    elif without and any(n_docs(g) >= min_documents for g in without):
+        return "no intervals (no bootstrap resamples drawn)"
+    elif without:
+        counts = ", ".join(f"{g} {n_docs(g)}" for g in without)
+        return (
+            f"no intervals: no {noun} has at least {min_documents} documents to resample "
+            f"({counts}), and the paragraphs of one text are not a sample"
+        )
+    return "; ".join(parts)
 
 
 def background_topic(

@@ -165,10 +165,12 @@ SCHEMA: dict[str, Param] = {
               "(documents) or the group's characters are pooled (chars).",
               choices=("documents", "chars"), notebooks=("03_priorities",)),
         Param("min_documents", int, 5, "Groups with at least this many documents get document-"
-              "bootstrap intervals and permutation tests, and keyword stability from resampled "
-              "documents; smaller groups get descriptive document profiles and robustness "
-              "figures instead, and keyword stability from resampled paragraphs.", minimum=2,
-              maximum=100000, notebooks=("01_keywords", "03_priorities", "05_findings")),
+              "bootstrap intervals (priorities, topic prevalence) and permutation tests, and "
+              "keyword stability from resampled documents; smaller groups get descriptive "
+              "document profiles and robustness figures instead, no topic prevalence intervals, "
+              "and keyword stability from resampled paragraphs.", minimum=2,
+              maximum=100000, notebooks=("01_keywords", "02_topics", "03_priorities",
+                                         "05_findings")),
         Param("min_livelihood_share", float, 0.05, "Thin livelihood text: a document (or a "
               "group's pooled text) whose livelihood text is below this share of its analysed "
               "characters is flagged thin_livelihood, and its livelihood shares are not read as "

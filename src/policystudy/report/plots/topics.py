@@ -28,7 +28,8 @@ def prevalence_heatmap(
     group_by: str = "region",
     group_names=None,
 ):
-    """Topic × group heatmap of prevalence in percent, each cell annotated with its 95% CI.
+    """Topic × group heatmap of prevalence in percent, each cell annotated with its 95% CI
+    where it has one.
 
     A background topic (column ``background``, see :func:`policystudy.topics.background_topic`)
     is drawn last, below a line and labelled as such, so the eye reads the distinctive topics
@@ -38,7 +39,8 @@ def prevalence_heatmap(
     ----------
     prevalence : pandas.DataFrame
         ``group, topic, label, prevalence, ci_low, ci_high`` from
-        :func:`policystudy.topics.topic_prevalence`, optionally ``background``.
+        :func:`policystudy.topics.topic_prevalence`, optionally ``background`` and
+        ``resampled`` (the title names the bootstrap; NaN intervals are not drawn).
     title : str, optional
     group_by : str
         The grouping column, named on the x-axis and in the title.
@@ -86,8 +88,10 @@ def prevalence_heatmap(
     for i in range(n_t):
         for j in range(n_g):
             v, lo, hi = value.iat[i, j], low.iat[i, j], high.iat[i, j]
+            # An interval only where there is one (a group too small to resample has none).
+            ci = f"\n[{lo:.0f}, {hi:.0f}]" if pd.notna(lo) and pd.notna(hi) else ""
             ax.text(
-                j, i, f"{v:.0f}%\n[{lo:.0f}, {hi:.0f}]", ha="center", va="center", fontsize=7,
+                j, i, f"{v:.0f}%{ci}", ha="center", va="center", fontsize=7,
                 color="white" if v > 0.6 * vmax else "black",
             )  # fmt: skip
     if background.any() and n_t > 1:
@@ -96,11 +100,26 @@ def prevalence_heatmap(
     noun = plots.group_noun(group_by)
     ax.set_xlabel(noun)
     ax.set_ylabel("主题 topic")
-    ax.set_title(
-        title or f"主题占比 Topic prevalence by {noun}\n(%, 95% 自助法置信区间 bootstrap CI)"
-    )
+    ax.set_title(title or f"主题占比 Topic prevalence by {noun}\n({_interval_note(d)})")
     fig.tight_layout()
     return fig
+
+
+def _interval_note(prevalence: pd.DataFrame) -> str:
+    """The title's note on the intervals: which bootstrap, and only if there are any."""
+    if prevalence[["ci_low", "ci_high"]].isna().all(axis=None):
+        return "%, 无置信区间 no intervals"
+    kind = (
+        prevalence["resampled"].fillna("").astype(str)
+        if "resampled" in prevalence.columns
+        else pd.Series("paragraphs", index=prevalence.index)
+    )
+    if (kind == "documents").any():
+        partial = (kind == "").any()
+        return "%, 95% 文档自助法置信区间 document-bootstrap CI" + (
+            ",\nshown where a group has enough documents to resample" if partial else ""
+        )
+    return "%, 95% 段落自助法置信区间 paragraph-bootstrap CI"
 
 
 def n_topics_scan(scan: pd.DataFrame):
