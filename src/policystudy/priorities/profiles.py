@@ -572,6 +572,36 @@ def _top_two(share: np.ndarray) -> tuple[int, int]:
     return int(order[0]), int(order[1]) if len(order) > 1 else -1
 
 
+def _trial_leads(W, candidates, chars, liv, top, pooling) -> np.ndarray:
+    """The top domain's lead over the runner-up after removing, from each candidate document
+    alone, ``chars`` of its top-domain text: every trial at once.
+
+    The sums run over the documents in the same order as :func:`_group_share` on each trial,
+    with 0 for a document left without livelihood text (adding 0.0 changes no sum), so the
+    leads are its numbers bit for bit. A group of 200 documents took 2 000 trials of the whole
+    group per removal one at a time (32 s at 100 MB).
+    """
+    rows = np.arange(len(candidates))
+    if pooling == "chars":
+        total = np.repeat(W.sum(axis=0)[None, :], len(candidates), axis=0)
+        total[rows, liv[top]] -= chars
+        share = np.stack([_livelihood_shares(t, liv) for t in total])
+    else:
+        base = _livelihood_shares(W, liv)  # documents × livelihood domains
+        trial = W[candidates].copy()
+        trial[rows, liv[top]] -= chars
+        shares = np.repeat(base[None], len(candidates), axis=0)
+        shares[rows, candidates] = _livelihood_shares(trial, liv)
+        ok = ~np.isnan(shares[:, :, 0])
+        total = np.where(ok[:, :, None], shares, 0.0).sum(axis=1)
+        n_ok = ok.sum(axis=1)
+        share = np.full_like(total, np.nan)
+        np.divide(total, n_ok[:, None], out=share, where=n_ok[:, None] > 0)
+    share = np.nan_to_num(share)
+    others = np.delete(share, top, axis=1)
+    return share[:, top] - (others.max(axis=1) if others.shape[1] else 0.0)
+
+
 def _fewest_removals(units_by_doc, W, liv, pooling, *, max_steps=2000):
     """Greedy: remove, one at a time, the top domain's unit that narrows its lead most.
 
@@ -590,20 +620,13 @@ def _fewest_removals(units_by_doc, W, liv, pooling, *, max_steps=2000):
     }
     removed = []
     for _ in range(max_steps):
-        best = None
-        for i, q in queues.items():
-            if not q:
-                continue
-            trial = W.copy()
-            trial[i, liv[top]] -= q[0][1]
-            s = _group_share(trial, liv, pooling)
-            others = np.delete(np.nan_to_num(s), top)
-            lead = np.nan_to_num(s[top]) - (others.max() if len(others) else 0.0)
-            if best is None or lead < best[0]:
-                best = (lead, i)
-        if best is None:
+        candidates = [i for i, q in queues.items() if q]
+        if not candidates:
             return None, removed
-        i = best[1]
+        lead = _trial_leads(W, candidates, [queues[i][0][1] for i in candidates], liv, top,
+                            pooling)  # fmt: skip
+        # The first smallest lead, in the queues' order, as one trial at a time would pick.
+        i = candidates[int(np.argmin(lead))]
         uid, chars = queues[i].pop(0)
         W[i, liv[top]] -= chars
         removed.append(uid)
