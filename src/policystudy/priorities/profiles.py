@@ -796,9 +796,12 @@ def kendall_tau_b(x: np.ndarray) -> np.ndarray:
 
     Examples
     --------
-    >>> x = np.array([[0.7, 0.6, 0.1], [0.3, 0.4, 0.5], [0.0, 0.0, 0.4]])
+    >>> x = np.array([[0.7, 0.6, 0.1], [0.3, 0.4, 0.5], [0.0, 0.0, 0.4]])  # 3 domains × 3 docs
     >>> kendall_tau_b(x).round(3).tolist()
-    [[1.0, 1.0, -0.816], [1.0, 1.0, -0.816], [-0.816, -0.816, 1.0]]
+    [[1.0, 1.0, -0.333], [1.0, 1.0, -0.333], [-0.333, -0.333, 1.0]]
+    >>> from scipy.stats import kendalltau
+    >>> bool(kendall_tau_b(x)[0, 2] == kendalltau(x[:, 0], x[:, 2]).statistic)
+    True
     """
     n_rows = x.shape[0]
     i, j = np.triu_indices(n_rows, k=1)
