@@ -141,10 +141,10 @@ SCHEMA: dict[str, Param] = {
               notebooks=_SEGMENTING),
         Param("scheduler", str, "", "Dask scheduler address (tcp://host:8786); empty = start a "
               "local cluster. Used only with engine=dask.", notebooks=_SEGMENTING),
-        Param("n_jobs", int, 0, "Worker processes for segmentation, domain coding and target "
-              "extraction, and threads for the keyword bootstrap and the topic-number scan; "
+        Param("n_jobs", int, 0, "Worker processes for segmentation and target extraction, "
+              "and threads for the keyword bootstrap and the topic-number scan; "
               "0 = one per CPU core. Results do not depend on it.", minimum=0, maximum=512,
-              notebooks=(*_SEGMENTING, "03_priorities", "04_targets")),
+              notebooks=(*_SEGMENTING, "04_targets")),
         Param("to_simplified", bool, True, "Convert Traditional script to Simplified (OpenCC t2s).",
               notebooks=("00_corpus",)),
         Param("top_k", int, 20, "Keywords reported per group and method.", minimum=1, maximum=1000,
