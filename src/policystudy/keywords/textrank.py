@@ -140,9 +140,10 @@ class _GroupGraph:
         rows = np.concatenate([lu, lv])
         cols = np.concatenate([lv, lu])
         edge = np.tile(np.arange(n_edges), 2)
-        self.incidence = sparse.csr_matrix(
-            (np.ones(2 * n_edges), (rows, edge)), shape=(n, max(n_edges, 1))
-        )
+        # The edges' two ends, for the nodes' strengths (sums of integer weights: exact in any
+        # order); an incidence matrix held 2 × edges float64 more per group.
+        index = np.int32 if n < 2**31 else np.int64
+        self.lu, self.lv = lu.astype(index), lv.astype(index)
         # Entries in CSR order (row, then column), as scipy stores the per-resample matrix.
         order = np.lexsort((cols, rows))
         # int32 where it fits: four such arrays of 2 × edges per group are held for the whole
@@ -207,7 +208,11 @@ class _GroupGraph:
     def _pagerank_chunk(self, ew_t, *, damping, tol, max_iter, networkx):
         n, r = self.n, ew_t.shape[1]
         edge_at, src_at, indptr = self._layout(r)
-        strength = self.incidence @ ew_t  # nodes × resamples; integer sums, exact in any order
+        strength = np.empty((n, r))  # nodes × resamples
+        for j in range(r):
+            strength[:, j] = np.bincount(self.lu, ew_t[:, j], n) + np.bincount(
+                self.lv, ew_t[:, j], n
+            )
         alive = strength > 0  # a node whose every edge was resampled away leaves the graph
         n_alive = alive.sum(axis=0)
         safe = np.where(alive, strength, 1.0)
