@@ -567,3 +567,6 @@ def test_extraction_in_worker_processes_is_the_serial_table(monkeypatch):
     parallel = target_extract.extract_targets_from_paragraphs(paragraphs, n_jobs=2)
     assert len(serial) > 50
     pd.testing.assert_frame_equal(serial, parallel)
+    # Grouped by the document itself: the worker frames must not select doc_id twice.
+    by_doc = target_extract.extract_targets_from_paragraphs(paragraphs, group_by="doc_id", n_jobs=2)
+    assert (by_doc["group"] == by_doc["doc_id"]).all()

@@ -426,7 +426,9 @@ def extract_targets_from_paragraphs(
     horizons = _document_horizons(paragraphs["doc_id"].astype(str), paragraphs["text"], trails)
     workers = min(resolve_jobs(n_jobs), len(paragraphs) // PARALLEL_MIN_PARAGRAPHS)
     if workers > 1:
-        frame = paragraphs[["doc_id", "paragraph_id", "text", group_by]].assign(section_path=trails)
+        # dict.fromkeys: group_by may be doc_id itself (a column selected twice would be a frame).
+        columns = list(dict.fromkeys(["doc_id", "paragraph_id", "text", group_by]))
+        frame = paragraphs[columns].assign(section_path=trails)
         bounds = np.linspace(0, len(frame), 4 * workers + 1).astype(int)
         slices = [frame.iloc[a:b] for a, b in itertools.pairwise(bounds) if b > a]
         with ProcessPoolExecutor(workers, mp_context=pool_context()) as pool:
