@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import tempfile
 import warnings
@@ -223,6 +224,10 @@ def run(
     except pipeline.PipelineError as err:
         _fail(f"run failed: {err}", EXIT_FAILED)
     except KeyboardInterrupt:
+        # Reporting and cleaning up (kernels shut down at exit) must not be cut short by a
+        # second SIGINT: one arriving while the interpreter finalises killed the process
+        # (exit -2) after the message, instead of the documented 130 (seen once in CI).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         where = out_dir or paths.find_project() or Path.cwd()
         _fail(
             f"interrupted: nothing was published, the last good outputs in {where} are "
