@@ -14,11 +14,14 @@ True
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
 import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-__all__ = ["available_cpus", "pool_context", "resolve_jobs"]
+__all__ = ["available_cpus", "map_slices", "pool_context", "resolve_jobs"]
 
 
 def available_cpus() -> int:
@@ -52,3 +55,17 @@ def pool_context() -> Any:
     """The multiprocessing context of every pool: forkserver, else spawn."""
     methods = mp.get_all_start_methods()
     return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def map_slices(fn: Callable[..., Any], frame: Any, workers: int, *args: Any) -> list[Any]:
+    """``fn(slice, *args)`` for consecutive row slices of ``frame``, in ``workers`` processes.
+
+    Four slices per worker, so one slow slice does not leave the others idle; the results
+    come back in the slices' order, so row-wise work concatenates to the serial result.
+    ``fn`` must be a module-level function (workers import it).
+    """
+    n = len(frame)
+    bounds = [n * i // (4 * workers) for i in range(4 * workers + 1)]
+    slices = [frame.iloc[a:b] for a, b in itertools.pairwise(bounds) if b > a]
+    with ProcessPoolExecutor(workers, mp_context=pool_context()) as pool:
+        return list(pool.map(fn, slices, *(itertools.repeat(a) for a in args)))

@@ -19,12 +19,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 
-import numpy as np
 import pandas as pd
 
-from policystudy.core.parallel import pool_context, resolve_jobs
+from policystudy.core.parallel import map_slices, resolve_jobs
 from policystudy.domains.classifier import LexiconClassifier
 from policystudy.domains.taxonomy import GENERAL, NON_LIVELIHOOD, load_taxonomy
 from policystudy.ingest.structure import split_sentences
@@ -218,7 +216,7 @@ def sentence_units(
 PARALLEL_MIN_UNITS = 50_000
 
 
-def _classify_slice(clf, frame: pd.DataFrame) -> pd.DataFrame:
+def _classify_slice(frame: pd.DataFrame, clf) -> pd.DataFrame:
     return clf.classify(frame.reset_index(drop=True))
 
 
@@ -238,11 +236,7 @@ def code_units(
     frame = units[["text", "section"]].reset_index(drop=True)
     workers = min(resolve_jobs(n_jobs), len(frame) // PARALLEL_MIN_UNITS)
     if workers > 1:
-        bounds = np.linspace(0, len(frame), 4 * workers + 1).astype(int)
-        slices = [frame.iloc[a:b] for a, b in itertools.pairwise(bounds) if b > a]
-        with ProcessPoolExecutor(workers, mp_context=pool_context()) as pool:
-            parts = list(pool.map(_classify_slice, itertools.repeat(clf), slices))
-        coded = pd.concat(parts, ignore_index=True)
+        coded = pd.concat(map_slices(_classify_slice, frame, workers, clf), ignore_index=True)
     else:
         coded = clf.classify(frame)
     out = units.reset_index(drop=True).copy()

@@ -44,15 +44,12 @@ Examples
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 
-from policystudy.core.parallel import pool_context, resolve_jobs
+from policystudy.core.parallel import map_slices, resolve_jobs
 from policystudy.targets import context as ctx
 from policystudy.targets.indicators import (
     MIN_INDICATOR,
@@ -429,18 +426,8 @@ def extract_targets_from_paragraphs(
         # dict.fromkeys: group_by may be doc_id itself (a column selected twice would be a frame).
         columns = list(dict.fromkeys(["doc_id", "paragraph_id", "text", group_by]))
         frame = paragraphs[columns].assign(section_path=trails)
-        bounds = np.linspace(0, len(frame), 4 * workers + 1).astype(int)
-        slices = [frame.iloc[a:b] for a, b in itertools.pairwise(bounds) if b > a]
-        with ProcessPoolExecutor(workers, mp_context=pool_context()) as pool:
-            parts = pool.map(
-                _extract_rows,
-                slices,
-                itertools.repeat(group_by),
-                itertools.repeat(ind),
-                itertools.repeat(years),
-                itertools.repeat(horizons),
-            )
-            rows = [row for part in parts for row in part]
+        parts = map_slices(_extract_rows, frame, workers, group_by, ind, years, horizons)
+        rows = [row for part in parts for row in part]
         return _frame(rows, TARGET_COLUMNS + PARAGRAPH_COLUMNS)
     rows = _extract_rows(paragraphs, group_by, ind, years, horizons, trails=trails)
     return _frame(rows, TARGET_COLUMNS + PARAGRAPH_COLUMNS)
