@@ -585,7 +585,7 @@ def _trial_leads(W, candidates, chars, liv, top, pooling) -> np.ndarray:
     if pooling == "chars":
         total = np.repeat(W.sum(axis=0)[None, :], len(candidates), axis=0)
         total[rows, liv[top]] -= chars
-        share = np.stack([_livelihood_shares(t, liv) for t in total])
+        share = _livelihood_shares(total, liv)  # row-wise: one trial per row
     else:
         base = _livelihood_shares(W, liv)  # documents × livelihood domains
         trial = W[candidates].copy()
