@@ -149,6 +149,7 @@ def stage(name: str, args) -> float:
         paragraphs = _read_paragraphs(work)
         groups = paragraphs["region"].astype(str).tolist()
         kwargs = {}
+        # The same script times the commit before the document bootstrap (no documents=).
         if "documents" in inspect.signature(keywords.keyword_table).parameters:
             kwargs["documents"] = paragraphs["doc_id"].astype(str).tolist()
         t0 = time.perf_counter()
