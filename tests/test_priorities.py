@@ -336,6 +336,23 @@ def test_code_sentences_is_the_pipeline_coding(seed_coded):
     assert got == sample["primary"].tolist()
 
 
+def test_classify_in_blocks_is_the_whole_coding(seed_coded, monkeypatch):
+    """Large tables are coded in blocks (a memory bound): the table is the same."""
+    from policystudy.domains import classifier
+
+    units = seed_coded[["text", "section"]]
+    clf = dm.LexiconClassifier().fit()
+    whole = clf.classify(units)
+    monkeypatch.setattr(classifier, "CLASSIFY_BLOCK", 7)
+    blocks = clf.classify(units)
+    assert len(units) > 7 * 10
+    pd.testing.assert_frame_equal(blocks, whole)
+    assert (
+        whole[["primary", "labels", "scores"]].values.tolist()
+        == seed_coded[["primary", "labels", "scores"]].values.tolist()
+    )
+
+
 # --- validation --------------------------------------------------------------------------------
 
 

@@ -51,6 +51,10 @@ def split_labels(labels: str | Sequence[str]) -> list[str]:
     return list(labels)
 
 
+# Units coded at once by LexiconClassifier.classify (a memory bound; see there).
+CLASSIFY_BLOCK = 50_000
+
+
 def _texts_sections(X) -> tuple[list[str], list[str]]:
     if isinstance(X, pd.DataFrame):
         texts = X["text"].fillna("").astype(str).tolist()
@@ -335,6 +339,19 @@ class LexiconClassifier(ClassifierMixin, BaseEstimator):
         """
         self._check()
         texts, sections = _texts_sections(X)
+        if len(texts) <= CLASSIFY_BLOCK:
+            return self._classify(texts, sections)
+        # Units are coded one by one, so blocks give the same table; whole, the score arrays
+        # (about ten of units × domains float64) held 0.9 GB at once on a 100 MB corpus.
+        return pd.concat(
+            [
+                self._classify(texts[i : i + CLASSIFY_BLOCK], sections[i : i + CLASSIFY_BLOCK])
+                for i in range(0, len(texts), CLASSIFY_BLOCK)
+            ],
+            ignore_index=True,
+        )
+
+    def _classify(self, texts: list[str], sections: list[str]) -> pd.DataFrame:
         own, context = self._scores(texts, sections)
         labels, (order, share_s, T, N) = self._decide(
             own,

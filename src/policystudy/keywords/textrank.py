@@ -160,6 +160,16 @@ class _GroupGraph:
     def _layout(self, r: int) -> tuple[np.ndarray, ...]:
         """Where each (node, resample, neighbour) entry of the block matrix takes its edge
         weight and its source strength from, plus its CSR ``indices`` and ``indptr``."""
+        if r not in self._layouts and r == 1:
+            # One resample: the block matrix is the graph's own, in CSR order already (at
+            # 100 MB every chunk is one resample); the arrays are shared, not copied.
+            index = np.int32 if max(len(self.edge), self.n) < 2**31 else np.int64
+            indptr = np.concatenate([[0], np.cumsum(self.degree)]).astype(index)
+            self._layouts[1] = (
+                self.edge.astype(index, copy=False),
+                self.src.astype(index, copy=False),
+                indptr,
+            )
         if r not in self._layouts:
             k = np.arange(len(self.edge))
             deg = self.degree[self.node]
@@ -180,6 +190,12 @@ class _GroupGraph:
             indptr = np.concatenate([[0], np.cumsum(np.repeat(self.degree, r))]).astype(index)
             self._layouts[r] = (edge_at, src_at, indptr)
         return self._layouts[r]
+
+    @property
+    def edges(self) -> np.ndarray:
+        """The (u, v) term ids of the edges (for the networkx reference; not kept: at
+        100 MB they were 16 bytes an edge, 4 million edges, held for the whole bootstrap)."""
+        return np.column_stack([self.nodes[self.lu], self.nodes[self.lv]])
 
     def pagerank(
         self,
@@ -289,7 +305,6 @@ class _TextRankScorer:
             graph.units = units
             graph.point_weights = point_weights
             del sub
-            graph.edges = edges  # (u, v) term ids, for the networkx reference
             self.graphs.append(graph)
 
     def points(self) -> np.ndarray:
