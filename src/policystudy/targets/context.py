@@ -66,6 +66,8 @@ _TARGET_CUES = re.compile(
     rf"|(?:到|至|于|截止到)\s*(?:{_YEAR})\s*年(?:底|末)?(?:前)?"
     rf"|(?:{_YEAR})\s*年(?:底|末)?\s*(?:前|以前|之前)|本世纪末"
 )
+# Modal verbs of a goal: they govern their own clause only.
+_MODAL = re.compile(r"要|应当|必须|才能")
 # Programme adverbs (大力普及, 加快发展): a goal, unless a review heading says what was done.
 _WEAK_TARGET = re.compile(r"大力|加快")
 _WEAK_TARGET_CUES = re.compile(
@@ -327,7 +329,7 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     if basis and not qualitative:
         # 在八十年代裁减军队员额一百万的基础上,…将…: the base a goal starts from.
         return "status", "基础上"
-    found = _cue(sentence, start, end)
+    found = _cue(sentence, start, end, clause_end=_clause_end(sentence, end))
     before = _cue(sentence[:start], start, start)
     if not qualitative and _DURATION.fullmatch(sentence[start:end]):
         goal = _GOAL_BEFORE_PASSAGE.search(sentence[:start])
@@ -359,7 +361,9 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     if heading:
         return ("commitment" if qualitative and heading == "target" else heading), "heading"
     if context.paragraph:
-        found = _cue(context.paragraph, len(context.paragraph), len(context.paragraph))
+        found = _cue(
+            context.paragraph, len(context.paragraph), len(context.paragraph), clause_end=0
+        )
         if found:
             k, cue = found
             return ("commitment" if qualitative and k == "target" else k), cue
@@ -367,9 +371,24 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     return ("commitment" if qualitative else "target"), (weak[-1].group(0) if weak else "")
 
 
-def _cue(text: str, start: int, end: int) -> tuple[str, str] | None:
+_CLAUSE_BREAK = re.compile(r"[,;:。!?]")
+
+
+def _clause_end(text: str, pos: int) -> int:
+    m = _CLAUSE_BREAK.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _cue(
+    text: str, start: int, end: int, *, clause_end: int | None = None
+) -> tuple[str, str] | None:
+    # A modal after the number (要, 应当, 必须) counts only in the number's own clause
+    # (``clause_end``): in 十次路线斗争中…,我们每一个同志应当向毛主席好好学习 the 应当 is the
+    # exhortation drawn from a fact, and in 其中有三个人很快就要去法国 the men's plan. Other cues
+    # after it (列入, 目标) and every cue before it count in the whole sentence.
     cues = [(m, "status") for m in _STATUS_CUES.finditer(text)]
-    cues += [(m, "target") for m in _TARGET_CUES.finditer(text)]
+    cues += [(m, "target") for m in _TARGET_CUES.finditer(text)
+             if clause_end is None or m.start() < clause_end or not _MODAL.fullmatch(m.group(0))]  # fmt: skip
     before = [c for c in cues if c[0].end() <= start]
     if before:
         m, k = max(before, key=lambda c: (c[0].end(), -c[0].start()))
