@@ -57,7 +57,7 @@ _STATUS_CUES = re.compile(
     r"目前|当前|现有|共有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
     r"|去年|上年(?!度)|近\d+年来|过去|[来年]来|位居|排名|同比|较上年|曾|先后"
     r"|[增减加降高升长了成达超]了|取得|实现了|完成了|达到了|经过|历时|拥有|有了"
-    r"|需要|共(?=[\d一二三四五六七八九十])|(?<![没所具享占建拥])有(?![关效力利益机序助利于待望]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解)"
+    r"|需要|共(?=[\d一二三四五六七八九十])|(?:一共|总共|其中)才?有|才有|(?<![没所具享占建拥])有(?![关效力利益机序助利于待望]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解)"
 )
 _TARGET_CUES = re.compile(
     r"力争|争取|计划(?!经济)|目标|确保|预计|力求|列入|(?<![重主需只不必纲摘想])要(?![求素点是])|(?<!已)将(?!近)"
@@ -354,7 +354,11 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
             if cue_year is not None and cue_year < context.year:
                 return "status", cue
         if k == "status" and heading == "target" and _WEAK_STATUS.fullmatch(cue):
-            k = "target"
+            # 有, 只有 under a goal heading are said of plans too, unless a strong status cue
+            # (目前, 已, 一共才有) earlier in the sentence dates them: 目前,只有一所学校….
+            strong = [m for m in _STATUS_CUES.finditer(sentence, 0, start)
+                      if not _WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
+            k = "status" if strong else "target"
         if k == "target" and heading == "status" and _WEAK_TARGET.fullmatch(cue):
             k = "status"
         return ("commitment" if qualitative and k == "target" else k), cue
