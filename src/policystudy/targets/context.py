@@ -99,8 +99,18 @@ _BASELINE = re.compile(
 _AGENCY = re.compile(r"(?:牵头单位|责任单位|牵头部门)\s*[::]\s*(?P<agency>[^,;。)]+)")
 # Qualitative commitments: a complete, checkable goal with no number.
 COMMITMENT = re.compile(
-    r"(?<!健)全覆盖(?!、)|动态清零|(?<!加快)(?:基本)?普及[^,;。]{0,6}?(?:教育|高中)|实现[^,;。]{0,8}?全国统筹|扫除[^,;。]{0,8}?文盲"
-    r"|基本查清|(?<!由)解决[^,;。]{0,14}?温饱(?:问题)?|全部(?:纳入|摘帽|取消|建成|还清|完成|脱贫)|全面取消"
+    # 普及教育是…前提 names the policy (a topic), not a goal; 包括…扫除文盲在内的…教育事业
+    # lists a kind of schooling.
+    r"(?<!健)全覆盖(?!、)|动态清零|(?<!加快)(?:基本)?普及[^,;。]{0,6}?(?:教育(?!是)|高中)|扫除[^,;。]{0,8}?文盲(?!在内)"
+    # 实现…全国统筹 / 省级统筹: pooling reached at a level (…统筹制度 is a system to improve).
+    # Only with 实现: the seed list does not list 推进养老保险全国统筹 (a direction of travel).
+    r"|实现[^,;。]{0,20}?(?:全国|省级)统筹(?!制度)"
+    # 基本实现九年制义务教育, 基本实现初等教育的普及: universal schooling without the word 普及
+    # before it (as 普及九年义务教育).
+    r"|(?:基本)?实现[^,;。]{0,4}?(?:[\d一二三四五六七八九十]+年制?)?义务教育|实现[^,;。]{1,30}?的普及(?=[,;。]|$)"
+    # 解决农村贫困人口的温饱问题 (a group's) is a goal; 解决人民的温饱问题 is the national
+    # milestone, a composite like 小康 (not listed).
+    r"|基本查清|(?<!由)解决(?!人民|了人民)[^,;。]{0,14}?温饱(?:问题)?|全部(?:纳入|摘帽|取消|建成|还清|完成|脱贫)|全面取消"
     r"|不(?:发生|出现)[^,;。]{0,10}?(?:风险|返贫|事件|事故)(?:底线)?"
     # 实现碳达峰 is a goal; 碳达峰碳中和 / 碳达峰行动 name a policy.
     r"|达峰(?!、?碳中和|行动|方案|工作)"
