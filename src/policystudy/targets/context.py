@@ -127,6 +127,18 @@ _DURATION = re.compile(rf"[\d{_CN}.]+[多余几]?年")
 _POPULATION = re.compile(r"(?:的)?(?:人口|[^,;。]{0,2}同胞|党员|基层党组织)")
 # 十亿人民, 八亿农民, 十三亿多人: a count in 亿 of people is a population.
 _POPULATION_LARGE = re.compile(r"亿[多余]?(?:人(?!次)|(?:中国)?人民|农民|青年|群众)")
+# 九百六十多万平方公里的广袤土地: the area of the country is a fixed fact, like its population.
+_TERRITORY = re.compile(r"平方公里的?[^,;。]{0,6}?(?:土地|国土|领土|疆域|海域|陆地)")
+# How long a standing norm holds: 基本路线要管一百年, 土地承包到期后再延长三十年, 五十年不变.
+_RULE_SPAN_BEFORE = re.compile(r"(?:要|可以)?管\s*$|到期后再?延长\s*$")
+_RULE_SPAN_AFTER = re.compile(r"^(?:长期)?不变")
+# Forecasts and assessments are status: 还会出现十次、二十次、三十次, 经过工作还可能争取百分之八
+# (a modal of what will or may happen, in the number's clause before it); 我们认为,经过二、三个
+# 月以后,这个学校定会取得很大的成绩 (a sentence that says what the speaker expects).
+_FORECAST_CLAUSE = re.compile(r"还会|将会|定会|必将|一定会|势必|(?<!尽)可能")
+_FORECAST_SENTENCE = re.compile(
+    r"(?:认为|相信|预料|断定|估计)[^。]*?(?:定会|必将|一定会|必然会|势必)"
+)
 # 力争经过二十年的努力: a goal cue before 经过 makes the duration a goal's.
 _GOAL_BEFORE_PASSAGE = re.compile(r"(?:力争|争取|要|再|计划|预计)\s*(?:经过|用)\s*$")
 
@@ -324,6 +336,13 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     large = _POPULATION_LARGE.search(sentence, start, end + 5)
     if large and not qualitative and large.start() < end:
         return "status", large.group(0)
+    territory = _TERRITORY.match(sentence, max(start, end - 4), end + 12)
+    if territory and not qualitative:
+        return "status", territory.group(0)
+    if not qualitative and _DURATION.fullmatch(sentence[start:end]):
+        span = _RULE_SPAN_BEFORE.search(sentence[:start]) or _RULE_SPAN_AFTER.match(sentence[end:])
+        if span:
+            return "rule", span.group(0).strip()
     rule = _RULE_CUES.search(sentence)
     if rule and not qualitative:
         return "rule", rule.group(0)
@@ -341,6 +360,11 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         return "status", "基础上"
     found = _cue(sentence, start, end, clause_end=_clause_end(sentence, end))
     before = _cue(sentence[:start], start, start)
+    if not qualitative:
+        clause = sentence[_clause_start(sentence, start) : start]
+        forecast = _FORECAST_CLAUSE.search(clause) or _FORECAST_SENTENCE.search(sentence)
+        if forecast:
+            return "status", forecast.group(0)
     if not qualitative and _DURATION.fullmatch(sentence[start:end]):
         goal = _GOAL_BEFORE_PASSAGE.search(sentence[:start])
         if goal or re.match(r"的?奋斗目标", sentence[end:]):
@@ -386,6 +410,11 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:。!?]")
+
+
+def _clause_start(text: str, pos: int) -> int:
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, pos)]
+    return breaks[-1] if breaks else 0
 
 
 def _clause_end(text: str, pos: int) -> int:
