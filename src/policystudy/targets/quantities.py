@@ -32,7 +32,7 @@ _UNITS = [
     "个百分点", "百分点", "平方公里", "平方米", "立方米", "万人次", "人次",
     "个月(?![来间前后]|中(?![国华央共心]))", "分钟", "小时", "海里", "公里", "公顷", "千瓦时", "千瓦",
     "公斤", "千克",
-    "%", "‰", "人(?![帮口民类员才心们士间生物性权格大])", "名", "位(?!一体)", "户", "家(?![庭长属园])", "所(?!有)", "个", "张", "床", "岁",
+    "%", "‰", "人(?![帮口民类员才心们士间生物性权格大小])", "名", "位(?!一体)", "户", "家(?![庭长属园])", "所(?!有)", "个", "张", "床", "岁",
     "美元", "元(?!经济|结构|化|论|素|旦|首|帅)", "天(?![津然下])", "周(?![边期年])", "次(?![序要])", "项(?!目)", "套", "间",
     "座", "份(?![额子量])", "哩", "处(?![理置于在])", "条(?![件例款])", "台(?![阶湾风上])", "辆", "支(?![持出付撑柱])",
     "场(?![所地馆])", "篇", "册", "倍", "米", "亩", "吨", "斤", "类", "种(?![类植子])",
@@ -76,9 +76,11 @@ _PAIR = re.compile(
 # 一年零九个月: a compound duration, read in months.
 _YEAR_MONTHS = re.compile(rf"(?P<y>{_SMALL}+)年零?(?P<m>{_SMALL}+)个月")
 # Round numbers without a leading digit: 上百年 (≥ 100), 裁军百万 (a bare million at a boundary).
-# 走过百年奋斗历程: the party's age (百年 elsewhere names an epoch: 百年大计, 百年未有之大变局).
+# 走过百年奋斗历程: the party's age (百年 elsewhere names an epoch: 百年大计, 百年未有之大变局);
+# 近百个国家 (≈ 100), 逾百 (≥ 100).
 _ROUND = re.compile(
-    rf"(?<![{_CN}数几])(?:(?:(?<=上)|(?<=走过))百(?P<unit>{_UNIT})|百万(?=的|[,;:。]|$))"
+    rf"(?<![{_CN}数几])(?:(?:(?<=上)|(?<=近)|(?<=逾)|(?<=走过))百(?P<unit>{_UNIT})"
+    r"|百万(?=的|[,;:。]|$))"
 )
 # Multiples written as doublings: 翻一番 (×2), 翻两番 (×4); 翻番 alone is 翻一番.
 _DOUBLING = re.compile(r"翻了?(?P<n>[一二两三四])?番")
@@ -119,15 +121,17 @@ _MASKS = [
         rf"|在[^,;:。]{{0,6}}?[\d{_CN}]+[多余]?年[^,;:。内]{{0,12}}?中(?![国华央心共])"
         rf"|(?:建党|成立|建国|建军)[\d{_CN}]+周?年(?=时|之际|和|的(?:发展)?目标|(?:奋斗)?目标)"
         # eras and review periods named by their length: 十年内乱, 新时代十年, 十四年伟大实践.
-        rf"|[\d{_CN}]+年(?:内乱|动乱|浩劫)|新时代[\d{_CN}]+年|[\d{_CN}]+年的?伟大(?:实践|变革|历程)"
+        rf"|[\d{_CN}]+年(?:内乱|动乱|浩劫)|新时代[\d{_CN}]+年|回顾[\d{_CN}]+年|[\d{_CN}]+年的?伟大(?:实践|变革|历程)"
         # the session of a numbered congress: 五届人大四次会议, 八届全国人大一次会议.
         rf"|[\d{_CN}]+届[^,;:。]{{0,8}}?[\d{_CN}]+次(?:全体)?会议"
         # 十一届二次、三次全会: sessions listed under one congress.
         rf"|[\d{_CN}]+届[\d{_CN}]+次(?:、[\d{_CN}]+次)+(?:全体)?(?:会议|全会)"
     ),
 ]
-# Text just before a number that makes it an identifier or ordinal.
-_ID_BEFORE = re.compile(r"(?:第|专栏|表|图|附件|编号|No\.?|[A-Za-z]|届|化|卷|页|之|以上)\s*$")
+# Text just before a number that makes it an identifier or ordinal (表3, not 代表百分之九十).
+_ID_BEFORE = re.compile(
+    r"(?:第|专栏|(?<![代发列])表|图|附件|编号|No\.?|[A-Za-z]|届|化|卷|页|之|以上)\s*$"
+)
 # 几十年, 数十万, 若干: a vague amount, never a value (only before Chinese numerals).
 _VAGUE_BEFORE = re.compile(r"(?:几|数|若干)$")
 # Text just after a quantity that makes it a session number, a slogan or a discourse count.
@@ -142,8 +146,15 @@ _LIST_AFTER = re.compile(r"[^,;。]{0,20}:[^。:]*、")
 _CLAUSE_BREAK = re.compile(r"[,;:。!?]")
 # 一万五千, 三千二百, 一千零五十: a numeral of two places or more (never an idiom or a name).
 _COMPOUND = re.compile(r"[一二两三四五六七八九][千万](?:零?[一二两三四五六七八九][千百十]?)+")
-# 七个校务委员, 三个人: 个 before a person counts people (三个世界, 两个凡是 do not).
-_PEOPLE_AFTER = re.compile(r"[^,;:。的]{0,3}?(?:委员|同志|工人|党员|学生|人(?![民类才心口性士]))")
+# 七个校务委员, 三个人: 个 before a person counts people (三个世界, 两个凡是 do not); 九个委员
+# 当中,七个是无政府主义者: 个 before a verb counts the things just named.
+_PEOPLE_AFTER = re.compile(
+    r"[^,;:。的]{0,3}?(?:委员|同志|工人|党员|学生|人(?![民类才心口性士]))|(?:都|也)?是"
+)
+# 在那两次转变中, 这两个组织: a demonstrative refers back to what was counted before.
+_DEMONSTRATIVE_BEFORE = re.compile(r"(?:那|这|该|此)$")
+# 两个工人组织,一个是…,另一个是…: a count the text spells out next.
+_SPELLED_NEXT = re.compile(r"[^。]{0,20}?[,:]\s*(?:一|其一|其中一)(?:个|次|项|条|种|是)")
 
 _COMPARATOR_AFTER = [
     (re.compile(r"^(?:及|或)?以上|^多|^之多"), "≥"),
@@ -336,6 +347,9 @@ def find_quantities(sentence: str) -> list[Hit]:
             continue
         if chinese and _VAGUE_BEFORE.search(before):
             continue
+        if chinese and unit in _ENUM_UNITS and value is not None and value < 20:
+            if _SPELLED_NEXT.match(masked, end):
+                continue  # 两个工人组织,一个是…,另一个是…: the count of what is spelled out
         people = unit == "个" and num != "一" and bool(_PEOPLE_AFTER.match(masked, end))
         if chinese and not people and _is_enumeration_or_article(masked, start, num, unit, mult):
             continue
@@ -375,7 +389,7 @@ def find_quantities(sentence: str) -> list[Hit]:
                               masked[m.end() : m.end() + 6]))  # fmt: skip
     for m in _ROUND.finditer(masked):
         unit, mult = m.group("unit") or "", "" if m.group("unit") else "万"
-        hint = "≥" if masked[: m.start()].endswith("上") else ""
+        hint = {"上": "≥", "逾": "≥", "近": "≈"}.get(masked[m.start() - 1 : m.start()], "")
         hits.append(_make_hit(m.start(), m.end(), 100.0, None, unit, mult, "", None,
                               masked[m.end() : m.end() + 6], hint))  # fmt: skip
     for m in _DOUBLING.finditer(masked):
@@ -485,7 +499,14 @@ def _is_enumeration_or_article(masked: str, start: int, num: str, unit: str, mul
         return False  # 每月出版一次, 七次全会和一次全国代表会议: 一次 counts
     # 两条路线, 四项基本原则, 三个世界, 五位一体: a small Chinese count with a classifier names a
     # doctrine or a pair far more often than it measures; 两次 as well, 七次全会 is a count.
-    small = num in "一二两三四五六七八九"
+    # 在那两次转变中: the two already counted.
+    if _DEMONSTRATIVE_BEFORE.search(masked[:start]) and numbers.parse_number(num) <= 10:
+        return True
+    # 十条经济建设方针, 十个明确: an exact 十 names a set as readily as 一 … 九 (十几个城市,
+    # 罪名有十条之多 count).
+    exact_ten = num == "十" and masked.startswith(unit, start + 1)
+    exact_ten = exact_ten and not masked.startswith("之多", start + 1 + len(unit))
+    small = num in "一二两三四五六七八九" or exact_ten
     if small and (unit in _NAME_UNITS or (unit == "次" and num == "一")):
         return True
     # 两次历史性飞跃: an enumeration the text spells out next.
