@@ -62,7 +62,7 @@ _STATUS_CUES = re.compile(
 _TARGET_CUES = re.compile(
     r"力争|争取|计划(?!经济)|目标|确保|预计|力求|列入|(?<![重主需只不必纲摘想])要(?![求素点是])|(?<!已)将(?!近)"
     r"|努力|必须|应当|(?<![由所出])决定(?![性了的因作])|才能|大力|加快"
-    r"|今后|未来|再(?:用|奋斗|延长|经过)"
+    r"|今后|未来|再(?:用|奋斗|延长|经过|增加|扩大|裁减|减少|提高)|建议(?!书)"
     rf"|(?:到|至|于|截止到)\s*(?:{_YEAR})\s*年(?:底|末)?(?:前)?"
     rf"|(?:{_YEAR})\s*年(?:底|末)?\s*(?:前|以前|之前)|本世纪末"
 )
@@ -124,7 +124,7 @@ KIND_TARGETS = ("target", "commitment")
 _DURATION = re.compile(rf"[\d{_CN}.]+[多余几]?年")
 # A population counted (十几亿人口, 两千三百万台湾同胞, 五千八百万党员) is a present fact, even
 # inside a goal sentence.
-_POPULATION = re.compile(r"(?:的)?(?:人口|[^,;。]{0,2}同胞|党员|基层党组织)")
+_POPULATION = re.compile(r"(?:的)?(?:人口|[^,;。]{0,2}同胞|党员|基层党组织|中央委员)")
 # 十亿人民, 八亿农民, 十三亿多人: a count in 亿 of people is a population.
 _POPULATION_LARGE = re.compile(r"亿[多余]?(?:人(?!次)|(?:中国)?人民|农民|青年|群众)")
 # 九百六十多万平方公里的广袤土地: the area of the country is a fixed fact, like its population.
