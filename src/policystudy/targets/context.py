@@ -68,6 +68,8 @@ _TARGET_CUES = re.compile(
 )
 # Modal verbs of a goal: they govern their own clause only.
 _MODAL = re.compile(r"要|应当|必须|才能")
+# A list of goals announced by the sentence: 总体目标是:, 主要目标是:.
+_GOAL_LIST = re.compile(r"目标(?:是|为)?:")
 # Programme adverbs (大力普及, 加快发展): a goal, unless a review heading says what was done.
 _WEAK_TARGET = re.compile(r"大力|加快")
 _WEAK_TARGET_CUES = re.compile(
@@ -393,6 +395,10 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
             strong = [m for m in _STATUS_CUES.finditer(sentence, 0, start)
                       if not _WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
             k = "status" if strong else "target"
+        if k == "status" and _WEAK_STATUS.fullmatch(cue) and _GOAL_LIST.search(sentence, 0, start):
+            # 到二〇三五年,我国发展的总体目标是:…取得更为明显的实质性进展;…碳排放达峰: a
+            # list of goals announced earlier in the sentence governs its weak status cues.
+            k = "target"
         if k == "target" and heading == "status" and _WEAK_TARGET.fullmatch(cue):
             k = "status"
         return ("commitment" if qualitative and k == "target" else k), cue
