@@ -465,20 +465,66 @@ def test_reviewer_667_wan_has_a_base_unit(seeds):
 # --- the development list ---------------------------------------------------------------------
 def test_dev_list_is_split_by_document_and_packaged():
     paragraphs, gold = T.read_dev()
-    assert set(gold["split"]) == {"tune", "report", "report2"}
-    # report2 is a later, blind-labelled draw from the report documents: a document's rows
-    # are all tune or all report/report2.
-    by_doc = gold.assign(part=gold["split"].replace("report2", "report")).groupby("doc_id")
+    splits = {"tune", "report", "report2", "report3"}
+    assert set(gold["split"]) == splits
+    assert set(paragraphs["split"]) == splits
+    # report2 is a later, blind-labelled draw from the report documents: among tune, report and
+    # report2 a document's rows are all tune or all report/report2. report3 (the last unread
+    # paragraphs of all 15 documents) covers tune and report documents alike.
+    first = gold[gold["split"] != "report3"]
+    by_doc = first.assign(part=first["split"].replace("report2", "report")).groupby("doc_id")
     assert (by_doc["part"].nunique() == 1).all()
     report_docs = set(gold.loc[gold["split"] == "report", "doc_id"])
     assert set(gold.loc[gold["split"] == "report2", "doc_id"]) <= report_docs
-    assert not set(gold.loc[gold["split"] == "report2", "para_id"]) & set(
-        gold.loc[gold["split"] != "report2", "para_id"]
-    )
-    assert set(paragraphs["split"]) == {"tune", "report", "report2"}
+    # Every paragraph is in one split only, so the held-out parts share no text with the others.
+    paras_of = {s: set(paragraphs.loc[paragraphs["split"] == s, "paragraph_id"]) for s in splits}
+    for held_out in ("report2", "report3"):
+        for other in splits - {held_out}:
+            assert not paras_of[held_out] & paras_of[other], (held_out, other)
+            assert not set(gold.loc[gold["split"] == held_out, "para_id"]) & paras_of[other]
     assert paragraphs["paragraph_id"].is_unique
     assert set(gold["para_id"]) <= set(paragraphs["paragraph_id"])
+    # A row is in the split of its paragraph.
+    split_of = dict(zip(paragraphs["paragraph_id"], paragraphs["split"], strict=True))
+    assert (gold["para_id"].map(split_of) == gold["split"]).all()
     assert paragraphs["year"].str.fullmatch(r"\d{4}").all()
+    # The held-out part report3 as labelled (/work/labels/targets/report3, TARGETS_DEV.md).
+    r3 = gold[gold["split"] == "report3"]
+    assert len(paras_of["report3"]) == 375 and len(r3) == 25
+    assert list(r3["item_id"]) == [f"cpcq{i}" for i in range(282, 307)]
+    assert int(r3["value"].notna().sum()) == 13
+    assert set(r3["doc_id"]) & set(gold.loc[gold["split"] == "tune", "doc_id"])
+    # The development corpus is fully drawn: draw orders run 1..1596 without gaps.
+    assert sorted(paragraphs["draw_order"].astype(int)) == list(range(1, 1597))
+
+
+def _evaluation_table(**parts):
+    rows = [("n_gold", 66), ("precision", 1.0), ("recall", 1.0), ("kind_accuracy", 1.0)]
+    for split, (n, p, r, k) in parts.items():
+        rows += [(f"dev_{split}_n_gold", n), (f"dev_{split}_precision", p),
+                 (f"dev_{split}_recall", r), (f"dev_{split}_kind_accuracy", k)]  # fmt: skip
+    return pd.DataFrame(rows, columns=["metric", "value"])
+
+
+def test_summary_quotes_the_blind_report3_part_when_present():
+    from policystudy.targets.summary import targets_summary
+
+    t = pd.DataFrame({"group": ["g"], "kind": ["target"], "sentence_id": ["a"]})
+    ev = _evaluation_table(
+        tune=(115, 0.99, 0.99, 0.99),
+        report2=(41, 1.0, 0.976, 0.975),
+        report3=(25, 0.6, 0.48, 0.917),
+    )
+    text = targets_summary({"targets": t, "targets_evaluation": ev}).split("\n\n")[-1]
+    assert "precision 0.60, recall 0.48, kind accuracy 0.92" in text
+    assert "25 quantities, 13 with a number and 12 qualitative" in text
+    assert "blind" in text and "report3" in text
+    assert "0.98" not in text and "report2" not in text
+    # Without report3 the tuned-on report2 is quoted, and said to be tuned on.
+    ev2 = ev[~ev["metric"].str.startswith("dev_report3_")]
+    text2 = targets_summary({"targets": t, "targets_evaluation": ev2}).split("\n\n")[-1]
+    assert "`report2`" in text2 and "tuned on" in text2 and "recall 0.98" in text2
+    assert "blind" not in text2 and "report3" not in text2
 
 
 def test_dev_tune_scores_do_not_fall():
