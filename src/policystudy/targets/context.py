@@ -57,15 +57,19 @@ _STATUS_CUES = re.compile(
     r"目前|当前|现有|共有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
     r"|去年|上年(?!度)|近\d+年来|过去|[来年]来|位居|排名|同比|较上年|曾|先后"
     r"|[增减加降高升长了成达超]了|取得|实现了|完成了|达到了|经过|历时|拥有|有了"
-    r"|需要|共(?=[\d一二三四五六七八九十])|(?<![没所具享占建拥])有(?![关效力利益机序助利于待望]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解)"
+    r"|需要|共(?=[\d一二三四五六七八九十])|(?:一共|总共|其中)才?有|才有|(?<![没所具享占建拥])有(?![关效力利益机序助利于待望]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解)"
 )
 _TARGET_CUES = re.compile(
     r"力争|争取|计划(?!经济)|目标|确保|预计|力求|列入|(?<![重主需只不必纲摘想])要(?![求素点是])|(?<!已)将(?!近)"
     r"|努力|必须|应当|(?<![由所出])决定(?![性了的因作])|才能|大力|加快"
-    r"|今后|未来|再(?:用|奋斗|延长|经过)"
+    r"|今后|未来|再(?:用|奋斗|延长|经过|增加|扩大|裁减|减少|提高)|建议(?!书)"
     rf"|(?:到|至|于|截止到)\s*(?:{_YEAR})\s*年(?:底|末)?(?:前)?"
     rf"|(?:{_YEAR})\s*年(?:底|末)?\s*(?:前|以前|之前)|本世纪末"
 )
+# Modal verbs of a goal: they govern their own clause only.
+_MODAL = re.compile(r"要|应当|必须|才能")
+# A list of goals announced by the sentence: 总体目标是:, 主要目标是:.
+_GOAL_LIST = re.compile(r"目标(?:是|为)?:")
 # Programme adverbs (大力普及, 加快发展): a goal, unless a review heading says what was done.
 _WEAK_TARGET = re.compile(r"大力|加快")
 _WEAK_TARGET_CUES = re.compile(
@@ -97,8 +101,18 @@ _BASELINE = re.compile(
 _AGENCY = re.compile(r"(?:牵头单位|责任单位|牵头部门)\s*[::]\s*(?P<agency>[^,;。)]+)")
 # Qualitative commitments: a complete, checkable goal with no number.
 COMMITMENT = re.compile(
-    r"(?<!健)全覆盖(?!、)|动态清零|(?<!加快)(?:基本)?普及[^,;。]{0,6}?(?:教育|高中)|实现[^,;。]{0,8}?全国统筹|扫除[^,;。]{0,8}?文盲"
-    r"|基本查清|(?<!由)解决[^,;。]{0,14}?温饱(?:问题)?|全部(?:纳入|摘帽|取消|建成|还清|完成|脱贫)|全面取消"
+    # 普及教育是…前提 names the policy (a topic), not a goal; 包括…扫除文盲在内的…教育事业
+    # lists a kind of schooling.
+    r"(?<!健)全覆盖(?!、)|动态清零|(?<!加快)(?:基本)?普及[^,;。]{0,6}?(?:教育(?!是)|高中)|扫除[^,;。]{0,8}?文盲(?!在内)"
+    # 实现…全国统筹 / 省级统筹: pooling reached at a level (…统筹制度 is a system to improve).
+    # Only with 实现: the seed list does not list 推进养老保险全国统筹 (a direction of travel).
+    r"|实现[^,;。]{0,20}?(?:全国|省级)统筹(?!制度)"
+    # 基本实现九年制义务教育, 基本实现初等教育的普及: universal schooling without the word 普及
+    # before it (as 普及九年义务教育).
+    r"|(?:基本)?实现[^,;。]{0,4}?(?:[\d一二三四五六七八九十]+年制?)?义务教育|实现[^,;。]{1,30}?的普及(?=[,;。]|$)"
+    # 解决农村贫困人口的温饱问题 (a group's) is a goal; 解决人民的温饱问题 is the national
+    # milestone, a composite like 小康 (not listed).
+    r"|基本查清|(?<!由)解决(?!人民|了人民)[^,;。]{0,14}?温饱(?:问题)?|全部(?:纳入|摘帽|取消|建成|还清|完成|脱贫)|(?<![亿万])(?<![亿万]农村)贫困人口(?:全部|全面)?实现脱贫|全面取消"
     r"|不(?:发生|出现)[^,;。]{0,10}?(?:风险|返贫|事件|事故)(?:底线)?"
     # 实现碳达峰 is a goal; 碳达峰碳中和 / 碳达峰行动 name a policy.
     r"|达峰(?!、?碳中和|行动|方案|工作)"
@@ -112,9 +126,21 @@ KIND_TARGETS = ("target", "commitment")
 _DURATION = re.compile(rf"[\d{_CN}.]+[多余几]?年")
 # A population counted (十几亿人口, 两千三百万台湾同胞, 五千八百万党员) is a present fact, even
 # inside a goal sentence.
-_POPULATION = re.compile(r"(?:的)?(?:人口|[^,;。]{0,2}同胞|党员|基层党组织)")
+_POPULATION = re.compile(r"(?:的)?(?:人口|[^,;。]{0,2}同胞|党员|基层党组织|中央委员)")
 # 十亿人民, 八亿农民, 十三亿多人: a count in 亿 of people is a population.
 _POPULATION_LARGE = re.compile(r"亿[多余]?(?:人(?!次)|(?:中国)?人民|农民|青年|群众)")
+# 九百六十多万平方公里的广袤土地: the area of the country is a fixed fact, like its population.
+_TERRITORY = re.compile(r"平方公里的?[^,;。]{0,6}?(?:土地|国土|领土|疆域|海域|陆地)")
+# How long a standing norm holds: 基本路线要管一百年, 土地承包到期后再延长三十年, 五十年不变.
+_RULE_SPAN_BEFORE = re.compile(r"(?:要|可以)?管\s*$|到期后再?延长\s*$")
+_RULE_SPAN_AFTER = re.compile(r"^(?:长期)?不变")
+# Forecasts and assessments are status: 还会出现十次、二十次、三十次, 经过工作还可能争取百分之八
+# (a modal of what will or may happen, in the number's clause before it); 我们认为,经过二、三个
+# 月以后,这个学校定会取得很大的成绩 (a sentence that says what the speaker expects).
+_FORECAST_CLAUSE = re.compile(r"还会|将会|定会|必将|一定会|势必|(?<!尽)可能")
+_FORECAST_SENTENCE = re.compile(
+    r"(?:认为|相信|预料|断定|估计)[^。]*?(?:定会|必将|一定会|必然会|势必)"
+)
 # 力争经过二十年的努力: a goal cue before 经过 makes the duration a goal's.
 _GOAL_BEFORE_PASSAGE = re.compile(r"(?:力争|争取|要|再|计划|预计)\s*(?:经过|用)\s*$")
 
@@ -312,6 +338,13 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     large = _POPULATION_LARGE.search(sentence, start, end + 5)
     if large and not qualitative and large.start() < end:
         return "status", large.group(0)
+    territory = _TERRITORY.match(sentence, max(start, end - 4), end + 12)
+    if territory and not qualitative:
+        return "status", territory.group(0)
+    if not qualitative and _DURATION.fullmatch(sentence[start:end]):
+        span = _RULE_SPAN_BEFORE.search(sentence[:start]) or _RULE_SPAN_AFTER.match(sentence[end:])
+        if span:
+            return "rule", span.group(0).strip()
     rule = _RULE_CUES.search(sentence)
     if rule and not qualitative:
         return "rule", rule.group(0)
@@ -327,8 +360,13 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     if basis and not qualitative:
         # 在八十年代裁减军队员额一百万的基础上,…将…: the base a goal starts from.
         return "status", "基础上"
-    found = _cue(sentence, start, end)
+    found = _cue(sentence, start, end, clause_end=_clause_end(sentence, end))
     before = _cue(sentence[:start], start, start)
+    if not qualitative:
+        clause = sentence[_clause_start(sentence, start) : start]
+        forecast = _FORECAST_CLAUSE.search(clause) or _FORECAST_SENTENCE.search(sentence)
+        if forecast:
+            return "status", forecast.group(0)
     if not qualitative and _DURATION.fullmatch(sentence[start:end]):
         goal = _GOAL_BEFORE_PASSAGE.search(sentence[:start])
         if goal or re.match(r"的?奋斗目标", sentence[end:]):
@@ -352,6 +390,14 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
             if cue_year is not None and cue_year < context.year:
                 return "status", cue
         if k == "status" and heading == "target" and _WEAK_STATUS.fullmatch(cue):
+            # 有, 只有 under a goal heading are said of plans too, unless a strong status cue
+            # (目前, 已, 一共才有) earlier in the sentence dates them: 目前,只有一所学校….
+            strong = [m for m in _STATUS_CUES.finditer(sentence, 0, start)
+                      if not _WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
+            k = "status" if strong else "target"
+        if k == "status" and _WEAK_STATUS.fullmatch(cue) and _GOAL_LIST.search(sentence, 0, start):
+            # 到二〇三五年,我国发展的总体目标是:…取得更为明显的实质性进展;…碳排放达峰: a
+            # list of goals announced earlier in the sentence governs its weak status cues.
             k = "target"
         if k == "target" and heading == "status" and _WEAK_TARGET.fullmatch(cue):
             k = "status"
@@ -359,7 +405,9 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     if heading:
         return ("commitment" if qualitative and heading == "target" else heading), "heading"
     if context.paragraph:
-        found = _cue(context.paragraph, len(context.paragraph), len(context.paragraph))
+        found = _cue(
+            context.paragraph, len(context.paragraph), len(context.paragraph), clause_end=0
+        )
         if found:
             k, cue = found
             return ("commitment" if qualitative and k == "target" else k), cue
@@ -367,9 +415,29 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     return ("commitment" if qualitative else "target"), (weak[-1].group(0) if weak else "")
 
 
-def _cue(text: str, start: int, end: int) -> tuple[str, str] | None:
+_CLAUSE_BREAK = re.compile(r"[,;:。!?]")
+
+
+def _clause_start(text: str, pos: int) -> int:
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, pos)]
+    return breaks[-1] if breaks else 0
+
+
+def _clause_end(text: str, pos: int) -> int:
+    m = _CLAUSE_BREAK.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _cue(
+    text: str, start: int, end: int, *, clause_end: int | None = None
+) -> tuple[str, str] | None:
+    # A modal after the number (要, 应当, 必须) counts only in the number's own clause
+    # (``clause_end``): in 十次路线斗争中…,我们每一个同志应当向毛主席好好学习 the 应当 is the
+    # exhortation drawn from a fact, and in 其中有三个人很快就要去法国 the men's plan. Other cues
+    # after it (列入, 目标) and every cue before it count in the whole sentence.
     cues = [(m, "status") for m in _STATUS_CUES.finditer(text)]
-    cues += [(m, "target") for m in _TARGET_CUES.finditer(text)]
+    cues += [(m, "target") for m in _TARGET_CUES.finditer(text)
+             if clause_end is None or m.start() < clause_end or not _MODAL.fullmatch(m.group(0))]  # fmt: skip
     before = [c for c in cues if c[0].end() <= start]
     if before:
         m, k = max(before, key=lambda c: (c[0].end(), -c[0].start()))

@@ -194,9 +194,11 @@ def read_dev(split: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     Parameters
     ----------
-    split : {"tune", "report", "report2", None}
+    split : {"tune", "report", "report2", "report3", None}
         One part of the list (``None``: all). ``report2`` is a later draw of paragraphs from
-        the report documents, labelled blind and scored once (``dev/TARGETS_DEV.md``).
+        the report documents; ``tune``, ``report`` and ``report2`` have all been tuned on
+        (round 4). ``report3`` holds the last unread paragraphs of all 15 documents, labelled
+        blind by reading only and scored once: the held-out part (``dev/TARGETS_DEV.md``).
 
     Returns
     -------

@@ -30,12 +30,22 @@ _PLACEHOLDER = r"(?<![A-Za-z])(?:\d+[xX]+\d*|[xX]{2,}|×{2,})(?![A-Za-z])"
 # 家庭, 所有, 支持, 条件 from being read as classifiers, and 五年来 / 五年内 as durations.
 _UNITS = [
     "个百分点", "百分点", "平方公里", "平方米", "立方米", "万人次", "人次",
-    "个月(?![来间中前后])", "分钟", "小时", "公里", "公顷", "千瓦时", "千瓦", "公斤", "千克",
-    "%", "‰", "人(?![帮口民类员才心们士间生物性权格大])", "名", "位(?!一体)", "户", "家(?![庭长属园])", "所(?!有)", "个", "张", "床", "岁",
+    "个月(?![来间前后]|中(?![国华央共心]))", "分钟", "小时", "海里", "公里", "公顷", "千瓦时", "千瓦",
+    "公斤", "千克",
+    "%", "‰", "人(?![帮口民类员才心们士间生物性权格大小])", "名", "位(?!一体)", "户", "家(?![庭长属园])", "所(?!有)", "个", "张", "床", "岁",
     "美元", "元(?!经济|结构|化|论|素|旦|首|帅)", "天(?![津然下])", "周(?![边期年])", "次(?![序要])", "项(?!目)", "套", "间",
     "座", "份(?![额子量])", "哩", "处(?![理置于在])", "条(?![件例款])", "台(?![阶湾风上])", "辆", "支(?![持出付撑柱])",
     "场(?![所地馆])", "篇", "册", "倍", "米", "亩", "吨", "斤", "类", "种(?![类植子])",
-    "班(?!子)", "代(?![表价替]|中央)", "年(?![来间中前后级代底初末度以内]|时(?!间)|义务|计划|规划|行动)", "年(?=内)",
+    # 二十八期 (issues), 两批, 一万多件, 三艘. Not 届: 十八届中央委员会, 八届扩大的十二中全会
+    # name sessions far more often than N届 counts terms.
+    "期(?![间限待望盼货刊满末中])", "批(?![评判准示复])", "件", "艘", "架(?![构子])", "枚", "颗",
+    "栋", "幢", "匹",
+    "班(?!子)", "代(?![表价替]|中央)",
+    # 五千多年中华民族 is a length (中 of 中华, not of a window 五年中); 九年制义务教育 and
+    # 长江十年禁渔 name a system and a policy.
+    "年(?![来间前后级代底初末度以内]|中(?![国华央共心])|之[中间]|当中|时(?!间)|义务|计划|规划|行动"
+    "|制|禁[渔捕牧])",
+    "年(?=内)",
 ]  # fmt: skip
 _UNIT = "|".join(_UNITS)
 _QUANTITY = re.compile(
@@ -56,10 +66,22 @@ _ENUM_RANGE = re.compile(
     rf"(?<![{_CN}第])(?P<a>{_SMALL})(?:年|个月)?(?:、{_SMALL}(?:年|个月)?)*、(?P<b>{_SMALL})"
     r"(?P<unit>年|个月)(?![来间中前后代度底初末])"
 )
+# 两三次, 五、六个人, 三五年, 七八十岁, 十五六岁, 七八万人: two adjacent numerals (or the
+# conventional 三五) are an approximation, one range, not a positional number (两三 is not 23).
+_PAIR = re.compile(
+    rf"(?<![{_CN}第几数])(?P<pre>[一二三四五六七八九]?十)?(?P<a>[一二两三四五六七八九])、?"
+    rf"(?P<b>[二两三四五六七八九])(?P<place>[十百千](?![{_CN}]))?(?P<mult>{numbers.MAGNITUDE})?"
+    rf"(?P<approx>多|余)?(?P<unit>{_UNIT})?"
+)
 # 一年零九个月: a compound duration, read in months.
 _YEAR_MONTHS = re.compile(rf"(?P<y>{_SMALL}+)年零?(?P<m>{_SMALL}+)个月")
 # Round numbers without a leading digit: 上百年 (≥ 100), 裁军百万 (a bare million at a boundary).
-_ROUND = re.compile(rf"(?<![{_CN}数几])(?:(?<=上)百(?P<unit>{_UNIT})|百万(?=的|[,;:。]|$))")
+# 走过百年奋斗历程: the party's age (百年 elsewhere names an epoch: 百年大计, 百年未有之大变局);
+# 近百个国家 (≈ 100), 逾百 (≥ 100).
+_ROUND = re.compile(
+    rf"(?<![{_CN}数几])(?:(?:(?<=上)|(?<=近)|(?<=逾)|(?<=走过))百(?P<unit>{_UNIT})"
+    r"|百万(?=的|[,;:。]|$))"
+)
 # Multiples written as doublings: 翻一番 (×2), 翻两番 (×4); 翻番 alone is 翻一番.
 _DOUBLING = re.compile(r"翻了?(?P<n>[一二两三四])?番")
 # Tenths: 两成 = 20 %. 一成不变 is an idiom.
@@ -85,24 +107,31 @@ _MASKS = [
     re.compile(rf"(?:{_YEAR})\s*(?:[~\-—–至到]\s*(?:{_YEAR})\s*)?年"),
     re.compile(rf"[\d{_CN}]+\s*月(?:\s*[\d{_CN}]+\s*[日号])?"),
     re.compile(
+        # 最近五年到十年, 最近一两年: a window, its upper end included.
         rf"(?:今后|未来|过去|最近|这|头|前|本世纪头|本世纪前|后)[\d{_CN}]+[多几]?(?:个)?(?:年|个月)"
-        rf"|[\d{_CN}]+[多几]?(?:个)?(?:年|个月)(?:来|间|中|以来|前|后)"
+        rf"(?:(?:到|至|或)[\d{_CN}]+[多几]?(?:个)?(?:年|个月))?"
+        # 五年来, 十年间, 去年一年之中; not 五千多年中华民族 (中 of 中华).
+        rf"|[\d{_CN}]+[多几]?(?:个)?(?:年|个月)(?:来|之?间|之中|当中|中(?![国华央共心])|以来|前|后)"
         rf"|[\d{_CN}]+年代|[\d{_CN}]+周年|[\d{_CN}]+届[\d{_CN}]*[中次]?全会|[\d{_CN}]+中全会"
-        rf"|以来的[\d{_CN}]+年|的[\d{_CN}]+年(?=[,;。])|[\d{_CN}]+年的?(?:工作|实践|奋斗历程|历程)"
+        rf"|以来的[\d{_CN}]+年|的[\d{_CN}]+年(?=[,;。])"
+        # 十年奋斗历程 (a review period); 走过百年奋斗历程 is the length of the party's history.
+        rf"|(?<!走过)(?<!走过了)(?<![\d{_CN}])[\d{_CN}]+年的?(?:工作|实践|奋斗历程|历程)"
         rf"|第[\d{_CN}]+个[\d{_CN}]+年"
         # 在五千多年的发展中, 在改革开放三十多年…的接力探索中: a window (as 在半个多世纪中).
         rf"|在[^,;:。]{{0,6}}?[\d{_CN}]+[多余]?年[^,;:。内]{{0,12}}?中(?![国华央心共])"
         rf"|(?:建党|成立|建国|建军)[\d{_CN}]+周?年(?=时|之际|和|的(?:发展)?目标|(?:奋斗)?目标)"
         # eras and review periods named by their length: 十年内乱, 新时代十年, 十四年伟大实践.
-        rf"|[\d{_CN}]+年(?:内乱|动乱|浩劫)|新时代[\d{_CN}]+年|[\d{_CN}]+年的?伟大(?:实践|变革|历程)"
+        rf"|[\d{_CN}]+年(?:内乱|动乱|浩劫)|新时代[\d{_CN}]+年|回顾[\d{_CN}]+年|[\d{_CN}]+年的?伟大(?:实践|变革|历程)"
         # the session of a numbered congress: 五届人大四次会议, 八届全国人大一次会议.
         rf"|[\d{_CN}]+届[^,;:。]{{0,8}}?[\d{_CN}]+次(?:全体)?会议"
         # 十一届二次、三次全会: sessions listed under one congress.
         rf"|[\d{_CN}]+届[\d{_CN}]+次(?:、[\d{_CN}]+次)+(?:全体)?(?:会议|全会)"
     ),
 ]
-# Text just before a number that makes it an identifier or ordinal.
-_ID_BEFORE = re.compile(r"(?:第|专栏|表|图|附件|编号|No\.?|[A-Za-z]|届|化|卷|页|之|以上)\s*$")
+# Text just before a number that makes it an identifier or ordinal (表3, not 代表百分之九十).
+_ID_BEFORE = re.compile(
+    r"(?:第|专栏|(?<![代发列])表|图|附件|编号|No\.?|[A-Za-z]|届|化|卷|页|之|以上)\s*$"
+)
 # 几十年, 数十万, 若干: a vague amount, never a value (only before Chinese numerals).
 _VAGUE_BEFORE = re.compile(r"(?:几|数|若干)$")
 # Text just after a quantity that makes it a session number, a slogan or a discourse count.
@@ -117,8 +146,15 @@ _LIST_AFTER = re.compile(r"[^,;。]{0,20}:[^。:]*、")
 _CLAUSE_BREAK = re.compile(r"[,;:。!?]")
 # 一万五千, 三千二百, 一千零五十: a numeral of two places or more (never an idiom or a name).
 _COMPOUND = re.compile(r"[一二两三四五六七八九][千万](?:零?[一二两三四五六七八九][千百十]?)+")
-# 七个校务委员, 三个人: 个 before a person counts people (三个世界, 两个凡是 do not).
-_PEOPLE_AFTER = re.compile(r"[^,;:。的]{0,3}?(?:委员|同志|工人|党员|学生|人(?![民类才心口性士]))")
+# 七个校务委员, 三个人: 个 before a person counts people (三个世界, 两个凡是 do not); 九个委员
+# 当中,七个是无政府主义者: 个 before a verb counts the things just named.
+_PEOPLE_AFTER = re.compile(
+    r"[^,;:。的]{0,3}?(?:委员|同志|工人|党员|学生|人(?![民类才心口性士]))|(?:都|也)?是"
+)
+# 在那两次转变中, 这两个组织: a demonstrative refers back to what was counted before.
+_DEMONSTRATIVE_BEFORE = re.compile(r"(?:那|这|该|此)$")
+# 两个工人组织,一个是…,另一个是…: a count the text spells out next.
+_SPELLED_NEXT = re.compile(r"[^。]{0,20}?[,:]\s*(?:一|其一|其中一)(?:个|次|项|条|种|是)")
 
 _COMPARATOR_AFTER = [
     (re.compile(r"^(?:及|或)?以上|^多|^之多"), "≥"),
@@ -131,8 +167,13 @@ _COMPARATOR_BEFORE = re.compile(
     r"|(?P<ge>超过|不低于|不少于|至少|高于|突破|逾|多于|上百)"
     r"|(?P<approx>将近|接近|近乎|大约|大体上|约(?:为|有)?(?=\s*$)|近(?=\s*$))"
 )
+# 每月出版一次, 七次全会和一次全国代表会议: 一次 counts after 每… or next to another count.
+_ONCE_COUNTED = re.compile(rf"每[^,;:。]{{1,10}}$|[\d{_CN}]+次[^,;:。]{{0,8}}?(?:和|与|及|、)$")
+# Units of people: 两名代表 counts delegates (三个代表 names a doctrine).
+_PERSON_UNITS = ("名", "位", "人")
 # Words that, right before a Chinese numeral, make it an article or part of a name.
-_NAME_UNITS = {"个", "项", "条", "种", "类", "代", "大", "支", "批", "件", "点", "方面"}
+# 小区三期, 二期工程: a small count of 期 is a phase of a project.
+_NAME_UNITS = {"个", "项", "条", "种", "类", "代", "大", "支", "批", "件", "点", "方面", "期"}
 _ARTICLE_UNITS = {"个", "支", "批", "种", "类", "项", "条", "次", "代", "名", "位", "场", "处"}
 
 
@@ -224,8 +265,11 @@ def find_quantities(sentence: str) -> list[Hit]:
     if not _CANDIDATE.search(sentence):
         return []
     masked = mask(sentence)
+    pairs, paired = _pairs(masked)
     raw = []
     for m in _QUANTITY.finditer(masked):
+        if any(a < m.end() and m.start() < b for a, b in paired):
+            continue  # read as an approximate pair (两三次 is 2 to 3, not 23)
         num = m.group("num")
         placeholder = bool(_PLACEHOLDER_RE.fullmatch(num))
         chinese = not placeholder and not re.match(r"\d", num)
@@ -299,10 +343,13 @@ def find_quantities(sentence: str) -> list[Hit]:
             loose = loose or bool(chinese and not mult and _COMPOUND.fullmatch(num))
             if not loose and (not mult or (chinese and num in ("万", "亿"))):
                 continue
-        if _ID_BEFORE.search(before) or _ID_AFTER.match(masked[end:]):
+        if _ID_BEFORE.search(before) or _id_after(masked[end:], unit):
             continue
         if chinese and _VAGUE_BEFORE.search(before):
             continue
+        if chinese and unit in _ENUM_UNITS and value is not None and value < 20:
+            if _SPELLED_NEXT.match(masked, end):
+                continue  # 两个工人组织,一个是…,另一个是…: the count of what is spelled out
         people = unit == "个" and num != "一" and bool(_PEOPLE_AFTER.match(masked, end))
         if chinese and not people and _is_enumeration_or_article(masked, start, num, unit, mult):
             continue
@@ -342,7 +389,7 @@ def find_quantities(sentence: str) -> list[Hit]:
                               masked[m.end() : m.end() + 6]))  # fmt: skip
     for m in _ROUND.finditer(masked):
         unit, mult = m.group("unit") or "", "" if m.group("unit") else "万"
-        hint = "≥" if masked[: m.start()].endswith("上") else ""
+        hint = {"上": "≥", "逾": "≥", "近": "≈"}.get(masked[m.start() - 1 : m.start()], "")
         hits.append(_make_hit(m.start(), m.end(), 100.0, None, unit, mult, "", None,
                               masked[m.end() : m.end() + 6], hint))  # fmt: skip
     for m in _DOUBLING.finditer(masked):
@@ -351,9 +398,50 @@ def find_quantities(sentence: str) -> list[Hit]:
     for m in _TENTHS.finditer(masked):
         n = numbers.parse_number(m.group("n"))
         hits.append(Hit(m.start(), m.end(), n, None, "成", 10.0, "%", "", ""))
+    hits += pairs
     hits = [h for h in hits if not any(o is not h and o.start <= h.start and h.end <= o.end
                                         and (o.end - o.start) > (h.end - h.start) for o in hits)]  # fmt: skip
+    # 一、两年 is read both as enumerated horizons and as a pair: one hit per span.
+    hits = list({(h.start, h.end): h for h in reversed(hits)}.values())
     return _progressions(masked, sorted(hits, key=lambda h: (h.start, h.end)))
+
+
+def _pairs(masked: str) -> tuple[list[Hit], list[tuple[int, int]]]:
+    """两三次, 五、六个人, 三五年, 七八十岁, 七八万人: approximate pairs, each read as a range.
+
+    Returns the hits and the spans of every pair with a unit (一两件事情, "a thing or two", is
+    vague: its span is returned, so that it is not read as 12, but no hit).
+    """
+    out, spans = [], []
+    for m in _PAIR.finditer(masked):
+        a, b = numbers.parse_number(m.group("a")), numbers.parse_number(m.group("b"))
+        if not (b == a + 1 or (a, b) == (3.0, 5.0)):
+            continue
+        unit, mult, place = m.group("unit") or "", m.group("mult") or "", m.group("place") or ""
+        if not unit and not mult:
+            continue  # 三五成群, 四五运动, 七八十: no unit, no count
+        spans.append((m.start(), m.end()))
+        if a == 1 and "、" not in m.group(0):
+            continue  # 一两件事情: a vague amount
+        if m.group("pre") and place:
+            continue
+        if _ID_BEFORE.search(masked[max(0, m.start() - 6) : m.start()]):
+            continue
+        scale = numbers.parse_number("一" + place) if place else 1.0
+        base = numbers.parse_number(m.group("pre")) if m.group("pre") else 0.0
+        low, high = base + a * scale, base + b * scale
+        hint = "≥" if m.group("approx") else ""
+        out.append(_make_hit(m.start(), m.end(), low, high, unit, mult, "", None,
+                             masked[m.end() : m.end() + 6], hint))  # fmt: skip
+    return out, spans
+
+
+def _id_after(after: str, unit: str) -> bool:
+    # 十九次全国代表大会, 三个代表: a session or a slogan; 两名代表 counts delegates.
+    m = _ID_AFTER.match(after)
+    if not m:
+        return False
+    return not (unit in _PERSON_UNITS and m.group(0) == "代表" and not after.startswith("代表大会"))
 
 
 def _progressions(masked: str, hits: list[Hit]) -> list[Hit]:
@@ -403,9 +491,22 @@ def _make_hit(start, end, value, high, unit, mult, placeholder, pct, after, hint
 def _is_enumeration_or_article(masked: str, start: int, num: str, unit: str, mult: str) -> bool:
     if mult:
         return False
+    if (
+        num == "一"
+        and unit == "次"
+        and _ONCE_COUNTED.search(masked[clause_start(masked, start) : start])
+    ):
+        return False  # 每月出版一次, 七次全会和一次全国代表会议: 一次 counts
     # 两条路线, 四项基本原则, 三个世界, 五位一体: a small Chinese count with a classifier names a
     # doctrine or a pair far more often than it measures; 两次 as well, 七次全会 is a count.
-    small = num in "一二两三四五六七八九"
+    # 在那两次转变中: the two already counted.
+    if _DEMONSTRATIVE_BEFORE.search(masked[:start]) and numbers.parse_number(num) <= 10:
+        return True
+    # 十条经济建设方针, 十个明确: an exact 十 names a set as readily as 一 … 九 (十几个城市,
+    # 罪名有十条之多 count).
+    exact_ten = num == "十" and masked.startswith(unit, start + 1)
+    exact_ten = exact_ten and not masked.startswith("之多", start + 1 + len(unit))
+    small = num in "一二两三四五六七八九" or exact_ten
     if small and (unit in _NAME_UNITS or (unit == "次" and num == "一")):
         return True
     # 两次历史性飞跃: an enumeration the text spells out next.
