@@ -376,3 +376,19 @@ def test_browser_a_number_in_the_report_links_to_its_rows(browser, seed_site):
     browser.find_element(By.ID, "table-reset").click()
     assert len(_wait(browser, "#table tbody tr", 40)) == 40
     assert _errors(browser) == []
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        [],
+        ["changzhou_xinbei-p007-s06"],
+        ["到2025年,职工参保率达到98%。", 0, 12, "social_insurance:0.750|health:0.250"],
+        ['《"十四五"规划》', "引号\\反斜杠", "换行\n制表\t", "\x01控制", "\u2028"],
+        [1.5, None, True, -3, "x"],
+    ],
+)
+def test_json_bytes_is_the_length_of_the_dumped_row(row):
+    from policystudy.report.site.build import _json_bytes
+
+    assert _json_bytes(row) == len(json.dumps(row, ensure_ascii=False).encode("utf-8"))
