@@ -288,20 +288,27 @@ class _TextRankScorer:
             para_edges, edges = _cooccurrence_edges(
                 corpus.ids[mine], local[mine], len(distinct), len(corpus.terms), window
             )
-            # The CSC form of paragraphs × edges is the CSR form of edges × paragraphs.
-            csc = para_edges.tocsc()
-            del para_edges
-            sub = sparse.csr_matrix((csc.data, csc.indices, csc.indptr), shape=csc.shape[::-1])
-            del csc
             # The points reweigh distinct paragraphs by their copies; a resample reweighs the
             # group's resampling units (documents: their paragraphs' edges summed). With
             # documents as units the paragraph matrix is not kept: only its point weights.
-            units = corpus.units(gi, sub)
-            point_weights = (sub @ corpus.multiplicity[gi]).astype(np.float64)
+            to = corpus.to_units[gi]
+            if to is None:
+                # The CSC form of paragraphs × edges is the CSR form of edges × paragraphs.
+                csc = para_edges.tocsc()
+                del para_edges
+                sub = sparse.csr_matrix((csc.data, csc.indices, csc.indptr), shape=csc.shape[::-1])
+                del csc
+                units = sub
+                point_weights = (sub @ corpus.multiplicity[gi]).astype(np.float64)
+            else:
+                # Summed into documents before the transpose: the paragraphs × edges matrix
+                # (10 million entries a group at 100 MB) is never copied into edges-major form.
+                point_weights = (corpus.multiplicity[gi] @ para_edges).astype(np.float64)
+                units = (to.T.tocsr() @ para_edges).T.tocsr()
+                sub = None
+                del para_edges
             nodes, ends = np.unique(edges.ravel(order="F"), return_inverse=True)
-            graph = _GroupGraph(
-                sub if units is sub else None, nodes, ends[: len(edges)], ends[len(edges) :]
-            )
+            graph = _GroupGraph(sub, nodes, ends[: len(edges)], ends[len(edges) :])
             graph.units = units
             graph.point_weights = point_weights
             del sub
