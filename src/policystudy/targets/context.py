@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policystudy.targets.quantities import clause_end, clause_start
 from policystudy.text import numbers
 
 # --- regexes -----------------------------------------------------------------------------------
@@ -360,10 +361,10 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     if basis and not qualitative:
         # 在八十年代裁减军队员额一百万的基础上,…将…: the base a goal starts from.
         return "status", "基础上"
-    found = _cue(sentence, start, end, clause_end=_clause_end(sentence, end))
+    found = _cue(sentence, start, end, clause_end=clause_end(sentence, end))
     before = _cue(sentence[:start], start, start)
     if not qualitative:
-        clause = sentence[_clause_start(sentence, start) : start]
+        clause = sentence[clause_start(sentence, start) : start]
         forecast = _FORECAST_CLAUSE.search(clause) or _FORECAST_SENTENCE.search(sentence)
         if forecast:
             return "status", forecast.group(0)
@@ -413,19 +414,6 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
             return ("commitment" if qualitative and k == "target" else k), cue
     weak = list(_WEAK_TARGET_CUES.finditer(left))
     return ("commitment" if qualitative else "target"), (weak[-1].group(0) if weak else "")
-
-
-_CLAUSE_BREAK = re.compile(r"[,;:。!?]")
-
-
-def _clause_start(text: str, pos: int) -> int:
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, pos)]
-    return breaks[-1] if breaks else 0
-
-
-def _clause_end(text: str, pos: int) -> int:
-    m = _CLAUSE_BREAK.search(text, pos)
-    return m.start() if m else len(text)
 
 
 def _cue(
