@@ -160,17 +160,17 @@ class _GroupGraph:
     def _layout(self, r: int) -> tuple[np.ndarray, ...]:
         """Where each (node, resample, neighbour) entry of the block matrix takes its edge
         weight and its source strength from, plus its CSR ``indices`` and ``indptr``."""
-        if r not in self._layouts and r == 1:
+        if r in self._layouts:
+            return self._layouts[r]
+        # int32 where it fits: scipy would otherwise copy the indices of every chunk.
+        index = np.int32 if r * max(len(self.edge), self.n) < 2**31 else np.int64
+        indptr = np.concatenate([[0], np.cumsum(np.repeat(self.degree, r))]).astype(index)
+        if r == 1:
             # One resample: the block matrix is the graph's own, in CSR order already (at
             # 100 MB every chunk is one resample); the arrays are shared, not copied.
-            index = np.int32 if max(len(self.edge), self.n) < 2**31 else np.int64
-            indptr = np.concatenate([[0], np.cumsum(self.degree)]).astype(index)
-            self._layouts[1] = (
-                self.edge.astype(index, copy=False),
-                self.src.astype(index, copy=False),
-                indptr,
-            )
-        if r not in self._layouts:
+            edge_at = self.edge.astype(index, copy=False)
+            src_at = self.src.astype(index, copy=False)
+        else:
             k = np.arange(len(self.edge))
             deg = self.degree[self.node]
             # Node i's rows start at r * start[i]; resample b's row at + b * degree[i].
@@ -182,13 +182,10 @@ class _GroupGraph:
             perm_b = np.empty(pos.size, dtype=np.int64)
             perm_k[pos.ravel()] = np.broadcast_to(k, pos.shape).ravel()
             perm_b[pos.ravel()] = b.ravel()
-            # int32 where it fits: scipy would otherwise copy the indices of every chunk.
-            index = np.int32 if r * max(len(self.edge), self.n) < 2**31 else np.int64
             edge_at = (self.edge[perm_k].astype(np.int64) * r + perm_b).astype(index)
             # also the entry's column
             src_at = (self.src[perm_k].astype(np.int64) * r + perm_b).astype(index)
-            indptr = np.concatenate([[0], np.cumsum(np.repeat(self.degree, r))]).astype(index)
-            self._layouts[r] = (edge_at, src_at, indptr)
+        self._layouts[r] = (edge_at, src_at, indptr)
         return self._layouts[r]
 
     @property
@@ -293,6 +290,8 @@ class _TextRankScorer:
             # The points reweigh distinct paragraphs by their copies; a resample reweighs the
             # group's resampling units (documents: their paragraphs' edges summed). With
             # documents as units the paragraph matrix is not kept: only its point weights.
+            # Integer sums, so either orientation gives the same weights.
+            point_weights = (corpus.multiplicity[gi] @ para_edges).astype(np.float64)
             to = corpus.to_units[gi]
             if to is None:
                 # The CSC form of paragraphs × edges is the CSR form of edges × paragraphs.
@@ -301,11 +300,9 @@ class _TextRankScorer:
                 sub = sparse.csr_matrix((csc.data, csc.indices, csc.indptr), shape=csc.shape[::-1])
                 del csc
                 units = sub
-                point_weights = (sub @ corpus.multiplicity[gi]).astype(np.float64)
             else:
                 # Summed into documents before the transpose: the paragraphs × edges matrix
                 # (10 million entries a group at 100 MB) is never copied into edges-major form.
-                point_weights = (corpus.multiplicity[gi] @ para_edges).astype(np.float64)
                 units = (to.T.tocsr() @ para_edges).T.tocsr()
                 sub = None
                 del para_edges
