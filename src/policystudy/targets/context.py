@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -235,20 +236,44 @@ def resolve_period(text: str, *, year: int | None) -> tuple[str, int | None, int
     return "annual", None, None
 
 
+# What holds for the whole sentence is read once per sentence, not once per quantity in it.
+@functools.lru_cache(maxsize=64)
+def _deadlines(sentence: str) -> list[re.Match[str]]:
+    return list(_DEADLINE.finditer(sentence))
+
+
+@functools.lru_cache(maxsize=64)
+def _periods(sentence: str) -> list[re.Match[str]]:
+    return list(_PERIOD.finditer(sentence))
+
+
+@functools.lru_cache(maxsize=64)
+def _sentence_times(sentence: str) -> list[re.Match[str]]:
+    # Deadlines; 今后五年, 2018~2020年 and 三年内, which set the horizon of the whole sentence
+    # like a deadline; 今年一季度,…: a time phrase opening the sentence dates all of it.
+    spans = [m for m in _periods(sentence) if m.group("next") or m.group("span")]
+    opening = _OPENING.match(sentence)
+    return _deadlines(sentence) + spans + ([opening] if opening else [])
+
+
+@functools.lru_cache(maxsize=64)
+def _cue_matches(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    return list(_STATUS_CUES.finditer(text)), list(_TARGET_CUES.finditer(text))
+
+
 def period_phrase(sentence: str, start: int, end: int) -> str:
     """The time phrase that governs the quantity at ``start:end`` (nearest before, else after)."""
     # A period word (每年, 今年) governs its own clause; a deadline (到2025年) the sentence.
     lo = max((sentence.rfind(c, 0, start) for c in ",;:"), default=-1) + 1
     hi = min((i for i in (sentence.find(c, end) for c in ",;:") if i >= 0), default=len(sentence))
-    local = [m for m in _PERIOD.finditer(sentence, lo, hi)] + [
-        m for m in _DEADLINE.finditer(sentence, lo, hi)
-    ]
-    # 今后五年, 2018~2020年 and 三年内 set the horizon of the whole sentence, like a deadline.
-    spans = [m for m in _PERIOD.finditer(sentence) if m.group("next") or m.group("span")]
-    # 今年一季度,…: a time phrase opening the sentence dates all of it.
-    opening = _OPENING.match(sentence)
-    spans += [opening] if opening else []
-    for found in (local, list(_DEADLINE.finditer(sentence)) + spans):
+    if lo == 0 and hi == len(sentence):
+        # One clause (a sentence without commas): the sentence's matches, read once.
+        local = _periods(sentence) + _deadlines(sentence)
+    else:
+        local = [m for m in _PERIOD.finditer(sentence, lo, hi)] + [
+            m for m in _DEADLINE.finditer(sentence, lo, hi)
+        ]
+    for found in (local, _sentence_times(sentence)):
         before = [m for m in found if m.end() <= start]
         if before:
             return max(before, key=lambda m: (m.end(), -m.start())).group(0).strip()
@@ -260,7 +285,7 @@ def period_phrase(sentence: str, start: int, end: int) -> str:
 
 def deadline(sentence: str, start: int, end: int) -> str:
     """The deadline phrase as written (到2025年, 2020年底前), nearest before the quantity."""
-    found = list(_DEADLINE.finditer(sentence))
+    found = _deadlines(sentence)
     before = [m for m in found if m.end() <= start]
     if before:
         return before[-1].group(0).strip()
@@ -313,6 +338,9 @@ def baseline(sentence: str, start: int) -> str:
     return found[-1].group(0).strip() if found else ""
 
 
+# The paragraph is the same for each of its quantities: read once (a paragraph of a whole
+# file on one line would otherwise be rescanned for every quantity in it).
+@functools.lru_cache(maxsize=256)
 def agency(paragraph: str) -> str:
     """The responsible agency named by 牵头单位 / 责任单位, or ``""``.
 
@@ -406,14 +434,18 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     if heading:
         return ("commitment" if qualitative and heading == "target" else heading), "heading"
     if context.paragraph:
-        found = _cue(
-            context.paragraph, len(context.paragraph), len(context.paragraph), clause_end=0
-        )
+        found = _paragraph_cue(context.paragraph)
         if found:
             k, cue = found
             return ("commitment" if qualitative and k == "target" else k), cue
     weak = list(_WEAK_TARGET_CUES.finditer(left))
     return ("commitment" if qualitative else "target"), (weak[-1].group(0) if weak else "")
+
+
+@functools.lru_cache(maxsize=256)
+def _paragraph_cue(paragraph: str) -> tuple[str, str] | None:
+    # The last cue of the paragraph, for a quantity whose sentence has none (read once).
+    return _cue(paragraph, len(paragraph), len(paragraph), clause_end=0)
 
 
 def _cue(
@@ -423,8 +455,9 @@ def _cue(
     # (``clause_end``): in 十次路线斗争中…,我们每一个同志应当向毛主席好好学习 the 应当 is the
     # exhortation drawn from a fact, and in 其中有三个人很快就要去法国 the men's plan. Other cues
     # after it (列入, 目标) and every cue before it count in the whole sentence.
-    cues = [(m, "status") for m in _STATUS_CUES.finditer(text)]
-    cues += [(m, "target") for m in _TARGET_CUES.finditer(text)
+    status, target = _cue_matches(text)
+    cues = [(m, "status") for m in status]
+    cues += [(m, "target") for m in target
              if clause_end is None or m.start() < clause_end or not _MODAL.fullmatch(m.group(0))]  # fmt: skip
     before = [c for c in cues if c[0].end() <= start]
     if before:
