@@ -128,6 +128,16 @@ def detect_encoding(data: bytes) -> Decoded:
     text = _strict(data, "utf-8")
     if text is not None:
         return Decoded(text, "utf-8", "strict utf-8")
+    # A file whose lines were saved in two encodings (a UTF-8 title pasted above a GBK body)
+    # decodes whole as GB18030, the UTF-8 lines as mojibake (民生保障工作 -> 姘戠敓淇濋殰宸ヤ綔).
+    mixed = _mixed_lines(data)
+    if mixed is not None:
+        return mixed
+    return _detect_legacy(data)
+
+
+def _detect_legacy(data: bytes) -> Decoded:
+    # The safe order after UTF-8: GB18030, Big5, Shift-JIS refused, charset-normalizer.
     gb = _strict(data, "gb18030")
     big5 = _strict(data, "big5")
     japanese = _japanese_share(data)
@@ -162,6 +172,72 @@ def detect_encoding(data: bytes) -> Decoded:
     )  # fmt: skip
 
 
+def _utf8_line(line: bytes) -> bool:
+    # A line written in UTF-8: it decodes strictly and holds Chinese. A short GBK line may
+    # happen to be valid UTF-8 too, but then it reads as Latin or Cyrillic letters, not Han.
+    if line.isascii():
+        return False
+    text = _strict(line, "utf-8")
+    return text is not None and _han_share(text) >= MIN_HAN_SHARE_FOR_GUESS
+
+
+def _mixed_lines(data: bytes) -> Decoded | None:
+    """Decode line by line a file that mixes UTF-8 lines with lines in a legacy encoding.
+
+    ``None`` when no line is UTF-8 (the file is in one legacy encoding). The legacy lines are
+    decoded together in the safe order (so that GB18030 and Big5 are told apart on all of
+    them), then line by line with the encoding chosen.
+
+    Raises
+    ------
+    UnicodeDecodeError
+        Naming the first line that neither UTF-8 nor the encoding of the other lines decodes.
+
+    Examples
+    --------
+    >>> data = "民生保障工作\\n".encode() + "城镇新增就业1万人。\\n".encode("gbk")
+    >>> decoded = detect_encoding(data)
+    >>> decoded.text, decoded.encoding
+    ('民生保障工作\\n城镇新增就业1万人。\\n', 'utf-8+gb18030')
+    """
+    lines = data.splitlines(keepends=True)
+    utf8 = [i for i, line in enumerate(lines) if _utf8_line(line)]
+    if not utf8:
+        return None
+    is_utf8 = set(utf8)
+    rest = [i for i, line in enumerate(lines) if i not in is_utf8 and not line.isascii()]
+    if not rest:
+        return None
+    try:
+        legacy = _detect_legacy(b"".join(lines[i] for i in rest))
+    except UnicodeDecodeError:
+        bad = [i for i in rest if not any(_strict(lines[i], e) for e in ("gb18030", "big5"))]
+        if not bad:
+            raise
+        raise UnicodeDecodeError(
+            "gb18030", lines[bad[0]], 0, len(lines[bad[0]]),
+            f"mixes encodings: line {utf8[0] + 1} is UTF-8, line {bad[0] + 1} is neither "
+            "UTF-8, GB18030 nor Big5: save the file in one encoding",
+        ) from None  # fmt: skip
+    out = []
+    for i, line in enumerate(lines):
+        text = _strict(line, "utf-8" if i in is_utf8 or line.isascii() else legacy.encoding)
+        if text is None:
+            raise UnicodeDecodeError(
+                legacy.encoding, line, 0, len(line),
+                f"mixes encodings: line {utf8[0] + 1} is UTF-8, line {i + 1} is neither "
+                f"UTF-8 nor {legacy.encoding} like the other lines: save the file in one encoding",
+            )  # fmt: skip
+        out.append(text)
+    shown = ", ".join(str(i + 1) for i in utf8[:5]) + (", …" if len(utf8) > 5 else "")
+    return Decoded(
+        "".join(out),
+        f"utf-8+{legacy.encoding}",
+        f"line by line: {len(utf8)} line(s) in utf-8 (line {shown}), {len(rest)} in "
+        f"{legacy.encoding} ({legacy.method})",
+    )
+
+
 def _japanese_share(data: bytes) -> float | None:
     """Kana share of ``data`` read as Shift-JIS, when it is high enough to be Japanese."""
     text = _strict(data, "shift_jis")
@@ -178,7 +254,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     for encoding, name in (("utf-16-le", "little-endian"), ("utf-16-be", "big-endian")):
         text = _strict(data, encoding)
-        if text is not None and all(ch.isprintable() or ch in "\r\n\t" for ch in text):
+        # isspace, not only isprintable: U+3000 (the ideographic space that indents Chinese
+        # paragraphs) and NBSP are not printable, yet they are text.
+        if text is not None and all(ch.isprintable() or ch.isspace() for ch in text):
             return name
     return None
 
@@ -346,7 +424,7 @@ def _field_count_problems(manifest: Path, text: str) -> list[str]:
 def _listed_twice(manifest: Path, files: pd.Series) -> list[str]:
     seen: dict[str, list[int]] = {}
     for row, value in files.items():
-        if value.strip():
+        if value.strip() and "\x00" not in value:  # a NUL byte is refused by _file_problems
             real = os.path.realpath(resolve_file(manifest, value))
             seen.setdefault(real, []).append(row + 2)
     return [
@@ -360,6 +438,12 @@ def _listed_twice(manifest: Path, files: pd.Series) -> list[str]:
 def _file_problems(manifest: Path, row: int, value: str, *, allow_outside: bool) -> list[str]:
     if not value.strip():
         return [f"manifest {manifest.name} row {row + 2}: empty file name"]
+    if "\x00" in value:
+        # The operating system refuses such a path (ValueError: embedded null byte).
+        return [
+            f"manifest {manifest.name} row {row + 2}: file name {value.strip()!r} contains a "
+            "NUL byte, which no file name can hold"
+        ]
     path = resolve_file(manifest, value)
     if not allow_outside:
         why = outside_reason(manifest, value)
