@@ -556,14 +556,16 @@ def permutation_tests(
                     "note": note,
                 }
             )
-    out = pd.DataFrame(rows)
-    if out.empty:
-        return out.assign(p_holm=[], significant=[])
-    out["p_holm"] = holm(out["p_value"].to_numpy())
-    out["significant"] = out["p_holm"] < 0.05
     cols = ["group_a", "group_b", "domain", "share_a", "share_b", "difference",
             "n_documents_a", "n_documents_b", "tested", "p_value", "p_holm", "significant",
             "note"]  # fmt: skip
+    # One group has no pair: the table keeps its columns (notebook 03 and the report read
+    # ``tested`` and ``significant``), with no row.
+    out = pd.DataFrame(rows, columns=[c for c in cols if c not in ("p_holm", "significant")])
+    out["p_holm"] = holm(out["p_value"].to_numpy(dtype=float)) if len(out) else []
+    out["significant"] = (out["p_holm"] < 0.05) if len(out) else pd.Series([], dtype=bool)
+    if out.empty:
+        out = out.astype({"tested": bool, "significant": bool})
     return out[cols]
 
 

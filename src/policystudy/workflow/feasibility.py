@@ -82,6 +82,10 @@ def check_corpus(
             ("02_topics", "group similarity", "skipped",
              f"{only}: nothing to compare it with")
         )  # fmt: skip
+        rows.append(
+            ("03_priorities", "group differences", "skipped",
+             f"{only}: the permutation tests compare one {group_by} with another")
+        )  # fmt: skip
     thin = [g for g in groups if sizes[g] < MIN_GROUP_PARAGRAPHS]
     if thin:
         rows.append(
