@@ -243,11 +243,23 @@ def test_open_prints_the_path_without_a_display(tmp_path):
 # --- a real browser ---------------------------------------------------------------------------
 
 
+def missing_browser(chromium: str | None, chromedriver: str | None) -> str:
+    """Why the browser tests cannot run, naming exactly what is missing (``""``: nothing)."""
+    missing = [(name, package) for name, package, found in (
+        ("chromium", "chromium", chromium), ("chromedriver", "chromium-driver", chromedriver),
+    ) if not found]  # fmt: skip
+    if not missing:
+        return ""
+    names = " and ".join(name for name, _ in missing)
+    packages = " ".join(package for _, package in missing)
+    return f"{names} not found: apt-get install -y {packages}"
+
+
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     webdriver = pytest.importorskip("selenium.webdriver", reason="selenium not installed")
-    if not (CHROMIUM and CHROMEDRIVER):
-        reason = "chromium and chromedriver not found: apt-get install -y chromium chromium-driver"
+    reason = missing_browser(CHROMIUM, CHROMEDRIVER)
+    if reason:
         if os.environ.get("CI"):  # .ci/run installs them: a skip there would hide a failure
             pytest.fail(reason)
         pytest.skip(reason)

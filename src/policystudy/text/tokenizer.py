@@ -230,7 +230,7 @@ class PolicyTokenizer:
             cache_dir = resources.cache_dir() / "jieba"
             cache_dir.mkdir(parents=True, exist_ok=True)
             engine.tmp_dir = str(cache_dir)
-            engine.initialize()
+            _initialize_jieba(engine, cache_dir)
         else:
             try:
                 import rjieba
@@ -352,3 +352,42 @@ def _code_digest() -> str:
     for module in (Path(__file__), Path(normalize_module.__file__), Path(numbers.__file__)):
         h.update(module.read_bytes())
     return h.hexdigest()
+
+
+class _DumpFailure(logging.Handler):
+    # Records the exception jieba logs (and swallows) when writing its dictionary cache fails.
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.error: BaseException | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info and record.exc_info[1] is not None:
+            self.error = record.exc_info[1]
+
+
+def _initialize_jieba(engine, cache_dir: Path) -> None:
+    """``engine.initialize()``, without leaving jieba's temporary cache file behind.
+
+    jieba dumps its dictionary cache (2-4 MB) to a ``tmpXXXXXXXX`` file in ``cache_dir`` and
+    renames it; when the write fails (a full disk) it logs the error, keeps the temporary file
+    and goes on. That file is removed here, and a full disk is raised, naming the cache file,
+    instead of being left to fail the run later with the disk still full.
+    """
+    import errno
+
+    import jieba
+
+    before = set(cache_dir.glob("tmp*"))
+    handler = _DumpFailure()
+    jieba.default_logger.addHandler(handler)
+    try:
+        engine.initialize()
+    finally:
+        jieba.default_logger.removeHandler(handler)
+    if handler.error is None:
+        return
+    for tmp in set(cache_dir.glob("tmp*")) - before:
+        tmp.unlink(missing_ok=True)
+    err = handler.error
+    if isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EDQUOT):
+        raise OSError(err.errno, err.strerror, str(cache_dir / "jieba.cache")) from err

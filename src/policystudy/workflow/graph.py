@@ -41,6 +41,14 @@ PRODUCERS = {
     "targets_shared": "notebooks/04_targets.ipynb",
 }
 
+# The notebooks the pipeline ships and runs, by name, in run order. Never a glob of the folder:
+# `jupyter nbconvert --execute 01_keywords.ipynb` leaves 01_keywords.nbconvert.ipynb beside
+# it, which a glob would run as a seventh notebook (and publish in provenance and the site).
+PIPELINE_NOTEBOOKS = (
+    "00_corpus.ipynb", "01_keywords.ipynb", "02_topics.ipynb", "03_priorities.ipynb",
+    "04_targets.ipynb", "05_findings.ipynb",
+)  # fmt: skip
+
 # The notebooks whose tables each notebook reads. Independent notebooks run side by side (see
 # ``jobs``); a notebook missing here (a student's new one) waits for every earlier notebook.
 # tests/test_pipeline.py checks this against the tables each notebook reads.

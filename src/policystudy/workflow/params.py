@@ -22,6 +22,8 @@ parameter 'top_k': must be >= 1, got -5
 
 from __future__ import annotations
 
+import difflib
+import importlib.util
 import json
 import math
 from collections.abc import Mapping
@@ -213,12 +215,52 @@ def validate(values: Mapping[str, Any], *, notebook: str | None = None) -> dict[
     for name, value in values.items():
         if name not in SCHEMA:
             known = ", ".join(sorted(SCHEMA))
-            raise ParameterError(f"unknown parameter {name!r}; known parameters: {known}")
+            raise ParameterError(
+                f"unknown parameter {name!r}{did_you_mean(name)}; known parameters: {known}"
+            )
         spec = SCHEMA[name]
         if notebook is not None and notebook not in spec.notebooks:
             raise ParameterError(f"parameter {name!r} is not used by notebook {notebook}")
         out[name] = spec.check(value)
+        _check_installed(name, out[name])
     return out
+
+
+def did_you_mean(name: str) -> str:
+    """``"; did you mean 'top_k'?"`` for the nearest known parameter name, else ``""``.
+
+    Examples
+    --------
+    >>> did_you_mean("topk"), did_you_mean("min_document"), did_you_mean("民生")
+    ("; did you mean 'top_k'?", "; did you mean 'min_documents'?", '')
+    """
+
+    # Case and separators are the usual slips (topk, Top-K, group-by): compare without them.
+    def key(n: str) -> str:
+        return n.lower().replace("-", "").replace("_", "")
+
+    by_key = {key(known): known for known in sorted(SCHEMA)}
+    found = difflib.get_close_matches(key(name), list(by_key), n=1, cutoff=0.6)
+    return f"; did you mean {by_key[found[0]]!r}?" if found else ""
+
+
+# Values that need an optional extra: (parameter, value) -> (modules, extra).
+_EXTRAS = {("engine", "dask"): (("dask", "distributed"), "dask")}
+
+
+def _check_installed(name: str, value: Any) -> None:
+    # Refused here, before any notebook runs: without the extra, notebook 00 would run and
+    # notebook 01 fail with ModuleNotFoundError.
+    need = _EXTRAS.get((name, value))
+    if need is None:
+        return
+    modules, extra = need
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
+    if missing:
+        raise ParameterError(
+            f"parameter {name!r}: {value!r} needs the {'/'.join(missing)} package(s), which "
+            f'are not installed: pip install "policystudy[{extra}]"'
+        )
 
 
 def defaults(notebook: str | None = None) -> dict[str, Any]:

@@ -31,7 +31,13 @@ from policystudy.ingest.corpus import read_manifest
 from policystudy.workflow import params, paths, publish, runner
 from policystudy.workflow.context import Context, read_table  # noqa: F401  (notebooks use them)
 from policystudy.workflow.errors import OutputFolderError, PipelineError  # noqa: F401
-from policystudy.workflow.graph import NEEDS, PRODUCERS, code_digest, notebook_needs  # noqa: F401
+from policystudy.workflow.graph import (  # noqa: F401
+    NEEDS,
+    PIPELINE_NOTEBOOKS,
+    PRODUCERS,
+    code_digest,
+    notebook_needs,
+)
 from policystudy.workflow.provenance import (  # noqa: F401  (the pipeline's public names)
     OUTPUT_FOLDERS,
     PROVENANCE,
@@ -82,9 +88,22 @@ def start(notebook: str, values: Mapping[str, Any]) -> Context:
 
 
 def notebook_files(folder: Path | None = None) -> list[Path]:
-    """The pipeline's notebooks, in execution order (``NN_name.ipynb``)."""
+    """The pipeline's notebooks, in execution order: :data:`PIPELINE_NOTEBOOKS` by name.
+
+    Any other notebook in the folder (an ``01_keywords.nbconvert.ipynb`` left by
+    ``jupyter nbconvert --execute``, a student's copy) is not run.
+
+    Examples
+    --------
+    >>> [p.name for p in notebook_files()][:2]
+    ['00_corpus.ipynb', '01_keywords.ipynb']
+    """
     folder = folder or paths.NOTEBOOKS
-    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+    files = [folder / name for name in PIPELINE_NOTEBOOKS]
+    missing = [f.name for f in files if not f.is_file()]
+    if missing:
+        raise PipelineError(f"notebook(s) missing from {folder}: {', '.join(missing)}")
+    return files
 
 
 def resolve_params(
@@ -136,7 +155,7 @@ def run(
     params_file : path, optional
         YAML mapping of parameters (``--params FILE``).
     notebooks : list of Path, optional
-        Default: every ``notebooks/NN_*.ipynb``.
+        Default: the shipped notebooks, :data:`PIPELINE_NOTEBOOKS`.
     resume : bool
         Skip notebooks that already succeeded in the staging folder with identical inputs.
     force : bool

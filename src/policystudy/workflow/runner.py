@@ -110,8 +110,9 @@ def execute(
         if err.errno not in DISK_FULL:
             raise
         _clean_after_disk_full(build, notebooks)
+        written = err.filename or _file_being_written(err)
         raise PipelineError(
-            f"no space left on the device while writing {err.filename or 'into ' + str(out)}:"
+            f"no space left on the device while writing {written or 'into ' + str(out)}:"
             f" nothing was published, the last good outputs in {out} are untouched, and this "
             "run's staging and executed notebooks were removed. Free some space and rerun."
         ) from None
@@ -132,6 +133,24 @@ def _clean_after_disk_full(build: Path, notebooks: list[Path]) -> None:
         pass  # not ours: left alone
     for nb in notebooks:
         (build / "notebooks" / nb.name).unlink(missing_ok=True)
+    # jieba writes its dictionary cache to a temporary file (tmpXXXXXXXX, about 2-4 MB) and
+    # leaves it behind when the write fails: the disk would stay full after the run.
+    for tmp in (build / "cache" / "jieba").glob("tmp*"):
+        tmp.unlink(missing_ok=True)
+
+
+def _file_being_written(err: OSError) -> str | None:
+    # An OSError raised by a write() on an open file names no file: the innermost frame of
+    # its traceback that holds a path (``path``, ``output_path``, ``filename``) names it.
+    tb, found = err.__traceback__, None
+    while tb is not None:
+        for name in ("output_path", "path", "filename", "file"):
+            value = tb.tb_frame.f_locals.get(name)
+            if isinstance(value, (str, Path)) and str(value):
+                found = str(value)
+                break
+        tb = tb.tb_next
+    return found
 
 
 def _execute(
@@ -378,6 +397,11 @@ def _run_notebook(
             log_output=False,
             extra_arguments=KERNEL_ARGUMENTS,
         )
+    except OSError as err:
+        if err.filename is None and err.errno in DISK_FULL:
+            # papermill saving the executed notebook: f.write() names no file.
+            raise OSError(err.errno, err.strerror, output) from err
+        raise
     except papermill.PapermillExecutionError as err:
         return {
             "cell_index": err.cell_index,
