@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import importlib.util
+import re
 import shutil
 from pathlib import Path
 
@@ -210,11 +211,11 @@ def test_jieba_leaves_no_temporary_file_when_its_cache_cannot_be_written(tmp_pat
     monkeypatch.setattr(jieba.marshal, "dump", lambda obj, f: f.write(b"x" * 2048))
     engine = jieba.Tokenizer(dictionary=jieba.DEFAULT_DICT)
     engine.tmp_dir = str(tmp_path)
-    with pytest.raises(OSError) as err:
+    cache = tmp_path / "jieba.cache"
+    with pytest.warns(UserWarning, match=re.escape(f"{cache} could not be written (No space")):
         tokenizer._initialize_jieba(engine, tmp_path)
-    assert err.value.errno == errno.ENOSPC
-    assert err.value.filename == str(tmp_path / "jieba.cache")
-    assert list(tmp_path.iterdir()) == []
+    assert list(tmp_path.iterdir()) == []  # the half-written temporary file is gone
+    assert engine.lcut("健全社会救助体系")  # and jieba works without its cache
 
 
 # --- a. notebooks the pipeline does not ship ----------------------------------------------------

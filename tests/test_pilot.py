@@ -43,10 +43,11 @@ CASES = [
     ({"a": 6, "b": 6}, {"a": "东北", "b": "华东"}, []),
     ({"a": 3, "b": 3}, {"a": "东北", "b": "华东"}, [("topics", "skipped")]),
     ({"a": 6, "b": 6}, {"a": "东北", "b": "东北"},
-     [("keyness", "skipped"), ("group similarity", "skipped")]),
+     [("keyness", "skipped"), ("group similarity", "skipped"), ("group differences", "skipped")]),
     ({"a": 12, "b": 0}, {"a": "东北", "b": "华东"},
      [("document b", "left out"), ("bloc 华东", "left out"), ("keyness", "skipped"),
-      ("group similarity", "skipped"), ("document similarity", "skipped")]),
+      ("group similarity", "skipped"), ("group differences", "skipped"),
+      ("document similarity", "skipped")]),
     ({"a": 11, "b": 1}, {"a": "东北", "b": "华东"}, [("keyword stability", "limited")]),
 ]  # fmt: skip
 

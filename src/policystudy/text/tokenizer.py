@@ -370,10 +370,10 @@ def _initialize_jieba(engine, cache_dir: Path) -> None:
 
     jieba dumps its dictionary cache (2-4 MB) to a ``tmpXXXXXXXX`` file in ``cache_dir`` and
     renames it; when the write fails (a full disk) it logs the error, keeps the temporary file
-    and goes on. That file is removed here, and a full disk is raised, naming the cache file,
-    instead of being left to fail the run later with the disk still full.
+    and goes on. That file is removed here, so that a full disk is not kept full by it, and the
+    failure is a warning that names the cache file (the tokenizer works without the cache).
     """
-    import errno
+    import warnings
 
     import jieba
 
@@ -388,6 +388,9 @@ def _initialize_jieba(engine, cache_dir: Path) -> None:
         return
     for tmp in set(cache_dir.glob("tmp*")) - before:
         tmp.unlink(missing_ok=True)
-    err = handler.error
-    if isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EDQUOT):
-        raise OSError(err.errno, err.strerror, str(cache_dir / "jieba.cache")) from err
+    reason = getattr(handler.error, "strerror", None) or str(handler.error)
+    warnings.warn(
+        f"jieba's dictionary cache {cache_dir / 'jieba.cache'} could not be written ({reason}); "
+        "its temporary file was removed and segmentation goes on without the cache",
+        stacklevel=3,
+    )
