@@ -192,7 +192,7 @@ def stretches(sentence: str, *, limit: int = MAX_STRETCH) -> list[str]:
     --------
     >>> stretches("新增就业1万人,城镇登记失业率3.5%。")
     ['新增就业1万人,城镇登记失业率3.5%。']
-    >>> stretches("新增就业1万人,城镇登记失业率3.5%,参保率95%", limit=10)
+    >>> stretches("新增就业1万人,城镇登记失业率3.5%,参保率95%", limit=12)
     ['新增就业1万人,', '城镇登记失业率3.5%,', '参保率95%']
     """
     out: list[str] = []
