@@ -115,6 +115,7 @@ _FROM_LEFT = "从由"
 # in its stretch, so the work per quantity is bounded and a text is read in time linear in its
 # length (a 1 MB line with no full stop was quadratic: 100 KB took 85 s). The longest sentence
 # of the seeds and of the 67 development reports has 532 characters: no real sentence is cut.
+# In a longer one, the ``sentence`` column holds the quantity's stretch.
 MAX_STRETCH = 1000
 _STRETCH_BREAK = ctx.re.compile(r"[,;:。!?、]")
 
