@@ -58,6 +58,9 @@ _SPACED_GAP = re.compile(r"(?<!\d)(\d) (?=[\d.%‰\u4e00-\u9fff])")
 _SPACED_POINT = re.compile(r"(?<=\d)\. (?=\d)")
 # Where a sentence, a clause list or a lead-in ends: the next line starts afresh.
 _ENDS = re.compile(r"[。!?;:…”’」』)\]》]$")
+# Where a sentence ends. A clause end (;:) at the wrap width does not end the paragraph: the
+# printed line was simply full there.
+_SENTENCE_END = re.compile(r"[。!?…”’」』)\]》]$")
 # A list item or an enumerated line starts afresh even after an unfinished line.
 # Numbered headings (「第一章」, 「一、」, 「专栏3」, 「(一)」, 「1.」), as structure.heading_level reads them.
 _NUMBERED = re.compile(
@@ -225,8 +228,9 @@ def wrap_width(lines: list[str]) -> int | None:
 def continues(previous: str, line: str, *, width: int | None = None) -> bool:
     """Whether ``line`` continues the sentence that ``previous`` broke off (wrapped text).
 
-    A heading or list item never continues a line, and nothing continues a heading or a line
-    that ends a sentence or clause. ``width`` is the document's :func:`wrap_width`.
+    A heading or list item never continues a line, and nothing continues a heading, a line
+    that ends a sentence, or a line that stops short of the wrap width. ``width`` is the
+    document's :func:`wrap_width`.
 
     Examples
     --------
@@ -237,8 +241,10 @@ def continues(previous: str, line: str, *, width: int | None = None) -> bool:
     >>> continues("主要任务包括", "(一)稳定扩大就业", width=16)
     False
     """
-    if not previous or not line or _ENDS.search(previous):
+    if not previous or not line or _SENTENCE_END.search(previous):
         return False
+    if width is not None and len(previous) < (1 - WRAP_TOLERANCE) * width:
+        return False  # a line that stops short of the wrap width ends its paragraph
     if _heading(previous, width) or _heading(line, width):
         return False
     return not _ITEM.match(line)

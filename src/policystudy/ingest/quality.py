@@ -316,7 +316,10 @@ def describe(flags: Mapping[str, str] | pd.Series) -> str:
     names = set(str(flags["quality_flags"]).split("|"))
     out = []
     if names & set(TEMPLATE_FLAGS):
-        out.append("It may be a template or an unofficial copy rather than the government's text.")
+        out.append(
+            "It may be a template or an unofficial copy rather than the government's text; its "
+            "findings describe this copy."
+        )
     if "very_short" in names:
         out.append(
             "It is a short excerpt: its findings describe this excerpt, not a whole document."

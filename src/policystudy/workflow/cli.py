@@ -134,6 +134,29 @@ def info(manifest: str | None, allow_outside_corpus: bool) -> None:
         click.echo(table.to_string(index=False))
 
 
+@main.command("import")
+@click.argument("table", type=click.Path(dir_okay=False))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="The corpus folder to write (new or empty).")  # fmt: skip
+@click.option("--id-column", default="doc_id", show_default=True, help="The id column.")
+@click.option(
+    "--text-column", default="text", show_default=True, help="The column holding the text."
+)
+def import_table(table: str, out_dir: str, id_column: str, text_column: str) -> None:
+    """Write a table of texts (CSV, XLSX, JSONL) as a manifest and one .txt file a document.
+
+    Every other column is metadata; a workbook with several sheets gets a ``sheet`` column.
+    """
+    from policystudy.ingest import tables
+
+    try:
+        manifest = tables.import_table(table, out_dir, id_column=id_column, text_column=text_column)
+    except CorpusError as err:
+        _fail(str(err))
+    n = sum(1 for _ in manifest.open(encoding="utf-8")) - 1
+    click.echo(f"{n} documents written; manifest {manifest}")
+
+
 def _parse_overrides(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return {name: value for name, value in pairs}
 
@@ -194,9 +217,17 @@ def _parse_overrides(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
     help="Accept manifest files outside the manifest's folder (only for a trusted manifest).",
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "--id-column", default="doc_id", show_default=True,
+    help="For a table of texts (.xlsx, .jsonl, or a .csv with a text column): the id column.",
+)  # fmt: skip
+@click.option(
+    "--text-column", default="text", show_default=True,
+    help="For a table of texts: the column holding each document's text.",
+)  # fmt: skip
 def run(
     manifest, out_dir, pairs, params_file, resume, force, jobs, allow_foreign,
-    allow_outside_corpus, quiet,
+    allow_outside_corpus, quiet, id_column, text_column,
 ) -> None:  # fmt: skip
     """Execute the notebooks with papermill and publish the outputs atomically."""
     from policystudy.workflow import pipeline
@@ -213,6 +244,8 @@ def run(
             jobs=jobs,
             allow_foreign=allow_foreign,
             allow_outside_corpus=allow_outside_corpus,
+            id_column=id_column,
+            text_column=text_column,
         )
     except (
         CorpusError,
