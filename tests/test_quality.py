@@ -51,6 +51,10 @@ DATE_CASES = [
     # data/raw/jiangsu_changzhou_xinbei.txt (2018) cites 十九大 (2017): fine
     ("深入贯彻党的十九大精神,不断满足人民日益增长的美好生活需要。", "2018", []),
     ("深入贯彻党的十九大精神。", "", []),  # no date: no check
+    # cpc19.txt (the 19th congress report, 2017) names the next congress in advance: fine
+    ("从十九大到二十大,是“两个一百年”奋斗目标的历史交汇期。", "2017", []),
+    # gwr2022.txt (March 2022), before the congress met
+    ("以实际行动迎接党的二十大胜利召开。", "2021", []),
 ]  # fmt: skip
 
 
@@ -81,7 +85,7 @@ def test_flag_table_lists_every_flag_with_its_evidence():
         ["t", "ad_footer", "预览阅读已结束", "removed lines"],
         ["t", "ad_footer", "代笔", "removed lines"],
     ]
-    assert table.loc[1, "note"].startswith("the 20th CPC National Congress")
+    assert table.loc[1, "note"] == "the 20th CPC National Congress, October 2022"
     flagged = quality.flag_documents(ov, para, aud, flags=table)
     assert flagged["quality_flags"].tolist() == [
         "placeholder|ad_footer",

@@ -65,6 +65,21 @@ class DatableTerm:
     term: str
     since: int
     note: str = ""
+    #: Contexts where an earlier text may name the term (「从十九大到二十大」, 「迎接党的二十大」).
+    allowed: tuple[str, ...] = ()
+
+    def cited_in(self, text: str) -> bool:
+        """Whether ``text`` names the term outside its allowed contexts.
+
+        Examples
+        --------
+        >>> t = DatableTerm("二十大", 2022, allowed=("到二十大",))
+        >>> t.cited_in("从十九大到二十大,是历史交汇期。"), t.cited_in("学习二十大精神。")
+        (False, True)
+        """
+        for context in self.allowed:
+            text = text.replace(context, "")
+        return self.term in text
 
 
 def load_datable_terms(path: Path | str | None = None) -> tuple[DatableTerm, ...]:
@@ -93,7 +108,8 @@ def load_datable_terms(path: Path | str | None = None) -> tuple[DatableTerm, ...
             raise ValueError(
                 f"{path}: entry {n} ({entry!r}) needs a term and a four-digit year 'since'"
             )
-        out.append(DatableTerm(term, since, str(entry.get("note", ""))))
+        allowed = tuple(str(x) for x in entry.get("allowed") or ())
+        out.append(DatableTerm(term, since, str(entry.get("note", "")), allowed))
     return tuple(out)
 
 
@@ -158,7 +174,7 @@ def document_flags(
     dated = _year(year)
     if dated is not None:
         for t in terms:
-            if dated < t.since and t.term in text:
+            if dated < t.since and t.cited_in(text):
                 add("anachronism", f"{t.term} ({t.since} or later) in a text dated {dated}")
     return out
 
