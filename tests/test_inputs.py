@@ -116,6 +116,9 @@ def test_import_command_writes_a_corpus_and_refuses_a_full_folder(tmp_path):
     assert "3 documents written" in result.stdout
     again = run_cli("import", str(table), "--out", str(tmp_path / "c"), "--id-column", "id")
     assert again.returncode == 2 and "is not empty" in again.stderr
+    info = run_cli("info", "--manifest", str(table), "--id-column", "id")
+    assert info.returncode == 0, info.stderr
+    assert info.stdout.startswith("3 documents in 3 regions")
 
 
 # --- .docx, .html, .pdf -------------------------------------------------------------------------

@@ -107,15 +107,29 @@ def main(project: str | None) -> None:
     is_flag=True,
     help="Accept manifest files outside the manifest's folder (only for a trusted manifest).",
 )
-def info(manifest: str | None, allow_outside_corpus: bool) -> None:
+@click.option("--id-column", default="doc_id", show_default=True,
+              help="For a table of texts (.xlsx, .jsonl, or a .csv with a text column).")  # fmt: skip
+@click.option("--text-column", default="text", show_default=True,
+              help="For a table of texts: the column holding the text.")  # fmt: skip
+def info(
+    manifest: str | None, allow_outside_corpus: bool, id_column: str, text_column: str
+) -> None:
     """Print the corpus overview: one line per document."""
     import pandas as pd
 
     from policystudy.ingest import corpus, preprocess
+    from policystudy.ingest import tables as text_tables
 
+    scratch = tempfile.TemporaryDirectory(prefix="policystudy-info-")
     try:
         path = Path(manifest) if manifest else paths.DEFAULT_MANIFEST
-        tables = preprocess.prepare(corpus.load_corpus(path, allow_outside=allow_outside_corpus))
+        source = path
+        if text_tables.is_text_table(path, text_column=text_column):
+            # A table of texts is read through a corpus folder written to a scratch folder.
+            source = text_tables.import_table(
+                path, Path(scratch.name) / "corpus", id_column=id_column, text_column=text_column
+            )
+        tables = preprocess.prepare(corpus.load_corpus(source, allow_outside=allow_outside_corpus))
     except (CorpusError, paths.ProjectNotFoundError) as err:
         _fail(str(err))
     ov = tables.overview
