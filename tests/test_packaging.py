@@ -11,7 +11,7 @@ from packaging.specifiers import SpecifierSet
 
 from policystudy.workflow import paths
 
-EXTRAS = ("test", "fast", "dask")
+EXTRAS = ("test", "fast", "dask", "formats")
 
 
 def canonical(name: str) -> str:

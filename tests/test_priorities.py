@@ -497,6 +497,7 @@ def test_quality_flags(text, removed, flags):
     found = {f for f, _ in quality.document_flags(text, removed=removed, min_chars=0)}
     assert found == flags
     assert quality.document_flags(text, min_chars=10_000)[-1][0] == "very_short"
+    assert quality.document_flags("", raw_chars=20_000, min_chars=10_000) == []
 
 
 def test_unseen_report_documents_acceptance():

@@ -4,7 +4,7 @@ requirements.lock pins every installed distribution exactly (used as pip constra
 Quickstart and CI); environment.yml pins the direct dependencies of pyproject.toml to the same
 versions. The test suite checks that the three files agree.
 
-Usage: ``.venv/bin/python tools/write_lock.py`` after installing ``-e ".[test,fast,dask]"``.
+Usage: ``.venv/bin/python tools/write_lock.py`` after installing ``-e ".[test,fast,dask,formats]"``.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def main() -> None:
     )
     header = (
         "# Exact versions of every package, used as pip constraints by the Quickstart and CI:\n"
-        '#   pip install -c requirements.lock -e ".[test,fast,dask]"\n'
+        '#   pip install -c requirements.lock -e ".[test,fast,dask,formats]"\n'
         f"# Regenerate with tools/write_lock.py (Python {sys.version.split()[0]}).\n"
     )
     (ROOT / "requirements.lock").write_text(header + "\n".join(pins) + "\n")

@@ -23,6 +23,7 @@ TAXONOMY = PACKAGE_DATA / "taxonomy.yaml"
 SYNONYMS = PACKAGE_DATA / "synonyms.yaml"
 TERM_FILTERS = PACKAGE_DATA / "term_filters.yaml"
 INDICATORS = PACKAGE_DATA / "indicators.yaml"
+DATABLE_TERMS = PACKAGE_DATA / "datable_terms.yaml"
 VALIDATION = PACKAGE_DATA / "validation"
 
 

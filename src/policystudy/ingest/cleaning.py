@@ -19,6 +19,12 @@ Four passes run over a document's lines:
    before it when it starts with closing punctuation, or the line before ends with an opening
    one; each join is recorded with ``action="joined"``.
 
+PDF layout (:mod:`policystudy.ingest.pdftext`) is handled alongside: tables of contents, page
+numbers and running headers are removed in pass 2 (reasons ``table_of_contents``,
+``page_number``, ``running_header``); in a hard-wrapped document a line that breaks off a
+sentence is joined to the next (``broken_line:wrapped_line``); digits spaced out by extraction
+(「1 9 9 3 年」) are closed up and recorded with ``action="repaired"`` (``spaced_digits``).
+
 Every removed line is recorded as an :class:`AuditRow`; kept lines plus removed lines give back
 the original lines exactly (joined lines stay kept lines; :meth:`CleanResult.paragraph_lines`
 gives the joined text). Romanisation garble such as ``會(huì)`` is repaired in place and
@@ -40,7 +46,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from policystudy.ingest import normalize, structure
+from policystudy.ingest import normalize, pdftext, structure
 
 # --- regexes ---------------------------------------------------------------------------------
 _NAME = r"[\u4e00-\u9fff]{2,4}"
@@ -399,6 +405,7 @@ def clean_lines(
         if reason:
             reasons[i] = reason
     reasons.update({i: r for i, r in wiki_blocks(normalised).items() if i not in reasons})
+    reasons.update(_layout_reasons(normalised, reasons))
     counts = Counter(t for i, t in enumerate(normalised) if t and i not in reasons)
     seen: set[str] = set()
     for i, text in enumerate(normalised):
@@ -417,6 +424,9 @@ def clean_lines(
         if i not in reasons and text and _WORDLESS.match(text) and not _is_piece(text):
             reasons[i] = "punctuation_debris"
     by_blanks = blank_separated(normalised)
+    # PDF layout (pdftext): the wrap width of a hard-wrapped document, spaced-out digits.
+    width = pdftext.wrap_width([t if i not in reasons else "" for i, t in enumerate(normalised)])
+    spaced = pdftext.spaced_digit_runs(normalised) >= pdftext.MIN_SPACED_RUNS
     previous: Line | None = None  # the last kept line, blank ones included
     after_marker = False  # a footnote marker sat inside the sentence: what follows continues it
     for i, (raw, text) in enumerate(zip(lines, normalised, strict=True)):
@@ -429,6 +439,17 @@ def clean_lines(
             result.audit.append(AuditRow(line=number, text=raw, reason=reasons[i], detail=detail))
             continue
         joined_to = None
+        if spaced and (fixed := pdftext.close_spaced_digits(text)) != text:
+            result.audit.append(
+                AuditRow(
+                    line=number,
+                    text=raw,
+                    reason="spaced_digits",
+                    action="repaired",
+                    detail=f"{len(text) - len(fixed)} blank(s) closed up",
+                )
+            )
+            text = fixed
         if previous is not None and previous.text and text:
             why = ""
             if after_marker:
@@ -444,6 +465,8 @@ def clean_lines(
                 and structure.heading_level(text) is None
             ):
                 why = "no_blank_line_between"
+            elif width and pdftext.continues(previous.text, text, width=width):
+                why = "wrapped_line"
             if why:
                 joined_to = previous.joined_to or previous.number
                 result.audit.append(
@@ -471,6 +494,34 @@ def clean_lines(
     _absorb_fragments(result)
     result.audit.sort(key=lambda r: (r.line, r.action))
     return result
+
+
+def _layout_reasons(normalised: list[str], reasons: dict[int, str]) -> dict[int, str]:
+    """Tables of contents, page numbers and, in a paginated document, running headers.
+
+    Lines that an earlier pass already claimed (a footnote marker ``[``/``1``/``]``) are not
+    read as page numbers.
+
+    Examples
+    --------
+    >>> lines = ["保税区民生实施方案", "目 录", "一、总体要求......1", "正文一。", "- 1 -",
+    ...          "保税区民生实施方案", "正文二。", "- 2 -", "保税区民生实施方案", "正文三。"]
+    >>> sorted(_layout_reasons(lines, {}).items())  # doctest: +NORMALIZE_WHITESPACE
+    [(0, 'running_header'), (1, 'table_of_contents'), (2, 'table_of_contents'),
+     (4, 'page_number'), (5, 'running_header'), (7, 'page_number'), (8, 'running_header')]
+    """
+    # 「目 录」 is claimed as a spaced-out byline and 「目录」 as markup; above a table of
+    # contents it is its heading, and is audited so.
+    unclaimed = [
+        t if i not in reasons or pdftext.toc_heading(t) else "" for i, t in enumerate(normalised)
+    ]
+    out = pdftext.page_reasons(unclaimed)
+    if "page_number" in out.values():
+        # Paginated: a short line on every page is a running header or footer, including its
+        # first occurrence (the header of page one, not a title).
+        skip = set(reasons) | set(out)
+        out.update({i: "running_header" for i in pdftext.running_headers(normalised, skip=skip)})
+    return out
 
 
 def _absorb_fragments(result: CleanResult) -> None:

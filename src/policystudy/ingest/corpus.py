@@ -45,7 +45,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from policystudy.ingest import normalize
+from policystudy.ingest import formats, normalize
 from policystudy.ingest.structure import heading_level
 
 REQUIRED_COLUMNS = ("doc_id", "file", "region")
@@ -458,6 +458,13 @@ def _file_problems(manifest: Path, row: int, value: str, *, allow_outside: bool)
     data = path.read_bytes()
     if not data.strip():
         return [f"{path}: file is empty"]
+    if formats.is_document_format(path):
+        try:
+            return _text_problems(
+                path, formats.read_document(path, data, decode=detect_encoding).text
+            )
+        except formats.FormatError as err:
+            return [f"{path}: {err}"]
     if _looks_binary(data):
         utf16 = _utf16_without_bom(data)
         if utf16:
@@ -470,6 +477,10 @@ def _file_problems(manifest: Path, row: int, value: str, *, allow_outside: bool)
         text = detect_encoding(data).text
     except UnicodeDecodeError as err:
         return [f"{path}: {err.reason}"]
+    return _text_problems(path, text)
+
+
+def _text_problems(path: Path, text: str) -> list[str]:
     if _NO_TEXT.fullmatch(text):
         return [f"{path}: no usable text (only blanks such as U+3000 or NBSP)"]
     lines = (normalize.normalize_whitespace(normalize.normalize_width(line))
@@ -534,11 +545,43 @@ def load_corpus(manifest: Path | str, *, allow_outside: bool | None = None) -> C
     return corpus
 
 
+def read_text(path: Path | str) -> Decoded:
+    """The text of a corpus file: ``.docx``, ``.html`` and ``.pdf`` through their readers
+    (:mod:`policystudy.ingest.formats`), anything else decoded as text (:func:`detect_encoding`).
+
+    Raises
+    ------
+    CorpusError
+        When the file cannot be read, naming it and the problem.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "scan.pdf"
+    >>> _ = p.write_bytes(b"%PDF-1.4 not really")
+    >>> try:
+    ...     read_text(p)
+    ... except CorpusError as err:
+    ...     print(err.problems[0].split(": ", 1)[1][:18])
+    not a readable PDF
+    """
+    path = Path(path)
+    try:
+        if formats.is_document_format(path):
+            read = formats.read_document(path, decode=detect_encoding)
+            return Decoded(read.text, read.encoding, read.method)
+        return detect_encoding(path.read_bytes())
+    except formats.FormatError as err:
+        raise CorpusError(path, [f"{path}: {err}"]) from None
+    except UnicodeDecodeError as err:
+        raise CorpusError(path, [f"{path}: {err.reason}"]) from None
+
+
 def _load_document(job: tuple[dict, Path]) -> Document:
     from policystudy.core.io import sha256_file
 
     record, path = job
-    decoded = detect_encoding(path.read_bytes())
+    decoded = read_text(path)
     report = normalize.script_report(decoded.text)
     return Document(
         doc_id=record["doc_id"],

@@ -25,6 +25,7 @@ from policystudy.priorities.profiles import (
     robustness,
     thin_reasons,
 )
+from policystudy.priorities.sensitivity import flag_sensitivity
 
 __all__ = [
     "COVERAGE_COLUMNS",
@@ -39,6 +40,7 @@ __all__ = [
     "document_agreement",
     "document_domains",
     "domain_consensus",
+    "flag_sensitivity",
     "holm",
     "is_thin",
     "leave_one_document_out",

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from policystudy.core.markdown import md_cell
+from policystudy.ingest import quality
 from policystudy.report import links
 from policystudy.report.links import cite
 from policystudy.targets import summary as target_section
@@ -146,7 +147,15 @@ def parts_and_duplicates(parts: pd.DataFrame, duplicates: pd.DataFrame) -> str:
 
 
 def quality_lines(overview: pd.DataFrame, group_by: str) -> str:
-    """The documents with quality flags, quoting the evidence."""
+    """The documents with quality flags, quoting the evidence, in words that fit each flag.
+
+    Examples
+    --------
+    >>> ov = pd.DataFrame({"doc_id": ["a"], "region": ["X"], "quality_flags": ["very_short"],
+    ...                    "quality_evidence": ["very_short: a short excerpt: 300 characters as received"]})
+    >>> "It is a short excerpt" in quality_lines(ov, "region")
+    True
+    """
     if "quality_flags" not in overview.columns:
         return "- Quality flags were not computed."
     flagged = overview[overview["quality_flags"].fillna("").astype(str) != ""]
@@ -154,12 +163,53 @@ def quality_lines(overview: pd.DataFrame, group_by: str) -> str:
         return "- No document carries a quality flag."
     out = []
     for _, r in flagged.sort_values("doc_id").iterrows():
-        flags = cite(str(r["quality_flags"]).replace("|", ", "), "corpus_overview",
+        flags = cite(str(r["quality_flags"]).replace("|", ", "), "document_flags",
                      doc_id=r["doc_id"])  # fmt: skip
+        aside = (
+            " It is set aside from every analysis (`exclude_flagged`)."
+            if "excluded" in r.index and r["excluded"] is True
+            else ""
+        )
         out.append(
             f"- **`{r['doc_id']}` ({r[group_by]}) is flagged: {flags}** ({r['quality_evidence']}). "
-            "It may be a template or an unofficial copy rather than the government's text; its "
-            "findings describe this copy."
+            f"{quality.describe(r)}{aside}"
+        )
+    return "\n".join(out)
+
+
+def flag_sensitivity_lines(sensitivity: pd.DataFrame | None, labels: Mapping[str, str]) -> str:
+    """Each group with flagged documents: its #1 priority with and without them.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"group": ["X"], "flagged_documents": [1], "documents_with": [2],
+    ...     "top_with": ["health"], "share_with": [0.4], "documents_without": [1],
+    ...     "top_without": ["education"], "share_without": [0.5], "changed": [True]})
+    >>> print(flag_sensitivity_lines(t, {}))  # doctest: +ELLIPSIS
+    - X (1 flagged of 2 documents): #1 with them [health 40.0%](...), without them [education 50.0%](...): **the #1 changes**.
+    """
+    if sensitivity is None or sensitivity.empty:
+        return "- No document carries a quality flag: every finding rests on unflagged documents."
+    sub = sensitivity[sensitivity["flagged_documents"].astype(int) > 0]
+    if sub.empty:
+        return "- No document carries a quality flag: every finding rests on unflagged documents."
+    out = []
+    for _, r in sub.sort_values("group").iterrows():
+        where = {"group": r["group"]}
+        with_ = cite(f"{labels.get(r['top_with'], r['top_with'])} {pct(r['share_with'])}",
+                     "priority_flag_sensitivity", **where)  # fmt: skip
+        if int(r["documents_without"]) == 0 or not str(r["top_without"]):
+            without = "without them no document is left"
+            verdict = "the group's finding rests on flagged documents only"
+        else:
+            label = labels.get(r["top_without"], r["top_without"])
+            without = "without them " + cite(
+                f"{label} {pct(r['share_without'])}", "priority_flag_sensitivity", **where
+            )
+            verdict = "**the #1 changes**" if bool(r["changed"]) else "the same #1"
+        out.append(
+            f"- {r['group']} ({int(r['flagged_documents'])} flagged of "
+            f"{int(r['documents_with'])} documents): #1 with them {with_}, {without}: {verdict}."
         )
     return "\n".join(out)
 
@@ -870,6 +920,20 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
             min_documents=min_docs,
             group_by=group_by,
         ),
+        *(
+            [
+                "With and without flagged documents (point estimates; "
+                + (
+                    "the analyses above leave the flagged documents out, `exclude_flagged`):"
+                    if "excluded" in ov.columns and ov["excluded"].astype(bool).any()
+                    else "the analyses above include them; `-p exclude_flagged all` leaves "
+                    "them out):"
+                ),
+                flag_sensitivity_lines(t["priority_flag_sensitivity"], labels),
+            ]
+            if t.get("priority_flag_sensitivity") is not None
+            else []
+        ),
         f"![Each document's livelihood profile]({fig('priority_documents')})",
         f"![Group profiles]({fig('priority_heatmap')})",
         f"![Shares with document-bootstrap intervals where a group has enough documents]"
@@ -927,6 +991,7 @@ __all__ = [
     "consensus_lines",
     "corpus_summary",
     "difference_lines",
+    "flag_sensitivity_lines",
     "is_place",
     "keyness_lines",
     "parts_and_duplicates",

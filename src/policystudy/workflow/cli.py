@@ -107,15 +107,29 @@ def main(project: str | None) -> None:
     is_flag=True,
     help="Accept manifest files outside the manifest's folder (only for a trusted manifest).",
 )
-def info(manifest: str | None, allow_outside_corpus: bool) -> None:
+@click.option("--id-column", default="doc_id", show_default=True,
+              help="For a table of texts (.xlsx, .jsonl, or a .csv with a text column).")  # fmt: skip
+@click.option("--text-column", default="text", show_default=True,
+              help="For a table of texts: the column holding the text.")  # fmt: skip
+def info(
+    manifest: str | None, allow_outside_corpus: bool, id_column: str, text_column: str
+) -> None:
     """Print the corpus overview: one line per document."""
     import pandas as pd
 
     from policystudy.ingest import corpus, preprocess
+    from policystudy.ingest import tables as text_tables
 
+    scratch = tempfile.TemporaryDirectory(prefix="policystudy-info-")
     try:
         path = Path(manifest) if manifest else paths.DEFAULT_MANIFEST
-        tables = preprocess.prepare(corpus.load_corpus(path, allow_outside=allow_outside_corpus))
+        source = path
+        if text_tables.is_text_table(path, text_column=text_column):
+            # A table of texts is read through a corpus folder written to a scratch folder.
+            source = text_tables.import_table(
+                path, Path(scratch.name) / "corpus", id_column=id_column, text_column=text_column
+            )
+        tables = preprocess.prepare(corpus.load_corpus(source, allow_outside=allow_outside_corpus))
     except (CorpusError, paths.ProjectNotFoundError) as err:
         _fail(str(err))
     ov = tables.overview
@@ -132,6 +146,29 @@ def info(manifest: str | None, allow_outside_corpus: bool) -> None:
     )
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         click.echo(table.to_string(index=False))
+
+
+@main.command("import")
+@click.argument("table", type=click.Path(dir_okay=False))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="The corpus folder to write (new or empty).")  # fmt: skip
+@click.option("--id-column", default="doc_id", show_default=True, help="The id column.")
+@click.option(
+    "--text-column", default="text", show_default=True, help="The column holding the text."
+)
+def import_table(table: str, out_dir: str, id_column: str, text_column: str) -> None:
+    """Write a table of texts (CSV, XLSX, JSONL) as a manifest and one .txt file a document.
+
+    Every other column is metadata; a workbook with several sheets gets a ``sheet`` column.
+    """
+    from policystudy.ingest import tables
+
+    try:
+        manifest = tables.import_table(table, out_dir, id_column=id_column, text_column=text_column)
+    except CorpusError as err:
+        _fail(str(err))
+    n = sum(1 for _ in manifest.open(encoding="utf-8")) - 1
+    click.echo(f"{n} documents written; manifest {manifest}")
 
 
 def _parse_overrides(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
@@ -194,9 +231,17 @@ def _parse_overrides(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
     help="Accept manifest files outside the manifest's folder (only for a trusted manifest).",
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "--id-column", default="doc_id", show_default=True,
+    help="For a table of texts (.xlsx, .jsonl, or a .csv with a text column): the id column.",
+)  # fmt: skip
+@click.option(
+    "--text-column", default="text", show_default=True,
+    help="For a table of texts: the column holding each document's text.",
+)  # fmt: skip
 def run(
     manifest, out_dir, pairs, params_file, resume, force, jobs, allow_foreign,
-    allow_outside_corpus, quiet,
+    allow_outside_corpus, quiet, id_column, text_column,
 ) -> None:  # fmt: skip
     """Execute the notebooks with papermill and publish the outputs atomically."""
     from policystudy.workflow import pipeline
@@ -213,6 +258,8 @@ def run(
             jobs=jobs,
             allow_foreign=allow_foreign,
             allow_outside_corpus=allow_outside_corpus,
+            id_column=id_column,
+            text_column=text_column,
         )
     except (
         CorpusError,

@@ -26,7 +26,7 @@ import difflib
 import importlib.util
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,8 @@ class Param:
     maximum: float | None = None
     path: bool = False
     notebooks: tuple[str, ...] = field(default_factory=tuple)
+    # A further check of the coerced value; raises ValueError with the reason.
+    validator: Callable[[Any], Any] | None = None
 
     def coerce(self, value: Any) -> Any:
         """Convert ``value`` (possibly a command-line string) to this parameter's type."""
@@ -111,7 +113,18 @@ class Param:
             )
         if self.path and value and not Path(value).expanduser().exists():
             raise ParameterError(f"parameter {self.name!r}: file not found: {value}")
+        if self.validator is not None:
+            try:
+                self.validator(value)
+            except ValueError as err:
+                raise ParameterError(f"parameter {self.name!r}: {err}") from None
         return value
+
+
+def _exclude_flags(value: str) -> None:
+    from policystudy.ingest import quality
+
+    quality.parse_exclude(value)
 
 
 _ALL = ("00_corpus", "01_keywords", "02_topics", "03_priorities", "04_targets", "05_findings")
@@ -149,6 +162,11 @@ SCHEMA: dict[str, Param] = {
               notebooks=(*_SEGMENTING, "04_targets")),
         Param("to_simplified", bool, True, "Convert Traditional script to Simplified (OpenCC t2s).",
               notebooks=("00_corpus",)),
+        Param("exclude_flagged", str, "", "Documents set aside from every analysis by their "
+              "quality flags (document_flags.csv): '' = none, 'all' = any flag, or flag names "
+              "separated by commas (placeholder, ad_footer, template, very_short, anachronism). "
+              "The report shows each group's #1 priority with and without flagged documents "
+              "either way.", validator=_exclude_flags, notebooks=("00_corpus",)),
         Param("top_k", int, 20, "Keywords reported per group and method.", minimum=1, maximum=1000,
               notebooks=("01_keywords",)),
         Param("n_bootstrap", int, 1000, "Bootstrap resamples for stability and confidence intervals.",

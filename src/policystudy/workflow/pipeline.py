@@ -142,6 +142,8 @@ def run(
     jobs: int = 1,
     allow_foreign: bool = False,
     allow_outside_corpus: bool = False,
+    id_column: str = "doc_id",
+    text_column: str = "text",
 ) -> Path:
     """Run every notebook and publish the outputs atomically.
 
@@ -169,6 +171,11 @@ def run(
     allow_foreign : bool
         Publish into an ``out_dir`` whose output folders hold files the pipeline did not
         write; they are left as they are.
+    id_column, text_column : str
+        For a manifest that is a table of texts (``.xlsx``, ``.jsonl``, or a ``.csv`` with
+        ``text_column`` and no ``file`` column): the columns of each document's id and text.
+        The table is written as a corpus folder into ``<out_dir>/build/corpus/``
+        (:func:`policystudy.ingest.tables.import_table`) and the run uses its manifest.
     allow_outside_corpus : bool
         Accept manifest ``file`` entries that lead outside the manifest's folder.
 
@@ -193,6 +200,16 @@ def run(
     )
     out = Path(values["out_dir"])
     publish.refuse_repository(out, Path(values["manifest"]), out_given=out_dir is not None)
+    from policystudy.ingest import tables
+
+    if tables.is_text_table(values["manifest"], text_column=text_column):
+        # A table of texts becomes a corpus folder in the run's working folder: the table
+        # itself is only read (docs/promises.md).
+        imported = tables.import_table(
+            values["manifest"], out / "build" / "corpus", id_column=id_column,
+            text_column=text_column, replace=True,
+        )  # fmt: skip
+        values["manifest"] = str(imported)
     meta = read_manifest(values["manifest"], allow_outside=allow_outside_corpus)
     params.check_group_by(values["group_by"], list(meta.columns))
     _check_against_corpus(values, meta)
@@ -215,13 +232,13 @@ def _check_against_corpus(values: dict[str, Any], meta: pd.DataFrame) -> None:
     Paragraphs are at most the non-empty lines of the documents, so ``n_topics`` above that
     bound is refused here; notebook 02 checks the exact paragraph count again.
     """
-    from policystudy.ingest.corpus import detect_encoding, resolve_file
+    from policystudy.ingest.corpus import read_text, resolve_file
 
     if values.get("n_topics", 0) <= 0:
         return
     lines = 0
     for file in meta["file"]:
-        text = detect_encoding(resolve_file(values["manifest"], file).read_bytes()).text
+        text = read_text(resolve_file(values["manifest"], file)).text
         lines += sum(1 for line in text.splitlines() if line.strip())
     params.require(
         values["n_topics"] <= lines,

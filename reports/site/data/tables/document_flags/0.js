@@ -1,0 +1,1 @@
+PS.put("tables/document_flags/0",{"columns":["doc_id","flag","evidence","where","note"],"rows":[[0,0,"202x",0,0],[0,0,"20xx",0,0],[0,0,"201x",0,0],[0,1,"预览阅读已结束",1,0],[0,1,"代笔",1,0],[0,1,"联系老师",1,0]],"values":{"doc_id":["tianjin_bonded"],"flag":["placeholder","ad_footer"],"note":[""],"where":["body","removed lines"]}});
