@@ -21,6 +21,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from policystudy.core.io import reads_back
 from policystudy.core.markdown import md_cell, md_code, md_text
 from policystudy.report import links
 from policystudy.report.links import cite
@@ -40,11 +41,15 @@ _NOT_PLACE = re.compile(
 def pct(x: float, digits: int = 1) -> str:
     """Format a share as a percentage.
 
+    A missing share (NaN: nothing to divide by) is ``–``, never ``nan%``.
+
     Examples
     --------
-    >>> pct(0.18545)
-    '18.5%'
+    >>> pct(0.18545), pct(float("nan"))
+    ('18.5%', '–')
     """
+    if pd.isna(x):
+        return "–"
     return f"{100 * float(x):.{digits}f}%"
 
 
@@ -71,13 +76,17 @@ def numeric_columns(df: pd.DataFrame, *, keep: set[str] = frozenset()) -> pd.Dat
     """A copy whose text columns holding only numbers (and blanks) are numeric.
 
     :func:`policystudy.core.io.read_table` does this for ``object`` columns; with the string
-    dtype of recent pandas the report does it itself.
+    dtype of recent pandas the report does it itself, by the same rule: a column becomes
+    numeric only when every cell reads back exactly as written, so ``010`` stays ``010``.
 
     Examples
     --------
-    >>> df = pd.DataFrame({"doc_id": ["1", "2"], "rank": ["1", ""]}, dtype=str)
+    >>> df = pd.DataFrame({"doc_id": ["1", "2"], "rank": ["1", ""], "code": ["010", "2"]},
+    ...                   dtype=str)
     >>> numeric_columns(df)["rank"].tolist()[0], numeric_columns(df)["doc_id"].tolist()
     (1.0, ['1', '2'])
+    >>> numeric_columns(df)["code"].tolist()
+    ['010', '2']
     """
     out = df.copy()
     for col in out.columns:
@@ -87,9 +96,59 @@ def numeric_columns(df: pd.DataFrame, *, keep: set[str] = frozenset()) -> pd.Dat
             continue
         values = out[col].astype(object)
         filled = values[values.astype(str) != ""]
-        if len(filled) and pd.to_numeric(filled, errors="coerce").notna().all():
+        if len(filled) and filled.astype(str).map(reads_back).all():
             out[col] = pd.to_numeric(values.replace("", None), errors="coerce")
     return out
+
+
+def _meta_text(value) -> str:
+    """A manifest value as written: blank for a missing one, ``2021`` (not ``2021.0``) for a
+    year read as a number in a column with blanks.
+
+    Examples
+    --------
+    >>> _meta_text("010"), _meta_text(2021.0), _meta_text(float("nan")), _meta_text(0.5)
+    ('010', '2021', '', '0.5')
+    """
+    if isinstance(value, float):
+        if pd.isna(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+    return str(value)
+
+
+def manifest_lines(audit: pd.DataFrame | None, group_by: str) -> str:
+    """What was changed in the manifest's values on reading (``manifest_audit.csv``).
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"doc_id": ["d1", "d2"], "column": ["region", "genre"],
+    ...                   "change": ["removed invisible characters: U+00AD SOFT HYPHEN",
+    ...                              "blank value of the grouping column shown as (blank)"]})
+    >>> print(manifest_lines(a, "genre"))
+    - Manifest values changed on reading: [1](../data/processed/manifest_audit.csv#column=region) with invisible or bidirectional characters removed (`region`), [1](../data/processed/manifest_audit.csv#column=genre) document with a blank `genre`, grouped as (blank). Each is listed, as written and as used, in `manifest_audit.csv`.
+    """
+    if audit is None or audit.empty:
+        return ""
+    change = audit["change"].astype(str)
+    invisible = audit[change.str.contains("invisible", regex=False)]
+    blank = audit[change.str.contains("blank value of the grouping", regex=False)]
+    parts = []
+    if len(invisible):
+        cols = ", ".join(md_code(c) for c in sorted(set(invisible["column"].astype(str))))
+        n = cite(str(len(invisible)), "manifest_audit", **(
+            {"column": invisible["column"].iloc[0]} if invisible["column"].nunique() == 1 else {}
+        ))  # fmt: skip
+        parts.append(f"{n} with invisible or bidirectional characters removed ({cols})")
+    if len(blank):
+        n = cite(str(len(blank)), "manifest_audit", column=group_by)
+        noun = "document" if len(blank) == 1 else "documents"
+        parts.append(f"{n} {noun} with a blank {md_code(group_by)}, grouped as (blank)")
+    return (
+        "- Manifest values changed on reading: " + ", ".join(parts) + ". Each is listed, as "
+        "written and as used, in `manifest_audit.csv`."
+    )
 
 
 def _min_documents(params: Mapping) -> int:
@@ -106,9 +165,9 @@ def corpus_summary(overview: pd.DataFrame, group_by: str) -> str:
         items = []
         for _, row in docs.sort_values("doc_id").iterrows():
             desc = ", ".join(
-                md_text(row[c])
+                md_text(_meta_text(row[c]))
                 for c in ("place", "genre", "year")
-                if c in docs.columns and str(row[c]) not in ("", "nan")
+                if c in docs.columns and _meta_text(row[c])
             )
             items.append(md_code(row["doc_id"]) + (f" ({desc})" if desc else ""))
         parts.append(f"**{md_text(group)}** ({_n(len(docs), 'document')}): " + "; ".join(items))
@@ -636,6 +695,13 @@ def topic_lines(prevalence: pd.DataFrame, *, min_documents: int | None = None) -
         prevalence = prevalence[~prevalence["background"].astype(bool)]
     for group, sub in prevalence.groupby("group", sort=True):
         r = sub.sort_values(["prevalence", "topic"], ascending=[False, True]).iloc[0]
+        if pd.isna(r["prevalence"]):
+            # Its paragraphs hold no term of the topic vocabulary (a numbers-only document):
+            # no weight to share out, so no topic.
+            out.append(
+                f"- **{md_text(group)}**: no topic; its text holds no term of the topic vocabulary"
+            )
+            continue
         prev = cite(pct(r["prevalence"]), "topic_prevalence", group=group, topic=int(r["topic"]))
         if r["_has_ci"]:
             ci, rests = f" {_ci(r['ci_low'], r['ci_high'])}", ""
@@ -819,7 +885,7 @@ def skipped_lines(skipped: pd.DataFrame | None) -> str:
     if skipped is None or skipped.empty:
         return "Every analysis ran on this corpus."
     return "\n".join(
-        f"- **{md_text(a)}** ({md_text(nb)}), {md_text(st)}: {md_text(r)}"
+        f"- **{a}** ({nb}), {st}: {md_text(r)}"  # the reason may name groups and documents
         for nb, a, st, r in skipped[["notebook", "analysis", "status", "reason"]].itertuples(
             index=False
         )
@@ -863,6 +929,7 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         "hand: run `policystudy run`._",
         "## Corpus",
         corpus_summary(ov, group_by),
+        manifest_lines(t.get("manifest_audit"), group_by),
         "What the priority analyses set aside:",
         parts_and_duplicates(t["document_parts"], t["domain_duplicates"]),
         "Document quality:",
@@ -944,6 +1011,7 @@ __all__ = [
     "difference_lines",
     "is_place",
     "keyness_lines",
+    "manifest_lines",
     "parts_and_duplicates",
     "pct",
     "priorities_section",

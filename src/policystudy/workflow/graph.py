@@ -23,6 +23,7 @@ PRODUCERS = {
     "corpus_overview": "notebooks/00_corpus.ipynb",
     "cleaning_audit": "notebooks/00_corpus.ipynb",
     "skipped_analyses": "notebooks/00_corpus.ipynb",
+    "manifest_audit": "notebooks/00_corpus.ipynb",
     "term_kinds": "notebooks/01_keywords.ipynb",
     "keywords": "notebooks/01_keywords.ipynb",
     "keyness": "notebooks/01_keywords.ipynb",
