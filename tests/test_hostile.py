@@ -200,6 +200,21 @@ def test_a_corrupt_font_cache_is_dropped_and_rebuilt(tmp_path, monkeypatch, dama
     assert all(ord(c) in cmap for c in chars)
 
 
+@pytest.mark.slow
+def test_a_font_cache_without_its_digest_is_rebuilt_quietly(tmp_path, monkeypatch, recwarn):
+    from policystudy.report.site import render
+
+    monkeypatch.setenv("POLICYSTUDY_CACHE", str(tmp_path / "cache"))
+    render.subset_font("民生", tmp_path / "a.woff")
+    (digest,) = (tmp_path / "cache" / "site-fonts").glob("*.sha256")
+    digest.unlink()  # as an earlier version left it; the font itself cut short
+    font = digest.with_suffix(".woff")
+    font.write_bytes(font.read_bytes()[:100])
+    render.subset_font("民生", tmp_path / "b.woff")
+    assert (tmp_path / "b.woff").read_bytes() == (tmp_path / "a.woff").read_bytes()
+    assert digest.is_file() and not [w for w in recwarn if "corrupt" in str(w.message)]
+
+
 # --- 4, 8. blank groups and invisible characters in metadata --------------------------------------
 
 

@@ -266,12 +266,14 @@ def subset_font(chars: str, dest: Path) -> int:
     cached = cache_dir() / "site-fonts" / f"{digest}.woff"
     if cached.is_file() and not _font_ok(cached):
         # A crash, a full disk or another program can leave a cut or changed file; published,
-        # it would draw no Chinese.
-        warnings.warn(
-            f"font cache {cached.name} is corrupt: dropped and rebuilt",
-            RuntimeWarning,
-            stacklevel=2,
-        )
+        # it would draw no Chinese. A font without a digest was written by an earlier version:
+        # rebuilt without a warning, as nothing is wrong with it that the user could fix.
+        if cached.with_suffix(".sha256").is_file():
+            warnings.warn(
+                f"font cache {cached.name} is corrupt: dropped and rebuilt",
+                RuntimeWarning,
+                stacklevel=2,
+            )
         cached.unlink()
     if not cached.is_file():
         # The full font's bounding boxes still bound the subset's glyphs; recomputing them
