@@ -128,7 +128,7 @@ def test_notebook_markdown_output_is_rendered_as_text():
     from policystudy.report.site import render
 
     out = {"output_type": "execute_result", "execution_count": 1, "metadata": {},
-           "data": {"text/markdown": f"- **{IMG}** ![f](/x/figures/a.png)", "text/plain": "M"}}  # fmt: skip
+           "data": {"text/markdown": f"- **{IMG}** ![f](<out>/figures/a.png)", "text/plain": "M"}}  # fmt: skip
     nb = {"metadata": {}, "cells": [{"cell_type": "code", "metadata": {}, "source": "Markdown(r)",
                                      "outputs": [out], "execution_count": 1}]}  # fmt: skip
     data = render.clean_notebook(nb, figures=set())["cells"][0]["outputs"][0]["data"]

@@ -166,6 +166,9 @@ def clean_notebook(nb: dict, *, figures: set[str]) -> dict:
                 # nbconvert renders Markdown outputs with raw HTML passed through; the report
                 # shown by 05_findings names the user's groups, so it is rendered here, safely.
                 md = "".join(data.pop("text/markdown"))
+                # Links into the run's folder were written as <out>/…, which Markdown cannot
+                # read as a link target: relative to the output root, they resolve.
+                md = md.replace("](<out>/", "](")
                 data["text/html"] = markdown_html(md, href=_notebook_href)
             if link and ("image/png" in data or _FIGURE_REPR.match(str(data.get("text/plain")))):
                 continue
