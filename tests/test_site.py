@@ -118,6 +118,21 @@ def test_site_is_offline_small_and_complete(seed_site):
     assert (seed_site / "assets" / "cjk.woff").stat().st_size > 50_000
 
 
+def test_every_page_forbids_inline_scripts(seed_site):
+    from policystudy.report.site.build import CSP
+
+    pages = sorted(seed_site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        head = text.split("<script", 1)[0]
+        # The policy comes before any script, so it governs all of them.
+        assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in head, page
+        assert "script-src 'self';" in CSP and "unsafe-inline" not in CSP.split("style-src")[0]
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), page
+        assert not re.search(r"<[^>]+\son[a-z]+\s*=", text), page
+
+
 def _meta(site: Path) -> dict:
     text = (site / "data" / "meta.js").read_text(encoding="utf-8")
     return json.loads(text[len('PS.put("meta",') : -3])

@@ -163,16 +163,24 @@ def read_table(path: Path | str, *, text_columns=()) -> pd.DataFrame:
         filled = cells[cells != ""]
         if len(filled) == len(cells) and len(cells) and filled.isin(("True", "False")).all():
             df[col] = cells == "True"
-        elif len(filled) and filled.map(_reads_back).all():
+        elif len(filled) and filled.map(reads_back).all():
             df[col] = pd.to_numeric(cells.replace("", None), errors="coerce")
         else:
             df[col] = cells.map(unescape_cell)
     return df
 
 
-def _reads_back(cell: str) -> bool:
-    # A number only if writing it again gives the same text: "010", "+5" and "1.50" are
-    # labels, not numbers.
+def reads_back(cell: str) -> bool:
+    """Whether ``cell`` is a number written as this package writes numbers.
+
+    A number only if writing it again gives the same text: ``010``, ``+5`` and ``1.50`` are
+    labels, not numbers.
+
+    Examples
+    --------
+    >>> [reads_back(c) for c in ("2021", "0.25", "010", "1.50", "十")]
+    [True, True, False, False, False]
+    """
     if _INTEGER.match(cell):
         return True
     try:

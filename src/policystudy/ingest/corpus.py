@@ -40,7 +40,8 @@ import csv
 import io
 import os
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -362,7 +363,8 @@ def read_manifest(manifest: Path | str, *, allow_outside: bool | None = None) ->
             f"(required: {', '.join(REQUIRED_COLUMNS)})"
         )
     if "doc_id" in meta.columns:
-        ids = meta["doc_id"].str.strip()
+        # Checked as used: a value of invisible characters only is empty.
+        ids = meta["doc_id"].map(normalize_value)
         for row, value in ids.items():
             if not value:
                 problems.append(f"manifest {manifest.name} row {row + 2}: empty doc_id")
@@ -371,7 +373,7 @@ def read_manifest(manifest: Path | str, *, allow_outside: bool | None = None) ->
             problems.append(f"manifest {manifest.name}: duplicate doc_id '{dup}' (rows {rows})")
     if "region" in meta.columns:
         for row, value in meta["region"].items():
-            if not value.strip():
+            if not normalize_value(value):
                 problems.append(f"manifest {manifest.name} row {row + 2}: empty region")
     if "file" in meta.columns:
         for row, value in meta["file"].items():
@@ -388,8 +390,52 @@ def read_manifest(manifest: Path | str, *, allow_outside: bool | None = None) ->
     return meta
 
 
+# Characters that show nothing yet make two spellings of a name differ, or make a name display
+# otherwise than it reads: control characters (tabs and line breaks are blanks, handled by
+# the whitespace rule), the soft hyphen, zero-width spaces and joiners, bidirectional marks,
+# embeddings, overrides and isolates, word joiners and invisible operators, the byte-order
+# mark, Hangul and Mongolian fillers, variation selectors, interlinear annotation and tags.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5"
+    "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+    "\ufff9-\ufffb\U000e0000-\U000e0fff]"
+)
+# The label of a document whose grouping value is blank (docs/promises.md).
+BLANK_GROUP = "(blank)"
+
+
+def strip_invisible(value: str) -> str:
+    """``value`` without invisible and bidirectional control characters.
+
+    Examples
+    --------
+    >>> strip_invisible("辽\u00ad宁"), strip_invisible("\u202e辽宁\u202c"), strip_invisible("\ufeff江苏\u200b")
+    ('辽宁', '辽宁', '江苏')
+    >>> strip_invisible("吉林 长白山")
+    '吉林 长白山'
+    """
+    return _INVISIBLE.sub("", value)
+
+
+def invisible_characters(value: str) -> list[str]:
+    """The invisible characters of ``value`` (see :func:`strip_invisible`), named, in order.
+
+    Examples
+    --------
+    >>> invisible_characters("辽\u00ad宁\u202e")
+    ['U+00AD SOFT HYPHEN', 'U+202E RIGHT-TO-LEFT OVERRIDE']
+    """
+    return [
+        f"U+{ord(ch):04X} {unicodedata.name(ch, 'control character')}"
+        for ch in _INVISIBLE.findall(value)
+    ]
+
+
 def normalize_value(value: str) -> str:
     """A metadata value normalised like text, so that spellings of one name are one group.
+
+    Invisible and bidirectional control characters are removed first
+    (:func:`strip_invisible`), then width, script and blanks are normalised.
 
     Examples
     --------
@@ -398,8 +444,103 @@ def normalize_value(value: str) -> str:
     ('辽宁', 'Liaoning')
     >>> normalize_value(unicodedata.normalize("NFD", "Bắc Ninh")) == "Bắc Ninh"
     True
+    >>> normalize_value("Liao\u00adning"), normalize_value("\u202e江苏\u200b")
+    ('Liaoning', '江苏')
     """
+    value = strip_invisible(value)
     return normalize.normalize_whitespace(normalize.to_simplified(normalize.normalize_width(value)))
+
+
+def _visible(value: str) -> str:
+    # As the audit shows a value as written: each invisible character as its code point.
+    return _INVISIBLE.sub(lambda m: f"<U+{ord(m[0]):04X}>", value)
+
+
+AUDIT_COLUMNS = ["row", "doc_id", "column", "written", "value", "change"]
+
+
+def manifest_audit(
+    manifest: Path | str, *, group_by: str | None = None, allow_outside: bool | None = None
+) -> pd.DataFrame:
+    """The manifest values that had invisible characters removed or a blank group labelled.
+
+    Width, script and blanks are normalised in every value as documented (``遼寧`` is
+    ``辽宁``) and not listed; what is listed are the changes a reader could not see: removed
+    invisible and bidirectional control characters, and a blank grouping value.
+
+    Parameters
+    ----------
+    group_by : str, keyword-only
+        The grouping column: a blank value there is shown as :data:`BLANK_GROUP`.
+    allow_outside : bool, keyword-only
+        As for :func:`read_manifest`.
+
+    Returns
+    -------
+    DataFrame
+        ``row`` (of the manifest file, header = 1), ``doc_id``, ``column``, ``written`` (as
+        in the file, invisible characters as ``<U+XXXX>``), ``value`` (as used), ``change``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("第一条 保障和改善民生。", encoding="utf-8")
+    >>> _ = (d / "m.csv").write_text("doc_id,file,region,genre\\na,a.txt,辽\u00ad宁,\\n", encoding="utf-8")
+    >>> audit = manifest_audit(d / "m.csv", group_by="genre")
+    >>> audit[["column", "written", "value"]].values.tolist()
+    [['region', '辽<U+00AD>宁', '辽宁'], ['genre', '', '(blank)']]
+    >>> audit["change"].tolist()[0]
+    'removed invisible characters: U+00AD SOFT HYPHEN'
+    """
+    manifest = Path(manifest)
+    meta = read_manifest(manifest, allow_outside=allow_outside)
+    raw = pd.read_csv(
+        io.StringIO(manifest.read_text(encoding="utf-8-sig")), dtype=str, keep_default_na=False
+    )
+    raw.columns = [c.strip() for c in raw.columns]
+    rows = []
+    for i in range(len(meta)):
+        for col in meta.columns:
+            if col == "file":
+                continue
+            written, value = str(raw.at[i, col]), str(meta.at[i, col])
+            changes = []
+            found = invisible_characters(written)
+            if found:
+                changes.append("removed invisible characters: " + ", ".join(found))
+            if col == group_by and value == "":
+                value = BLANK_GROUP
+                changes.append(f"blank value of the grouping column shown as {BLANK_GROUP}")
+            if changes:
+                rows.append([i + 2, meta.at[i, "doc_id"], col, _visible(written), value,
+                             "; ".join(changes)])  # fmt: skip
+    return pd.DataFrame(rows, columns=AUDIT_COLUMNS)
+
+
+def label_blank_groups(corpus: Corpus, column: str) -> Corpus:
+    """``corpus`` with a blank value of the grouping ``column`` shown as :data:`BLANK_GROUP`.
+
+    A blank would be a group without a name (``**** (1 document)``); every output names it
+    ``(blank)`` instead, and :func:`manifest_audit` lists the documents.
+
+    Examples
+    --------
+    >>> c = Corpus(manifest=Path("m.csv"), metadata=pd.DataFrame({"doc_id": ["a"], "genre": [""]}))
+    >>> label_blank_groups(c, "genre").metadata["genre"].tolist()
+    ['(blank)']
+    """
+    if column not in corpus.metadata.columns:
+        return corpus
+    meta = corpus.metadata.copy()
+    meta[column] = meta[column].where(meta[column] != "", BLANK_GROUP)
+    docs = [
+        replace(d, metadata=d.metadata | {column: d.metadata.get(column) or BLANK_GROUP})
+        if column in d.metadata
+        else d
+        for d in corpus.documents
+    ]
+    return Corpus(manifest=corpus.manifest, metadata=meta, documents=docs)
 
 
 def _field_count_problems(manifest: Path, text: str) -> list[str]:

@@ -21,7 +21,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from policystudy.core.markdown import md_cell
+from policystudy.core.io import reads_back
+from policystudy.core.markdown import md_cell, md_code, md_text
 from policystudy.ingest import quality
 from policystudy.report import links
 from policystudy.report.links import cite
@@ -41,11 +42,15 @@ _NOT_PLACE = re.compile(
 def pct(x: float, digits: int = 1) -> str:
     """Format a share as a percentage.
 
+    A missing share (NaN: nothing to divide by) is ``–``, never ``nan%``.
+
     Examples
     --------
-    >>> pct(0.18545)
-    '18.5%'
+    >>> pct(0.18545), pct(float("nan"))
+    ('18.5%', '–')
     """
+    if pd.isna(x):
+        return "–"
     return f"{100 * float(x):.{digits}f}%"
 
 
@@ -58,7 +63,8 @@ def _n(n: int, noun: str) -> str:
 
 
 def _label(row) -> str:
-    return f"{row['label_zh']} {row['label_en']}"
+    # The taxonomy is the user's to edit: its labels are text, not Markdown.
+    return md_text(f"{row['label_zh']} {row['label_en']}")
 
 
 # Columns that name things: never turned into numbers even when they look like numbers.
@@ -71,13 +77,17 @@ def numeric_columns(df: pd.DataFrame, *, keep: set[str] = frozenset()) -> pd.Dat
     """A copy whose text columns holding only numbers (and blanks) are numeric.
 
     :func:`policystudy.core.io.read_table` does this for ``object`` columns; with the string
-    dtype of recent pandas the report does it itself.
+    dtype of recent pandas the report does it itself, by the same rule: a column becomes
+    numeric only when every cell reads back exactly as written, so ``010`` stays ``010``.
 
     Examples
     --------
-    >>> df = pd.DataFrame({"doc_id": ["1", "2"], "rank": ["1", ""]}, dtype=str)
+    >>> df = pd.DataFrame({"doc_id": ["1", "2"], "rank": ["1", ""], "code": ["010", "2"]},
+    ...                   dtype=str)
     >>> numeric_columns(df)["rank"].tolist()[0], numeric_columns(df)["doc_id"].tolist()
     (1.0, ['1', '2'])
+    >>> numeric_columns(df)["code"].tolist()
+    ['010', '2']
     """
     out = df.copy()
     for col in out.columns:
@@ -87,9 +97,59 @@ def numeric_columns(df: pd.DataFrame, *, keep: set[str] = frozenset()) -> pd.Dat
             continue
         values = out[col].astype(object)
         filled = values[values.astype(str) != ""]
-        if len(filled) and pd.to_numeric(filled, errors="coerce").notna().all():
+        if len(filled) and filled.astype(str).map(reads_back).all():
             out[col] = pd.to_numeric(values.replace("", None), errors="coerce")
     return out
+
+
+def _meta_text(value) -> str:
+    """A manifest value as written: blank for a missing one, ``2021`` (not ``2021.0``) for a
+    year read as a number in a column with blanks.
+
+    Examples
+    --------
+    >>> _meta_text("010"), _meta_text(2021.0), _meta_text(float("nan")), _meta_text(0.5)
+    ('010', '2021', '', '0.5')
+    """
+    if isinstance(value, float):
+        if pd.isna(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+    return str(value)
+
+
+def manifest_lines(audit: pd.DataFrame | None, group_by: str) -> str:
+    """What was changed in the manifest's values on reading (``manifest_audit.csv``).
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"doc_id": ["d1", "d2"], "column": ["region", "genre"],
+    ...                   "change": ["removed invisible characters: U+00AD SOFT HYPHEN",
+    ...                              "blank value of the grouping column shown as (blank)"]})
+    >>> print(manifest_lines(a, "genre"))
+    - Manifest values changed on reading: [1](../data/processed/manifest_audit.csv#column=region) with invisible or bidirectional characters removed (`region`), [1](../data/processed/manifest_audit.csv#column=genre) document with a blank `genre`, grouped as (blank). Each is listed, as written and as used, in `manifest_audit.csv`.
+    """
+    if audit is None or audit.empty:
+        return ""
+    change = audit["change"].astype(str)
+    invisible = audit[change.str.contains("invisible", regex=False)]
+    blank = audit[change.str.contains("blank value of the grouping", regex=False)]
+    parts = []
+    if len(invisible):
+        cols = ", ".join(md_code(c) for c in sorted(set(invisible["column"].astype(str))))
+        n = cite(str(len(invisible)), "manifest_audit", **(
+            {"column": invisible["column"].iloc[0]} if invisible["column"].nunique() == 1 else {}
+        ))  # fmt: skip
+        parts.append(f"{n} with invisible or bidirectional characters removed ({cols})")
+    if len(blank):
+        n = cite(str(len(blank)), "manifest_audit", column=group_by)
+        noun = "document" if len(blank) == 1 else "documents"
+        parts.append(f"{n} {noun} with a blank {md_code(group_by)}, grouped as (blank)")
+    return (
+        "- Manifest values changed on reading: " + ", ".join(parts) + ". Each is listed, as "
+        "written and as used, in `manifest_audit.csv`."
+    )
 
 
 def _min_documents(params: Mapping) -> int:
@@ -106,15 +166,17 @@ def corpus_summary(overview: pd.DataFrame, group_by: str) -> str:
         items = []
         for _, row in docs.sort_values("doc_id").iterrows():
             desc = ", ".join(
-                str(row[c]) for c in ("place", "genre", "year") if c in docs.columns and str(row[c])
+                md_text(_meta_text(row[c]))
+                for c in ("place", "genre", "year")
+                if c in docs.columns and _meta_text(row[c])
             )
-            items.append(f"`{row['doc_id']}`" + (f" ({desc})" if desc else ""))
-        parts.append(f"**{group}** ({_n(len(docs), 'document')}): " + "; ".join(items))
+            items.append(md_code(row["doc_id"]) + (f" ({desc})" if desc else ""))
+        parts.append(f"**{md_text(group)}** ({_n(len(docs), 'document')}): " + "; ".join(items))
     chars = cite(f"{int(overview['chars'].sum()):,}", "corpus_overview")
     return (
         f"The corpus holds {cite(str(len(overview)), 'corpus_overview')} documents in "
         f"{cite(str(overview[group_by].nunique()), 'corpus_overview')} groups (by "
-        f"`{group_by}`), {chars} characters of body text after cleaning "
+        f"{md_code(group_by)}), {chars} characters of body text after cleaning "
         f"({cite(str(int(overview['removed_lines'].sum())), 'cleaning_audit')} noise lines "
         "removed and audited).\n\n" + "\n".join(f"- {p}" for p in parts)
     )
@@ -132,7 +194,7 @@ def parts_and_duplicates(parts: pd.DataFrame, duplicates: pd.DataFrame) -> str:
         names = ", ".join(sorted(sub["part"].astype(str)))
         share = cite(pct(n / totals[doc]), "document_parts", doc_id=doc)
         lines.append(
-            f"- `{doc}`: {share} of its text ({n:,} of {int(totals[doc]):,} characters) is "
+            f"- {md_code(doc)}: {share} of its text ({n:,} of {int(totals[doc]):,} characters) is "
             f"{names}, not policy text, and was set aside."
         )
     if not lines:
@@ -140,7 +202,7 @@ def parts_and_duplicates(parts: pd.DataFrame, duplicates: pd.DataFrame) -> str:
     if len(duplicates):
         for doc, sub in duplicates.groupby("doc_id", sort=True):
             lines.append(
-                f"- `{doc}`: {cite(str(len(sub)), 'domain_duplicates', doc_id=doc)} repeated "
+                f"- {md_code(doc)}: {cite(str(len(sub)), 'domain_duplicates', doc_id=doc)} repeated "
                 f"sentence(s) ({int(sub['chars'].sum()):,} characters) counted once."
             )
     return "\n".join(lines)
@@ -171,7 +233,8 @@ def quality_lines(overview: pd.DataFrame, group_by: str) -> str:
             else ""
         )
         out.append(
-            f"- **`{r['doc_id']}` ({r[group_by]}) is flagged: {flags}** ({r['quality_evidence']}). "
+            f"- **{md_code(r['doc_id'])} ({md_text(r[group_by])}) is flagged: {flags}** "
+            f"({md_text(r['quality_evidence'])}). "
             f"{quality.describe(r)}{aside}"
         )
     return "\n".join(out)
@@ -208,7 +271,7 @@ def flag_sensitivity_lines(sensitivity: pd.DataFrame | None, labels: Mapping[str
             )
             verdict = "**the #1 changes**" if bool(r["changed"]) else "the same #1"
         out.append(
-            f"- {r['group']} ({int(r['flagged_documents'])} flagged of "
+            f"- {md_text(r['group'])} ({int(r['flagged_documents'])} flagged of "
             f"{int(r['documents_with'])} documents): #1 with them {with_}, {without}: {verdict}."
         )
     return "\n".join(out)
@@ -255,7 +318,7 @@ def _robust_text(
             f"removing {bound}{cite(_n(int(n), 'sentence'), 'priority_robustness', **where)} "
             "changes it"
         )
-    runner = (labels or {}).get(r["runner_up"], r["runner_up"])
+    runner = (labels or {}).get(r["runner_up"], md_text(r["runner_up"]))
     return f"its lead over {runner} is {lead}, and {firm}"
 
 
@@ -354,7 +417,7 @@ def priorities_section(
             rob = _robust_text(robust, level="group", group=g, labels=labels)
             top = profiles[(profiles["group"] == g) & (profiles["rank"] == 1)]
             if rob and len(top):
-                lines.append(f"\n- {g}: the #1 is {_label(top.iloc[0])}; {rob}.")
+                lines.append(f"\n- {md_text(g)}: the #1 is {_label(top.iloc[0])}; {rob}.")
         lines.append("")
     for g in big_thin:
         sub = profiles[(profiles["group"] == g) & profiles["rank"].notna()]
@@ -369,7 +432,7 @@ def priorities_section(
             else ""
         )
         lines.append(
-            f"- **{g}: thin livelihood text.** Only {_thin_basis(r0, 'priorities', group=g)}"
+            f"- **{md_text(g)}: thin livelihood text.** Only {_thin_basis(r0, 'priorities', group=g)}"
             f"{docs_thin}); {NOT_PRIORITIES}"
             + (f": its largest ({shares}) rest on {_thin_why(r0)}." if shares else ".")
         )
@@ -387,13 +450,16 @@ def priorities_section(
             doc = docs[0]
             top = _doc_top(documents, doc)
             if not top:
-                lines.append(f"- **The {g} document (`{doc}`)** has no livelihood text.")
+                lines.append(
+                    f"- **The {md_text(g)} document ({md_code(doc)})** has no livelihood text."
+                )
                 continue
             thin_row = _thin_doc(documents, doc)
             if thin_row is not None:
                 basis = _thin_basis(thin_row, "priority_documents", doc_id=doc)
                 lines.append(
-                    f"- **The {g} document (`{doc}`): thin livelihood text.** Only {basis}); "
+                    f"- **The {md_text(g)} document ({md_code(doc)}): thin livelihood text.** "
+                    f"Only {basis}); "
                     f"{NOT_PRIORITIES}: its largest ({', '.join(_doc_cell(r) for r in top[:2])}) "
                     f"rest on {_thin_why(thin_row)}."
                 )
@@ -401,13 +467,13 @@ def priorities_section(
             rest = ", ".join(_doc_cell(r) for r in top[1:])
             rob = _robust_text(robust, level="document", group=g, doc=doc, labels=labels)
             lines.append(
-                f"- **The {g} document (`{doc}`)** puts {_doc_cell(top[0])} first"
+                f"- **The {md_text(g)} document ({md_code(doc)})** puts {_doc_cell(top[0])} first"
                 + (f", then {rest}" if rest else "")
                 + (f"; {rob}" if rob else "")
                 + f" (livelihood text: {_rests_on(documents, doc)})."
             )
             continue
-        lines.append(f"- **{g}: {len(docs)} documents side by side.**\n")
+        lines.append(f"- **{md_text(g)}: {len(docs)} documents side by side.**\n")
         lines.append("  | document | livelihood text | #1 | #2 | #3 | firmness of the #1 |")
         lines.append("  |---|---|---|---|---|---|")
         for doc in docs:
@@ -421,16 +487,18 @@ def priorities_section(
                 of_text = "" if pd.isna(share) else f", {pct(share)} of its text"
                 rests = f"**thin**: {rests}{of_text}"
                 rob = f"not read as a priority (thin livelihood text); {rob}" if rob else ""
-            lines.append(f"  | `{md_cell(doc)}` | {rests} | " + " | ".join(cells) + f" | {rob} |")
+            lines.append(
+                f"  | {md_code(doc, cell=True)} | {rests} | " + " | ".join(cells) + f" | {rob} |"
+            )
         agree = agreement[agreement["group"].astype(str) == g]
         for _, a in agree.iterrows():
             tau = cite(f"{a['kendall_tau']:.2f}", "priority_agreement", group=g,
                        doc_a=a["doc_a"], doc_b=a["doc_b"])  # fmt: skip
             lines.append(
-                f"\n  The two profiles agree only as far as Kendall's τ = {tau} (`{a['doc_a']}` "
-                f"vs `{a['doc_b']}`)."
+                f"\n  The two profiles agree only as far as Kendall's τ = {tau} "
+                f"({md_code(a['doc_a'])} vs {md_code(a['doc_b'])})."
                 if len(agree) == 1
-                else f"\n  τ(`{a['doc_a']}`, `{a['doc_b']}`) = {tau}."
+                else f"\n  τ({md_code(a['doc_a'])}, {md_code(a['doc_b'])}) = {tau}."
             )
         prof = profiles[(profiles["group"] == g) & (profiles["rank"] == 1)]
         if len(prof) and g in thin:
@@ -455,7 +523,8 @@ def priorities_section(
                 same = "the same #1" if str(r["same_top"]).lower() == "true" else "a different #1"
                 share = cite(pct(r["top_share"]), "priority_lodo", group=g, left_out=r["left_out"])
                 lines.append(
-                    f"  Without `{r['left_out']}` the #1 is {labels.get(r['top'], r['top'])} "
+                    f"  Without {md_code(r['left_out'])} the #1 is "
+                    f"{labels.get(r['top'], md_text(r['top']))} "
                     f"({share}): {same}."
                 )
         lines.append("")
@@ -472,7 +541,7 @@ def consensus_lines(consensus: pd.DataFrame, documents: pd.DataFrame, labels: di
     for _, r in consensus.sort_values(["top3", "domain"], ascending=[False, True]).iterrows():
         if r["top3"] * 2 > n:
             lines.append(
-                f"- {labels.get(r['domain'], r['domain'])} is in the top three of "
+                f"- {labels.get(r['domain'], md_text(r['domain']))} is in the top three of "
                 f"{cite(str(int(r['top3'])), 'priority_consensus', domain=r['domain'])} of {n} "
                 "documents ("
                 + cite(
@@ -491,13 +560,13 @@ def consensus_lines(consensus: pd.DataFrame, documents: pd.DataFrame, labels: di
     if thin_docs:
         lines.append(
             f"- {_n(len(thin_docs), 'document')} with thin livelihood text "
-            f"({', '.join(f'`{d}`' for d in thin_docs)}) are left out of these counts: their "
+            f"({', '.join(md_code(d) for d in thin_docs)}) are left out of these counts: their "
             "ranks rest on a handful of sentences or on scattered mentions."
         )
     emp = documents[(documents["domain"] == "employment") & documents["share_livelihood"].notna()]
     if len(emp):
         ranks = ", ".join(
-            f"`{r['doc_id']}` "
+            f"{md_code(r['doc_id'])} "
             + cite(
                 f"#{int(r['rank'])}" if pd.notna(r["rank"]) else "none",
                 "priority_documents",
@@ -538,13 +607,15 @@ def difference_lines(
                  group_b=r["group_b"], domain=r["domain"])  # fmt: skip
         thin = [g for g in (str(r["group_a"]), str(r["group_b"])) if g in thin_groups]
         note = (
-            f"; {' and '.join(thin)} {'has' if len(thin) == 1 else 'have'} thin livelihood "
+            f"; {' and '.join(md_text(g) for g in thin)} "
+            f"{'has' if len(thin) == 1 else 'have'} thin livelihood "
             "text: a difference in a handful of sentences, not in priorities"
             if thin
             else ""
         )
         out.append(
-            f"  - {r['domain']}: {r['group_a']} {pct(r['share_a'])} vs {r['group_b']} "
+            f"  - {md_text(r['domain'])}: {md_text(r['group_a'])} {pct(r['share_a'])} vs "
+            f"{md_text(r['group_b'])} "
             f"{pct(r['share_b'])} (Holm p = {p}{note})"
         )
     untested = tests[tests["tested"].astype(str).str.lower() != "true"]
@@ -610,15 +681,15 @@ def keyness_lines(
             items.append((-best["z"], canon, best["z"], merged, place))
         items.sort()
         if not items:
-            out.append(f"- **{group}**: no term reaches |z| ≥ {Z_CRITICAL}")
+            out.append(f"- **{md_text(group)}**: no term reaches |z| ≥ {Z_CRITICAL}")
             continue
         terms = []
         for _, canon, z, merged, place in items[:n]:
-            note = f"; incl. {', '.join(merged)}" if merged else ""
+            note = f"; incl. {', '.join(md_text(m) for m in merged)}" if merged else ""
             mark = " †place" if place else ""
             zc = cite(f"{z:.2f}", "keyness", group=group, term=grp_terms[canon])
-            terms.append(f"{canon}{mark} (z={zc}{note})")
-        out.append(f"- **{group}**: " + ", ".join(terms))
+            terms.append(f"{md_text(canon)}{mark} (z={zc}{note})")
+        out.append(f"- **{md_text(group)}**: " + ", ".join(terms))
     return "\n".join(out)
 
 
@@ -664,15 +735,23 @@ def topic_lines(prevalence: pd.DataFrame, *, min_documents: int | None = None) -
     if "background" in prevalence.columns and prevalence["background"].astype(bool).any():
         bg = prevalence[prevalence["background"].astype(bool)]
         shares = ", ".join(
-            f"{g} {pct(v)}" for g, v in zip(bg["group"], bg["prevalence"], strict=True)
+            f"{md_text(g)} {pct(v)}" for g, v in zip(bg["group"], bg["prevalence"], strict=True)
         )
         out.append(
-            f"- Background topic {int(bg['topic'].iloc[0])} “{bg['label'].iloc[0]}”, carried "
+            f"- Background topic {int(bg['topic'].iloc[0])} “{md_text(bg['label'].iloc[0])}”, "
+            "carried "
             f"evenly by every document, is left out below ({shares})."
         )
         prevalence = prevalence[~prevalence["background"].astype(bool)]
     for group, sub in prevalence.groupby("group", sort=True):
         r = sub.sort_values(["prevalence", "topic"], ascending=[False, True]).iloc[0]
+        if pd.isna(r["prevalence"]):
+            # Its paragraphs hold no term of the topic vocabulary (a numbers-only document):
+            # no weight to share out, so no topic.
+            out.append(
+                f"- **{md_text(group)}**: no topic; its text holds no term of the topic vocabulary"
+            )
+            continue
         prev = cite(pct(r["prevalence"]), "topic_prevalence", group=group, topic=int(r["topic"]))
         if r["_has_ci"]:
             ci, rests = f" {_ci(r['ci_low'], r['ci_high'])}", ""
@@ -681,7 +760,7 @@ def topic_lines(prevalence: pd.DataFrame, *, min_documents: int | None = None) -
         else:
             ci, rests = "", " (no interval)"
         out.append(
-            f"- **{group}**: topic {int(r['topic'])} “{r['label']}” carries "
+            f"- **{md_text(group)}**: topic {int(r['topic'])} “{md_text(r['label'])}” carries "
             f"{prev}{ci} of its paragraph weight{rests}"
         )
     return "\n".join(out)
@@ -705,8 +784,9 @@ def similarity_line(similarity: pd.DataFrame) -> str:
     c_hi = cite(f"{hi['cosine']:.2f}", "similarity", item_a=hi["item_a"], item_b=hi["item_b"])
     c_lo = cite(f"{lo['cosine']:.2f}", "similarity", item_a=lo["item_a"], item_b=lo["item_b"])
     return (
-        f"- Vocabulary (TF-IDF cosine): most alike {hi['item_a']}–{hi['item_b']} ({c_hi}), "
-        f"least alike {lo['item_a']}–{lo['item_b']} ({c_lo})."
+        f"- Vocabulary (TF-IDF cosine): most alike {md_text(hi['item_a'])}–"
+        f"{md_text(hi['item_b'])} ({c_hi}), least alike {md_text(lo['item_a'])}–"
+        f"{md_text(lo['item_b'])} ({c_lo})."
     )
 
 
@@ -793,7 +873,8 @@ def caveat_lines(
     validation: pd.DataFrame | None = None,
 ) -> str:
     """Caveats computed from the data: the priority caveats, quality flags, validation, targets."""
-    lines = [f"- {s}" for s in caveats["statement"]]
+    # The statements are plain text that names groups and documents: escaped as a whole.
+    lines = [f"- {md_text(s)}" for s in caveats["statement"]]
     if overview is not None and "quality_flags" in overview.columns:
         if (overview["quality_flags"].fillna("").astype(str) != "").any():
             lines.append(quality_lines(overview, group_by))
@@ -854,7 +935,7 @@ def skipped_lines(skipped: pd.DataFrame | None) -> str:
     if skipped is None or skipped.empty:
         return "Every analysis ran on this corpus."
     return "\n".join(
-        f"- **{a}** ({nb}), {st}: {r}"
+        f"- **{a}** ({nb}), {st}: {md_text(r)}"  # the reason may name groups and documents
         for nb, a, st, r in skipped[["notebook", "analysis", "status", "reason"]].itertuples(
             index=False
         )
@@ -898,6 +979,7 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         "hand: run `policystudy run`._",
         "## Corpus",
         corpus_summary(ov, group_by),
+        manifest_lines(t.get("manifest_audit"), group_by),
         "What the priority analyses set aside:",
         parts_and_duplicates(t["document_parts"], t["domain_duplicates"]),
         "Document quality:",
@@ -975,7 +1057,7 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
             validation=t.get("domain_validation_summary"),
         ),
         "## Reproducing this report",
-        ", ".join(f"`{k}={v!r}`" for k, v in shown.items())
+        ", ".join(md_code(f"{k}={v!r}") for k, v in shown.items())
         + ". `policystudy run` regenerates every table, figure and this report; the parameters "
         "of every notebook, the sha256 of every input, lexicon and output, and the package "
         "versions are in `reports/provenance.json`.",
@@ -994,6 +1076,7 @@ __all__ = [
     "flag_sensitivity_lines",
     "is_place",
     "keyness_lines",
+    "manifest_lines",
     "parts_and_duplicates",
     "pct",
     "priorities_section",

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
-from policystudy.core.markdown import md_cell
+from policystudy.core.markdown import md_cell, md_text
 
 KIND_ORDER = ("target", "commitment", "status", "rule", "placeholder")
 
@@ -151,11 +151,11 @@ def targets_summary(
                 continue
             first = ok.iloc[0]
             facets = ", ".join(
-                str(x) for x in (first["unit_base"], first["scope"], first["period_class"],
+                md_text(x) for x in (first["unit_base"], first["scope"], first["period_class"],
                                  first["value_type"]) if str(x) not in ("", "nan")
             )  # fmt: skip
             vals = "; ".join(
-                f"{r['group']}: "
+                f"{md_text(r['group'])}: "
                 + cite(
                     _value_text(r),
                     "targets_shared",
@@ -169,8 +169,8 @@ def targets_summary(
             note = ""
             if len(left):
                 reasons = sorted(set(left["reason"].astype(str)))
-                note = f" — {cite(str(len(left)), 'targets_shared', canonical_indicator=name, compared=False)} not compared ({'; '.join(reasons)})"
-            rows.append(f"- **{name}** ({facets}): {vals}{note}")
+                note = f" — {cite(str(len(left)), 'targets_shared', canonical_indicator=name, compared=False)} not compared ({'; '.join(md_text(x) for x in reasons)})"
+            rows.append(f"- **{md_text(name)}** ({facets}): {vals}{note}")
         out.append(
             "Commitments to the same indicator by two or more different groups, compared only "
             "with the same scope, period and value type:"

@@ -25,6 +25,7 @@ PRODUCERS = {
     "skipped_analyses": "notebooks/00_corpus.ipynb",
     "document_flags": "notebooks/00_corpus.ipynb",
     "excluded_paragraphs": "notebooks/00_corpus.ipynb",
+    "manifest_audit": "notebooks/00_corpus.ipynb",
     "term_kinds": "notebooks/01_keywords.ipynb",
     "keywords": "notebooks/01_keywords.ipynb",
     "keyness": "notebooks/01_keywords.ipynb",

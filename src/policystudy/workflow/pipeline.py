@@ -21,13 +21,14 @@ Examples
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from policystudy.ingest.corpus import read_manifest
+from policystudy.ingest.corpus import manifest_audit, read_manifest
 from policystudy.workflow import params, paths, publish, runner
 from policystudy.workflow.context import Context, read_table  # noqa: F401  (notebooks use them)
 from policystudy.workflow.errors import OutputFolderError, PipelineError  # noqa: F401
@@ -212,6 +213,18 @@ def run(
         values["manifest"] = str(imported)
     meta = read_manifest(values["manifest"], allow_outside=allow_outside_corpus)
     params.check_group_by(values["group_by"], list(meta.columns))
+    audit = manifest_audit(
+        values["manifest"], group_by=values["group_by"], allow_outside=allow_outside_corpus
+    )
+    if len(audit):
+        # Said before the run, not only in the report: the groups are not what the file shows.
+        warnings.warn(
+            f"manifest: {len(audit)} value(s) used other than as written (invisible or "
+            "bidirectional characters removed, blank groups shown as (blank)): see "
+            "data/processed/manifest_audit.csv",
+            UserWarning,
+            stacklevel=2,
+        )
     _check_against_corpus(values, meta)
     notebooks = notebooks or notebook_files()
     if not notebooks:

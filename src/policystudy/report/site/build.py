@@ -117,6 +117,16 @@ def build_site(
 
 # --- pages -----------------------------------------------------------------------------------
 
+# Every page forbids inline scripts, event-handler attributes and javascript: URLs, and
+# loads scripts, styles, fonts and images only from the site's own files: should a value from
+# the user's data ever reach a page unescaped, the browser still refuses to run it. Inline
+# styles stay allowed (nbconvert's notebook HTML uses them; a style cannot run code).
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'none'"
+)
+
 NAV = (
     ("index", "index.html", "Findings"),
     ("explorer", "explorer.html", "Explorer"),
@@ -147,6 +157,7 @@ def _page(
 <html lang="zh-Hans">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)} · policystudy</title>
 <link rel="stylesheet" href="{up}assets/site.css">
@@ -360,8 +371,10 @@ def _write_tables(proc: Path, site: Path) -> list[dict]:
             '<div class="scroll"><table id="table" class="data"></table></div>\n'
             '<div class="pager"><button id="prev" type="button">◀</button> <span id="page">'
             '</span> <button id="next" type="button">▶</button></div>\n'
-            f"<script>{sd.js_payload('index/' + name, info)}</script>"
+            # The table's index is a data file like any other: no inline script (see CSP).
+            f'<script src="../data/index/{_esc(name)}.js"></script>'
         )
+        io.write_text(site / "data" / "index" / f"{name}.js", sd.js_payload(f"index/{name}", info))
         _page(
             site / "tables" / f"{name}.html",
             name,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -52,9 +53,26 @@ def js_payload(key: str, payload: object) -> str:
     'PS.put("t/x/0",{"rows":[["辽宁","1"]]});\\n'
     """
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    # "</script" inside a string would end an inline script; escape the slash everywhere.
-    body = body.replace("</", "<\\/")
-    return f"PS.put({json.dumps(key, ensure_ascii=False)},{body});\n"
+    return f"PS.put({_script_safe(json.dumps(key, ensure_ascii=False))},{_script_safe(body)});\n"
+
+
+# Characters of JSON text that HTML or old JavaScript would read inside a script: "</script"
+# ends a script element, "<!--" changes how it is parsed, U+2028/U+2029 end a line. Inside
+# JSON strings their \u escapes are the same characters.
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                  "\u2029": "\\u2029"}  # fmt: skip
+_SCRIPT_UNSAFE_RE = re.compile("[<>&\u2028\u2029]")
+
+
+def _script_safe(text: str) -> str:
+    """JSON text with the characters of :data:`_SCRIPT_UNSAFE` as ``\\u`` escapes.
+
+    Examples
+    --------
+    >>> print(_script_safe('["</script><!--辽宁"]'))
+    ["\\u003c/script\\u003e\\u003c!--辽宁"]
+    """
+    return _SCRIPT_UNSAFE_RE.sub(lambda m: _SCRIPT_UNSAFE[m[0]], text)
 
 
 def read_csv_strings(path: Path | str, **kwargs) -> pd.DataFrame:

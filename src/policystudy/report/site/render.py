@@ -19,10 +19,12 @@ import io as stdio
 import json
 import re
 import sys
+import warnings
 from pathlib import Path
 
 import mistune
 
+from policystudy.core import io
 from policystudy.core.resources import PACKAGE_DIR, cache_dir, marked_folder
 
 __all__ = [
@@ -61,26 +63,39 @@ def site_href(url: str) -> str:
     return "../" + url
 
 
-def rewrite_links(fragment: str) -> str:
-    """Apply :func:`site_href` to every ``href``/``src`` attribute of an HTML fragment."""
+def rewrite_links(fragment: str, *, href=None) -> str:
+    """Apply ``href`` (default :func:`site_href`) to every ``href``/``src`` attribute of an
+    HTML fragment."""
+    href = href or site_href
 
     def repl(m: re.Match) -> str:
-        url = site_href(html.unescape(m["url"]))
+        url = href(html.unescape(m["url"]))
         return f'{m["attr"]}="{html.escape(url, quote=True)}"'
 
     return _ATTR.sub(repl, fragment)
 
 
-def markdown_html(text: str) -> str:
+def markdown_html(text: str, *, href=None) -> str:
     """The report's Markdown as an HTML fragment, its links pointing into the site.
+
+    Raw HTML in the Markdown is shown as text, never passed through: the report is written
+    from the user's tables, and a region named ``<script>…`` must not run in the site.
+
+    Parameters
+    ----------
+    href : callable, keyword-only
+        Where a link or image of the Markdown points from the page (default
+        :func:`site_href`, for ``index.html``).
 
     Examples
     --------
     >>> markdown_html("养老 [21.6%](../data/processed/priorities.csv#domain=elderly_care)")
     '<p>养老 <a href="tables/priorities.html#domain=elderly_care">21.6%</a></p>\\n'
+    >>> markdown_html("**<img src=x onerror=alert(1)>** 辽宁")
+    '<p><strong>&lt;img src=x onerror=alert(1)&gt;</strong> 辽宁</p>\\n'
     """
-    render = mistune.create_markdown(escape=False, plugins=["table", "strikethrough"])
-    return rewrite_links(render(text))
+    render = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
+    return rewrite_links(render(text), href=href)
 
 
 # --- notebooks ---------------------------------------------------------------------------------
@@ -147,6 +162,14 @@ def clean_notebook(nb: dict, *, figures: set[str]) -> dict:
             if "metadata" in out:
                 out["metadata"] = {}
             data = out.get("data", {})
+            if "text/markdown" in data:
+                # nbconvert renders Markdown outputs with raw HTML passed through; the report
+                # shown by 05_findings names the user's groups, so it is rendered here, safely.
+                md = "".join(data.pop("text/markdown"))
+                # Links into the run's folder were written as <out>/…, which Markdown cannot
+                # read as a link target: relative to the output root, they resolve.
+                md = md.replace("](<out>/", "](")
+                data["text/html"] = markdown_html(md, href=_notebook_href)
             if link and ("image/png" in data or _FIGURE_REPR.match(str(data.get("text/plain")))):
                 continue
             outputs.append(out)
@@ -154,6 +177,24 @@ def clean_notebook(nb: dict, *, figures: set[str]) -> dict:
             outputs += [_figure_output(n) for n in names]
         cell["outputs"] = outputs
     return nb
+
+
+_ANY_FIGURE = re.compile(r"^(?:.*/)?figures/(?P<name>[^/#?]+\.png)$")
+
+
+def _notebook_href(url: str) -> str:
+    """Where a link of a notebook's Markdown output points from ``notebooks/<nb>.html``.
+
+    Examples
+    --------
+    >>> _notebook_href("<out>/figures/corpus_lengths.png")
+    '../figures/corpus_lengths.png'
+    >>> _notebook_href("../data/processed/keyness.csv#group=A"), _notebook_href("#x")
+    ('../tables/keyness.html#group=A', '#x')
+    """
+    m = _ANY_FIGURE.match(url)
+    url = f"figures/{m['name']}" if m else site_href(url)
+    return url if _ABSOLUTE.match(url) else "../" + url
 
 
 def _figure_output(name: str) -> dict:
@@ -188,6 +229,25 @@ def notebook_html(path: Path, *, figures: set[str]) -> str:
 # --- font --------------------------------------------------------------------------------------
 
 
+def _font_ok(path: Path) -> bool:
+    """Whether a cached font is whole: its bytes have the sha256 recorded beside it when it was
+    written (``<name>.sha256``), and it parses as a font, every table decompiled."""
+    from fontTools.ttLib import TTFont
+
+    sidecar = path.with_suffix(".sha256")
+    if not path.is_file() or not sidecar.is_file():
+        return False
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != sidecar.read_text(encoding="ascii").strip():
+        return False
+    try:
+        font = TTFont(stdio.BytesIO(data), lazy=False)
+        font.ensureDecompiled()
+        return bool(font.getBestCmap())
+    except Exception:  # fontTools raises many kinds of errors on a broken file
+        return False
+
+
 def subset_font(chars: str, dest: Path) -> int:
     """Write a WOFF subset of Noto Sans CJK SC holding ``chars``; return its size in bytes.
 
@@ -207,6 +267,17 @@ def subset_font(chars: str, dest: Path) -> int:
         + text.encode()
     ).hexdigest()[:32]
     cached = cache_dir() / "site-fonts" / f"{digest}.woff"
+    if cached.is_file() and not _font_ok(cached):
+        # A crash, a full disk or another program can leave a cut or changed file; published,
+        # it would draw no Chinese. A font without a digest was written by an earlier version:
+        # rebuilt without a warning, as nothing is wrong with it that the user could fix.
+        if cached.with_suffix(".sha256").is_file():
+            warnings.warn(
+                f"font cache {cached.name} is corrupt: dropped and rebuilt",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+        cached.unlink()
     if not cached.is_file():
         # The full font's bounding boxes still bound the subset's glyphs; recomputing them
         # was half of the subsetting time (7.4 s -> 4.0 s for the 2 300 characters of 10 MB).
@@ -222,9 +293,14 @@ def subset_font(chars: str, dest: Path) -> int:
         buf = stdio.BytesIO()
         font.flavor = "woff"
         font.save(buf, reorderTables=True)
+        font.close()  # the lazily read 16 MB font file stays open otherwise
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(".tmp")
         tmp.write_bytes(buf.getvalue())
+        # The digest first: a font without its digest is rebuilt, never trusted.
+        io.write_text(
+            cached.with_suffix(".sha256"), hashlib.sha256(buf.getvalue()).hexdigest() + "\n"
+        )
         tmp.replace(cached)
     data = cached.read_bytes()
     dest.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,1 @@
+PS.put("index/domain_duplicates",{"bytes":511,"chunks":[{"key":"tables/domain_duplicates/0","n":3}],"columns":["doc_id","sentence_id","duplicate_of","chars","primary","text"],"name":"domain_duplicates","rows":3});

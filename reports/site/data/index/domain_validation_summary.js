@@ -1,0 +1,1 @@
+PS.put("index/domain_validation_summary",{"bytes":2380,"chunks":[{"key":"tables/domain_validation_summary/0","n":8}],"columns":["dataset","model","subset","protocol","n","primary_accuracy","non_livelihood_n","non_livelihood_kept_out","micro_f1","command"],"name":"domain_validation_summary","rows":8});

@@ -1,0 +1,1 @@
+PS.put("index/paragraphs",{"bytes":103640,"chunks":[{"key":"tables/paragraphs/0","n":116}],"columns":["doc_id","region","region_zh","place","place_zh","admin_level","genre","year","title_zh","source_zh","paragraph_id","section","section_path","line","text","chars"],"name":"paragraphs","rows":116});

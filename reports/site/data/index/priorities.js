@@ -1,0 +1,1 @@
+PS.put("index/priorities",{"bytes":4441,"chunks":[{"key":"tables/priorities/0","n":40}],"columns":["group","domain","label_zh","label_en","share","ci_low","ci_high","rank","share_all","n_documents","n_units","chars","pooling","livelihood_text_share","livelihood_units","thin_documents","thin_livelihood","thin_reason"],"name":"priorities","rows":40});

@@ -1,0 +1,1 @@
+PS.put("index/priority_documents",{"bytes":6168,"chunks":[{"key":"tables/priority_documents/0","n":60}],"columns":["doc_id","group","domain","label_zh","label_en","chars","units","share_all","share_livelihood","rank","livelihood_text_share","livelihood_units","thin_livelihood","thin_reason"],"name":"priority_documents","rows":60});

@@ -1,0 +1,1 @@
+PS.put("index/priority_ranking",{"bytes":1434,"chunks":[{"key":"tables/priority_ranking/0","n":12}],"columns":["group","domain","label_zh","label_en","share","ci_low","ci_high","rank","share_all","n_documents","n_units","chars","pooling","livelihood_text_share","livelihood_units","thin_documents","thin_livelihood","thin_reason"],"name":"priority_ranking","rows":12});

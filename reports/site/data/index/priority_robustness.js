@@ -1,0 +1,1 @@
+PS.put("index/priority_robustness",{"bytes":1374,"chunks":[{"key":"tables/priority_robustness/0","n":9}],"columns":["level","group","doc_id","n_documents","top","top_share","runner_up","runner_up_share","lead","fewest_units","units_removed","method"],"name":"priority_robustness","rows":9});

@@ -1,0 +1,1 @@
+PS.put("index/priority_tests",{"bytes":8127,"chunks":[{"key":"tables/priority_tests/0","n":60}],"columns":["group_a","group_b","domain","share_a","share_b","difference","n_documents_a","n_documents_b","tested","p_value","p_holm","significant","note"],"name":"priority_tests","rows":60});

@@ -1,0 +1,1 @@
+PS.put("index/targets_dev_errors",{"bytes":479,"chunks":[{"key":"tables/targets_dev_errors/0","n":3}],"columns":["gold_index","pred_index","doc_id","fragment","value","unit","kind_gold","kind_pred","comparator_gold","comparator_pred","canonical_gold","canonical_pred"],"name":"targets_dev_errors","rows":3});

@@ -1,0 +1,1 @@
+PS.put("index/targets_shared",{"bytes":1207,"chunks":[{"key":"tables/targets_shared/0","n":6}],"columns":["canonical_indicator","group","doc_id","sentence_id","scope","value","value_high","unit","value_normalized","unit_base","comparator","value_type","period_class","deadline","year_to","binding","kind","compared","reason"],"name":"targets_shared","rows":6});
