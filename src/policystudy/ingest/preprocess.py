@@ -109,9 +109,11 @@ def prepare(
     }
     # Duplicates first: two copies of one notice share every line, and boilerplate is what
     # *distinct* documents share.
+    metadata = {doc.doc_id: doc.metadata for doc in corpus.documents}
     pairs = dup.find_duplicates(
         {d: "\n".join(cleaning.content_lines(lines[d])) for d in ids},
         threshold=duplicate_threshold,
+        dates=dup.document_dates(ids, metadata),
     )
     set_aside = dup.resolve_duplicates(pairs, ids, policy=duplicates)
     shared = cleaning.shared_lines(
@@ -144,13 +146,14 @@ def prepare(
     ):
         by_doc[doc_id].append((pid, text))
     bodies = {d: "\n".join(t for _, t in by_doc[d]) for d in kept_ids}
-    metadata = {doc.doc_id: doc.metadata for doc in corpus.documents}
     order = dup.document_order(kept_ids, metadata)
     reuses = dup.text_reuse(bodies, order, min_chars=reuse_min_chars)
     reused_pids: set[str] = set()
     reused_chars: dict[str, int] = {}
+    # With duplicates="keep_all" two copies are both analysed in full, as asked.
+    copies = {frozenset((p.first, p.second)) for p in pairs}
     for d in kept_ids:
-        mine = [r for r in reuses if r.doc_id == d]
+        mine = [r for r in reuses if r.doc_id == d and frozenset((d, r.source_id)) not in copies]
         if not mine:
             continue
         mask = dup.reused_mask(len(bodies[d]), mine)
