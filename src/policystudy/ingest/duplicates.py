@@ -11,15 +11,17 @@ run of ``k`` characters of a text, hashed to a 64-bit integer with a rolling pol
   (``exact``), or whose sets of 5-character shingles have a Jaccard similarity of at least
   ``threshold`` (``near``; 0.9 by default: nine tenths of their text is common). Jaccard is
   computed exactly, for every pair at once, as a sparse matrix product (documents × shingles);
-  beyond ``MAX_SHINGLES`` shingles in all, only the shingles whose hash is divisible by ``m`` are
-  kept (Broder's mod-m sample, an unbiased estimate), so memory stays bounded.
+  beyond ``EXACT_SHINGLES`` shingles in all, candidate pairs come from the shingles whose hash is
+  divisible by ``m`` (Broder's mod-m sample, an unbiased estimate of Jaccard) and only the
+  candidates' Jaccard is computed exactly.
   :func:`resolve_duplicates` groups the pairs into sets of copies and keeps one of each.
 * **Reuse** (:func:`shared_passages`, :func:`text_reuse`): the passages of at least ``min_chars``
   characters of a document that occur in an earlier document, found as runs of characters
-  covered by 16-character shingles that the earlier document also has. Direction: the source
-  is the earlier document (:func:`document_order`): by ``date`` or ``year`` when every document
-  has one, else by manifest order. A passage several earlier documents have is attributed to the
-  earliest of them, so a document's reused characters are counted once.
+  covered by 16-character shingles that an earlier document also has, in one pass over the
+  corpus. Direction: the source is the earlier document (:func:`document_order`): by ``date`` or
+  ``year`` when every document has one, else by manifest order. A passage several earlier
+  documents have is attributed to the one that is the earliest source of most of it, so a
+  document's reused characters are counted once.
 
 Examples
 --------
@@ -36,6 +38,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 from scipy import sparse
 
 # Shingle length for duplicates: five characters is about two words of Chinese; short enough
@@ -51,8 +54,10 @@ REUSE_MIN_CHARS = 50
 # A paragraph is another document's text when at least this share of it lies in reused
 # passages; with reuse="count_once" it is left out of the later document's analyses.
 REUSE_PARAGRAPH_SHARE = 0.5
-# Above this many shingles in all, duplicates are judged on a mod-m sample of them.
-MAX_SHINGLES = 20_000_000
+# Above this many shingles in all, candidate pairs come from a mod-m sample of them ...
+EXACT_SHINGLES = 2_000_000
+# ... with this margin below the threshold; their Jaccard is then computed exactly.
+CANDIDATE_MARGIN = 0.1
 
 _BLANKS = re.compile(r"\s+")
 # Polynomial and mixing constants of the rolling hash (odd 64-bit multipliers).
@@ -186,21 +191,30 @@ def find_duplicates(
         else:
             first_of[text] = j
     sets = [np.unique(position_hashes(t, k=k)) for t in squeezed]
-    total = sum(len(s) for s in sets)
-    if total > MAX_SHINGLES:
-        m = np.uint64(math.ceil(total / MAX_SHINGLES))
-        sets = [s[s % m == 0] for s in sets]
-    x = _matrix(sets)
+    sizes = np.array([len(s) for s in sets])
+    # Candidates from a mod-m sample of the shingles when the corpus is large (the pairwise
+    # product costs the square of how many documents share a common shingle); then every
+    # candidate's Jaccard is computed exactly, so the result does not depend on the sample.
+    m = np.uint64(max(1, math.ceil(sizes.sum() / EXACT_SHINGLES)))
+    sample = sets if m == 1 else [s[s % m == 0] for s in sets]
+    x = _matrix(sample)
     inter = sparse.triu(x @ x.T, k=1).tocoo()
-    sizes = np.asarray(x.sum(axis=1)).ravel()
+    sampled = np.asarray(x.sum(axis=1)).ravel()
+    margin = 0.0 if m == 1 else CANDIDATE_MARGIN
     for i, j, n in zip(inter.row, inter.col, inter.data, strict=True):
-        union = sizes[i] + sizes[j] - n
-        sim = float(n / union) if union else 0.0
+        i, j = int(i), int(j)
+        if (i, j) in pairs or min(sizes[i], sizes[j]) < threshold * max(sizes[i], sizes[j]):
+            continue  # Jaccard is at most the ratio of the sizes
         di, dj = (dates or {}).get(ids[i], ""), (dates or {}).get(ids[j], "")
         if di and dj and di != dj:
             continue  # a re-issue, dated anew: reuse, not a duplicate
-        if sim >= threshold and (i, j) not in pairs:
-            pairs[(int(i), int(j))] = DuplicatePair(ids[i], ids[j], "near", round(sim, 6))
+        union = sampled[i] + sampled[j] - n
+        if not union or n / union < threshold - margin:
+            continue
+        common = len(np.intersect1d(sets[i], sets[j], assume_unique=True))
+        sim = common / (sizes[i] + sizes[j] - common)
+        if sim >= threshold:
+            pairs[(i, j)] = DuplicatePair(ids[i], ids[j], "near", round(float(sim), 6))
     return [pairs[key] for key in sorted(pairs)]
 
 
@@ -394,11 +408,11 @@ class Reuse:
 
     doc_id: str
     source_id: str
-    passages: tuple[tuple[int, int, int], ...]
+    passages: tuple[tuple[int, int], ...]
 
     @property
     def chars(self) -> int:
-        return sum(b - a for a, b, _ in self.passages)
+        return sum(b - a for a, b in self.passages)
 
 
 def text_reuse(
@@ -408,11 +422,13 @@ def text_reuse(
     min_chars: int = REUSE_MIN_CHARS,
     k: int = REUSE_K,
 ) -> list[Reuse]:
-    """Every passage of each document copied from an earlier one (see module docstring).
+    """Every passage of each document that an earlier document already has.
 
-    Candidate pairs are the pairs sharing at least ``min_chars - k + 1`` shingles (a passage of
-    ``min_chars`` characters has that many), counted for all pairs at once as a sparse matrix
-    product; only they are aligned.
+    One pass over the corpus, never pair by pair: for every ``k``-character shingle, the
+    earliest document that has it (a sort of all documents' shingles); a character of a
+    document is reused when a shingle covering it occurs in an earlier document. A passage is a
+    run of at least ``min_chars`` reused characters, attributed as a whole to the document that
+    is the earliest source of most of its characters; each character is counted once.
 
     Parameters
     ----------
@@ -420,6 +436,16 @@ def text_reuse(
         Document id -> the text analysed (paragraphs joined by newlines).
     order : mapping of str to tuple
         Sort key per document (:func:`document_order`); the earlier is the source.
+    min_chars : int, keyword-only
+        Shortest passage.
+    k : int, keyword-only
+        Shingle length (at most ``min_chars``).
+
+    Returns
+    -------
+    list of Reuse
+        One per (document, source), documents and sources in ``order``; each passage as
+        ``(start, end)`` offsets in the document's text.
 
     Examples
     --------
@@ -427,46 +453,43 @@ def text_reuse(
     >>> prov = "现将国务院文件转发给你们,请结合实际认真贯彻执行。" + central
     >>> texts = {"prov": prov, "central": central, "edu": "推进学前教育普及普惠发展。" * 5}
     >>> r = text_reuse(texts, {"central": (0,), "prov": (1,), "edu": (2,)}, min_chars=20)
-    >>> [(x.doc_id, x.source_id, x.chars) for x in r]
-    [('prov', 'central', 44)]
+    >>> [(x.doc_id, x.source_id, x.chars, x.passages) for x in r]
+    [('prov', 'central', 44, ((25, 69),))]
     """
     k = min(k, min_chars)
     ids = sorted(texts, key=lambda d: order[d])
-    pos = {d: position_hashes(texts[d], k=k) for d in ids}
-    sets = [np.unique(pos[d]) for d in ids]
-    x = _matrix(sets)
-    counts = sparse.triu(x @ x.T, k=1).tocoo()
-    need = min_chars - k + 1
-    candidates: dict[str, list[str]] = {}
-    for i, j, n in sorted(zip(counts.row, counts.col, counts.data, strict=True)):
-        if n >= need:  # i < j: ids[i] is the earlier document, the source
-            candidates.setdefault(ids[j], []).append(ids[i])
+    pos = [position_hashes(texts[d], k=k) for d in ids]
+    uniq = [np.unique(p) for p in pos]
+    allh = np.concatenate(uniq) if uniq else np.zeros(0, dtype=np.uint64)
+    owner = np.repeat(np.arange(len(ids)), [len(u) for u in uniq])
+    by = np.lexsort((owner, allh))  # by shingle, then by document order
+    keys, first = np.unique(allh[by], return_index=True)
+    earliest = owner[by][first]
+    none = len(ids)  # "no earlier document"
     out = []
-    for doc in ids:
-        taken = np.zeros(len(texts[doc]), dtype=bool)
-        for src in candidates.get(doc, []):  # earliest source first
-            uniq, first = np.unique(pos[src], return_index=True)
-            hit = np.isin(pos[doc], uniq)
-            runs = []
-            for a, b, _ in _runs(pos[doc], hit, k, min_chars, uniq, first):
-                # A passage that an earlier source already has is that source's text: each
-                # character is attributed once, to the earliest document that has it.
-                free = np.flatnonzero(
-                    np.diff(np.concatenate([[0], ~taken[a:b], [0]]).astype(np.int8))
-                )
-                for c, e in zip(free[::2], free[1::2], strict=True):
-                    if e - c >= min_chars:
-                        # The first shingle of the passage found in the source, moved back
-                        # to the passage's first character.
-                        j = a + int(c) + int(np.argmax(hit[a + c : a + e]))
-                        at = max(
-                            0, int(first[np.searchsorted(uniq, pos[doc][j])]) - (j - a - int(c))
-                        )
-                        runs.append((a + int(c), a + int(e), at))
-            for a, b, _ in runs:
-                taken[a:b] = True
-            if runs:
-                out.append(Reuse(doc, src, tuple(runs)))
+    for r, doc in enumerate(ids):
+        h = pos[r]
+        if not len(h):
+            continue
+        src = earliest[np.searchsorted(keys, h)]
+        src = np.where(src < r, src, none)
+        if (src == none).all():
+            continue
+        # Each character's source: the earliest among the shingles covering it.
+        pad = np.full(k - 1, none)
+        char_src = sliding_window_view(np.concatenate([pad, src, pad]), k).min(axis=1)
+        covered = char_src < none
+        edges = np.flatnonzero(np.diff(np.concatenate([[0], covered.astype(np.int8), [0]])))
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for a, b in zip(edges[::2], edges[1::2], strict=True):
+            if b - a < min_chars:
+                continue
+            # The passage is the text of the document that is the earliest source of most of
+            # it: a re-issue copies the central document, even where a phrase of it was
+            # already in an older one (ties: the earliest).
+            sources, counts = np.unique(char_src[a:b], return_counts=True)
+            spans.setdefault(int(sources[np.argmax(counts)]), []).append((int(a), int(b)))
+        out += [Reuse(doc, ids[s], tuple(spans[s])) for s in sorted(spans)]
     return out
 
 
@@ -475,12 +498,12 @@ def reused_mask(length: int, reuses: Sequence[Reuse]) -> np.ndarray:
 
     Examples
     --------
-    >>> reused_mask(6, [Reuse("b", "a", ((1, 3, 0),)), Reuse("b", "c", ((2, 4, 0),))]).tolist()
+    >>> reused_mask(6, [Reuse("b", "a", ((1, 3),)), Reuse("b", "c", ((2, 4),))]).tolist()
     [False, True, True, True, False, False]
     """
     mask = np.zeros(length, dtype=bool)
     for r in reuses:
-        for a, b, _ in r.passages:
+        for a, b in r.passages:
             mask[a:b] = True
     return mask
 

@@ -157,7 +157,10 @@ def prepare(
         if not mine:
             continue
         mask = dup.reused_mask(len(bodies[d]), mine)
-        reused_chars[d] = int(mask.sum())
+        # Characters of text, not the newlines that join its paragraphs.
+        reused_chars[d] = int(mask.sum()) - sum(
+            1 for i, ch in enumerate(bodies[d]) if ch == "\n" and mask[i]
+        )
         start = 0
         for pid, text in by_doc[d]:
             share = mask[start : start + len(text)].mean() if text else 0.0
@@ -168,12 +171,15 @@ def prepare(
         {
             "doc_id": r.doc_id,
             "source_id": r.source_id,
-            "shared_chars": r.chars,
+            "shared_chars": sum(
+                len(bodies[r.doc_id][a:b].replace("\n", "")) for a, b in r.passages
+            ),
             "doc_chars": len(bodies[r.doc_id]) - bodies[r.doc_id].count("\n"),
-            "share": r.chars / max(1, len(bodies[r.doc_id]) - bodies[r.doc_id].count("\n")),
+            "share": sum(len(bodies[r.doc_id][a:b].replace("\n", "")) for a, b in r.passages)
+            / max(1, len(bodies[r.doc_id]) - bodies[r.doc_id].count("\n")),
             "passages": len(r.passages),
             "passage_text": " ‖ ".join(
-                bodies[r.doc_id][a:b].replace("\n", " ") for a, b, _ in r.passages
+                bodies[r.doc_id][a:b].replace("\n", " ") for a, b in r.passages
             ),
         }
         for r in reuses
