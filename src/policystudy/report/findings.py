@@ -193,7 +193,7 @@ def duplicates_and_reuse(
     for doc, chars, doc_chars in ranked[["doc_id", "chars", "doc_chars"]].itertuples(index=False):
         share = cite(pct(chars / max(1, doc_chars)), "text_reuse", doc_id=doc)
         n_left = int(left.get(doc, 0) or 0)
-        counted = f"; {n_left} of its paragraphs are counted in the source only" if n_left else ""
+        counted = f"; {_n(n_left, 'paragraph')} of it counted in the source only" if n_left else ""
         items.append(
             f"- `{doc}`: {share} of its text ({int(chars):,} characters) is text of "
             f"{sources[doc]}{counted}."
