@@ -34,7 +34,9 @@ COVER = (
     "确保各项惠民政策落地见效。执行中遇到的重要情况和问题,请及时报告省政府。\n\n"
     "某某省人民政府\n\n2022年3月20日\n\n"
 )
-# A different cover note in front of a copy of a whole report, as a news site reposts it.
+# Two copies of one report under different cover notes: the government's site's heading ...
+ORIGINAL = "政府工作报告\n\n——2008年3月5日在第十一届全国人民代表大会第一次会议上\n\n"
+# ... and a news agency's, as a news site reposts it.
 REPOST = "(新华社北京3月5日电)\n\n国务院总理温家宝在第十一届全国人民代表大会第一次会议上作政府工作报告,全文如下:\n\n"
 
 
@@ -67,7 +69,7 @@ def planted(tmp_path_factory) -> Path:
         "gwr2021": read["gwr2021"],
         "gwr2019": read["gwr2019"],
         "gwr2019_dup": read["gwr2019"],  # the same file under a second id
-        "gwr2008": read["gwr2008"],
+        "gwr2008": ORIGINAL + read["gwr2008"],
         "gwr2008_repost": REPOST + read["gwr2008"],
         "cpc17": read["cpc17"],
         "cpc18": read["cpc18"],
