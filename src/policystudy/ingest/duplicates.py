@@ -460,11 +460,16 @@ def text_reuse(
     ids = sorted(texts, key=lambda d: order[d])
     pos = [position_hashes(texts[d], k=k) for d in ids]
     uniq = [np.unique(p) for p in pos]
+    offsets = np.cumsum([len(u) for u in uniq])
     allh = np.concatenate(uniq) if uniq else np.zeros(0, dtype=np.uint64)
-    owner = np.repeat(np.arange(len(ids)), [len(u) for u in uniq])
-    by = np.lexsort((owner, allh))  # by shingle, then by document order
+    del uniq
+    # The documents' shingles are concatenated in document order, so a stable sort by shingle
+    # puts each shingle's earliest document first (no array of owners needed).
+    by = np.argsort(allh, kind="stable")
     keys, first = np.unique(allh[by], return_index=True)
-    earliest = owner[by][first]
+    del allh
+    earliest = np.searchsorted(offsets, by[first], side="right")
+    del by
     none = len(ids)  # "no earlier document"
     out = []
     for r, doc in enumerate(ids):
