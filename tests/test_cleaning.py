@@ -196,19 +196,30 @@ FOOTER = [
     "网站标识码:3702000001 备案号:鲁ICP备05000000号",
 ]
 SLOGAN = "坚持以人民为中心的发展思想,让发展成果更多更公平惠及全体人民。"
+ASSISTANCE = "健全分层分类的社会救助体系,完善最低生活保障制度,加强困难群众基本生活保障。"
 
 
 def test_boilerplate_shared_across_documents_is_removed_with_its_documents():
     docs = {
-        "a": ["关于做好民生工作的通知", "", "健全社会救助体系。", "", SLOGAN, "", *FOOTER],
+        "a": [
+            "关于做好民生工作的通知",
+            "",
+            "健全社会救助体系。",
+            "",
+            ASSISTANCE,
+            "",
+            SLOGAN,
+            "",
+            *FOOTER,
+        ],
         "b": ["养老服务实施方案", "", "发展普惠型养老服务。", "", SLOGAN, "", *FOOTER],
         "c": ["教育规划", "", "推进学前教育普及。", "", *FOOTER],
     }
     shared = cleaning.shared_lines(docs)
     result = cleaning.clean_lines(docs["a"], shared=shared, doc_id="a")
     assert [(r.line, r.reason, r.detail) for r in result.removed] == [
-        (7, "boilerplate_shared", "b,c"),
-        (8, "boilerplate_shared", "b,c"),
+        (9, "boilerplate_shared", "b,c"),
+        (10, "boilerplate_shared", "b,c"),
     ]
     # The slogan two plans share, at the end of their body, stays: it is content.
     assert SLOGAN in [k.text for k in result.kept]

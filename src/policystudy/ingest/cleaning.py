@@ -12,9 +12,13 @@ Four passes run over a document's lines:
 3. **Data-driven repeats**: a line seen three or more times in one document is a repeated page
    header; a long line seen twice is a scraped duplicate. The first occurrence is kept. Across
    documents (:func:`shared_lines`), a block of two or more substantive lines at the head or tail
-   of a document that other documents of the corpus also carry is boilerplate (site navigation,
-   licence footers); a single shared line, or one inside the body, is never removed: a slogan
-   that two plans share is content.
+   of a document is boilerplate (site navigation, licence footers) when each line recurs in many
+   *distinct* documents (at least ``min_documents`` and ``min_share`` of them, counted after
+   duplicate documents are set aside) and is short or structural (no sentence end); a single
+   shared line, or one inside the body, is never removed: a slogan that two plans share is
+   content. Boilerplate can never empty a document: where it would take more than
+   ``boilerplate_max_share`` of a document's characters, the lines stay and the audit says why
+   (``action="kept"``, reason ``boilerplate_kept``).
 4. **Joins**: a line broken at a link or at markup (「法律」/「、」/「法规」) is joined to the line
    before it when it starts with closing punctuation, or the line before ends with an opening
    one; each join is recorded with ``action="joined"``.
@@ -42,6 +46,7 @@ True
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -136,6 +141,15 @@ DUPLICATE_MIN_CHARS = 20
 # (longer than FRAGMENT_CHARS) that each occur in another document. One shared line is not
 # enough: two plans may well end on the same slogan.
 BOILERPLATE_MIN_LINES = 2
+# A shared line counts as boilerplate only when it recurs in at least this many distinct documents
+# and this share of them: two copies of one notice share every line, and that is not boilerplate.
+BOILERPLATE_MIN_DOCUMENTS = 3
+BOILERPLATE_MIN_SHARE = 0.1
+# ... and only when it is short or structural (no sentence end): a long sentence that many
+# documents share is a quotation or a formula, content.
+BOILERPLATE_MAX_LINE_CHARS = 60
+# Boilerplate may take at most this share of a document's characters; beyond it the lines stay.
+BOILERPLATE_MAX_SHARE = 0.5
 # Lines this short that are left alone after joining are fragments (see Must show in issue 15).
 FRAGMENT_CHARS = 6
 # A document whose lines are mostly followed by a blank line separates paragraphs by blank
@@ -190,25 +204,47 @@ def noise_reason(line: str) -> str | None:
     return None
 
 
-def shared_lines(documents: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
-    """Normalised lines that occur in two or more documents, with the documents' ids (sorted).
+def shared_lines(
+    documents: dict[str, list[str]],
+    *,
+    min_documents: int = BOILERPLATE_MIN_DOCUMENTS,
+    min_share: float = BOILERPLATE_MIN_SHARE,
+) -> dict[str, tuple[str, ...]]:
+    """Normalised lines that recur in many distinct documents, with the documents' ids (sorted).
 
     Parameters
     ----------
     documents : dict of str to list of str
-        Document id -> normalised lines.
+        Document id -> normalised lines. Give each text once: duplicate documents set aside
+        (:mod:`policystudy.ingest.duplicates`) would make every line of theirs "shared".
+    min_documents : int, keyword-only
+        A line must occur in at least this many distinct documents ...
+    min_share : float, keyword-only
+        ... and in at least this share of them.
 
     Examples
     --------
-    >>> shared_lines({"a": ["导航", "坚持人民至上。"], "b": ["导航", "健全社会保障体系。"]})
-    {'导航': ('a', 'b')}
+    >>> docs = {"a": ["导航", "坚持人民至上。"], "b": ["导航", "健全社会保障体系。"], "c": ["导航"]}
+    >>> shared_lines(docs)
+    {'导航': ('a', 'b', 'c')}
+    >>> shared_lines(docs, min_documents=2)
+    {'导航': ('a', 'b', 'c')}
+    >>> shared_lines({"a": ["导航", "坚持人民至上。"], "b": ["导航", "坚持人民至上。"]})
+    {}
     """
     where: dict[str, set[str]] = {}
     for doc_id, lines in documents.items():
         for text in set(lines):
             if text:
                 where.setdefault(text, set()).add(doc_id)
-    return {t: tuple(sorted(d)) for t, d in sorted(where.items()) if len(d) >= 2}
+    # Never fewer than two: a line of one document is not shared.
+    need = max(2, min_documents, math.ceil(min_share * len(documents)))
+    return {t: tuple(sorted(d)) for t, d in sorted(where.items()) if len(d) >= need}
+
+
+def _boilerplate_like(text: str) -> bool:
+    """Short, or structural (no sentence end): what a site or licence footer is made of."""
+    return len(text) <= BOILERPLATE_MAX_LINE_CHARS or not _ENDS_SENTENCE.search(text)
 
 
 @dataclass(frozen=True)
@@ -340,7 +376,7 @@ def _edge_blocks(
             text = normalised[i]
             # Inwards, a line must be as widely shared as the block's outermost line: a footer
             # that every document carries ends at a slogan that only two of them share.
-            if text in shared and len(shared[text]) >= width:
+            if text in shared and len(shared[text]) >= width and _boilerplate_like(text):
                 width = width or len(shared[text]) * (len(text) > FRAGMENT_CHARS)
                 block.append(i)
                 substantive += len(text) > FRAGMENT_CHARS
@@ -349,7 +385,9 @@ def _edge_blocks(
             else:
                 break
         if substantive >= BOILERPLATE_MIN_LINES:
-            while block and normalised[block[-1]] not in shared:
+            while block and not (
+                normalised[block[-1]] in shared and _boilerplate_like(normalised[block[-1]])
+            ):
                 block.pop()  # debris after the block's last shared line is not part of it
             out.update({i: "boilerplate_shared" for i in block})
     return out
@@ -362,6 +400,7 @@ def clean_lines(
     shared: dict[str, tuple[str, ...]] | None = None,
     doc_id: str = "",
     normalised: list[str] | None = None,
+    boilerplate_max_share: float = BOILERPLATE_MAX_SHARE,
 ) -> CleanResult:
     """Clean a document's raw lines: rules, wiki leftovers, repeats, boilerplate, then joins.
 
@@ -378,6 +417,9 @@ def clean_lines(
         This document's id, left out of the ``detail`` of its boilerplate rows.
     normalised : list of str, keyword-only
         The lines already normalised (:func:`normalised_lines`), so a corpus is normalised once.
+    boilerplate_max_share : float, keyword-only
+        Shared boilerplate may take at most this share of the document's characters (after the
+        rules); beyond it the lines stay, audited with ``action="kept"``.
 
     Returns
     -------
@@ -389,10 +431,16 @@ def clean_lines(
     >>> [k.text for k in result.kept if k.text], [r.reason for r in result.removed]
     (['坚持发展为民。'], ['logo', 'editor_credit'])
     >>> shared = {"网站首页 | 政务公开 | 互动交流": ("a", "b"), "主办单位:某某市人民政府办公室": ("a", "b")}
-    >>> r = clean_lines(["网站首页 | 政务公开 | 互动交流", "主办单位:某某市人民政府办公室", "健全社会救助体系。"],
-    ...                 shared=shared, doc_id="a")
+    >>> body = ["健全分层分类的社会救助体系,完善最低生活保障制度,加强困难群众基本生活保障。"]
+    >>> r = clean_lines([*shared, *body], shared=shared, doc_id="a")
     >>> [(x.reason, x.detail) for x in r.removed]
     [('boilerplate_shared', 'b'), ('boilerplate_shared', 'b')]
+
+    A footer that would be more than half the document stays, and the audit says why:
+
+    >>> r = clean_lines([*shared, "健全社会救助体系。"], shared=shared, doc_id="a")
+    >>> r.removed, [(x.reason, x.action) for x in r.audit]
+    ([], [('boilerplate_kept', 'kept'), ('boilerplate_kept', 'kept')])
     """
     result = CleanResult()
     if normalised is None:
@@ -418,8 +466,21 @@ def clean_lines(
             elif len(text) >= DUPLICATE_MIN_CHARS:
                 reasons[i] = "duplicate_line"
         seen.add(text)
+    kept_boilerplate: dict[int, str] = {}
     if shared:
-        reasons.update(_edge_blocks(normalised, reasons, shared))
+        blocks = _edge_blocks(normalised, reasons, shared)
+        body = sum(len(t) for i, t in enumerate(normalised) if t and i not in reasons)
+        taken = sum(len(normalised[i]) for i in blocks)
+        if body and taken > boilerplate_max_share * body:
+            # Never empty a document: a footer cannot be most of a text. The lines stay, and
+            # the audit says why (a copy of another document is the usual cause).
+            why = (
+                f"would remove {taken:,} of {body:,} characters ({100 * taken / body:.0f}%), "
+                f"more than {100 * boilerplate_max_share:.0f}%"
+            )
+            kept_boilerplate = dict.fromkeys(blocks, why)
+        else:
+            reasons.update(blocks)
     for i, text in enumerate(normalised):
         if i not in reasons and text and _WORDLESS.match(text) and not _is_piece(text):
             reasons[i] = "punctuation_debris"
@@ -438,6 +499,17 @@ def clean_lines(
                 detail = ",".join(d for d in shared[normalised[i]] if d != doc_id)
             result.audit.append(AuditRow(line=number, text=raw, reason=reasons[i], detail=detail))
             continue
+        if i in kept_boilerplate:
+            others = ",".join(d for d in shared[text] if d != doc_id) if shared else ""
+            result.audit.append(
+                AuditRow(
+                    line=number,
+                    text=raw,
+                    reason="boilerplate_kept",
+                    action="kept",
+                    detail=f"{kept_boilerplate[i]}; shared with {others}",
+                )
+            )
         joined_to = None
         if spaced and (fixed := pdftext.close_spaced_digits(text)) != text:
             result.audit.append(
@@ -565,6 +637,7 @@ def clean_text(
     shared: dict[str, tuple[str, ...]] | None = None,
     doc_id: str = "",
     normalised: list[str] | None = None,
+    boilerplate_max_share: float = BOILERPLATE_MAX_SHARE,
 ) -> CleanResult:
     """Clean a whole decoded document (see :func:`clean_lines`).
 
@@ -580,6 +653,7 @@ def clean_text(
         shared=shared,
         doc_id=doc_id,
         normalised=normalised,
+        boilerplate_max_share=boilerplate_max_share,
     )
 
 
@@ -594,3 +668,16 @@ def normalised_lines(text: str, *, to_simplified: bool = True) -> list[str]:
     return [
         normalize.normalize_text(x, to_simplified_script=to_simplified) for x in text.splitlines()
     ]
+
+
+def content_lines(normalised: list[str]) -> list[str]:
+    """The non-blank lines no noise rule or wiki leftover claims: a document's text as two
+    copies of it from different sites have in common (for duplicate detection).
+
+    Examples
+    --------
+    >>> content_lines(["来源:新华网", "", "健全社会救助体系。", "编辑:唐依婷"])
+    ['健全社会救助体系。']
+    """
+    wiki = wiki_blocks(normalised)
+    return [t for i, t in enumerate(normalised) if t and i not in wiki and noise_reason(t) is None]

@@ -170,6 +170,9 @@ def corpus_summary(overview: pd.DataFrame, group_by: str) -> str:
                 for c in ("place", "genre", "year")
                 if c in docs.columns and _meta_text(row[c])
             )
+            state = str(row.get("status", "") or "")
+            if state.startswith("set aside"):
+                desc = (desc + "; " if desc else "") + md_text(state)
             items.append(md_code(row["doc_id"]) + (f" ({desc})" if desc else ""))
         parts.append(f"**{md_text(group)}** ({_n(len(docs), 'document')}): " + "; ".join(items))
     chars = cite(f"{int(overview['chars'].sum()):,}", "corpus_overview")
@@ -178,8 +181,105 @@ def corpus_summary(overview: pd.DataFrame, group_by: str) -> str:
         f"{cite(str(overview[group_by].nunique()), 'corpus_overview')} groups (by "
         f"{md_code(group_by)}), {chars} characters of body text after cleaning "
         f"({cite(str(int(overview['removed_lines'].sum())), 'cleaning_audit')} noise lines "
-        "removed and audited).\n\n" + "\n".join(f"- {p}" for p in parts)
+        f"removed and audited){_set_aside_note(overview)}.\n\n" + "\n".join(f"- {p}" for p in parts)
     )
+
+
+def _set_aside_note(overview: pd.DataFrame) -> str:
+    if "status" not in overview.columns:
+        return ""
+    n = int(overview["status"].astype(str).str.startswith("set aside").sum())
+    if not n:
+        return ""
+    copies = "is a copy" if n == 1 else "are copies"
+    return (
+        f"; {cite(str(n), 'document_duplicates')} of them {copies} of another document and "
+        "set aside, so that each text is counted once"
+    )
+
+
+def duplicates_and_reuse(
+    duplicates: pd.DataFrame | None,
+    reuse: pd.DataFrame | None,
+    reuse_groups: pd.DataFrame | None,
+    overview: pd.DataFrame,
+    *,
+    group_by: str,
+) -> str:
+    """What was set aside as a duplicate, and how much text documents take from earlier ones.
+
+    Examples
+    --------
+    >>> dups = pd.DataFrame({"doc_id": ["a"], "duplicate_id": ["b"], "kind": ["exact"],
+    ...                      "similarity": [1.0], "kept": ["a"], "set_aside": ["b"],
+    ...                      "reason": ["the same text after normalisation; a comes first"]})
+    >>> ov = pd.DataFrame({"doc_id": ["a", "b"], "region": ["x", "x"],
+    ...                    "reused_paragraphs": [0, 0], "reused_chars": [0, 0]})
+    >>> print(duplicates_and_reuse(dups, None, None, ov, group_by="region"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    - `b` is the same text as `a` (exact, similarity
+      [1.000](../data/processed/document_duplicates.csv#duplicate_id=b)): set aside, `a` is
+      analysed.
+    <BLANKLINE>
+    No document reuses a passage of an earlier one.
+    """
+    lines = []
+    if duplicates is not None and len(duplicates):
+        for r in duplicates.sort_values(["doc_id", "duplicate_id"]).itertuples(index=False):
+            sim = cite(
+                f"{float(r.similarity):.3f}", "document_duplicates", duplicate_id=r.duplicate_id
+            )
+            what = "the same text as" if r.kind == "exact" else "nearly the same text as"
+            aside = "" if pd.isna(r.set_aside) else str(r.set_aside)
+            if not aside:
+                fate = "both analysed (duplicates=keep_all): their common text counts twice"
+            elif "|" in aside:
+                fate = f"both set aside, `{r.kept}` is analysed"
+            else:
+                fate = f"set aside, `{r.kept}` is analysed"
+            lines.append(
+                f"- `{r.duplicate_id}` is {what} `{r.doc_id}` ({r.kind}, similarity {sim}): {fate}."
+            )
+    else:
+        lines.append("- No two documents are the same text.")
+    if reuse is None or reuse.empty:
+        return "\n".join(lines) + "\n\nNo document reuses a passage of an earlier one."
+    per_doc = reuse.groupby("doc_id", sort=True).agg(
+        chars=("shared_chars", "sum"), doc_chars=("doc_chars", "first")
+    )
+    sources = reuse.groupby("doc_id", sort=True)["source_id"].agg(
+        lambda s: ", ".join(f"`{x}`" for x in s)
+    )
+    left = dict(zip(overview["doc_id"], overview.get("reused_paragraphs", 0), strict=True))
+    items = []
+    ranked = per_doc.reset_index().sort_values(["chars", "doc_id"], ascending=[False, True])
+    for doc, chars, doc_chars in ranked[["doc_id", "chars", "doc_chars"]].itertuples(index=False):
+        share = cite(pct(chars / max(1, doc_chars)), "text_reuse", doc_id=doc)
+        n_left = int(left.get(doc, 0) or 0)
+        counted = f"; {_n(n_left, 'paragraph')} of it counted in the source only" if n_left else ""
+        items.append(
+            f"- `{doc}`: {share} of its text ({int(chars):,} characters) is text of "
+            f"{sources[doc]}{counted}."
+        )
+    out = [
+        "\n".join(lines),
+        f"{_n(len(per_doc), 'document')} reuse passages of earlier documents (each passage "
+        "attributed to the earliest document that has it):",
+        "\n".join(items),
+    ]
+    if reuse_groups is not None and len(reuse_groups):
+        out.append(f"By {group_by}, the share of a group's text that is text of a source group:")
+        out.append(
+            "\n".join(
+                f"- {g} from {sg}: "
+                f"{cite(pct(float(sh)), 'text_reuse_groups', group=g, source_group=sg)} "
+                f"({int(rc):,} of {int(gc):,} characters)"
+                for g, sg, rc, gc, sh in reuse_groups[
+                    ["group", "source_group", "reused_chars", "group_chars", "share"]
+                ].itertuples(index=False)
+            )
+        )
+    return "\n\n".join(out)
 
 
 def parts_and_duplicates(parts: pd.DataFrame, duplicates: pd.DataFrame) -> str:
@@ -984,6 +1084,19 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         parts_and_duplicates(t["document_parts"], t["domain_duplicates"]),
         "Document quality:",
         quality_lines(ov, group_by),
+        "## Duplicate documents and text reuse",
+        duplicates_and_reuse(
+            t.get("document_duplicates"),
+            t.get("text_reuse"),
+            t.get("text_reuse_groups"),
+            ov,
+            group_by=group_by,
+        ),
+        *(
+            [f"![Text reused from earlier documents]({fig('text_reuse')})"]
+            if t.get("text_reuse_groups") is not None and len(t["text_reuse_groups"])
+            else []
+        ),
         *(
             ["## What this corpus could not support", skipped_lines(t["skipped_analyses"])]
             if t.get("skipped_analyses") is not None and not t["skipped_analyses"].empty
@@ -1073,6 +1186,7 @@ __all__ = [
     "consensus_lines",
     "corpus_summary",
     "difference_lines",
+    "duplicates_and_reuse",
     "flag_sensitivity_lines",
     "is_place",
     "keyness_lines",

@@ -46,14 +46,28 @@ def check_corpus(
     -------
     pandas.DataFrame
         ``notebook, analysis, status, reason``; ``status`` is ``left out`` (a document or
-        group with no body text), ``skipped`` (the analysis does not run) or ``limited`` (it
-        runs, with the stated limit). Empty when everything can run.
+        group with no body text), ``set aside`` (a duplicate of a document that is analysed),
+        ``skipped`` (the analysis does not run) or ``limited`` (it runs, with the stated
+        limit). Empty when everything can run.
     """
     rows: list[tuple[str, str, str, str]] = []
-    for doc_id, n, removed in zip(
-        overview["doc_id"], overview["paragraphs"], overview["removed_lines"], strict=True
+    status = overview["status"] if "status" in overview.columns else [""] * len(overview)
+    for doc_id, n, removed, state in zip(
+        overview["doc_id"], overview["paragraphs"], overview["removed_lines"], status, strict=True
     ):
-        if int(n) == 0:
+        if str(state).startswith("set aside"):
+            # Its text is counted once, in the copy that is kept.
+            rows.append(
+                ("00_corpus", f"document {doc_id}", "set aside",
+                 f"{str(state).removeprefix('set aside: ')} (document_duplicates.csv)")
+            )  # fmt: skip
+        elif int(n) == 0 and str(state).startswith("analysed without"):
+            rows.append(
+                ("00_corpus", f"document {doc_id}", "left out",
+                 "all its paragraphs are text of earlier documents, counted there "
+                 "(text_reuse.csv; reuse=count_once)")
+            )  # fmt: skip
+        elif int(n) == 0:
             rows.append(
                 (
                     "00_corpus",

@@ -167,6 +167,30 @@ SCHEMA: dict[str, Param] = {
               "separated by commas (placeholder, ad_footer, template, very_short, anachronism). "
               "The report shows each group's #1 priority with and without flagged documents "
               "either way.", validator=_exclude_flags, notebooks=("00_corpus",)),
+        Param("duplicates", str, "keep_first", "Documents that are the same text (exactly once "
+              "normalised, whatever the encoding, or nearly: see duplicate_threshold): keep the "
+              "first in the manifest and set the others aside (keep_first), analyse all "
+              "(keep_all), or stop with the list of pairs (fail). Every pair is in "
+              "document_duplicates.csv.", choices=("keep_first", "keep_all", "fail"),
+              notebooks=("00_corpus",)),
+        Param("duplicate_threshold", float, 0.9, "Near-duplicate documents: Jaccard similarity "
+              "of their 5-character shingles at least this.", minimum=0.5, maximum=1.0,
+              notebooks=("00_corpus",)),
+        Param("reuse", str, "count_once", "Text reused from an earlier document (text_reuse.csv): "
+              "count_once leaves a paragraph that is mostly an earlier document's text out of "
+              "the later document's analyses; count_all analyses it in both.",
+              choices=("count_once", "count_all"), notebooks=("00_corpus",)),
+        Param("reuse_min_chars", int, 50, "Shortest passage reported as reused from another "
+              "document (characters).", minimum=16, maximum=100000, notebooks=("00_corpus",)),
+        Param("boilerplate_min_documents", int, 3, "Cross-document boilerplate: a short or "
+              "structural head or tail line must recur in at least this many distinct documents "
+              "(duplicates set aside) ...", minimum=2, maximum=100000, notebooks=("00_corpus",)),
+        Param("boilerplate_min_share", float, 0.1, "... and in at least this share of them.",
+              minimum=0.0, maximum=1.0, notebooks=("00_corpus",)),
+        Param("boilerplate_max_share", float, 0.5, "Boilerplate never empties a document: where "
+              "it would remove more than this share of a document's characters, its lines stay "
+              "(cleaning_audit.csv, action kept).", minimum=0.0, maximum=1.0,
+              notebooks=("00_corpus",)),
         Param("top_k", int, 20, "Keywords reported per group and method.", minimum=1, maximum=1000,
               notebooks=("01_keywords",)),
         Param("n_bootstrap", int, 1000, "Bootstrap resamples for stability and confidence intervals.",

@@ -75,3 +75,81 @@ def length_figure(overview: pd.DataFrame, *, group_by: str = "region", max_docum
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False)
     fig.tight_layout()
     return fig
+
+
+def reuse_figure(reuse_groups: pd.DataFrame, *, group_by: str = "region"):
+    """Heatmap: the share of each group's text (rows) that is text of a source group (columns).
+
+    Parameters
+    ----------
+    reuse_groups : pandas.DataFrame
+        ``group, source_group, share`` (:func:`policystudy.ingest.preprocess.reuse_by_group`).
+        Empty: the figure says that no document reuses another's text.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> rg = pd.DataFrame({"group": ["省 province"], "source_group": ["中央 central"],
+    ...                    "share": [0.8]})
+    >>> fig = reuse_figure(rg)
+    >>> [t.get_text() for t in fig.axes[0].texts]
+    ['80.0%']
+    """
+    import matplotlib.pyplot as plt
+
+    plots.setup()
+    noun = plots.group_noun(group_by)
+    title = f"文本复用 Text reused from earlier documents, by {noun}"
+    if reuse_groups.empty:
+        fig, ax = plt.subplots(figsize=(6, 1.6))
+        ax.axis("off")
+        ax.text(0.5, 0.5, "无文本复用 No document reuses another's text", ha="center", va="center")
+        ax.set_title(title)
+        return fig
+    square = (
+        reuse_groups.pivot(index="group", columns="source_group", values="share")
+        .fillna(0.0)
+        .sort_index()
+        .sort_index(axis=1)
+    )
+    rows, cols = square.shape
+    fig, ax = plt.subplots(figsize=(1.3 * cols + 3.0, 0.7 * rows + 1.8))
+    im = ax.imshow(100 * square.to_numpy(), vmin=0, vmax=100, cmap="Oranges", aspect="auto")
+    ax.set_xticks(range(cols), [str(c) for c in square.columns], rotation=30, ha="right")
+    ax.set_yticks(range(rows), [str(r) for r in square.index])
+    for i in range(rows):
+        for j in range(cols):
+            v = 100 * square.iat[i, j]
+            if v > 0:
+                ax.text(j, i, f"{v:.1f}%", ha="center", va="center",
+                        color="white" if v > 60 else "black")  # fmt: skip
+    ax.set_xlabel(f"来源 source {noun} (earlier documents)")
+    ax.set_ylabel(f"复用方 reusing {noun}")
+    fig.colorbar(im, ax=ax, label="占本组正文 % of the group's body text")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def reuse_caption(reuse_groups: pd.DataFrame, *, min_chars: int, group_by: str = "region") -> str:
+    """What the reuse figure rests on.
+
+    Examples
+    --------
+    >>> reuse_caption(pd.DataFrame(columns=["group", "source_group", "share"]), min_chars=50)
+    'No passage of 50 or more characters of any document occurs in an earlier document.'
+    """
+    if reuse_groups.empty:
+        return (
+            f"No passage of {min_chars} or more characters of any document occurs in an earlier "
+            "document."
+        )
+    return (
+        f"Share of each {plots.group_noun(group_by)}'s body text (after cleaning, duplicates set "
+        f"aside) that lies in passages of {min_chars} or more characters also found in an "
+        "earlier document of the source group (earlier by date or year, else by manifest order; "
+        "each passage attributed to the earliest document that has it). Rests on "
+        f"{int(reuse_groups['reused_chars'].sum()) if 'reused_chars' in reuse_groups else 0:,} "
+        "reused characters; text_reuse.csv lists every passage."
+    )
