@@ -1,0 +1,1 @@
+PS.put("index/excluded_paragraphs",{"bytes":131,"chunks":[],"columns":["doc_id","region","region_zh","place","place_zh","admin_level","genre","year","title_zh","source_zh","paragraph_id","section","section_path","line","text","chars"],"name":"excluded_paragraphs","rows":0});

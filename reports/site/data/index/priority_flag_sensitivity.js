@@ -1,0 +1,1 @@
+PS.put("index/priority_flag_sensitivity",{"bytes":319,"chunks":[{"key":"tables/priority_flag_sensitivity/0","n":4}],"columns":["group","flagged_documents","documents_with","top_with","share_with","documents_without","top_without","share_without","changed"],"name":"priority_flag_sensitivity","rows":4});
