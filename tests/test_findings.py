@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from policystudy.report import findings
+from policystudy.report.site.render import markdown_html
 from policystudy.workflow import paths
 
 LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
@@ -278,3 +279,64 @@ def test_a_difference_with_a_thin_group_is_not_one_of_priorities():
     assert "(Holm p = 0.045; B has thin livelihood text: a difference in a handful of " in text
     plain_text = plain(findings.difference_lines(tests, min_documents=5))
     assert "(Holm p = 0.045)" in plain_text and "thin" not in plain_text
+
+
+def _reuse_tables(ids: list[str], groups: list[str]):
+    dups = pd.DataFrame(
+        {
+            "doc_id": ids,
+            "duplicate_id": [f"{d}_copy" for d in ids],
+            "kind": "exact",
+            "similarity": 1.0,
+            "kept": ids,
+            "set_aside": [f"{d}_copy" for d in ids],
+            "reason": "the same text after normalisation",
+        }
+    )
+    reuse = pd.DataFrame(
+        {
+            "doc_id": [f"prov_{d}" for d in ids],
+            "source_id": ids,
+            "shared_chars": [1000 + i for i in range(len(ids))],
+            "doc_chars": 2000,
+        }
+    )
+    groups_table = pd.DataFrame(
+        {
+            "group": groups,
+            "source_group": groups[::-1],
+            "reused_chars": 10,
+            "group_chars": 100,
+            "share": 0.1,
+        }
+    )
+    overview = pd.DataFrame(
+        {"doc_id": ids + [f"prov_{d}" for d in ids], "reused_paragraphs": 0, "reused_chars": 0}
+    )
+    return dups, reuse, groups_table, overview
+
+
+def test_duplicates_and_reuse_show_user_values_as_text():
+    """Issue 24 and 25: ids and group names from the manifest in the duplicate and reuse
+    section are escaped like everywhere else in the report (this section came after the
+    escaping and wrote raw backticks and raw group names)."""
+    ids = ["a`<img src=x onerror=alert(1)>"]
+    groups = ["*省*<script>alert(1)</script>", "{{7*7}}_市_"]
+    text = findings.duplicates_and_reuse(*_reuse_tables(ids, groups), group_by="region")
+    html = markdown_html(text)
+    assert "<img" not in html and "<script" not in html
+    assert "<em>" not in html  # * and _ in a group name are its characters, not emphasis
+    assert "{{7*7}}_市_" in html
+
+
+def test_duplicates_and_reuse_lists_at_most_ten_items():
+    """A collection with many copies and re-issues gets the ten largest and a linked count."""
+    ids = [f"doc{i:03d}" for i in range(25)]
+    text = findings.duplicates_and_reuse(*_reuse_tables(ids, ["中央", "省"]), group_by="region")
+    pair_lines = [ln for ln in text.splitlines() if "is the same text as" in ln]
+    reuse_lines = [ln for ln in text.splitlines() if "of its text (" in ln]
+    assert len(pair_lines) == findings.LIST_MAX and len(reuse_lines) == findings.LIST_MAX
+    assert "and [15 more pairs](../data/processed/document_duplicates.csv)" in text
+    assert "and [15 more documents](../data/processed/text_reuse.csv)" in text
+    # the largest reuse first
+    assert reuse_lines[0].startswith("- `prov_doc024`")

@@ -198,6 +198,28 @@ def _set_aside_note(overview: pd.DataFrame) -> str:
     )
 
 
+# A list in the report names at most this many items; the rest are counted and linked to their
+# table, so the report reads the same at 5 or 500 documents.
+LIST_MAX = 10
+
+
+def _capped(items: list[str], *, noun: str, table: str) -> list[str]:
+    """At most ``LIST_MAX`` items, then one line that counts the rest and links their table.
+
+    Examples
+    --------
+    >>> _capped([f"- {i}" for i in range(12)], noun="pair", table="document_duplicates")[-1]
+    '- … and [2 more pairs](../data/processed/document_duplicates.csv).'
+    >>> len(_capped(["- a", "- b"], noun="pair", table="document_duplicates"))
+    2
+    """
+    if len(items) <= LIST_MAX:
+        return items
+    rest = len(items) - LIST_MAX
+    more = cite(f"{rest} more {noun}{'' if rest == 1 else 's'}", table)
+    return [*items[:LIST_MAX], f"- … and {more}."]
+
+
 def duplicates_and_reuse(
     duplicates: pd.DataFrame | None,
     reuse: pd.DataFrame | None,
@@ -234,12 +256,14 @@ def duplicates_and_reuse(
             if not aside:
                 fate = "both analysed (duplicates=keep_all): their common text counts twice"
             elif "|" in aside:
-                fate = f"both set aside, `{r.kept}` is analysed"
+                fate = f"both set aside, {md_code(r.kept)} is analysed"
             else:
-                fate = f"set aside, `{r.kept}` is analysed"
+                fate = f"set aside, {md_code(r.kept)} is analysed"
             lines.append(
-                f"- `{r.duplicate_id}` is {what} `{r.doc_id}` ({r.kind}, similarity {sim}): {fate}."
+                f"- {md_code(r.duplicate_id)} is {what} {md_code(r.doc_id)} ({r.kind}, similarity {sim}): "
+                f"{fate}."
             )
+        lines = _capped(lines, noun="pair", table="document_duplicates")
     else:
         lines.append("- No two documents are the same text.")
     if reuse is None or reuse.empty:
@@ -248,7 +272,7 @@ def duplicates_and_reuse(
         chars=("shared_chars", "sum"), doc_chars=("doc_chars", "first")
     )
     sources = reuse.groupby("doc_id", sort=True)["source_id"].agg(
-        lambda s: ", ".join(f"`{x}`" for x in s)
+        lambda s: ", ".join(md_code(x) for x in s)
     )
     left = dict(zip(overview["doc_id"], overview.get("reused_paragraphs", 0), strict=True))
     items = []
@@ -258,20 +282,22 @@ def duplicates_and_reuse(
         n_left = int(left.get(doc, 0) or 0)
         counted = f"; {_n(n_left, 'paragraph')} of it counted in the source only" if n_left else ""
         items.append(
-            f"- `{doc}`: {share} of its text ({int(chars):,} characters) is text of "
+            f"- {md_code(doc)}: {share} of its text ({int(chars):,} characters) is text of "
             f"{sources[doc]}{counted}."
         )
     out = [
         "\n".join(lines),
         f"{_n(len(per_doc), 'document')} reuse passages of earlier documents (each passage "
-        "attributed to the earliest document that has it):",
-        "\n".join(items),
+        "attributed to the earliest document that has it; the largest first):",
+        "\n".join(_capped(items, noun="document", table="text_reuse")),
     ]
     if reuse_groups is not None and len(reuse_groups):
-        out.append(f"By {group_by}, the share of a group's text that is text of a source group:")
+        out.append(
+            f"By {md_code(group_by)}, the share of a group's text that is text of a source group:"
+        )
         out.append(
             "\n".join(
-                f"- {g} from {sg}: "
+                f"- {md_text(g)} from {md_text(sg)}: "
                 f"{cite(pct(float(sh)), 'text_reuse_groups', group=g, source_group=sg)} "
                 f"({int(rc):,} of {int(gc):,} characters)"
                 for g, sg, rc, gc, sh in reuse_groups[
