@@ -26,6 +26,7 @@ from policystudy.core.markdown import md_cell, md_code, md_text
 from policystudy.ingest import quality
 from policystudy.report import links
 from policystudy.report.links import cite
+from policystudy.report.corpus_validation import corpus_validation_lines
 from policystudy.targets import summary as target_section
 from policystudy.text.vocabulary import load_synonyms
 
@@ -1186,6 +1187,11 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         target_section.targets_summary(t, cite=links.cite, group_by=group_by),
         f"![Indicators shared across groups]({fig('targets_shared_indicators')})",
         "## How well the domain coding works",
+        corpus_validation_lines(
+            t.get("validation_summary"),
+            t.get("validation_labels"),
+            figure=fig("validation_confusion") if t.get("validation_confusion") is not None else "",
+        ),
         validation_section(t.get("domain_validation_summary")),
         "## Caveats (computed from the data)",
         caveat_lines(

@@ -30,6 +30,7 @@ import click
 from policystudy.ingest.corpus import CorpusError
 from policystudy.workflow import paths
 from policystudy.workflow.params import ParameterError
+from policystudy.workflow.validate_cli import validate
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
@@ -454,6 +455,9 @@ def targets(files: tuple[str, ...], lines: bool, year: int | None) -> None:
         table = table.drop(columns="doc_id")
     click.echo(to_tsv(table), nl=False)
 
+
+# Registered here, written in its own module (validate_cli): draw and score coding samples.
+main.add_command(validate)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -231,7 +231,12 @@ SCHEMA: dict[str, Param] = {
         Param("use_parts", str, "policy", "Parts the priority analyses use (comma-separated).",
               notebooks=("03_priorities",)),
         Param("taxonomy", str, "", "Livelihood taxonomy YAML; '' = the packaged taxonomy.",
-              path=True, notebooks=("03_priorities", "04_targets")),
+              path=True, notebooks=("03_priorities", "04_targets", "05_findings")),
+        Param("validation_sheets", str, "auto", "Coded validation sheets (docs/validation.md): "
+              "comma-separated CSV/XLSX paths, each draw's key.csv beside its sheets; 'auto' = "
+              "the project's data/validation/*/coded_*.csv when the run reads the project's own "
+              "manifest; '' = none (the report then says nothing was validated on this corpus).",
+              notebooks=("05_findings",)),
         Param("indicators", str, "", "Canonical indicators YAML; '' = the packaged file.",
               path=True, notebooks=("04_targets",)),
     ]
