@@ -1,8 +1,9 @@
 """Agreement between coders and intervals: Krippendorff's α, Cohen's κ, Wilson, bootstrap.
 
-α comes from the ``krippendorff`` package and κ from scikit-learn's ``cohen_kappa_score``;
-this module only arranges the codes for them and resamples items or documents for the
-intervals. Values of α: ≥ .800 reliable, .667–.800 for tentative conclusions only
+κ comes from scikit-learn's ``cohen_kappa_score``; α is computed here from the coincidence
+matrix (a few lines) because the ``krippendorff`` package is GPL-3.0 and this package is MIT:
+the tests check both against published worked examples and α against that package. Intervals
+resample items or whole documents. Values of α: ≥ .800 reliable, .667–.800 for tentative conclusions only
 (Krippendorff 2004, *Content Analysis*, 2nd ed., p. 241).
 
 Examples
@@ -19,7 +20,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 
-import krippendorff
 import numpy as np
 import pandas as pd
 from sklearn.metrics import cohen_kappa_score
@@ -39,16 +39,12 @@ def wilson(k: float, n: float, *, z: float = Z95) -> tuple[float, float]:
     return float(max(0.0, centre - half)), float(min(1.0, centre + half))
 
 
-def _matrix(codes: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
-    """Coders × items matrix of integer codes, NaN where a coder left an item empty."""
-    values = sorted({v for v in codes.to_numpy().ravel() if isinstance(v, str) and v})
-    index = {v: i for i, v in enumerate(values)}
-    mat = np.array(
-        [[index.get(v, np.nan) if isinstance(v, str) else np.nan for v in codes[c]]
-         for c in codes.columns],
-        dtype=float,
-    )  # fmt: skip
-    return mat, values
+def _counts(codes: pd.DataFrame) -> np.ndarray:
+    """Items × values matrix: how many coders gave each value to each item."""
+    arr = codes.fillna("").astype(str).to_numpy()
+    values = sorted({v for v in arr.ravel() if v})
+    return np.stack([(arr == v).sum(axis=1) for v in values], axis=1) if values else \
+        np.zeros((len(arr), 0))  # fmt: skip
 
 
 def pairable(codes: pd.DataFrame) -> int:
@@ -59,13 +55,50 @@ def pairable(codes: pd.DataFrame) -> int:
 def krippendorff_alpha(codes: pd.DataFrame) -> float:
     """Krippendorff's α for nominal codes: one column per coder, empty cells missing.
 
-    NaN when fewer than two coders coded any item or only one value occurs.
+    Computed from the coincidence matrix (Krippendorff 2011, "Computing Krippendorff's
+    Alpha-Reliability"); the tests check it against his worked example and the ``krippendorff``
+    package. NaN when no item has two codes or only one value occurs.
     """
-    mat, values = _matrix(codes)
-    if mat.shape[0] < 2 or len(values) < 2 or pairable(codes) == 0:
+    return alpha_from_counts(_counts(codes))
+
+
+def alpha_from_counts(counts: np.ndarray) -> float:
+    """α nominal from an items × values matrix of how many coders gave each value."""
+    m = counts.sum(axis=1)
+    keep = m >= 2
+    if counts.shape[1] < 2 or not keep.any():
         return float("nan")
-    return float(krippendorff.alpha(reliability_data=mat, level_of_measurement="nominal",
-                                    value_domain=list(range(len(values)))))  # fmt: skip
+    counts, m = counts[keep].astype(float), m[keep].astype(float)
+    # o_ck = sum over items of n_uc (n_uk - [c = k]) / (m_u - 1)
+    scaled = counts / (m - 1)[:, None]
+    coincidence = scaled.T @ counts - np.diag(scaled.sum(axis=0))
+    n_c = coincidence.sum(axis=1)
+    n = n_c.sum()
+    expected = n**2 - (n_c**2).sum()
+    if expected <= 0:
+        return float("nan")
+    return float(1 - (n - 1) * (n - np.trace(coincidence)) / expected)
+
+
+def _kappa_codes(a: np.ndarray, b: np.ndarray) -> float:
+    """Cohen's κ of two integer-coded arrays (the bootstrap's fast path; -1 = not coded)."""
+    both = (a >= 0) & (b >= 0)
+    a, b = a[both], b[both]
+    n = len(a)
+    if n < 2:
+        return float("nan")
+    k = int(max(a.max(), b.max())) + 1
+    pa, pb = np.bincount(a, minlength=k) / n, np.bincount(b, minlength=k) / n
+    expected = float(pa @ pb)
+    if expected >= 1:
+        return float("nan")
+    return (float((a == b).mean()) - expected) / (1 - expected)
+
+
+def _as_codes(*columns: Sequence[str]) -> list[np.ndarray]:
+    values = sorted({v for col in columns for v in col if v})
+    index = {v: i for i, v in enumerate(values)}
+    return [np.array([index.get(v, -1) if v else -1 for v in col]) for col in columns]
 
 
 def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float:
@@ -114,6 +147,21 @@ def bootstrap_interval(
     return float(low), float(high)
 
 
+def kappa_interval(
+    a: Sequence[str],
+    b: Sequence[str],
+    *,
+    clusters: Sequence[str] | None = None,
+    n_boot: int = 1000,
+    random_state: int = 0,
+) -> tuple[float, float]:
+    """Bootstrap interval of Cohen's κ of two code sequences (empty = not coded)."""
+    ca, cb = _as_codes(list(a), list(b))
+    return bootstrap_interval(lambda ix: _kappa_codes(ca[ix], cb[ix]), len(ca),
+                              clusters=clusters, n_boot=n_boot,
+                              random_state=random_state)  # fmt: skip
+
+
 def agreement_table(
     codes: pd.DataFrame,
     *,
@@ -131,19 +179,21 @@ def agreement_table(
     if len(coders) < 2:
         return pd.DataFrame(columns=["measure", "coders", "n", "estimate", "ci_low", "ci_high"])
     arr = codes.fillna("").astype(str).reset_index(drop=True)
+    counts = _counts(arr)
 
     def alpha_of(ix: np.ndarray) -> float:
-        return krippendorff_alpha(arr.iloc[ix])
+        return alpha_from_counts(counts[ix])
 
     lo, hi = bootstrap_interval(alpha_of, len(arr), clusters=clusters, n_boot=n_boot,
                                 random_state=random_state)  # fmt: skip
     rows.append({"measure": "alpha", "coders": "+".join(coders), "n": pairable(arr),
-                 "estimate": krippendorff_alpha(arr), "ci_low": lo, "ci_high": hi})  # fmt: skip
+                 "estimate": alpha_from_counts(counts), "ci_low": lo, "ci_high": hi})  # fmt: skip
     for a, b in itertools.combinations(coders, 2):
         both = (arr[a] != "") & (arr[b] != "")
+        ca, cb = _as_codes(arr[a].tolist(), arr[b].tolist())
 
-        def kappa_of(ix: np.ndarray, a=a, b=b) -> float:
-            return cohen_kappa(arr[a].to_numpy()[ix], arr[b].to_numpy()[ix])
+        def kappa_of(ix: np.ndarray, ca=ca, cb=cb) -> float:
+            return _kappa_codes(ca[ix], cb[ix])
 
         lo, hi = bootstrap_interval(kappa_of, len(arr), clusters=clusters, n_boot=n_boot,
                                     random_state=random_state)  # fmt: skip
@@ -155,6 +205,8 @@ def agreement_table(
 
 __all__ = [
     "agreement_table",
+    "alpha_from_counts",
+    "kappa_interval",
     "bootstrap_interval",
     "cohen_kappa",
     "krippendorff_alpha",

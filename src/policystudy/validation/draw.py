@@ -34,6 +34,9 @@ def allocate(sizes: Mapping[str, int], n: int, *, min_per_stratum: int = 3) -> d
 
     Largest remainders break ties, then the stratum name, so the result is deterministic. No
     stratum gets more items than it has; ``n`` larger than the population takes everything.
+    With more strata than ``n // min_per_stratum`` the largest floors are trimmed first, and
+    with more strata than ``n`` some strata get no item (their weight is then not represented:
+    the key's ``frame_size`` minus the sum of the weights says how many units).
     """
     sizes = {k: int(v) for k, v in sorted(sizes.items()) if int(v) > 0}
     total = sum(sizes.values())
@@ -67,6 +70,8 @@ def stratified_sample(
     rng = np.random.default_rng(random_state)
     parts = []
     for stratum in sorted(take):
+        if take[stratum] == 0:  # more strata than items: this one is not represented
+            continue
         idx = np.flatnonzero((strata == stratum).to_numpy())
         chosen = np.sort(rng.choice(idx, size=take[stratum], replace=False))
         part = frame.iloc[chosen].copy()

@@ -25,7 +25,7 @@ from scipy.stats import binomtest
 
 from policystudy.core.io import read_table, write_table
 from policystudy.targets.extract import KINDS
-from policystudy.validation.agreement import agreement_table, bootstrap_interval, cohen_kappa, wilson
+from policystudy.validation.agreement import agreement_table, cohen_kappa, kappa_interval, wilson
 from policystudy.validation.sheets import (
     WORD_SEP,
     SheetError,
@@ -213,12 +213,9 @@ def score_domains(
                          k / max(1, int(given.sum())), *wilson(k, int(given.sum())), "Wilson",
                          docs=docs, note="machine against this coder"))  # fmt: skip
 
-    def kappa_of(ix: np.ndarray) -> float:
-        return cohen_kappa(machine[ok].to_numpy()[ix], truth[ok].to_numpy()[ix])
-
     sub_clusters = None if clusters is None else list(np.asarray(clusters)[ok.to_numpy()])
-    lo, hi = bootstrap_interval(kappa_of, int(ok.sum()), clusters=sub_clusters, n_boot=n_boot,
-                                random_state=random_state)  # fmt: skip
+    lo, hi = kappa_interval(machine[ok], truth[ok], clusters=sub_clusters, n_boot=n_boot,
+                            random_state=random_state)  # fmt: skip
     rows.append(_row("domains", "kappa_machine", "machine+consensus", int(ok.sum()),
                      cohen_kappa(machine[ok], truth[ok]), lo, hi, interval, docs=docs))  # fmt: skip
     per_label = label_table(machine[ok], truth[ok], labels)
