@@ -24,6 +24,17 @@ def test_committed_outputs_are_fresh(fresh_run):
     assert not diffs, "outputs are stale, run `policystudy run` and commit:\n" + "\n".join(diffs)
 
 
+def test_seed_report_quotes_its_own_blind_validation(fresh_run):
+    """validation_sheets 'auto' finds data/validation/seed_domains/coded_A.csv for the seeds."""
+    report = (fresh_run / "reports" / "findings.md").read_text(encoding="utf-8")
+    own = report.index("**Validated on this corpus**")
+    assert own < report.index("The figure to quote is the unseen one")
+    summary = (fresh_run / "data" / "processed" / "validation_summary.csv").read_text("utf-8")
+    assert "accuracy,consensus,150," in summary
+    assert "**not measured** (one coder" in report
+    assert (fresh_run / "figures" / "validation_confusion.png").is_file()
+
+
 def test_two_runs_are_byte_identical(fresh_run, tmp_path):
     # The fixture ran the notebooks one at a time in this process; this run takes independent
     # ones side by side in worker processes.

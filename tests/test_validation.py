@@ -31,8 +31,10 @@ WRONG = "elderly_care"  # a code the machine never gives in these fixtures
 # --- codebook ---------------------------------------------------------------------------------
 def test_committed_codebook_is_the_generated_one():
     committed = (paths.ROOT / "docs" / "codebook.md").read_text(encoding="utf-8")
-    assert committed == codebook_markdown(), "run: python -c 'from policystudy.validation " \
-        "import write_codebook; write_codebook(\"docs/codebook.md\")'"
+    assert committed == codebook_markdown(), (
+        "run: python -c 'from policystudy.validation "
+        'import write_codebook; write_codebook("docs/codebook.md")\''
+    )
 
 
 def test_codebook_defines_every_target_kind_and_domain():
@@ -95,6 +97,18 @@ def test_kappa_equals_the_textbook_example_and_scikit_learn():
     assert cohen_kappa(a, b) == pytest.approx(cohen_kappa_score(a, b))
     # Items one coder left empty are not pairs.
     assert cohen_kappa([*a, "yes"], [*b, ""]) == pytest.approx(0.4)
+
+
+def test_the_bootstrap_kappa_is_scikit_learns():
+    from sklearn.metrics import cohen_kappa_score
+
+    from policystudy.validation.agreement import _as_codes, _kappa_codes
+
+    rng = np.random.default_rng(3)
+    a = rng.choice(["x", "y", "z"], size=60).tolist()
+    b = [v if rng.random() < 0.7 else "y" for v in a]
+    ca, cb = _as_codes(a, b)
+    assert _kappa_codes(ca, cb) == pytest.approx(cohen_kappa_score(a, b))
 
 
 # --- stratified draws and the weighted accuracy ----------------------------------------------
@@ -273,7 +287,7 @@ def test_without_sheets_the_report_says_nothing_was_validated_here():
 
 
 def test_cli_refuses_a_bad_sheet_with_status_2(draw_folder, capsys):
-    folder, sheet, key = draw_folder
+    folder, sheet, _ = draw_folder
     write_sheet(sheet.drop(columns="doc_id"), folder / "coded_x.csv", xlsx=False)
     with pytest.raises(SystemExit) as exit_:
         main(["validate", "score", str(folder / "coded_x.csv")], standalone_mode=False)

@@ -38,10 +38,14 @@ def _pct(x: float) -> str:
     return "–" if pd.isna(x) else f"{100 * x:.1f}%"
 
 
-def _interval(r) -> str:
+def _interval(r, fmt=_pct) -> str:
     if pd.isna(r["ci_low"]) or pd.isna(r["ci_high"]):
         return ""
-    return f" (95% interval {_pct(r['ci_low'])}–{_pct(r['ci_high'])}, {md_text(r['interval'])})"
+    return f" (95% interval {fmt(r['ci_low'])}–{fmt(r['ci_high'])}, {md_text(r['interval'])})"
+
+
+def _coef(x: float) -> str:
+    return f"{x:.3f}"
 
 
 def _one(summary: pd.DataFrame, task: str, measure: str, coders: str | None = None):
@@ -55,6 +59,11 @@ def _quoted(r, text: str) -> str:
     return cite(text, TABLE, task=r["task"], measure=r["measure"], coders=r["coders"])
 
 
+def _coders(coders: list[str]) -> str:
+    names = md_text(", ".join(coders))
+    return f"one coder ({names})" if len(coders) == 1 else f"{len(coders)} coders ({names})"
+
+
 def _domain_lines(s: pd.DataFrame, labels: pd.DataFrame | None) -> list[str]:
     items = _one(s, "domains", "items")
     if items is None:
@@ -63,8 +72,7 @@ def _domain_lines(s: pd.DataFrame, labels: pd.DataFrame | None) -> list[str]:
     out = [
         f"- **Domains** (primary label): {_quoted(items, str(int(items['n'])))} sentences from "
         f"{int(items['n_documents'])} documents, drawn blind, stratified by group and machine "
-        f"label and seeded, coded by {len(coders)} coder(s) ({md_text(', '.join(coders))}); "
-        f"{md_text(items['note'])}."
+        f"label and seeded, coded by {_coders(coders)}; {md_text(items['note'])}."
     ]
     agree = s[(s["task"] == "domains") & s["measure"].isin(["alpha", "kappa"])]
     measured = agree[agree["estimate"].notna()]
@@ -74,7 +82,7 @@ def _domain_lines(s: pd.DataFrame, labels: pd.DataFrame | None) -> list[str]:
         name = "Krippendorff's α" if r["measure"] == "alpha" else "Cohen's κ"
         out.append(
             f"  - {name} ({md_text(r['coders'])}, n = {int(r['n'])}): "
-            f"{_quoted(r, f'{r.estimate:.3f}')}{_interval(r)}."
+            f"{_quoted(r, _coef(r['estimate']))}{_interval(r, _coef)}."
         )
     acc = _one(s, "domains", "accuracy", "consensus")
     sample = _one(s, "domains", "accuracy_sample", "consensus")
@@ -93,8 +101,8 @@ def _domain_lines(s: pd.DataFrame, labels: pd.DataFrame | None) -> list[str]:
     kappa = _one(s, "domains", "kappa_machine")
     if kappa is not None and not pd.isna(kappa["estimate"]):
         out.append(
-            f"  - Cohen's κ of the machine against them: {_quoted(kappa, f'{kappa.estimate:.3f}')}"
-            f"{_interval(kappa)}."
+            f"  - Cohen's κ of the machine against them: {_quoted(kappa, _coef(kappa['estimate']))}"
+            f"{_interval(kappa, _coef)}."
         )
     if labels is not None and not labels.empty:
         out += [
@@ -149,8 +157,10 @@ def corpus_validation_lines(
         lines += ["", f"![The machine against the coders]({figure})"]
     lines += [
         "",
-        "The figures below come from the development corpora (another genre); they are "
-        "secondary to the ones above.",
+        "These figures hold for this corpus coded by the current taxonomy. Where the taxonomy "
+        "was written or tuned on these very texts (the seed corpus of the package), they "
+        "measure fit rather than accuracy on new text. The figures below come from the "
+        "development corpora (another genre) and are secondary to the ones above.",
     ]
     return "\n".join(lines)
 

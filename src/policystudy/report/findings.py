@@ -25,8 +25,8 @@ from policystudy.core.io import reads_back
 from policystudy.core.markdown import md_cell, md_code, md_text
 from policystudy.ingest import quality
 from policystudy.report import links
-from policystudy.report.links import cite
 from policystudy.report.corpus_validation import corpus_validation_lines
+from policystudy.report.links import cite
 from policystudy.targets import summary as target_section
 from policystudy.text.vocabulary import load_synonyms
 

@@ -206,9 +206,9 @@ def agreement_table(
 __all__ = [
     "agreement_table",
     "alpha_from_counts",
-    "kappa_interval",
     "bootstrap_interval",
     "cohen_kappa",
+    "kappa_interval",
     "krippendorff_alpha",
     "pairable",
     "wilson",

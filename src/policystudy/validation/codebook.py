@@ -146,7 +146,9 @@ def codebook_markdown(taxonomy: Path | str | None = None) -> str:
         if d.subdomains:
             lines.append(
                 "- **Sub-domains:** "
-                + "; ".join(f"{md_text(name)} ({'、'.join(terms[:4])})" for name, terms in d.subdomains)
+                + "; ".join(
+                    f"{md_text(name)} ({'、'.join(terms[:4])})" for name, terms in d.subdomains
+                )
             )
         strongest = [t for t, w in d.terms if w >= 3][:8]
         if strongest:

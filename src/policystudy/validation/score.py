@@ -90,7 +90,9 @@ def consensus(codes: pd.DataFrame) -> pd.Series:
     return codes.apply(one, axis=1).astype(str)
 
 
-def label_table(machine: Sequence[str], truth: Sequence[str], labels: Sequence[str]) -> pd.DataFrame:
+def label_table(
+    machine: Sequence[str], truth: Sequence[str], labels: Sequence[str]
+) -> pd.DataFrame:
     """Per-label precision, recall and F1 of the machine against the coders, Wilson intervals."""
     m, t = np.asarray(machine, dtype=object), np.asarray(truth, dtype=object)
     rows = []
@@ -190,7 +192,7 @@ def score_domains(
     agree = agreement_table(codes, clusters=clusters, n_boot=n_boot, random_state=random_state)
     docs = coded["doc_id"].nunique()
     rows = [_row("domains", "items", "+".join(coders), len(coded), np.nan, np.nan, np.nan, "",
-                 docs=docs, note=f"{len(coders)} coder(s); frame of "
+                 docs=docs, note="sampling frame of "
                  f"{int(coded['frame_size'].iloc[0]) if 'frame_size' in coded else len(coded)} "
                  "units")]  # fmt: skip
     if agree.empty:
@@ -293,6 +295,15 @@ def score_topics(coded: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return {"validation_summary": pd.DataFrame(rows, columns=SUMMARY_COLUMNS)}
 
 
+def _read_key(key: Path | str | pd.DataFrame) -> pd.DataFrame:
+    if isinstance(key, pd.DataFrame):
+        return key
+    if not Path(key).is_file():
+        raise SheetError(f"{key}: the draw's key is missing (it is written by validate draw)")
+    return read_table(key, text_columns=("machine", "machine_labels", "intruder", "stratum",
+                                         "value", "unit", "sentence_id"))  # fmt: skip
+
+
 def score_sheets(
     sheets: Sequence[Path | str],
     *,
@@ -319,27 +330,23 @@ def score_sheets(
     """
     if not sheets:
         raise SheetError("no coded sheet given")
-    if key is None:
-        key = Path(sheets[0]).parent / "key.csv"
-    if not isinstance(key, pd.DataFrame):
-        if not Path(key).is_file():
-            raise SheetError(f"{key}: the draw's key is missing (it is written by validate draw)")
-        key = read_table(key, text_columns=("machine", "machine_labels", "intruder", "stratum",
-                                            "value", "unit", "sentence_id"))  # fmt: skip
-    task = str(key["task"].iloc[0]) if len(key) else "domains"
+    table = _read_key(Path(sheets[0]).parent / "key.csv" if key is None else key)
+    task = str(table["task"].iloc[0]) if len(table) else "domains"
     if task == "domains":
-        key = key.copy()
+        table = table.copy()
         if machine is not None:
             found = dict(zip(machine["sentence_id"].astype(str), machine["primary"].astype(str),
                              strict=True))  # fmt: skip
-            key["machine"] = key["item_id"].astype(str).map(found).fillna("")
-        coded = load_coded(sheets, key, task=task, allowed={"code_": list(labels)} if labels else None)
+            table["machine"] = table["item_id"].astype(str).map(found).fillna("")
+        coded = load_coded(
+            sheets, table, task=task, allowed={"code_": list(labels)} if labels else None
+        )
         return score_domains(coded, labels=labels or sorted(set(coded["machine"]) - {""}),
                              n_boot=n_boot, random_state=random_state)  # fmt: skip
     if task == "targets":
-        coded = load_coded(sheets, key, task=task, allowed={"kind_": KINDS})
+        coded = load_coded(sheets, table, task=task, allowed={"kind_": KINDS})
         return score_targets(coded, n_boot=n_boot, random_state=random_state)
-    coded = load_coded(sheets, key, task="topics")
+    coded = load_coded(sheets, table, task="topics")
     return score_topics(coded)
 
 

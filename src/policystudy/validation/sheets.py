@@ -12,7 +12,8 @@ Examples
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> sheet = pd.DataFrame({"item_id": ["s1"], "text": ["=提高低保标准"], "code_A": [""]})
->>> write_sheet(sheet, folder / "sheet.csv", xlsx=False)
+>>> [p.name for p in write_sheet(sheet, folder / "sheet.csv", xlsx=False)]
+['sheet.csv']
 >>> (folder / "sheet.csv").read_bytes()[:3] == b"\\xef\\xbb\\xbf"
 True
 >>> read_sheet(folder / "sheet.csv")["text"].tolist()
@@ -67,8 +68,10 @@ def write_sheet(df: pd.DataFrame, path: Path | str, *, xlsx: bool = True) -> lis
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    safe = df.astype(object).where(df.notna(), "").map(
-        lambda v: escape_cell(v) if isinstance(v, str) else v
+    safe = (
+        df.astype(object)
+        .where(df.notna(), "")
+        .map(lambda v: escape_cell(v) if isinstance(v, str) else v)
     )
     safe.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
     written = [path]

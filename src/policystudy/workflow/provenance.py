@@ -50,10 +50,19 @@ def input_digests(values: dict[str, Any], meta: pd.DataFrame) -> dict[str, Any]:
         if path.is_file():
             label = portable(path)
             lexicons[name] = {"file": label, "sha256": io.sha256_file(path)}
+    from policystudy.workflow.validate_cli import resolve_sheets
+
+    # The coded sheets the report quotes, and each draw's key (its machine labels and weights).
+    sheets = resolve_sheets(str(values.get("validation_sheets", "")), manifest=manifest)
+    coded = {portable(p): io.sha256_file(p) for p in sheets}
+    coded |= {
+        portable(k): io.sha256_file(k) for p in sheets if (k := p.parent / "key.csv").is_file()
+    }
     return {
         "manifest": {"file": portable(manifest), "sha256": io.sha256_file(manifest)},
         "documents": dict(sorted(docs.items())),
         "lexicons": lexicons,
+        "validation_sheets": dict(sorted(coded.items())),
     }
 
 

@@ -46,27 +46,62 @@ def validate() -> None:
 
 
 @validate.command()
-@click.option("--run", "run", required=True, type=click.Path(file_okay=False, exists=True),
-              help="A finished run's output folder (the --out of policystudy run).")
-@click.option("--to", "to", required=True, type=click.Path(file_okay=False),
-              help="Folder for sheet.csv, sheet.xlsx, key.csv and codebook.md.")
-@click.option("--task", type=click.Choice(["domains", "targets", "topics"]), default="domains",
-              show_default=True, help="Sentences, quantities or word-intrusion items.")
-@click.option("-n", "--n", "n", type=click.IntRange(min=1), default=150, show_default=True,
-              help="Sample size (domains, targets).")
+@click.option(
+    "--run",
+    "run",
+    required=True,
+    type=click.Path(file_okay=False, exists=True),
+    help="A finished run's output folder (the --out of policystudy run).",
+)
+@click.option(
+    "--to",
+    "to",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for sheet.csv, sheet.xlsx, key.csv and codebook.md.",
+)
+@click.option(
+    "--task",
+    type=click.Choice(["domains", "targets", "topics"]),
+    default="domains",
+    show_default=True,
+    help="Sentences, quantities or word-intrusion items.",
+)
+@click.option(
+    "-n",
+    "--n",
+    "n",
+    type=click.IntRange(min=1),
+    default=150,
+    show_default=True,
+    help="Sample size (domains, targets).",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
-@click.option("--min-per-stratum", type=click.IntRange(min=0), default=3, show_default=True,
-              help="Floor of every stratum (group × machine label): rare labels oversampled.")
-@click.option("--group-by", default="", help="Group column; default region (domains), group "
-              "(targets).")
-@click.option("--coder", "coders", multiple=True, default=("A",), show_default=True,
-              help="A coder's name; repeat for several coders (one code column each).")
+@click.option(
+    "--min-per-stratum",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    help="Floor of every stratum (group × machine label): rare labels oversampled.",
+)
+@click.option(
+    "--group-by", default="", help="Group column; default region (domains), group (targets)."
+)
+@click.option(
+    "--coder",
+    "coders",
+    multiple=True,
+    default=("A",),
+    show_default=True,
+    help="A coder's name; repeat for several coders (one code column each).",
+)
 @click.option("--show-machine", is_flag=True, help="Show the machine's labels (not blind).")
 @click.option("--taxonomy", default="", help="Taxonomy YAML of the codebook; default packaged.")
 def draw(run: str, to: str, task: str, n: int, seed: int, min_per_stratum: int, group_by: str,
          coders: tuple[str, ...], show_machine: bool, taxonomy: str) -> None:  # fmt: skip
     """Draw a blind, stratified, seeded coding sample from a finished run."""
-    from policystudy.validation import codebook_markdown, draw as d
+    from policystudy.validation import codebook_markdown
+    from policystudy.validation import draw as d
 
     if Path(to).exists() and any(Path(to).iterdir()):
         _fail(f"{to}: folder exists and is not empty (a draw is never overwritten)")
@@ -96,12 +131,21 @@ def draw(run: str, to: str, task: str, n: int, seed: int, min_per_stratum: int, 
 @validate.command()
 @click.argument("sheets", nargs=-1, required=True, type=str)
 @click.option("--key", default="", help="The draw's key.csv; default: next to the first sheet.")
-@click.option("--run", "run", default="", help="Score against this run's sentence_domains.csv "
-              "instead of the labels in the key.")
+@click.option(
+    "--run",
+    "run",
+    default="",
+    help="Score against this run's sentence_domains.csv instead of the labels in the key.",
+)
 @click.option("--to", "to", default="", help="Folder for the score tables and the figure.")
 @click.option("--taxonomy", default="", help="Taxonomy YAML (the codes allowed); default packaged.")
-@click.option("--n-boot", type=click.IntRange(min=100), default=1000, show_default=True,
-              help="Bootstrap replicates of the agreement intervals.")
+@click.option(
+    "--n-boot",
+    type=click.IntRange(min=100),
+    default=1000,
+    show_default=True,
+    help="Bootstrap replicates of the agreement intervals.",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Bootstrap seed.")
 def score(sheets: tuple[str, ...], key: str, run: str, to: str, taxonomy: str, n_boot: int,
           seed: int) -> None:  # fmt: skip
