@@ -26,6 +26,7 @@ SLOW_FIXTURES = PIPELINE_FIXTURES | {"dask_client", "seed_site"}
 # each runs the pipeline, the command line in a fresh interpreter, or a whole-corpus fit. Node
 # ids without the parameters; a renamed test only drops out of the fast loop's exclusions.
 SLOW_TESTS = frozenset({
+    "tests/test_validation.py::test_cli_score_writes_the_tables_and_the_confusion_figure",
     "tests/test_pipeline.py::test_failing_notebook_names_cell_and_publishes_nothing",
     "tests/test_pipeline.py::test_a_failure_in_one_branch_publishes_nothing",
     "tests/test_engines.py::test_backend_agreement_on_the_corpus",

@@ -265,10 +265,17 @@ def test_round_trip_draw_code_score_and_the_report_quotes_it(tmp_path):
     assert text.startswith("**Validated on this corpus**")
     assert f"{100 * acc:.1f}%" in text and f"{alpha['estimate']:.3f}" in text
     assert f"{n} sentences" in text or f"{n}](" in text
-    out = tmp_path / "scores"
-    assert main(["validate", "score", str(draw_dir / "coded_AB.csv"), "--to", str(out),
+
+
+def test_cli_score_writes_the_tables_and_the_confusion_figure(draw_folder):
+    folder, sheet, key = draw_folder
+    sheet = sheet.assign(code_A=key.set_index("item_id").loc[sheet["item_id"], "machine"].values)
+    write_sheet(sheet, folder / "coded_A.csv", xlsx=False)
+    out = folder / "scores"
+    assert main(["validate", "score", str(folder / "coded_A.csv"), "--to", str(out),
                  "--n-boot", "100"], standalone_mode=False) is None  # fmt: skip
     assert (out / "validation_summary.csv").is_file()
+    assert (out / "validation_disagreements.csv").is_file()
     assert (out / "figures" / "validation_confusion.png").is_file()
 
 
