@@ -196,6 +196,18 @@ def test_sheet_csv_has_a_bom_and_ids_stay_text(tmp_path):
 def test_refuses_an_empty_sheet(draw_folder):
     folder, sheet, key = draw_folder
     _refused(folder, sheet.iloc[0:0], key, "has no rows")
+    (folder / "coded_bad.csv").write_bytes(b"")
+    with pytest.raises(SheetError, match=r"coded_bad\.csv: the sheet is empty"):
+        score_sheets([folder / "coded_bad.csv"], key=key)
+
+
+def test_reads_a_sheet_excel_saved_back_as_gb18030(draw_folder):
+    folder, sheet, key = draw_folder
+    coded = sheet.assign(code_A="education")
+    (folder / "coded_gbk.csv").write_bytes(coded.to_csv(index=False).encode("gb18030"))
+    assert read_sheet(folder / "coded_gbk.csv")["text"].tolist() == sheet["text"].tolist()
+    s = score_sheets([folder / "coded_gbk.csv"], key=key, labels=CODES, n_boot=100)
+    assert s["validation_summary"].set_index("measure").loc["items", "n"] == len(sheet)
 
 
 def test_refuses_a_missing_column_naming_it(draw_folder):
@@ -350,3 +362,16 @@ def test_xlsx_sheet_round_trips_when_openpyxl_is_installed(tmp_path):
     assert [p.suffix for p in written] == [".csv", ".xlsx"]
     back = read_sheet(tmp_path / "sheet.xlsx")
     assert back.loc[0, "item_id"] == "010" and back.loc[0, "text"] == "=提高低保"
+
+
+def test_validation_sheets_parameter_auto_and_missing_files(tmp_path):
+    from policystudy.workflow import params
+    from policystudy.workflow.validate_cli import resolve_sheets
+
+    seed = paths.ROOT / "data" / "validation" / "seed_domains" / "coded_A.csv"
+    assert resolve_sheets("auto", manifest=paths.DEFAULT_MANIFEST) == [seed]
+    # Another corpus, even when run from inside the project, never gets the project's sheets.
+    assert resolve_sheets("auto", manifest=tmp_path / "corpus.csv") == []
+    assert resolve_sheets("none", manifest=paths.DEFAULT_MANIFEST) == []
+    with pytest.raises(params.ParameterError, match=r"nope\.csv: file not found"):
+        params.validate({"validation_sheets": "nope.csv"})

@@ -56,7 +56,10 @@ def _one(summary: pd.DataFrame, task: str, measure: str, coders: str | None = No
 
 
 def _quoted(r, text: str) -> str:
-    return cite(text, TABLE, task=r["task"], measure=r["measure"], coders=r["coders"])
+    where = {"task": r["task"], "measure": r["measure"], "coders": r["coders"]}
+    if "draw" in r.index:  # sheets of several draws: the link names the draw's rows
+        where["draw"] = r["draw"]
+    return cite(text, TABLE, **where)
 
 
 def _coders(coders: list[str]) -> str:

@@ -23,6 +23,8 @@ True
 from __future__ import annotations
 
 import importlib.util
+import io
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -87,14 +89,33 @@ def read_sheet(path: Path | str) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise SheetError(f"{path}: no such file")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        if not xlsx_available():
-            raise SheetError(f"{path}: reading XLSX needs openpyxl (pip install openpyxl)")
-        df = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
-    else:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            if not xlsx_available():
+                raise SheetError(f"{path}: reading XLSX needs openpyxl (pip install openpyxl)")
+            df = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
+        else:
+            df = pd.read_csv(io.StringIO(_decode(path)), dtype=str, keep_default_na=False)
+    except pd.errors.EmptyDataError:
+        raise SheetError(f"{path}: the sheet is empty (no header, no rows)") from None
+    except (ValueError, OSError, zipfile.BadZipFile) as err:
+        if isinstance(err, SheetError):
+            raise
+        raise SheetError(f"{path}: not a readable sheet ({err})") from None
     df.columns = [str(c).strip() for c in df.columns]
     return df.map(lambda v: unescape_cell(str(v).strip()))
+
+
+def _decode(path: Path) -> str:
+    """The text of a CSV sheet: UTF-8 (with or without BOM), else GB18030, which Excel on a
+    Chinese Windows writes when a sheet is saved back as CSV."""
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SheetError(f"{path}: neither UTF-8 nor GB18030 text; save the sheet as CSV UTF-8")
 
 
 def coder_columns(columns: Iterable[str], task: str) -> dict[str, list[str]]:

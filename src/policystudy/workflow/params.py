@@ -127,6 +127,17 @@ def _exclude_flags(value: str) -> None:
     quality.parse_exclude(value)
 
 
+def _validation_sheets(value: str) -> None:
+    # A named sheet that is missing stops the run before any notebook, not in notebook 05.
+    if value.strip().lower() not in ("", "none", "auto"):
+        from policystudy.workflow.validate_cli import resolve_sheets
+
+        try:
+            resolve_sheets(value, manifest="")
+        except FileNotFoundError as err:
+            raise ValueError(str(err).removeprefix("validation_sheets: ")) from None
+
+
 _ALL = ("00_corpus", "01_keywords", "02_topics", "03_priorities", "04_targets", "05_findings")
 # The notebooks that segment text (and so take the tokenizer's and the engine's options).
 _SEGMENTING = _ALL[:3]
@@ -236,7 +247,7 @@ SCHEMA: dict[str, Param] = {
               "comma-separated CSV/XLSX paths, each draw's key.csv beside its sheets; 'auto' = "
               "the project's data/validation/*/coded_*.csv when the run reads the project's own "
               "manifest; '' = none (the report then says nothing was validated on this corpus).",
-              notebooks=("05_findings",)),
+              notebooks=("05_findings",), validator=_validation_sheets),
         Param("indicators", str, "", "Canonical indicators YAML; '' = the packaged file.",
               path=True, notebooks=("04_targets",)),
     ]
@@ -325,7 +336,7 @@ def notebook_params(notebook: str) -> list[str]:
     Examples
     --------
     >>> notebook_params("05_findings")
-    ['manifest', 'out_dir', 'group_by', 'min_documents']
+    ['manifest', 'out_dir', 'group_by', 'min_documents', 'taxonomy', 'validation_sheets']
     """
     return [name for name, spec in SCHEMA.items() if notebook in spec.notebooks]
 
@@ -351,6 +362,8 @@ def render_parameters_cell(notebook: str) -> str:
     out_dir = ""
     group_by = "region"
     min_documents = 5
+    taxonomy = ""
+    validation_sheets = "auto"
     """
     names = notebook_params(notebook)
     if not names:

@@ -175,10 +175,10 @@ def score(sheets: tuple[str, ...], key: str, run: str, to: str, taxonomy: str, n
 def resolve_sheets(value: str, *, manifest: Path | str) -> list[Path]:
     """The coded sheets the ``validation_sheets`` parameter names.
 
-    ``''`` or ``none``: no sheet. ``auto`` (the default): the project's own coded sheets,
-    ``data/validation/<draw>/coded_*.csv`` or ``.xlsx``, but only when the run reads the
-    project's own manifest (another corpus run from the project folder never picks up the
-    project's sheets). Otherwise a comma-separated list of paths, relative ones read from the
+    ``''`` or ``none``: no sheet. ``auto`` (the default): the coded sheets of the project that
+    holds the manifest, ``data/validation/<draw>/coded_*.csv`` or ``.xlsx``, when the manifest
+    is that project's own ``data/corpus.csv`` (another corpus run from the project folder
+    never picks up the project's sheets). Otherwise a comma-separated list of paths, relative ones read from the
     project folder when they are not found from the current directory.
 
     Examples
@@ -193,9 +193,13 @@ def resolve_sheets(value: str, *, manifest: Path | str) -> list[Path]:
     if text.lower() in ("", "none"):
         return []
     if text.lower() == "auto":
-        if project is None or Path(manifest).resolve() != paths.DEFAULT_MANIFEST.resolve():
+        # The project that holds the manifest, found from the manifest (a run started outside
+        # the project folder with --manifest pointing into it finds the same sheets).
+        own = Path(manifest).resolve()
+        home = paths.find_project(own.parent) if str(manifest) else None
+        if home is None or own != (home / "data" / "corpus.csv").resolve():
             return []
-        folder = project / "data" / "validation"
+        folder = home / "data" / "validation"
         return sorted([*folder.glob("*/coded_*.csv"), *folder.glob("*/coded_*.xlsx")])
     found = []
     for part in (x.strip() for x in text.split(",")):
