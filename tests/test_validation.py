@@ -88,7 +88,8 @@ def test_alpha_equals_krippendorffs_published_example_and_the_library():
 
 
 def test_kappa_equals_the_textbook_example_and_scikit_learn():
-    # 50 items: yes/yes 20, yes/no 5, no/yes 10, no/no 15: po = .7, pe = .5, kappa = .4.
+    # The worked example of the Wikipedia article "Cohen's kappa": 50 proposals read by two
+    # readers, yes/yes 20, yes/no 5, no/yes 10, no/no 15: po = .7, pe = .5, kappa = .4.
     from sklearn.metrics import cohen_kappa_score
 
     a = ["yes"] * 25 + ["no"] * 25
@@ -97,6 +98,13 @@ def test_kappa_equals_the_textbook_example_and_scikit_learn():
     assert cohen_kappa(a, b) == pytest.approx(cohen_kappa_score(a, b))
     # Items one coder left empty are not pairs.
     assert cohen_kappa([*a, "yes"], [*b, ""]) == pytest.approx(0.4)
+    # alpha on the same data equals the library's: 1 - 99 * 30 / 4950 = .4 (pooled margins).
+    import krippendorff
+
+    numeric = np.array([[1.0 if v == "yes" else 0.0 for v in col] for col in (a, b)])
+    library = krippendorff.alpha(reliability_data=numeric, level_of_measurement="nominal")
+    assert krippendorff_alpha(pd.DataFrame({"A": a, "B": b})) == pytest.approx(library)
+    assert library == pytest.approx(0.4)
 
 
 def test_the_bootstrap_kappa_is_scikit_learns():

@@ -71,13 +71,14 @@ def _raw_domains(path: Path) -> dict:
 
 
 def _examples(per_label: int = 2) -> dict[str, list[str]]:
-    """Short hand-labelled sentences of the development set, by primary label, in id order."""
+    """Short hand-labelled sentences of the development set, by primary label; the latest
+    reports first (their language is nearest to today's policy documents)."""
     path = resources.VALIDATION / "dev" / "dev_sentence_labels.csv"
     labels = read_table(path, text_columns=("labels", "is_heading"))
     labels["primary"] = labels["labels"].str.split("|").str[0]
     keep = labels[(labels["is_heading"] == "0") & labels["text"].str.len().between(12, 70)]
     return {
-        code: g.sort_values("item_id")["text"].head(per_label).tolist()
+        code: g.sort_values("item_id", ascending=False)["text"].head(per_label).tolist()
         for code, g in keep.groupby("primary", sort=True)
     }
 
@@ -87,7 +88,10 @@ def _kind_examples(per_kind: int = 2) -> dict[str, list[str]]:
     gold = read_table(path, text_columns=("fragment", "kind"))
     keep = gold[gold["fragment"].str.len().between(8, 50)]
     return {
-        kind: g.sort_values("item_id")["fragment"].drop_duplicates().head(per_kind).tolist()
+        kind: g.sort_values(["doc_id", "item_id"], ascending=False)["fragment"]
+        .drop_duplicates()
+        .head(per_kind)
+        .tolist()
         for kind, g in keep.groupby("kind", sort=True)
     }
 
