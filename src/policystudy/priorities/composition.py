@@ -108,6 +108,11 @@ def group_composition(
     return pd.DataFrame(rows, columns=COMPOSITION_COLUMNS)
 
 
+def _span(row) -> str:
+    a, b = int(row.first_year), int(row.last_year)
+    return str(a) if a == b else f"{a}–{b}"
+
+
 def composition_warnings(comp: pd.DataFrame) -> list[dict]:
     """Where groups differ in what they hold: ``kind`` (years, genre, length), ``groups``
     (the pairs, ``a|b``), and a ``message``.
@@ -144,8 +149,8 @@ def composition_warnings(comp: pd.DataFrame) -> list[dict]:
             continue
         a, b = found[0]
         example = {
-            "years": f"{a.group} {a.first_year}–{a.last_year}, {b.group} {b.first_year}–{b.last_year}",
-            "span": f"{a.group} {a.first_year}–{a.last_year}, {b.group} {b.first_year}–{b.last_year}",
+            "years": f"{a.group} {_span(a)}, {b.group} {_span(b)}",
+            "span": f"{a.group} {_span(a)}, {b.group} {_span(b)}",
             "genre": f"{a.group} mostly {a.top_genre}, {b.group} mostly {b.top_genre}",
             "length": f"{a.group} median {a.median_chars:,.0f} characters, {b.group} "
             f"{b.median_chars:,.0f}",

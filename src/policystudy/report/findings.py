@@ -1248,7 +1248,7 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         "## Like with like: what the groups hold",
         time_section.composition_section(
             t.get("group_composition"),
-            composition_warnings(t["group_composition"])
+            composition_warnings(time_section.composition_numbers(t["group_composition"]))
             if t.get("group_composition") is not None
             else [],
             t.get("priorities_common_period"),

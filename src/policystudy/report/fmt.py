@@ -19,6 +19,11 @@ from policystudy.report.links import cite
 LIST_MAX = 10
 
 
+def missing(x) -> bool:
+    """NaN, None or an empty cell (a CSV column with no value at all reads back as text)."""
+    return x is None or (isinstance(x, str) and not x.strip()) or bool(pd.isna(x))
+
+
 def pct(x: float, digits: int = 1) -> str:
     """Format a share as a percentage.
 
@@ -29,7 +34,7 @@ def pct(x: float, digits: int = 1) -> str:
     >>> pct(0.18545), pct(float("nan"))
     ('18.5%', '–')
     """
-    if pd.isna(x):
+    if missing(x):
         return "–"
     return f"{100 * float(x):.{digits}f}%"
 
@@ -42,7 +47,7 @@ def ci(low: float, high: float) -> str:
     >>> ci(0.1, float("nan"))
     ''
     """
-    if pd.isna(low) or pd.isna(high):
+    if missing(low) or missing(high):
         return ""
     return f"[{100 * float(low):.1f}–{100 * float(high):.1f}]"
 

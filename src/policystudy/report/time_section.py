@@ -30,6 +30,35 @@ MAX_PERIOD_ROWS = 12
 PERIOD_DOMAINS = 4
 
 
+def _numeric(df: pd.DataFrame | None, cols: list[str]) -> pd.DataFrame | None:
+    """The table with ``cols`` as numbers: a column with no value at all reads back as text."""
+    if df is None:
+        return None
+    df = df.copy()
+    for c in cols:
+        if c in df.columns:
+            df[c] = pd.to_numeric(df[c].replace("", None), errors="coerce")
+    return df
+
+
+_TREND_NUMBERS = ["n_documents", "n_years", "first_year", "last_year", "mean_share",
+                  "slope_per_decade", "ci_low", "ci_high", "p_value", "p_holm", "break_year",
+                  "n_before", "n_after", "share_before", "share_after", "break_difference",
+                  "break_p_value", "break_p_holm"]  # fmt: skip
+_PERIOD_NUMBERS = ["period_start", "period_end", "n_documents", "share_all", "ci_low", "ci_high",
+                   "share_livelihood"]  # fmt: skip
+_COMP_NUMBERS = ["n_documents", "first_year", "last_year", "n_years", "median_chars",
+                 "min_chars", "max_chars", "top_genre_share", "flagged", "set_aside"]  # fmt: skip
+_COMMON_NUMBERS = ["n_documents", "share", "rank"]
+
+
+def composition_numbers(comp: pd.DataFrame) -> pd.DataFrame:
+    """``group_composition.csv`` as read back, with its numeric columns as numbers."""
+    out = _numeric(comp, _COMP_NUMBERS)
+    assert out is not None
+    return out.assign(top_genre=out["top_genre"].fillna("").astype(str))
+
+
 def _true(value) -> bool:
     return str(value).strip().lower() in ("true", "1", "1.0")
 
@@ -45,20 +74,35 @@ def p_text(p: float, bound: bool, *, n_permutations: int | None = None, holm: bo
     return f"{name} = {float(p):.3f}"
 
 
+def _years(a, b) -> str:
+    return f"{int(a)}" if int(a) == int(b) else f"{int(a)}–{int(b)}"
+
+
+def _change_ci(low, high) -> str:
+    """An interval of changes in points, signed: ``[−12.0, +43.3]``."""
+    if pd.isna(low) or pd.isna(high):
+        return "–"
+    return f"[{100 * float(low):+.1f}, {100 * float(high):+.1f}]"
+
+
 def _points(x: float) -> str:
     """A change in shares as signed percentage points."""
     return f"{100 * float(x):+.1f} points"
 
 
+def _domain(labels: Mapping[str, str], code: str) -> str:
+    return labels.get(code, "all livelihood domains" if code == "livelihood" else code)
+
+
 def _trend_row(r, labels: Mapping[str, str], n_permutations: int) -> str:
     where = {"level": r["level"], "group": r["group"], "domain": r["domain"]}
     slope = cite(_points(r["slope_per_decade"]), "priority_trends", **where)
-    interval = ci(r["ci_low"], r["ci_high"])
+    interval = _change_ci(r["ci_low"], r["ci_high"])
     p = p_text(r["p_holm"], _true(r["p_is_bound"]), holm=True)
     verdict = "**firm**" if _true(r["firm"]) else "not firm"
     return (
         f"| {md_cell(labels.get(r['domain'], r['domain']))} | {pct(r['mean_share'])} | "
-        f"{slope} per decade | {interval or '–'} | {p} | {verdict} |"
+        f"{slope} per decade | {interval} | {p} | {verdict} |"
     )
 
 
@@ -74,6 +118,8 @@ def over_time_section(
     n_permutations: int,
 ) -> str:
     """The "Over time" section: what changed, how firm it is, and what it rests on."""
+    over_time = _numeric(over_time, _PERIOD_NUMBERS)
+    trends = _numeric(trends, _TREND_NUMBERS)
     if not time_by:
         return "Time is not analysed: the parameter `time_by` is empty."
     if over_time is None or over_time.empty:
@@ -190,7 +236,7 @@ def _period_table(corpus: pd.DataFrame, periods: pd.DataFrame, labels) -> list[s
     means = corpus[corpus["domain"] != "livelihood"].groupby("domain")["share_all"].mean()
     means = means.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
     cols = ["livelihood", *means.index[:PERIOD_DOMAINS]]
-    head = "| period | documents | " + " | ".join(md_cell(labels.get(c, c)) for c in cols) + " |"
+    head = "| period | documents | " + " | ".join(md_cell(_domain(labels, c)) for c in cols) + " |"
     rows = ["", head, "|---|---|" + "---|" * len(cols)]
     for _, p in periods.iterrows():
         sub = corpus[corpus["period"] == p["period"]].set_index("domain")
@@ -226,7 +272,8 @@ def _group_trend_lines(trends: pd.DataFrame | None, labels) -> list[str]:
         out.append(
             f"- {md_text(r['group'])}, {md_text(labels.get(r['domain'], r['domain']))}: "
             + cite(_points(r["slope_per_decade"]), "priority_trends", **where)
-            + f" per decade {ci(r['ci_low'], r['ci_high'])} ({n_of(r['n_documents'], 'document')})"
+            + f" per decade {_change_ci(r['ci_low'], r['ci_high'])} "
+            f"({n_of(r['n_documents'], 'document')})"
         )
     if len(firm) > LIST_MAX:
         out.append(
@@ -249,6 +296,8 @@ def composition_section(
 ) -> str:
     """The "Like with like" section: what each group holds, where groups differ in it, and
     each group's #1 on the years all groups share."""
+    comp = _numeric(comp, _COMP_NUMBERS)
+    common = _numeric(common, _COMMON_NUMBERS)
     if comp is None or comp.empty:
         return ""
     if len(comp) < 2:
@@ -261,13 +310,7 @@ def composition_section(
         "|---|---|---|---|---|---|",
     ]
     for _, r in comp.head(3 * LIST_MAX).iterrows():
-        years = (
-            ""
-            if pd.isna(r["first_year"])
-            else f"{int(r['first_year'])}–{int(r['last_year'])}"
-            if r["first_year"] != r["last_year"]
-            else str(int(r["first_year"]))
-        )
+        years = "" if pd.isna(r["first_year"]) else _years(r["first_year"], r["last_year"])
         med = "" if pd.isna(r["median_chars"]) else f"{r['median_chars']:,.0f}"
         lines.append(
             f"| {md_cell(r['group'])} | "

@@ -12,9 +12,9 @@ Examples
 ...     "period_start": [2001, 2011], "period_end": [2001, 2011], "domain": "livelihood",
 ...     "n_documents": [1, 1], "share_all": [0.1, 0.3], "ci_low": float("nan"),
 ...     "ci_high": float("nan"), "share_livelihood": float("nan")})
->>> fig = over_time_figure(t, labels={"livelihood": "民生 Livelihood"}, group_by="province")
+>>> fig = over_time_figure(t, labels={}, group_by="province")
 >>> fig.axes[0].get_title(), fig._suptitle.get_text()
-('民生 Livelihood', 'Share of all analysed text over time, by province (2 documents)')
+('民生合计 All livelihood domains', 'Share of all analysed text over time, by province (2 documents)')
 """
 
 from __future__ import annotations
@@ -24,11 +24,12 @@ from collections.abc import Mapping
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from policystudy.report import plots
 
 MAX_PANELS = 8
+LIVELIHOOD_LABEL = "民生合计 All livelihood domains"
 # Past this many groups the lines are a tangle: the figure shows the corpus line only.
 MAX_GROUP_LINES = len(plots.PALETTE)
 
@@ -81,9 +82,11 @@ def over_time_figure(
                 gs = gs.sort_values("period_start")
                 ax.plot(_x(gs), gs["share_all"], color=palette[str(g)], lw=1, alpha=0.9,
                         marker=".", label=str(g))  # fmt: skip
-        ax.set_title(labels.get(dom, dom), fontsize=9)
+        ax.set_title(labels.get(dom, LIVELIHOOD_LABEL if dom == "livelihood" else dom), fontsize=9)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.tick_params(labelsize=7)
+        ax.margins(y=0.1)
         ax.set_ylim(bottom=0)
     for ax in list(axes.flat)[len(domains) :]:
         ax.set_visible(False)
