@@ -125,7 +125,7 @@ def composition_warnings(comp: pd.DataFrame) -> list[dict]:
     """
     comp = comp[comp["n_documents"] > 0]
     out = []
-    pairs = {"years": [], "span": [], "genre": [], "length": []}
+    pairs: dict[str, list] = {"years": [], "span": [], "genre": [], "length": []}
     for a, b in combinations(comp.itertuples(index=False), 2):
         if (
             pd.notna(a.first_year)

@@ -417,12 +417,25 @@ def over_time_tables(
             "priorities_over_time": pd.DataFrame(columns=OVER_TIME_COLUMNS),
             "priority_trends": pd.DataFrame(columns=TREND_COLUMNS),
         }
-    common = dict(livelihood=livelihood, time_by=time_by, min_documents=min_documents,
-                  n_bootstrap=n_bootstrap, random_state=random_state)  # fmt: skip
-    return {
-        "priorities_over_time": shares_over_time(documents, overview, bins=bins, **common),
-        "priority_trends": trends(
-            documents, overview, break_year=break_year or None, n_permutations=N_PERMUTATIONS,
-            **common,
-        ),
-    }  # fmt: skip
+    over = shares_over_time(
+        documents,
+        overview,
+        livelihood=livelihood,
+        time_by=time_by,
+        bins=bins,
+        min_documents=min_documents,
+        n_bootstrap=n_bootstrap,
+        random_state=random_state,
+    )
+    trend = trends(
+        documents,
+        overview,
+        livelihood=livelihood,
+        time_by=time_by,
+        break_year=break_year or None,
+        min_documents=min_documents,
+        n_permutations=N_PERMUTATIONS,
+        n_bootstrap=n_bootstrap,
+        random_state=random_state,
+    )
+    return {"priorities_over_time": over, "priority_trends": trend}  # fmt: skip

@@ -32,10 +32,11 @@ from policystudy.report.fmt import capped as _capped
 from policystudy.report.fmt import ci as _ci
 from policystudy.report.fmt import n_of as _n
 from policystudy.report.links import cite
+from policystudy.stats.keyness import Z_CRITICAL
 from policystudy.targets import summary as target_section
 from policystudy.text.vocabulary import load_synonyms
+from policystudy.topics import FEW_TOPIC_PARAGRAPHS
 
-Z_CRITICAL = 1.96
 # A keyness term that looks like a place name: a short name ending in an administrative suffix,
 # unless it is one of the common nouns built the same way (社区, 开发区 ...).
 _PLACE = re.compile(r"^.{1,4}(?:省|市|县|区|州|镇)$")
@@ -887,6 +888,29 @@ def keyness_lines(
     return "\n".join(_capped(out, noun="group", table="keyness"))
 
 
+def topic_caveat(scan: pd.DataFrame | None) -> str:
+    """A caveat when the topic model rests on few paragraphs (``n_topics_scan.csv``).
+
+    Examples
+    --------
+    >>> topic_caveat(pd.DataFrame({"paragraphs": [12, 12]}))  # doctest: +ELLIPSIS
+    '- The topics rest on only [12 paragraphs](...): they describe these paragraphs...'
+    >>> topic_caveat(pd.DataFrame({"paragraphs": [400]}))
+    ''
+    """
+    if scan is None or scan.empty or "paragraphs" not in scan.columns:
+        return ""
+    n = int(pd.to_numeric(scan["paragraphs"], errors="coerce").max())
+    if n >= FEW_TOPIC_PARAGRAPHS:
+        return ""
+    return (
+        f"- The topics rest on only {cite(n_of(n, 'paragraph'), 'n_topics_scan')}: they "
+        "describe these paragraphs, and a few paragraphs more or fewer would give other "
+        f"topics (fewer than {FEW_TOPIC_PARAGRAPHS}); read them as a summary, not as stable "
+        "themes."
+    )
+
+
 def topic_lines(prevalence: pd.DataFrame, *, min_documents: int | None = None) -> str:
     """The topic paragraph: what the intervals rest on, then a bullet per group with the topic
     of highest prevalence and its CI where the group has one; the background topic (column
@@ -1290,6 +1314,7 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         *(
             [
                 topic_lines(t["topic_prevalence"], min_documents=min_docs),
+                topic_caveat(t.get("n_topics_scan")),
                 f"![Topic prevalence by group]({fig('topic_prevalence')})",
             ]
             if not t["topic_prevalence"].empty

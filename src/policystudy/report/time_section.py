@@ -156,11 +156,12 @@ def over_time_section(
         shown = pd.concat([shown, tested.sort_values("p_holm", kind="stable")]).drop_duplicates(
             "domain"
         )
+        n_slopes = len(trends[trends["p_value"].notna()]) if trends is not None else 0
         lines += [
             "",
             f"Trend per decade of each share (least squares on the documents' years; 95% "
             f"interval from resampling documents; p from {n_permutations:,} shuffles of the years "
-            f"across documents, Holm-corrected over {len(trends[trends['p_value'].notna()])} "
+            f"across documents, Holm-corrected over {n_slopes} "
             "slopes). **Firm** means Holm p < 0.05 and an interval that excludes zero.",
             "",
             "| domain | mean share | change | 95% interval | Holm p | |",

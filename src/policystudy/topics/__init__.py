@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from policystudy.topics.model import (
     MAX_SQUARE_DOCUMENTS,
+    FEW_TOPIC_PARAGRAPHS,
     MIN_TOPIC_PARAGRAPHS,
     NEIGHBOURS,
     TfidfSpace,
@@ -25,6 +26,7 @@ from policystudy.topics.model import (
 
 __all__ = [
     "MAX_SQUARE_DOCUMENTS",
+    "FEW_TOPIC_PARAGRAPHS",
     "MIN_TOPIC_PARAGRAPHS",
     "NEIGHBOURS",
     "TfidfSpace",
