@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from policystudy.topics.model import (
-    MAX_SQUARE_DOCUMENTS,
     FEW_TOPIC_PARAGRAPHS,
+    MAX_SQUARE_DOCUMENTS,
     MIN_TOPIC_PARAGRAPHS,
     NEIGHBOURS,
     TfidfSpace,
@@ -25,8 +25,8 @@ from policystudy.topics.model import (
 )
 
 __all__ = [
-    "MAX_SQUARE_DOCUMENTS",
     "FEW_TOPIC_PARAGRAPHS",
+    "MAX_SQUARE_DOCUMENTS",
     "MIN_TOPIC_PARAGRAPHS",
     "NEIGHBOURS",
     "TfidfSpace",
