@@ -114,7 +114,7 @@ def test_two_groups_of_different_years_get_the_composition_warning():
         group_by="region", labels={},
     )  # fmt: skip
     assert "**Not like with like:** 1 pair of groups cover years that do not overlap" in text
-    assert "A 2001–2004, B 2015–2018" in text and "share no year" in text
+    assert "A (2001–2004) and B (2015–2018)" in text and "share no year" in text
     # Overlapping spans: each group's #1 on the years both cover.
     ov.loc[4:, "year"] = ["2003", "2004", "2010", "2012"]
     comp = composition.group_composition(ov, group_by="region")

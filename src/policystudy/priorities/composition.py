@@ -149,8 +149,8 @@ def composition_warnings(comp: pd.DataFrame) -> list[dict]:
             continue
         a, b = found[0]
         example = {
-            "years": f"{a.group} {_span(a)}, {b.group} {_span(b)}",
-            "span": f"{a.group} {_span(a)}, {b.group} {_span(b)}",
+            "years": f"{a.group} ({_span(a)}) and {b.group} ({_span(b)})",
+            "span": f"{a.group} ({_span(a)}) and {b.group} ({_span(b)})",
             "genre": f"{a.group} mostly {a.top_genre}, {b.group} mostly {b.top_genre}",
             "length": f"{a.group} median {a.median_chars:,.0f} characters, {b.group} "
             f"{b.median_chars:,.0f}",

@@ -101,7 +101,7 @@ def _trend_row(r, labels: Mapping[str, str], n_permutations: int) -> str:
     p = p_text(r["p_holm"], _true(r["p_is_bound"]), holm=True)
     verdict = "**firm**" if _true(r["firm"]) else "not firm"
     return (
-        f"| {md_cell(labels.get(r['domain'], r['domain']))} | {pct(r['mean_share'])} | "
+        f"| {md_cell(_domain(labels, r['domain']))} | {pct(r['mean_share'])} | "
         f"{slope} per decade | {interval} | {p} | {verdict} |"
     )
 
@@ -271,7 +271,7 @@ def _group_trend_lines(trends: pd.DataFrame | None, labels) -> list[str]:
     for _, r in firm.head(LIST_MAX).iterrows():
         where = {"level": "group", "group": r["group"], "domain": r["domain"]}
         out.append(
-            f"- {md_text(r['group'])}, {md_text(labels.get(r['domain'], r['domain']))}: "
+            f"- {md_text(r['group'])}, {md_text(_domain(labels, r['domain']))}: "
             + cite(_points(r["slope_per_decade"]), "priority_trends", **where)
             + f" per decade {_change_ci(r['ci_low'], r['ci_high'])} "
             f"({n_of(r['n_documents'], 'document')})"
