@@ -19,7 +19,8 @@ os.environ["POLICYSTUDY_CACHE"] = _CACHE.name
 
 # Fixtures that run `policystudy run` (or install the package and then run it), and one that
 # starts a Dask cluster: every test using them is slow, and the first are pipeline tests.
-PIPELINE_FIXTURES = frozenset({"fresh_run", "own_run", "installed", "format_runs", "hostile_run"})
+PIPELINE_FIXTURES = frozenset({"fresh_run", "own_run", "installed", "format_runs", "hostile_run",
+                               "collection_run"})  # fmt: skip
 # seed_site builds the whole findings site of the seed corpus (tests/test_site.py).
 SLOW_FIXTURES = PIPELINE_FIXTURES | {"dask_client", "seed_site"}
 # Tests that take seconds on their own (measured with --durations on the 2-core CI machine):

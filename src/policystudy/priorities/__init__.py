@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from policystudy.priorities.composition import (
+    composition_tables,
+    composition_warnings,
+    group_composition,
+)
 from policystudy.priorities.profiles import (
     COVERAGE_COLUMNS,
     DEFAULT_MIN_DOCUMENTS,
@@ -26,6 +31,7 @@ from policystudy.priorities.profiles import (
     thin_reasons,
 )
 from policystudy.priorities.sensitivity import flag_sensitivity
+from policystudy.priorities.time import over_time_tables, shares_over_time, trends
 
 __all__ = [
     "COVERAGE_COLUMNS",
@@ -36,18 +42,24 @@ __all__ = [
     "PROFILE_COLUMNS",
     "WEIGHTS",
     "caveats",
+    "composition_tables",
+    "composition_warnings",
     "counted_units",
     "document_agreement",
     "document_domains",
     "domain_consensus",
     "flag_sensitivity",
+    "group_composition",
     "holm",
     "is_thin",
     "leave_one_document_out",
     "livelihood_coverage",
+    "over_time_tables",
     "permutation_tests",
     "priority_profiles",
     "ranked_priorities",
     "robustness",
+    "shares_over_time",
     "thin_reasons",
+    "trends",
 ]

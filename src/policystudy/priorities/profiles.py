@@ -53,6 +53,9 @@ DEFAULT_MIN_DOCUMENTS = 5
 # of 2007-2022 about 11% with 82-94 sentences, those before 1978 0-19% with 0-18 sentences.
 DEFAULT_MIN_LIVELIHOOD_SHARE = 0.05
 DEFAULT_MIN_LIVELIHOOD_UNITS = 10
+# A caveat statement names at most this many documents, groups or values, then counts the rest:
+# at 500 documents a full list is a paragraph no reader reads.
+_NAMED_MAX = 10
 COVERAGE_COLUMNS = [
     "level",
     "group",
@@ -893,12 +896,15 @@ def caveats(
     per_group = overview.groupby(group_by)["doc_id"].nunique()
     small = sorted(g for g, n in per_group.items() if n < min_documents)
     if small:
+        named = ", ".join(map(str, small[:_NAMED_MAX])) + (
+            f" and {len(small) - _NAMED_MAX} more" if len(small) > _NAMED_MAX else ""
+        )
         add(
             "few_documents",
             "|".join(map(str, small)),
             len(small),
             f"{len(small)} of {len(per_group)} groups have fewer than {min_documents} documents "
-            f"({', '.join(map(str, small))}): their profiles describe those documents, carry no "
+            f"({named}): their profiles describe those documents, carry no "
             "intervals or p-values, and a difference between them is also one of genre, year "
             "and author.",
         )
@@ -907,11 +913,14 @@ def caveats(
             for g, sub in overview.groupby(group_by, sort=True):
                 vals = sorted(set(sub[col].astype(str)))
                 if len(vals) > 1:
+                    named = "; ".join(vals) if len(vals) <= _NAMED_MAX else (
+                        f"{len(vals)} of them, {vals[0]} to {vals[-1]}"
+                    )  # fmt: skip
                     add(
                         f"mixed_{col}",
                         str(g),
                         len(vals),
-                        f"{g} pools documents of different {col}s: {'; '.join(vals)}.",
+                        f"{g} pools documents of different {col}s: {named}.",
                     )
     parts = coded.groupby(["doc_id", "part"])["chars"].sum().unstack(fill_value=0)
     total = parts.sum(axis=1)
@@ -938,7 +947,9 @@ def caveats(
         if sub.empty:
             continue
         key = "doc_id" if level == "document" else "group"
-        named = "; ".join(_thin_phrase(r, key) for _, r in sub.iterrows())
+        named = "; ".join(_thin_phrase(r, key) for _, r in sub.head(_NAMED_MAX).iterrows())
+        if len(sub) > _NAMED_MAX:
+            named += f"; and {len(sub) - _NAMED_MAX} more (priority_documents.csv)"
         add(
             caveat,
             "|".join(sub[key].astype(str)),

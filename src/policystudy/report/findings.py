@@ -24,13 +24,20 @@ import pandas as pd
 from policystudy.core.io import reads_back
 from policystudy.core.markdown import md_cell, md_code, md_text
 from policystudy.ingest import quality
-from policystudy.report import links
+from policystudy.priorities.composition import composition_warnings
+from policystudy.priorities.time import N_PERMUTATIONS
+from policystudy.report import links, time_section
 from policystudy.report.corpus_validation import corpus_validation_lines
+from policystudy.report.fmt import LIST_MAX, id_list, n_of, pct
+from policystudy.report.fmt import capped as _capped
+from policystudy.report.fmt import ci as _ci
+from policystudy.report.fmt import n_of as _n
 from policystudy.report.links import cite
+from policystudy.stats.keyness import Z_CRITICAL
 from policystudy.targets import summary as target_section
 from policystudy.text.vocabulary import load_synonyms
+from policystudy.topics import FEW_TOPIC_PARAGRAPHS
 
-Z_CRITICAL = 1.96
 # A keyness term that looks like a place name: a short name ending in an administrative suffix,
 # unless it is one of the common nouns built the same way (社区, 开发区 ...).
 _PLACE = re.compile(r"^.{1,4}(?:省|市|县|区|州|镇)$")
@@ -38,29 +45,6 @@ _NOT_PLACE = re.compile(
     r"(?:社|小|园|城|景|校|辖|片|街|山|灾|矿|老|牧|林|市|县|新|试验|开发|示范|功能|保护|先行|"
     r"集聚|自贸|保税|核心|重点|贫困)区$|^(?:城|乡|集|村|小|县|市|本|全)(?:镇|市|县)$"
 )
-
-
-def pct(x: float, digits: int = 1) -> str:
-    """Format a share as a percentage.
-
-    A missing share (NaN: nothing to divide by) is ``–``, never ``nan%``.
-
-    Examples
-    --------
-    >>> pct(0.18545), pct(float("nan"))
-    ('18.5%', '–')
-    """
-    if pd.isna(x):
-        return "–"
-    return f"{100 * float(x):.{digits}f}%"
-
-
-def _ci(low: float, high: float) -> str:
-    return f"[{100 * float(low):.1f}–{100 * float(high):.1f}]"
-
-
-def _n(n: int, noun: str) -> str:
-    return f"{int(n)} {noun}" + ("" if int(n) == 1 else "s")
 
 
 def _label(row) -> str:
@@ -160,10 +144,55 @@ def _min_documents(params: Mapping) -> int:
 # --- corpus ----------------------------------------------------------------------------------
 
 
-def corpus_summary(overview: pd.DataFrame, group_by: str) -> str:
-    """One paragraph on what was analysed: documents per group, characters, cleaning."""
-    parts = []
+def _group_table(overview: pd.DataFrame, group_by: str) -> list[str]:
+    """Per group: documents, years, characters, set aside, flagged (a table, not id lists)."""
+    status = overview["status"].astype(str) if "status" in overview.columns else None
+    flags = (
+        overview["quality_flags"].fillna("").astype(str) != ""
+        if "quality_flags" in overview.columns
+        else None
+    )
+    rows = [
+        "| group | documents | years | characters | set aside | flagged |",
+        "|---|---|---|---|---|---|",
+    ]
     for group, docs in overview.groupby(group_by, sort=True):
+        years = ""
+        if "year" in docs.columns:
+            ys = sorted({_meta_text(y) for y in docs["year"]} - {""})
+            years = ys[0] if len(ys) == 1 else (f"{ys[0]}–{ys[-1]}" if ys else "")
+        aside = (
+            int(status.loc[docs.index].str.startswith("set aside").sum())
+            if status is not None
+            else 0
+        )
+        flagged = int(flags.loc[docs.index].sum()) if flags is not None else 0
+        rows.append(
+            f"| {md_cell(group)} | "
+            + cite(str(len(docs)), "corpus_overview", **{group_by: group})
+            + f" | {md_cell(years)} | {int(docs['chars'].sum()):,} | {aside} | {flagged} |"
+        )
+    return rows[:2] + _table_rest(rows[2:], noun="group", table="corpus_overview")
+
+
+def _table_rest(
+    rows: list[str], *, noun: str, table: str, max_rows: int = 3 * LIST_MAX
+) -> list[str]:
+    """Table rows, at most ``max_rows``, then a line (after the table) counting the rest."""
+    if len(rows) <= max_rows:
+        return rows
+    rest = len(rows) - max_rows
+    return [*rows[:max_rows], "", f"… and {cite(n_of(rest, f'more {noun}'), table)}."]
+
+
+def corpus_summary(overview: pd.DataFrame, group_by: str) -> str:
+    """One paragraph on what was analysed: documents per group, characters, cleaning.
+
+    Up to ``LIST_MAX`` documents each is named with its place, genre and year; past that the
+    groups are a table of counts (``corpus_overview.csv`` lists every document).
+    """
+    parts = []
+    for group, docs in overview.groupby(group_by, sort=True) if len(overview) <= LIST_MAX else ():
         items = []
         for _, row in docs.sort_values("doc_id").iterrows():
             desc = ", ".join(
@@ -182,7 +211,12 @@ def corpus_summary(overview: pd.DataFrame, group_by: str) -> str:
         f"{cite(str(overview[group_by].nunique()), 'corpus_overview')} groups (by "
         f"{md_code(group_by)}), {chars} characters of body text after cleaning "
         f"({cite(str(int(overview['removed_lines'].sum())), 'cleaning_audit')} noise lines "
-        f"removed and audited){_set_aside_note(overview)}.\n\n" + "\n".join(f"- {p}" for p in parts)
+        f"removed and audited){_set_aside_note(overview)}.\n\n"
+        + (
+            "\n".join(f"- {p}" for p in parts)
+            if parts
+            else "\n".join(_group_table(overview, group_by))
+        )
     )
 
 
@@ -197,28 +231,6 @@ def _set_aside_note(overview: pd.DataFrame) -> str:
         f"; {cite(str(n), 'document_duplicates')} of them {copies} of another document and "
         "set aside, so that each text is counted once"
     )
-
-
-# A list in the report names at most this many items; the rest are counted and linked to their
-# table, so the report reads the same at 5 or 500 documents.
-LIST_MAX = 10
-
-
-def _capped(items: list[str], *, noun: str, table: str) -> list[str]:
-    """At most ``LIST_MAX`` items, then one line that counts the rest and links their table.
-
-    Examples
-    --------
-    >>> _capped([f"- {i}" for i in range(12)], noun="pair", table="document_duplicates")[-1]
-    '- … and [2 more pairs](../data/processed/document_duplicates.csv).'
-    >>> len(_capped(["- a", "- b"], noun="pair", table="document_duplicates"))
-    2
-    """
-    if len(items) <= LIST_MAX:
-        return items
-    rest = len(items) - LIST_MAX
-    more = cite(f"{rest} more {noun}{'' if rest == 1 else 's'}", table)
-    return [*items[:LIST_MAX], f"- … and {more}."]
 
 
 def duplicates_and_reuse(
@@ -350,6 +362,8 @@ def quality_lines(overview: pd.DataFrame, group_by: str) -> str:
     flagged = overview[overview["quality_flags"].fillna("").astype(str) != ""]
     if flagged.empty:
         return "- No document carries a quality flag."
+    if len(flagged) > LIST_MAX:
+        return _flag_counts(flagged)
     out = []
     for _, r in flagged.sort_values("doc_id").iterrows():
         flags = cite(str(r["quality_flags"]).replace("|", ", "), "document_flags",
@@ -365,6 +379,33 @@ def quality_lines(overview: pd.DataFrame, group_by: str) -> str:
             f"{quality.describe(r)}{aside}"
         )
     return "\n".join(out)
+
+
+def _flag_counts(flagged: pd.DataFrame) -> str:
+    """Many flagged documents: one line per flag with its count and the first documents."""
+    per_flag: dict[str, list[str]] = {}
+    for doc, flags in zip(flagged["doc_id"].astype(str), flagged["quality_flags"].astype(str),
+                          strict=True):  # fmt: skip
+        for f in flags.split("|"):
+            per_flag.setdefault(f, []).append(doc)
+    aside = (
+        int((flagged["excluded"].astype(str).str.lower() == "true").sum())
+        if "excluded" in flagged.columns
+        else 0
+    )
+    lines = [
+        f"- {cite(str(len(flagged)), 'document_flags')} documents carry a quality flag"
+        + (f"; {aside} of them are set aside from every analysis (`exclude_flagged`)" if aside
+           else "")
+        + ". Each flag, its documents and its evidence are in `document_flags.csv`:"
+    ]  # fmt: skip
+    for f in sorted(per_flag, key=lambda k: (-len(per_flag[k]), k)):
+        docs = sorted(per_flag[f])
+        lines.append(
+            f"  - {cite(md_text(f), 'document_flags', flag=f)}: {n_of(len(docs), 'document')} "
+            f"({id_list(docs, table='document_flags', flag=f)})"
+        )
+    return "\n".join(lines)
 
 
 def flag_sensitivity_lines(sensitivity: pd.DataFrame | None, labels: Mapping[str, str]) -> str:
@@ -401,7 +442,7 @@ def flag_sensitivity_lines(sensitivity: pd.DataFrame | None, labels: Mapping[str
             f"- {md_text(r['group'])} ({int(r['flagged_documents'])} flagged of "
             f"{int(r['documents_with'])} documents): #1 with them {with_}, {without}: {verdict}."
         )
-    return "\n".join(out)
+    return "\n".join(_capped(out, noun="group", table="priority_flag_sensitivity"))
 
 
 # --- priorities ------------------------------------------------------------------------------
@@ -540,13 +581,16 @@ def priorities_section(
                 )
             cells += ["–"] * (3 - len(cells))
             lines.append(f"| {md_cell(g)} | {int(n_docs[g])} | " + " | ".join(cells) + " |")
+        firm = []
         for g in big:
             rob = _robust_text(robust, level="group", group=g, labels=labels)
             top = profiles[(profiles["group"] == g) & (profiles["rank"] == 1)]
             if rob and len(top):
-                lines.append(f"\n- {md_text(g)}: the #1 is {_label(top.iloc[0])}; {rob}.")
+                firm.append(f"- {md_text(g)}: the #1 is {_label(top.iloc[0])}; {rob}.")
+        if firm:
+            lines += ["", *_capped(firm, noun="group", table="priority_robustness")]
         lines.append("")
-    for g in big_thin:
+    for g in big_thin[:LIST_MAX]:
         sub = profiles[(profiles["group"] == g) & profiles["rank"].notna()]
         r0 = profiles[profiles["group"] == g].iloc[0]
         shares = ", ".join(
@@ -563,6 +607,10 @@ def priorities_section(
             f"{docs_thin}); {NOT_PRIORITIES}"
             + (f": its largest ({shares}) rest on {_thin_why(r0)}." if shares else ".")
         )
+    if len(big_thin) > LIST_MAX:
+        rest = n_of(len(big_thin) - LIST_MAX, "more group")
+        lines.append(f"- … and {cite(rest, 'priorities', thin_livelihood='True')} with thin "
+                     "livelihood text.")  # fmt: skip
     if big_thin:
         lines.append("")
     if small:
@@ -571,7 +619,7 @@ def priorities_section(
             "their profiles describe their documents, not a population of texts. What follows is "
             "each document's profile (share of its livelihood text) and how firm its #1 is.\n"
         )
-    for g in small:
+    for g in small[:LIST_MAX]:
         docs = sorted(documents.loc[documents["group"].astype(str) == g, "doc_id"].unique())
         if len(docs) == 1:
             doc = docs[0]
@@ -655,6 +703,12 @@ def priorities_section(
                     f"({share}): {same}."
                 )
         lines.append("")
+    if len(small) > LIST_MAX:
+        rest = n_of(len(small) - LIST_MAX, "more small group")
+        lines.append(
+            f"… and {cite(rest, 'priority_documents')}: each document's profile is in "
+            "`priority_documents.csv`, how firm its #1 is in `priority_robustness.csv`."
+        )
     return "\n".join(lines)
 
 
@@ -687,11 +741,22 @@ def consensus_lines(consensus: pd.DataFrame, documents: pd.DataFrame, labels: di
     if thin_docs:
         lines.append(
             f"- {_n(len(thin_docs), 'document')} with thin livelihood text "
-            f"({', '.join(md_code(d) for d in thin_docs)}) are left out of these counts: their "
+            f"({id_list(thin_docs, table='priority_documents', thin_livelihood='True')}) are "
+            "left out of these counts: their "
             "ranks rest on a handful of sentences or on scattered mentions."
         )
     emp = documents[(documents["domain"] == "employment") & documents["share_livelihood"].notna()]
-    if len(emp):
+    if len(emp) > LIST_MAX:
+        ranks = emp["rank"]
+        lines.append(
+            "- Where employment stands: #1 in "
+            + cite(str(int((ranks == 1).sum())), "priority_documents", domain="employment", rank=1)
+            + f" of {len(emp)} documents, in the top three of {int((ranks <= 3).sum())}, median "
+            f"rank {ranks.median():g}"
+            + (f", no employment text in {int(ranks.isna().sum())}" if ranks.isna().any() else "")
+            + " (each document's rank is in `priority_documents.csv`)."
+        )
+    elif len(emp):
         ranks = ", ".join(
             f"{md_code(r['doc_id'])} "
             + cite(
@@ -729,7 +794,8 @@ def difference_lines(
         f"- {n_t} group × domain differences were tested by permuting group labels across "
         f"documents (Holm-corrected); {len(sig)} survive."
     ]
-    for _, r in sig.sort_values(["p_holm", "domain"]).iterrows():
+    shown = sig.sort_values(["p_holm", "domain", "group_a", "group_b"])
+    for _, r in shown.head(LIST_MAX).iterrows():
         p = cite(f"{r['p_holm']:.3f}", "priority_tests", group_a=r["group_a"],
                  group_b=r["group_b"], domain=r["domain"])  # fmt: skip
         thin = [g for g in (str(r["group_a"]), str(r["group_b"])) if g in thin_groups]
@@ -745,6 +811,9 @@ def difference_lines(
             f"{md_text(r['group_b'])} "
             f"{pct(r['share_b'])} (Holm p = {p}{note})"
         )
+    if len(sig) > LIST_MAX:
+        rest = n_of(len(sig) - LIST_MAX, "more difference")
+        out.append(f"  - … and {cite(rest, 'priority_tests', significant='True')}.")
     untested = tests[tests["tested"].astype(str).str.lower() != "true"]
     if len(untested):
         pairs = untested[["group_a", "group_b"]].drop_duplicates()
@@ -817,7 +886,30 @@ def keyness_lines(
             zc = cite(f"{z:.2f}", "keyness", group=group, term=grp_terms[canon])
             terms.append(f"{md_text(canon)}{mark} (z={zc}{note})")
         out.append(f"- **{md_text(group)}**: " + ", ".join(terms))
-    return "\n".join(out)
+    return "\n".join(_capped(out, noun="group", table="keyness"))
+
+
+def topic_caveat(scan: pd.DataFrame | None) -> str:
+    """A caveat when the topic model rests on few paragraphs (``n_topics_scan.csv``).
+
+    Examples
+    --------
+    >>> topic_caveat(pd.DataFrame({"paragraphs": [12, 12]}))  # doctest: +ELLIPSIS
+    '- The topics rest on only [12 paragraphs](...): they describe these paragraphs...'
+    >>> topic_caveat(pd.DataFrame({"paragraphs": [400]}))
+    ''
+    """
+    if scan is None or scan.empty or "paragraphs" not in scan.columns:
+        return ""
+    n = int(pd.to_numeric(scan["paragraphs"], errors="coerce").max())
+    if n >= FEW_TOPIC_PARAGRAPHS:
+        return ""
+    return (
+        f"- The topics rest on only {cite(n_of(n, 'paragraph'), 'n_topics_scan')}: they "
+        "describe these paragraphs, and a few paragraphs more or fewer would give other "
+        f"topics (fewer than {FEW_TOPIC_PARAGRAPHS}); read them as a summary, not as stable "
+        "themes."
+    )
 
 
 def topic_lines(prevalence: pd.DataFrame, *, min_documents: int | None = None) -> str:
@@ -870,6 +962,7 @@ def topic_lines(prevalence: pd.DataFrame, *, min_documents: int | None = None) -
             f"evenly by every document, is left out below ({shares})."
         )
         prevalence = prevalence[~prevalence["background"].astype(bool)]
+    head = len(out)
     for group, sub in prevalence.groupby("group", sort=True):
         r = sub.sort_values(["prevalence", "topic"], ascending=[False, True]).iloc[0]
         if pd.isna(r["prevalence"]):
@@ -890,7 +983,7 @@ def topic_lines(prevalence: pd.DataFrame, *, min_documents: int | None = None) -
             f"- **{md_text(group)}**: topic {int(r['topic'])} “{md_text(r['label'])}” carries "
             f"{prev}{ci} of its paragraph weight{rests}"
         )
-    return "\n".join(out)
+    return "\n".join(out[:head] + _capped(out[head:], noun="group", table="topic_prevalence"))
 
 
 def _num(x) -> str:
@@ -906,6 +999,13 @@ def similarity_line(similarity: pd.DataFrame) -> str:
     ]
     if sim.empty:
         return ""
+    if len(sim) == 1:
+        r = sim.iloc[0]
+        c = cite(f"{r['cosine']:.2f}", "similarity", item_a=r["item_a"], item_b=r["item_b"])
+        return (
+            f"- Vocabulary (TF-IDF cosine) of the two groups, {md_text(r['item_a'])} and "
+            f"{md_text(r['item_b'])}: {c}."
+        )
     hi = sim.sort_values(["cosine", "item_a"], ascending=[False, True]).iloc[0]
     lo = sim.sort_values(["cosine", "item_a"], ascending=[True, True]).iloc[0]
     c_hi = cite(f"{hi['cosine']:.2f}", "similarity", item_a=hi["item_a"], item_b=hi["item_b"])
@@ -1001,10 +1101,20 @@ def caveat_lines(
 ) -> str:
     """Caveats computed from the data: the priority caveats, quality flags, validation, targets."""
     # The statements are plain text that names groups and documents: escaped as a whole.
-    lines = [f"- {md_text(s)}" for s in caveats["statement"]]
+    lines = []
+    kinds = caveats["caveat"] if "caveat" in caveats.columns else pd.Series("", index=caveats.index)
+    for kind, sub in caveats.groupby(kinds, sort=False):
+        stated = [f"- {md_text(s)}" for s in sub["statement"]]
+        lines += _capped(stated, noun=f"{kind} caveat", table="priority_caveats")
     if overview is not None and "quality_flags" in overview.columns:
-        if (overview["quality_flags"].fillna("").astype(str) != "").any():
-            lines.append(quality_lines(overview, group_by))
+        n_flagged = int((overview["quality_flags"].fillna("").astype(str) != "").sum())
+        if n_flagged:
+            lines.append(
+                f"- {cite(n_of(n_flagged, 'document'), 'document_flags')} "
+                f"{'carries' if n_flagged == 1 else 'carry'} a quality flag (see “Corpus” for "
+                "each flag and its evidence); the flagged documents' weight in each group's #1 "
+                "is under “Priorities”."
+            )
     if validation is not None and len(validation):
         dev = _summary_row(validation, "dev", "lexicon")
         if dev is not None:
@@ -1160,6 +1270,33 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         f"![Group profiles]({fig('priority_heatmap')})",
         f"![Shares with document-bootstrap intervals where a group has enough documents]"
         f"({fig('priority_ci')})",
+        "## Like with like: what the groups hold",
+        time_section.composition_section(
+            t.get("group_composition"),
+            composition_warnings(time_section.composition_numbers(t["group_composition"]))
+            if t.get("group_composition") is not None
+            else [],
+            t.get("priorities_common_period"),
+            t["priorities"],
+            group_by=group_by,
+            labels=labels,
+        ),
+        "## Over time",
+        time_section.over_time_section(
+            t.get("priorities_over_time"),
+            t.get("priority_trends"),
+            labels=labels,
+            time_by=str(params.get("time_by", "year") or ""),
+            break_year=int(params.get("time_break", 0) or 0) or None,
+            min_documents=min_docs,
+            n_documents=len(ov),
+            n_permutations=N_PERMUTATIONS,
+        ),
+        *(
+            [f"![Shares of all text over time]({fig('priorities_over_time')})"]
+            if t.get("priorities_over_time") is not None and len(t["priorities_over_time"])
+            else []
+        ),
         "## Where the documents agree",
         consensus_lines(t["priority_consensus"], docs, labels),
         "## Do groups differ?",
@@ -1178,6 +1315,7 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         *(
             [
                 topic_lines(t["topic_prevalence"], min_documents=min_docs),
+                topic_caveat(t.get("n_topics_scan")),
                 f"![Topic prevalence by group]({fig('topic_prevalence')})",
             ]
             if not t["topic_prevalence"].empty

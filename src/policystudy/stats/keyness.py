@@ -34,12 +34,18 @@ from scipy import sparse
 from scipy.special import xlogy
 
 __all__ = [
+    "Z_CRITICAL",
     "LogOdds",
     "chi2_yates",
     "g2_williams",
     "keyness_table",
     "log_odds_dirichlet",
 ]
+
+
+# Two-sided 5% critical value of the standard normal: the report lists, and the keyness figure
+# marks, terms with |z| at least this.
+Z_CRITICAL = 1.96
 
 
 @dataclass(frozen=True)

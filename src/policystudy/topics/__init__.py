@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from policystudy.topics.model import (
+    FEW_TOPIC_PARAGRAPHS,
     MAX_SQUARE_DOCUMENTS,
     MIN_TOPIC_PARAGRAPHS,
     NEIGHBOURS,
@@ -24,6 +25,7 @@ from policystudy.topics.model import (
 )
 
 __all__ = [
+    "FEW_TOPIC_PARAGRAPHS",
     "MAX_SQUARE_DOCUMENTS",
     "MIN_TOPIC_PARAGRAPHS",
     "NEIGHBOURS",

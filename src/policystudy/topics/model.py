@@ -36,6 +36,7 @@ from policystudy.text.vocabulary import MeaningfulAnalyzer, count_terms
 
 __all__ = [
     "DEFAULT_MIN_DOCUMENTS",
+    "FEW_TOPIC_PARAGRAPHS",
     "MIN_TOPIC_PARAGRAPHS",
     "TfidfSpace",
     "background_topic",
@@ -70,6 +71,9 @@ MAX_ITER = 5000
 LABEL_SEPARATOR = "·"
 # Fewer paragraphs than this and no topic model is fitted (two topics of five paragraphs each).
 MIN_TOPIC_PARAGRAPHS = 10
+# Below this many paragraphs a fitted topic model is reported with a caveat: its topics describe
+# these paragraphs, and a few paragraphs more or fewer would give other topics.
+FEW_TOPIC_PARAGRAPHS = 100
 # Groups with at least this many documents get document-bootstrap prevalence intervals (the
 # priorities' and keywords' min_documents); smaller groups get none.
 DEFAULT_MIN_DOCUMENTS = 5

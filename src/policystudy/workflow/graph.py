@@ -44,6 +44,10 @@ PRODUCERS = {
     "targets_evaluation": "notebooks/04_targets.ipynb",
     "priorities": "notebooks/03_priorities.ipynb",
     "paragraph_domains": "notebooks/03_priorities.ipynb",
+    "priorities_over_time": "notebooks/03_priorities.ipynb",
+    "priority_trends": "notebooks/03_priorities.ipynb",
+    "group_composition": "notebooks/03_priorities.ipynb",
+    "priorities_common_period": "notebooks/03_priorities.ipynb",
     "targets": "notebooks/04_targets.ipynb",
     "targets_shared": "notebooks/04_targets.ipynb",
 }

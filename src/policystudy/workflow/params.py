@@ -138,6 +138,12 @@ def _validation_sheets(value: str) -> None:
             raise ValueError(str(err).removeprefix("validation_sheets: ")) from None
 
 
+def _time_bins(value: str) -> None:
+    from policystudy.priorities.time import parse_bins
+
+    parse_bins(value)
+
+
 _ALL = ("00_corpus", "01_keywords", "02_topics", "03_priorities", "04_targets", "05_findings")
 # The notebooks that segment text (and so take the tokenizer's and the engine's options).
 _SEGMENTING = _ALL[:3]
@@ -241,6 +247,17 @@ SCHEMA: dict[str, Param] = {
               notebooks=("03_priorities",)),
         Param("use_parts", str, "policy", "Parts the priority analyses use (comma-separated).",
               notebooks=("03_priorities",)),
+        Param("time_by", str, "year", "Manifest column that places documents in time (a year, "
+              "or a date that starts with one): priorities over time, trends and the common "
+              "period of the groups. '' = no time analysis; the default 'year' is skipped with a "
+              "note when the manifest has no such column.", notebooks=("03_priorities",
+                                                                       "05_findings")),
+        Param("time_bins", str, "", "Periods of the time analysis: break years separated by "
+              "commas (1978,2003,2013 gives ...-1977, 1978-2002, 2003-2012, 2013-...); '' = one "
+              "period per year.", validator=_time_bins, notebooks=("03_priorities",)),
+        Param("time_break", int, 0, "A year to test for a break: each domain's share before and "
+              "after it (documents as the unit, permutation test); 0 = none.", minimum=0,
+              maximum=9999, notebooks=("03_priorities", "05_findings")),
         Param("taxonomy", str, "", "Livelihood taxonomy YAML; '' = the packaged taxonomy.",
               path=True, notebooks=("03_priorities", "04_targets", "05_findings")),
         Param("validation_sheets", str, "auto", "Coded validation sheets (docs/validation.md): "
@@ -448,6 +465,27 @@ def check_group_by(group_by: str, columns: list[str]) -> None:
             f"parameter 'group_by': {group_by!r} is not a manifest column; "
             f"choose one of: {', '.join(usable)}"
         )
+
+
+def check_time_by(time_by: str, columns: list[str]) -> None:
+    """Refuse a ``time_by`` the user named that is not a manifest column; the default
+    ``year`` on a manifest without it, or ``''``, means no time analysis.
+
+    Examples
+    --------
+    >>> check_time_by("year", ["doc_id", "file", "region"])
+    >>> check_time_by("date", ["doc_id", "file", "region"])
+    Traceback (most recent call last):
+    ...
+    policystudy.workflow.params.ParameterError: parameter 'time_by': 'date' is not a manifest column; choose one of: region, or '' for no time analysis
+    """
+    if not time_by or time_by == SCHEMA["time_by"].default or time_by in columns:
+        return
+    usable = [c for c in columns if c not in ("doc_id", "file")]
+    raise ParameterError(
+        f"parameter 'time_by': {time_by!r} is not a manifest column; "
+        f"choose one of: {', '.join(usable)}, or '' for no time analysis"
+    )
 
 
 def require(condition: bool, name: str, message: str) -> None:

@@ -80,6 +80,8 @@ def start(notebook: str, values: Mapping[str, Any]) -> Context:
     meta = read_manifest(manifest)
     if "group_by" in checked:
         params.check_group_by(checked["group_by"], list(meta.columns))
+    if "time_by" in checked:
+        params.check_time_by(checked["time_by"], list(meta.columns))
     from policystudy.report import plots
 
     plots.setup()
@@ -213,6 +215,7 @@ def run(
         values["manifest"] = str(imported)
     meta = read_manifest(values["manifest"], allow_outside=allow_outside_corpus)
     params.check_group_by(values["group_by"], list(meta.columns))
+    params.check_time_by(values["time_by"], list(meta.columns))
     audit = manifest_audit(
         values["manifest"], group_by=values["group_by"], allow_outside=allow_outside_corpus
     )

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from policystudy.report import plots
+from policystudy.stats.keyness import Z_CRITICAL as Z_THRESHOLD
 
 __all__ = ["keyness_bars", "keyness_caption", "neighbour_histogram", "similarity_heatmap"]
 
@@ -81,7 +82,11 @@ def keyness_bars(
     zmax = max([float(d["z"].max()) for d in shown if len(d)] + [1.0])
     for ax, group, d in zip(axes.ravel(), groups, shown, strict=False):
         y = np.arange(len(d))[::-1]
-        ax.barh(y, d["z"], color=palette[group])
+        # Bars below the report's threshold are drawn pale: the text lists only the others.
+        strong = (d["z"].abs() >= Z_THRESHOLD).to_numpy()
+        ax.barh(y[strong], d["z"][strong], color=palette[group])
+        ax.barh(y[~strong], d["z"][~strong], color=palette[group], alpha=0.3)
+        ax.axvline(Z_THRESHOLD, color="0.4", lw=0.8, ls="--")
         place = d["place"].astype(bool) if "place" in d.columns else pd.Series(False, d.index)
         labels = [f"{t} ◆" if p else t for t, p in zip(d["term"], place, strict=True)]
         ax.set_yticks(y, labels)
@@ -113,7 +118,8 @@ def keyness_caption(keyness: pd.DataFrame, *, group_by: str = "region") -> str:
     ...                   "place": [True, False]})
     >>> keyness_caption(k, group_by="bloc")  # doctest: +NORMALIZE_WHITESPACE
     'Most distinctive terms of each bloc against the other blocs (z-score of the log-odds
-    ratio, informative Dirichlet prior; one x-scale for all panels). ◆ marks a place name.
+    ratio, informative Dirichlet prior; one x-scale for all panels). The dashed line is |z| =
+    1.96, the threshold of the report's lists; paler bars fall below it. ◆ marks a place name.
     Function words, dates and person names are never terms (term_kinds.csv).'
     """
     noun = plots.group_noun(group_by)
@@ -124,8 +130,10 @@ def keyness_caption(keyness: pd.DataFrame, *, group_by: str = "region") -> str:
     )
     return (
         f"Most distinctive terms of each {noun} against the other {noun}s (z-score of the "
-        "log-odds ratio, informative Dirichlet prior; one x-scale for all panels)."
-        f"{place} Function words, dates and person names are never terms (term_kinds.csv)."
+        "log-odds ratio, informative Dirichlet prior; one x-scale for all panels). The dashed "
+        f"line is |z| = {Z_THRESHOLD}, the threshold of the report's lists; paler bars fall "
+        f"below it.{place} Function words, dates and person names are never terms "
+        "(term_kinds.csv)."
     )
 
 

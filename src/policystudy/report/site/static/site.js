@@ -517,8 +517,10 @@ function explorerPage() {
       if (sh) {
         var pct = function (x) { return x === "" ? "?" : (100 * Number(x)).toFixed(1); };
         head.appendChild(el("span", { cls: "count", text: " · share " }));
+        // A group without enough documents for a bootstrap has no interval: none is shown.
+        var band = sh[1] === "" || sh[2] === "" ? "" : " [" + pct(sh[1]) + "–" + pct(sh[2]) + "]";
         head.appendChild(tableLink("priorities", { domain: code, group: g.name },
-          pct(sh[0]) + "% [" + pct(sh[1]) + "–" + pct(sh[2]) + "]"));
+          pct(sh[0]) + "%" + band));
       }
       box.appendChild(head);
       out.appendChild(box);
