@@ -13,7 +13,7 @@ Modules by job: :mod:`~policystudy.instruments.taxonomy` (the loader of ``instru
 from __future__ import annotations
 
 from policystudy.instruments.coder import INSTRUMENT_COLUMNS, Cue, code_text, code_texts, cues
-from policystudy.instruments.lines import code_lines, instruments_tsv
+from policystudy.instruments.lines import instrument_lines, instruments_tsv
 from policystudy.instruments.tables import (
     SENTENCE_INSTRUMENT_COLUMNS,
     domain_instruments,
@@ -46,7 +46,7 @@ __all__ = [
     "InstrumentError",
     "InstrumentTaxonomy",
     "as_instruments",
-    "code_lines",
+    "instrument_lines",
     "code_text",
     "code_texts",
     "cues",

@@ -5,7 +5,7 @@ the domain coder splits them) with ``unit="sentences"``.
 
 Examples
 --------
->>> instruments_tsv(code_lines(["开展新型农村社会养老保险试点"])).splitlines()[1]
+>>> instruments_tsv(instrument_lines(["开展新型农村社会养老保险试点"])).splitlines()[1]
 '1\\tdemand\\tdemand\\tdemand.pilot\\tdemand.pilot:试点'
 """
 
@@ -26,7 +26,7 @@ LINE_COLUMNS = ["line", "primary", "types", "instruments", "evidence"]
 SENTENCE_LINE_COLUMNS = ["line", "sentence", "primary", "types", "instruments", "evidence", "text"]
 
 
-def code_lines(
+def instrument_lines(
     lines: Sequence[str],
     *,
     taxonomy: InstrumentTaxonomy | Path | str | None = None,
@@ -50,7 +50,7 @@ def code_lines(
 
     Examples
     --------
-    >>> code_lines(["对灵活就业人员给予社保补贴。严格控制新上项目。"], unit="sentences")[
+    >>> instrument_lines(["对灵活就业人员给予社保补贴。严格控制新上项目。"], unit="sentences")[
     ...     "primary"].tolist()
     ['demand', 'environment']
     """
@@ -76,6 +76,6 @@ def code_lines(
 
 
 def instruments_tsv(df: pd.DataFrame) -> str:
-    """Render :func:`code_lines` output as TSV with a header and ``\\n`` line ends."""
+    """Render :func:`instrument_lines` output as TSV with a header and ``\\n`` line ends."""
     cols = SENTENCE_LINE_COLUMNS if "sentence" in df.columns else LINE_COLUMNS
     return df[cols].to_csv(sep="\t", index=False, lineterminator="\n")

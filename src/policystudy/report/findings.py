@@ -24,6 +24,7 @@ import pandas as pd
 from policystudy.core.io import reads_back
 from policystudy.core.markdown import md_cell, md_code, md_text
 from policystudy.ingest import quality
+from policystudy.report import instruments as instrument_section
 from policystudy.report import links
 from policystudy.report.links import cite
 from policystudy.targets import summary as target_section
@@ -1182,6 +1183,7 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
             if not t["topic_prevalence"].empty
             else ["No topic model: see “What this corpus could not support”."]
         ),
+        *instrument_section.instruments_section(t, labels=labels, min_documents=min_docs),
         "## Quantified targets",
         target_section.targets_summary(t, cite=links.cite, group_by=group_by),
         f"![Indicators shared across groups]({fig('targets_shared_indicators')})",

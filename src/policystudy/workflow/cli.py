@@ -29,6 +29,7 @@ import click
 
 from policystudy.ingest.corpus import CorpusError
 from policystudy.workflow import paths
+from policystudy.workflow.instruments_cli import instruments_command
 from policystudy.workflow.params import ParameterError
 
 EXIT_BAD_INPUT = 2
@@ -453,6 +454,9 @@ def targets(files: tuple[str, ...], lines: bool, year: int | None) -> None:
     if len(files) == 1:
         table = table.drop(columns="doc_id")
     click.echo(to_tsv(table), nl=False)
+
+
+main.add_command(instruments_command(_read_input, _fail))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -44,6 +44,11 @@ PRODUCERS = {
     "targets_evaluation": "notebooks/04_targets.ipynb",
     "priorities": "notebooks/03_priorities.ipynb",
     "paragraph_domains": "notebooks/03_priorities.ipynb",
+    "sentence_instruments": "notebooks/03_priorities.ipynb",
+    "instrument_documents": "notebooks/03_priorities.ipynb",
+    "instrument_groups": "notebooks/03_priorities.ipynb",
+    "domain_instruments": "notebooks/03_priorities.ipynb",
+    "instrument_years": "notebooks/03_priorities.ipynb",
     "targets": "notebooks/04_targets.ipynb",
     "targets_shared": "notebooks/04_targets.ipynb",
 }

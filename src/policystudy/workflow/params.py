@@ -232,6 +232,10 @@ SCHEMA: dict[str, Param] = {
               notebooks=("03_priorities",)),
         Param("taxonomy", str, "", "Livelihood taxonomy YAML; '' = the packaged taxonomy.",
               path=True, notebooks=("03_priorities", "04_targets")),
+        Param("instrument_taxonomy", str, "", "Policy instrument typology: '' (or "
+              "'rothwell') = the packaged Rothwell-Zegveld supply / environment / demand file, "
+              "'regulatory' = the packaged regulatory / economic / informational file, or a YAML "
+              "file of the same schema.", notebooks=("03_priorities",)),
         Param("indicators", str, "", "Canonical indicators YAML; '' = the packaged file.",
               path=True, notebooks=("04_targets",)),
     ]
