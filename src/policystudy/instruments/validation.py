@@ -82,7 +82,8 @@ def score_instruments(
         gold = pred["types"].str.split(";").apply(lambda ts, t=t: t in ts).to_numpy(dtype=bool)
         got = pred["instrument_types"].str.split(";").apply(lambda ts, t=t: t in ts).to_numpy(dtype=bool)
         boot = np.array([_f1(gold[d], got[d]) for d in draws])
-        lo, hi = (np.nanpercentile(boot, [2.5, 97.5]) if len(boot) else (np.nan, np.nan))
+        boot = boot[np.isfinite(boot)]
+        lo, hi = np.percentile(boot, [2.5, 97.5]) if len(boot) else (np.nan, np.nan)
         rows.append({"measure": "type_f1", "type": t, "n": int(gold.sum()), "value": _f1(gold, got),
                      "ci_low": round(float(lo), 4), "ci_high": round(float(hi), 4),
                      "interval": f"bootstrap 95% ({n_bootstrap} resamples of sentences)"})  # fmt: skip
