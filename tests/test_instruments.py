@@ -111,7 +111,12 @@ def test_every_sub_instrument_has_a_real_sentence():
     ],
 )
 def test_text_without_an_instrument_is_none_and_kept(text):
-    assert code_text(text) == {"primary": "none", "types": "none", "instruments": "none", "evidence": ""}
+    assert code_text(text) == {
+        "primary": "none",
+        "types": "none",
+        "instruments": "none",
+        "evidence": "",
+    }
 
 
 def test_a_pilot_of_a_reform_is_a_pilot_but_a_later_clause_does_not_override():
@@ -218,7 +223,9 @@ def test_report_section_cites_rows_and_escapes_group_names():
     coded = _coded().replace({"region": {"A": "*省*"}})
     paragraphs = pd.DataFrame({"doc_id": coded["doc_id"].unique()})
     tables = instrument_tables(coded, paragraphs, group_by="region", n_bootstrap=20)
-    md = "\n\n".join(instruments_section(tables, labels={"housing": "住房保障 Housing"}, min_documents=5))
+    md = "\n\n".join(
+        instruments_section(tables, labels={"housing": "住房保障 Housing"}, min_documents=5)
+    )
     assert "## Policy instruments" in md
     assert r"**\*省\***" in md and "**B**" in md
     assert "(../data/processed/instrument_groups.csv#group=" in md
@@ -226,25 +233,39 @@ def test_report_section_cites_rows_and_escapes_group_names():
     assert "fewer than 5: no interval" in md  # B rests on one document
     assert "no `year` column" in md
     assert instruments_section({}, labels={}, min_documents=5) == []
+    # as read back from the CSV files: numbers as text, NaN as empty cells
+    as_text = {k: v.astype(str).replace("nan", "") for k, v in tables.items()}
+    assert (
+        instruments_section(as_text, labels={}, min_documents=5)[2].count("instrument_groups") > 4
+    )
 
 
 def test_cli_codes_each_line_of_stdin_in_process():
     from policystudy.workflow.cli import main
 
-    out = CliRunner().invoke(main, ["instruments", "-"], input="继续提高退休人员基本养老金标准\n\n开展试点\n")
+    out = CliRunner().invoke(
+        main, ["instruments", "-"], input="继续提高退休人员基本养老金标准\n\n开展试点\n"
+    )
     assert out.exit_code == 0, out.output
     rows = [line.split("\t") for line in out.output.splitlines()]
     assert rows[0] == ["line", "primary", "types", "instruments", "evidence"]
     assert [r[:2] for r in rows[1:]] == [["1", "demand"], ["2", "none"], ["3", "demand"]]
-    out = CliRunner().invoke(main, ["instruments", "-", "--unit", "sentences"], input="加大投入。严格控制。\n")
+    out = CliRunner().invoke(
+        main, ["instruments", "-", "--unit", "sentences"], input="加大投入。严格控制。\n"
+    )
     assert [r.split("\t")[2] for r in out.output.splitlines()[1:]] == ["supply", "environment"]
-    bad = CliRunner().invoke(main, ["instruments", "-", "--taxonomy", "/nonexistent.yaml"], input="x\n")
+    bad = CliRunner().invoke(
+        main, ["instruments", "-", "--taxonomy", "/nonexistent.yaml"], input="x\n"
+    )
     assert bad.exit_code == 2 and "not found" in bad.output
 
 
 def test_lines_api_matches_the_cli_columns():
     table = instrument_lines(["加大投入。严格控制。"], unit="sentences")
-    assert table[["line", "sentence", "primary"]].values.tolist() == [[1, 1, "supply"], [1, 2, "environment"]]
+    assert table[["line", "sentence", "primary"]].values.tolist() == [
+        [1, 1, "supply"],
+        [1, 2, "environment"],
+    ]
     with pytest.raises(ValueError, match="unit"):
         instrument_lines(["x"], unit="words")
 

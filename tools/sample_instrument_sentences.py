@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sample_dev_sentences import make_converter, units_of  # noqa: E402
+from sample_dev_sentences import make_converter, units_of
 
 SEED = 20261207
 LIVELIHOOD_CUES = re.compile(
@@ -96,7 +96,14 @@ def main(argv: list[str] | None = None) -> int:
         w.writerow(["item_id", "doc_id", "split", "stratum", "section", "text"])
         for i, u in enumerate(drawn, 1):
             w.writerow(
-                [f"ins{i:04d}", u["doc_id"], split[u["doc_id"]], u["stratum"], u["section"], u["text"]]
+                [
+                    f"ins{i:04d}",
+                    u["doc_id"],
+                    split[u["doc_id"]],
+                    u["stratum"],
+                    u["section"],
+                    u["text"],
+                ]
             )
     return 0
 

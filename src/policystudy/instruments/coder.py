@@ -31,7 +31,12 @@ from policystudy.instruments.taxonomy import NONE, InstrumentTaxonomy, as_instru
 # A clause ends at these marks: a head cue (试点) overrides earlier cues of its own clause only.
 _CLAUSE_END = re.compile(r"[,;。!?，；！？:：]")
 #: The columns a coded unit gets (:func:`code_texts`).
-INSTRUMENT_COLUMNS = ["instrument_primary", "instrument_types", "instruments", "instrument_evidence"]
+INSTRUMENT_COLUMNS = [
+    "instrument_primary",
+    "instrument_types",
+    "instruments",
+    "instrument_evidence",
+]
 
 
 class Cue(NamedTuple):

@@ -71,8 +71,12 @@ def instrument_lines(
         for sent in split_sentences(text):
             for clause in split_clauses(sent, min_chars=min_chars):
                 k += 1
-                records.append({"line": i, "sentence": k, **code_text(clause, taxonomy=tax), "text": clause})
-    return pd.DataFrame(records, columns=SENTENCE_LINE_COLUMNS).astype({"line": int, "sentence": int})
+                records.append(
+                    {"line": i, "sentence": k, **code_text(clause, taxonomy=tax), "text": clause}
+                )
+    return pd.DataFrame(records, columns=SENTENCE_LINE_COLUMNS).astype(
+        {"line": int, "sentence": int}
+    )
 
 
 def instruments_tsv(df: pd.DataFrame) -> str:

@@ -119,20 +119,24 @@ def instrument_documents(
             vals = np.array([mass.get((doc, lab), 0.0) for lab in labels])
             total = vals.sum()
             share = vals / total if total > 0 else np.full(len(labels), np.nan)
-            order = np.argsort(-share[:-1], kind="stable") if total > 0 else []
             rank = np.full(len(labels), np.nan)
-            for r, i in enumerate(order, 1):
-                if share[i] > 0:
-                    rank[i] = r
+            if total > 0:  # rank the instrument types, not `none`
+                for r, i in enumerate(np.argsort(-share[:-1], kind="stable"), 1):
+                    if share[i] > 0:
+                        rank[i] = r
             for i, lab in enumerate(labels):
-                rows.append((doc, group, scope, lab, int(count.get((doc, lab), 0)), share[i], rank[i]))
+                rows.append(
+                    (doc, group, scope, lab, int(count.get((doc, lab), 0)), share[i], rank[i])
+                )
     cols = ["doc_id", group_by, "scope", "instrument", "units", "share", "rank"]
     return pd.DataFrame(rows, columns=cols)
 
 
 def _doc_matrix(documents: pd.DataFrame, scope: str, labels: list[str], group_by: str):
     part = documents[documents["scope"] == scope]
-    wide = part.pivot_table(index=["doc_id", group_by], columns="instrument", values="share", dropna=False)
+    wide = part.pivot_table(
+        index=["doc_id", group_by], columns="instrument", values="share", dropna=False
+    )
     wide = wide.reindex(columns=labels).dropna(how="all").fillna(0.0).sort_index()
     return wide
 
@@ -272,7 +276,11 @@ def instrument_years(
             mean = members.mean(axis=0)
             for lab in labels:
                 rows.append((int(yr), scope, lab, len(members), float(mean[lab]), missing))
-    return pd.DataFrame(rows, columns=cols).sort_values(["scope", "year"], kind="stable").reset_index(drop=True)
+    return (
+        pd.DataFrame(rows, columns=cols)
+        .sort_values(["scope", "year"], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def instrument_tables(
@@ -295,21 +303,35 @@ def instrument_tables(
     ``year`` column).
     """
     tax = as_instruments(taxonomy)
-    sent = sentence_instruments(coded, group_by=group_by, taxonomy=tax, domain_taxonomy=domain_taxonomy)
-    docs = instrument_documents(sent, group_by=group_by, taxonomy=tax, use_parts=use_parts, weight=weight)
+    sent = sentence_instruments(
+        coded, group_by=group_by, taxonomy=tax, domain_taxonomy=domain_taxonomy
+    )
+    docs = instrument_documents(
+        sent, group_by=group_by, taxonomy=tax, use_parts=use_parts, weight=weight
+    )
     years = None
     if "year" in paragraphs.columns:
-        years = paragraphs.drop_duplicates("doc_id").set_index(paragraphs.drop_duplicates("doc_id")["doc_id"].astype(str))["year"]
+        years = paragraphs.drop_duplicates("doc_id").set_index(
+            paragraphs.drop_duplicates("doc_id")["doc_id"].astype(str)
+        )["year"]
     return {
         "sentence_instruments": sent,
         "instrument_documents": docs,
         "instrument_groups": instrument_groups(
-            docs, group_by=group_by, taxonomy=tax, min_documents=min_documents,
-            n_bootstrap=n_bootstrap, random_state=random_state,
-        ),  # fmt: skip
+            docs,
+            group_by=group_by,
+            taxonomy=tax,
+            min_documents=min_documents,
+            n_bootstrap=n_bootstrap,
+            random_state=random_state,
+        ),
         "domain_instruments": domain_instruments(
-            sent, group_by=group_by, taxonomy=tax, domain_taxonomy=domain_taxonomy,
-            use_parts=use_parts, weight=weight,
-        ),  # fmt: skip
+            sent,
+            group_by=group_by,
+            taxonomy=tax,
+            domain_taxonomy=domain_taxonomy,
+            use_parts=use_parts,
+            weight=weight,
+        ),
         "instrument_years": instrument_years(docs, years, group_by=group_by, taxonomy=tax),
     }

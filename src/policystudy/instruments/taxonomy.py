@@ -91,7 +91,10 @@ class InstrumentTaxonomy:
     def type_labels(self, *, lang: str = "both") -> dict[str, str]:
         """Type code -> label (``zh``, ``en`` or ``both``); ``none`` included."""
         pick = {"zh": 1, "en": 2}.get(lang)
-        out = {c: (f"{zh} {en}" if pick is None else (zh, en)[pick - 1]) for c, zh, en in self.type_items}
+        out = {
+            c: (f"{zh} {en}" if pick is None else (zh, en)[pick - 1])
+            for c, zh, en in self.type_items
+        }
         return {**out, NONE: "无 None" if pick is None else ("无", "None")[pick - 1]}
 
 
@@ -115,7 +118,14 @@ def _parse(raw, source: str) -> InstrumentTaxonomy:
         spec = spec or {}
         if not _CODE.match(str(code)) or str(code) == NONE:
             problems.append(f"type code {code!r} is not snake_case or is {NONE!r}")
-        types.append((float(spec.get("order", 1e9)), str(code), str(spec.get("zh", code)), str(spec.get("en", code))))
+        types.append(
+            (
+                float(spec.get("order", 1e9)),
+                str(code),
+                str(spec.get("zh", code)),
+                str(spec.get("en", code)),
+            )
+        )
     types.sort()
     type_codes = [c for _, c, _, _ in types]
     seen: dict[str, str] = {}

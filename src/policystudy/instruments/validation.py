@@ -36,7 +36,9 @@ def wilson_interval(k: int, n: int, *, z: float = 1.959964) -> tuple[float, floa
     return (round(float(centre - half), 4), round(float(centre + half), 4))
 
 
-def load_instrument_labels(path: Path | str | None = None, *, split: str | None = None) -> pd.DataFrame:
+def load_instrument_labels(
+    path: Path | str | None = None, *, split: str | None = None
+) -> pd.DataFrame:
     """The hand labels, all or one ``split`` (``tune`` or ``report``), ids read as text."""
     frame = pd.read_csv(path or LABELS, dtype=str, keep_default_na=False)
     if split is not None:
@@ -69,7 +71,9 @@ def score_instruments(
         with ``n``. ``predictions``: the labels with the coder's columns and ``correct``.
     """
     tax = as_instruments(taxonomy)
-    pred = pd.concat([labels.reset_index(drop=True), code_texts(labels["text"].tolist(), taxonomy=tax)], axis=1)
+    pred = pd.concat(
+        [labels.reset_index(drop=True), code_texts(labels["text"].tolist(), taxonomy=tax)], axis=1
+    )
     pred["correct"] = pred["primary"] == pred["instrument_primary"]
     n = len(pred)
     k = int(pred["correct"].sum())
@@ -80,7 +84,12 @@ def score_instruments(
     draws = rng.integers(0, n, size=(n_bootstrap, n)) if n else np.zeros((0, 0), dtype=int)
     for t in [*tax.types, NONE]:
         gold = pred["types"].str.split(";").apply(lambda ts, t=t: t in ts).to_numpy(dtype=bool)
-        got = pred["instrument_types"].str.split(";").apply(lambda ts, t=t: t in ts).to_numpy(dtype=bool)
+        got = (
+            pred["instrument_types"]
+            .str.split(";")
+            .apply(lambda ts, t=t: t in ts)
+            .to_numpy(dtype=bool)
+        )
         boot = np.array([_f1(gold[d], got[d]) for d in draws])
         boot = boot[np.isfinite(boot)]
         lo, hi = np.percentile(boot, [2.5, 97.5]) if len(boot) else (np.nan, np.nan)

@@ -30,6 +30,14 @@ TYPES_ORDER = ("supply", "environment", "demand")
 SCOPE_WORDS = {"all": "all policy text", "livelihood": "livelihood text"}
 
 
+def _num(x) -> float:
+    """A table cell as a float; empty (a NaN read back as text) is NaN."""
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
 def _pct(x: float) -> str:
     return "–" if not np.isfinite(x) else f"{100 * x:.1f}%"
 
@@ -58,16 +66,16 @@ def group_lines(groups: pd.DataFrame, *, min_documents: int) -> str:
         bits = []
         for scope in ("all", "livelihood"):
             sp = part[part["scope"] == scope].set_index("instrument")
-            if sp.empty or not np.isfinite(sp["share"].astype(float)).any():
+            if sp.empty or not np.isfinite(sp["share"].map(_num)).any():
                 continue
             cells = []
             for t in [*types, "none"]:
                 if t not in sp.index:
                     continue
                 r = sp.loc[t]
-                share = float(r["share"])
+                share = _num(r["share"])
                 text = cite(_pct(share), "instrument_groups", group=g, scope=scope, instrument=t)
-                lo, hi = float(r["ci_low"]), float(r["ci_high"])
+                lo, hi = _num(r["ci_low"]), _num(r["ci_high"])
                 if np.isfinite(lo) and np.isfinite(hi):
                     text += f" ({_pct(lo)}–{_pct(hi)})"
                 cells.append(f"{md_text(t)} {text}")
@@ -84,18 +92,23 @@ def group_lines(groups: pd.DataFrame, *, min_documents: int) -> str:
             elif top:
                 firm = f"; {_docs(n)}, fewer than {min_documents}: no interval, no test"
             bits.append(
-                f"of {SCOPE_WORDS[scope]}, " + ", ".join(cells)
+                f"of {SCOPE_WORDS[scope]}, "
+                + ", ".join(cells)
                 + (f"; first: **{md_text(top)}**{firm}" if top else "")
             )
         lines.append(f"- **{md_text(g)}** ({_docs(n)}): " + "; ".join(bits) + ".")
     return "\n".join(lines)
 
 
-def domain_lines(domain_instruments: pd.DataFrame, *, labels: Mapping[str, str], top: int = 3) -> str:
+def domain_lines(
+    domain_instruments: pd.DataFrame, *, labels: Mapping[str, str], top: int = 3
+) -> str:
     """Per group, how its largest livelihood domains are pursued: the leading instrument type."""
     if domain_instruments is None or domain_instruments.empty:
         return ""
-    di = domain_instruments[domain_instruments["livelihood"].map(_truthy)]
+    di = domain_instruments[domain_instruments["livelihood"].map(_truthy)].copy()
+    di["share"] = di["share"].map(_num)
+    di["units"] = di["units"].map(_num)
     lines = []
     for g, part in di.groupby(di["group"].astype(str), sort=True):
         size = part.groupby("domain")["units"].sum().sort_values(ascending=False, kind="stable")
@@ -103,11 +116,11 @@ def domain_lines(domain_instruments: pd.DataFrame, *, labels: Mapping[str, str],
         for d in size.index[:top]:
             rows = part[(part["domain"] == d) & (part["instrument"] != "none")]
             rows = rows.sort_values(["share", "instrument"], ascending=[False, True], kind="stable")
-            if rows.empty or not float(rows["share"].iloc[0]) > 0:
+            if rows.empty or not rows["share"].iloc[0] > 0:
                 items.append(f"{md_text(labels.get(d, d))}: no instrument named")
                 continue
             r = rows.iloc[0]
-            share = cite(_pct(float(r["share"])), "domain_instruments", group=g, domain=d,
+            share = cite(_pct(r["share"]), "domain_instruments", group=g, domain=d,
                          instrument=r["instrument"])  # fmt: skip
             items.append(f"{md_text(labels.get(d, d))} mostly {md_text(r['instrument'])} ({share})")
         if items:
@@ -128,8 +141,12 @@ def year_lines(years: pd.DataFrame | None) -> str:
         a = part[(part["year"] == first) & (part["instrument"] == t)]["share"]
         b = part[(part["year"] == last) & (part["instrument"] == t)]["share"]
         if len(a) and len(b):
-            ca = cite(_pct(float(a.iloc[0])), "instrument_years", year=first, scope="all", instrument=t)
-            cb = cite(_pct(float(b.iloc[0])), "instrument_years", year=last, scope="all", instrument=t)
+            ca = cite(
+                _pct(_num(a.iloc[0])), "instrument_years", year=first, scope="all", instrument=t
+            )
+            cb = cite(
+                _pct(_num(b.iloc[0])), "instrument_years", year=last, scope="all", instrument=t
+            )
             cells.append(f"{md_text(t)} {ca} → {cb}")
     n_years = part["year"].nunique()
     return (

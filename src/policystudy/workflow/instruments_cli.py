@@ -11,7 +11,9 @@ from collections.abc import Callable
 import click
 
 
-def instruments_command(read_input: Callable[[str], str], fail: Callable[[str], None]) -> click.Command:
+def instruments_command(
+    read_input: Callable[[str], str], fail: Callable[[str], None]
+) -> click.Command:
     """The ``instruments`` command, reading FILE with ``read_input`` and failing with ``fail``."""
 
     @click.command("instruments")
@@ -38,7 +40,9 @@ def instruments_command(read_input: Callable[[str], str], fail: Callable[[str], 
         from policystudy.instruments import InstrumentError, instrument_lines, instruments_tsv
 
         try:
-            table = instrument_lines(read_input(file).splitlines(), taxonomy=taxonomy or None, unit=unit)
+            table = instrument_lines(
+                read_input(file).splitlines(), taxonomy=taxonomy or None, unit=unit
+            )
         except (InstrumentError, FileNotFoundError) as err:
             fail(str(err))
             return

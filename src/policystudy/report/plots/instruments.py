@@ -48,7 +48,9 @@ def domain_instrument_heatmap(
     plots.setup()
     tax = as_taxonomy(taxonomy)
     itax = as_instruments(instruments)
-    di = domain_instruments[domain_instruments["livelihood"].astype(str).str.lower().isin(["true", "1"])]
+    di = domain_instruments[
+        domain_instruments["livelihood"].astype(str).str.lower().isin(["true", "1"])
+    ]
     groups = sorted(di["group"].astype(str).unique())
     shown = groups[:MAX_PANELS]
     cols = [*itax.types, NONE]
@@ -59,7 +61,9 @@ def domain_instrument_heatmap(
     ncols = min(n, 3)
     nrows = int(np.ceil(n / ncols))
     fig, axes = plt.subplots(
-        nrows, ncols, figsize=(3.4 * ncols + 1.2, 0.32 * max(len(domains), 1) * nrows + 1.6 * nrows),
+        nrows,
+        ncols,
+        figsize=(3.4 * ncols + 1.2, 0.32 * max(len(domains), 1) * nrows + 1.6 * nrows),
         squeeze=False,
     )
     for k, ax in enumerate(axes.ravel()):
@@ -68,7 +72,9 @@ def domain_instrument_heatmap(
             continue
         g = shown[k]
         part = di[di["group"].astype(str) == g]
-        table = part.pivot_table(index="domain", columns="instrument", values="share", aggfunc="first")
+        table = part.pivot_table(
+            index="domain", columns="instrument", values="share", aggfunc="first"
+        )
         values = table.reindex(index=domains, columns=cols).to_numpy(dtype=float)
         ax.imshow(np.nan_to_num(values, nan=0.0), cmap="Blues", vmin=0, vmax=1, aspect="auto")
         for i in range(values.shape[0]):
@@ -77,8 +83,12 @@ def domain_instrument_heatmap(
                 if np.isfinite(v):
                     ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=7,
                             color="white" if v > 0.6 else "black")  # fmt: skip
-        ax.set_xticks(range(len(cols)), [type_labels[c].replace(" ", "\n", 1) for c in cols], fontsize=7)
-        ax.set_yticks(range(len(domains)), [labels[d] if k % ncols == 0 else "" for d in domains], fontsize=7)
+        ax.set_xticks(
+            range(len(cols)), [type_labels[c].replace(" ", "\n", 1) for c in cols], fontsize=7
+        )
+        ax.set_yticks(
+            range(len(domains)), [labels[d] if k % ncols == 0 else "" for d in domains], fontsize=7
+        )
         docs = int(part["n_documents"].max()) if len(part) else 0
         ax.set_title(f"{g} ({docs} document{'' if docs == 1 else 's'})", fontsize=9)
     more = f" (first {MAX_PANELS} of {len(groups)} groups)" if len(groups) > MAX_PANELS else ""

@@ -440,7 +440,6 @@ def _sentences(proc: Path, group_by: str) -> tuple[pd.DataFrame | None, str]:
     return with_instruments(df[cols].fillna(""), proc), "paragraph"
 
 
-
 # Columns whose values repeat from row to row (a document's id, a section heading, a
 # paragraph's labels and scores on each of its sentences): each file lists their distinct
 # values once and its rows hold indices into that list.
