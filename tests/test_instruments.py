@@ -229,7 +229,7 @@ def test_report_section_cites_rows_and_escapes_group_names():
     assert "## Policy instruments" in md
     assert r"**\*省\***" in md and "**B**" in md
     assert "(../data/processed/instrument_groups.csv#group=" in md
-    assert "住房保障 Housing mostly" in md
+    assert "住房保障 Housing led by" in md
     assert "fewer than 5: no interval" in md  # B rests on one document
     assert "no `year` column" in md
     assert instruments_section({}, labels={}, min_documents=5) == []

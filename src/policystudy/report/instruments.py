@@ -122,7 +122,7 @@ def domain_lines(
             r = rows.iloc[0]
             share = cite(_pct(r["share"]), "domain_instruments", group=g, domain=d,
                          instrument=r["instrument"])  # fmt: skip
-            items.append(f"{md_text(labels.get(d, d))} mostly {md_text(r['instrument'])} ({share})")
+            items.append(f"{md_text(labels.get(d, d))} led by {md_text(r['instrument'])} ({share})")
         if items:
             lines.append(f"- **{md_text(g)}**: " + "; ".join(items) + ".")
     return "\n".join(lines)
@@ -172,8 +172,8 @@ def instruments_section(
         "document-bootstrap interval only where the group has enough documents. The coding "
         "guide and its development figures are in `validation/dev/INSTRUMENTS.md`.",
         group_lines(groups, min_documents=min_documents),
-        "How the largest livelihood domains of each group are pursued (share of the domain's "
-        "text whose primary instrument is of that type):",
+        "How the largest livelihood domains of each group are pursued: the instrument type "
+        "with the largest share of the domain's text (the rest is other types or `none`):",
         domain_lines(tables.get("domain_instruments"), labels=labels),
         "![Domain × policy instrument](../figures/domain_instruments.png)",
         year_lines(tables.get("instrument_years")),
