@@ -119,7 +119,8 @@ def test_site_is_offline_small_and_complete(seed_site):
             # No remote script, stylesheet, font or image: the site works from disk, offline.
             assert not re.search(r'(src|href)="(https?:)?//', text), f
             assert "@import" not in text and "cdn" not in text.lower(), f
-    tables = {p.stem for p in (paths.ROOT / "data" / "processed").glob("*.csv")}
+    # the tables of the output root the site was built from (out/reports/site -> out)
+    tables = {p.stem for p in (seed_site.parents[1] / "data" / "processed").glob("*.csv")}
     assert {p.stem for p in (seed_site / "tables").glob("*.html")} == tables
     assert (seed_site / "notebooks" / "00_corpus.html").is_file()
     assert (seed_site / "assets" / "cjk.woff").stat().st_size > 50_000
