@@ -88,6 +88,24 @@ def test_every_figure_has_a_sidecar_naming_its_maker(fresh_run):
         assert meta["caption"]
 
 
+def test_seed_run_codes_instruments_and_reports_them(fresh_run):
+    from policystudy.core.io import read_table
+
+    proc = fresh_run / "data" / "processed"
+    sent = read_table(proc / "sentence_instruments.csv")
+    coded = read_table(proc / "sentence_domains.csv")
+    assert len(sent) == len(coded)  # every unit, livelihood or not, none kept
+    assert {"supply", "environment", "demand", "none"} <= set(sent["instrument_primary"])
+    docs = read_table(proc / "instrument_documents.csv")
+    assert set(docs["doc_id"]) == set(coded["doc_id"])
+    assert set(read_table(proc / "domain_instruments.csv")["instrument"]) >= {"supply", "none"}
+    assert (fresh_run / "figures" / "domain_instruments.png").is_file()
+    report = (fresh_run / "reports" / "findings.md").read_text(encoding="utf-8")
+    assert "## Policy instruments: how each priority is pursued" in report
+    assert "(../figures/domain_instruments.png)" in report
+    assert "instrument_groups.csv#group=" in report
+
+
 def test_bad_parameter_is_refused_before_any_notebook(tmp_path):
     out = run_cli("run", "--out", str(tmp_path), "-p", "top_k", "-5")
     assert out.returncode == 2

@@ -13,6 +13,8 @@ TF-IDF space and topics   :class:`TfidfSpace`, :func:`fit_topics`, :func:`topic_
 classify                  :func:`load_taxonomy`, :class:`LexiconClassifier`,
                           :class:`TfidfDomainClassifier`, :func:`classify_lines`,
                           :func:`sentence_domains`
+policy instruments        :func:`load_instruments`, :func:`instrument_lines`,
+                          :func:`instrument_tables`
 priority profiles         :func:`priority_profiles`, :func:`ranked_priorities`,
                           :func:`permutation_test`
 extract targets           :func:`extract_targets`, :func:`extract_targets_from_text`,
@@ -65,6 +67,10 @@ _EXPORTS: dict[str, str] = {
     "classify_lines": "policystudy.domains",
     "sentence_domains": "policystudy.domains",
     "code_sentences": "policystudy.domains",
+    # policy instruments
+    "load_instruments": "policystudy.instruments",
+    "instrument_lines": "policystudy.instruments",
+    "instrument_tables": "policystudy.instruments",
     # priority profiles
     "priority_profiles": "policystudy.priorities",
     "ranked_priorities": "policystudy.priorities",
@@ -92,9 +98,12 @@ __all__ = [
     "extract_targets_from_paragraphs",
     "extract_targets_from_text",
     "fit_topics",
+    "instrument_lines",
+    "instrument_tables",
     "keyness_table",
     "keyword_table",
     "load_corpus",
+    "load_instruments",
     "load_taxonomy",
     "normalize_text",
     "permutation_tests",
@@ -138,6 +147,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from policystudy.ingest.normalize import normalize_text
     from policystudy.ingest.preprocess import prepare
     from policystudy.ingest.structure import split_sentences
+    from policystudy.instruments import instrument_lines, instrument_tables, load_instruments
     from policystudy.keywords import keyword_table
     from policystudy.priorities import permutation_tests, priority_profiles, ranked_priorities
     from policystudy.stats.keyness import keyness_table

@@ -26,6 +26,7 @@ from policystudy.core.markdown import md_cell, md_code, md_text
 from policystudy.ingest import quality
 from policystudy.priorities.composition import composition_warnings
 from policystudy.priorities.time import N_PERMUTATIONS
+from policystudy.report import instruments as instrument_section
 from policystudy.report import links, time_section
 from policystudy.report.corpus_validation import corpus_validation_lines
 from policystudy.report.fmt import LIST_MAX, id_list, n_of, pct
@@ -1321,6 +1322,7 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
             if not t["topic_prevalence"].empty
             else ["No topic model: see “What this corpus could not support”."]
         ),
+        *instrument_section.instruments_section(t, labels=labels, min_documents=min_docs),
         "## Quantified targets",
         target_section.targets_summary(t, cite=links.cite, group_by=group_by),
         f"![Indicators shared across groups]({fig('targets_shared_indicators')})",

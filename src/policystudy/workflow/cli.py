@@ -29,6 +29,7 @@ import click
 
 from policystudy.ingest.corpus import CorpusError
 from policystudy.workflow import paths
+from policystudy.workflow.instruments_cli import instruments_command
 from policystudy.workflow.params import ParameterError
 from policystudy.workflow.validate_cli import validate
 
@@ -458,6 +459,8 @@ def targets(files: tuple[str, ...], lines: bool, year: int | None) -> None:
 
 # Registered here, written in its own module (validate_cli): draw and score coding samples.
 main.add_command(validate)
+main.add_command(instruments_command(_read_input, _fail))
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -48,6 +48,11 @@ PRODUCERS = {
     "priority_trends": "notebooks/03_priorities.ipynb",
     "group_composition": "notebooks/03_priorities.ipynb",
     "priorities_common_period": "notebooks/03_priorities.ipynb",
+    "sentence_instruments": "notebooks/03_priorities.ipynb",
+    "instrument_documents": "notebooks/03_priorities.ipynb",
+    "instrument_groups": "notebooks/03_priorities.ipynb",
+    "domain_instruments": "notebooks/03_priorities.ipynb",
+    "instrument_years": "notebooks/03_priorities.ipynb",
     "targets": "notebooks/04_targets.ipynb",
     "targets_shared": "notebooks/04_targets.ipynb",
 }

@@ -265,6 +265,10 @@ SCHEMA: dict[str, Param] = {
               "the project's data/validation/*/coded_*.csv when the run reads the project's own "
               "manifest; '' = none (the report then says nothing was validated on this corpus).",
               notebooks=("05_findings",), validator=_validation_sheets),
+        Param("instrument_taxonomy", str, "", "Policy instrument typology: '' (or "
+              "'rothwell') = the packaged Rothwell-Zegveld supply / environment / demand file, "
+              "'regulatory' = the packaged regulatory / economic / informational file, or a YAML "
+              "file of the same schema.", notebooks=("03_priorities",)),
         Param("indicators", str, "", "Canonical indicators YAML; '' = the packaged file.",
               path=True, notebooks=("04_targets",)),
     ]

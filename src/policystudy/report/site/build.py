@@ -34,6 +34,7 @@ import pandas as pd
 from policystudy.core import io
 from policystudy.report.site import data as sd
 from policystudy.report.site import render
+from policystudy.report.site.instruments import instrument_types, with_instruments
 
 __all__ = ["SITE_FOLDER", "build_site", "site_index"]
 
@@ -182,6 +183,8 @@ targets, in every group.</p>
 <button data-tab="domain" role="tab">By domain</button>
 <button data-tab="target" role="tab">By target</button>
 </div>
+<label class="ins-filter">Instrument <select id="instrument-filter" aria-label="instrument">
+<option value="">all</option></select></label>
 <section id="tab-term" class="tab">
 <form id="term-form"><input id="term-input" type="search" placeholder="词语，如 社保卡" aria-label="term">
 <button type="submit">Search</button></form>
@@ -415,7 +418,7 @@ def _sentences(proc: Path, group_by: str) -> tuple[pd.DataFrame | None, str]:
         for c in cols:
             if c not in df.columns:
                 df[c] = ""
-        return df[cols], "sentence"
+        return with_instruments(df[cols], proc), "sentence"
     if not (proc / "sentences.csv").is_file() or not (proc / "paragraphs.csv").is_file():
         return None, ""
     sent = sd.read_csv_strings(proc / "sentences.csv")
@@ -434,13 +437,13 @@ def _sentences(proc: Path, group_by: str) -> tuple[pd.DataFrame | None, str]:
     for c in cols:
         if c not in df.columns:
             df[c] = ""
-    return df[cols].fillna(""), "paragraph"
+    return with_instruments(df[cols].fillna(""), proc), "paragraph"
 
 
 # Columns whose values repeat from row to row (a document's id, a section heading, a
 # paragraph's labels and scores on each of its sentences): each file lists their distinct
 # values once and its rows hold indices into that list.
-CODED = ("doc_id", "section", "primary", "labels", "scores")
+CODED = ("doc_id", "section", "primary", "labels", "scores", "instrument", "instruments")
 
 
 # Characters json.dumps escapes in a string (ensure_ascii=False).
@@ -587,7 +590,8 @@ def _write_explorer(proc: Path, site: Path, *, group_by: str, taxonomy: Path | s
     }
 
     # Sentences per group: the term view scans them.
-    scols = ["sentence_id", "doc_id", "section", "text", "primary", "labels", "scores"]
+    scols = ["sentence_id", "doc_id", "section", "text", "primary", "labels", "scores",
+             "instrument", "instruments"]  # fmt: skip
     files: dict[str, list] = {}
     domain_files: dict[str, dict[str, list]] = {}
     if sentences is not None:
@@ -601,9 +605,9 @@ def _write_explorer(proc: Path, site: Path, *, group_by: str, taxonomy: Path | s
                 labels = [x for x in str(row[5]).split("|") if x]
                 for code in sorted(set(labels) | ({row[4]} if row[4] else set())):
                     coded.setdefault(code, {}).setdefault(g, []).append(
-                        [*row[:6], f"{scores.get(code, 0.0):.3f}"]
+                        [*row[:6], f"{scores.get(code, 0.0):.3f}", *row[7:]]
                     )
-        dcols = [*scols[:6], "score"]
+        dcols = [*scols[:6], "score", *scols[7:]]
         for code in sorted(coded):
             for g, rows in sorted(coded[code].items()):
                 domain_files.setdefault(code, {})[g] = _write_coded(
@@ -612,6 +616,7 @@ def _write_explorer(proc: Path, site: Path, *, group_by: str, taxonomy: Path | s
         for code in sorted(set(coded) - known):
             domain_info.append({"code": code, "zh": code, "en": code})
     meta["sentences"] = {g: files.get(g, []) for g in groups}
+    meta["instruments"] = instrument_types(sentences)
     meta["domains"] = [
         d | {"files": domain_files.get(d["code"], {})}
         for d in domain_info

@@ -1,0 +1,291 @@
+"""Policy instruments: the typology, the coder on real sentences, tables, CLI, report, scoring.
+
+The sentences are real: seed documents (``data/raw``, named by file) and development text from
+the *tune* part of ``validation/dev/instrument_labels.csv`` (named by item id); none is from the
+report part, which is scored once.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from policystudy.instruments import (
+    InstrumentError,
+    code_text,
+    domain_instruments,
+    instrument_documents,
+    instrument_groups,
+    instrument_lines,
+    instrument_tables,
+    instrument_years,
+    load_instrument_labels,
+    load_instruments,
+    score_instruments,
+    sentence_instruments,
+    wilson_interval,
+)
+from policystudy.report.instruments import instruments_section
+
+# (source, sentence, an instrument it must carry, its primary type)
+SUB_INSTRUMENTS = [
+    ("changzhou_xinbei", "加大教育投入,确保全社会教育投入逐年增长。", "supply.funding", "supply"),
+    ("ins0155", "增加对图书馆、博物馆、文化馆(站)、科技馆(站)等文化事业的投入。", "supply.funding", "supply"),
+    ("changzhou_xinbei", "大力实施职业培训行动,有效提升农村劳动力、登记失业等群体就业能力。",
+     "supply.talent", "supply"),
+    ("ins0206", "全面加强教师特别是农村教师培训,鼓励大学生、师范生到基层、农村任教。",
+     "supply.talent", "supply"),
+    ("lianyungang", "实施异地新建市疾控中心、市传染病医院改扩建等重点项目,强化突发公共卫生事件医疗"
+     "救治和应急处置能力。", "supply.infrastructure", "supply"),
+    ("ins0204", "加大保障性住房建设和棚户区改造力度,低收入群众住房困难问题得到一定程度缓解。",
+     "supply.infrastructure", "supply"),
+    ("lianyungang", "加大困难群体就业援助力度,扩大公益性岗位安置,确保零就业家庭动态清零;持续提高劳"
+     "动者职业技能。", "supply.public_service", "supply"),
+    ("ins0352", "完善就业服务体系,加强就业技能培训、职业介绍和就业指导。", "supply.public_service",
+     "supply"),
+    ("ins0221", "加快建设城镇住房信息系统,改革房地产税收制度,促进房地产市场长期平稳健康发展。",
+     "supply.information", "supply"),
+    ("changbaishan", "发展智慧养老服务新业态,建设养老服务信息服务平台,提升养老服务的智能化水平。",
+     "supply.information", "supply"),
+    ("ins0309", "今年发展主要预期目标是:国内生产总值增长6%以上;城镇新增就业1100万人以上。",
+     "environment.planning", "environment"),
+    ("ins0146", "今年计划安排职工工资有适度的增长。", "environment.planning", "environment"),
+    ("lianyungang", "突出“四有”好老师标准,加强师德师风建设,以大德塑造大师、成就大家。",
+     "environment.regulation", "environment"),
+    ("ins0244", "坚决防止和纠正就业中的性别和身份歧视。", "environment.regulation", "environment"),
+    ("ins0220", "规范各类借贷行为,引导民间融资健康发展。", "environment.tax_finance", "environment"),
+    ("ins0192", "三是合理安排中央财政超收收入。", "environment.tax_finance", "environment"),
+    ("lianyungang", "完善社会保障体系,增强兜底保障能力,提升社会保障水平。", "environment.institution",
+     "environment"),
+    ("ins0069", "完善统一的城乡居民基本医疗保险制度和大病保险制度。", "environment.institution",
+     "environment"),
+    ("tianjin_bonded_zone", "加大对劳动监察执法力度,严肃查处侵犯劳动者权益的行为,营造公平公正的就业环境。",
+     "environment.supervision", "environment"),
+    ("ins0193", "今年各地要对最低工资制度和小时最低工资标准的执行情况,普遍进行一次检查。",
+     "environment.supervision", "environment"),
+    ("changbaishan", "以社会主义核心价值观引领文化建设,结合独具特色的长白山文化,弘扬民族精神、时代"
+     "精神和“长白山精神”。", "environment.publicity", "environment"),
+    ("ins0110", "要在人民群众中进行一次深刻的阶级教育和社会主义教育,兴无产阶级思想,灭资产阶级思想。",
+     "environment.publicity", "environment"),
+    ("tianjin_bonded_zone", "完善药品集中采购机制,挤压药品虚高价格水分,减轻患者用药负担。",
+     "demand.procurement", "demand"),
+    ("ins0086", "粮食的计划收购和计划供应的好处何在呢?", "demand.procurement", "demand"),
+    ("changbaishan", "提升社会救助基层经办服务能力,统筹推进政府购买社会救助服务,增强基层社会救助工作"
+     "能力和服务水平。", "demand.outsourcing", "demand"),
+    ("ins0209", "在320个县开展新型农村社会养老保险试点,推动我国社会保障制度建设迈出历史性步伐。",
+     "demand.pilot", "demand"),
+    ("ins0350", "三是积极推进城镇医疗卫生体制改革试点。", "demand.pilot", "demand"),
+    ("lianyungang", "稳步提升社会救助水平,低保标准按照上年度全体居民人均消费支出的30%至40%动态调整。",
+     "demand.user_subsidy", "demand"),
+    ("ins0237", "继续提高退休人员基本养老金标准。", "demand.user_subsidy", "demand"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "text", "instrument", "primary"), SUB_INSTRUMENTS)
+def test_real_sentences_carry_their_instrument(source, text, instrument, primary):
+    got = code_text(text)
+    assert instrument in got["instruments"].split(";"), (source, got)
+    assert got["primary"] == primary, (source, got)
+    # the evidence names the cue that decided, as it stands in the text
+    cue = next(e for e in got["evidence"].split("|") if e.startswith(instrument + ":"))
+    assert cue.split(":", 1)[1] in text
+
+
+def test_every_sub_instrument_has_a_real_sentence():
+    assert {row[2] for row in SUB_INSTRUMENTS} == set(load_instruments().codes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "教育是国家发展的基石,教育公平是重要的社会公平。",  # ins0293: a statement
+        "高校毕业生初次就业率77.8%,同比提高1.2个百分点。",  # ins0364: an outcome
+        "坚持育人为本,大力推进素质教育。",  # ins0213: a principle
+        "深化改革开放,坚定制度自信。",  # slogans shadowed
+        "不要忘记,在1952年到1956年这个期间,还有两个大的灾荒年。",  # ins0093: a span of the past
+        "",
+    ],
+)
+def test_text_without_an_instrument_is_none_and_kept(text):
+    assert code_text(text) == {
+        "primary": "none",
+        "types": "none",
+        "instruments": "none",
+        "evidence": "",
+    }
+
+
+def test_a_pilot_of_a_reform_is_a_pilot_but_a_later_clause_does_not_override():
+    assert code_text("推进城镇医疗卫生体制改革试点")["primary"] == "demand"
+    got = code_text("加大保障性住房建设力度,开展住房制度改革试点")
+    assert got["types"] == "supply;environment;demand" and got["primary"] == "supply"
+
+
+def test_traditional_script_is_coded_like_simplified():
+    assert code_text("繼續提高退休人員基本養老金標準")["instruments"] == "demand.user_subsidy"
+
+
+def test_the_regulatory_typology_is_swapped_in_by_name():
+    tax = load_instruments("regulatory")
+    assert tax.types == ["regulatory", "economic", "informational"]
+    got = code_text("依法取缔赌博活动,对灵活就业人员给予社保补贴", taxonomy="regulatory")
+    assert got["types"] == "regulatory;economic" and got["primary"] == "regulatory"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("instruments: {}\n", "'types'"),
+        ("types: {a: {}}\ninstruments: {x: {type: b, terms: [补贴]}}\n", "type 'b'"),
+        ("types: {a: {}}\ninstruments: {x: {type: a, terms: [补贴]}, y: {type: a, terms: [补贴]}}\n",
+         "both"),
+        ("types: {a: {}}\ninstruments: {x: {type: a, patterns: ['(']}}\n", "pattern"),
+        ("types: {a: {}}\ninstruments: {x: {type: a}}\n", "no terms"),
+    ],
+)  # fmt: skip
+def test_a_bad_typology_names_its_problem(tmp_path, body, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(InstrumentError, match=message):
+        load_instruments(path)
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+
+def _coded(n_docs_a: int = 5) -> pd.DataFrame:
+    rows = []
+    texts = [("加大保障性住房建设力度", "housing"), ("完善住房保障制度", "housing"),
+             ("提高城乡低保标准", "social_assistance"), ("推动能源产业发展", "non_livelihood")]  # fmt: skip
+    for group, n in (("A", n_docs_a), ("B", 1)):
+        for d in range(n):
+            doc = f"{group.lower()}{d}"
+            for k, (text, dom) in enumerate(texts[: 2 + d % 3]):
+                rows.append({"doc_id": doc, "region": group, "paragraph_id": f"{doc}-p001",
+                             "sentence_id": f"{doc}-p001-s{k:02d}", "part": "policy",
+                             "duplicate_of": "", "chars": len(text), "primary": dom, "text": text})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_document_shares_sum_to_one_and_the_group_is_the_mean_of_its_documents():
+    sent = sentence_instruments(_coded(), group_by="region")
+    assert set(sent["instrument_primary"]) == {"supply", "environment", "demand", "none"}
+    docs = instrument_documents(sent, group_by="region")
+    sums = docs.groupby(["doc_id", "scope"])["share"].sum()
+    assert np.allclose(sums, 1.0)
+    groups = instrument_groups(docs, group_by="region", min_documents=5, n_bootstrap=50)
+    a = groups.query("group == 'A' and scope == 'all'").set_index("instrument")
+    mean = docs.query("region == 'A' and scope == 'all'").groupby("instrument")["share"].mean()
+    assert np.allclose(a["share"], mean.reindex(a.index))
+    assert a["ci_low"].notna().all() and a["lodo_top"].iloc[0]
+    b = groups.query("group == 'B'")
+    assert b["ci_low"].isna().all() and b["robust_top"].isna().all()  # one document: described
+
+
+def test_livelihood_scope_leaves_out_text_outside_livelihood_domains():
+    sent = sentence_instruments(_coded(), group_by="region")
+    docs = instrument_documents(sent, group_by="region")
+    a2 = docs.query("doc_id == 'a2' and scope == 'livelihood'").set_index("instrument")["share"]
+    assert a2["none"] == 0  # 推动能源产业发展 is non_livelihood text
+
+
+def test_domain_by_instrument_shares_add_up_within_a_domain():
+    sent = sentence_instruments(_coded(), group_by="region")
+    di = domain_instruments(sent, group_by="region")
+    assert np.allclose(di.groupby(["group", "domain"])["share"].sum(), 1.0)
+    housing = di.query("group == 'A' and domain == 'housing'").set_index("instrument")
+    assert housing.loc["supply", "share"] > 0 and housing.loc["environment", "share"] > 0
+
+
+def test_years_only_where_the_manifest_has_them():
+    sent = sentence_instruments(_coded(), group_by="region")
+    docs = instrument_documents(sent, group_by="region")
+    assert instrument_years(docs, None, group_by="region").empty
+    years = pd.Series({"a0": 2019, "a1": 2019, "a2": 2020, "a3": 2021, "a4": 2021, "b0": ""})
+    table = instrument_years(docs, years, group_by="region")
+    assert sorted(table["year"].unique()) == [2019, 2020, 2021]
+    assert (table["n_documents_without_year"] == 1).all()
+    paragraphs = pd.DataFrame({"doc_id": list(years.index), "year": list(years.values)})
+    tables = instrument_tables(_coded(), paragraphs, group_by="region", n_bootstrap=20)
+    assert sorted(tables) == ["domain_instruments", "instrument_documents", "instrument_groups",
+                              "instrument_years", "sentence_instruments"]  # fmt: skip
+    assert len(tables["instrument_years"]) == len(table)
+
+
+# --- report, CLI, scoring ---------------------------------------------------------------------
+
+
+def test_report_section_cites_rows_and_escapes_group_names():
+    coded = _coded().replace({"region": {"A": "*省*"}})
+    paragraphs = pd.DataFrame({"doc_id": coded["doc_id"].unique()})
+    tables = instrument_tables(coded, paragraphs, group_by="region", n_bootstrap=20)
+    md = "\n\n".join(
+        instruments_section(tables, labels={"housing": "住房保障 Housing"}, min_documents=5)
+    )
+    assert "## Policy instruments" in md
+    assert r"**\*省\***" in md and "**B**" in md
+    assert "(../data/processed/instrument_groups.csv#group=" in md
+    assert "住房保障 Housing led by" in md
+    assert "fewer than 5: no interval" in md  # B rests on one document
+    assert "no `year` column" in md
+    assert instruments_section({}, labels={}, min_documents=5) == []
+    # as read back from the CSV files: numbers as text, NaN as empty cells
+    as_text = {k: v.astype(str).replace("nan", "") for k, v in tables.items()}
+    assert (
+        instruments_section(as_text, labels={}, min_documents=5)[2].count("instrument_groups") > 4
+    )
+
+
+def test_cli_codes_each_line_of_stdin_in_process():
+    from policystudy.workflow.cli import main
+
+    out = CliRunner().invoke(
+        main, ["instruments", "-"], input="继续提高退休人员基本养老金标准\n\n开展试点\n"
+    )
+    assert out.exit_code == 0, out.output
+    rows = [line.split("\t") for line in out.output.splitlines()]
+    assert rows[0] == ["line", "primary", "types", "instruments", "evidence"]
+    assert [r[:2] for r in rows[1:]] == [["1", "demand"], ["2", "none"], ["3", "demand"]]
+    out = CliRunner().invoke(
+        main, ["instruments", "-", "--unit", "sentences"], input="加大投入。严格控制。\n"
+    )
+    assert [r.split("\t")[2] for r in out.output.splitlines()[1:]] == ["supply", "environment"]
+    bad = CliRunner().invoke(
+        main, ["instruments", "-", "--taxonomy", "/nonexistent.yaml"], input="x\n"
+    )
+    assert bad.exit_code == 2 and "not found" in bad.output
+
+
+def test_lines_api_matches_the_cli_columns():
+    table = instrument_lines(["加大投入。严格控制。"], unit="sentences")
+    assert table[["line", "sentence", "primary"]].values.tolist() == [
+        [1, 1, "supply"],
+        [1, 2, "environment"],
+    ]
+    with pytest.raises(ValueError, match="unit"):
+        instrument_lines(["x"], unit="words")
+
+
+def test_scoring_reports_accuracy_with_wilson_and_type_f1_with_intervals():
+    labels = load_instrument_labels(split="tune").head(60)
+    summary, pred = score_instruments(labels, n_bootstrap=50)
+    acc = summary.iloc[0]
+    assert acc["measure"] == "primary_accuracy" and acc["n"] == 60
+    assert (acc["ci_low"], acc["ci_high"]) == wilson_interval(int(pred["correct"].sum()), 60)
+    f1 = summary[summary["measure"] == "type_f1"]
+    assert list(f1["type"]) == ["supply", "environment", "demand", "none"]
+    scored = f1[f1["n"] > 0]
+    assert ((scored["ci_low"] <= scored["value"]) & (scored["value"] <= scored["ci_high"])).all()
+    assert math.isnan(wilson_interval(0, 0)[0])
+
+
+def test_labels_were_drawn_from_both_corpora_mostly_livelihood_and_split_by_document():
+    labels = load_instrument_labels()
+    assert len(labels) >= 250
+    assert set(labels["doc_id"].str[:3]) == {"gwr", "cpc"}
+    assert (labels["livelihood"] == "1").mean() > 0.5
+    assert labels.groupby("doc_id")["split"].nunique().max() == 1
