@@ -119,8 +119,8 @@ def keyness_caption(keyness: pd.DataFrame, *, group_by: str = "region") -> str:
     >>> keyness_caption(k, group_by="bloc")  # doctest: +NORMALIZE_WHITESPACE
     'Most distinctive terms of each bloc against the other blocs (z-score of the log-odds
     ratio, informative Dirichlet prior; one x-scale for all panels). The dashed line is |z| =
-    1.96, the threshold of the report's lists; paler bars fall below it. ◆ marks a place name.
-    Function words, dates and person names are never terms (term_kinds.csv).'
+    1.96, the threshold of the lists in the report; paler bars fall below it. ◆ marks a place
+    name. Function words, dates and person names are never terms (term_kinds.csv).'
     """
     noun = plots.group_noun(group_by)
     place = (
@@ -131,7 +131,7 @@ def keyness_caption(keyness: pd.DataFrame, *, group_by: str = "region") -> str:
     return (
         f"Most distinctive terms of each {noun} against the other {noun}s (z-score of the "
         "log-odds ratio, informative Dirichlet prior; one x-scale for all panels). The dashed "
-        f"line is |z| = {Z_THRESHOLD}, the threshold of the report's lists; paler bars fall "
+        f"line is |z| = {Z_THRESHOLD}, the threshold of the lists in the report; paler bars fall "
         f"below it.{place} Function words, dates and person names are never terms "
         "(term_kinds.csv)."
     )
