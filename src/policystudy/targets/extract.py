@@ -105,10 +105,11 @@ TARGET_COLUMNS = [
     "agency",
     "kind",
     "cue",
+    "cue_where",
     "sentence",
 ]
 PARAGRAPH_COLUMNS = ["doc_id", "group", "paragraph_id"]
-KINDS = ("target", "status", "rule", "placeholder", "commitment")
+KINDS = ("target", "status", "rule", "placeholder", "commitment", "unknown")
 # A quantity followed by 提高到/增长到 after 从/由 is the starting level: a fact, not a goal.
 _FROM_LEFT = "从由"
 # The longest stretch of a sentence read as one context. Every cue of a quantity is looked for
@@ -251,16 +252,16 @@ def _extract_stretch(text: str, sentence_id: str, canonical, context: ctx.Contex
         phrase = ctx.period_phrase(text, hit.start, hit.end) or context.horizon
         period_type, year_from, year_to = ctx.resolve_period(phrase, year=context.year)
         if hit.placeholder:
-            kind, cue = "placeholder", hit.placeholder
+            kind, cue, where = "placeholder", hit.placeholder, "clause"
         else:
-            kind, cue = ctx.kind(text, hit.start, hit.end, left=left, context=context,
+            kind, cue, where = ctx.kind(text, hit.start, hit.end, left=left, context=context,
                                  year_to=year_to, qualitative=hit.qualitative)  # fmt: skip
             after = text[hit.end : hit.end + 8]
             if left[-12:] and any(c in left[-12:] for c in _FROM_LEFT) and ctx._LEVEL_VERB.search(
                 after[:4] + "到"
             ) is None and any(v + t in after for v in ("提高", "增加", "增长", "上升", "扩大",
                                                         "下降", "减少", "提升") for t in "到至"):  # fmt: skip
-                kind, cue = "status", "从"
+                kind, cue, where = "status", "从", "clause"
         value_normalized = (
             None if hit.value is None else round(hit.value * hit.multiplier * hit.factor, 6)
         )
@@ -292,6 +293,7 @@ def _extract_stretch(text: str, sentence_id: str, canonical, context: ctx.Contex
                 "agency": ctx.agency(context.paragraph or text),
                 "kind": kind,
                 "cue": cue,
+                "cue_where": where,
                 "sentence": text,
             }
         )

@@ -124,6 +124,11 @@ _MASKS = [
         rf"|[\d{_CN}]+年(?:内乱|动乱|浩劫)|新时代[\d{_CN}]+年|回顾[\d{_CN}]+年|[\d{_CN}]+年的?伟大(?:实践|变革|历程)"
         # the session of a numbered congress: 五届人大四次会议, 八届全国人大一次会议.
         rf"|[\d{_CN}]+届[^,;:。]{{0,8}}?[\d{_CN}]+次(?:全体)?会议"
+        # 五年累计减税, 十年接近翻一番, 在近三年的时间内: the window of another quantity.
+        rf"|(?<![\d{_CN}])[\d{_CN}]+[多几]?年(?=累计|总体|共计|接近|增长\d|增长[{_CN}]+倍)"
+        rf"|近?[\d{_CN}]+[多几]?年的?时间(?:内|里)"
+        # 1 9 9 8 年: a year typed with spaces between its digits.
+        r"|[12]\s\d\s\d\s\d\s*年"
         # 十一届二次、三次全会: sessions listed under one congress.
         rf"|[\d{_CN}]+届[\d{_CN}]+次(?:、[\d{_CN}]+次)+(?:全体)?(?:会议|全会)"
     ),
