@@ -10,7 +10,7 @@ Examples
 >>> t = pd.DataFrame({"group": ["江苏", "江苏"], "kind": ["target", "status"],
 ...                   "sentence_id": ["a", "b"]})
 >>> print(targets_summary({"targets": t}).split(chr(10) * 2)[1].splitlines()[2])
-| 江苏 | 1 | 0 | 1 | 0 | 0 |
+| 江苏 | 1 | 0 | 1 | 0 | 0 | 0 |
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pandas as pd
 
 from policystudy.core.markdown import md_cell, md_text
 
-KIND_ORDER = ("target", "commitment", "status", "rule", "placeholder")
+KIND_ORDER = ("target", "commitment", "status", "rule", "placeholder", "unknown")
 
 
 def _plain(text: str, table: str, **where: object) -> str:
@@ -90,6 +90,16 @@ def _dev_basis(split: str, n_gold: int) -> str:
     )
 
 
+def _unknown_note(t: pd.DataFrame) -> str:
+    """A sentence counting the ``unknown`` rows (issue 29), or ``""``."""
+    n = int((t["kind"].astype(str) == "unknown").sum()) if "kind" in t.columns else 0
+    if not n:
+        return ""
+    return (
+        f" {n} of the {len(t)} rows are `unknown`: read them before counting them either way."
+    )
+
+
 def targets_summary(
     tables: Mapping[str, pd.DataFrame],
     *,
@@ -129,8 +139,11 @@ def targets_summary(
     out = [
         "Every quantity the documents state, by kind: `target` (a number to reach), "
         "`commitment` (a complete goal with no number: 全覆盖, 动态清零), `status` (a reported "
-        "fact), `rule` (a standing formula), `placeholder` (a number left unfilled). Repeats "
-        "within a document are counted once.",
+        "fact), `rule` (a standing formula), `placeholder` (a number left unfilled), "
+        "`unknown` (the text gives no evidence either way: no goal or past cue in its "
+        "sentence, no review or goal section; never counted as a target). Repeats within a "
+        "document are counted once."
+        + _unknown_note(t),
         "\n".join(lines),
     ]
     shared = tables.get("targets_shared")
@@ -162,7 +175,9 @@ def targets_summary(
                     canonical_indicator=name,
                     sentence_id=r["sentence_id"],
                 )
-                + (f" by {int(_float(r['year_to']))}" if _float(r["year_to"]) is not None else "")
+                + f" ({md_text(r['kind'])}"
+                + (f", by {int(_float(r['year_to']))}" if _float(r["year_to"]) is not None else "")
+                + ")"
                 for _, r in ok.iterrows()
             )
             left = sub[~sub.index.isin(ok.index)]
@@ -172,8 +187,9 @@ def targets_summary(
                 note = f" — {cite(str(len(left)), 'targets_shared', canonical_indicator=name, compared=False)} not compared ({'; '.join(md_text(x) for x in reasons)})"
             rows.append(f"- **{md_text(name)}** ({facets}): {vals}{note}")
         out.append(
-            "Commitments to the same indicator by two or more different groups, compared only "
-            "with the same scope, period and value type:"
+            "Targets to the same indicator by two or more different groups, compared only "
+            "with the same kind, scope, period (and its last year) and value type; reported "
+            "results, `unknown` rows and placeholder periods (到202x年) are never compared:"
         )
         out.append(
             "\n".join(rows) if rows else "- (no indicator has comparable commitments in two groups)"

@@ -125,9 +125,11 @@ def shared_indicators(
     whether each is compared and why not.
 
     Only commitments (``kinds``) are lined up; within an indicator, values are compared only
-    with the same scope (职工 vs 城乡居民), period (quarter, one year, several years, a level by a
-    date), value type (level, change, growth rate…) and base unit. The comparable set is the
-    largest such class holding two or more groups; every other row says what differs.
+    with the same kind, scope (职工 vs 城乡居民), period (quarter, one year, several years, a
+    level by a date) and last year of that period (by 2020 is not by 2025), value type (level,
+    change, growth rate…) and base unit. The comparable set is the largest such class holding
+    two or more groups; every other row says what differs. A row whose period is a
+    placeholder (到202x年) is never compared.
 
     Returns
     -------
@@ -156,22 +158,34 @@ def shared_indicators(
     df["period_class"] = df["period_type"].fillna("").astype(str).map(PERIOD_CLASS).fillna("")
     df["unit_base"] = df["unit_base"].fillna("").astype(str)
     df["value_type"] = df["value_type"].fillna("").astype(str)
+    df["period_end"] = [
+        "" if pd.isna(y) else str(int(y))
+        for y in pd.to_numeric(df.get("year_to", pd.Series(index=df.index, dtype=float)),
+                               errors="coerce")
+    ]  # fmt: skip
+    placeholder = df["deadline"].str.contains(r"[xX]", regex=True)
+    if "period" in df:
+        placeholder |= df["period"].fillna("").astype(str).str.contains(r"\d[xX]", regex=True)
+    df["period_end"] = df["period_end"].where(~placeholder, "placeholder")
     parts = []
-    facets = ["scope", "period_class", "value_type", "unit_base"]
+    facets = ["kind", "scope", "period_class", "period_end", "value_type", "unit_base"]
     for _name, sub in df.groupby("canonical_indicator", sort=True):
         if sub["group"].nunique() < 2:
             continue
-        classes = sub.groupby(facets, sort=True)["group"].nunique()
+        usable = sub[sub["period_end"] != "placeholder"]
+        classes = (usable if len(usable) else sub).groupby(facets, sort=True)["group"].nunique()
         best = sorted(classes.index, key=lambda k: (-classes[k], k))[0]
         sub = sub.copy()
         same = pd.Series(True, index=sub.index)
         for facet, want in zip(facets, best, strict=True):
             same &= sub[facet] == want
-        compared = same & (classes[best] >= 2)
+        compared = same & (classes[best] >= 2) & (sub["period_end"] != "placeholder")
         sub["compared"] = compared
         sub["reason"] = [
             ""
             if ok
+            else f"placeholder period {r.deadline or '(none)'}: never compared"
+            if r.period_end == "placeholder"
             else "; ".join(
                 f"{facet.replace('_', ' ')} {getattr(r, facet) or '(none)'}, not {want or '(none)'}"
                 for facet, want in zip(facets, best, strict=True)
