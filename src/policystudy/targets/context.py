@@ -37,6 +37,7 @@ _PERIOD = re.compile(
     rf"|(?P<fyp>“?(?P<fypn>[十一二三四五六七八九]+)五”?(?:时期|期间|规划)?)"
     rf"|(?P<next>(?:今后|未来)(?P<n>[{_CN}\d]+)年)"
     rf"|(?P<within>(?<![今后未来])(?P<m>[{_CN}\d]+)年(?:之)?内)"
+    rf"|(?P<recent>近(?P<r>[{_CN}\d]+)年来)"
     r"|(?P<this>今年|本年度|当年)|(?P<nexty>明年)|(?P<last>去年|上年(?!度))"
     r"|(?P<quarter>[一二三四]季度|上半年|前三季度)"
     r"|(?P<annual>每年|年均|(?<![上本])年度)"
@@ -89,7 +90,11 @@ _PROGRAMME_HEADING = re.compile(
 )
 # 在…的基础上: what the sentence builds on is already there.
 _BASIS = re.compile(r"在[^,;:。]{0,30}的基础上")
-_BINDING = re.compile(r"确保|力争|争取|基本|努力|接近")
+# 基本 hedges a verb (基本实现, 基本建成); in 城乡基本养老 it names the basic insurance.
+_BINDING = re.compile(
+    r"确保|力争|争取|努力|接近"
+    r"|基本(?:上)?(?=实现|建成|形成|消除|普及|解决|达到|满足|完成|覆盖|稳定|同步|平衡|扫除|查清|健全|建立)"
+)
 _CHANGE_VERB = re.compile(
     r"(?P<growth>年均增长|增长|增速|递增|增幅)|(?P<change>提高|增加|下降|降低|减少|提升|上升|缩小|"
     r"缩短|扩大|延长|裁减|裁军|减少了|增加了)"
@@ -107,7 +112,7 @@ COMMITMENT = re.compile(
     r"(?<!健)全覆盖(?!、)|动态清零|(?<!加快)(?:基本)?普及[^,;。]{0,6}?(?:教育(?!是)|高中)|扫除[^,;。]{0,8}?文盲(?!在内)"
     # 实现…全国统筹 / 省级统筹: pooling reached at a level (…统筹制度 is a system to improve).
     # Only with 实现: the seed list does not list 推进养老保险全国统筹 (a direction of travel).
-    r"|实现[^,;。]{0,20}?(?:全国|省级)统筹(?!制度)"
+    r"|实现[^,;。]{0,20}?全国统筹(?!制度)"
     # 基本实现九年制义务教育, 基本实现初等教育的普及: universal schooling without the word 普及
     # before it (as 普及九年义务教育).
     r"|(?:基本)?实现[^,;。]{0,4}?(?:[\d一二三四五六七八九十]+年制?)?义务教育|实现[^,;。]{1,30}?的普及(?=[,;。]|$)"
@@ -121,7 +126,18 @@ COMMITMENT = re.compile(
     # 基本消除重污染天气 (a hedged elimination), 全体老年人享有…, 解决区域性整体贫困.
     r"|基本消除[^,;。]{1,12}|[^,;。]{2,12}基本消除(?=[,;。]|$)|全体[^,;。]{0,6}?享有"
     r"|解决[^,;。]{0,6}?整体(?:性)?贫困"
+    # Issue 29: income in step with the economy (居民收入增长和经济增长基本同步), payment on
+    # time and in full, every eligible person covered, a standard to apply, a bounded task.
+    r"|(?:收入|报酬|消费水平)[^,;。]{0,20}?同步(?:增长)?"
+    r"|按时足额发放|确保[^,;。]{0,10}?及时到位|确保[^,;。]{0,12}?逐年增长"
+    r"|不因[^,;。]{0,16}?失学辍学|控辍保学(?!工作机制)"
+    r"|所有[^,;。]{0,10}?(?:均|都)[^,;。]{0,10}?配齐[^,;。]{0,8}"
+    r"|确保[^,;。]{0,20}?纳入[^,;。]{1,16}|符合条件的[^,;。]{0,20}?(?:纳入|得到)[^,;。]{1,16}"
+    r"|(?<![、,])按[^,;。按]{1,6}?标准(?:执行|发放)"
+    r"|(?:实现|落实)[^,;。]{0,12}?省级统(?:收统支|筹)(?!制度)|完成[^,;。]{0,30}?改革任务"
 )
+# 应保尽保、应养尽养: the complete-coverage formula, also inside quotes (read on the raw text).
+COMMITMENT_QUOTED = re.compile(r"应(.)尽\1(?:、应(.)尽\2)*")
 KIND_TARGETS = ("target", "commitment")
 # A duration as the quantity reads it: 九十多年, 八年, 一百年 (not 亿年).
 _DURATION = re.compile(rf"[\d{_CN}.]+[多余几]?年")
@@ -253,9 +269,9 @@ def resolve_period(text: str, *, year: int | None) -> tuple[str, int | None, int
         start = 1966 + 5 * (n - 3) if n >= 3 else 1953 + 5 * (n - 1)
         return "multi-year", start, start + 4
     if year is None:
-        kind = next(k for k in ("next", "within", "this", "nexty", "last", "quarter", "annual")
-                    if m.group(k))  # fmt: skip
-        return {"next": "multi-year", "within": "multi-year", "this": "year", "nexty": "year",
+        kind = next(k for k in ("next", "within", "recent", "this", "nexty", "last", "quarter",
+                                "annual") if m.group(k))  # fmt: skip
+        return {"next": "multi-year", "within": "multi-year", "recent": "multi-year", "this": "year", "nexty": "year",
                 "last": "year", "quarter": "quarter", "annual": "annual"}[kind], None, None  # fmt: skip
     if m.group("next"):
         n = int(numbers.parse_number(m.group("n")))
@@ -269,6 +285,10 @@ def resolve_period(text: str, *, year: int | None) -> tuple[str, int | None, int
         return "year", year + 1, year + 1
     if m.group("last"):
         return "year", year - 1, year - 1
+    if m.group("recent"):
+        # 近5年来 in a 2021 text: the five years before it, 2016-2020.
+        n = int(numbers.parse_number(m.group("r")))
+        return "multi-year", year - n, year - 1
     if m.group("quarter"):
         return "quarter", year, year
     return "annual", None, None
@@ -289,7 +309,7 @@ def _periods(sentence: str) -> list[re.Match[str]]:
 def _sentence_times(sentence: str) -> list[re.Match[str]]:
     # Deadlines; 今后五年, 2018~2020年 and 三年内, which set the horizon of the whole sentence
     # like a deadline; 今年一季度,…: a time phrase opening the sentence dates all of it.
-    spans = [m for m in _periods(sentence) if m.group("next") or m.group("span")]
+    spans = [m for m in _periods(sentence) if m.group("next") or m.group("span") or m.group("recent")]
     opening = _OPENING.match(sentence)
     return _deadlines(sentence) + spans + ([opening] if opening else [])
 
@@ -344,9 +364,11 @@ def binding(left: str) -> str:
     --------
     >>> binding("基本实现法定人员"), binding("确保零就业家庭"), binding("新增就业")
     ('基本', '确保', 'plain')
+    >>> binding("到2020年,城乡基本养老、城乡基本医疗和失业保险参保率")
+    'plain'
     """
     m = _BINDING.search(left)
-    return m.group(0) if m else "plain"
+    return m.group(0).removesuffix("上") if m else "plain"
 
 
 def value_type(left: str, unit: str, indicator: str) -> str:
@@ -363,7 +385,10 @@ def value_type(left: str, unit: str, indicator: str) -> str:
         return "multiple"
     if unit.endswith("年") and not unit.endswith("亿年"):
         return "count_of_period"
+    # 增加公办普惠性学位6000个: the verb may open a longer indicator phrase (one clause).
     tail = left[-6:]
+    if not _CHANGE_VERB.search(tail) and _CHANGE_OPENING.match(indicator):
+        tail = indicator
     if not _LEVEL_VERB.search(tail):
         found = list(_CHANGE_VERB.finditer(tail))
         if found:
@@ -371,9 +396,15 @@ def value_type(left: str, unit: str, indicator: str) -> str:
             if last.lastgroup == "growth" and unit in ("%", "个百分点"):
                 return "growth_rate"
             return "change"
-    if unit in ("%", "分之", "成") and _SHARE.search(indicator + left):
+    if unit in ("%", "分之", "成"):
+        # A percentage that is not a change or a growth rate is a proportion of something
+        # (建成率, 服务面, 医养融合的养老机构), named or not.
         return "share"
     return "level"
+
+
+# An indicator phrase opening with 增加/提高…: the value is the change.
+_CHANGE_OPENING = re.compile(r"(?:增加|减少|提高|降低)(?!到|至)")
 
 
 def baseline(sentence: str, start: int) -> str:

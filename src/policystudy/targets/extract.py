@@ -58,6 +58,7 @@ from policystudy.targets.indicators import (
     indicator_phrase,
     load_indicators,
     scope,
+    split_scope,
 )
 from policystudy.targets.quantities import (
     Hit,
@@ -227,7 +228,8 @@ def _extract(text: str, sentence_id: str, canonical, context: ctx.Context) -> li
 def _extract_stretch(text: str, sentence_id: str, canonical, context: ctx.Context) -> list[dict]:
     hits = find_quantities(text)
     masked = mask(text)
-    for m in ctx.COMMITMENT.finditer(masked):
+    found = list(ctx.COMMITMENT.finditer(masked)) + list(ctx.COMMITMENT_QUOTED.finditer(text))
+    for m in found:
         if not any(h.start < m.end() and m.start() < h.end for h in hits):
             hits.append(Hit(m.start(), m.end(), None, None, "", 1.0, "", "", "", qualitative=True))
     hits.sort(key=lambda h: (h.start, h.end))
@@ -298,7 +300,21 @@ def _extract_stretch(text: str, sentence_id: str, canonical, context: ctx.Contex
             }
         )
         previous, prev_indicator = hit, indicator
+    _split_scopes(rows, text)
     return rows
+
+
+def _split_scopes(rows: list[dict], text: str) -> None:
+    # 城乡标准化居家养老服务中心建成率分别达90%、50%: one 城乡 indicator, two values, 城市 then 农村.
+    if "分别" not in text:
+        return
+    by_indicator: dict[str, list[dict]] = {}
+    for row in rows:
+        if row["value"] is not None:
+            by_indicator.setdefault(str(row["indicator"]), []).append(row)
+    for indicator, group in by_indicator.items():
+        for row, part in zip(group, split_scope(indicator, len(group)), strict=False):
+            row["scope"] = part
 
 
 def _frame(rows: Sequence[Mapping[str, object]], columns: Sequence[str]) -> pd.DataFrame:
