@@ -226,7 +226,7 @@ def evaluate_dev(split: str, *, indicators=None) -> tuple[dict[str, float | int]
     year; a gold row and a prediction match when they are in the same paragraph, the
     prediction's sentence holds the gold fragment and value, upper value and unit agree.
     """
-    from policystudy.targets.extract import extract_targets_from_paragraphs
+    from policystudy.targets.paragraphs import extract_targets_from_paragraphs
 
     paragraphs, gold = read_dev(split)
     predicted = extract_targets_from_paragraphs(
@@ -317,7 +317,7 @@ def evaluate_gwr(split: str, *, indicators=None) -> tuple[dict[str, float | int]
     The extractor runs on the drawn paragraphs with their heading trails and the report's
     year; scores as :func:`evaluate_split_parts` (numeric rows and commitments apart).
     """
-    from policystudy.targets.extract import extract_targets_from_paragraphs
+    from policystudy.targets.paragraphs import extract_targets_from_paragraphs
 
     paragraphs, gold = read_gwr(split)
     predicted = extract_targets_from_paragraphs(

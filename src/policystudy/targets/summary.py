@@ -95,9 +95,7 @@ def _unknown_note(t: pd.DataFrame) -> str:
     n = int((t["kind"].astype(str) == "unknown").sum()) if "kind" in t.columns else 0
     if not n:
         return ""
-    return (
-        f" {n} of the {len(t)} rows are `unknown`: read them before counting them either way."
-    )
+    return f" {n} of the {len(t)} rows are `unknown`: read them before counting them either way."
 
 
 def targets_summary(
@@ -142,8 +140,7 @@ def targets_summary(
         "fact), `rule` (a standing formula), `placeholder` (a number left unfilled), "
         "`unknown` (the text gives no evidence either way: no goal or past cue in its "
         "sentence, no review or goal section; never counted as a target). Repeats within a "
-        "document are counted once."
-        + _unknown_note(t),
+        "document are counted once." + _unknown_note(t),
         "\n".join(lines),
     ]
     shared = tables.get("targets_shared")

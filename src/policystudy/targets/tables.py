@@ -223,3 +223,44 @@ def order_targets(found: pd.DataFrame, doc_order: Iterable[str]) -> pd.DataFrame
         .drop(columns="_doc")
         .reset_index(drop=True)
     )
+
+
+def flag_conflicts(targets: pd.DataFrame) -> pd.DataFrame:
+    """Mark values of one indicator in one document that contradict each other.
+
+    Two targets of a document conflict when they have the same canonical indicator, scope,
+    value type, base unit and last year but different normalised values (新增教师 1000余 in
+    one section, 300 in another, both by 2020). Every such row gets ``conflict``: the other
+    rows' sentence ids and values (``;``-joined); the others get ``""``. Nothing is dropped:
+    which figure holds is for a reader to decide.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"doc_id": ["d"] * 3, "sentence_id": ["s1", "s2", "s3"],
+    ...     "canonical_indicator": ["新增教师", "新增教师", "参保率"], "scope": [""] * 3,
+    ...     "value_type": ["level"] * 3, "unit_base": ["人", "人", "%"],
+    ...     "value_normalized": [1000.0, 300.0, 98.0], "year_to": [2020] * 3,
+    ...     "kind": ["target"] * 3})
+    >>> flag_conflicts(t)["conflict"].tolist()
+    ['s2: 300', 's1: 1000', '']
+    """
+    out = targets.copy()
+    out["conflict"] = ""
+    if out.empty:
+        return out
+    name = out["canonical_indicator"].fillna("").astype(str)
+    keep = (out["kind"].astype(str) == "target") & (name != "") & out["value_normalized"].notna()
+    facets = ["doc_id", "canonical_indicator", "scope", "value_type", "unit_base", "year_to"]
+    sub = out[keep].copy()
+    for col in facets:
+        sub[col] = sub[col].map(lambda x: "" if pd.isna(x) else str(x))
+    for _key, group in sub.groupby(facets, sort=False):
+        if group["value_normalized"].nunique() < 2:
+            continue
+        for i, row in group.iterrows():
+            others = group[group["value_normalized"] != row["value_normalized"]]
+            out.at[i, "conflict"] = "; ".join(
+                f"{sid}: {v:g}"
+                for sid, v in zip(others["sentence_id"], others["value_normalized"], strict=True)
+            )
+    return out
