@@ -576,3 +576,49 @@ def test_extraction_in_worker_processes_is_the_serial_table(monkeypatch):
     # Grouped by the document itself: the worker frames must not select doc_id twice.
     by_doc = target_extract.extract_targets_from_paragraphs(paragraphs, group_by="doc_id", n_jobs=2)
     assert (by_doc["group"] == by_doc["doc_id"]).all()
+
+
+# --- issue 29: the seed errors found by reading all rows as a reviewer would -------------------
+@pytest.fixture(scope="module")
+def seed_rows(pipeline_predictions) -> pd.DataFrame:
+    return T.flag_conflicts(pipeline_predictions).set_index("sentence_id", drop=False)
+
+
+@pytest.mark.parametrize(
+    ("sentence_id", "column", "expected"),
+    [
+        # 城乡基本养老: 基本 names the insurance, it does not hedge the goal
+        ("changzhou_xinbei-p005-s02", "binding", ["plain"]),
+        # percentages are shares (were level); 增加…学位 is a change in both places
+        ("changzhou_xinbei-p009-s02", "value_type", ["share"]),
+        ("changzhou_xinbei-p023-s01", "value_type", ["share", "share", "other", "share"]),
+        ("changzhou_xinbei-p023-s04", "value_type", ["share", "share"]),
+        ("dalian-p010-s02", "value_type", ["level", "change"]),
+        ("dalian-p011-s04", "value_type", ["level", "change"]),
+        # 城乡…分别达90%、50%: 城市 then 农村; 城市社区和…农村社区: both
+        ("changzhou_xinbei-p023-s01", "scope", ["城市", "农村", "城市", "农村"]),
+        ("changzhou_xinbei-p023-s04", "scope", ["城乡", ""]),
+        # 近5年来 resolved with the document's year (2021)
+        ("dalian-p010-s02", "year_from", [2016, 2016]),
+        # the officials' commentary is marked, and its speaker's 今后五年 is not the document's
+        ("lianyungang-p003-s10", "part", ["commentary"]),
+        ("lianyungang-p003-s10", "period", [""]),
+        # two figures for 新增教师 in one document are flagged, both ways
+        ("changzhou_xinbei-p006-s03", "conflict", ["", "changzhou_xinbei-p019-s04: 300"]),
+        ("changzhou_xinbei-p019-s04", "conflict", ["changzhou_xinbei-p006-s03: 1000"]),
+    ],
+)  # fmt: skip
+def test_seed_errors_of_issue_29(seed_rows, sentence_id, column, expected):
+    got = seed_rows.loc[[sentence_id], column].tolist()
+    assert [None if pd.isna(x) else x for x in got] == expected
+
+
+def test_all_lianyungang_rows_are_marked_as_commentary(seed_rows):
+    assert set(seed_rows.loc[seed_rows["doc_id"] == "lianyungang", "part"]) == {"commentary"}
+
+
+def test_life_expectancy_is_a_health_target():
+    from policystudy.targets.coding import assign_domains
+
+    rows = T.extract_targets_from_text("到2020年实现人均预期寿命接近80岁。", year=2018)
+    assert assign_domains(rows.assign(paragraph_id="p"))["domain"].tolist() == ["health"]
