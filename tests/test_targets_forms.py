@@ -427,8 +427,14 @@ def test_reviewer_pediatrics_is_ten_medical_centres(seeds):
 def test_reviewer_lianyungang_targets_carry_the_five_year_horizon(seeds):
     lyg = seeds[(seeds["doc_id"] == "lianyungang") & seeds["kind"].isin(["target", "commitment"])]
     assert len(lyg) >= 9
-    assert set(lyg["period"]) == {"今后五年"}
-    assert set(zip(lyg["year_from"], lyg["year_to"], strict=True)) == {(2021, 2025)}
+    # Each official's 今后五年 holds for his own commentary only (issue 29): the civil-affairs
+    # official who says it opens p015; the employment (p003) and health (p009) officials
+    # before him state no horizon, so their targets have no period.
+    para = lyg["sentence_id"].str.slice(13, 16).astype(int)
+    own = lyg[para >= 15]
+    assert len(own) >= 4 and set(own["period"]) == {"今后五年"}
+    assert set(zip(own["year_from"], own["year_to"], strict=True)) == {(2021, 2025)}
+    assert set(lyg.loc[para < 15, "period"]) == {""}
 
 
 def test_reviewer_changzhou_indicators_whole_and_hedge_kept(seeds):

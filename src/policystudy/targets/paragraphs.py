@@ -121,20 +121,25 @@ def extract_targets_from_paragraphs(
         if "section_path" in paragraphs.columns
         else pd.Series("", index=paragraphs.index)
     )
-    part = pd.Series(_paragraph_parts(paragraphs, parts), index=paragraphs.index)
-    policy = (part == POLICY).to_numpy()
-    horizons = _document_horizons(
-        paragraphs["doc_id"].astype(str)[policy], paragraphs["text"][policy], trails[policy]
-    )
+    labelled = _paragraph_parts(paragraphs, parts)
+    part = pd.Series([name for name, _ in labelled], index=paragraphs.index)
+    # A horizon holds within the text of one speaker: the policy text of a document, or one
+    # official's commentary (each marker opens a new one).
+    speaker = pd.Series(
+        [doc if name == POLICY else f"{doc}\x1f{k}"
+         for doc, (name, k) in zip(paragraphs["doc_id"].astype(str), labelled, strict=True)],
+        index=paragraphs.index,
+    )  # fmt: skip
+    horizons = _document_horizons(speaker, paragraphs["text"], trails)
     workers = min(resolve_jobs(n_jobs), len(paragraphs) // PARALLEL_MIN_PARAGRAPHS)
     if workers > 1:
         # dict.fromkeys: group_by may be doc_id itself (a column selected twice would be a frame).
         columns = list(dict.fromkeys(["doc_id", "paragraph_id", "text", group_by]))
-        frame = paragraphs[columns].assign(section_path=trails, part=part)
+        frame = paragraphs[columns].assign(section_path=trails, part=part, speaker=speaker)
         parts = map_slices(_extract_rows, frame, workers, group_by, ind, years, horizons)
         rows = [row for part in parts for row in part]
         return _frame(rows, TARGET_COLUMNS + PARAGRAPH_COLUMNS)
-    rows = _extract_rows(paragraphs.assign(part=part), group_by, ind, years, horizons,
+    rows = _extract_rows(paragraphs.assign(part=part, speaker=speaker), group_by, ind, years, horizons,
                          trails=trails)  # fmt: skip
     return _frame(rows, TARGET_COLUMNS + PARAGRAPH_COLUMNS)
 
@@ -154,8 +159,8 @@ def _extract_rows(paragraphs, group_by, indicators, years, horizons, *, trails=N
     rows: list[dict[str, object]] = []
     records = zip(paragraphs["doc_id"].astype(str), paragraphs["paragraph_id"].astype(str),
                   paragraphs["text"], paragraphs[group_by], trails, paragraphs["part"],
-                  strict=True)  # fmt: skip
-    for doc_id, paragraph_id, text, group, trail, part in records:
+                  paragraphs["speaker"], strict=True)  # fmt: skip
+    for doc_id, paragraph_id, text, group, trail, part, speaker in records:
         if not isinstance(text, str) or not text.strip():
             continue
         norm = normalize(text)
@@ -163,7 +168,7 @@ def _extract_rows(paragraphs, group_by, indicators, years, horizons, *, trails=N
             year=years.get(doc_id),
             headings=tuple(normalize(h) for h in trail.split(" > ") if h),
             paragraph=norm,
-            horizon=horizons.get(doc_id, ""),
+            horizon=horizons.get(speaker, ""),
         )
         for j, sentence in enumerate(split_sentences(norm), start=1):
             for row in _extract(
@@ -174,17 +179,20 @@ def _extract_rows(paragraphs, group_by, indicators, years, horizons, *, trails=N
     return rows
 
 
-def _paragraph_parts(paragraphs: pd.DataFrame, parts: str) -> list[str]:
-    # The part of each paragraph (policy text, commentary…), document by document in reading
-    # order: a marker opens a part that lasts until the next one.
+def _paragraph_parts(paragraphs: pd.DataFrame, parts: str) -> list[tuple[str, int]]:
+    # The part of each paragraph (policy text, commentary…) and how many markers came before it
+    # in its document, in reading order: a marker opens a part that lasts until the next one.
     markers = parse_parts(parts)
-    out = [POLICY] * len(paragraphs)
+    out: list[tuple[str, int]] = [(POLICY, 0)] * len(paragraphs)
     by_doc: dict[str, list[int]] = {}
     for i, doc in enumerate(paragraphs["doc_id"].astype(str)):
         by_doc.setdefault(doc, []).append(i)
     texts = paragraphs["text"].fillna("").astype(str).tolist()
     for rows in by_doc.values():
-        for i, name in zip(rows, assign_parts([texts[i] for i in rows], markers=markers),
-                           strict=True):  # fmt: skip
-            out[i] = name
+        names = assign_parts([texts[i] for i in rows], markers=markers)
+        k = 0
+        for i, name in zip(rows, names, strict=True):
+            if any(texts[i].lstrip().startswith(m) for m, _ in markers):
+                k += 1
+            out[i] = (name, k)
     return out

@@ -40,7 +40,7 @@ _UNITS = [
     # 二十八期 (issues), 两批, 一万多件, 三艘. Not 届: 十八届中央委员会, 八届扩大的十二中全会
     # name sessions far more often than N届 counts terms.
     "期(?![间限待望盼货刊满末中])", "批(?![评判准示复])", "件", "艘", "架(?![构子])", "枚", "颗",
-    "栋", "幢", "匹",
+    "栋", "幢", "匹", "部(?![分门署队委长位级])",
     "班(?!子)", "代(?![表价替]|中央)",
     # 五千多年中华民族 is a length (中 of 中华, not of a window 五年中); 九年制义务教育 and
     # 长江十年禁渔 name a system and a policy.
