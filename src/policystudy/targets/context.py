@@ -174,7 +174,8 @@ def _heading_year_kind(heading: str, year: int | None) -> str:
     # 「二、2010年主要任务」 in the 2010 report is the plan; 「一、2009年的工作」 the review.
     if year is None:
         return ""
-    years = [numbers.parse_year(m.group(0)[:-1].strip()) for m in _HEADING_YEAR.finditer(heading)]
+    parsed = [numbers.parse_year(m.group(0)[:-1].strip()) for m in _HEADING_YEAR.finditer(heading)]
+    years = [y for y in parsed if y is not None]
     if not years:
         return ""
     return "status" if max(years) < year else "target"

@@ -202,11 +202,10 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         if k == "status" and cue == "累计":
             # 到2025年,至少累计新开办公办园50所: a goal cue earlier in the sentence governs
             # 累计 (a running total to reach).
-            goal = [m for m in _cue_matches(sentence)[1] if m.end() <= at]
-            if goal:
-                return out(
-                    "target", goal[-1].group(0), _place(sentence, start, end, goal[-1].start())
-                )
+            goals = [m for m in _cue_matches(sentence)[1] if m.end() <= at]
+            if goals:
+                last = goals[-1]
+                return out("target", last.group(0), _place(sentence, start, end, last.start()))
         if k == "status" and _WEAK_STATUS.fullmatch(cue) and _GOAL_LIST.search(sentence, 0, start):
             # 到二〇三五年,我国发展的总体目标是:…取得更为明显的实质性进展;…碳排放达峰: a
             # list of goals announced earlier in the sentence governs its weak status cues.
@@ -259,7 +258,9 @@ def _dated(sentence: str, start: int, year: int | None) -> tuple[str, str] | Non
     for m in _DATE_YEAR.finditer(sentence, 0, start):
         if "x" in m.group("y").lower():
             continue
-        found.append((numbers.parse_year(m.group("y")), m.group(0)))
+        y = numbers.parse_year(m.group("y"))
+        if y is not None:
+            found.append((y, m.group(0)))
     if not found:
         return None
     y, text = found[-1]

@@ -136,8 +136,8 @@ def extract_targets_from_paragraphs(
         # dict.fromkeys: group_by may be doc_id itself (a column selected twice would be a frame).
         columns = list(dict.fromkeys(["doc_id", "paragraph_id", "text", group_by]))
         frame = paragraphs[columns].assign(section_path=trails, part=part, speaker=speaker)
-        parts = map_slices(_extract_rows, frame, workers, group_by, ind, years, horizons)
-        rows = [row for part in parts for row in part]
+        chunks = map_slices(_extract_rows, frame, workers, group_by, ind, years, horizons)
+        rows = [row for chunk in chunks for row in chunk]
         return _frame(rows, TARGET_COLUMNS + PARAGRAPH_COLUMNS)
     rows = _extract_rows(paragraphs.assign(part=part, speaker=speaker), group_by, ind, years, horizons,
                          trails=trails)  # fmt: skip
