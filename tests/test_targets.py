@@ -598,6 +598,11 @@ def seed_rows(pipeline_predictions) -> pd.DataFrame:
         # 城乡…分别达90%、50%: 城市 then 农村; 城市社区和…农村社区: both
         ("changzhou_xinbei-p023-s01", "scope", ["城市", "农村", "城市", "农村"]),
         ("changzhou_xinbei-p023-s04", "scope", ["城乡", ""]),
+        # the chapter of a 14th five-year plan: its box headings (“十四五”时期) set the period
+        ("changbaishan-p004-s04", "year_to", [2025]),
+        ("changbaishan-p019-s03", "year_from", [2021]),
+        # the commitment keeps what is to be built
+        ("lianyungang-p011-s02", "indicator", ["所有县级公立综合医院全部建成互联网医院"]),
         # 近5年来 resolved with the document's year (2021)
         ("dalian-p010-s02", "year_from", [2016, 2016]),
         # the officials' commentary is marked, and its speaker's 今后五年 is not the document's

@@ -389,8 +389,11 @@ def _is_heading(line: str) -> bool:
     return len(line) <= 40 and not line.rstrip().endswith(("。", "!", "?", ";", ":"))
 
 
+# 今后五年, 2018~2020年, and a five-year plan named in a heading (专栏12 “十四五”时期…): the
+# chapter of a 14th five-year plan sets its targets for 2021-2025 (issue 29).
 _HORIZON = ctx.re.compile(
     r"(?:今后|未来)[一二三四五六七八九十\d]+年|(?:19|20)\d{2}\s*[~\-—–至到]\s*(?:19|20)\d{2}\s*年"
+    r"|“?十[一二三四五六七八九]?五”?(?:时期|期间|规划)"
 )
 
 
