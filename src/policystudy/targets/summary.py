@@ -91,11 +91,24 @@ def _dev_basis(split: str, n_gold: int) -> str:
 
 
 def _unknown_note(t: pd.DataFrame) -> str:
-    """A sentence counting the ``unknown`` rows (issue 29), or ``""``."""
+    """Sentences counting the ``unknown`` rows and the rows of set-aside parts, or ``""``."""
     n = int((t["kind"].astype(str) == "unknown").sum()) if "kind" in t.columns else 0
-    if not n:
-        return ""
-    return f" {n} of the {len(t)} rows are `unknown`: read them before counting them either way."
+    out = (
+        f" {n} of the {len(t)} rows are `unknown`: read them before counting them either way."
+        if n
+        else ""
+    )
+    if "part" in t.columns:
+        aside = t["part"].fillna("policy").astype(str)
+        aside = aside[aside != "policy"]
+        if len(aside):
+            names = ", ".join(sorted(set(aside)))
+            out += (
+                f" {len(aside)} rows come from set-aside parts of their documents "
+                f"(part {md_text(names)}, such as officials' commentary; column `part`): "
+                "counted here, and marked in the table."
+            )
+    return out
 
 
 def targets_summary(
@@ -189,7 +202,7 @@ def targets_summary(
             "results, `unknown` rows and placeholder periods (到202x年) are never compared:"
         )
         out.append(
-            "\n".join(rows) if rows else "- (no indicator has comparable commitments in two groups)"
+            "\n".join(rows) if rows else "- (no indicator has comparable targets in two groups)"
         )
     seed = _scores(tables.get("targets_evaluation"))
     notes = []
