@@ -601,6 +601,8 @@ def seed_rows(pipeline_predictions) -> pd.DataFrame:
         # the chapter of a 14th five-year plan: its box headings (“十四五”时期) set the period
         ("changbaishan-p004-s04", "year_to", [2025]),
         ("changbaishan-p019-s03", "year_from", [2021]),
+        # a share of what is covered: the phrase after the number is part of the indicator
+        ("changzhou_xinbei-p009-s02", "indicator", ["智能防控体系建设覆盖城乡社区"]),
         # the commitment keeps what is to be built
         ("lianyungang-p011-s02", "indicator", ["所有县级公立综合医院全部建成互联网医院"]),
         # 近5年来 resolved with the document's year (2021)

@@ -172,6 +172,10 @@ def indicator_phrase(sentence: str, start: int, end: int, *, clause_from: int, p
         and len(right) >= MIN_INDICATOR
     ):
         return right
+    if unit_base == "%" and raw_left.rstrip().endswith("覆盖") and len(right) >= MIN_INDICATOR:
+        # 智能防控体系建设覆盖50%以上城乡社区: the share is of what is covered, after it.
+        whole = _INDICATOR_LEAD.sub("", _INDICATOR_DROP.sub("", raw_left)).strip()
+        return whole + right
     if len(left) >= MIN_INDICATOR + 1:
         return _complete(left, sentence[:clause_from])
     return _complete((left + right) if right else left, sentence[:clause_from])
