@@ -129,7 +129,7 @@ def shared_indicators(
     level by a date) and last year of that period (by 2020 is not by 2025), value type (level,
     change, growth rate…) and base unit. The comparable set is the largest such class holding
     two or more groups; every other row says what differs. A row whose period is a
-    placeholder (到202x年) is never compared.
+    placeholder (到202x年) or that has no period at all is never compared.
 
     Returns
     -------
@@ -167,25 +167,30 @@ def shared_indicators(
     if "period" in df:
         placeholder |= df["period"].fillna("").astype(str).str.contains(r"\d[xX]", regex=True)
     df["period_end"] = df["period_end"].where(~placeholder, "placeholder")
+    # A value with no date at all cannot be lined up with another one's period.
+    df["period_end"] = df["period_end"].where(df["period_end"] != "", "none")
+    never = df["period_end"].isin(["placeholder", "none"])
     parts = []
     facets = ["kind", "scope", "period_class", "period_end", "value_type", "unit_base"]
     for _name, sub in df.groupby("canonical_indicator", sort=True):
         if sub["group"].nunique() < 2:
             continue
-        usable = sub[sub["period_end"] != "placeholder"]
+        usable = sub[~never[sub.index]]
         classes = (usable if len(usable) else sub).groupby(facets, sort=True)["group"].nunique()
         best = sorted(classes.index, key=lambda k: (-classes[k], k))[0]
         sub = sub.copy()
         same = pd.Series(True, index=sub.index)
         for facet, want in zip(facets, best, strict=True):
             same &= sub[facet] == want
-        compared = same & (classes[best] >= 2) & (sub["period_end"] != "placeholder")
+        compared = same & (classes[best] >= 2) & ~never[sub.index]
         sub["compared"] = compared
         sub["reason"] = [
             ""
             if ok
             else f"placeholder period {r.deadline or '(none)'}: never compared"
             if r.period_end == "placeholder"
+            else "no period (no date or horizon): never compared"
+            if r.period_end == "none"
             else "; ".join(
                 f"{facet.replace('_', ' ')} {getattr(r, facet) or '(none)'}, not {want or '(none)'}"
                 for facet, want in zip(facets, best, strict=True)
