@@ -14,7 +14,9 @@ from policystudy import targets as T
 from policystudy.report import plots
 from policystudy.report.plots import targets as tp
 
-# (place, group, year): sentences from the seed documents.
+# (place, group, year): sentences from the seed documents; 连云港's is dated and given its
+# heading, and 滨海新区's is constructed, so that two groups commit to a comparable value (a
+# sentence with no goal cue and no heading is ``unknown`` since issue 29).
 TEXTS = {
     ("大连市", "Liaoning", 2021): "今年一季度,全市城镇新增就业31150人,城镇登记失业率3.36%。",
     ("天津港保税区", "Tianjin", 2018): "到202x年,每年新增就业2.15万人以上,登记失业率控制在3.5%以内,"
@@ -25,7 +27,8 @@ TEXTS = {
         "连云港市",
         "Jiangsu",
         2021,
-    ): "全市护理型床位占养老机构床位比例达到70%以上,职工参保率达到99%。",
+    ): "深入建设健康连云港\n到2025年,全市护理型床位占养老机构床位比例达到70%以上,职工参保率达到99%。",
+    ("滨海新区", "Tianjin", 2021): "到2025年,职工参保率达到98%。",
 }
 
 
@@ -52,15 +55,18 @@ def test_shared_means_two_different_groups(shared):
 
 def test_only_comparable_values_are_compared_and_the_others_say_why(shared):
     rows = shared.set_index(["canonical_indicator", "doc_id"])
-    # 职工 (Tianjin, Lianyungang) vs 城乡居民 (Changzhou): different scopes are not lined up.
-    assert rows.loc[("参保率", "天津港保税区"), "compared"]
+    # 职工 by 2025 (Tianjin, Lianyungang) vs 城乡居民 by 2020 (Changzhou): not lined up.
+    assert rows.loc[("参保率", "滨海新区"), "compared"]
     assert rows.loc[("参保率", "连云港市"), "compared"]
     assert not rows.loc[("参保率", "常州高新区"), "compared"]
     assert "scope 城乡居民, not 职工" in rows.loc[("参保率", "常州高新区"), "reason"]
-    # 每年新增就业 (one year) vs a three-year total by 2020: different periods, no comparison.
+    assert "period end 2020, not 2025" in rows.loc[("参保率", "常州高新区"), "reason"]
+    # 到202x年: a placeholder period is never compared (issue 29).
+    assert not rows.loc[("参保率", "天津港保税区"), "compared"]
+    assert "placeholder" in rows.loc[("参保率", "天津港保税区"), "reason"]
     jobs = shared[shared["canonical_indicator"] == "新增就业"].set_index("doc_id")
     assert not jobs["compared"].any()
-    assert jobs.loc["天津港保税区", "reason"] == "period class one year, not level by a date"
+    assert jobs.loc["天津港保税区", "reason"] == "placeholder period 到202x年: never compared"
     # The Dalian first-quarter figure is a reported status: never in the commitments table.
     assert "大连市" not in set(shared["doc_id"])
 
@@ -70,7 +76,7 @@ def test_figure_draws_only_compared_values_in_group_colours(shared):
     axes = [ax for ax in fig.axes if ax.get_visible()]
     # 新增就业 has no comparable pair (one year vs a total by 2020): no panel.
     assert [ax.get_title() for ax in axes] == [
-        "参保率 (%, 职工, level by a date)\n(1 not comparable, left out)"
+        "参保率 (%, 职工, level by a date)\n(2 not comparable, left out)"
     ]
     palette = plots.group_palette(shared["group"])
     ax = axes[0]

@@ -3,7 +3,9 @@
 Modules by job: :mod:`~policystudy.targets.quantities` (reading numbers, units, ranges),
 :mod:`~policystudy.targets.context` (kind, bindingness, period, baseline, agency),
 :mod:`~policystudy.targets.indicators` (indicator phrase and canonical name),
-:mod:`~policystudy.targets.extract` (sentences, texts, paragraph tables),
+:mod:`~policystudy.targets.extract` (sentences and texts),
+:mod:`~policystudy.targets.paragraphs` (paragraph tables: years, headings, parts),
+:mod:`~policystudy.targets.kinds` (the evidence that makes a quantity a target or a result),
 :mod:`~policystudy.targets.tables` (duplicates, comparable values, summary, TSV) and
 :mod:`~policystudy.targets.evaluation` (gold lists).
 """
@@ -14,9 +16,12 @@ from policystudy.targets.evaluation import (
     MATCH_COLUMNS,
     evaluate,
     evaluate_dev,
+    evaluate_gwr,
     match_targets,
     read_dev,
     read_gold,
+    read_gwr,
+    wilson_interval,
 )
 from policystudy.targets.extract import (
     KINDS,
@@ -25,14 +30,15 @@ from policystudy.targets.extract import (
     TARGET_COLUMNS,
     Indicators,
     extract_targets,
-    extract_targets_from_paragraphs,
     extract_targets_from_text,
     load_indicators,
     parse_chinese_number,
 )
+from policystudy.targets.paragraphs import extract_targets_from_paragraphs
 from policystudy.targets.tables import (
     SHARED_COLUMNS,
     drop_duplicates,
+    flag_conflicts,
     group_counts,
     order_targets,
     shared_indicators,
@@ -50,9 +56,11 @@ __all__ = [
     "drop_duplicates",
     "evaluate",
     "evaluate_dev",
+    "evaluate_gwr",
     "extract_targets",
     "extract_targets_from_paragraphs",
     "extract_targets_from_text",
+    "flag_conflicts",
     "group_counts",
     "load_indicators",
     "match_targets",
@@ -60,6 +68,8 @@ __all__ = [
     "parse_chinese_number",
     "read_dev",
     "read_gold",
+    "read_gwr",
     "shared_indicators",
     "to_tsv",
+    "wilson_interval",
 ]

@@ -21,7 +21,6 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from policystudy.targets.quantities import clause_end, clause_start
 from policystudy.text import numbers
 
 # --- regexes -----------------------------------------------------------------------------------
@@ -37,60 +36,34 @@ _PERIOD = re.compile(
     rf"|(?P<fyp>“?(?P<fypn>[十一二三四五六七八九]+)五”?(?:时期|期间|规划)?)"
     rf"|(?P<next>(?:今后|未来)(?P<n>[{_CN}\d]+)年)"
     rf"|(?P<within>(?<![今后未来])(?P<m>[{_CN}\d]+)年(?:之)?内)"
+    rf"|(?P<recent>近(?P<r>[{_CN}\d]+)年来)"
     r"|(?P<this>今年|本年度|当年)|(?P<nexty>明年)|(?P<last>去年|上年(?!度))"
     r"|(?P<quarter>[一二三四]季度|上半年|前三季度)"
     r"|(?P<annual>每年|年均|(?<![上本])年度)"
-)
-# Status cues too weak to overrule a goal heading (取得, 有, 了: also said of what is planned).
-_WEAK_STATUS = re.compile(
-    r"取得|有|了|[增减加降高升长了成达超]了|经过|历时|拥有|有了|只有|计有|还有|需要"
 )
 _OPENING = re.compile(
     r"(?:今年|去年|明年|本年)?(?:[一二三四]季度|上半年|下半年|前三季度)|今年|去年|明年"
 )
 _QUARTER = re.compile(r"[一二三四]季度|上半年|下半年|前三季度")
-_RULE_CUES = re.compile(
-    r"动态调整|挂钩|联动机制|自\s*(?:19|20)\d{2}\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:起|开始)"
-    r"|标准为|核定为|不得(?:超过|低于)|抽出|缴纳|交纳|按月|每月从"
-)
-_RULE_FORMULA_LEFT = re.compile(r"按(?:照)?[^,;:]{0,40}?的\s*$")
-# Reported facts: time words of the past, completed verbs (…了), 已, rankings.
-_STATUS_CUES = re.compile(
-    r"目前|当前|现有|共有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
-    r"|去年|上年(?!度)|近\d+年来|过去|[来年]来|位居|排名|同比|较上年|曾|先后"
-    r"|[增减加降高升长了成达超]了|取得|实现了|完成了|达到了|经过|历时|拥有|有了"
-    r"|需要|共(?=[\d一二三四五六七八九十])|(?:一共|总共|其中)才?有|才有|(?<![没所具享占建拥])有(?![关效力利益机序助利于待望]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解)"
-)
-_TARGET_CUES = re.compile(
-    r"力争|争取|计划(?!经济)|目标|确保|预计|力求|列入|(?<![重主需只不必纲摘想])要(?![求素点是])|(?<!已)将(?!近)"
-    r"|努力|必须|应当|(?<![由所出])决定(?![性了的因作])|才能|大力|加快"
-    r"|今后|未来|再(?:用|奋斗|延长|经过|增加|扩大|裁减|减少|提高)|建议(?!书)"
-    rf"|(?:到|至|于|截止到)\s*(?:{_YEAR})\s*年(?:底|末)?(?:前)?"
-    rf"|(?:{_YEAR})\s*年(?:底|末)?\s*(?:前|以前|之前)|本世纪末"
-)
-# Modal verbs of a goal: they govern their own clause only.
-_MODAL = re.compile(r"要|应当|必须|才能")
-# A list of goals announced by the sentence: 总体目标是:, 主要目标是:.
-_GOAL_LIST = re.compile(r"目标(?:是|为)?:")
-# Programme adverbs (大力普及, 加快发展): a goal, unless a review heading says what was done.
-_WEAK_TARGET = re.compile(r"大力|加快")
-_WEAK_TARGET_CUES = re.compile(
-    r"达到|达|提高到|提高至|提升到|提升至|增加到|新增|建成|实现|控制在|保持在|超过|不低于|以上"
-)
 # Headings of review sections and of goal sections.
 _REVIEW_HEADING = re.compile(
-    r"过去|回顾|[一二三四五六七八九十\d]+年来|一年来|工作总结|成就|去年|工作和|变革"
+    r"过去|回顾|[一二三四五六七八九十\d]+年来|一年来|总结|成就|去年|工作和|变革"
 )
-_GOAL_HEADING = re.compile(r"目标|今后|未来|展望|计划|部署|今年|明年|预期|到\s*(?:19|20)\d{2}年")
+_GOAL_HEADING = re.compile(
+    r"目标|今后|未来|展望|计划|部署|今年|明年|预期|主要任务|建议|到\s*(?:19|20)\d{2}年"
+)
 # A programme heading opens with what is to be done (「(一)努力办好人民满意的教育」,
 # 「八、提高保障和改善民生水平」): the section sets goals.
 _PROGRAMME_HEADING = re.compile(
     r"^(?:[(]?[一二三四五六七八九十\d]+[)、.]\s*)?(?:努力|加强|加快|推进|推动|坚持|深化|完善|健全|促进"
-    r"|提高|实施|构建|建设|全面|大力|积极|扩大|维护|巩固|发展|办好|培育|弘扬|繁荣|开创|拓展|丰富|决胜)"
+    r"|提高|实施|构建|建设|全面|大力|积极|扩大|维护|巩固|发展|办好|培育|弘扬|繁荣|开创|拓展|丰富|决胜"
+    r"|深入|突出|强化|着力|持续|不断|全力|切实|进一步|打造|统筹)"
 )
-# 在…的基础上: what the sentence builds on is already there.
-_BASIS = re.compile(r"在[^,;:。]{0,30}的基础上")
-_BINDING = re.compile(r"确保|力争|争取|基本|努力|接近")
+# 基本 hedges a verb (基本实现, 基本建成); in 城乡基本养老 it names the basic insurance.
+_BINDING = re.compile(
+    r"确保|力争|争取|努力|接近"
+    r"|基本(?:上)?(?=实现|建成|形成|消除|普及|解决|达到|满足|完成|覆盖|稳定|同步|平衡|扫除|查清|健全|建立)"
+)
 _CHANGE_VERB = re.compile(
     r"(?P<growth>年均增长|增长|增速|递增|增幅)|(?P<change>提高|增加|下降|降低|减少|提升|上升|缩小|"
     r"缩短|扩大|延长|裁减|裁军|减少了|增加了)"
@@ -108,13 +81,13 @@ COMMITMENT = re.compile(
     r"(?<!健)全覆盖(?!、)|动态清零|(?<!加快)(?:基本)?普及[^,;。]{0,6}?(?:教育(?!是)|高中)|扫除[^,;。]{0,8}?文盲(?!在内)"
     # 实现…全国统筹 / 省级统筹: pooling reached at a level (…统筹制度 is a system to improve).
     # Only with 实现: the seed list does not list 推进养老保险全国统筹 (a direction of travel).
-    r"|实现[^,;。]{0,20}?(?:全国|省级)统筹(?!制度)"
+    r"|实现[^,;。]{0,20}?全国统筹(?!制度)"
     # 基本实现九年制义务教育, 基本实现初等教育的普及: universal schooling without the word 普及
     # before it (as 普及九年义务教育).
     r"|(?:基本)?实现[^,;。]{0,4}?(?:[\d一二三四五六七八九十]+年制?)?义务教育|实现[^,;。]{1,30}?的普及(?=[,;。]|$)"
     # 解决农村贫困人口的温饱问题 (a group's) is a goal; 解决人民的温饱问题 is the national
     # milestone, a composite like 小康 (not listed).
-    r"|基本查清|(?<!由)解决(?!人民|了人民)[^,;。]{0,14}?温饱(?:问题)?|全部(?:纳入|摘帽|取消|建成|还清|完成|脱贫)|(?<![亿万])(?<![亿万]农村)贫困人口(?:全部|全面)?实现脱贫|全面取消"
+    r"|基本查清|(?<!由)解决(?!人民|了人民)[^,;。]{0,14}?温饱(?:问题)?|全部(?:纳入|摘帽|取消|建成|还清|完成|脱贫)(?:[^,;。]{0,6}?(?:医院|学校|中心|体系|平台|设施))?|(?<![亿万])(?<![亿万]农村)贫困人口(?:全部|全面)?实现脱贫|全面取消"
     r"|不(?:发生|出现)[^,;。]{0,10}?(?:风险|返贫|事件|事故)(?:底线)?"
     # 实现碳达峰 is a goal; 碳达峰碳中和 / 碳达峰行动 name a policy.
     r"|达峰(?!、?碳中和|行动|方案|工作)"
@@ -122,29 +95,19 @@ COMMITMENT = re.compile(
     # 基本消除重污染天气 (a hedged elimination), 全体老年人享有…, 解决区域性整体贫困.
     r"|基本消除[^,;。]{1,12}|[^,;。]{2,12}基本消除(?=[,;。]|$)|全体[^,;。]{0,6}?享有"
     r"|解决[^,;。]{0,6}?整体(?:性)?贫困"
+    # Issue 29: income in step with the economy (居民收入增长和经济增长基本同步), payment on
+    # time and in full, every eligible person covered, a standard to apply, a bounded task.
+    r"|(?:收入|报酬|消费水平)[^,;。]{0,20}?同步(?:增长)?"
+    r"|按时足额发放|确保[^,;。]{0,10}?及时到位|确保[^,;。]{0,12}?逐年增长"
+    r"|不因[^,;。]{0,16}?失学辍学|控辍保学(?!工作机制)"
+    r"|所有[^,;。]{0,10}?(?:均|都)[^,;。]{0,10}?配齐[^,;。]{0,8}"
+    r"|确保[^,;。]{0,20}?纳入[^,;。]{1,16}|符合条件的[^,;。]{0,20}?(?:纳入|得到)[^,;。]{1,16}"
+    r"|(?<![、,])按[^,;。按]{1,6}?标准(?:执行|发放)"
+    r"|(?:实现|落实)[^,;。]{0,12}?省级统(?:收统支|筹)(?!制度)|完成[^,;。]{0,30}?改革任务"
 )
+# 应保尽保、应养尽养: the complete-coverage formula, also inside quotes (read on the raw text).
+COMMITMENT_QUOTED = re.compile(r"应(.)尽\1(?:、应(.)尽\2)*")
 KIND_TARGETS = ("target", "commitment")
-# A duration as the quantity reads it: 九十多年, 八年, 一百年 (not 亿年).
-_DURATION = re.compile(rf"[\d{_CN}.]+[多余几]?年")
-# A population counted (十几亿人口, 两千三百万台湾同胞, 五千八百万党员) is a present fact, even
-# inside a goal sentence.
-_POPULATION = re.compile(r"(?:的)?(?:人口|[^,;。]{0,2}同胞|党员|基层党组织|中央委员)")
-# 十亿人民, 八亿农民, 十三亿多人: a count in 亿 of people is a population.
-_POPULATION_LARGE = re.compile(r"亿[多余]?(?:人(?!次)|(?:中国)?人民|农民|青年|群众)")
-# 九百六十多万平方公里的广袤土地: the area of the country is a fixed fact, like its population.
-_TERRITORY = re.compile(r"平方公里的?[^,;。]{0,6}?(?:土地|国土|领土|疆域|海域|陆地)")
-# How long a standing norm holds: 基本路线要管一百年, 土地承包到期后再延长三十年, 五十年不变.
-_RULE_SPAN_BEFORE = re.compile(r"(?:要|可以)?管\s*$|到期后再?延长\s*$")
-_RULE_SPAN_AFTER = re.compile(r"^(?:长期)?不变")
-# Forecasts and assessments are status: 还会出现十次、二十次、三十次, 经过工作还可能争取百分之八
-# (a modal of what will or may happen, in the number's clause before it); 我们认为,经过二、三个
-# 月以后,这个学校定会取得很大的成绩 (a sentence that says what the speaker expects).
-_FORECAST_CLAUSE = re.compile(r"还会|将会|定会|必将|一定会|势必|(?<!尽)可能")
-_FORECAST_SENTENCE = re.compile(
-    r"(?:认为|相信|预料|断定|估计)[^。]*?(?:定会|必将|一定会|必然会|势必)"
-)
-# 力争经过二十年的努力: a goal cue before 经过 makes the duration a goal's.
-_GOAL_BEFORE_PASSAGE = re.compile(r"(?:力争|争取|要|再|计划|预计)\s*(?:经过|用)\s*$")
 
 
 @dataclass(frozen=True)
@@ -171,14 +134,54 @@ class Context:
 
     def heading_kind(self) -> str:
         """``status`` under a review heading, ``target`` under a goal heading, else ``""``."""
-        for heading in reversed(self.headings):
-            if _GOAL_HEADING.search(heading):
-                return "target"
+        return self.heading_evidence()[0]
+
+    def heading_evidence(self) -> tuple[str, str, str]:
+        """Kind given by the heading trail, the heading that gives it and where it sits.
+
+        The innermost heading that names a goal (目标, 计划, 今年, a year not before the
+        document's) or a review (回顾, 过去, 五年来, a year before the document's) decides;
+        where is ``heading`` for the innermost heading, ``section`` for an enclosing one. A
+        heading that only opens with a programme verb (加强, 推进) says what is to be done
+        unless an enclosing heading is a review: 「一、2008年工作回顾 > (三)积极推进改革开放」
+        reports what was done.
+
+        Examples
+        --------
+        >>> Context(year=2009, headings=("一、2008年工作回顾", "(三)积极推进改革开放")).heading_evidence()
+        ('status', '一、2008年工作回顾', 'section')
+        >>> Context(year=2016, headings=("三、2016年重点工作",)).heading_evidence()
+        ('target', '三、2016年重点工作', 'heading')
+        """
+        programme = None
+        last = len(self.headings) - 1
+        for i in range(last, -1, -1):
+            heading = self.headings[i]
+            where = "heading" if i == last else "section"
             if _REVIEW_HEADING.search(heading):
-                return "status"
-            if _PROGRAMME_HEADING.search(heading):
-                return "target"
+                return "status", heading, where
+            if _GOAL_HEADING.search(heading):
+                return "target", heading, where
+            dated = _heading_year_kind(heading, self.year)
+            if dated:
+                return dated, heading, where
+            if programme is None and _PROGRAMME_HEADING.search(heading):
+                programme = ("target", heading, where)
+        return programme or ("", "", "")
+
+
+def _heading_year_kind(heading: str, year: int | None) -> str:
+    # 「二、2010年主要任务」 in the 2010 report is the plan; 「一、2009年的工作」 the review.
+    if year is None:
         return ""
+    parsed = [numbers.parse_year(m.group(0)[:-1].strip()) for m in _HEADING_YEAR.finditer(heading)]
+    years = [y for y in parsed if y is not None]
+    if not years:
+        return ""
+    return "status" if max(years) < year else "target"
+
+
+_HEADING_YEAR = re.compile(rf"(?:{_YEAR})\s*年")
 
 
 def resolve_period(text: str, *, year: int | None) -> tuple[str, int | None, int | None]:
@@ -215,9 +218,9 @@ def resolve_period(text: str, *, year: int | None) -> tuple[str, int | None, int
         start = 1966 + 5 * (n - 3) if n >= 3 else 1953 + 5 * (n - 1)
         return "multi-year", start, start + 4
     if year is None:
-        kind = next(k for k in ("next", "within", "this", "nexty", "last", "quarter", "annual")
-                    if m.group(k))  # fmt: skip
-        return {"next": "multi-year", "within": "multi-year", "this": "year", "nexty": "year",
+        kind = next(k for k in ("next", "within", "recent", "this", "nexty", "last", "quarter",
+                                "annual") if m.group(k))  # fmt: skip
+        return {"next": "multi-year", "within": "multi-year", "recent": "multi-year", "this": "year", "nexty": "year",
                 "last": "year", "quarter": "quarter", "annual": "annual"}[kind], None, None  # fmt: skip
     if m.group("next"):
         n = int(numbers.parse_number(m.group("n")))
@@ -231,6 +234,10 @@ def resolve_period(text: str, *, year: int | None) -> tuple[str, int | None, int
         return "year", year + 1, year + 1
     if m.group("last"):
         return "year", year - 1, year - 1
+    if m.group("recent"):
+        # 近5年来 in a 2021 text: the five years before it, 2016-2020.
+        n = int(numbers.parse_number(m.group("r")))
+        return "multi-year", year - n, year - 1
     if m.group("quarter"):
         return "quarter", year, year
     return "annual", None, None
@@ -251,14 +258,11 @@ def _periods(sentence: str) -> list[re.Match[str]]:
 def _sentence_times(sentence: str) -> list[re.Match[str]]:
     # Deadlines; 今后五年, 2018~2020年 and 三年内, which set the horizon of the whole sentence
     # like a deadline; 今年一季度,…: a time phrase opening the sentence dates all of it.
-    spans = [m for m in _periods(sentence) if m.group("next") or m.group("span")]
+    spans = [
+        m for m in _periods(sentence) if m.group("next") or m.group("span") or m.group("recent")
+    ]
     opening = _OPENING.match(sentence)
     return _deadlines(sentence) + spans + ([opening] if opening else [])
-
-
-@functools.lru_cache(maxsize=64)
-def _cue_matches(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
-    return list(_STATUS_CUES.finditer(text)), list(_TARGET_CUES.finditer(text))
 
 
 def period_phrase(sentence: str, start: int, end: int) -> str:
@@ -300,9 +304,11 @@ def binding(left: str) -> str:
     --------
     >>> binding("基本实现法定人员"), binding("确保零就业家庭"), binding("新增就业")
     ('基本', '确保', 'plain')
+    >>> binding("到2020年,城乡基本养老、城乡基本医疗和失业保险参保率")
+    'plain'
     """
     m = _BINDING.search(left)
-    return m.group(0) if m else "plain"
+    return m.group(0).removesuffix("上") if m else "plain"
 
 
 def value_type(left: str, unit: str, indicator: str) -> str:
@@ -319,7 +325,10 @@ def value_type(left: str, unit: str, indicator: str) -> str:
         return "multiple"
     if unit.endswith("年") and not unit.endswith("亿年"):
         return "count_of_period"
+    # 增加公办普惠性学位6000个: the verb may open a longer indicator phrase (one clause).
     tail = left[-6:]
+    if not _CHANGE_VERB.search(tail) and _CHANGE_OPENING.match(indicator):
+        tail = indicator
     if not _LEVEL_VERB.search(tail):
         found = list(_CHANGE_VERB.finditer(tail))
         if found:
@@ -327,9 +336,15 @@ def value_type(left: str, unit: str, indicator: str) -> str:
             if last.lastgroup == "growth" and unit in ("%", "个百分点"):
                 return "growth_rate"
             return "change"
-    if unit in ("%", "分之", "成") and _SHARE.search(indicator + left):
+    if unit in ("%", "分之", "成"):
+        # A percentage that is not a change or a growth rate is a proportion of something
+        # (建成率, 服务面, 医养融合的养老机构), named or not.
         return "share"
     return "level"
+
+
+# An indicator phrase opening with 增加/提高…: the value is the change.
+_CHANGE_OPENING = re.compile(r"(?:增加|减少|提高|降低)(?!到|至)")
 
 
 def baseline(sentence: str, start: int) -> str:
@@ -351,120 +366,3 @@ def agency(paragraph: str) -> str:
     """
     m = _AGENCY.search(paragraph)
     return m.group("agency").strip() if m else ""
-
-
-def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
-         year_to: int | None = None, qualitative: bool = False) -> tuple[str, str]:  # fmt: skip
-    """Kind and the cue that decided it, for the quantity at ``start:end``.
-
-    Order: rule cues; the nearest cue in the sentence (before the number, then after); a
-    deadline already past in the document's year (status); the paragraph's cues; the heading
-    trail; a plain level in a plan is a target.
-    """
-    population = _POPULATION.match(sentence[end : end + 4])
-    if population and not qualitative:
-        return "status", population.group(0)
-    large = _POPULATION_LARGE.search(sentence, start, end + 5)
-    if large and not qualitative and large.start() < end:
-        return "status", large.group(0)
-    territory = _TERRITORY.match(sentence, max(start, end - 4), end + 12)
-    if territory and not qualitative:
-        return "status", territory.group(0)
-    if not qualitative and _DURATION.fullmatch(sentence[start:end]):
-        span = _RULE_SPAN_BEFORE.search(sentence[:start]) or _RULE_SPAN_AFTER.match(sentence[end:])
-        if span:
-            return "rule", span.group(0).strip()
-    rule = _RULE_CUES.search(sentence)
-    if rule and not qualitative:
-        return "rule", rule.group(0)
-    formula = _RULE_FORMULA_LEFT.search(left)
-    if formula and not qualitative:
-        return "rule", formula.group(0).strip()
-    if "了" in sentence[start:end]:
-        # 翻了一番: the completed aspect inside the quantity itself.
-        return "status", "了"
-    basis = next(
-        (m for m in _BASIS.finditer(sentence) if m.start() < start and end <= m.end()), None
-    )
-    if basis and not qualitative:
-        # 在八十年代裁减军队员额一百万的基础上,…将…: the base a goal starts from.
-        return "status", "基础上"
-    found = _cue(sentence, start, end, clause_end=clause_end(sentence, end))
-    before = _cue(sentence[:start], start, start)
-    if not qualitative:
-        clause = sentence[clause_start(sentence, start) : start]
-        forecast = _FORECAST_CLAUSE.search(clause) or _FORECAST_SENTENCE.search(sentence)
-        if forecast:
-            return "status", forecast.group(0)
-    if not qualitative and _DURATION.fullmatch(sentence[start:end]):
-        goal = _GOAL_BEFORE_PASSAGE.search(sentence[:start])
-        if goal or re.match(r"的?奋斗目标", sentence[end:]):
-            # 力争经过二十年的努力, 实现二十年的奋斗目标: the time a goal takes.
-            return "target", goal.group(0).strip() if goal else "奋斗目标"
-    if (
-        not qualitative
-        and _DURATION.fullmatch(sentence[start:end])
-        and not sentence.startswith(("内", "之内"), end)
-        and (before is None or before[0] == "status")
-    ):
-        # 党和人民九十多年奋斗, 拖延八年之久的谈判: a length of history with no goal cue before it
-        # is a fact; a goal's duration has its cue first (再奋斗十五年, 力争经过二十年) or 内 after.
-        return "status", "duration"
-    heading = context.heading_kind()
-    if found:
-        k, cue = found
-        if k == "target" and context.year is not None:
-            # 到一九九六年 in a 1997 report: a deadline already past reports a result.
-            _, _, cue_year = resolve_period(cue, year=context.year)
-            if cue_year is not None and cue_year < context.year:
-                return "status", cue
-        if k == "status" and heading == "target" and _WEAK_STATUS.fullmatch(cue):
-            # 有, 只有 under a goal heading are said of plans too, unless a strong status cue
-            # (目前, 已, 一共才有) earlier in the sentence dates them: 目前,只有一所学校….
-            strong = [m for m in _STATUS_CUES.finditer(sentence, 0, start)
-                      if not _WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
-            k = "status" if strong else "target"
-        if k == "status" and _WEAK_STATUS.fullmatch(cue) and _GOAL_LIST.search(sentence, 0, start):
-            # 到二〇三五年,我国发展的总体目标是:…取得更为明显的实质性进展;…碳排放达峰: a
-            # list of goals announced earlier in the sentence governs its weak status cues.
-            k = "target"
-        if k == "target" and heading == "status" and _WEAK_TARGET.fullmatch(cue):
-            k = "status"
-        return ("commitment" if qualitative and k == "target" else k), cue
-    if heading:
-        return ("commitment" if qualitative and heading == "target" else heading), "heading"
-    if context.paragraph:
-        found = _paragraph_cue(context.paragraph)
-        if found:
-            k, cue = found
-            return ("commitment" if qualitative and k == "target" else k), cue
-    weak = list(_WEAK_TARGET_CUES.finditer(left))
-    return ("commitment" if qualitative else "target"), (weak[-1].group(0) if weak else "")
-
-
-@functools.lru_cache(maxsize=256)
-def _paragraph_cue(paragraph: str) -> tuple[str, str] | None:
-    # The last cue of the paragraph, for a quantity whose sentence has none (read once).
-    return _cue(paragraph, len(paragraph), len(paragraph), clause_end=0)
-
-
-def _cue(
-    text: str, start: int, end: int, *, clause_end: int | None = None
-) -> tuple[str, str] | None:
-    # A modal after the number (要, 应当, 必须) counts only in the number's own clause
-    # (``clause_end``): in 十次路线斗争中…,我们每一个同志应当向毛主席好好学习 the 应当 is the
-    # exhortation drawn from a fact, and in 其中有三个人很快就要去法国 the men's plan. Other cues
-    # after it (列入, 目标) and every cue before it count in the whole sentence.
-    status, target = _cue_matches(text)
-    cues = [(m, "status") for m in status]
-    cues += [(m, "target") for m in target
-             if clause_end is None or m.start() < clause_end or not _MODAL.fullmatch(m.group(0))]  # fmt: skip
-    before = [c for c in cues if c[0].end() <= start]
-    if before:
-        m, k = max(before, key=lambda c: (c[0].end(), -c[0].start()))
-        return k, m.group(0)
-    after = [c for c in cues if c[0].start() >= end]
-    if after:
-        m, k = min(after, key=lambda c: (c[0].start(), c[0].end()))
-        return k, m.group(0)
-    return None

@@ -226,10 +226,101 @@ def evaluate_dev(split: str, *, indicators=None) -> tuple[dict[str, float | int]
     year; a gold row and a prediction match when they are in the same paragraph, the
     prediction's sentence holds the gold fragment and value, upper value and unit agree.
     """
-    from policystudy.targets.extract import extract_targets_from_paragraphs
+    from policystudy.targets.paragraphs import extract_targets_from_paragraphs
 
     paragraphs, gold = read_dev(split)
     predicted = extract_targets_from_paragraphs(
         paragraphs.assign(group=paragraphs["doc_id"]), group_by="group", indicators=indicators
     )
     return evaluate(gold, predicted), match_targets(gold, predicted)
+
+
+def wilson_interval(k: int, n: int, *, z: float = 1.96) -> tuple[float, float]:
+    """Wilson score interval of the proportion ``k / n`` (95 % by default).
+
+    Examples
+    --------
+    >>> [round(x, 3) for x in wilson_interval(19, 20)]
+    [0.764, 0.991]
+    >>> wilson_interval(0, 0)
+    (nan, nan)
+    """
+    if n <= 0:
+        return float("nan"), float("nan")
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def read_gwr(split: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The work-report list (national government work reports): paragraphs and gold rows.
+
+    Parameters
+    ----------
+    split : {"tune", "report", None}
+        One half of the fixed document split ``dev/gwr_documents.csv`` (``None``: both).
+        ``report`` is scored once (``dev/TARGETS_DEV.md``, work-report section).
+
+    Returns
+    -------
+    paragraphs, gold : pandas.DataFrame
+        As :func:`read_dev`: ``paragraphs`` ready for
+        :func:`~policystudy.targets.extract_targets_from_paragraphs` (with the report's year),
+        ``gold`` as in ``gwr_targets_gold.csv``.
+    """
+    paragraphs = pd.read_csv(DEV / "gwr_paragraphs.csv", dtype=str, keep_default_na=False)
+    docs = pd.read_csv(DEV / "gwr_documents.csv", dtype=str, keep_default_na=False)
+    paragraphs = paragraphs.merge(docs[["doc_id", "year"]], on="doc_id", how="left").rename(
+        columns={"para_id": "paragraph_id", "heading_trail": "section_path"}
+    )
+    gold = read_gold(DEV / "gwr_targets_gold.csv")
+    if split is not None:
+        paragraphs = paragraphs[paragraphs["split"] == split].reset_index(drop=True)
+        gold = gold[gold["split"] == split].reset_index(drop=True)
+    return paragraphs, gold
+
+
+def evaluate_split_parts(gold: pd.DataFrame, predicted: pd.DataFrame) -> dict[str, float | int]:
+    """Scores of numeric rows and of qualitative commitments, separately, with intervals.
+
+    Numeric rows are those with a value (gold) and a value or a placeholder (predicted);
+    qualitative rows have neither. ``commitment_recall`` counts the gold commitments found
+    *as commitments*. Each proportion comes with its 95 % Wilson interval (``*_lo``, ``*_hi``).
+    """
+    num_gold = gold[gold["value"].notna()]
+    num_pred = predicted[predicted["value"].notna() | (predicted["kind"] == "placeholder")]
+    m = match_targets(num_gold, num_pred)
+    matched = m[(m["gold_index"] >= 0) & (m["pred_index"] >= 0)]
+    kind_ok = int((matched["kind_gold"] == matched["kind_pred"]).sum())
+    commit_gold = gold[gold["value"].isna() & (gold["kind"] == "commitment")]
+    qual_pred = predicted[predicted["value"].isna() & (predicted["kind"] != "placeholder")]
+    cm = match_targets(commit_gold, qual_pred)
+    cm = cm[cm["gold_index"] >= 0]
+    found = int((cm["kind_pred"] == "commitment").sum())
+    out: dict[str, float | int] = {}
+    for name, k, n in (
+        ("recall", len(matched), len(num_gold)),
+        ("precision", len(matched), len(num_pred)),
+        ("kind_accuracy", kind_ok, len(matched)),
+        ("commitment_recall", found, len(commit_gold)),
+    ):
+        lo, hi = wilson_interval(k, n)
+        out.update({name: k / n if n else float("nan"), f"{name}_k": k, f"{name}_n": n,
+                    f"{name}_lo": lo, f"{name}_hi": hi})  # fmt: skip
+    return out
+
+
+def evaluate_gwr(split: str, *, indicators=None) -> tuple[dict[str, float | int], pd.DataFrame]:
+    """Scores of the extractor on one half of the work-report list, and the match table.
+
+    The extractor runs on the drawn paragraphs with their heading trails and the report's
+    year; scores as :func:`evaluate_split_parts` (numeric rows and commitments apart).
+    """
+    from policystudy.targets.paragraphs import extract_targets_from_paragraphs
+
+    paragraphs, gold = read_gwr(split)
+    predicted = extract_targets_from_paragraphs(
+        paragraphs.assign(group=paragraphs["doc_id"]), group_by="group", indicators=indicators
+    )
+    return evaluate_split_parts(gold, predicted), match_targets(gold, predicted)

@@ -49,8 +49,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from policystudy.core.parallel import map_slices, resolve_jobs
 from policystudy.targets import context as ctx
+from policystudy.targets import kinds
 from policystudy.targets.indicators import (
     MIN_INDICATOR,
     Indicators,
@@ -58,6 +58,7 @@ from policystudy.targets.indicators import (
     indicator_phrase,
     load_indicators,
     scope,
+    split_scope,
 )
 from policystudy.targets.quantities import (
     Hit,
@@ -77,7 +78,6 @@ __all__ = [
     "TARGET_COLUMNS",
     "Indicators",
     "extract_targets",
-    "extract_targets_from_paragraphs",
     "extract_targets_from_text",
     "load_indicators",
     "parse_chinese_number",
@@ -105,10 +105,11 @@ TARGET_COLUMNS = [
     "agency",
     "kind",
     "cue",
+    "cue_where",
     "sentence",
 ]
-PARAGRAPH_COLUMNS = ["doc_id", "group", "paragraph_id"]
-KINDS = ("target", "status", "rule", "placeholder", "commitment")
+PARAGRAPH_COLUMNS = ["doc_id", "group", "paragraph_id", "part"]
+KINDS = ("target", "status", "rule", "placeholder", "commitment", "unknown")
 # A quantity followed by 提高到/增长到 after 从/由 is the starting level: a fact, not a goal.
 _FROM_LEFT = "从由"
 # The longest stretch of a sentence read as one context. Every cue of a quantity is looked for
@@ -226,7 +227,8 @@ def _extract(text: str, sentence_id: str, canonical, context: ctx.Context) -> li
 def _extract_stretch(text: str, sentence_id: str, canonical, context: ctx.Context) -> list[dict]:
     hits = find_quantities(text)
     masked = mask(text)
-    for m in ctx.COMMITMENT.finditer(masked):
+    found = list(ctx.COMMITMENT.finditer(masked)) + list(ctx.COMMITMENT_QUOTED.finditer(text))
+    for m in found:
         if not any(h.start < m.end() and m.start() < h.end for h in hits):
             hits.append(Hit(m.start(), m.end(), None, None, "", 1.0, "", "", "", qualitative=True))
     hits.sort(key=lambda h: (h.start, h.end))
@@ -251,16 +253,16 @@ def _extract_stretch(text: str, sentence_id: str, canonical, context: ctx.Contex
         phrase = ctx.period_phrase(text, hit.start, hit.end) or context.horizon
         period_type, year_from, year_to = ctx.resolve_period(phrase, year=context.year)
         if hit.placeholder:
-            kind, cue = "placeholder", hit.placeholder
+            kind, cue, where = "placeholder", hit.placeholder, "clause"
         else:
-            kind, cue = ctx.kind(text, hit.start, hit.end, left=left, context=context,
+            kind, cue, where = kinds.kind(text, hit.start, hit.end, left=left, context=context,
                                  year_to=year_to, qualitative=hit.qualitative)  # fmt: skip
             after = text[hit.end : hit.end + 8]
             if left[-12:] and any(c in left[-12:] for c in _FROM_LEFT) and ctx._LEVEL_VERB.search(
                 after[:4] + "到"
             ) is None and any(v + t in after for v in ("提高", "增加", "增长", "上升", "扩大",
                                                         "下降", "减少", "提升") for t in "到至"):  # fmt: skip
-                kind, cue = "status", "从"
+                kind, cue, where = "status", "从", "clause"
         value_normalized = (
             None if hit.value is None else round(hit.value * hit.multiplier * hit.factor, 6)
         )
@@ -292,11 +294,26 @@ def _extract_stretch(text: str, sentence_id: str, canonical, context: ctx.Contex
                 "agency": ctx.agency(context.paragraph or text),
                 "kind": kind,
                 "cue": cue,
+                "cue_where": where,
                 "sentence": text,
             }
         )
         previous, prev_indicator = hit, indicator
+    _split_scopes(rows, text)
     return rows
+
+
+def _split_scopes(rows: list[dict], text: str) -> None:
+    # 城乡标准化居家养老服务中心建成率分别达90%、50%: one 城乡 indicator, two values, 城市 then 农村.
+    if "分别" not in text:
+        return
+    by_indicator: dict[str, list[dict]] = {}
+    for row in rows:
+        if row["value"] is not None:
+            by_indicator.setdefault(str(row["indicator"]), []).append(row)
+    for indicator, group in by_indicator.items():
+        for row, part in zip(group, split_scope(indicator, len(group)), strict=False):
+            row["scope"] = part
 
 
 def _frame(rows: Sequence[Mapping[str, object]], columns: Sequence[str]) -> pd.DataFrame:
@@ -372,143 +389,14 @@ def _is_heading(line: str) -> bool:
     return len(line) <= 40 and not line.rstrip().endswith(("。", "!", "?", ";", ":"))
 
 
+# 今后五年, 2018~2020年, and a five-year plan named in a heading (专栏12 “十四五”时期…): the
+# chapter of a 14th five-year plan sets its targets for 2021-2025 (issue 29).
 _HORIZON = ctx.re.compile(
     r"(?:今后|未来)[一二三四五六七八九十\d]+年|(?:19|20)\d{2}\s*[~\-—–至到]\s*(?:19|20)\d{2}\s*年"
+    r"|“?十[一二三四五六七八九]?五”?(?:时期|期间|规划)"
 )
 
 
 def _horizon(text: str) -> str:
     m = _HORIZON.search(text)
     return m.group(0) if m else ""
-
-
-def _document_horizons(docs, texts, trails) -> dict[str, str]:
-    # A plan's horizon stated in its title or headings (…行动计划(2018~2020年)) holds for all
-    # its targets. One stated in the body (今后五年,…) holds only for a document that dates
-    # none of its goals itself (a congress report of a city): a national report that writes
-    # 到二〇二〇年 for its goals does not put its history under its 今后五年.
-    from_heading: dict[str, str] = {}
-    from_body: dict[str, str] = {}
-    dated: set[str] = set()
-    for doc, text, trail in zip(docs, texts, trails, strict=True):
-        text = normalize(text) if isinstance(text, str) else ""
-        if doc not in from_heading or not from_heading[doc]:
-            from_heading[doc] = _horizon(normalize(trail))
-        if doc not in from_body or not from_body[doc]:
-            from_body[doc] = _horizon(text)
-        if _DATED_GOAL.search(text):
-            dated.add(doc)
-    return {
-        doc: from_heading[doc] or ("" if doc in dated else from_body.get(doc, ""))
-        for doc in from_heading
-    }
-
-
-_DATED_GOAL = ctx.re.compile(
-    rf"(?:到|至)\s*(?:{ctx.numbers.YEAR})\s*年|(?:{ctx.numbers.YEAR})\s*年(?:底|末)?\s*(?:前|以前|之前)"
-)
-
-
-def extract_targets_from_paragraphs(
-    paragraphs: pd.DataFrame,
-    *,
-    group_by: str = "region",
-    indicators=None,
-    years: Mapping[str, int] | None = None,
-    n_jobs: int = 1,
-) -> pd.DataFrame:
-    """Extract targets from a ``paragraphs.csv`` frame, keeping document and group.
-
-    Parameters
-    ----------
-    paragraphs : pandas.DataFrame
-        Columns ``doc_id``, ``paragraph_id``, ``text`` and the ``group_by`` column; optional
-        ``section_path`` (headings joined by `` > ``) and ``year``.
-    group_by : str, keyword-only
-        Column copied to ``group`` (default ``"region"``).
-    indicators : Indicators, mapping, path or None, keyword-only
-        See :func:`extract_targets`.
-    years : mapping doc_id -> year, keyword-only
-        Document years; by default the ``year`` column when there is one.
-    n_jobs : int, keyword-only
-        Worker processes for a large frame (0: one per available core). A frame of fewer
-        than :data:`PARALLEL_MIN_PARAGRAPHS` paragraphs is read in this process. The table
-        does not depend on it: workers read consecutive slices of the paragraphs, with the
-        documents' years and horizons worked out here first.
-
-    Returns
-    -------
-    pandas.DataFrame
-        :data:`TARGET_COLUMNS` plus ``doc_id``, ``group``, ``paragraph_id``; sentence ids look
-        like ``dalian-p007-s02``. Rows keep paragraph order, then order within the sentence.
-
-    Examples
-    --------
-    >>> p = pd.DataFrame({"doc_id": ["dalian"], "region": ["Liaoning"],
-    ...                   "paragraph_id": ["dalian-p007"],
-    ...                   "text": ["目前,全市共有公办幼儿园457所。到2025年,新开办公办园50所。"]})
-    >>> extract_targets_from_paragraphs(p)[["sentence_id", "value", "kind"]].values.tolist()
-    [['dalian-p007-s01', 457.0, 'status'], ['dalian-p007-s02', 50.0, 'target']]
-    """
-    missing = {"doc_id", "paragraph_id", "text", group_by} - set(paragraphs.columns)
-    if missing:
-        raise KeyError(f"paragraphs frame lacks column(s): {', '.join(sorted(missing))}")
-    ind = as_indicators(indicators)
-    if years is None and "year" in paragraphs.columns:
-        years = {}
-        for doc, y in zip(paragraphs["doc_id"].astype(str), paragraphs["year"], strict=True):
-            try:
-                years.setdefault(doc, int(str(y)[:4]))
-            except ValueError:
-                continue
-    years = dict(years or {})
-    trails = (
-        paragraphs["section_path"].fillna("").astype(str)
-        if "section_path" in paragraphs.columns
-        else pd.Series("", index=paragraphs.index)
-    )
-    horizons = _document_horizons(paragraphs["doc_id"].astype(str), paragraphs["text"], trails)
-    workers = min(resolve_jobs(n_jobs), len(paragraphs) // PARALLEL_MIN_PARAGRAPHS)
-    if workers > 1:
-        # dict.fromkeys: group_by may be doc_id itself (a column selected twice would be a frame).
-        columns = list(dict.fromkeys(["doc_id", "paragraph_id", "text", group_by]))
-        frame = paragraphs[columns].assign(section_path=trails)
-        parts = map_slices(_extract_rows, frame, workers, group_by, ind, years, horizons)
-        rows = [row for part in parts for row in part]
-        return _frame(rows, TARGET_COLUMNS + PARAGRAPH_COLUMNS)
-    rows = _extract_rows(paragraphs, group_by, ind, years, horizons, trails=trails)
-    return _frame(rows, TARGET_COLUMNS + PARAGRAPH_COLUMNS)
-
-
-# Below this many paragraphs per worker, starting workers costs more than it saves.
-PARALLEL_MIN_PARAGRAPHS = 10_000
-
-
-def _extract_rows(paragraphs, group_by, indicators, years, horizons, *, trails=None):
-    # The rows of consecutive paragraphs, the documents' years and horizons given: the work
-    # of one process (the whole frame, or a worker's slice).
-    ind = as_indicators(indicators)
-    # Indicator phrases repeat across a corpus; each is looked up in the YAML patterns once.
-    canonical = lru_cache(maxsize=None)(ind.canonical)
-    if trails is None:
-        trails = paragraphs["section_path"].fillna("").astype(str)
-    rows: list[dict[str, object]] = []
-    records = zip(paragraphs["doc_id"].astype(str), paragraphs["paragraph_id"].astype(str),
-                  paragraphs["text"], paragraphs[group_by], trails, strict=True)  # fmt: skip
-    for doc_id, paragraph_id, text, group, trail in records:
-        if not isinstance(text, str) or not text.strip():
-            continue
-        norm = normalize(text)
-        context = ctx.Context(
-            year=years.get(doc_id),
-            headings=tuple(normalize(h) for h in trail.split(" > ") if h),
-            paragraph=norm,
-            horizon=horizons.get(doc_id, ""),
-        )
-        for j, sentence in enumerate(split_sentences(norm), start=1):
-            for row in _extract(
-                normalize(sentence), f"{paragraph_id}-s{j:02d}", canonical, context
-            ):
-                row.update(doc_id=doc_id, group=group, paragraph_id=paragraph_id)
-                rows.append(row)
-    return rows

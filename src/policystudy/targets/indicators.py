@@ -38,7 +38,7 @@ _CLASSIFIERS = set("个家所张名位户座处条台辆套间项支场类种班
 _ENUM_JOIN = re.compile(r"^\s*(?:、|和|及|与|或|,)\s*$")
 MIN_INDICATOR = 2
 # Populations that make two values of one indicator incomparable (职工 vs 城乡居民).
-_SCOPE = re.compile(r"职工|城乡居民|城镇居民|农村居民|农村|党员|老年人|儿童|残疾人")
+_SCOPE = re.compile(r"职工|城乡居民|城镇居民|农村居民|农村|党员|老年人|儿童|残疾人|城市|城镇")
 
 
 @dataclass(frozen=True)
@@ -172,6 +172,10 @@ def indicator_phrase(sentence: str, start: int, end: int, *, clause_from: int, p
         and len(right) >= MIN_INDICATOR
     ):
         return right
+    if unit_base == "%" and raw_left.rstrip().endswith("覆盖") and len(right) >= MIN_INDICATOR:
+        # 智能防控体系建设覆盖50%以上城乡社区: the share is of what is covered, after it.
+        whole = _INDICATOR_LEAD.sub("", _INDICATOR_DROP.sub("", raw_left)).strip()
+        return whole + right
     if len(left) >= MIN_INDICATOR + 1:
         return _complete(left, sentence[:clause_from])
     return _complete((left + right) if right else left, sentence[:clause_from])
@@ -197,6 +201,33 @@ def scope(indicator: str, sentence: str = "") -> str:
     --------
     >>> scope("职工参保率"), scope("城乡居民基本养老保险参保率"), scope("新增就业")
     ('职工', '城乡居民', '')
+    >>> scope("城市社区和有条件的农村社区建立适合老年人的康复活动场所")
+    '城乡'
     """
-    m = _SCOPE.search(indicator)
-    return m.group(0) if m else ""
+    return _scope(indicator)
+
+
+def split_scope(indicator: str, n: int) -> list[str]:
+    """Scopes of ``n`` values given 分别 for one 城乡 indicator: 城市 then 农村 (城镇居民, 农村居民).
+
+    Examples
+    --------
+    >>> split_scope("城乡标准化居家养老服务中心建成率", 2), split_scope("城乡居民收入", 2)
+    (['城市', '农村'], ['城镇居民', '农村居民'])
+    >>> split_scope("参保率", 2)
+    []
+    """
+    if n != 2 or "城乡" not in indicator:
+        return []
+    return ["城镇居民", "农村居民"] if "城乡居民" in indicator else ["城市", "农村"]
+
+
+def _scope(indicator: str) -> str:
+    """The scope of one indicator phrase (see :func:`scope`)."""
+    found = _SCOPE.findall(indicator)
+    if not found:
+        return ""
+    if "农村" in found and ({"城市", "城镇"} & set(found)):
+        # 城市社区和有条件的农村社区…: both halves, not the last one named.
+        return "城乡"
+    return found[0]

@@ -125,9 +125,11 @@ def shared_indicators(
     whether each is compared and why not.
 
     Only commitments (``kinds``) are lined up; within an indicator, values are compared only
-    with the same scope (职工 vs 城乡居民), period (quarter, one year, several years, a level by a
-    date), value type (level, change, growth rate…) and base unit. The comparable set is the
-    largest such class holding two or more groups; every other row says what differs.
+    with the same kind, scope (职工 vs 城乡居民), period (quarter, one year, several years, a
+    level by a date) and last year of that period (by 2020 is not by 2025), value type (level,
+    change, growth rate…) and base unit. The comparable set is the largest such class holding
+    two or more groups; every other row says what differs. A row whose period is a
+    placeholder (到202x年) or that has no period at all is never compared.
 
     Returns
     -------
@@ -156,22 +158,39 @@ def shared_indicators(
     df["period_class"] = df["period_type"].fillna("").astype(str).map(PERIOD_CLASS).fillna("")
     df["unit_base"] = df["unit_base"].fillna("").astype(str)
     df["value_type"] = df["value_type"].fillna("").astype(str)
+    df["period_end"] = [
+        "" if pd.isna(y) else str(int(y))
+        for y in pd.to_numeric(df.get("year_to", pd.Series(index=df.index, dtype=float)),
+                               errors="coerce")
+    ]  # fmt: skip
+    placeholder = df["deadline"].str.contains(r"[xX]", regex=True)
+    if "period" in df:
+        placeholder |= df["period"].fillna("").astype(str).str.contains(r"\d[xX]", regex=True)
+    df["period_end"] = df["period_end"].where(~placeholder, "placeholder")
+    # A value with no date at all cannot be lined up with another one's period.
+    df["period_end"] = df["period_end"].where(df["period_end"] != "", "none")
+    never = df["period_end"].isin(["placeholder", "none"])
     parts = []
-    facets = ["scope", "period_class", "value_type", "unit_base"]
+    facets = ["kind", "scope", "period_class", "period_end", "value_type", "unit_base"]
     for _name, sub in df.groupby("canonical_indicator", sort=True):
         if sub["group"].nunique() < 2:
             continue
-        classes = sub.groupby(facets, sort=True)["group"].nunique()
+        usable = sub[~never[sub.index]]
+        classes = (usable if len(usable) else sub).groupby(facets, sort=True)["group"].nunique()
         best = sorted(classes.index, key=lambda k: (-classes[k], k))[0]
         sub = sub.copy()
         same = pd.Series(True, index=sub.index)
         for facet, want in zip(facets, best, strict=True):
             same &= sub[facet] == want
-        compared = same & (classes[best] >= 2)
+        compared = same & (classes[best] >= 2) & ~never[sub.index]
         sub["compared"] = compared
         sub["reason"] = [
             ""
             if ok
+            else f"placeholder period {r.deadline or '(none)'}: never compared"
+            if r.period_end == "placeholder"
+            else "no period (no date or horizon): never compared"
+            if r.period_end == "none"
             else "; ".join(
                 f"{facet.replace('_', ' ')} {getattr(r, facet) or '(none)'}, not {want or '(none)'}"
                 for facet, want in zip(facets, best, strict=True)
@@ -209,3 +228,44 @@ def order_targets(found: pd.DataFrame, doc_order: Iterable[str]) -> pd.DataFrame
         .drop(columns="_doc")
         .reset_index(drop=True)
     )
+
+
+def flag_conflicts(targets: pd.DataFrame) -> pd.DataFrame:
+    """Mark values of one indicator in one document that contradict each other.
+
+    Two targets of a document conflict when they have the same canonical indicator, scope,
+    value type, base unit and last year but different normalised values (新增教师 1000余 in
+    one section, 300 in another, both by 2020). Every such row gets ``conflict``: the other
+    rows' sentence ids and values (``;``-joined); the others get ``""``. Nothing is dropped:
+    which figure holds is for a reader to decide.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"doc_id": ["d"] * 3, "sentence_id": ["s1", "s2", "s3"],
+    ...     "canonical_indicator": ["新增教师", "新增教师", "参保率"], "scope": [""] * 3,
+    ...     "value_type": ["level"] * 3, "unit_base": ["人", "人", "%"],
+    ...     "value_normalized": [1000.0, 300.0, 98.0], "year_to": [2020] * 3,
+    ...     "kind": ["target"] * 3})
+    >>> flag_conflicts(t)["conflict"].tolist()
+    ['s2: 300', 's1: 1000', '']
+    """
+    out = targets.copy()
+    out["conflict"] = ""
+    if out.empty:
+        return out
+    name = out["canonical_indicator"].fillna("").astype(str)
+    keep = (out["kind"].astype(str) == "target") & (name != "") & out["value_normalized"].notna()
+    facets = ["doc_id", "canonical_indicator", "scope", "value_type", "unit_base", "year_to"]
+    sub = out[keep].copy()
+    for col in facets:
+        sub[col] = sub[col].map(lambda x: "" if pd.isna(x) else str(x))
+    for _key, group in sub.groupby(facets, sort=False):
+        if group["value_normalized"].nunique() < 2:
+            continue
+        for i, row in group.iterrows():
+            others = group[group["value_normalized"] != row["value_normalized"]]
+            out.at[i, "conflict"] = "; ".join(
+                f"{sid}: {v:g}"
+                for sid, v in zip(others["sentence_id"], others["value_normalized"], strict=True)
+            )
+    return out

@@ -243,8 +243,9 @@ SCHEMA: dict[str, Param] = {
               notebooks=("03_priorities",)),
         Param("parts", str, "【报告内容】:policy,【权威解读】:commentary", "Document parts: "
               "marker:part pairs separated by commas. A paragraph or sentence that starts with a "
-              "marker opens that part; text before any marker is policy text.",
-              notebooks=("03_priorities",)),
+              "marker opens that part; text before any marker is policy text. Targets of a part "
+              "other than policy are kept and marked (column part).",
+              notebooks=("03_priorities", "04_targets")),
         Param("use_parts", str, "policy", "Parts the priority analyses use (comma-separated).",
               notebooks=("03_priorities",)),
         Param("time_by", str, "year", "Manifest column that places documents in time (a year, "

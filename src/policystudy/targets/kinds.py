@@ -1,0 +1,293 @@
+"""The kind of a quantity and the evidence for it: target, status, rule or unknown.
+
+A kind needs positive evidence (issue 29). A quantity is a ``target`` with a goal or future cue
+in its sentence (before it, or after it in its own clause) or in an enclosing goal section or
+heading; a ``status`` with a past or present marker (过去一年, 五年来, 上年, 已, 累计, a year
+before the document's) or inside a review section; a ``rule`` with a standing formula. With no
+evidence either way it is ``unknown``, never a target by default. A cue inside a quoted or
+programme name (“两个确保”, 高校毕业生就业促进计划) or in another sentence does not count. Every
+row says which cue decided it and where it was (:data:`CUE_PLACES`).
+
+Examples
+--------
+>>> from policystudy.targets.context import Context
+>>> s = "2018年,城镇新增就业92万人"
+>>> kind(s, 12, 16, left="城镇新增就业", context=Context(year=2019))
+('status', '2018年', 'document year')
+>>> s = "城镇新增就业144.2万人,应届高校毕业生就业率87%"
+>>> kind(s, 6, 14, left="城镇新增就业", context=Context(year=2019))
+('unknown', '', 'none')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from policystudy.targets.context import _CN, _YEAR, Context, resolve_period
+from policystudy.targets.quantities import clause_end, clause_start
+from policystudy.text import numbers
+
+# Status cues too weak to overrule a goal heading (取得, 有, 了: also said of what is planned).
+_WEAK_STATUS = re.compile(
+    r"取得|有|了|[增减加降高升长了成达超]了|经过|历时|拥有|有了|只有|计有|还有|需要"
+)
+
+_RULE_CUES = re.compile(
+    r"动态调整|挂钩|联动机制|自\s*(?:19|20)\d{2}\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:起|开始)"
+    r"|标准为|核定为|不得(?:超过|低于)|抽出|缴纳|交纳|按月|每月从"
+)
+
+_RULE_FORMULA_LEFT = re.compile(r"按(?:照)?[^,;:]{0,40}?的\s*$")
+
+# Reported facts: time words of the past, completed verbs (…了), 已, rankings.
+_STATUS_CUES = re.compile(
+    r"目前|当前|现有|共有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
+    r"|去年|(?<![比较])上年(?!度)|近\d+年来|过去|[来年]来|位居|排名|同比|曾|先后|累计"
+    r"|[增减加降高升长了成达超]了|取得|实现了|完成了|达到了|经过|历时|拥有|有了"
+    r"|需要|共(?=[\d一二三四五六七八九十])|(?:一共|总共|其中)才?有|才有|(?<![没所具享占建拥该要应])有(?![关效力利益机序助利于待望]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解)"
+)
+
+_TARGET_CUES = re.compile(
+    r"力争|争取|(?<![\u4e00-\u9fff])计划(?!经济)|计划(?=[在到用于将要使把拟]|新增|建设|建成|完成|投资|安排|今年|明年|\d|[一二三四五六七八九十两])"
+    r"|拟(?=安排|新增|建|投|用|于|\d)|原定|定为|应该|目标|确保|预计|力求|列入|(?<![重主需只不必纲摘想])要(?![求素点是])|(?<!已)将(?!近)"
+    r"|努力|必须|应当|(?<![由所出])决定(?![性了的因作])|才能|大力|加快"
+    r"|今后|未来|再(?:用|奋斗|延长|经过|增加|扩大|裁减|减少|提高)|建议(?!书)"
+    rf"|(?:到|至|于|截止到)\s*(?:{_YEAR})\s*年(?:底|末)?(?:前)?"
+    rf"|(?:{_YEAR})\s*年(?:底|末)?\s*(?:前|以前|之前)|本世纪末"
+)
+
+# A list of goals announced by the sentence: 总体目标是:, 主要目标是:.
+_GOAL_LIST = re.compile(r"目标(?:是|为)?:")
+
+# Programme adverbs (大力普及, 加快发展): a goal, unless a review heading says what was done.
+_WEAK_TARGET = re.compile(r"大力|加快|(?<!已)将(?!近)")
+
+# 在…的基础上: what the sentence builds on is already there.
+_BASIS = re.compile(r"在[^,;:。]{0,30}的基础上")
+
+# A duration as the quantity reads it: 九十多年, 八年, 一百年 (not 亿年).
+_DURATION = re.compile(rf"[\d{_CN}.]+[多余几]?年")
+
+# A population counted (十几亿人口, 两千三百万台湾同胞, 五千八百万党员) is a present fact, even
+# inside a goal sentence.
+_POPULATION = re.compile(r"(?:的)?(?:人口|[^,;。]{0,2}同胞|党员|基层党组织|中央委员)")
+
+# 十亿人民, 八亿农民, 十三亿多人: a count in 亿 of people is a population.
+_POPULATION_LARGE = re.compile(r"亿[多余]?(?:人(?!次)|(?:中国)?人民|农民|青年|群众)")
+
+# 九百六十多万平方公里的广袤土地: the area of the country is a fixed fact, like its population.
+_TERRITORY = re.compile(r"平方公里的?[^,;。]{0,6}?(?:土地|国土|领土|疆域|海域|陆地)")
+
+# How long a standing norm holds: 基本路线要管一百年, 土地承包到期后再延长三十年, 五十年不变.
+_RULE_SPAN_BEFORE = re.compile(r"(?:要|可以)?管\s*$|到期后再?延长\s*$")
+
+_RULE_SPAN_AFTER = re.compile(r"^(?:长期)?不变")
+
+# Forecasts and assessments are status: 还会出现十次、二十次、三十次, 经过工作还可能争取百分之八
+# (a modal of what will or may happen, in the number's clause before it); 我们认为,经过二、三个
+# 月以后,这个学校定会取得很大的成绩 (a sentence that says what the speaker expects).
+_FORECAST_CLAUSE = re.compile(r"还会|将会|定会|必将|一定会|势必|(?<!尽)可能")
+
+_FORECAST_SENTENCE = re.compile(
+    r"(?:认为|相信|预料|断定|估计)[^。]*?(?:定会|必将|一定会|必然会|势必)"
+)
+
+# 力争经过二十年的努力: a goal cue before 经过 makes the duration a goal's.
+_GOAL_BEFORE_PASSAGE = re.compile(r"(?:力争|争取|要|再|计划|预计)\s*(?:经过|用)\s*$")
+
+
+@functools.lru_cache(maxsize=64)
+def _cue_matches(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    # A cue inside a quoted name (“两个确保”, “十二五”规划) is part of the name: blanked out,
+    # keeping positions.
+    text = _QUOTED.sub(lambda m: "□" * len(m.group(0)), text)
+    return list(_STATUS_CUES.finditer(text)), list(_TARGET_CUES.finditer(text))
+
+
+_QUOTED = re.compile(r"“[^“”,;:。!?]{1,20}”|《[^《》]{1,40}》")
+
+
+def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
+         year_to: int | None = None, qualitative: bool = False) -> tuple[str, str, str]:  # fmt: skip
+    """Kind, the cue that decided it and where the cue was, for the quantity at ``start:end``.
+
+    A kind needs positive evidence. Order: what the quantity itself says (a population, a rule
+    span, 了); rule cues; the nearest cue in the sentence (before the number, else after it in
+    its own clause); a date in the sentence against the document's year (2018年 in a 2019
+    report: a result); the heading trail (a review or a goal section). With none of these the
+    kind is ``unknown``: never ``target`` by default, and a cue in another sentence of the
+    paragraph does not count.
+
+    Returns
+    -------
+    kind, cue, where : str
+        ``where`` is one of :data:`CUE_PLACES`: ``clause`` (the number's own clause),
+        ``sentence``, ``heading`` (the innermost heading), ``section`` (an enclosing heading),
+        ``document year`` (a date read against the report's year) or ``none``.
+    """
+
+    def out(k: str, cue: str, where: str) -> tuple[str, str, str]:
+        return ("commitment" if qualitative and k == "target" else k), cue, where
+
+    population = _POPULATION.match(sentence[end : end + 4])
+    if population and not qualitative:
+        return "status", population.group(0), "clause"
+    large = _POPULATION_LARGE.search(sentence, start, end + 5)
+    if large and not qualitative and large.start() < end:
+        return "status", large.group(0), "clause"
+    territory = _TERRITORY.match(sentence, max(start, end - 4), end + 12)
+    if territory and not qualitative:
+        return "status", territory.group(0), "clause"
+    if not qualitative and _DURATION.fullmatch(sentence[start:end]):
+        span = _RULE_SPAN_BEFORE.search(sentence[:start]) or _RULE_SPAN_AFTER.match(sentence[end:])
+        if span:
+            return "rule", span.group(0).strip(), "clause"
+    rule = _RULE_CUES.search(sentence)
+    if rule and not qualitative:
+        return "rule", rule.group(0), _place(sentence, start, end, rule.start())
+    formula = _RULE_FORMULA_LEFT.search(left)
+    if formula and not qualitative:
+        return "rule", formula.group(0).strip(), "clause"
+    if "了" in sentence[start:end]:
+        # 翻了一番: the completed aspect inside the quantity itself.
+        return "status", "了", "clause"
+    basis = next(
+        (m for m in _BASIS.finditer(sentence) if m.start() < start and end <= m.end()), None
+    )
+    if basis and not qualitative:
+        # 在八十年代裁减军队员额一百万的基础上,…将…: the base a goal starts from.
+        return "status", "基础上", "clause"
+    found = _cue(sentence, start, end, clause_end=clause_end(sentence, end))
+    before = _cue(sentence[:start], start, start)
+    if not qualitative:
+        clause = sentence[clause_start(sentence, start) : start]
+        forecast = _FORECAST_CLAUSE.search(clause) or _FORECAST_SENTENCE.search(sentence)
+        if forecast:
+            return (
+                "status",
+                forecast.group(0),
+                "clause" if forecast.re is _FORECAST_CLAUSE else "sentence",
+            )
+    if not qualitative and _DURATION.fullmatch(sentence[start:end]):
+        goal = _GOAL_BEFORE_PASSAGE.search(sentence[:start])
+        if goal or re.match(r"的?奋斗目标", sentence[end:]):
+            # 力争经过二十年的努力, 实现二十年的奋斗目标: the time a goal takes.
+            return "target", goal.group(0).strip() if goal else "奋斗目标", "clause"
+    if (
+        not qualitative
+        and _DURATION.fullmatch(sentence[start:end])
+        and not sentence.startswith(("内", "之内"), end)
+        and (before is None or before[0] == "status")
+    ):
+        # 党和人民九十多年奋斗, 拖延八年之久的谈判: a length of history with no goal cue before it
+        # is a fact; a goal's duration has its cue first (再奋斗十五年, 力争经过二十年) or 内 after.
+        return "status", "duration", "clause"
+    heading, heading_text, heading_where = context.heading_evidence()
+    if found:
+        k, cue, at = found
+        where = _place(sentence, start, end, at)
+        if k == "target" and context.year is not None:
+            # 到一九九六年 in a 1997 report: a deadline already past reports a result.
+            _, _, cue_year = resolve_period(cue, year=context.year)
+            if cue_year is not None and cue_year < context.year:
+                return out("status", cue, "document year")
+        if k == "status" and heading == "target" and _WEAK_STATUS.fullmatch(cue):
+            # 有, 只有 under a goal heading are said of plans too, unless a strong status cue
+            # (目前, 已, 一共才有) earlier in the sentence dates them: 目前,只有一所学校….
+            strong = [m for m in _STATUS_CUES.finditer(sentence, 0, start)
+                      if not _WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
+            if not strong:
+                return out("target", heading_text, heading_where)
+        if k == "status" and cue == "累计":
+            # 到2025年,至少累计新开办公办园50所: a goal cue earlier in the sentence governs
+            # 累计 (a running total to reach).
+            goals = [m for m in _cue_matches(sentence)[1] if m.end() <= at]
+            if goals:
+                last = goals[-1]
+                return out("target", last.group(0), _place(sentence, start, end, last.start()))
+        if k == "status" and _WEAK_STATUS.fullmatch(cue) and _GOAL_LIST.search(sentence, 0, start):
+            # 到二〇三五年,我国发展的总体目标是:…取得更为明显的实质性进展;…碳排放达峰: a
+            # list of goals announced earlier in the sentence governs its weak status cues.
+            k = "target"
+        if k == "target" and heading == "status" and _WEAK_TARGET.fullmatch(cue):
+            # 大力, 加快, 将 (also 把: 将税率从17%降至13%) in a review say what was done.
+            return out("status", heading_text, heading_where)
+        return out(k, cue, where)
+    dated = _dated(sentence, start, context.year)
+    if dated:
+        return out(dated[0], dated[1], "document year")
+    if heading:
+        return out(heading, heading_text, heading_where)
+    return "unknown", "", "none"
+
+
+# Where the deciding cue of a row was (the ``cue_where`` column).
+CUE_PLACES = ("clause", "sentence", "heading", "section", "document year", "none")
+
+
+def _place(sentence: str, start: int, end: int, at: int) -> str:
+    # ``clause`` when the cue at ``at`` is in the quantity's own clause, else ``sentence``.
+    lo = clause_start(sentence, start)
+    hi = clause_end(sentence, end)
+    return "clause" if lo <= at < hi else "sentence"
+
+
+# A year that dates the sentence (2018年,城镇新增就业92万人), not a base (比2010年, 按2010年价格).
+_DATE_YEAR = re.compile(
+    rf"(?<![比较按从由至到])(?P<y>{_YEAR})\s*年(?![底末]?前|以前|之前|价格|不变价)"
+)
+
+
+def _dated(sentence: str, start: int, year: int | None) -> tuple[str, str] | None:
+    """``status`` for a sentence dated before the document's year, ``target`` after it.
+
+    News articles and excerpts have no headings: 「2018年,城镇新增就业92万人」 in a 2019 report
+    is a result. A date in the document's own year says nothing either way.
+
+    Examples
+    --------
+    >>> _dated("2018年,城镇新增就业92万人", 12, 2019)
+    ('status', '2018年')
+    >>> _dated("2018年,城镇新增就业92万人", 12, 2018) is None
+    True
+    """
+    if year is None:
+        return None
+    found = []
+    for m in _DATE_YEAR.finditer(sentence, 0, start):
+        if "x" in m.group("y").lower():
+            continue
+        y = numbers.parse_year(m.group("y"))
+        if y is not None:
+            found.append((y, m.group(0)))
+    if not found:
+        return None
+    y, text = found[-1]
+    if y < year:
+        return "status", text.strip()
+    if y > year:
+        return "target", text.strip()
+    return None
+
+
+def _cue(
+    text: str, start: int, end: int, *, clause_end: int | None = None
+) -> tuple[str, str, int] | None:
+    # Every cue before the number counts in the whole sentence; a cue after it only in the
+    # number's own clause (``clause_end``): in 十次路线斗争中…,我们每一个同志应当向毛主席好好学习
+    # the 应当 is the exhortation drawn from a fact, and in 「增长11.3%,低于13%左右的预期目标」
+    # the 目标 is the 13 %'s. Returns kind, cue and the cue's position.
+    status, target = _cue_matches(text)
+    cues = [(m, "status") for m in status] + [(m, "target") for m in target]
+    before = [c for c in cues if c[0].end() <= start]
+    if before:
+        m, k = max(before, key=lambda c: (c[0].end(), -c[0].start()))
+        return k, m.group(0), m.start()
+    after = [
+        c for c in cues if c[0].start() >= end and (clause_end is None or c[0].start() < clause_end)
+    ]
+    if after:
+        m, k = min(after, key=lambda c: (c[0].start(), c[0].end()))
+        return k, m.group(0), m.start()
+    return None

@@ -1,0 +1,72 @@
+"""Spans of a sentence that are never quantities: quotations, dates, years, windows, sessions.
+
+:func:`mask` replaces each with ``#`` of the same length, so that positions still match the
+sentence; :mod:`~policystudy.targets.quantities` reads numbers only in what is left.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from policystudy.text import numbers
+
+_CN = numbers.CN_NUMERAL_CHARS
+# Spans never read as quantities: quotations, titles, dates, times, years, plan periods,
+# windows of time (五年来, 今后五年, 近二十年来, 本世纪头二十年), decades (八十年代),
+# anniversaries (一百周年), sessions (十一届三中全会).
+_YEAR = numbers.YEAR
+_MASKS = [
+    # 十年“文化大革命”: a number of years naming an era (as 十年内乱), before quotes are masked.
+    re.compile(rf"[\d{_CN}]+年(?=“)"),
+    # 一年接着一年干, 一代接一代, 一年比一年: idioms of succession, not counts.
+    re.compile(r"一(?P<u>年|代|茬|届|任|步)(?:接着|接|又|比|跟着)一(?P=u)"),
+    # A quoted slogan or name (“三个代表”, “一老一小”) is masked; quoted speech, which has clause
+    # punctuation inside (“我的意见二百七十四个中央委员,…”), is read like the text around it.
+    re.compile(r"“[^“”,;:。!?]*”|《[^《》]*》|\"[^\",;:。!?]*\"|‘[^‘’,;:。!?]*’"),
+    re.compile(r"\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}"),
+    re.compile(r"\d{1,2}:\d{2}(?::\d{2})?"),
+    re.compile(rf"(?:{_YEAR})\s*(?:[~\-—–至到]\s*(?:{_YEAR})\s*)?年"),
+    re.compile(rf"[\d{_CN}]+\s*月(?:\s*[\d{_CN}]+\s*[日号])?"),
+    re.compile(
+        # 最近五年到十年, 最近一两年: a window, its upper end included.
+        rf"(?:今后|未来|过去|最近|这|头|前|本世纪头|本世纪前|后)[\d{_CN}]+[多几]?(?:个)?(?:年|个月)"
+        rf"(?:(?:到|至|或)[\d{_CN}]+[多几]?(?:个)?(?:年|个月))?"
+        # 五年来, 十年间, 去年一年之中; not 五千多年中华民族 (中 of 中华).
+        rf"|[\d{_CN}]+[多几]?(?:个)?(?:年|个月)(?:来|之?间|之中|当中|中(?![国华央共心])|以来|前|后)"
+        rf"|[\d{_CN}]+年代|[\d{_CN}]+周年|[\d{_CN}]+届[\d{_CN}]*[中次]?全会|[\d{_CN}]+中全会"
+        rf"|以来的[\d{_CN}]+年|的[\d{_CN}]+年(?=[,;。])"
+        # 十年奋斗历程 (a review period); 走过百年奋斗历程 is the length of the party's history.
+        rf"|(?<!走过)(?<!走过了)(?<![\d{_CN}])[\d{_CN}]+年的?(?:工作|实践|奋斗历程|历程)"
+        rf"|第[\d{_CN}]+个[\d{_CN}]+年"
+        # 在五千多年的发展中, 在改革开放三十多年…的接力探索中: a window (as 在半个多世纪中).
+        rf"|在[^,;:。]{{0,6}}?[\d{_CN}]+[多余]?年[^,;:。内]{{0,12}}?中(?![国华央心共])"
+        rf"|(?:建党|成立|建国|建军)[\d{_CN}]+周?年(?=时|之际|和|的(?:发展)?目标|(?:奋斗)?目标)"
+        # eras and review periods named by their length: 十年内乱, 新时代十年, 十四年伟大实践.
+        rf"|[\d{_CN}]+年(?:内乱|动乱|浩劫)|新时代[\d{_CN}]+年|回顾[\d{_CN}]+年|[\d{_CN}]+年的?伟大(?:实践|变革|历程)"
+        # the session of a numbered congress: 五届人大四次会议, 八届全国人大一次会议.
+        rf"|[\d{_CN}]+届[^,;:。]{{0,8}}?[\d{_CN}]+次(?:全体)?会议"
+        # 五年累计减税, 十年接近翻一番, 在近三年的时间内: the window of another quantity.
+        rf"|(?<![\d{_CN}])[\d{_CN}]+[多几]?年(?=累计|总体|共计|接近|增长\d|增长[{_CN}]+倍)"
+        rf"|近?[\d{_CN}]+[多几]?年的?时间(?:内|里)"
+        # 1 9 9 8 年: a year typed with spaces between its digits.
+        r"|[12]\s\d\s\d\s\d\s*年"
+        # 十一届二次、三次全会: sessions listed under one congress.
+        rf"|[\d{_CN}]+届[\d{_CN}]+次(?:、[\d{_CN}]+次)+(?:全体)?(?:会议|全会)"
+    ),
+]
+
+
+@functools.lru_cache(maxsize=4096)
+def mask(sentence: str) -> str:
+    """The sentence with every span that is never a quantity replaced by ``#`` (same length).
+
+    Examples
+    --------
+    >>> mask("到二〇二〇年实现“两个一百年”")
+    '到#####实现#######'
+    """
+    out = sentence
+    for pattern in _MASKS:
+        out = pattern.sub(lambda m: "#" * len(m.group(0)), out)
+    return out

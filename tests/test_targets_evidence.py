@@ -1,0 +1,131 @@
+"""Issue 29: a number is a target only when the text makes it one.
+
+Each kind of evidence is pinned with real sentences (the seed documents, the national work
+reports in ``dev/gwr_paragraphs.csv``, or the issue's examples); "shortened" marks a real
+sentence cut with its words kept in order, "constructed" a form built for the test.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from policystudy import targets as T
+from policystudy.targets import kinds
+
+REVIEW_2008 = ["一、2008年工作回顾", "(三)积极推进改革开放,为经济社会发展注入新的活力和动力"]
+REVIEW_2016 = ["一、2016年工作回顾"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "context", "expected"),
+    [
+        # --- a past or present marker: status
+        # 近5年来 and 已 (seed dalian-p010-s02)
+        ("近5年来,已新开办公办幼儿园71所,增加公办学位1.5万个。", {"year": 2021},
+         [(71.0, "status", "已", "clause"), (1.5, "status", "已", "sentence")]),
+        # a year before the document's (issue, news excerpt of a 2019 report, no heading)
+        ("2018年,城镇新增就业92万人。", {"year": 2019},
+         [(92.0, "status", "2018年", "document year")]),
+        # the same words in the document's own year are no evidence
+        ("2018年,城镇新增就业92万人。", {"year": 2018}, [(92.0, "unknown", "", "none")]),
+        # 去年 (gwr2011-p019)
+        ("建立种粮农民补贴制度和主产区利益补偿机制,农民的生产补贴资金去年达到1226亿元。",
+         {"year": 2011}, [(1226.0, "status", "去年", "clause")]),
+        # --- a review section: status, even under a heading that opens with a programme verb
+        # (gwr2009-p030, shortened)
+        ("中央财政安排384亿元救灾款和740亿元恢复重建资金,迅速出台一系列支援灾区的政策措施。",
+         {"year": 2009, "headings": REVIEW_2008},
+         [(384.0, "status", "一、2008年工作回顾", "section"),
+          (740.0, "status", "一、2008年工作回顾", "section")]),
+        # 将 in a review is the 把 of what was done, not a future (gwr2023-p027, shortened)
+        ("将增值税收入占比最高、涉及行业广泛的税率从17%降至13%。",
+         {"year": 2023, "headings": ["一、过去一年和五年工作回顾"]},
+         [(17.0, "status", "一、过去一年和五年工作回顾", "heading"),
+          (13.0, "status", "一、过去一年和五年工作回顾", "heading")]),
+        # a goal cue after the number counts in its own clause only (gwr2017-p021)
+        ("增长11.3%,低于13%左右的预期目标。", {"year": 2017, "headings": REVIEW_2016},
+         [(11.3, "status", "一、2016年工作回顾", "heading"), (13.0, "target", "目标", "clause")]),
+        # --- a cue inside a name does not count
+        # 计划 of 高校毕业生就业促进计划 (issue; shortened, no heading)
+        ("实施高校毕业生就业促进计划,城镇新增就业144.2万人,应届高校毕业生就业率87%。",
+         {"year": 2019}, [(144.2, "unknown", "", "none"), (87.0, "unknown", "", "none")]),
+        # 确保 of the quoted “两个确保” (gwr2004-p029, shortened): the year decides
+        ("为继续落实“两个确保”和“三条保障线”,2003年中央财政支出700亿元。", {"year": 2004},
+         [(700.0, "status", "2003年", "document year")]),
+        # --- a cue in another sentence does not count (issue: 将 of the next sentence)
+        ("城镇新增就业92万人。", {"year": 2019, "paragraph": "城镇新增就业92万人。我们将继续扩大就业。"},
+         [(92.0, "unknown", "", "none")]),
+        # 新增 is the indicator's verb, not a cue (issue)
+        ("新增52.2万人。", {"year": 2019}, [(52.2, "unknown", "", "none")]),
+        # --- no evidence: unknown, never target by default (seed lianyungang-p013-s04)
+        ("建成儿科等10个医疗中心,省级临床重点专科总数达到30个以上。", {},
+         [(10.0, "unknown", "", "none"), (30.0, "unknown", "", "none")]),
+        # ... and the same sentence under its programme heading is a target
+        ("建成儿科等10个医疗中心,省级临床重点专科总数达到30个以上。",
+         {"headings": ["深入建设健康连云港"]},
+         [(10.0, "target", "深入建设健康连云港", "heading"),
+          (30.0, "target", "深入建设健康连云港", "heading")]),
+        # --- a goal section: the plan of the year (gwr2010-p066, heading naming the year)
+        ("国内生产总值增长8%左右;城镇新增就业900万人以上。",
+         {"year": 2010, "headings": ["二、2010年主要任务"]},
+         [(8.0, "target", "二、2010年主要任务", "heading"),
+          (900.0, "target", "二、2010年主要任务", "heading")]),
+        # 拟安排: a budget for this year (gwr2012-p077, shortened)
+        ("今年中央财政用于“三农”的投入拟安排12287亿元,比上年增加1868亿元。", {"year": 2012},
+         [(12287.0, "target", "拟", "clause"), (1868.0, "target", "拟", "sentence")]),
+    ],
+)  # fmt: skip
+def test_kind_evidence(sentence, context, expected):
+    rows = T.extract_targets(sentence, **context)
+    assert [(r["value"], r["kind"], r["cue"], r["cue_where"]) for r in rows] == expected
+    assert {r["cue_where"] for r in rows} <= set(kinds.CUE_PLACES)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # income in step with the economy (seed changbaishan-p002-s10, gwr2018-p037 shortened)
+        ("完善并落实好收入分配制度,实现居民收入与经济同步增长,不断缩小收入差距。", 1),
+        ("今年发展主要预期目标是:居民收入增长和经济增长基本同步。", 1),
+        # on time and in full; every eligible person (seed tianjin_bonded-p008-s02, -p011-s04,
+        # lianyungang-p016-s03 with its quotes)
+        ("适时启动全国统筹工作,确保养老金按时足额发放,增强养老保险制度的可持续性。", 1),
+        ("加强对低保对象的动态管理,定期复核家庭经济状况,做到应保尽保、应退尽退。", 1),
+        ("对符合特困供养条件的老年人实现“应保尽保、应养尽养”。", 1),
+        # a standard applied; every kindergarten staffed (seed changzhou_xinbei-p019-s03, -s01)
+        ("全区义务教育阶段生均公用经费按苏南标准执行,民办学校按公办学校标准发放。", 2),
+        ("所有幼儿园均按标准配齐配足保教人员。", 1),
+        # not commitments: directions and vague goals (seed tianjin_bonded-p020-s04, p008-s03)
+        ("落实保护措施,确保其得到有效传承和发展。", 0),
+        ("将更多非公有制经济组织从业人员纳入保障范围。", 0),
+    ],
+)  # fmt: skip
+def test_commitments_without_a_number(sentence, expected):
+    rows = T.extract_targets(sentence, headings=["主要目标"])
+    found = [r for r in rows if r["value"] is None]
+    assert len(found) == expected
+    assert all(r["kind"] == "commitment" for r in found)
+
+
+def test_results_are_never_compared_as_commitments():
+    # A review's results (2016, 2023 reports) and a plan's target of one indicator: only
+    # targets are lined up, and a placeholder period never is.
+    t = pd.concat(
+        [
+            T.extract_targets_from_text(text, year=year).assign(doc_id=doc, group=group)
+            for doc, group, year, text in [
+                ("gwr2016", "a", 2016, "一、2015年工作回顾\n城镇新增就业1312万人。"),
+                ("gwr2023", "b", 2023, "一、过去一年和五年工作回顾\n城镇新增就业1206万人。"),
+                ("plan", "c", 2018, "到202x年,每年新增就业2.15万人以上。"),
+            ]
+        ],
+        ignore_index=True,
+    )
+    assert set(t["kind"]) == {"status", "target"}
+    assert T.shared_indicators(t).empty
+
+
+def test_wilson_interval_is_the_score_interval():
+    lo, hi = T.wilson_interval(124, 125)
+    assert 0.955 < lo < 0.96 and 0.99 < hi <= 1.0
