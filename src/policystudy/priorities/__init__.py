@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from policystudy.priorities.concentration import CONCENTRATION_COLUMNS, add_concentration
+from policystudy.priorities.permutation import PAIRS, TEST_COLUMNS, group_order, permutation_tests
 from policystudy.priorities.profiles import (
     COVERAGE_COLUMNS,
     DEFAULT_MIN_DOCUMENTS,
@@ -19,7 +21,6 @@ from policystudy.priorities.profiles import (
     is_thin,
     leave_one_document_out,
     livelihood_coverage,
-    permutation_tests,
     priority_profiles,
     ranked_priorities,
     robustness,
@@ -28,19 +29,24 @@ from policystudy.priorities.profiles import (
 from policystudy.priorities.sensitivity import flag_sensitivity
 
 __all__ = [
+    "CONCENTRATION_COLUMNS",
     "COVERAGE_COLUMNS",
     "DEFAULT_MIN_DOCUMENTS",
     "DEFAULT_MIN_LIVELIHOOD_SHARE",
     "DEFAULT_MIN_LIVELIHOOD_UNITS",
+    "PAIRS",
     "POOLINGS",
     "PROFILE_COLUMNS",
+    "TEST_COLUMNS",
     "WEIGHTS",
+    "add_concentration",
     "caveats",
     "counted_units",
     "document_agreement",
     "document_domains",
     "domain_consensus",
     "flag_sensitivity",
+    "group_order",
     "holm",
     "is_thin",
     "leave_one_document_out",

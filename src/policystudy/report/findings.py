@@ -25,6 +25,7 @@ from policystudy.core.io import reads_back
 from policystudy.core.markdown import md_cell, md_code, md_text
 from policystudy.ingest import quality
 from policystudy.report import links
+from policystudy.report import shares as share_notes
 from policystudy.report.links import cite
 from policystudy.targets import summary as target_section
 from policystudy.text.vocabulary import load_synonyms
@@ -524,7 +525,7 @@ def priorities_section(
         lines.append(
             f"Groups with at least {min_documents} documents: the share of livelihood text per "
             "domain (documents weighted as in `pooling`), with 95% intervals from a bootstrap "
-            "that resamples documents.\n"
+            "that resamples documents. " + share_notes.SHARES_NOTE + "\n"
         )
         lines.append("| group | documents | #1 | #2 | #3 |")
         lines.append("|---|---|---|---|---|")
@@ -536,9 +537,14 @@ def priorities_section(
                     f"{_label(r)} "
                     + cite(pct(r["share"]), "priorities", group=g, domain=r["domain"])
                     + f" {_ci(r['ci_low'], r['ci_high'])}"
+                    + share_notes.all_text(r)
                 )
             cells += ["–"] * (3 - len(cells))
             lines.append(f"| {md_cell(g)} | {int(n_docs[g])} | " + " | ".join(cells) + " |")
+        for g in big:
+            top1 = profiles[(profiles["group"] == g) & (profiles["rank"] == 1)]
+            if len(top1) and (dom := share_notes.dominance_line(profiles, g, _label(top1.iloc[0]))):
+                lines.append(("\n" if g == big[0] else "") + dom)
         for g in big:
             rob = _robust_text(robust, level="group", group=g, labels=labels)
             top = profiles[(profiles["group"] == g) & (profiles["rank"] == 1)]
@@ -729,7 +735,7 @@ def difference_lines(
         f"documents (Holm-corrected); {len(sig)} survive."
     ]
     for _, r in sig.sort_values(["p_holm", "domain"]).iterrows():
-        p = cite(f"{r['p_holm']:.3f}", "priority_tests", group_a=r["group_a"],
+        p = cite(share_notes.p_shown(r), "priority_tests", group_a=r["group_a"],
                  group_b=r["group_b"], domain=r["domain"])  # fmt: skip
         thin = [g for g in (str(r["group_a"]), str(r["group_b"])) if g in thin_groups]
         note = (
@@ -744,6 +750,8 @@ def difference_lines(
             f"{md_text(r['group_b'])} "
             f"{pct(r['share_b'])} (Holm p = {p}{note})"
         )
+    if note := share_notes.difference_note(tests):
+        out.append(note)
     untested = tests[tests["tested"].astype(str).str.lower() != "true"]
     if len(untested):
         pairs = untested[["group_a", "group_b"]].drop_duplicates()
@@ -792,6 +800,8 @@ def keyness_lines(
     places = set(places or set())
     out = []
     kind = keyness["kind"].astype(str) if "kind" in keyness.columns else None
+    if "one_document" in keyness.columns:
+        keyness = keyness[keyness["one_document"].astype(str).str.lower() != "true"]
     for group, sub in keyness.groupby("group", sort=True):
         sub = sub[sub["z"].abs() >= Z_CRITICAL].copy()
         sub["canonical"] = sub["term"].map(lambda t: synonyms.get(t, t))
@@ -1171,7 +1181,8 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         f"Terms over-represented in each group against all others (log-odds ratio with an "
         f"informative Dirichlet prior, Monroe, Colaresi & Quinn 2008). Only terms with "
         f"|z| ≥ {Z_CRITICAL} are listed (all terms are in `keyness.csv`); synonyms listed in "
-        "`synonyms.yaml` are merged; †place marks a place name, distinctive by construction:",
+        "`synonyms.yaml` are merged; †place marks a place name, distinctive by construction."
+        + share_notes.keyness_note(t["keyness"]),
         keyness_lines(t["keyness"], synonyms=load_synonyms(), places=places),
         *([f"![Keyness by group]({fig('keyness_bars')})"] if not t["keyness"].empty else []),
         *(
