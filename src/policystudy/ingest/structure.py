@@ -193,10 +193,16 @@ def split_paragraphs(lines: Iterable[tuple[int, str]]) -> tuple[list[Paragraph],
             open_before
             or bool(_CONTINUES.match(nxt))
             or bool(_CUT_END.search(text))
-            or bool(_CUT_NEXT.match(nxt))
+            or (bool(_CUT_NEXT.match(nxt)) and not is_numbered(nxt))
             or (nxt_bare and len(text) <= 10)
         )
-        if paragraphs and open_before and (cut_out or joining or _CONTINUES.match(text)):
+        numbered_heading = level is not None and not bare
+        if (
+            paragraphs
+            and open_before
+            and not numbered_heading
+            and (cut_out or joining or _CONTINUES.match(text))
+        ):
             paragraphs[-1] = replace(paragraphs[-1], text=paragraphs[-1].text + text)
             joining = cut_out or joining
             continue
