@@ -35,7 +35,7 @@ from policystudy.domains.classifier import LexiconClassifier
 from policystudy.domains.matcher import matcher, normalize
 from policystudy.domains.taxonomy import GENERAL, NON_LIVELIHOOD, Taxonomy, as_taxonomy
 
-GAP_COLUMNS = ["token", "count", "units", "documents", "heading_domain", "example"]
+GAP_COLUMNS = ["token", "count", "units", "documents", "lift", "heading_domain", "example"]
 CONTAINER_COLUMNS = ["token", "term", "domain", "count", "example"]
 
 
@@ -66,7 +66,14 @@ def coverage_gaps(
         ``str -> list[str]``; default the policy tokenizer's segmentation.
     min_count, min_chars, top : int
         A word is listed when it occurs ``min_count`` times or more, has ``min_chars``
-        characters or more and is not a taxonomy term; the ``top`` most frequent are kept.
+        characters or more and is not a taxonomy term; the ``top`` are kept.
+
+    Notes
+    -----
+    Words are ranked by ``lift``: their rate in these units over their rate in all units of
+    ``coded`` (add-one smoothed), so the ordinary words of policy text (建设, 加强, 我们), as
+    frequent everywhere, sink and the words particular to the uncoded livelihood sections rise;
+    ties by count.
 
     Returns
     -------
@@ -77,12 +84,13 @@ def coverage_gaps(
 
     Examples
     --------
-    >>> coded = pd.DataFrame({"doc_id": ["d"] * 3, "sentence_id": ["s1", "s2", "s3"],
-    ...     "section": ["(六)保障和改善民生 > 加快住房建设"] * 3, "primary": "non_livelihood",
-    ...     "text": ["推进租售并举。"] * 3})
-    >>> coverage_gaps(coded, tokenize=lambda t: ["推进", "租售并举"])[
+    >>> coded = pd.DataFrame({"doc_id": ["d"] * 4, "sentence_id": ["s1", "s2", "s3", "s4"],
+    ...     "section": ["(六)保障和改善民生 > 加快住房建设"] * 3 + [""],
+    ...     "primary": "non_livelihood", "text": ["推进租售并举。"] * 3 + ["推进改革。"]})
+    >>> toks = {"推进租售并举。": ["推进", "租售并举"], "推进改革。": ["推进", "改革"]}
+    >>> coverage_gaps(coded, tokenize=toks.get)[
     ...     ["token", "count", "heading_domain"]].values.tolist()
-    [['推进', 3, 'housing'], ['租售并举', 3, 'housing']]
+    [['租售并举', 3, 'housing'], ['推进', 3, 'housing']]
     """
     tax = as_taxonomy(taxonomy)
     tokenize = _tok(tokenize)
@@ -125,12 +133,18 @@ def coverage_gaps(
                 docs.setdefault(tok, set()).add(doc)
                 example.setdefault(tok, sid)
                 domain_of.setdefault(tok, Counter())[head_domain[sec]] += 1
+    background: Counter = Counter()
+    for text in coded["text"].astype(str):
+        background.update(t.strip() for t in tokenize(normalize(text)) if t.strip() in count)
+    n_gap = max(sum(count.values()), 1)
+    n_all = max(sum(background.values()), 1)
     rows = [
         {
             "token": tok,
             "count": n,
             "units": unit_n[tok],
             "documents": len(docs[tok]),
+            "lift": (n / n_gap) / ((background[tok] + 1) / (n_all + 1)),
             "heading_domain": sorted(domain_of[tok].items(), key=lambda kv: (-kv[1], kv[0]))[0][0],
             "example": example[tok],
         }
@@ -138,7 +152,7 @@ def coverage_gaps(
         if n >= min_count
     ]
     out = pd.DataFrame(rows, columns=GAP_COLUMNS)
-    out = out.sort_values(["count", "token"], ascending=[False, True], kind="stable")
+    out = out.sort_values(["lift", "count", "token"], ascending=[False, False, True], kind="stable")
     return out.head(top).reset_index(drop=True)
 
 

@@ -98,6 +98,9 @@ def difference_note(tests: pd.DataFrame) -> str:
     neighbours = tested["neighbours"].astype(str).str.lower().eq("true")
     only_neighbours = bool(neighbours.all())
     return (
+        "- The differences above are between shares of livelihood text: they say where a "
+        "domain stands among the livelihood fields of each group; whether it grew or shrank is "
+        "read from its share of all text (the profile table).\n"
         f"- Permutations per pair: {', '.join(str(c) for c in counts)} (a pair whose p-value sat "
         "on the floor 1/(n+1) was permuted again with more); "
         + (
