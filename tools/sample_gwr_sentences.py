@@ -31,7 +31,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sample_dev_sentences import make_converter, units_of  # noqa: E402
+from sample_dev_sentences import make_converter, units_of
 
 SEED = 20261228
 N_RANDOM = 32
@@ -104,9 +104,7 @@ def build(gwr_dir: str, split_csv: str) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("gwr_dir")
-    ap.add_argument(
-        "--split", default="src/policystudy/data/validation/dev/gwr_documents.csv"
-    )
+    ap.add_argument("--split", default="src/policystudy/data/validation/dev/gwr_documents.csv")
     ap.add_argument("--out", default="sample.csv")
     args = ap.parse_args(argv)
     rows = build(args.gwr_dir, args.split)
