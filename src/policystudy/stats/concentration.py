@@ -81,7 +81,7 @@ def concentration(
     size_rows = np.asarray(m.sum(axis=1)).ravel() if sizes is None else np.asarray(sizes, float)
     doc_size = agg @ size_rows
     doc_group = pd.Series([str(g) for g in groups]).groupby(rows).first()
-    items = np.asarray([str(t) for t in items], dtype=object)
+    labels = np.asarray([str(t) for t in items], dtype=object)
     frames = []
     for g in sorted(set(doc_group)):
         idx = np.asarray(doc_group.index[doc_group == g])
@@ -104,7 +104,7 @@ def concentration(
             pd.DataFrame(
                 {
                     "group": g,
-                    "item": items[present],
+                    "item": labels[present],
                     "documents_carrying": carrying.astype(int),
                     "top_document": docs[idx[top_pos]].to_numpy(),
                     "top_document_share": top_val / total[present],
