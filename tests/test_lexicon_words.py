@@ -167,14 +167,14 @@ def test_coverage_and_false_container_checks():
             "sentence_id": ["a-s1", "b-s1", "b-s2"],
             "section": ["(六)着力保障和改善民生 > 住房保障"] * 3,
             "primary": ["non_livelihood", "general", "housing"],
-            "text": ["加快经济适用房建设。", "经济适用房要面向低收入家庭。", "建设公租房。"],
+            "text": ["加快共有产权房建设。", "共有产权房要面向低收入家庭。", "建设公租房。"],
         }
     )
-    toks = {"加快经济适用房建设。": ["加快", "经济适用房", "建设", "。"],
-            "经济适用房要面向低收入家庭。": ["经济适用房", "要", "面向", "低收入", "家庭", "。"]}  # fmt: skip
+    toks = {"加快共有产权房建设。": ["加快", "共有产权房", "建设", "。"],
+            "共有产权房要面向低收入家庭。": ["共有产权房", "要", "面向", "低收入", "家庭", "。"]}  # fmt: skip
     gaps = coverage_gaps(coded, tokenize=lambda t: toks.get(t, []), min_count=2)
     assert gaps.loc[0, ["token", "documents", "heading_domain"]].tolist() == [
-        "经济适用房",
+        "共有产权房",
         2,
         "housing",
     ]
