@@ -257,3 +257,30 @@ def test_one_document_terms_are_marked():
     assert central.loc["林业", ["documents_carrying", "one_document"]].tolist() == [1, True]
     assert not central.loc["数据", "one_document"]
     assert central.loc["林业", "dp_norm"] > central.loc["数据", "dp_norm"]
+
+
+def test_the_1954_report_opening_is_not_livelihood_text():
+    # The first 6 000 characters of gwr1954 (Wikisource, public domain), lines broken at wiki
+    # links as downloaded. With substring matching and line-break headings this text was mostly
+    # social assistance (民政 in 中央人民政府) under the 「中国人民政治协商会议共同纲领」 "heading".
+    from pathlib import Path
+
+    from policystudy.ingest import cleaning, structure
+
+    raw = (Path(__file__).parent / "data" / "gwr1954_excerpt.txt").read_text(encoding="utf-8")
+    result = cleaning.clean_text(raw, to_simplified=True, doc_id="gwr1954")
+    paras, heads = structure.split_paragraphs(result.paragraph_lines())
+    assert heads == []
+    p = pd.DataFrame(
+        {
+            "doc_id": "gwr1954",
+            "paragraph_id": [f"gwr1954-p{x.number:03d}" for x in paras],
+            "section_path": [" > ".join(x.section_path) for x in paras],
+            "text": [x.text for x in paras],
+        }
+    )
+    coded = domains.sentence_domains(p)
+    share = coded.groupby("primary")["chars"].sum() / coded["chars"].sum()
+    livelihood = share.drop(["non_livelihood", "general"], errors="ignore").sum()
+    assert livelihood < 0.10
+    assert "social_assistance" not in share.index
