@@ -23,6 +23,7 @@ import pandas as pd
 
 from policystudy.core.io import reads_back
 from policystudy.core.markdown import md_cell, md_code, md_text
+from policystudy.domains.validation import DATASET_NAMES
 from policystudy.ingest import quality
 from policystudy.report import links
 from policystudy.report import shares as share_notes
@@ -955,7 +956,7 @@ def validation_section(summary: pd.DataFrame) -> str:
             else cite(pct(r["non_livelihood_kept_out"]), "domain_validation_summary", **where)
             + f" of {int(r['non_livelihood_n'])}"
         )
-        name = "seed (5 documents)" if r["dataset"] == "seed" else "unseen (CPC reports)"
+        name = DATASET_NAMES.get(str(r["dataset"]), md_text(r["dataset"]))
         lines.append(f"| {name} | {r['model']} | {r['protocol']} | {int(r['n'])} | {acc} | {nl} |")
     dev = _summary_row(summary, "dev", "lexicon")
     seed = _summary_row(summary, "seed", "lexicon")
@@ -996,7 +997,8 @@ def validation_section(summary: pd.DataFrame) -> str:
             f" The seed figure ({seed_acc}, leave-one-document-out) is "
             "optimistic: lexicon and labels were written on the same five documents."
         )
-    text += f"\n\nBoth figures are recomputed by `{summary['command'].iloc[0]}`."
+    text += share_notes.era_validation(summary)
+    text += f"\n\nThe figures are recomputed by `{summary['command'].iloc[0]}`."
     return text
 
 

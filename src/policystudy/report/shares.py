@@ -127,3 +127,38 @@ def keyness_note(keyness: pd.DataFrame) -> str:
         "`one_document` in `keyness.csv`, with `documents_carrying`, `top_document_share` and "
         "Gries' DP `dp_norm`) are left out of this list: they describe a document, not a group."
     )
+
+
+def era_validation(summary: pd.DataFrame) -> str:
+    """The work-report figure by era (lexicon, report half), with n and Wilson intervals.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"dataset": "gwr", "model": "lexicon",
+    ...     "subset": ["all", "era 1954-1977"], "n": [109, 24],
+    ...     "primary_accuracy": [0.9, 0.875], "ci_low": [0.83, 0.69], "ci_high": [0.94, 0.96]})
+    >>> print(era_validation(s).strip())  # doctest: +NORMALIZE_WHITESPACE
+    On the government work reports (1954-2025; rules tuned on the other half of the reports),
+    the lexicon codes 90.0% [83.0–94.0] of 109 sentences correctly; by era: 1954-1977 87.5%
+    [69.0–96.0] of 24.
+    """
+    if summary is None or "dataset" not in summary.columns:
+        return ""
+    g = summary[(summary["dataset"] == "gwr") & (summary["model"] == "lexicon")]
+    whole = g[g["subset"] == "all"]
+    if whole.empty:
+        return ""
+
+    def fig(r) -> str:
+        return (
+            f"{_pct(r['primary_accuracy'])} [{100 * r['ci_low']:.1f}–{100 * r['ci_high']:.1f}] "
+            f"of {int(r['n'])}"
+        )
+
+    eras = g[g["subset"].astype(str).str.startswith("era ")]
+    by_era = "; ".join(f"{md_text(r['subset'][4:])} {fig(r)}" for _, r in eras.iterrows())
+    return (
+        "\n\nOn the government work reports (1954-2025; rules tuned on the other half of the "
+        f"reports), the lexicon codes {fig(whole.iloc[0]).replace(' of ', ' of ', 1)} sentences "
+        "correctly" + (f"; by era: {by_era}." if by_era else ".")
+    )
