@@ -218,7 +218,7 @@ SCHEMA: dict[str, Param] = {
         Param("keyness_min_documents", int, 2, "Distinctive terms (keyness) carried by fewer "
               "documents of their group than this are marked one_document in keyness.csv and "
               "left out of the report's list of distinctive terms.", minimum=1, maximum=100000,
-              notebooks=("01_keywords", "05_findings")),
+              notebooks=("01_keywords",)),
         Param("min_documents", int, 5, "Groups with at least this many documents get document-"
               "bootstrap intervals (priorities, topic prevalence) and permutation tests, and "
               "keyword stability from resampled documents; smaller groups get descriptive "
