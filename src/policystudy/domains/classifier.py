@@ -28,7 +28,12 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from policystudy.domains.matcher import normalize, score_matrix, term_counts
+from policystudy.domains.matcher import (
+    deciding_terms,
+    normalize,
+    score_matrix,
+    term_counts,
+)
 from policystudy.domains.taxonomy import GENERAL, NON_LIVELIHOOD, Taxonomy, as_taxonomy
 
 SCORE_FORMAT = "{:.3f}"
@@ -36,10 +41,6 @@ SCORE_FORMAT = "{:.3f}"
 DEFAULT_THRESHOLD_GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 DEFAULT_EVIDENCE_GRID = (2.0, 3.0, 4.0)
 _HEADING_SEP = " > "
-#: Deciding terms listed per unit (``terms`` column of :meth:`LexiconClassifier.classify`).
-TERMS_SHOWN = 3
-#: ``terms`` of a unit whose livelihood domain came from its heading alone.
-HEADING_DECIDED = "(heading)"
 
 
 def split_labels(labels: str | Sequence[str]) -> list[str]:
@@ -373,32 +374,6 @@ class LexiconClassifier(ClassifierMixin, BaseEstimator):
             ignore_index=True,
         )
 
-    def _deciding_terms(self, counts, labels: list[list[str]]) -> list[str]:
-        # The terms that decided each unit: the weighted terms of its primary domain (of all
-        # livelihood domains for livelihood text spread into `general`), largest weight x
-        # count first; `(heading)` when only the heading named the domain.
-        tax = self.taxonomy_
-        vocab = tax.terms
-        code_of = [tax._term_domain[t][0] for t in vocab]
-        weight_of = [tax._term_domain[t][1] for t in vocab]
-        livelihood = set(tax.livelihood)
-        out = []
-        for i, lab in enumerate(labels):
-            primary = lab[0]
-            lo, hi = counts.indptr[i], counts.indptr[i + 1]
-            hits = []
-            for j, n in zip(counts.indices[lo:hi], counts.data[lo:hi], strict=True):
-                code = code_of[j]
-                if weight_of[j] > 0 and (
-                    code == primary or (primary == GENERAL and code in livelihood)
-                ):
-                    hits.append((-weight_of[j] * n, vocab[j]))
-            if hits:
-                out.append("|".join(t for _, t in sorted(hits)[:TERMS_SHOWN]))
-            else:
-                out.append(HEADING_DECIDED if primary in livelihood else "")
-        return out
-
     def _classify(self, texts: list[str], sections: list[str]) -> pd.DataFrame:
         own, context, counts = self._scores_counts(texts, sections)
         labels, (order, share_s, T, N) = self._decide(
@@ -426,7 +401,9 @@ class LexiconClassifier(ClassifierMixin, BaseEstimator):
                 "primary": [lab[0] for lab in labels],
                 "labels": ["|".join(lab) for lab in labels],
                 "scores": scores,
-                "terms": self._deciding_terms(counts, labels),
+                "terms": deciding_terms(
+                    counts, [lab[0] for lab in labels], taxonomy=self.taxonomy_
+                ),
             }
         )
 
