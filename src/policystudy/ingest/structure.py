@@ -156,10 +156,12 @@ def split_paragraphs(lines: Iterable[tuple[int, str]]) -> tuple[list[Paragraph],
 
     The first non-empty line is the document title (level 0) when it reads as a heading.
     A heading is recognised by its form, not by its line break: a bare (unnumbered) short line
-    is body text when the paragraph before it is left open (no closing punctuation) or the
-    next line continues it (opens with ``,`` or ``的`` ...): a title or law name cut out of a
-    sentence by a wiki link is joined back into that sentence, with the line after it. A
-    heading's reach ends at the next heading of the same or a higher level.
+    is body text when the paragraph before it is left open (it ends in a Han character, a dash
+    or an opening quote), when it ends in a particle (了, 的, 按照 ...) or when the next line
+    finishes it (opens with ``,`` or ``的``, or with a one-word clause): a title or law name
+    cut out of a sentence by a wiki link is joined back into that sentence, with the line after
+    it. Numbered lines (一、, (一), 第一, ...) stay headings. A heading's reach ends at the next
+    heading of the same or a higher level.
 
     Examples
     --------
