@@ -21,6 +21,7 @@ from policystudy.domains.classifier import (
     primary_accuracy,
     split_labels,
 )
+from policystudy.domains.coverage import coverage_gaps, false_containers
 from policystudy.domains.matcher import raw_scores, score_matrix, term_counts, term_hits
 from policystudy.domains.taxonomy import (
     GENERAL,
@@ -56,6 +57,7 @@ from policystudy.domains.validation import (
     domain_metrics,
     leave_one_group_out,
     load_dev_labels,
+    load_gwr_labels,
     load_labels,
     tune_then_report,
     validation_predictions,
@@ -88,12 +90,15 @@ __all__ = [
     "code_sentences",
     "code_units",
     "collapse_non_livelihood",
+    "coverage_gaps",
     "dedupe_key",
     "domain_metrics",
     "domains_tsv",
     "duplicate_audit",
+    "false_containers",
     "leave_one_group_out",
     "load_dev_labels",
+    "load_gwr_labels",
     "load_labels",
     "load_taxonomy",
     "micro_f1",

@@ -28,7 +28,12 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from policystudy.domains.matcher import normalize, score_matrix
+from policystudy.domains.matcher import (
+    deciding_terms,
+    normalize,
+    score_matrix,
+    term_counts,
+)
 from policystudy.domains.taxonomy import GENERAL, NON_LIVELIHOOD, Taxonomy, as_taxonomy
 
 SCORE_FORMAT = "{:.3f}"
@@ -242,8 +247,15 @@ class LexiconClassifier(ClassifierMixin, BaseEstimator):
     # --- scoring ------------------------------------------------------------------------------
 
     def _scores(self, texts: list[str], sections: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        own, context, _ = self._scores_counts(texts, sections)
+        return own, context
+
+    def _scores_counts(self, texts: list[str], sections: list[str]):
         tax = self.taxonomy_
-        own = score_matrix([normalize(t) for t in texts], taxonomy=tax)
+        counts = term_counts([normalize(t) for t in texts], taxonomy=tax, normalized=True)
+        own = np.asarray(counts @ tax.weight_matrix(), dtype=float).reshape(
+            len(texts), len(tax.codes)
+        )
         context = np.zeros_like(own)
         if self.heading_weight_ > 0 and any(sections):
             parent = tax.settings["parent_heading_factor"]
@@ -261,7 +273,7 @@ class LexiconClassifier(ClassifierMixin, BaseEstimator):
                     vec = vec + factor * h_scores[h]
                 by_section[sec] = self.heading_weight_ * vec
             context = np.vstack([by_section[s] for s in sections]) if sections else context
-        return own, context
+        return own, context, counts
 
     def _decide(self, own, context, chars, *, threshold, min_evidence):
         tax = self.taxonomy_
@@ -281,7 +293,13 @@ class LexiconClassifier(ClassifierMixin, BaseEstimator):
         # not, keeps it.
         strong_other = (own_T == 0) & (np.maximum(own_N, own_G) >= required)
         use_context = (own_T < required) & ~strong_other
-        total = own + context * use_context[:, None]
+        # A heading describes, it does not decide: a unit that names livelihood fields of its
+        # own takes from its heading only the fields it names itself (「积极培养医护人员」 under
+        # a culture heading stays health); a unit without such evidence takes the heading's.
+        own_liv = own[:, liv] > 0
+        mask = np.ones_like(own, dtype=bool)
+        mask[:, liv] = np.where(own_liv.any(axis=1)[:, None], own_liv, True)
+        total = own + context * (use_context[:, None] & mask)
         L = total[:, liv]
         T = L.sum(axis=1)
         N = total[:, nl_col] if nl_col is not None else np.zeros(n)
@@ -305,6 +323,9 @@ class LexiconClassifier(ClassifierMixin, BaseEstimator):
         for i in range(n):
             if is_liv[i]:
                 lab = [names[j] for j, ok in zip(order[i], labelled[i], strict=True) if ok]
+                # Three or more fields, none with half the evidence: a list, not a field.
+                if len(lab) >= 3 and share_s[i, 0] < 0.5:
+                    lab = []
                 out.append(lab or [GENERAL])
             else:
                 out.append([str(other[i])])
@@ -326,11 +347,13 @@ class LexiconClassifier(ClassifierMixin, BaseEstimator):
         return self.classify(X)["labels"].str.split("|").tolist()
 
     def classify(self, X) -> pd.DataFrame:
-        """``primary``, ``labels`` (``a|b``) and ``scores`` per unit.
+        """``primary``, ``labels`` (``a|b``), ``scores`` and the deciding ``terms`` per unit.
 
         ``scores`` lists ``code:share`` for the livelihood domains with evidence (shares of the
         unit's livelihood evidence, headings included) and ``non_livelihood:share`` (its share
-        of all evidence) when there is any.
+        of all evidence) when there is any. ``terms`` lists up to :data:`TERMS_SHOWN` matched
+        terms that decided the primary domain, largest weight first, or ``(heading)`` when the
+        unit's heading alone named it.
 
         Examples
         --------
@@ -352,7 +375,7 @@ class LexiconClassifier(ClassifierMixin, BaseEstimator):
         )
 
     def _classify(self, texts: list[str], sections: list[str]) -> pd.DataFrame:
-        own, context = self._scores(texts, sections)
+        own, context, counts = self._scores_counts(texts, sections)
         labels, (order, share_s, T, N) = self._decide(
             own,
             context,
@@ -378,6 +401,9 @@ class LexiconClassifier(ClassifierMixin, BaseEstimator):
                 "primary": [lab[0] for lab in labels],
                 "labels": ["|".join(lab) for lab in labels],
                 "scores": scores,
+                "terms": deciding_terms(
+                    counts, [lab[0] for lab in labels], taxonomy=self.taxonomy_
+                ),
             }
         )
 
@@ -444,9 +470,9 @@ class TfidfDomainClassifier(ClassifierMixin, BaseEstimator):
         return [[str(p)] for p in self.pipeline_.predict([normalize(t) for t in texts])]
 
     def classify(self, X) -> pd.DataFrame:
-        """``primary``, ``labels``, ``scores`` (empty: the model gives primary labels only)."""
+        """``primary``, ``labels``, ``scores``, ``terms`` (the last two empty: primary labels only)."""
         primary = [p[0] for p in self.predict(X)]
-        return pd.DataFrame({"primary": primary, "labels": primary, "scores": ""})
+        return pd.DataFrame({"primary": primary, "labels": primary, "scores": "", "terms": ""})
 
     def score(self, X, y) -> float:
         truth = [split_labels(v) for v in y]

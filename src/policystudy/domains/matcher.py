@@ -19,8 +19,13 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from policystudy.domains.taxonomy import Taxonomy, as_taxonomy
+from policystudy.domains.taxonomy import GENERAL, Taxonomy, as_taxonomy
 from policystudy.ingest.normalize import normalize_text
+
+#: Deciding terms listed per unit (``terms`` column of the classifier's output).
+TERMS_SHOWN = 3
+#: ``terms`` of a unit whose livelihood domain came from its heading alone.
+HEADING_DECIDED = "(heading)"
 
 
 def normalize(text: str) -> str:
@@ -149,3 +154,46 @@ def score_matrix(
     # Weights are exact binary numbers in practice (integers in the packaged file), so the
     # sums do not depend on the order of the hits.
     return np.asarray(counts @ tax.weight_matrix(), dtype=float).reshape(len(texts), len(tax.codes))
+
+
+def deciding_terms(
+    counts: sparse.csr_matrix,
+    primaries: Sequence[str],
+    *,
+    taxonomy: Taxonomy | Path | str | None = None,
+    shown: int = TERMS_SHOWN,
+) -> list[str]:
+    """The terms that decided each unit's primary domain, ``a|b|c``.
+
+    The weighted terms of the primary domain (of all livelihood domains for a ``general`` unit),
+    largest weight x count first, at most ``shown``; :data:`HEADING_DECIDED` when a livelihood
+    domain came from the unit's heading alone; empty when no weighted term decided it.
+
+    Examples
+    --------
+    >>> from policystudy.domains.taxonomy import load_taxonomy
+    >>> t = load_taxonomy()
+    >>> m = term_counts(["提高低保标准,完善临时救助", "坚持预防为主"], taxonomy=t)
+    >>> deciding_terms(m, ["social_assistance", "health"], taxonomy=t)
+    ['临时救助|低保', '(heading)']
+    """
+    tax = as_taxonomy(taxonomy)
+    vocab = tax.terms
+    code_of = [tax._term_domain[t][0] for t in vocab]
+    weight_of = [tax._term_domain[t][1] for t in vocab]
+    livelihood = set(tax.livelihood)
+    out = []
+    for i, primary in enumerate(primaries):
+        lo, hi = counts.indptr[i], counts.indptr[i + 1]
+        hits = []
+        for j, n in zip(counts.indices[lo:hi], counts.data[lo:hi], strict=True):
+            code = code_of[j]
+            if weight_of[j] > 0 and (
+                code == primary or (primary == GENERAL and code in livelihood)
+            ):
+                hits.append((-weight_of[j] * n, vocab[j]))
+        if hits:
+            out.append("|".join(t for _, t in sorted(hits)[:shown]))
+        else:
+            out.append(HEADING_DECIDED if primary in livelihood else "")
+    return out

@@ -50,6 +50,7 @@ SENTENCE_COLUMNS = [
     "primary",
     "labels",
     "scores",
+    "terms",
     "duplicate_of",
 ]
 
@@ -223,7 +224,7 @@ def _classify_slice(frame: pd.DataFrame, clf) -> pd.DataFrame:
 def code_units(
     units: pd.DataFrame, *, classifier: LexiconClassifier | None = None, n_jobs: int = 1
 ) -> pd.DataFrame:
-    """Add ``primary, labels, scores`` to a :func:`sentence_units` table (headings as context).
+    """Add ``primary, labels, scores, terms`` to a :func:`sentence_units` table (headings as context).
 
     Each unit is coded on its own text and section, so a large table is coded in consecutive
     slices by ``n_jobs`` worker processes (0: one per available core) when each would get at
@@ -240,7 +241,7 @@ def code_units(
     else:
         coded = clf.classify(frame)
     out = units.reset_index(drop=True).copy()
-    for col in ("primary", "labels", "scores"):
+    for col in ("primary", "labels", "scores", "terms"):
         out[col] = coded[col].to_numpy()
     return out
 

@@ -8,6 +8,8 @@ Two label sets ship with the package:
 * ``validation/dev/dev_sentence_labels.csv`` - 500 sentences of 15 CPC congress reports the
   rules were not written on, split by document into ``tune`` and ``report``. Estimators are
   fitted on ``tune`` only and scored once on ``report``: the unseen figure.
+* ``validation/dev/gwr_sentence_labels.csv`` - 208 sentences of the 52 government work reports
+  (1954-2025), stratified by era, labelled blind; same protocol, scored by era as well.
 
 Examples
 --------
@@ -44,6 +46,13 @@ SEED_COMMAND = (
     'print(d.validation_summary(d.validation_predictions()))"'
 )
 DEV_LABELS = "validation/dev/dev_sentence_labels.csv"
+GWR_LABELS = "validation/dev/gwr_sentence_labels.csv"
+#: How the report names each label set.
+DATASET_NAMES = {
+    "seed": "seed (5 documents)",
+    "dev": "unseen (CPC reports)",
+    "gwr": "unseen (work reports 1954-2025)",
+}
 SEED_LABELS = "validation/paragraph_labels.csv"
 
 
@@ -58,6 +67,30 @@ def load_dev_labels(path: Path | str | None = None) -> pd.DataFrame:
     is_heading, text, labels, note``), read as strings."""
     p = Path(path) if path else resources.VALIDATION / "dev" / "dev_sentence_labels.csv"
     return pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def load_gwr_labels(path: Path | str | None = None) -> pd.DataFrame:
+    """The hand-labelled work-report sentences (the columns of :func:`load_dev_labels` plus
+    ``era`` and ``weight``), read as strings."""
+    p = Path(path) if path else resources.VALIDATION / "dev" / "gwr_sentence_labels.csv"
+    return pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def wilson(k: int, n: int, *, z: float = 1.96) -> tuple[float, float]:
+    """Wilson score interval of a proportion ``k / n`` (NaN for ``n == 0``).
+
+    Examples
+    --------
+    >>> [round(x, 3) for x in wilson(95, 100)]
+    [0.888, 0.978]
+    """
+    if n == 0:
+        return float("nan"), float("nan")
+    p = k / n
+    den = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / den
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
+    return float(centre - half), float(centre + half)
 
 
 def _X(df: pd.DataFrame) -> pd.DataFrame:
@@ -144,14 +177,17 @@ def validation_predictions(
     random_state: int = 42,
     seed: pd.DataFrame | None = None,
     dev: pd.DataFrame | None = None,
+    gwr: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Held-out predictions of both models on both label sets, in one table.
+    """Held-out predictions of both models on the label sets, in one table.
 
-    ``dataset`` is ``seed`` (leave-one-document-out on the seed paragraphs) or ``dev``
-    (fitted on the tune documents, predicted on the report documents).
+    ``dataset`` is ``seed`` (leave-one-document-out on the seed paragraphs), ``dev`` (CPC
+    reports) or ``gwr`` (work reports): fitted on the tune documents, predicted on the report
+    documents. ``era`` is the work reports' era (empty for the others).
     """
     seed = load_labels() if seed is None else seed
     dev = load_dev_labels() if dev is None else dev
+    gwr = load_gwr_labels() if gwr is None else gwr
     models = [
         LexiconClassifier(taxonomy, threshold=threshold),
         TfidfDomainClassifier(random_state=random_state),
@@ -159,11 +195,17 @@ def validation_predictions(
     parts = []
     for m in models:
         s = leave_one_group_out(m, seed).assign(dataset="seed", stratum="", split="")
-        d = tune_then_report(m, dev)
-        d["held_out"] = d["doc_id"]
-        parts.extend([s, d.assign(dataset="dev")])
-    cols = ["dataset", "model", "held_out", "split", "stratum", "threshold", "min_evidence",
-            "text", "labels", "predicted"]  # fmt: skip
+        parts.append(s.assign(era=""))
+        for name, labelled in (("dev", dev), ("gwr", gwr)):
+            if labelled.empty:
+                continue
+            d = tune_then_report(m, labelled)
+            d["held_out"] = d["doc_id"]
+            if "era" not in d.columns:
+                d["era"] = ""
+            parts.append(d.assign(dataset=name))
+    cols = ["dataset", "model", "held_out", "split", "stratum", "era", "threshold",
+            "min_evidence", "text", "labels", "predicted"]  # fmt: skip
     return pd.concat([p[cols] for p in parts], ignore_index=True)
 
 
@@ -178,9 +220,10 @@ def _scored(sub: pd.DataFrame) -> tuple[list[list[str]], list[list[str]]]:
 def validation_summary(predictions: pd.DataFrame) -> pd.DataFrame:
     """The headline validation figures: one row per dataset, model and subset.
 
-    Columns: ``dataset, model, subset, protocol, n, primary_accuracy, non_livelihood_n,
-    non_livelihood_kept_out`` (share of the non-livelihood items labelled ``non_livelihood``
-    or ``general``), ``micro_f1``, ``command``.
+    Columns: ``dataset, model, subset, protocol, n, primary_accuracy, ci_low, ci_high``
+    (Wilson 95% interval), ``non_livelihood_n, non_livelihood_kept_out`` (share of the
+    non-livelihood items labelled ``non_livelihood`` or ``general``), ``micro_f1``,
+    ``command``. Subsets: ``all``, each stratum, and ``era <era>`` where the labels have eras.
 
     Examples
     --------
@@ -196,15 +239,21 @@ def validation_summary(predictions: pd.DataFrame) -> pd.DataFrame:
         "non_livelihood read as general (the seed labels predate it)",
         "dev": "fitted on the tune documents only, scored once on the report documents "
         "(CPC congress reports the rules were not written on)",
+        "gwr": "rules tuned on the tune half of the work reports only, scored once on the "
+        "report half (government work reports 1954-2025, by era)",
     }
     for (dataset, model), sub in predictions.groupby(["dataset", "model"], sort=True):
         subsets = [("all", sub)]
         if "stratum" in sub.columns and (sub["stratum"].astype(str) != "").any():
             subsets += [(s, g) for s, g in sub.groupby("stratum", sort=True)]
+        if "era" in sub.columns and (sub["era"].astype(str) != "").any():
+            subsets += [(f"era {e}", g) for e, g in sub.groupby("era", sort=True)]
         for name, part in subsets:
             truth, pred = _scored(part)
             nl = [p[0] in (NON_LIVELIHOOD, GENERAL) for t, p in zip(truth, pred, strict=True)
                   if t[0] == NON_LIVELIHOOD]  # fmt: skip
+            correct = sum(t[0] == p[0] for t, p in zip(truth, pred, strict=True))
+            lo, hi = wilson(correct, len(truth))
             rows.append(
                 {
                     "dataset": dataset,
@@ -213,6 +262,8 @@ def validation_summary(predictions: pd.DataFrame) -> pd.DataFrame:
                     "protocol": protocol.get(dataset, ""),
                     "n": len(truth),
                     "primary_accuracy": primary_accuracy(truth, pred),
+                    "ci_low": lo,
+                    "ci_high": hi,
                     "non_livelihood_n": len(nl),
                     "non_livelihood_kept_out": float(np.mean(nl)) if nl else float("nan"),
                     "micro_f1": micro_f1(truth, pred),
@@ -337,13 +388,16 @@ def build_classifier(
     """The classifier the pipeline codes the corpus with.
 
     The lexicon keeps the taxonomy's settings (or the given ``threshold``); a TF-IDF model is
-    trained on every labelled item of both label sets.
+    trained on every labelled item of the label sets.
     """
     if kind == "lexicon":
         return LexiconClassifier(taxonomy, threshold=threshold).fit()
     if kind == "tfidf":
-        seed, dev = load_labels(), load_dev_labels()
-        data = pd.concat([seed[["text", "labels"]], dev[["text", "labels"]]], ignore_index=True)
+        seed, dev, gwr = load_labels(), load_dev_labels(), load_gwr_labels()
+        data = pd.concat(
+            [seed[["text", "labels"]], dev[["text", "labels"]], gwr[["text", "labels"]]],
+            ignore_index=True,
+        )
         return TfidfDomainClassifier(random_state=random_state).fit(
             data[["text"]], data["labels"].tolist()
         )

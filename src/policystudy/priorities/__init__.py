@@ -7,6 +7,8 @@ from policystudy.priorities.composition import (
     composition_warnings,
     group_composition,
 )
+from policystudy.priorities.concentration import CONCENTRATION_COLUMNS, add_concentration
+from policystudy.priorities.permutation import PAIRS, TEST_COLUMNS, group_order, permutation_tests
 from policystudy.priorities.profiles import (
     COVERAGE_COLUMNS,
     DEFAULT_MIN_DOCUMENTS,
@@ -24,7 +26,6 @@ from policystudy.priorities.profiles import (
     is_thin,
     leave_one_document_out,
     livelihood_coverage,
-    permutation_tests,
     priority_profiles,
     ranked_priorities,
     robustness,
@@ -34,13 +35,17 @@ from policystudy.priorities.sensitivity import flag_sensitivity
 from policystudy.priorities.time import over_time_tables, shares_over_time, trends
 
 __all__ = [
+    "CONCENTRATION_COLUMNS",
     "COVERAGE_COLUMNS",
     "DEFAULT_MIN_DOCUMENTS",
     "DEFAULT_MIN_LIVELIHOOD_SHARE",
     "DEFAULT_MIN_LIVELIHOOD_UNITS",
+    "PAIRS",
     "POOLINGS",
     "PROFILE_COLUMNS",
+    "TEST_COLUMNS",
     "WEIGHTS",
+    "add_concentration",
     "caveats",
     "composition_tables",
     "composition_warnings",
@@ -50,6 +55,7 @@ __all__ = [
     "domain_consensus",
     "flag_sensitivity",
     "group_composition",
+    "group_order",
     "holm",
     "is_thin",
     "leave_one_document_out",

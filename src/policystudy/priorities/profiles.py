@@ -36,7 +36,6 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -492,86 +491,6 @@ def holm(pvalues: Sequence[float]) -> np.ndarray:
     return out
 
 
-def permutation_tests(
-    coded: pd.DataFrame,
-    *,
-    group_by: str,
-    taxonomy: Taxonomy | Path | str | None = None,
-    pooling: str = "documents",
-    min_documents: int = DEFAULT_MIN_DOCUMENTS,
-    n_permutations: int = 999,
-    random_state: int = 42,
-    use_parts: Sequence[str] = (POLICY,),
-    weight: str = "chars",
-) -> pd.DataFrame:
-    """Share differences between groups, tested by permuting group labels across documents.
-
-    Every pair of groups and livelihood domain gets a row; only pairs where both groups have
-    at least ``min_documents`` documents are tested (``tested``), the others carry no p-value
-    and say why. Holm's correction runs over all tested rows.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``group_a, group_b, domain, share_a, share_b, difference, n_documents_a,
-        n_documents_b, tested, p_value, p_holm, significant, note``.
-    """
-    tax = _tax(taxonomy)
-    d = _Docs(coded, group_by=group_by, codes=tax.codes, use_parts=use_parts, weight=weight)
-    liv = np.array([tax.codes.index(c) for c in tax.livelihood], dtype=int)
-    groups = np.asarray(d.groups)
-    rng = np.random.default_rng(random_state)
-    rows = []
-    for a, b in combinations(sorted(set(d.groups)), 2):
-        ia, ib = np.flatnonzero(groups == a), np.flatnonzero(groups == b)
-        sa, sb = _group_share(d.W[ia], liv, pooling), _group_share(d.W[ib], liv, pooling)
-        tested = len(ia) >= min_documents and len(ib) >= min_documents
-        p = np.full(len(liv), np.nan)
-        if tested:
-            both = np.concatenate([ia, ib])
-            obs = np.abs(sa - sb)
-            hits = np.zeros(len(liv))
-            for _ in range(n_permutations):
-                perm = rng.permutation(both)
-                pa = _group_share(d.W[perm[: len(ia)]], liv, pooling)
-                pb = _group_share(d.W[perm[len(ia) :]], liv, pooling)
-                hits += np.abs(pa - pb) >= obs - 1e-12
-            p = (1 + hits) / (1 + n_permutations)
-        note = (
-            ""
-            if tested
-            else f"not tested: fewer than {min_documents} documents "
-            f"({a}: {len(ia)}, {b}: {len(ib)})"
-        )
-        for k, code in enumerate(tax.livelihood):
-            rows.append(
-                {
-                    "group_a": a,
-                    "group_b": b,
-                    "domain": code,
-                    "share_a": sa[k],
-                    "share_b": sb[k],
-                    "difference": sa[k] - sb[k],
-                    "n_documents_a": len(ia),
-                    "n_documents_b": len(ib),
-                    "tested": tested,
-                    "p_value": p[k],
-                    "note": note,
-                }
-            )
-    cols = ["group_a", "group_b", "domain", "share_a", "share_b", "difference",
-            "n_documents_a", "n_documents_b", "tested", "p_value", "p_holm", "significant",
-            "note"]  # fmt: skip
-    # One group has no pair: the table keeps its columns (notebook 03 and the report read
-    # ``tested`` and ``significant``), with no row.
-    out = pd.DataFrame(rows, columns=[c for c in cols if c not in ("p_holm", "significant")])
-    out["p_holm"] = holm(out["p_value"].to_numpy(dtype=float)) if len(out) else []
-    out["significant"] = (out["p_holm"] < 0.05) if len(out) else pd.Series([], dtype=bool)
-    if out.empty:
-        out = out.astype({"tested": bool, "significant": bool})
-    return out[cols]
-
-
 def _top_two(share: np.ndarray) -> tuple[int, int]:
     order = np.argsort(-np.nan_to_num(share, nan=-1.0), kind="stable")
     return int(order[0]), int(order[1]) if len(order) > 1 else -1
@@ -1009,7 +928,6 @@ __all__ = [
     "is_thin",
     "leave_one_document_out",
     "livelihood_coverage",
-    "permutation_tests",
     "priority_profiles",
     "ranked_priorities",
     "robustness",

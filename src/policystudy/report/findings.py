@@ -23,11 +23,13 @@ import pandas as pd
 
 from policystudy.core.io import reads_back
 from policystudy.core.markdown import md_cell, md_code, md_text
+from policystudy.domains.validation import DATASET_NAMES
 from policystudy.ingest import quality
 from policystudy.priorities.composition import composition_warnings
 from policystudy.priorities.time import N_PERMUTATIONS
 from policystudy.report import instruments as instrument_section
 from policystudy.report import links, time_section
+from policystudy.report import shares as share_notes
 from policystudy.report.corpus_validation import corpus_validation_lines
 from policystudy.report.fmt import LIST_MAX, id_list, n_of, pct
 from policystudy.report.fmt import capped as _capped
@@ -567,7 +569,7 @@ def priorities_section(
         lines.append(
             f"Groups with at least {min_documents} documents: the share of livelihood text per "
             "domain (documents weighted as in `pooling`), with 95% intervals from a bootstrap "
-            "that resamples documents.\n"
+            "that resamples documents. " + share_notes.SHARES_NOTE + "\n"
         )
         lines.append("| group | documents | #1 | #2 | #3 |")
         lines.append("|---|---|---|---|---|")
@@ -579,10 +581,15 @@ def priorities_section(
                     f"{_label(r)} "
                     + cite(pct(r["share"]), "priorities", group=g, domain=r["domain"])
                     + f" {_ci(r['ci_low'], r['ci_high'])}"
+                    + share_notes.all_text(r)
                 )
             cells += ["–"] * (3 - len(cells))
             lines.append(f"| {md_cell(g)} | {int(n_docs[g])} | " + " | ".join(cells) + " |")
         firm = []
+        for g in big:
+            top1 = profiles[(profiles["group"] == g) & (profiles["rank"] == 1)]
+            if len(top1) and (dom := share_notes.dominance_line(profiles, g, _label(top1.iloc[0]))):
+                lines.append(("\n" if g == big[0] else "") + dom)
         for g in big:
             rob = _robust_text(robust, level="group", group=g, labels=labels)
             top = profiles[(profiles["group"] == g) & (profiles["rank"] == 1)]
@@ -797,7 +804,7 @@ def difference_lines(
     ]
     shown = sig.sort_values(["p_holm", "domain", "group_a", "group_b"])
     for _, r in shown.head(LIST_MAX).iterrows():
-        p = cite(f"{r['p_holm']:.3f}", "priority_tests", group_a=r["group_a"],
+        p = cite(share_notes.p_shown(r), "priority_tests", group_a=r["group_a"],
                  group_b=r["group_b"], domain=r["domain"])  # fmt: skip
         thin = [g for g in (str(r["group_a"]), str(r["group_b"])) if g in thin_groups]
         note = (
@@ -815,6 +822,8 @@ def difference_lines(
     if len(sig) > LIST_MAX:
         rest = n_of(len(sig) - LIST_MAX, "more difference")
         out.append(f"  - … and {cite(rest, 'priority_tests', significant='True')}.")
+    if note := share_notes.difference_note(tests):
+        out.append(note)
     untested = tests[tests["tested"].astype(str).str.lower() != "true"]
     if len(untested):
         pairs = untested[["group_a", "group_b"]].drop_duplicates()
@@ -863,6 +872,8 @@ def keyness_lines(
     places = set(places or set())
     out = []
     kind = keyness["kind"].astype(str) if "kind" in keyness.columns else None
+    if "one_document" in keyness.columns:
+        keyness = keyness[keyness["one_document"].astype(str).str.lower() != "true"]
     for group, sub in keyness.groupby("group", sort=True):
         sub = sub[sub["z"].abs() >= Z_CRITICAL].copy()
         sub["canonical"] = sub["term"].map(lambda t: synonyms.get(t, t))
@@ -1047,7 +1058,7 @@ def validation_section(summary: pd.DataFrame) -> str:
             else cite(pct(r["non_livelihood_kept_out"]), "domain_validation_summary", **where)
             + f" of {int(r['non_livelihood_n'])}"
         )
-        name = "seed (5 documents)" if r["dataset"] == "seed" else "unseen (CPC reports)"
+        name = DATASET_NAMES.get(str(r["dataset"]), md_text(r["dataset"]))
         lines.append(f"| {name} | {r['model']} | {r['protocol']} | {int(r['n'])} | {acc} | {nl} |")
     dev = _summary_row(summary, "dev", "lexicon")
     seed = _summary_row(summary, "seed", "lexicon")
@@ -1088,7 +1099,8 @@ def validation_section(summary: pd.DataFrame) -> str:
             f" The seed figure ({seed_acc}, leave-one-document-out) is "
             "optimistic: lexicon and labels were written on the same five documents."
         )
-    text += f"\n\nBoth figures are recomputed by `{summary['command'].iloc[0]}`."
+    text += share_notes.era_validation(summary)
+    text += f"\n\nThe figures are recomputed by `{summary['command'].iloc[0]}`."
     return text
 
 
@@ -1310,7 +1322,8 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         f"Terms over-represented in each group against all others (log-odds ratio with an "
         f"informative Dirichlet prior, Monroe, Colaresi & Quinn 2008). Only terms with "
         f"|z| ≥ {Z_CRITICAL} are listed (all terms are in `keyness.csv`); synonyms listed in "
-        "`synonyms.yaml` are merged; †place marks a place name, distinctive by construction:",
+        "`synonyms.yaml` are merged; †place marks a place name, distinctive by construction."
+        + share_notes.keyness_note(t["keyness"]),
         keyness_lines(t["keyness"], synonyms=load_synonyms(), places=places),
         *([f"![Keyness by group]({fig('keyness_bars')})"] if not t["keyness"].empty else []),
         *(

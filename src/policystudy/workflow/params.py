@@ -225,6 +225,17 @@ SCHEMA: dict[str, Param] = {
         Param("pooling", str, "documents", "Group profiles: each document counts equally "
               "(documents) or the group's characters are pooled (chars).",
               choices=("documents", "chars"), notebooks=("03_priorities",)),
+        Param("test_pairs", str, "all", "Group differences (permutation tests): every pair of "
+              "groups (all) or only neighbours in group_order (neighbours: eras, years, where a "
+              "shift shows, with a smaller family for Holm's correction).",
+              choices=("all", "neighbours"), notebooks=("03_priorities",)),
+        Param("group_order", str, "", "Order of the groups for neighbour comparisons: group "
+              "values separated by commas; empty = by value (groups that start with a number, "
+              "such as years or eras 1954-1977, by that number).", notebooks=("03_priorities",)),
+        Param("keyness_min_documents", int, 2, "Distinctive terms (keyness) carried by fewer "
+              "documents of their group than this are marked one_document in keyness.csv and "
+              "left out of the report's list of distinctive terms.", minimum=1, maximum=100000,
+              notebooks=("01_keywords",)),
         Param("min_documents", int, 5, "Groups with at least this many documents get document-"
               "bootstrap intervals (priorities, topic prevalence) and permutation tests, and "
               "keyword stability from resampled documents; smaller groups get descriptive "
