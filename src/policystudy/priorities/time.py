@@ -177,6 +177,27 @@ def _wide(documents: pd.DataFrame, livelihood: Sequence[str]) -> pd.DataFrame:
     return w.reset_index()
 
 
+def _scopes(
+    documents: pd.DataFrame,
+    overview: pd.DataFrame,
+    livelihood: Sequence[str],
+    *,
+    time_by: str,
+    bins: Sequence[int] = (),
+) -> tuple[list[str], list[tuple[str, str, pd.DataFrame]]]:
+    """The domains (livelihood ones, then ``livelihood``) and the dated documents' shares for
+    the corpus and, when there are several groups, for each group: ``(level, group, frame)``."""
+    times = document_times(overview, time_by=time_by, bins=bins)
+    if times.empty or documents.empty:
+        return [], []
+    wide = _wide(documents, livelihood).merge(times, on="doc_id", how="inner")
+    domains = [*[c for c in livelihood if c in wide.columns], LIVELIHOOD]
+    scopes = [("corpus", "", wide)]
+    if wide["group"].nunique() > 1:
+        scopes += [("group", str(g), sub) for g, sub in wide.groupby("group", sort=True)]
+    return domains, scopes
+
+
 def _bootstrap_mean(values: np.ndarray, n: int, rng: np.random.Generator) -> tuple[float, float]:
     idx = rng.integers(0, len(values), size=(n, len(values)))
     means = values[idx].mean(axis=1)
@@ -208,19 +229,14 @@ def shares_over_time(
         Columns :data:`OVER_TIME_COLUMNS`; ``level`` is ``corpus`` (``group`` empty) or
         ``group``.
     """
-    times = document_times(overview, time_by=time_by, bins=bins)
-    if times.empty or documents.empty:
+    domains, scopes = _scopes(documents, overview, livelihood, time_by=time_by, bins=bins)
+    if not scopes:
         return pd.DataFrame(columns=OVER_TIME_COLUMNS)
-    wide = _wide(documents, livelihood).merge(times, on="doc_id", how="inner")
     liv = documents.pivot_table(
         index="doc_id", columns="domain", values="share_livelihood", aggfunc="first"
     )
-    domains = [*[c for c in livelihood if c in wide.columns], LIVELIHOOD]
     rng = np.random.default_rng(random_state)
     rows = []
-    scopes = [("corpus", "", wide)]
-    if wide["group"].nunique() > 1:
-        scopes += [("group", str(g), sub) for g, sub in wide.groupby("group", sort=True)]
     for level, group, sub in scopes:
         for (start, end, period), per in sub.groupby(
             ["period_start", "period_end", "period"], sort=True
@@ -303,16 +319,11 @@ def trends(
     >>> round(float(r.slope_per_decade), 3), bool(r.p_is_bound), bool(r.firm), int(r.n_before)
     (0.1, True, True, 15)
     """
-    times = document_times(overview, time_by=time_by)
-    if times.empty or documents.empty:
+    domains, scopes = _scopes(documents, overview, livelihood, time_by=time_by)
+    if not scopes:
         return pd.DataFrame(columns=TREND_COLUMNS)
-    wide = _wide(documents, livelihood).merge(times, on="doc_id", how="inner")
-    domains = [*[c for c in livelihood if c in wide.columns], LIVELIHOOD]
     rng = np.random.default_rng(random_state)
     rows = []
-    scopes = [("corpus", "", wide)]
-    if wide["group"].nunique() > 1:
-        scopes += [("group", str(g), sub) for g, sub in wide.groupby("group", sort=True)]
     for level, group, sub in scopes:
         x = sub["year"].to_numpy(float)
         Y = sub[domains].to_numpy(float)
