@@ -214,8 +214,11 @@ SCHEMA: dict[str, Param] = {
               minimum=20, maximum=100000, notebooks=_RESAMPLING),
         Param("n_topics", int, 0, "NMF topics; 0 = choose by the data-driven rule in 02_topics.",
               minimum=0, maximum=200, notebooks=("02_topics",)),
-        Param("weight", str, "chars", "Priority shares weighted by characters or paragraph counts.",
-              choices=("chars", "paragraphs"), notebooks=("03_priorities",)),
+        Param("weight", str, "chars", "Priority shares weighted by characters, sentences (each "
+              "counts 1, its clauses share it) or coded units (sentences and clauses; "
+              "'paragraphs' is the older name of units). priority_specifications.csv shows "
+              "each #1 under all three.", choices=("chars", "sentences", "units", "paragraphs"),
+              notebooks=("03_priorities",)),
         Param("threshold", float, 0.25, "Lexicon classifier: a domain is a label when its share "
               "of the unit's livelihood evidence is above this.", minimum=0.0, maximum=1.0,
               notebooks=("03_priorities",)),
