@@ -28,7 +28,7 @@ from policystudy.ingest import quality
 from policystudy.priorities.composition import composition_warnings
 from policystudy.priorities.time import N_PERMUTATIONS
 from policystudy.report import instruments as instrument_section
-from policystudy.report import links, time_section
+from policystudy.report import links, specification_section, time_section
 from policystudy.report import shares as share_notes
 from policystudy.report.corpus_validation import corpus_validation_lines
 from policystudy.report.fmt import LIST_MAX, id_list, n_of, pct
@@ -1254,6 +1254,7 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         ),
         f"![Document length and composition]({fig('corpus_lengths')})",
         "## Priorities: what each document and group puts first",
+        *specification_section.specification_section(t.get("priority_specifications"), labels),
         "Each sentence is coded (a long list sentence clause by clause, its headings as "
         "context); the document is the unit. " + coding_summary(docs),
         priorities_section(
