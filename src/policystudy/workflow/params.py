@@ -244,6 +244,11 @@ SCHEMA: dict[str, Param] = {
         Param("group_order", str, "", "Order of the groups for neighbour comparisons: group "
               "values separated by commas; empty = by value (groups that start with a number, "
               "such as years or eras 1954-1977, by that number).", notebooks=("03_priorities",)),
+        Param("keyness_formula_context", int, 1, "Keyness counts a formula repeated within one "
+              "document once: an occurrence of a term whose this many preceding content tokens "
+              "equal those of an earlier occurrence in the same document (…上实现新突破 nine "
+              "times in one feature) is not counted again; 0 counts every occurrence.", minimum=0, maximum=20,
+              notebooks=("01_keywords",)),
         Param("keyness_min_documents", int, 2, "Distinctive terms (keyness) carried by fewer "
               "documents of their group than this are marked one_document in keyness.csv and "
               "left out of the report's list of distinctive terms.", minimum=1, maximum=100000,
