@@ -1041,6 +1041,31 @@ def _summary_row(summary: pd.DataFrame, dataset: str, model: str, subset: str = 
     return r.iloc[0] if len(r) else None
 
 
+def _label_strata(summary: pd.DataFrame, dataset: str, lead: str = "By hand label") -> str:
+    """The lexicon's accuracy by the hand label's kind, each with n and its Wilson interval.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"dataset": "dev", "model": "lexicon", "subset": ["label livelihood"],
+    ...     "n": [39], "primary_accuracy": [0.897], "ci_low": [0.764], "ci_high": [0.959]})
+    >>> _label_strata(s, "dev")  # doctest: +ELLIPSIS
+    ' By hand label: livelihood sentences [89.7% of 39](...) [76.4–95.9].'
+    """
+    names = {"label livelihood": "livelihood sentences", "label general": "general framing",
+             "label non_livelihood": "non-livelihood sentences"}  # fmt: skip
+    rows = summary[(summary["dataset"] == dataset) & (summary["model"] == "lexicon")]
+    parts = []
+    for subset, name in names.items():
+        r = rows[rows["subset"] == subset]
+        if r.empty:
+            continue
+        r = r.iloc[0]
+        acc = cite(f"{pct(r['primary_accuracy'])} of {int(r['n'])}", "domain_validation_summary",
+                   dataset=dataset, model="lexicon", subset=subset)  # fmt: skip
+        parts.append(f"{name} {acc} {_ci(r['ci_low'], r['ci_high'])}".rstrip())
+    return f" {lead}: " + "; ".join(parts) + "." if parts else ""
+
+
 def validation_section(summary: pd.DataFrame) -> str:
     """The seed and the unseen figure, separately, with what each rests on and the command."""
     if summary is None or summary.empty:
@@ -1074,8 +1099,10 @@ def validation_section(summary: pd.DataFrame) -> str:
             "one genre (national party-congress reports) and one labeller; expect a different "
             "figure on another corpus, and label a sample of your own to know it."
         )
+        text += _label_strata(summary, "dev")
         strata = summary[(summary["dataset"] == "dev") & (summary["model"] == "lexicon")
-                         & (summary["subset"] != "all")]  # fmt: skip
+                         & (summary["subset"] != "all")
+                         & ~summary["subset"].astype(str).str.startswith("label ")]  # fmt: skip
         if len(strata):
             text += (
                 " By stratum: "
@@ -1099,6 +1126,8 @@ def validation_section(summary: pd.DataFrame) -> str:
             f" The seed figure ({seed_acc}, leave-one-document-out) is "
             "optimistic: lexicon and labels were written on the same five documents."
         )
+    if _summary_row(summary, "gwr", "lexicon") is not None:
+        text += _label_strata(summary, "gwr", "On the report half of the government work reports, by hand label")
     text += share_notes.era_validation(summary)
     text += f"\n\nThe figures are recomputed by `{summary['command'].iloc[0]}`."
     return text

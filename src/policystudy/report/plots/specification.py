@@ -10,7 +10,7 @@ Examples
 >>> import pandas as pd
 >>> t = pd.DataFrame({"level": ["document"] * 2, "group": ["江苏"] * 2, "doc_id": ["a", "a"],
 ...     "specification": ["lexicon 0.25 · chars", "lexicon 0.25 · units"],
-...     "top": ["education", "health"], "is_default": [True, False]})
+...     "top": ["education", "health"], "top_share": [0.4, 0.5], "is_default": [True, False]})
 >>> fig = specification_chart(t)
 >>> fig.axes[0].get_yticklabels()[0].get_text()
 'a (江苏): 1 of 2'
