@@ -8,12 +8,12 @@ specifications its default #1 holds. Past :data:`MAX_ROWS` rows only the groups 
 Examples
 --------
 >>> import pandas as pd
->>> t = pd.DataFrame({"level": ["document"] * 2, "group": ["江苏"] * 2, "doc_id": ["a", "a"],
+>>> t = pd.DataFrame({"level": ["document"] * 2, "group": ["JS"] * 2, "doc_id": ["a", "a"],
 ...     "specification": ["lexicon 0.25 · chars", "lexicon 0.25 · units"],
 ...     "top": ["education", "health"], "top_share": [0.4, 0.5], "is_default": [True, False]})
 >>> fig = specification_chart(t)
 >>> fig.axes[0].get_yticklabels()[0].get_text()
-'a (江苏): 1 of 2'
+'a (JS): 1 of 2'
 """
 
 from __future__ import annotations
