@@ -8,12 +8,12 @@ specifications its default #1 holds. Past :data:`MAX_ROWS` rows only the groups 
 Examples
 --------
 >>> import pandas as pd
->>> t = pd.DataFrame({"level": ["document"] * 2, "group": ["JS"] * 2, "doc_id": ["a", "a"],
+>>> t = pd.DataFrame({"level": ["document"] * 2, "group": ["江苏"] * 2, "doc_id": ["a", "a"],
 ...     "specification": ["lexicon 0.25 · chars", "lexicon 0.25 · units"],
 ...     "top": ["education", "health"], "top_share": [0.4, 0.5], "is_default": [True, False]})
 >>> fig = specification_chart(t)
 >>> fig.axes[0].get_yticklabels()[0].get_text()
-'a (JS): 1 of 2'
+'a (江苏): 1 of 2'
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from policystudy.domains import as_taxonomy
 from policystudy.priorities.specification import specification_agreement
+from policystudy.report import plots
 
 # Rows drawn at most; a corpus of hundreds of documents is drawn by group only.
 MAX_ROWS = 60
@@ -40,6 +41,7 @@ CAPTION = (
 
 def specification_chart(table: pd.DataFrame, *, taxonomy=None):
     """Cells coloured by the #1 domain: rows documents and groups, columns specifications."""
+    plots.setup()
     tax = as_taxonomy(taxonomy)
     t = table.copy()
     t["is_default"] = t["is_default"].astype(str).str.lower().isin(["true", "1", "1.0"])
