@@ -16,9 +16,7 @@ import pytest
 from policystudy.domains import GENERAL, LexiconClassifier
 from policystudy.domains.classifier import framing_units
 
-CASES = pd.read_csv(
-    Path(__file__).parent / "data" / "coding_errors_i27.csv", keep_default_na=False
-)
+CASES = pd.read_csv(Path(__file__).parent / "data" / "coding_errors_i27.csv", keep_default_na=False)
 
 
 @pytest.fixture(scope="module")

@@ -107,9 +107,9 @@ def test_missing_fields_are_covered(text, domain, subdomain):
 
 
 def test_veterans_services_are_their_own_domain():
-    assert dm.LexiconClassifier().fit().predict(["做好退役军人优抚安置工作,落实抚恤优待政策。"]) == [
-        ["veterans"]
-    ]
+    assert dm.LexiconClassifier().fit().predict(
+        ["做好退役军人优抚安置工作,落实抚恤优待政策。"]
+    ) == [["veterans"]]
     assert "veterans" not in dict(dm.load_taxonomy().domain("social_assistance").subdomains)
 
 

@@ -148,9 +148,10 @@ def specification_table(
     """
     tax = as_taxonomy(taxonomy)
     flagged = set(map(str, flagged))
-    thin = {"min_share": min_share, "min_units": min_units}
     rows = []
-    for (kind, threshold), coded in sorted(codings.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
+    for (kind, threshold), coded in sorted(
+        codings.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)
+    ):
         for flag in ("out", "in"):
             sub = coded if flag == "in" else coded[~coded["doc_id"].astype(str).isin(flagged)]
             if sub.empty:
@@ -170,8 +171,10 @@ def specification_table(
                         and flag == default_flagged
                         and aside == "out",
                     }
-                    kw = {"group_by": group_by, "taxonomy": tax, "use_parts": parts}
-                    docs = document_domains(sub, weight=weight, **kw, **thin)
+                    docs = document_domains(
+                        sub, group_by=group_by, taxonomy=tax, use_parts=parts, weight=weight,
+                        min_share=min_share, min_units=min_units,
+                    )  # fmt: skip
                     first = _firsts(docs, "share_livelihood", ["doc_id", "group"])
                     thin_doc = docs.drop_duplicates("doc_id").set_index("doc_id")["thin_livelihood"]
                     for r in first.itertuples(index=False):
@@ -185,8 +188,9 @@ def specification_table(
                             }
                         )
                     prof = priority_profiles(
-                        sub, weight=weight, pooling=pooling, n_bootstrap=0,
-                        min_documents=10**9, **kw, **thin,
+                        sub, group_by=group_by, taxonomy=tax, use_parts=parts, weight=weight,
+                        pooling=pooling, n_bootstrap=0, min_documents=10**9,
+                        min_share=min_share, min_units=min_units,
                     )  # fmt: skip
                     first = _firsts(prof, "share", ["group"])
                     meta = prof.drop_duplicates("group").set_index("group")

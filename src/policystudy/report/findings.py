@@ -1127,7 +1127,9 @@ def validation_section(summary: pd.DataFrame) -> str:
             "optimistic: lexicon and labels were written on the same five documents."
         )
     if _summary_row(summary, "gwr", "lexicon") is not None:
-        text += _label_strata(summary, "gwr", "On the report half of the government work reports, by hand label")
+        text += _label_strata(
+            summary, "gwr", "On the report half of the government work reports, by hand label"
+        )
     text += share_notes.era_validation(summary)
     text += f"\n\nThe figures are recomputed by `{summary['command'].iloc[0]}`."
     return text
@@ -1355,8 +1357,7 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         "`synonyms.yaml` are merged; a formula a document repeats counts once there (a term "
         "preceded by the same word again in one document, such as nine 「…实现新突破」 "
         "slogans, `keyness_formula_context`); †place marks a place name, distinctive by "
-        "construction."
-        + share_notes.keyness_note(t["keyness"]),
+        "construction." + share_notes.keyness_note(t["keyness"]),
         keyness_lines(t["keyness"], synonyms=load_synonyms(), places=places),
         *([f"![Keyness by group]({fig('keyness_bars')})"] if not t["keyness"].empty else []),
         *(

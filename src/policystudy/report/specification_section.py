@@ -45,9 +45,9 @@ def specification_lines(table: pd.DataFrame | None, labels: Mapping[str, str]) -
     n_docs = t[t["is_default"]].drop_duplicates(["level", "group", "doc_id"])
     n_docs = n_docs.set_index(["level", "group", "doc_id"])["n_documents"]
     out = []
-    for a in agree.sort_values(["level", "group", "doc_id"], ascending=[False, True, True]).itertuples(
-        index=False
-    ):
+    for a in agree.sort_values(
+        ["level", "group", "doc_id"], ascending=[False, True, True]
+    ).itertuples(index=False):
         key = (a.level, a.group, a.doc_id)
         where = {"level": a.level, "group": a.group} | ({"doc_id": a.doc_id} if a.doc_id else {})
         if a.level == "group":
@@ -57,7 +57,9 @@ def specification_lines(table: pd.DataFrame | None, labels: Mapping[str, str]) -
             name = f"{md_code(a.doc_id)} ({md_text(a.group)})"
         if a.default_top:
             head = labels.get(a.default_top, a.default_top)
-            agreed = cite(f"{a.agree} of {n_of(a.n_specifications, 'specification')}", TABLE, **where)
+            agreed = cite(
+                f"{a.agree} of {n_of(a.n_specifications, 'specification')}", TABLE, **where
+            )
             line = (
                 f"- {name}: {md_text(head)} first in {agreed}; default "
                 f"{pct(a.default_share)} of livelihood text"
@@ -69,7 +71,11 @@ def specification_lines(table: pd.DataFrame | None, labels: Mapping[str, str]) -
             line = (
                 f"- {name}: left out by default (flagged); with flagged documents in, "
                 f"{md_text(modal)} first in "
-                + cite(f"{a.modal_count} of {n_of(a.n_specifications, 'specification')}", TABLE, **where)
+                + cite(
+                    f"{a.modal_count} of {n_of(a.n_specifications, 'specification')}",
+                    TABLE,
+                    **where,
+                )
                 + (f"; otherwise {_others(a.tops, a.modal_top, labels)}." if "|" in a.tops else ".")
             )
         out.append(line)
@@ -79,7 +85,7 @@ def specification_lines(table: pd.DataFrame | None, labels: Mapping[str, str]) -
 def specification_section(table: pd.DataFrame | None, labels: Mapping[str, str]) -> list[str]:
     """The section's paragraphs: what was varied, then the headlines by agreement."""
     lines = specification_lines(table, labels)
-    if not lines:
+    if table is None or not lines:
         return []
     specs = table["specification"].nunique()
     varied = []
@@ -88,7 +94,9 @@ def specification_section(table: pd.DataFrame | None, labels: Mapping[str, str])
                       ("set_aside", "set-aside parts (commentary) in or out")):  # fmt: skip
         values = sorted(map(str, table[col].unique())) if col in table.columns else []
         if len(values) > 1:
-            varied.append(what if col in ("flagged", "set_aside") else f"{what} ({', '.join(values)})")
+            varied.append(
+                what if col in ("flagged", "set_aside") else f"{what} ({', '.join(values)})"
+            )
     if "threshold" in table.columns:
         thr = sorted(pd.to_numeric(table["threshold"], errors="coerce").dropna().unique())
         if len(thr) > 1:

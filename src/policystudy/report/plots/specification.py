@@ -68,7 +68,7 @@ def specification_chart(table: pd.DataFrame, *, taxonomy=None):
         name = f"{a.doc_id} ({a.group})" if a.level == "document" else f"{a.group} (group)"
         share = f"{a.agree} of {a.n_specifications}" if a.default_top else "no default"
         labels.append(f"{name}: {share}")
-    palette = plt.get_cmap("tab20").colors
+    palette = [plt.get_cmap("tab20")(i) for i in range(20)]
     cmap = ListedColormap([palette[i % len(palette)] for i in range(max(len(present), 1))])
     fig, ax = plt.subplots(figsize=(max(6.0, 0.18 * len(specs) + 4), 0.45 * len(keys) + 2.2))
     ax.imshow(
