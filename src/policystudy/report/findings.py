@@ -1355,8 +1355,8 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         f"informative Dirichlet prior, Monroe, Colaresi & Quinn 2008). Only terms with "
         f"|z| ≥ {Z_CRITICAL} are listed (all terms are in `keyness.csv`); synonyms listed in "
         "`synonyms.yaml` are merged; a formula a document repeats counts once there (a term "
-        "preceded by the same word again in one document, such as nine 「…实现新突破」 "
-        "slogans, `keyness_formula_context`); †place marks a place name, distinctive by "
+        "preceded by the same word again in one document, such as a slogan 「…实现新突破」 "
+        "repeated down a feature, `keyness_formula_context`); †place marks a place name, distinctive by "
         "construction." + share_notes.keyness_note(t["keyness"]),
         keyness_lines(t["keyness"], synonyms=load_synonyms(), places=places),
         *([f"![Keyness by group]({fig('keyness_bars')})"] if not t["keyness"].empty else []),

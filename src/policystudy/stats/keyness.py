@@ -211,13 +211,13 @@ def g2_williams(counts) -> np.ndarray:
 def formula_once(tokens: Sequence, documents: Sequence[str], *, context: int = 1) -> list:
     """Token lists where a formula repeated within one document counts once.
 
-    A slogan repeated down a document (「聚焦…,在…上实现新突破」 nine times in one news
+    A slogan repeated down a document (「聚焦…,在…上实现新突破」 seven times in one news
     feature) would make 突破 distinctive of its group. An occurrence of a token whose
     ``context`` preceding tokens (within its paragraph) are those of an earlier occurrence of
     the same token in the same document is a repeat of the formula and is dropped; the first
     stays. ``context=0`` keeps every occurrence. The tokens are content tokens (function
     words such as 在, 上, 实现 are gone), so with the default ``context=1`` a term counts once
-    per document for each distinct word before it: the nine 「…新突破」 count once, and so does
+    per document for each distinct word before it: the seven 「…新突破」 count once, and so does
     a collocation a document repeats word for word (居家养老 ten times); a term used in
     different phrasings keeps every one.
 

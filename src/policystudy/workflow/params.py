@@ -246,7 +246,7 @@ SCHEMA: dict[str, Param] = {
               "such as years or eras 1954-1977, by that number).", notebooks=("03_priorities",)),
         Param("keyness_formula_context", int, 1, "Keyness counts a formula repeated within one "
               "document once: an occurrence of a term whose this many preceding content tokens "
-              "equal those of an earlier occurrence in the same document (…上实现新突破 nine "
+              "equal those of an earlier occurrence in the same document (…上实现新突破 seven "
               "times in one feature) is not counted again; 0 counts every occurrence.", minimum=0, maximum=20,
               notebooks=("01_keywords",)),
         Param("keyness_min_documents", int, 2, "Distinctive terms (keyness) carried by fewer "
