@@ -324,8 +324,26 @@ function explorerPage() {
     document.querySelectorAll(".tab").forEach(function (s) { s.hidden = s.id !== "tab-" + tab; });
   }
 
+  // The instrument filter: the term and domain views list only the sentences whose primary
+  // instrument type is the chosen one (the sentence_instruments table of the run).
+  var insSel = document.getElementById("instrument-filter");
+  (m.instruments || []).forEach(function (t) { insSel.appendChild(el("option", { value: t, text: t })); });
+  insSel.parentNode.hidden = !(m.instruments || []).length;
+  insSel.addEventListener("change", function () {
+    var h = parseFragment(location.hash);
+    h.instrument = insSel.value;
+    var next = fragmentOf(h) || "term=";
+    if (next === location.hash.replace(/^#/, "")) route(); else location.hash = next;
+  });
+  function withIns(hash) { return hash + (insSel.value ? "&instrument=" + encodeURIComponent(insSel.value) : ""); }
+  function insOk(r, c) {
+    var i = c.indexOf("instrument");
+    return !insSel.value || (i >= 0 && r[i] === insSel.value);
+  }
+
   function route() {
     var h = parseFragment(location.hash);
+    insSel.value = h.instrument || "";
     if ("term" in h) { show("term"); termView(h.term); }
     else if ("domain" in h) { show("domain"); domainView(h.domain); }
     else if ("target" in h || "kind" in h) { show("target"); targetView(h); }
@@ -335,8 +353,8 @@ function explorerPage() {
   tabs.forEach(function (b) {
     b.addEventListener("click", function () {
       var t = b.dataset.tab;
-      location.hash = t === "term" ? "term=" + encodeURIComponent(document.getElementById("term-input").value)
-        : t === "domain" ? "domain=" + encodeURIComponent(document.getElementById("domain-select").value)
+      location.hash = t === "term" ? withIns("term=" + encodeURIComponent(document.getElementById("term-input").value))
+        : t === "domain" ? withIns("domain=" + encodeURIComponent(document.getElementById("domain-select").value))
         : "target=";
     });
   });
@@ -346,7 +364,7 @@ function explorerPage() {
   var input = document.getElementById("term-input");
   form.addEventListener("submit", function (e) {
     e.preventDefault();
-    location.hash = "term=" + encodeURIComponent(input.value.trim());
+    location.hash = withIns("term=" + encodeURIComponent(input.value.trim()));
   });
   var sug = document.getElementById("term-suggest");
   var suggest = (m.terms || {}).suggest || {};
@@ -433,7 +451,7 @@ function explorerPage() {
       return PS.load(f.key).then(function (data) {
         var ti = data.columns.indexOf("text");
         data.rows.forEach(function (r) {
-          if (r[ti].indexOf(term) >= 0) { state.hits += 1; state.queue.push([r, data.columns]); }
+          if (r[ti].indexOf(term) >= 0 && insOk(r, data.columns)) { state.hits += 1; state.queue.push([r, data.columns]); }
         });
         PS.drop(f.key);
         state.file += 1;
@@ -482,6 +500,12 @@ function explorerPage() {
       el("span", { cls: "doc", text: docLabel(doc) }), " · ",
       el("span", { cls: "sec", text: sec || "(no section)" }), " · ",
       el("span", { cls: "dom", text: primary ? domainName(primary) : "(no domain)" })]);
+    var ii = c.indexOf("instrument"), ins = ii >= 0 ? r[ii] : "";
+    if (ins) {
+      var subs = r[c.indexOf("instruments")] || "";
+      p.appendChild(document.createTextNode(" · "));
+      p.appendChild(el("span", { cls: "ins", text: "instrument " + ins + (subs && subs !== ins ? " (" + subs.split(";").join(", ") + ")" : "") }));
+    }
     if (labs && labs !== primary) p.appendChild(el("span", { cls: "also", text: " (labels: " + labs.split("|").join(", ") + ")" }));
     if (scoreCol >= 0 && r[scoreCol]) p.appendChild(el("span", { cls: "scores", text: " scores " + r[scoreCol].split("|").join(" ") }));
     p.appendChild(document.createTextNode(" · "));
@@ -493,7 +517,7 @@ function explorerPage() {
   var sel = document.getElementById("domain-select");
   sel.appendChild(el("option", { value: "", text: "— choose a domain —" }));
   (m.domains || []).forEach(function (d) { sel.appendChild(el("option", { value: d.code, text: d.zh + " " + d.en })); });
-  sel.addEventListener("change", function () { location.hash = "domain=" + encodeURIComponent(sel.value); });
+  sel.addEventListener("change", function () { location.hash = withIns("domain=" + encodeURIComponent(sel.value)); });
 
   function domainView(code) {
     sel.value = code;
@@ -512,13 +536,16 @@ function explorerPage() {
       var files = (d.files || {})[g.name] || [];
       var box = el("section", { cls: "group" });
       var n = files.reduce(function (s, f) { return s + f.n; }, 0);
-      var head = el("h3", {}, [groupChip(g.name), " " + fmt(n) + " sentence" + (n === 1 ? "" : "s") + " coded " + d.zh]);
+      var head = el("h3", {}, [groupChip(g.name), " " + fmt(n) + " sentence" + (n === 1 ? "" : "s") + " coded " + d.zh +
+        (insSel.value ? " (listed: instrument " + insSel.value + " only)" : "")]);
       var sh = ((m.shares || {})[code] || {})[g.name];
       if (sh) {
         var pct = function (x) { return x === "" ? "?" : (100 * Number(x)).toFixed(1); };
         head.appendChild(el("span", { cls: "count", text: " · share " }));
+        // A group without enough documents for a bootstrap has no interval: none is shown.
+        var band = sh[1] === "" || sh[2] === "" ? "" : " [" + pct(sh[1]) + "–" + pct(sh[2]) + "]";
         head.appendChild(tableLink("priorities", { domain: code, group: g.name },
-          pct(sh[0]) + "% [" + pct(sh[1]) + "–" + pct(sh[2]) + "]"));
+          pct(sh[0]) + "%" + band));
       }
       box.appendChild(head);
       out.appendChild(box);
@@ -542,12 +569,13 @@ function explorerPage() {
         fillQueue().then(function () {
           if (token !== current) return;
           var rows = queue.splice(0, DOMAIN_PAGE);
-          if (rows.length) domainRows(box, { columns: columns, rows: rows }, code);
           shown += rows.length;
+          rows = rows.filter(function (r) { return insOk(r, columns); });
+          if (rows.length) domainRows(box, { columns: columns, rows: rows }, code);
           box.appendChild(more);
           more.disabled = false;
           more.hidden = shown >= n;
-          more.textContent = "show more (" + fmt(shown) + " of " + fmt(n) + " shown)";
+          more.textContent = "show more (" + fmt(shown) + " of " + fmt(n) + (insSel.value ? " read" : " shown") + ")";
         });
       }
       more.addEventListener("click", loadNext);

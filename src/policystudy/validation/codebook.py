@@ -27,15 +27,17 @@ from policystudy.targets.extract import KINDS
 #: What each target kind means (from ``data/validation/TARGETS.md``); a test checks the keys
 #: are :data:`policystudy.targets.KINDS`.
 KIND_DEFINITIONS = {
-    "target": "a level to reach, usually with a deadline (到2025年, 2025年前) or a commitment word "
-    "(力争, 确保, 计划, 将); in a plan, a plain level with no cue is a target",
-    "status": "a reported fact about the present or past (目前, 已, 共有, 截至, 近5年来)",
+    "target": "a level to reach, with a goal or future cue in its own clause (到2025年, 力争, 确保, "
+    "将) or inside a goal section or heading (今年…主要预期目标); a cue inside a programme's name "
+    "(…计划, …工程) or in another sentence does not count",
+    "status": "a reported fact about the present or past (过去一年, 五年来, 上年, 已, 累计, 截至, a year "
+    "before the document's) or inside a review section",
+    "unknown": "a quantity with no evidence either way in its clause, sentence, heading or section: "
+    "never counted as a target",
     "rule": "a standing formula or standard rather than a level to reach (低保标准按…的30%至40%"
     "动态调整, a service standard in force)",
     "placeholder": "the drafters left the number unfilled (20xx张); the value stays empty",
     "commitment": "a checkable qualitative goal with no number (全覆盖, 动态清零, 不出现规模性返贫)",
-    "unknown": "no cue in the sentence decides the kind (no deadline, commitment or status "
-    "word) outside a plan: the kind is left open",
 }
 #: Inclusion and exclusion rules of the domain coding (from ``LABELLING.md`` and
 #: ``LABELLING_DEV.md``), in the order a coder applies them.

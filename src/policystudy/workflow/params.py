@@ -386,7 +386,7 @@ def notebook_params(notebook: str) -> list[str]:
     Examples
     --------
     >>> notebook_params("05_findings")
-    ['manifest', 'out_dir', 'group_by', 'min_documents', 'taxonomy', 'validation_sheets']
+    ['manifest', 'out_dir', 'group_by', 'min_documents', 'time_by', 'time_break', 'taxonomy', 'validation_sheets']
     """
     return [name for name, spec in SCHEMA.items() if notebook in spec.notebooks]
 
@@ -412,6 +412,8 @@ def render_parameters_cell(notebook: str) -> str:
     out_dir = ""
     group_by = "region"
     min_documents = 5
+    time_by = "year"
+    time_break = 0
     taxonomy = ""
     validation_sheets = "auto"
     """

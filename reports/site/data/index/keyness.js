@@ -1,1 +1,1 @@
-PS.put("index/keyness",{"bytes":161463,"chunks":[{"key":"tables/keyness/0","n":2682}],"columns":["group","term","count_in_group","count_in_rest","log_odds","z","chi2","g2","place"],"name":"keyness","rows":2682});
+PS.put("index/keyness",{"bytes":229269,"chunks":[{"key":"tables/keyness/0","n":2682}],"columns":["group","term","count_in_group","count_in_rest","log_odds","z","chi2","g2","documents_carrying","top_document","top_document_share","dp_norm","one_document","place"],"name":"keyness","rows":2682});

@@ -1,0 +1,1 @@
+PS.put("index/group_composition",{"bytes":697,"chunks":[{"key":"tables/group_composition/0","n":4}],"columns":["group","n_documents","first_year","last_year","n_years","median_chars","min_chars","max_chars","genres","top_genre","top_genre_share","admin_levels","flagged","set_aside"],"name":"group_composition","rows":4});

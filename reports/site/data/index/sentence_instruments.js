@@ -1,0 +1,1 @@
+PS.put("index/sentence_instruments",{"bytes":76768,"chunks":[{"key":"tables/sentence_instruments/0","n":444}],"columns":["doc_id","region","paragraph_id","sentence_id","part","duplicate_of","chars","domain","livelihood","instrument_primary","instrument_types","instruments","instrument_evidence"],"name":"sentence_instruments","rows":444});
