@@ -198,7 +198,7 @@ def test_seed_report_puts_jiangsus_documents_side_by_side_and_flags_tianjin(seed
     assert "`tianjin_bonded` (Tianjin) is flagged: placeholder, ad_footer" in seed_report
     # The priorities with and without the flagged copy (issue 24, item 6).
     assert (
-        "- Tianjin (1 flagged of 1 documents): #1 with them 医疗卫生 Health 16.6%, without them "
+        "- Tianjin (1 flagged of 1 documents): #1 with them 医疗卫生 Health 17.7%, without them "
         "no document is left" in seed_report
     )
     assert "`lianyungang`:" in seed_report and "commentary, not policy text" in seed_report
