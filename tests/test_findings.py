@@ -185,8 +185,9 @@ def test_topic_lines_quote_document_bootstrap_intervals_only_where_they_exist(
 
 
 def test_seed_report_shows_the_single_documents_at_sentence_level(seed_report):
-    for region, doc in [("Liaoning", "dalian"), ("Jilin", "changbaishan"),
-                        ("Tianjin", "tianjin_bonded")]:  # fmt: skip
+    # The Tianjin copy is set aside by default (exclude_flagged: placeholder, issue 27).
+    assert "The Tianjin document (`tianjin_bonded`)" not in seed_report
+    for region, doc in [("Liaoning", "dalian"), ("Jilin", "changbaishan")]:
         line = next(x for x in seed_report.splitlines() if f"The {region} document (`{doc}`)" in x)
         assert "changes it" in line  # its robustness figure
     assert "Each sentence is coded" in seed_report
