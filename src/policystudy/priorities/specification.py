@@ -64,6 +64,7 @@ COLUMNS = [
     "n_documents",
     "thin_livelihood",
 ]
+_ORDER = ["level", "group", "doc_id", "classifier", "threshold", "weight", "flagged", "set_aside"]
 AGREEMENT_COLUMNS = [
     "level",
     "group",
@@ -206,10 +207,7 @@ def specification_table(
                             }
                         )
     out = pd.DataFrame(rows, columns=COLUMNS)
-    return out.sort_values(
-        ["level", "group", "doc_id", "classifier", "threshold", "weight", "flagged", "set_aside"],
-        kind="stable",
-    ).reset_index(drop=True)
+    return out.sort_values(_ORDER, kind="stable").reset_index(drop=True)
 
 
 def priority_specifications(
@@ -252,18 +250,36 @@ def priority_specifications(
     """
     tax = as_taxonomy(taxonomy)
     default = (kind, float(threshold) if kind == "lexicon" else None)
-    codings = {default: coded}
+    keys = [default]
     for c in classifiers if recode else ():
         for thr in thresholds if c == "lexicon" else (None,):
             key = (c, None if thr is None else float(thr))
-            if key not in codings:
-                clf = build_classifier(c, taxonomy=tax, threshold=thr, random_state=random_state)
-                codings[key] = sentence_domains(
-                    paragraphs, classifier=clf, group_by=group_by, unit=unit, parts=parts
-                )
-    return specification_table(
-        codings, flagged=flagged, group_by=group_by, default=default, taxonomy=tax, **kwargs
-    )
+            if key not in keys:
+                keys.append(key)
+    tables = []
+    # One coding at a time: on a large corpus each coding is a table of every sentence.
+    for key in keys:
+        if key == default:
+            this = coded
+        else:
+            clf = build_classifier(
+                key[0], taxonomy=tax, threshold=key[1], random_state=random_state
+            )
+            this = sentence_domains(
+                paragraphs, classifier=clf, group_by=group_by, unit=unit, parts=parts
+            )
+        tables.append(
+            specification_table(
+                {key: this},
+                flagged=flagged,
+                group_by=group_by,
+                default=default,
+                taxonomy=tax,
+                **kwargs,
+            )
+        )
+    out = pd.concat(tables, ignore_index=True)
+    return out.sort_values(_ORDER, kind="stable").reset_index(drop=True)
 
 
 def specification_agreement(table: pd.DataFrame) -> pd.DataFrame:
