@@ -56,4 +56,6 @@ def test_the_run_call_reuses_its_own_coding_without_recoding():
         pd.DataFrame(), coded=CODED, kind="lexicon", threshold=0.25, flagged=[],
         group_by="region", recode=False, min_units=0,
     )  # fmt: skip
-    assert set(t["classifier"]) == {"lexicon"} and t["specification"].nunique() == 12
+    # No document flagged: that choice is not varied (3 weights x set-aside parts in/out).
+    assert set(t["classifier"]) == {"lexicon"} and t["specification"].nunique() == 6
+    assert set(t["flagged"]) == {"out"}

@@ -135,7 +135,8 @@ def specification_table(
     use_parts, set_aside
         The analysed parts, and the parts tried in as well (officials' commentary). Documents
         with no set-aside text give the same #1 either way; the row is kept so every
-        specification has every document.
+        specification has every document. Where no document is flagged, or no text is in
+        ``set_aside``, that choice is not varied (it would only repeat rows).
     weights, pooling, min_share, min_units, taxonomy
         As for :func:`~policystudy.priorities.priority_profiles`.
 
@@ -153,11 +154,17 @@ def specification_table(
     for (kind, threshold), coded in sorted(
         codings.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)
     ):
-        for flag in ("out", "in"):
+        # A choice that changes nothing is not a specification: without flagged documents or
+        # set-aside text, the table does not double its rows with identical copies.
+        docs_here = set(coded["doc_id"].astype(str))
+        flags = ("out", "in") if flagged & docs_here else (default_flagged,)
+        aside_here = coded["part"].astype(str).isin(list(set_aside)).any()
+        asides = ("out", "in") if aside_here else ("out",)
+        for flag in flags:
             sub = coded if flag == "in" else coded[~coded["doc_id"].astype(str).isin(flagged)]
             if sub.empty:
                 continue
-            for aside in ("out", "in"):
+            for aside in asides:
                 parts = tuple(use_parts) + (tuple(set_aside) if aside == "in" else ())
                 for weight in weights:
                     spec = {
