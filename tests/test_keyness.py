@@ -137,3 +137,22 @@ def test_keyness_table_top_k_and_errors():
         keyness_table(COUNTS[:1], ["辽宁"], ["社保卡", "网格", "就业"])
     with pytest.raises(ValueError, match="top_k"):
         keyness_table(COUNTS, ["辽宁", "江苏"], ["社保卡", "网格", "就业"], top_k=0)
+
+
+def test_a_slogan_repeated_in_one_document_counts_once():
+    # The seven 「聚焦…,在…上实现新突破。」 slogans of the Dalian health feature (issue 27):
+    # 突破 made Liaoning's top keyness term from one repeated formula.
+    from pathlib import Path
+
+    from policystudy.stats.keyness import formula_once
+    from policystudy.text import PolicyTokenizer, tokenize_paragraphs
+
+    slogans = (Path(__file__).parent / "data" / "dalian_slogans.txt").read_text("utf-8").split()
+    tokens = tokenize_paragraphs(slogans, PolicyTokenizer(), engine="local", n_jobs=1)
+    assert sum(t.split().count("突破") for t in tokens) == len(slogans) == 7
+    once = formula_once(tokens, ["dalian"] * len(tokens))
+    assert sum(t.split().count("突破") for t in once) == 1
+    # In seven documents it is seven uses, not one formula.
+    spread = formula_once(tokens, [f"d{i}" for i in range(len(tokens))])
+    assert sum(t.split().count("突破") for t in spread) == 7
+    assert formula_once(tokens, ["dalian"] * len(tokens), context=0) == tokens

@@ -88,7 +88,7 @@ def test_notebooks_are_stored_without_outputs(nb):
     [
         ({"top_k": -5}, "parameter 'top_k': must be >= 1, got -5"),
         ({"top_k": "many"}, "parameter 'top_k': expected an integer"),
-        ({"weight": "words"}, "parameter 'weight': must be one of 'chars', 'paragraphs'"),
+        ({"weight": "words"}, "parameter 'weight': must be one of 'chars', 'sentences'"),
         ({"topk": 5}, "unknown parameter 'topk'"),
         ({"n_bootstrap": 3}, "parameter 'n_bootstrap': must be >= 20"),
         ({"keep_numbers": "perhaps"}, "parameter 'keep_numbers': expected true/false"),

@@ -35,6 +35,23 @@ def test_seed_report_quotes_its_own_blind_validation(fresh_run):
     assert (fresh_run / "figures" / "validation_confusion.png").is_file()
 
 
+def test_seed_run_excludes_the_tianjin_copy_and_leads_with_specifications(fresh_run):
+    """Issue 27: the placeholder copy is set aside by default; headlines state agreement."""
+    from policystudy.core import io
+
+    processed = fresh_run / "data" / "processed"
+    overview = io.read_table(processed / "corpus_overview.csv")
+    assert overview.set_index("doc_id").loc["tianjin_bonded", "excluded"] in (True, "True")
+    specs = io.read_table(processed / "priority_specifications.csv")
+    assert specs["specification"].nunique() == 48
+    assert set(specs.loc[specs["doc_id"] == "tianjin_bonded", "flagged"]) == {"in"}
+    report = (fresh_run / "reports" / "findings.md").read_text(encoding="utf-8")
+    assert report.index("**Headlines across 48 specifications.**") < report.index(
+        "![Each document's livelihood profile]"
+    )
+    assert (fresh_run / "figures" / "priority_specifications.png").is_file()
+
+
 def test_two_runs_are_byte_identical(fresh_run, tmp_path):
     # The fixture ran the notebooks one at a time in this process; this run takes independent
     # ones side by side in worker processes.

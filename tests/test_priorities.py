@@ -17,7 +17,7 @@ from policystudy.ingest import quality
 from policystudy.workflow import paths
 
 ORIGINAL = [
-    "employment", "social_insurance", "social_assistance", "education", "health",
+    "employment", "social_insurance", "social_assistance", "veterans", "education", "health",
     "elderly_care", "housing", "culture_sports", "safety_governance", "rural_revitalization",
     "general",
 ]  # fmt: skip
@@ -45,7 +45,7 @@ def seed_coded(seed_paragraphs) -> pd.DataFrame:
 # --- taxonomy ---------------------------------------------------------------------------------
 
 
-def test_taxonomy_keeps_the_original_codes_and_adds_non_livelihood():
+def test_taxonomy_keeps_the_original_codes_and_adds_non_livelihood_and_veterans():
     tax = dm.load_taxonomy()
     assert tax.codes == CODES
     assert tax.livelihood == ORIGINAL[:-1]
@@ -63,11 +63,38 @@ def test_taxonomy_maps_every_domain_onto_the_qiyou_and_the_2021_standard():
     assert mapping["domain"].tolist() == tax.livelihood
 
 
+def test_domain_mapping_states_each_domains_relation_to_the_2021_standard():
+    """domain_mapping.csv claims no mapping that does not exist (issue 27)."""
+    m = dm.load_taxonomy().mapping().set_index("domain")
+    assert set(m["relation"]) <= {"maps", "partial", "outside the standard"}
+    # Outside the standard exactly when a domain names no area; every row explains itself.
+    assert ((m["standard_areas"] == "") == (m["relation"] == "outside the standard")).all()
+    assert (m["relation_note"].str.len() > 0).all()
+    assert m.loc["safety_governance", "relation"] == "outside the standard"
+    assert m.loc["rural_revitalization", "relation"] == "outside the standard"
+    assert m.loc["culture_sports", ["qiyou", "standard_areas"]].tolist() == ["", "文体服务保障"]
+    # 优军服务保障 is its own area, and its own domain's only.
+    assert m.loc["veterans", "standard_areas"] == "优军服务保障"
+    owners = [d for d, areas in m["standard_areas"].items() if "优军服务保障" in areas.split("|")]
+    assert owners == ["veterans"]
+    assert "优军服务保障" not in m.loc["social_assistance", "standard_areas"]
+
+
+def test_a_wrong_relation_is_refused(tmp_path):
+    bad = tmp_path / "t.yaml"
+    bad.write_text(
+        "domains:\n  a_b: {zh: 甲, en: A, standard_areas: [], relation: maps, terms: {低保: 2}}\n"
+        "  general: {zh: 综合, en: G, terms: {}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(dm.TaxonomyError, match="outside the standard"):
+        dm.load_taxonomy(bad)
+
+
 @pytest.mark.parametrize(
     ("text", "domain", "subdomain"),
     [
         ("发展普惠托育服务体系,完善婴幼儿照护服务。", "education", "childcare"),
-        ("做好退役军人优抚安置工作,落实抚恤优待政策。", "social_assistance", "veterans"),
         ("完善困难残疾人生活补贴和重度残疾人护理补贴制度。", "social_assistance", "disability"),
         ("加快发展保障性租赁住房,解决新市民住房困难。", "housing", "rental_housing"),
     ],
@@ -77,6 +104,13 @@ def test_missing_fields_are_covered(text, domain, subdomain):
     assert dm.LexiconClassifier().fit().predict([text])[0][0] == domain
     members = dict(tax.domain(domain).subdomains)[subdomain]
     assert any(term in text for term in members)
+
+
+def test_veterans_services_are_their_own_domain():
+    assert dm.LexiconClassifier().fit().predict(
+        ["做好退役军人优抚安置工作,落实抚恤优待政策。"]
+    ) == [["veterans"]]
+    assert "veterans" not in dict(dm.load_taxonomy().domain("social_assistance").subdomains)
 
 
 def test_corpus_specific_patches_are_gone():

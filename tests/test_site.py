@@ -148,7 +148,8 @@ def _meta(site: Path) -> dict:
 
 def test_explorer_sources_of_todays_tables(seed_site):
     meta = _meta(seed_site)
-    assert [g["name"] for g in meta["groups"]] == ["Jiangsu", "Jilin", "Liaoning", "Tianjin"]
+    # The Tianjin copy is set aside by default (exclude_flagged: placeholder, issue 27).
+    assert [g["name"] for g in meta["groups"]] == ["Jiangsu", "Jilin", "Liaoning"]
     assert meta["level"] == "sentence"  # sentence_domains.csv is the source
     assert "elderly_care" in {d["code"] for d in meta["domains"]}
     assert {"kind", "deadline", "sentence"} <= set(meta["targets"]["columns"])

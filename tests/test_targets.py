@@ -424,8 +424,16 @@ def corpus_predictions() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def pipeline_predictions() -> pd.DataFrame:
     # As notebook 04: the cleaned paragraphs with their section trails, duplicates dropped.
-    paragraphs = pd.read_csv(paths.ROOT / "data" / "processed" / "paragraphs.csv", dtype=str,
-                             keep_default_na=False)  # fmt: skip
+    # Every seed document, the copy exclude_flagged sets aside included (its targets are gold).
+    paragraphs = pd.concat(
+        [
+            pd.read_csv(
+                paths.ROOT / "data" / "processed" / f"{name}.csv", dtype=str, keep_default_na=False
+            )
+            for name in ("paragraphs", "excluded_paragraphs")
+        ],
+        ignore_index=True,
+    )
     return T.drop_duplicates(T.extract_targets_from_paragraphs(paragraphs))
 
 

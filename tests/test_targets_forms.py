@@ -410,8 +410,16 @@ def test_cli_whole_file_lists_a_repeated_commitment_once(tmp_path):
 # --- the reviewer's errors on the seeds ------------------------------------------------------
 @pytest.fixture(scope="module")
 def seeds() -> pd.DataFrame:
-    paragraphs = pd.read_csv(paths.ROOT / "data" / "processed" / "paragraphs.csv", dtype=str,
-                             keep_default_na=False)  # fmt: skip
+    # Every seed document, the copy exclude_flagged sets aside included (its targets are gold).
+    paragraphs = pd.concat(
+        [
+            pd.read_csv(
+                paths.ROOT / "data" / "processed" / f"{name}.csv", dtype=str, keep_default_na=False
+            )
+            for name in ("paragraphs", "excluded_paragraphs")
+        ],
+        ignore_index=True,
+    )
     found = T.drop_duplicates(T.extract_targets_from_paragraphs(paragraphs))
     from policystudy.targets.coding import assign_domains
 

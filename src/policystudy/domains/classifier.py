@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -34,13 +35,26 @@ from policystudy.domains.matcher import (
     score_matrix,
     term_counts,
 )
-from policystudy.domains.taxonomy import GENERAL, NON_LIVELIHOOD, Taxonomy, as_taxonomy
+from policystudy.domains.taxonomy import GENERAL, NON_LIVELIHOOD, QIYOU, Taxonomy, as_taxonomy
 
 SCORE_FORMAT = "{:.3f}"
 #: Candidate values searched by :meth:`LexiconClassifier.fit`.
 DEFAULT_THRESHOLD_GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 DEFAULT_EVIDENCE_GRID = (2.0, 3.0, 4.0)
 _HEADING_SEP = " > "
+# Units that are about the document, not about a policy field (issue 27), coded ``general``
+# whatever their terms or heading: they stay out of every domain's share.
+# - a list of the agencies responsible for a section (牵头单位:人社局,配合单位:…) is metadata;
+_AGENCY_LIST = re.compile(
+    r"^\W*(?:[(（]?[一二三四五六七八九十\d]+[)）.、]\s*)?"
+    r"(?:牵头|责任|配合|主责|协办|参与)(?:单位|部门)\s*[:：]"
+)
+# - a sentence whose subject is the plan period (“十四五”时期是…的窗口期) frames the plan; it is
+#   general when its terms make it livelihood text, whatever field it names.
+_PERIOD_FRAMING = re.compile(r"^\W*[^,，。;；]{0,20}?(?:时期|阶段)(?:是|为)")
+#   So is a unit that lists two or more of the 七有 (学有所教、劳有所得、病有所医…): the list
+#   frames livelihood policy as a whole, whatever else the sentence names.
+_QIYOU_LIST = re.compile("|".join(QIYOU))
 
 
 def split_labels(labels: str | Sequence[str]) -> list[str]:
@@ -117,6 +131,23 @@ def micro_f1(truth: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> f
 
 def _needs_collapse(truth: Sequence[Sequence[str]]) -> bool:
     return not any(NON_LIVELIHOOD in t for t in truth)
+
+
+def framing_units(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Which units are agency lists (always ``general``) and framing (plan period, 七有 list).
+
+    Examples
+    --------
+    >>> framing_units(["牵头单位:人社局,配合单位:财政局", "“十四五”时期是民政事业的窗口期。",
+    ...                "在学有所教、劳有所得上取得新进展", "提高低保标准。"])
+    (array([ True, False, False, False]), array([False,  True,  True, False]))
+    """
+    agency = np.array([bool(_AGENCY_LIST.match(t)) for t in texts], dtype=bool)
+    period = np.array(
+        [bool(_PERIOD_FRAMING.match(t)) or len(set(_QIYOU_LIST.findall(t))) >= 2 for t in texts],
+        dtype=bool,
+    )
+    return agency, period
 
 
 class LexiconClassifier(ClassifierMixin, BaseEstimator):
@@ -214,10 +245,13 @@ class LexiconClassifier(ClassifierMixin, BaseEstimator):
         collapse = _needs_collapse(truth)
         own, context = self._scores(texts, sections)
         chars = [len(t) for t in texts]
+        framing = framing_units(texts)
         rows = []
         for thr in sorted(set(self.threshold_grid)):
             for ev in sorted(set(self.evidence_grid)):
-                pred = self._decide(own, context, chars, threshold=thr, min_evidence=ev)[0]
+                pred = self._decide(
+                    own, context, chars, threshold=thr, min_evidence=ev, framing=framing
+                )[0]
                 if collapse:
                     pred = collapse_non_livelihood(pred)
                 rows.append(
@@ -275,7 +309,7 @@ class LexiconClassifier(ClassifierMixin, BaseEstimator):
             context = np.vstack([by_section[s] for s in sections]) if sections else context
         return own, context, counts
 
-    def _decide(self, own, context, chars, *, threshold, min_evidence):
+    def _decide(self, own, context, chars, *, threshold, min_evidence, framing=None):
         tax = self.taxonomy_
         codes = tax.codes
         s = tax.settings
@@ -319,12 +353,15 @@ class LexiconClassifier(ClassifierMixin, BaseEstimator):
         # general; otherwise, and with no evidence at all, it is not livelihood policy.
         other = np.where(G > N, GENERAL, fallback)
         names = tax.livelihood
+        agency, period = framing if framing is not None else (np.zeros(n, bool),) * 2
         out = []
         for i in range(n):
-            if is_liv[i]:
+            if agency[i]:
+                out.append([GENERAL])
+            elif is_liv[i]:
                 lab = [names[j] for j, ok in zip(order[i], labelled[i], strict=True) if ok]
-                # Three or more fields, none with half the evidence: a list, not a field.
-                if len(lab) >= 3 and share_s[i, 0] < 0.5:
+                # Three or more labels, none with half the evidence: a list, not a field.
+                if (len(lab) >= 3 and share_s[i, 0] < 0.5) or period[i]:
                     lab = []
                 out.append(lab or [GENERAL])
             else:
@@ -382,6 +419,7 @@ class LexiconClassifier(ClassifierMixin, BaseEstimator):
             [len(t) for t in texts],
             threshold=self.threshold_,
             min_evidence=self.min_evidence_,
+            framing=framing_units(texts),
         )
         names = self.taxonomy_.livelihood
         fmt: dict[float, str] = {}

@@ -36,6 +36,9 @@ NON_LIVELIHOOD = "non_livelihood"
 #: The 七有 phrases and the nine areas of the 2021 national basic public service standard.
 QIYOU = ("幼有所育", "学有所教", "劳有所得", "病有所医", "老有所养", "住有所居", "弱有所扶")
 STANDARD_AREAS = (*QIYOU, "优军服务保障", "文体服务保障")
+#: How a livelihood domain stands to the 2021 standard (``relation`` in the file): it lies
+#: within its areas, covers part of them and text beyond, or has no area at all.
+RELATIONS = ("maps", "partial", "outside the standard")
 #: Defaults of the ``settings`` block (a version-1 file has none).
 DEFAULT_SETTINGS = {
     "threshold": 0.25,
@@ -67,6 +70,8 @@ class Domain:
     standard_areas: tuple[str, ...] = ()
     subdomains: tuple[tuple[str, tuple[str, ...]], ...] = ()
     livelihood: bool = True
+    relation: str = ""
+    relation_note: str = ""
 
     @property
     def label(self) -> str:
@@ -161,13 +166,19 @@ class Taxonomy:
         return {d.code: pick(d) for d in self.domains}
 
     def mapping(self):
-        """One row per livelihood domain: its 七有 phrases and 2021 standard areas.
+        """One row per livelihood domain: its 七有 phrases, 2021 standard areas and relation.
+
+        ``relation`` is ``maps`` (the domain lies within its areas), ``partial`` (it covers
+        part of them and text beyond) or ``outside the standard`` (no area: no mapping is
+        claimed); ``relation_note`` says which items of the standard it covers.
 
         Examples
         --------
         >>> m = load_taxonomy().mapping().set_index("domain")
-        >>> m.loc["social_assistance", "standard_areas"]
-        '弱有所扶|优军服务保障'
+        >>> m.loc["veterans", ["standard_areas", "relation"]].tolist()
+        ['优军服务保障', 'maps']
+        >>> m.loc["safety_governance", ["standard_areas", "relation"]].tolist()
+        ['', 'outside the standard']
         """
         import pandas as pd
 
@@ -179,6 +190,8 @@ class Taxonomy:
                     "label_en": d.en,
                     "qiyou": "|".join(d.qiyou),
                     "standard_areas": "|".join(d.standard_areas),
+                    "relation": d.relation,
+                    "relation_note": d.relation_note,
                     "subdomains": "|".join(name for name, _ in d.subdomains),
                 }
                 for d in self.domains
@@ -230,6 +243,8 @@ class Taxonomy:
                 d.standard_areas,
                 tuple((n, tuple(x for x in ts if x not in drop)) for n, ts in d.subdomains),
                 d.livelihood,
+                d.relation,
+                d.relation_note,
             )
             for d in self.domains
         )
@@ -299,6 +314,14 @@ def _parse(raw: dict, source: str) -> Taxonomy:
             for v in value:
                 if v not in allowed:
                     problems.append(f"{what} {v!r} of {code!r} is not one of {', '.join(allowed)}")
+        # Not given (a user's or a version-1 file): derived from the areas it names.
+        relation = str(spec.get("relation") or ("maps" if areas else "outside the standard"))
+        if livelihood and code != GENERAL:
+            if relation not in RELATIONS or (relation == RELATIONS[2]) != (not areas):
+                problems.append(
+                    f"relation {relation!r} of {code!r} must be one of {', '.join(RELATIONS)}, "
+                    "and 'outside the standard' exactly when it has no standard_areas"
+                )
         own = {t for t, _ in terms}
         subdomains = []
         for name, members in sorted((spec.get("subdomains") or {}).items()):
@@ -318,6 +341,8 @@ def _parse(raw: dict, source: str) -> Taxonomy:
                 standard_areas=areas,
                 subdomains=tuple(subdomains),
                 livelihood=livelihood,
+                relation=relation,
+                relation_note=str(spec.get("relation_note") or ""),
             )
         )
     if GENERAL not in {d.code for d in domains}:

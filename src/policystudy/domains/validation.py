@@ -217,13 +217,24 @@ def _scored(sub: pd.DataFrame) -> tuple[list[list[str]], list[list[str]]]:
     return truth, pred
 
 
+#: Strata of the hand labels that validation_summary reports separately (``label <stratum>``).
+LABEL_STRATA = ("livelihood", GENERAL, NON_LIVELIHOOD)
+
+
+def _label_kind(label: str) -> str:
+    return label if label in (GENERAL, NON_LIVELIHOOD) else "livelihood"
+
+
 def validation_summary(predictions: pd.DataFrame) -> pd.DataFrame:
     """The headline validation figures: one row per dataset, model and subset.
 
     Columns: ``dataset, model, subset, protocol, n, primary_accuracy, ci_low, ci_high``
     (Wilson 95% interval), ``non_livelihood_n, non_livelihood_kept_out`` (share of the
     non-livelihood items labelled ``non_livelihood`` or ``general``), ``micro_f1``,
-    ``command``. Subsets: ``all``, each stratum, and ``era <era>`` where the labels have eras.
+    ``command``. Subsets: ``all``, each stratum, ``era <era>`` where the labels have eras, and
+    ``label livelihood``, ``label general``, ``label non_livelihood``: the items by their hand
+    label's kind, so the livelihood sentences' figure is never hidden by easy non-livelihood
+    ones.
 
     Examples
     --------
@@ -248,8 +259,19 @@ def validation_summary(predictions: pd.DataFrame) -> pd.DataFrame:
             subsets += [(s, g) for s, g in sub.groupby("stratum", sort=True)]
         if "era" in sub.columns and (sub["era"].astype(str) != "").any():
             subsets += [(f"era {e}", g) for e, g in sub.groupby("era", sort=True)]
-        for name, part in subsets:
-            truth, pred = _scored(part)
+        # Strata by the hand label (livelihood domain, general framing, non-livelihood text):
+        # a figure over all items mixes easy non-livelihood sentences with hard livelihood ones.
+        # Scored as part of the whole set (the seed's non_livelihood-as-general reading).
+        all_truth, all_pred = _scored(sub)
+        kind = np.array([_label_kind(t[0]) for t in all_truth])
+        scored = [(name, *_scored(part)) for name, part in subsets]
+        for k in LABEL_STRATA:
+            idx = np.flatnonzero(kind == k)
+            if len(idx):
+                scored.append(
+                    (f"label {k}", [all_truth[i] for i in idx], [all_pred[i] for i in idx])
+                )
+        for name, truth, pred in scored:
             nl = [p[0] in (NON_LIVELIHOOD, GENERAL) for t, p in zip(truth, pred, strict=True)
                   if t[0] == NON_LIVELIHOOD]  # fmt: skip
             correct = sum(t[0] == p[0] for t, p in zip(truth, pred, strict=True))

@@ -32,6 +32,11 @@ from policystudy.priorities.profiles import (
     thin_reasons,
 )
 from policystudy.priorities.sensitivity import flag_sensitivity
+from policystudy.priorities.specification import (
+    priority_specifications,
+    specification_agreement,
+    specification_table,
+)
 from policystudy.priorities.time import over_time_tables, shares_over_time, trends
 
 __all__ = [
@@ -63,9 +68,12 @@ __all__ = [
     "over_time_tables",
     "permutation_tests",
     "priority_profiles",
+    "priority_specifications",
     "ranked_priorities",
     "robustness",
     "shares_over_time",
+    "specification_agreement",
+    "specification_table",
     "thin_reasons",
     "trends",
 ]

@@ -45,7 +45,11 @@ from scipy.stats import kendalltau
 from policystudy.domains import GENERAL, NON_LIVELIHOOD, POLICY, Taxonomy, as_taxonomy
 
 POOLINGS = ("documents", "chars")
-WEIGHTS = ("chars", "paragraphs")
+# chars: characters; sentences: each sentence counts 1, its clauses sharing it; units: each
+# coded unit (sentence or clause) counts 1 ("paragraphs" is the older name of units).
+WEIGHTS = ("chars", "sentences", "units", "paragraphs")
+# A clause's id is its sentence's id with -cN appended (domains.sentence_units).
+_CLAUSE_SUFFIX = r"-c\d+$"
 DEFAULT_MIN_DOCUMENTS = 5
 # Thin livelihood text (params ``min_livelihood_share``, ``min_livelihood_units``): the seed
 # documents are 82-92% livelihood text with 15-120 livelihood sentences; the CPC congress reports
@@ -125,7 +129,13 @@ class _Docs:
         unknown = sorted(set(used["primary"]) - set(self.codes))
         if unknown:
             raise KeyError(f"labels not in the taxonomy: {unknown}")
-        w = used["chars"].to_numpy(dtype=float) if weight == "chars" else np.ones(len(used))
+        if weight == "chars":
+            w = used["chars"].to_numpy(dtype=float)
+        elif weight == "sentences" and "sentence_id" in used.columns:
+            sentence = used["sentence_id"].astype(str).str.replace(_CLAUSE_SUFFIX, "", regex=True)
+            w = 1.0 / sentence.map(sentence.value_counts()).to_numpy(dtype=float)
+        else:
+            w = np.ones(len(used))
         r = pd.Index(self.doc_ids).get_indexer(used["doc_id"].astype(str))
         c = pd.Index(self.codes).get_indexer(used["primary"])
         self.W = np.zeros((len(self.doc_ids), len(self.codes)))

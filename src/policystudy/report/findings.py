@@ -28,7 +28,7 @@ from policystudy.ingest import quality
 from policystudy.priorities.composition import composition_warnings
 from policystudy.priorities.time import N_PERMUTATIONS
 from policystudy.report import instruments as instrument_section
-from policystudy.report import links, time_section
+from policystudy.report import links, specification_section, time_section
 from policystudy.report import shares as share_notes
 from policystudy.report.corpus_validation import corpus_validation_lines
 from policystudy.report.fmt import LIST_MAX, id_list, n_of, pct
@@ -1041,6 +1041,31 @@ def _summary_row(summary: pd.DataFrame, dataset: str, model: str, subset: str = 
     return r.iloc[0] if len(r) else None
 
 
+def _label_strata(summary: pd.DataFrame, dataset: str, lead: str = "By hand label") -> str:
+    """The lexicon's accuracy by the hand label's kind, each with n and its Wilson interval.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"dataset": "dev", "model": "lexicon", "subset": ["label livelihood"],
+    ...     "n": [39], "primary_accuracy": [0.897], "ci_low": [0.764], "ci_high": [0.959]})
+    >>> _label_strata(s, "dev")  # doctest: +ELLIPSIS
+    ' By hand label: livelihood sentences [89.7% of 39](...) [76.4–95.9].'
+    """
+    names = {"label livelihood": "livelihood sentences", "label general": "general framing",
+             "label non_livelihood": "non-livelihood sentences"}  # fmt: skip
+    rows = summary[(summary["dataset"] == dataset) & (summary["model"] == "lexicon")]
+    parts = []
+    for subset, name in names.items():
+        r = rows[rows["subset"] == subset]
+        if r.empty:
+            continue
+        r = r.iloc[0]
+        acc = cite(f"{pct(r['primary_accuracy'])} of {int(r['n'])}", "domain_validation_summary",
+                   dataset=dataset, model="lexicon", subset=subset)  # fmt: skip
+        parts.append(f"{name} {acc} {_ci(r['ci_low'], r['ci_high'])}".rstrip())
+    return f" {lead}: " + "; ".join(parts) + "." if parts else ""
+
+
 def validation_section(summary: pd.DataFrame) -> str:
     """The seed and the unseen figure, separately, with what each rests on and the command."""
     if summary is None or summary.empty:
@@ -1074,8 +1099,10 @@ def validation_section(summary: pd.DataFrame) -> str:
             "one genre (national party-congress reports) and one labeller; expect a different "
             "figure on another corpus, and label a sample of your own to know it."
         )
+        text += _label_strata(summary, "dev")
         strata = summary[(summary["dataset"] == "dev") & (summary["model"] == "lexicon")
-                         & (summary["subset"] != "all")]  # fmt: skip
+                         & (summary["subset"] != "all")
+                         & ~summary["subset"].astype(str).str.startswith("label ")]  # fmt: skip
         if len(strata):
             text += (
                 " By stratum: "
@@ -1098,6 +1125,10 @@ def validation_section(summary: pd.DataFrame) -> str:
         text += (
             f" The seed figure ({seed_acc}, leave-one-document-out) is "
             "optimistic: lexicon and labels were written on the same five documents."
+        )
+    if _summary_row(summary, "gwr", "lexicon") is not None:
+        text += _label_strata(
+            summary, "gwr", "On the report half of the government work reports, by hand label"
         )
     text += share_notes.era_validation(summary)
     text += f"\n\nThe figures are recomputed by `{summary['command'].iloc[0]}`."
@@ -1254,6 +1285,7 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         ),
         f"![Document length and composition]({fig('corpus_lengths')})",
         "## Priorities: what each document and group puts first",
+        *specification_section.specification_section(t.get("priority_specifications"), labels),
         "Each sentence is coded (a long list sentence clause by clause, its headings as "
         "context); the document is the unit. " + coding_summary(docs),
         priorities_section(
@@ -1322,8 +1354,10 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         f"Terms over-represented in each group against all others (log-odds ratio with an "
         f"informative Dirichlet prior, Monroe, Colaresi & Quinn 2008). Only terms with "
         f"|z| ≥ {Z_CRITICAL} are listed (all terms are in `keyness.csv`); synonyms listed in "
-        "`synonyms.yaml` are merged; †place marks a place name, distinctive by construction."
-        + share_notes.keyness_note(t["keyness"]),
+        "`synonyms.yaml` are merged; a formula a document repeats counts once there (a term "
+        "preceded by the same word again in one document, such as a slogan 「…实现新突破」 "
+        "repeated down a feature, `keyness_formula_context`); †place marks a place name, distinctive by "
+        "construction." + share_notes.keyness_note(t["keyness"]),
         keyness_lines(t["keyness"], synonyms=load_synonyms(), places=places),
         *([f"![Keyness by group]({fig('keyness_bars')})"] if not t["keyness"].empty else []),
         *(

@@ -37,6 +37,7 @@ __all__ = [
     "Z_CRITICAL",
     "LogOdds",
     "chi2_yates",
+    "formula_once",
     "g2_williams",
     "keyness_table",
     "log_odds_dirichlet",
@@ -205,6 +206,58 @@ def g2_williams(counts) -> np.ndarray:
     stat = np.nan_to_num(stat, nan=0.0, posinf=0.0)
     ea = r1 * c1 / n
     return np.where(a >= ea, stat, -stat)
+
+
+def formula_once(tokens: Sequence, documents: Sequence[str], *, context: int = 1) -> list:
+    """Token lists where a formula repeated within one document counts once.
+
+    A slogan repeated down a document (「聚焦…,在…上实现新突破」 seven times in one news
+    feature) would make 突破 distinctive of its group. An occurrence of a token whose
+    ``context`` preceding tokens (within its paragraph) are those of an earlier occurrence of
+    the same token in the same document is a repeat of the formula and is dropped; the first
+    stays. ``context=0`` keeps every occurrence. The tokens are content tokens (function
+    words such as 在, 上, 实现 are gone), so with the default ``context=1`` a term counts once
+    per document for each distinct word before it: the seven 「…新突破」 count once, and so does
+    a collocation a document repeats word for word (居家养老 ten times); a term used in
+    different phrasings keeps every one.
+
+    Parameters
+    ----------
+    tokens : sequence of token lists or of space-joined token strings
+        One per paragraph; the result has the same form.
+    documents : sequence of str
+        Each paragraph's document id.
+    context : int, keyword-only
+        Preceding tokens that make two occurrences the same formula.
+
+    Examples
+    --------
+    >>> paras = [["在", "改革", "上", "实现", "新", "突破"], ["在", "健康", "上", "实现", "新", "突破"],
+    ...          ["取得", "新", "突破"]]
+    >>> [p.count("突破") for p in formula_once(paras, ["d", "d", "d"], context=2)]
+    [1, 0, 1]
+    >>> [p.count("突破") for p in formula_once(paras, ["d", "e", "d"], context=2)]
+    [1, 1, 1]
+    >>> formula_once(["改革 新 突破", "健康 新 突破"], ["d", "d"])
+    ['改革 新 突破', '健康 新']
+    """
+    joined = bool(tokens) and isinstance(tokens[0], str)
+    lists = [t.split() if isinstance(t, str) else list(t) for t in tokens]
+    if context <= 0:
+        return [" ".join(t) for t in lists] if joined else lists
+    seen: dict[str, set] = {}
+    out = []
+    for toks, doc in zip(lists, documents, strict=True):
+        keys = seen.setdefault(str(doc), set())
+        kept = []
+        for i, tok in enumerate(toks):
+            key = (tuple(toks[max(0, i - context) : i]), tok)
+            if len(key[0]) == context and key in keys:
+                continue
+            keys.add(key)
+            kept.append(tok)
+        out.append(" ".join(kept) if joined else kept)
+    return out
 
 
 def keyness_table(

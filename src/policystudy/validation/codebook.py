@@ -51,13 +51,17 @@ RULES = (
     "in it (扩大就业 as a benefit of investment).",
     "**Framing versus a field.** Framing of livelihood policy (titles, guiding ideology, 民生 as "
     "a whole, closing sentences) and lists of three or more fields with none dominating (a "
-    "list of the 七有 phrases, goal lists) are `general`.",
+    "list of the 七有 phrases, goal lists) are `general`; so are sentences about the plan "
+    "period (“十四五”时期是…的窗口期) and lines listing the agencies in charge (牵头单位, "
+    "责任单位, 配合单位: metadata, not policy content).",
     "**Insurance versus assistance.** Contributory schemes (pension, medical, unemployment, "
     "work-injury insurance, 医保, 参保) are `social_insurance`; means-tested or categorical help "
-    "(低保, 特困, 临时救助, disability, child welfare, veterans, civil affairs as a whole) is "
-    "`social_assistance`.",
+    "(低保, 特困, 临时救助, disability, child welfare, civil affairs as a whole) is "
+    "`social_assistance`; veterans' care (退役军人, 优抚, 双拥) is `veterans`.",
     "**Health versus elderly care.** Hospitals, public health, epidemic control, family "
-    "doctors are `health`; elderly services, nursing beds and 医养结合 are `elderly_care`.",
+    "doctors, health education and public-health emergencies are `health`; elderly services, "
+    "nursing beds and 医养结合 are `elderly_care`. A college is `education` whatever it "
+    "teaches (a medical or vocational college); food-safety work is `safety_governance`.",
     "**Rural revitalisation.** Consolidating poverty-alleviation gains and preventing relapse "
     "into poverty are `rural_revitalization`, also when the help goes to low-income households.",
     "**Culture.** Public cultural services, heritage, arts for the people and sport are "
@@ -129,13 +133,15 @@ def codebook_markdown(taxonomy: Path | str | None = None) -> str:
         "",
         "## Codes",
         "",
-        "| code | domain | 七有 | 2021 standard areas |",
-        "|---|---|---|---|",
+        "| code | domain | 七有 | 2021 standard areas | relation to the standard |",
+        "|---|---|---|---|---|",
     ]
     for d in tax.domains:
+        relation = d.relation if d.code in tax.livelihood else "–"
         lines.append(
             f"| {md_code(d.code, cell=True)} | {md_text(d.label)} | "
-            f"{'、'.join(d.qiyou) or '–'} | {'、'.join(d.standard_areas) or '–'} |"
+            f"{'、'.join(d.qiyou) or '–'} | {'、'.join(d.standard_areas) or '–'} | "
+            f"{md_text(relation)} |"
         )
     lines.append("")
     for d in tax.domains:
@@ -150,6 +156,7 @@ def codebook_markdown(taxonomy: Path | str | None = None) -> str:
             lines.append(
                 "- **七有:** " + ("、".join(d.qiyou) or "none")
                 + "; **2021 standard:** " + ("、".join(d.standard_areas) or "outside the standard")
+                + (f" ({md_text(d.relation)}: {md_text(d.relation_note)})" if d.relation_note else "")
             )  # fmt: skip
         if d.subdomains:
             lines.append(

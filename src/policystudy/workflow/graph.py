@@ -40,6 +40,7 @@ PRODUCERS = {
     "priority_tests": "notebooks/03_priorities.ipynb",
     "priority_caveats": "notebooks/03_priorities.ipynb",
     "priority_flag_sensitivity": "notebooks/03_priorities.ipynb",
+    "priority_specifications": "notebooks/03_priorities.ipynb",
     "domain_validation_folds": "notebooks/03_priorities.ipynb",
     "targets_evaluation": "notebooks/04_targets.ipynb",
     "priorities": "notebooks/03_priorities.ipynb",

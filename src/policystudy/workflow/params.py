@@ -179,11 +179,15 @@ SCHEMA: dict[str, Param] = {
               notebooks=(*_SEGMENTING, "04_targets")),
         Param("to_simplified", bool, True, "Convert Traditional script to Simplified (OpenCC t2s).",
               notebooks=("00_corpus",)),
-        Param("exclude_flagged", str, "", "Documents set aside from every analysis by their "
-              "quality flags (document_flags.csv): '' = none, 'all' = any flag, or flag names "
-              "separated by commas (placeholder, ad_footer, template, very_short, anachronism). "
-              "The report shows each group's #1 priority with and without flagged documents "
-              "either way.", validator=_exclude_flags, notebooks=("00_corpus",)),
+        Param("exclude_flagged", str, "placeholder", "Documents set aside from every analysis "
+              "by their quality flags (document_flags.csv): '' = none, 'all' = any flag, or flag "
+              "names separated by commas (placeholder, ad_footer, template, very_short, "
+              "anachronism). Default placeholder, for every corpus: a text with 202x/20xx "
+              "left in is a template or a ghost-written draft, not a government's issued "
+              "policy, and nothing it says is that government's priority (the seed Tianjin "
+              "copy). The other flags only warn. The report shows each group's #1 with and "
+              "without flagged documents either way, and priority_specifications.csv every #1 "
+              "with them in and out.", validator=_exclude_flags, notebooks=("00_corpus",)),
         Param("duplicates", str, "keep_first", "Documents that are the same text (exactly once "
               "normalised, whatever the encoding, or nearly: see duplicate_threshold): keep the "
               "first in the manifest and set the others aside (keep_first), analyse all "
@@ -214,8 +218,16 @@ SCHEMA: dict[str, Param] = {
               minimum=20, maximum=100000, notebooks=_RESAMPLING),
         Param("n_topics", int, 0, "NMF topics; 0 = choose by the data-driven rule in 02_topics.",
               minimum=0, maximum=200, notebooks=("02_topics",)),
-        Param("weight", str, "chars", "Priority shares weighted by characters or paragraph counts.",
-              choices=("chars", "paragraphs"), notebooks=("03_priorities",)),
+        Param("weight", str, "chars", "Priority shares weighted by characters, sentences (each "
+              "counts 1, its clauses share it) or coded units (sentences and clauses; "
+              "'paragraphs' is the older name of units). priority_specifications.csv shows "
+              "each #1 under all three.", choices=("chars", "sentences", "units", "paragraphs"),
+              notebooks=("03_priorities",)),
+        Param("specification_recode", bool, True, "Specification table (priority_"
+              "specifications.csv): code the corpus again with the lexicon at thresholds 0.15, "
+              "0.25, 0.35 and with the TF-IDF model (one coding each); false varies only the "
+              "weighting, flagged documents and set-aside parts on the run's own coding (for "
+              "large corpora).", notebooks=("03_priorities",)),
         Param("threshold", float, 0.25, "Lexicon classifier: a domain is a label when its share "
               "of the unit's livelihood evidence is above this.", minimum=0.0, maximum=1.0,
               notebooks=("03_priorities",)),
@@ -232,6 +244,11 @@ SCHEMA: dict[str, Param] = {
         Param("group_order", str, "", "Order of the groups for neighbour comparisons: group "
               "values separated by commas; empty = by value (groups that start with a number, "
               "such as years or eras 1954-1977, by that number).", notebooks=("03_priorities",)),
+        Param("keyness_formula_context", int, 1, "Keyness counts a formula repeated within one "
+              "document once: an occurrence of a term whose this many preceding content tokens "
+              "equal those of an earlier occurrence in the same document (…上实现新突破 seven "
+              "times in one feature) is not counted again; 0 counts every occurrence.", minimum=0, maximum=20,
+              notebooks=("01_keywords",)),
         Param("keyness_min_documents", int, 2, "Distinctive terms (keyness) carried by fewer "
               "documents of their group than this are marked one_document in keyness.csv and "
               "left out of the report's list of distinctive terms.", minimum=1, maximum=100000,

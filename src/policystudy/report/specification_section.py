@@ -1,0 +1,118 @@
+"""The report's headlines led by agreement across specifications (``priority_specifications``).
+
+Each document's and group's #1 is stated first as the number of specifications that agree
+("education first in 36 of 48 specifications"), then with the default figure, then with what
+the other specifications put first. A document the default leaves out (a flagged copy) is
+stated by what its specifications put first, with a note that it enters only with flagged
+documents in.
+
+Examples
+--------
+>>> t = pd.DataFrame({"level": ["group"] * 3, "group": ["X"] * 3, "doc_id": [""] * 3,
+...     "specification": ["a", "b", "c"], "top": ["education", "education", "health"],
+...     "top_share": [0.3, 0.4, 0.35], "is_default": [True, False, False],
+...     "n_documents": [2, 2, 2], "flagged": ["out", "out", "in"]})
+>>> print(specification_lines(t, {"education": "教育 Education"}))  # doctest: +ELLIPSIS
+- **X** (group of 2 documents): 教育 Education first in [2 of 3 specifications](...); default ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from policystudy.core.markdown import md_code, md_text
+from policystudy.priorities.specification import specification_agreement
+from policystudy.report.fmt import capped, n_of, pct
+from policystudy.report.links import cite
+
+TABLE = "priority_specifications"
+
+
+def _others(tops: str, default: str, labels: Mapping[str, str]) -> str:
+    rest = [kv.split(":") for kv in tops.split("|") if kv and kv.split(":")[0] != default]
+    return "; ".join(f"{md_text(labels.get(k, k))} in {v}" for k, v in rest)
+
+
+def specification_lines(table: pd.DataFrame | None, labels: Mapping[str, str]) -> str:
+    """One line per group, then per document: agreement first, then the default figure."""
+    if table is None or table.empty:
+        return ""
+    t = table.copy()
+    t["is_default"] = t["is_default"].astype(str).str.lower().isin(["true", "1", "1.0"])
+    agree = specification_agreement(t)
+    n_docs = t[t["is_default"]].drop_duplicates(["level", "group", "doc_id"])
+    n_docs = n_docs.set_index(["level", "group", "doc_id"])["n_documents"]
+    out = []
+    for a in agree.sort_values(
+        ["level", "group", "doc_id"], ascending=[False, True, True]
+    ).itertuples(index=False):
+        key = (a.level, a.group, a.doc_id)
+        where = {"level": a.level, "group": a.group} | ({"doc_id": a.doc_id} if a.doc_id else {})
+        if a.level == "group":
+            n = int(n_docs.get(key, 0))
+            name = f"**{md_text(a.group)}** (group" + (f" of {n_of(n, 'document')})" if n else ")")
+        else:
+            name = f"{md_code(a.doc_id)} ({md_text(a.group)})"
+        if a.default_top:
+            head = labels.get(a.default_top, a.default_top)
+            agreed = cite(
+                f"{a.agree} of {n_of(a.n_specifications, 'specification')}", TABLE, **where
+            )
+            line = (
+                f"- {name}: {md_text(head)} first in {agreed}; default "
+                f"{pct(a.default_share)} of livelihood text"
+            )
+            others = _others(a.tops, a.default_top, labels)
+            line += f"; otherwise {others}." if others else "; no specification disagrees."
+        else:
+            modal = labels.get(a.modal_top, a.modal_top)
+            line = (
+                f"- {name}: left out by default (flagged); with flagged documents in, "
+                f"{md_text(modal)} first in "
+                + cite(
+                    f"{a.modal_count} of {n_of(a.n_specifications, 'specification')}",
+                    TABLE,
+                    **where,
+                )
+                + (f"; otherwise {_others(a.tops, a.modal_top, labels)}." if "|" in a.tops else ".")
+            )
+        out.append(line)
+    return "\n".join(capped(out, noun="document or group", table=TABLE))
+
+
+def specification_section(table: pd.DataFrame | None, labels: Mapping[str, str]) -> list[str]:
+    """The section's paragraphs: what was varied, then the headlines by agreement."""
+    lines = specification_lines(table, labels)
+    if table is None or not lines:
+        return []
+    specs = table["specification"].nunique()
+    varied = []
+    for col, what in (("classifier", "classifier"), ("weight", "weighting"),
+                      ("flagged", "flagged documents in or out"),
+                      ("set_aside", "set-aside parts (commentary) in or out")):  # fmt: skip
+        values = sorted(map(str, table[col].unique())) if col in table.columns else []
+        if len(values) > 1:
+            varied.append(
+                what if col in ("flagged", "set_aside") else f"{what} ({', '.join(values)})"
+            )
+    if "threshold" in table.columns:
+        thr = sorted(pd.to_numeric(table["threshold"], errors="coerce").dropna().unique())
+        if len(thr) > 1:
+            varied.append("lexicon threshold (" + ", ".join(f"{x:g}" for x in thr) + ")")
+    tfidf = "tfidf" in set(map(str, table.get("classifier", pd.Series(dtype=str))))
+    return [
+        f"**Headlines across {specs} specifications.** Each #1 is recomputed under every "
+        f"combination of: {'; '.join(varied)}. The number of specifications that agree comes "
+        "first; the default specification's figure follows."
+        + (
+            " The TF-IDF model is trained on every label set the package ships (the seed "
+            "paragraphs among them), so on the seed documents its specifications are not "
+            "independent of those labels."
+            if tfidf
+            else ""
+        ),
+        lines,
+        f"![#1 by specification](../figures/{TABLE}.png)",
+    ]
