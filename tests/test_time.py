@@ -189,3 +189,13 @@ def test_no_report_line_names_more_than_the_cap_of_documents():
     for line in text.splitlines():
         assert len(re.findall(r"`doc\d{3}`", line)) <= 15, line
     assert "#1 in [10]" in text and "of 40 documents" in text
+
+
+def test_a_group_without_dated_documents_still_gets_the_genre_warning():
+    # A hostile or sparse manifest: one group has no readable year at all.
+    ov = pd.DataFrame({"doc_id": ["a", "b"], "region": ["X", "Y"], "year": ["2001", ""],
+                       "genre": ["plan", "news"], "chars": [1000, 1000]})  # fmt: skip
+    comp = composition.group_composition(ov, group_by="region")
+    warnings = composition.composition_warnings(comp)
+    assert [w["kind"] for w in warnings] == ["genre"]
+    assert warnings[0]["example"] == "X mostly plan, Y mostly news"

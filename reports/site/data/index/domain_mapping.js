@@ -1,1 +1,1 @@
-PS.put("index/domain_mapping",{"bytes":839,"chunks":[{"key":"tables/domain_mapping/0","n":10}],"columns":["domain","label_zh","label_en","qiyou","standard_areas","subdomains"],"name":"domain_mapping","rows":10});
+PS.put("index/domain_mapping",{"bytes":2129,"chunks":[{"key":"tables/domain_mapping/0","n":11}],"columns":["domain","label_zh","label_en","qiyou","standard_areas","relation","relation_note","subdomains"],"name":"domain_mapping","rows":11});

@@ -1,1 +1,1 @@
-PS.put("index/domain_validation",{"bytes":3088,"chunks":[{"key":"tables/domain_validation/0","n":72}],"columns":["dataset","model","domain","precision","recall","f1","support","predicted"],"name":"domain_validation","rows":72});
+PS.put("index/domain_validation",{"bytes":3225,"chunks":[{"key":"tables/domain_validation/0","n":78}],"columns":["dataset","model","domain","precision","recall","f1","support","predicted"],"name":"domain_validation","rows":78});

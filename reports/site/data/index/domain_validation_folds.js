@@ -1,1 +1,1 @@
-PS.put("index/domain_validation_folds",{"bytes":2487,"chunks":[{"key":"tables/domain_validation_folds/0","n":78}],"columns":["dataset","model","held_out","threshold","min_evidence","n","primary_accuracy"],"name":"domain_validation_folds","rows":78});
+PS.put("index/domain_validation_folds",{"bytes":2499,"chunks":[{"key":"tables/domain_validation_folds/0","n":78}],"columns":["dataset","model","held_out","threshold","min_evidence","n","primary_accuracy"],"name":"domain_validation_folds","rows":78});

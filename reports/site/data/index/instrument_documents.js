@@ -1,1 +1,1 @@
-PS.put("index/instrument_documents",{"bytes":2005,"chunks":[{"key":"tables/instrument_documents/0","n":40}],"columns":["doc_id","region","scope","instrument","units","share","rank"],"name":"instrument_documents","rows":40});
+PS.put("index/instrument_documents",{"bytes":1585,"chunks":[{"key":"tables/instrument_documents/0","n":32}],"columns":["doc_id","region","scope","instrument","units","share","rank"],"name":"instrument_documents","rows":32});

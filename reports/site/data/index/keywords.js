@@ -1,1 +1,1 @@
-PS.put("index/keywords",{"bytes":18679,"chunks":[{"key":"tables/keywords/0","n":320}],"columns":["group","method","rank","term","score","stability","resampled","place"],"name":"keywords","rows":320});
+PS.put("index/keywords",{"bytes":13949,"chunks":[{"key":"tables/keywords/0","n":240}],"columns":["group","method","rank","term","score","stability","resampled","place"],"name":"keywords","rows":240});

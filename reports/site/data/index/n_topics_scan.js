@@ -1,1 +1,1 @@
-PS.put("index/n_topics_scan",{"bytes":455,"chunks":[{"key":"tables/n_topics_scan/0","n":10}],"columns":["n_topics","reconstruction_error","relative_error","coherence","paragraphs","chosen"],"name":"n_topics_scan","rows":10});
+PS.put("index/n_topics_scan",{"bytes":331,"chunks":[{"key":"tables/n_topics_scan/0","n":7}],"columns":["n_topics","reconstruction_error","relative_error","coherence","paragraphs","chosen"],"name":"n_topics_scan","rows":7});

@@ -1,1 +1,1 @@
-PS.put("index/paragraph_domains",{"bytes":11729,"chunks":[{"key":"tables/paragraph_domains/0","n":116}],"columns":["doc_id","paragraph_id","part","units","duplicates","chars","primary","labels","scores"],"name":"paragraph_domains","rows":116});
+PS.put("index/paragraph_domains",{"bytes":7680,"chunks":[{"key":"tables/paragraph_domains/0","n":80}],"columns":["doc_id","paragraph_id","part","units","duplicates","chars","primary","labels","scores"],"name":"paragraph_domains","rows":80});

@@ -1,1 +1,1 @@
-PS.put("index/priorities_over_time",{"bytes":5285,"chunks":[{"key":"tables/priorities_over_time/0","n":88}],"columns":["level","group","period","period_start","period_end","domain","n_documents","share_all","ci_low","ci_high","share_livelihood"],"name":"priorities_over_time","rows":88});
+PS.put("index/priorities_over_time",{"bytes":4918,"chunks":[{"key":"tables/priorities_over_time/0","n":84}],"columns":["level","group","period","period_start","period_end","domain","n_documents","share_all","ci_low","ci_high","share_livelihood"],"name":"priorities_over_time","rows":84});

@@ -1,1 +1,1 @@
-PS.put("index/priority_consensus",{"bytes":517,"chunks":[{"key":"tables/priority_consensus/0","n":10}],"columns":["domain","n_documents","top1","top3","median_rank","min_share","median_share","max_share"],"name":"priority_consensus","rows":10});
+PS.put("index/priority_consensus",{"bytes":563,"chunks":[{"key":"tables/priority_consensus/0","n":11}],"columns":["domain","n_documents","top1","top3","median_rank","min_share","median_share","max_share"],"name":"priority_consensus","rows":11});

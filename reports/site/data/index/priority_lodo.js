@@ -1,1 +1,1 @@
-PS.put("index/priority_lodo",{"bytes":186,"chunks":[{"key":"tables/priority_lodo/0","n":2}],"columns":["group","left_out","n_documents","top","top_share","same_top","kendall_tau"],"name":"priority_lodo","rows":2});
+PS.put("index/priority_lodo",{"bytes":181,"chunks":[{"key":"tables/priority_lodo/0","n":2}],"columns":["group","left_out","n_documents","top","top_share","same_top","kendall_tau"],"name":"priority_lodo","rows":2});

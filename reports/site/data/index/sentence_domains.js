@@ -1,1 +1,1 @@
-PS.put("index/sentence_domains",{"bytes":165033,"chunks":[{"key":"tables/sentence_domains/0","n":444}],"columns":["doc_id","region","paragraph_id","sentence_id","section","part","text","chars","primary","labels","scores","terms","duplicate_of"],"name":"sentence_domains","rows":444});
+PS.put("index/sentence_domains",{"bytes":122219,"chunks":[{"key":"tables/sentence_domains/0","n":313}],"columns":["doc_id","region","paragraph_id","sentence_id","section","part","text","chars","primary","labels","scores","terms","duplicate_of"],"name":"sentence_domains","rows":313});

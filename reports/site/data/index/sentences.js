@@ -1,1 +1,1 @@
-PS.put("index/sentences",{"bytes":75041,"chunks":[{"key":"tables/sentences/0","n":437}],"columns":["paragraph_id","sentence_id","sentence"],"name":"sentences","rows":437});
+PS.put("index/sentences",{"bytes":55183,"chunks":[{"key":"tables/sentences/0","n":311}],"columns":["paragraph_id","sentence_id","sentence"],"name":"sentences","rows":311});

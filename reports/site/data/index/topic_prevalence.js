@@ -1,1 +1,1 @@
-PS.put("index/topic_prevalence",{"bytes":2270,"chunks":[{"key":"tables/topic_prevalence/0","n":36}],"columns":["group","topic","label","background","prevalence","ci_low","ci_high","n_paragraphs","n_documents","resampled"],"name":"topic_prevalence","rows":36});
+PS.put("index/topic_prevalence",{"bytes":1571,"chunks":[{"key":"tables/topic_prevalence/0","n":24}],"columns":["group","topic","label","background","prevalence","ci_low","ci_high","n_paragraphs","n_documents","resampled"],"name":"topic_prevalence","rows":24});

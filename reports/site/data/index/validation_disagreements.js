@@ -1,1 +1,1 @@
-PS.put("index/validation_disagreements",{"bytes":3295,"chunks":[{"key":"tables/validation_disagreements/0","n":11}],"columns":["item_id","doc_id","text","codes","consensus","machine","disagreement","draw"],"name":"validation_disagreements","rows":11});
+PS.put("index/validation_disagreements",{"bytes":1391,"chunks":[{"key":"tables/validation_disagreements/0","n":6}],"columns":["item_id","doc_id","text","codes","consensus","machine","disagreement","draw"],"name":"validation_disagreements","rows":6});

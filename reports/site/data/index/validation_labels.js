@@ -1,1 +1,1 @@
-PS.put("index/validation_labels",{"bytes":1070,"chunks":[{"key":"tables/validation_labels/0","n":12}],"columns":["label","n_machine","n_coders","agree","precision","precision_low","precision_high","recall","recall_low","recall_high","f1","draw"],"name":"validation_labels","rows":12});
+PS.put("index/validation_labels",{"bytes":1089,"chunks":[{"key":"tables/validation_labels/0","n":13}],"columns":["label","n_machine","n_coders","agree","precision","precision_low","precision_high","recall","recall_low","recall_high","f1","draw"],"name":"validation_labels","rows":13});

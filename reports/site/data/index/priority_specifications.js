@@ -1,0 +1,1 @@
+PS.put("index/priority_specifications",{"bytes":61459,"chunks":[{"key":"tables/priority_specifications/0","n":384}],"columns":["level","group","doc_id","specification","classifier","threshold","weight","flagged","set_aside","is_default","top","top_share","second","second_share","n_documents","thin_livelihood"],"name":"priority_specifications","rows":384});
