@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import opencc
+import pandas as pd
 import pytest
 
 from policystudy.core import io
@@ -81,7 +82,13 @@ def test_encodings_and_conversion_are_recorded(own_run):
     assert ov.loc["a", "encoding"] == "gb18030"
     assert ov.loc["b", "encoding"] == "big5"
     assert bool(ov.loc["b", "converted_to_simplified"]) is True
-    paras = io.read_table(out / "data" / "processed" / "paragraphs.csv")
+    # b is a copy of the Tianjin text, placeholders and all: set aside by default
+    # (exclude_flagged placeholder), its cleaned paragraphs kept in excluded_paragraphs.csv.
+    processed = out / "data" / "processed"
+    assert "placeholder" in str(ov.loc["b", "quality_flags"])
+    assert str(ov.loc["b", "excluded"]).lower() == "true"
+    paras = pd.concat([io.read_table(processed / "paragraphs.csv"),
+                       io.read_table(processed / "excluded_paragraphs.csv")])  # fmt: skip
     text_b = " ".join(paras.loc[paras["doc_id"] == "b", "text"])
     assert "养老保险" in text_b and "，" not in text_b  # simplified and width-normalised
 

@@ -95,6 +95,12 @@ def _domain_lines(s: pd.DataFrame, labels: pd.DataFrame | None) -> list[str]:
             f"  - The machine against {who}: accuracy {_quoted(acc, _pct(acc['estimate']))}"
             f"{_interval(acc)}, weighted back to the corpus, n = {int(acc['n'])}"
             + (
+                f" (the {int(items['n']) - int(acc['n'])} other coded sentences are in text this "
+                "run does not analyse: documents or parts set aside)"
+                if int(acc["n"]) < int(items["n"])
+                else ""
+            )
+            + (
                 f"; on the sample {_quoted(sample, _pct(sample['estimate']))}{_interval(sample)}"
                 if sample is not None
                 else ""

@@ -209,7 +209,8 @@ def score_domains(
     note = f"; {skipped} item(s) without consensus or machine label left out" if skipped else ""
     rows += _accuracy_rows("domains", "accuracy", coded, correct, ok.to_numpy(), docs, note)
     for c in coders:
-        given = codes[c] != ""
+        # Items the run did not code (a document set aside since the draw) are not errors.
+        given = (codes[c] != "") & (machine != "")
         k = int((codes[c][given] == machine[given]).sum())
         rows.append(_row("domains", "accuracy_sample", c, int(given.sum()),
                          k / max(1, int(given.sum())), *wilson(k, int(given.sum())), "Wilson",

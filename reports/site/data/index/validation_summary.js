@@ -1,1 +1,1 @@
-PS.put("index/validation_summary",{"bytes":781,"chunks":[{"key":"tables/validation_summary/0","n":6}],"columns":["task","measure","coders","n","n_documents","estimate","ci_low","ci_high","interval","chance","p_value","note","draw"],"name":"validation_summary","rows":6});
+PS.put("index/validation_summary",{"bytes":782,"chunks":[{"key":"tables/validation_summary/0","n":6}],"columns":["task","measure","coders","n","n_documents","estimate","ci_low","ci_high","interval","chance","p_value","note","draw"],"name":"validation_summary","rows":6});
