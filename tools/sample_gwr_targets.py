@@ -1,0 +1,97 @@
+"""The paragraphs of the blind work-report target list (issue 29): ``dev/gwr_paragraphs.csv``.
+
+Run from the repository root; the corpus folder defaults to ``../shared/corpus-dev/gwr``::
+
+    python tools/sample_gwr_targets.py [ROUNDS] [CORPUS] > gwr_paragraphs.csv
+
+Each report is normalised (NFKC, Traditional to Simplified, stripped), split into paragraphs (the
+non-empty lines) with a heading trail, and the paragraphs holding a number are candidates. Then a
+fixed, seeded draw:
+
+A. in every report, the paragraph holding 预期目标 with a number (or the one right after a
+   number-less 主要预期目标 line): the plan's targets;
+B. rounds of one random candidate paragraph per report (``numpy.random.default_rng([20261207,
+   i])`` for the i-th report in manifest order), whole rounds only. One round was enough for the
+   hand list to hold 200 rows, 80 results and 80 targets (``TARGETS_DEV.md``).
+
+Every quantity of the drawn paragraphs was then listed by reading only, before any extractor ran
+on the work reports (``dev/gwr_targets_gold.csv``).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import opencc
+
+T2S = opencc.OpenCC("t2s")
+SPLIT_FILE = Path("src/policystudy/data/validation/dev/gwr_documents.csv")
+NUMBER = re.compile(
+    r"[0-9]|百分之|[〇零一二两三四五六七八九十百千][〇零一二两三四五六七八九十百千万亿点]+(?:多|余)?"
+    r"(?:万|亿|元|吨|斤|公斤|公里|人|户|倍|个百分点|%|亩|所|座|项)"
+)
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
+CLOSERS = ("。", "!", "?", ";", ":", "”")
+
+
+def paragraphs(path: Path) -> list[tuple[str, str]]:
+    """``(heading trail, paragraph)`` for every paragraph of one report."""
+    out, trail = [], ["", ""]
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = T2S.convert(unicodedata.normalize("NFKC", raw)).replace("\u200b", "").strip()
+        if not line:
+            continue
+        short = len(line) <= 60 and not line.endswith(CLOSERS)
+        if short and (HEADING.match(line) or len(line) <= 30):
+            trail = (
+                [line, ""] if re.match(r"^[一二三四五六七八九十]+、", line) else [trail[0], line]
+            )
+            continue
+        out.append((" > ".join(t for t in trail if t), line))
+    return out
+
+
+def draw(corpus: Path, rounds: int = 1) -> list[dict]:
+    split = {r["doc_id"]: r["split"] for r in csv.DictReader(SPLIT_FILE.open(encoding="utf-8"))}
+    docs = [r["doc_id"] for r in csv.DictReader((corpus / "manifest.csv").open(encoding="utf-8"))]
+    rows = []
+    for k, doc in enumerate(docs):
+        ps = paragraphs(corpus / "texts" / f"{doc}.txt")
+        candidates = [i for i, (_, text) in enumerate(ps) if NUMBER.search(text)]
+        chosen: list[tuple[int, int]] = []
+        for i, (_, text) in enumerate(ps):
+            if "预期目标" in text:
+                if NUMBER.search(text):
+                    chosen.append((0, i))
+                    break
+                if "主要预期目标" in text and i + 1 < len(ps):
+                    chosen.append((0, i + 1))
+                    break
+        rng = np.random.default_rng([20261207, k])
+        order = [candidates[j] for j in rng.permutation(len(candidates))]
+        n = 0
+        for i in order:
+            if n >= rounds:
+                break
+            if any(i == c for _, c in chosen):
+                continue
+            n += 1
+            chosen.append((n, i))
+        for rnd, i in chosen:
+            rows.append({"para_id": f"{doc}-p{i + 1:03d}", "doc_id": doc, "split": split[doc],
+                         "round": rnd, "heading_trail": ps[i][0], "text": ps[i][1]})  # fmt: skip
+    return rows
+
+
+if __name__ == "__main__":
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+    corpus = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("../shared/corpus-dev/gwr")
+    fields = ["para_id", "doc_id", "split", "round", "heading_trail", "text"]
+    writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(draw(corpus, rounds))
