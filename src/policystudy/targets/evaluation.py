@@ -189,6 +189,22 @@ def read_gold(path: Path | str) -> pd.DataFrame:
 DEV = resources.VALIDATION / "dev"
 
 
+def _read_list(
+    paragraphs_file: str, documents_file: str, gold_file: str, split: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A hand list's paragraphs (with their report's year) and gold rows, all or one split."""
+    paragraphs = pd.read_csv(DEV / paragraphs_file, dtype=str, keep_default_na=False)
+    docs = pd.read_csv(DEV / documents_file, dtype=str, keep_default_na=False)
+    paragraphs = paragraphs.merge(docs[["doc_id", "year"]], on="doc_id", how="left").rename(
+        columns={"para_id": "paragraph_id", "heading_trail": "section_path"}
+    )
+    gold = read_gold(DEV / gold_file)
+    if split is not None:
+        paragraphs = paragraphs[paragraphs["split"] == split].reset_index(drop=True)
+        gold = gold[gold["split"] == split].reset_index(drop=True)
+    return paragraphs, gold
+
+
 def read_dev(split: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The development list (CPC congress reports): paragraphs and gold rows of one split.
 
@@ -207,16 +223,7 @@ def read_dev(split: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
         strings), ready for :func:`~policystudy.targets.extract_targets_from_paragraphs`;
         ``gold`` as in ``dev_targets_gold.csv``.
     """
-    paragraphs = pd.read_csv(DEV / "paragraphs.csv", dtype=str, keep_default_na=False)
-    docs = pd.read_csv(DEV / "dev_documents.csv", dtype=str, keep_default_na=False)
-    paragraphs = paragraphs.merge(docs[["doc_id", "year"]], on="doc_id", how="left").rename(
-        columns={"para_id": "paragraph_id", "heading_trail": "section_path"}
-    )
-    gold = read_gold(DEV / "dev_targets_gold.csv")
-    if split is not None:
-        paragraphs = paragraphs[paragraphs["split"] == split].reset_index(drop=True)
-        gold = gold[gold["split"] == split].reset_index(drop=True)
-    return paragraphs, gold
+    return _read_list("paragraphs.csv", "dev_documents.csv", "dev_targets_gold.csv", split)
 
 
 def evaluate_dev(split: str, *, indicators=None) -> tuple[dict[str, float | int], pd.DataFrame]:
@@ -269,16 +276,7 @@ def read_gwr(split: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
         :func:`~policystudy.targets.extract_targets_from_paragraphs` (with the report's year),
         ``gold`` as in ``gwr_targets_gold.csv``.
     """
-    paragraphs = pd.read_csv(DEV / "gwr_paragraphs.csv", dtype=str, keep_default_na=False)
-    docs = pd.read_csv(DEV / "gwr_documents.csv", dtype=str, keep_default_na=False)
-    paragraphs = paragraphs.merge(docs[["doc_id", "year"]], on="doc_id", how="left").rename(
-        columns={"para_id": "paragraph_id", "heading_trail": "section_path"}
-    )
-    gold = read_gold(DEV / "gwr_targets_gold.csv")
-    if split is not None:
-        paragraphs = paragraphs[paragraphs["split"] == split].reset_index(drop=True)
-        gold = gold[gold["split"] == split].reset_index(drop=True)
-    return paragraphs, gold
+    return _read_list("gwr_paragraphs.csv", "gwr_documents.csv", "gwr_targets_gold.csv", split)
 
 
 def evaluate_split_parts(gold: pd.DataFrame, predicted: pd.DataFrame) -> dict[str, float | int]:
