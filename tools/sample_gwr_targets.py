@@ -14,6 +14,15 @@ B. rounds of one random candidate paragraph per report (``numpy.random.default_r
    i])`` for the i-th report in manifest order), whole rounds only. One round was enough for the
    hand list to hold 200 rows, 80 results and 80 targets (``TARGETS_DEV.md``).
 
+The fresh blind part (issue 29, second session; ``--fresh``, split ``fresh``) adds, after the
+first round was scored and so became tuning text:
+
+B2. the second round of B (the next paragraph of the same permutation, never drawn before);
+C. two random paragraphs per report (rounds 3 and 4) among those holding a completeness word of the commitment
+   definition (``COMMITMENT_WORDS``) and not drawn by A or B
+   (``numpy.random.default_rng([20261207, i, 3])``), so that the part holds enough qualitative
+   commitments: a random paragraph holds one rarely.
+
 Every quantity of the drawn paragraphs was then listed by reading only, before any extractor ran
 on the work reports (``dev/gwr_targets_gold.csv``).
 """
@@ -37,6 +46,8 @@ NUMBER = re.compile(
 )
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
 CLOSERS = ("。", "!", "?", ";", ":", "”")
+COMMITMENT_WORDS = re.compile(r"全覆盖|全部|所有|消除|普及|同步|不发生|不出现|尽保|清零|扫除|确保")
+FRESH_ROUND = 2  # rounds from here on (and C) were drawn after round 1 was scored
 
 
 def paragraphs(path: Path) -> list[tuple[str, str]]:
@@ -56,7 +67,7 @@ def paragraphs(path: Path) -> list[tuple[str, str]]:
     return out
 
 
-def draw(corpus: Path, rounds: int = 1) -> list[dict]:
+def draw(corpus: Path, rounds: int = 1, *, fresh: bool = False) -> list[dict]:
     split = {r["doc_id"]: r["split"] for r in csv.DictReader(SPLIT_FILE.open(encoding="utf-8"))}
     docs = [r["doc_id"] for r in csv.DictReader((corpus / "manifest.csv").open(encoding="utf-8"))]
     rows = []
@@ -82,16 +93,25 @@ def draw(corpus: Path, rounds: int = 1) -> list[dict]:
                 continue
             n += 1
             chosen.append((n, i))
+        if fresh:
+            taken = {c for _, c in chosen}
+            pool = [i for i, (_, t) in enumerate(ps) if COMMITMENT_WORDS.search(t) and i not in taken]
+            rng_c = np.random.default_rng([20261207, k, 3])
+            for rnd in (3, 4):  # two such paragraphs (round 3, then round 4)
+                if pool:
+                    chosen.append((rnd, pool.pop(int(rng_c.integers(len(pool))))))
         for rnd, i in chosen:
-            rows.append({"para_id": f"{doc}-p{i + 1:03d}", "doc_id": doc, "split": split[doc],
+            part = "fresh" if rnd >= FRESH_ROUND else split[doc]
+            rows.append({"para_id": f"{doc}-p{i + 1:03d}", "doc_id": doc, "split": part,
                          "round": rnd, "heading_trail": ps[i][0], "text": ps[i][1]})  # fmt: skip
     return rows
 
 
 if __name__ == "__main__":
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 1
-    corpus = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("../shared/corpus-dev/gwr")
+    args = [a for a in sys.argv[1:] if a != "--fresh"]
+    rounds = int(args[0]) if args else 1
+    corpus = Path(args[1]) if len(args) > 1 else Path("../shared/corpus-dev/gwr")
     fields = ["para_id", "doc_id", "split", "round", "heading_trail", "text"]
     writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(draw(corpus, rounds))
+    writer.writerows(draw(corpus, rounds, fresh="--fresh" in sys.argv))
