@@ -46,8 +46,10 @@ _OPENING = re.compile(
 )
 _QUARTER = re.compile(r"[一二三四]季度|上半年|下半年|前三季度")
 # Headings of review sections and of goal sections.
+# 「一、国民经济在调整、改革、整顿、提高中取得了新的进展」 (gwr1980): a heading in the completed
+# aspect says what was done.
 _REVIEW_HEADING = re.compile(
-    r"过去|回顾|[一二三四五六七八九十\d]+年来|一年来|总结|成就|去年|工作和|变革"
+    r"过去|回顾|[一二三四五六七八九十\d]+年来|一年来|总结|成就|去年|工作和|变革|取得了|有了"
 )
 _GOAL_HEADING = re.compile(
     r"目标|今后|未来|展望|计划|部署|今年|明年|预期|主要任务|建议|到\s*(?:19|20)\d{2}年"
@@ -104,6 +106,9 @@ COMMITMENT = re.compile(
     r"|确保[^,;。]{0,20}?纳入[^,;。]{1,16}|符合条件的[^,;。]{0,20}?(?:纳入|得到)[^,;。]{1,16}"
     r"|(?<![、,])按[^,;。按]{1,6}?标准(?:执行|发放)"
     r"|(?:实现|落实)[^,;。]{0,12}?省级统(?:收统支|筹)(?!制度)|完成[^,;。]{0,30}?改革任务"
+    # 在所有定点医院能持卡看病 (gwr2019), 财政补助经费全部用于村和社区: every unit served, every
+    # yuan spent on what was promised.
+    r"|所有(?![制权者])[^,;。]{1,10}?能(?!力)[^,;。]{2,10}|全部用于[^,;。]{1,12}"
 )
 # 应保尽保、应养尽养: the complete-coverage formula, also inside quotes (read on the raw text).
 COMMITMENT_QUOTED = re.compile(r"应(.)尽\1(?:、应(.)尽\2)*")

@@ -42,8 +42,13 @@ _RULE_FORMULA_LEFT = re.compile(r"按(?:照)?[^,;:]{0,40}?的\s*$")
 
 # Reported facts: time words of the past, completed verbs (…了), 已, rankings.
 _STATUS_CUES = re.compile(
-    r"目前|当前|现有|共有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
-    r"|去年|(?<![比较])上年(?!度)|近\d+年来|过去|[来年]来|位居|排名|同比|曾|先后|累计"
+    # 超过预期目标 (gwr2005: 城镇新增就业980万人,超过预期目标;城镇居民人均可支配收入9422元):
+    # a target overshot is a result, and the 目标 in it no goal cue for what follows. 经过努力,
+    # …比例超过4% (gwr2015): the effort is spent. First, so that 经过 alone does not win.
+    r"(?:超过|超出|高于|超额完成)了?(?:全年|年度|预期|计划|既定|规定)*的?目标"
+    r"|经过[^,;。]{0,4}?努力"
+    r"|目前|当前|现有|共有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
+    r"|去年|(?<![比较])上年(?!度|均)|近\d+年来|过去|[来年]来|位居|排名|同比|曾|先后|累计"
     r"|[增减加降高升长了成达超]了|取得|实现了|完成了|达到了|经过|历时|拥有|有了"
     r"|需要|共(?=[\d一二三四五六七八九十])|(?:一共|总共|其中)才?有|才有|(?<![没所具享占建拥该要应])有(?![关效力利益机序助利于待望]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解)"
 )
@@ -206,6 +211,16 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
             if goals:
                 last = goals[-1]
                 return out("target", last.group(0), _place(sentence, start, end, last.start()))
+        if k == "status" and cue == "有" and at + 1 == start and heading != "status":
+            # 计划在一九八五年底前建成投产八千万吨,…继续建设的有一亿四千万吨 (gwr1982): a plan
+            # stated earlier in the sentence governs the bare 有 right before the number, unless
+            # a strong status cue does.
+            cues = [m for m in _STATUS_CUES.finditer(sentence, 0, at)
+                    if not _WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
+            goals = [m for m in _cue_matches(sentence)[1] if m.end() <= at]
+            last = goals[-1] if goals else None
+            if last and not cues and not _past_deadline(last.group(0), context.year):
+                return out("target", last.group(0), _place(sentence, start, end, last.start()))
         if k == "status" and _WEAK_STATUS.fullmatch(cue) and _GOAL_LIST.search(sentence, 0, start):
             # 到二〇三五年,我国发展的总体目标是:…取得更为明显的实质性进展;…碳排放达峰: a
             # list of goals announced earlier in the sentence governs its weak status cues.
@@ -220,6 +235,14 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     if heading:
         return out(heading, heading_text, heading_where)
     return "unknown", "", "none"
+
+
+def _past_deadline(cue: str, year: int | None) -> bool:
+    # 到一九五三年底 in a 1954 report is a date already passed, not a plan.
+    if year is None:
+        return False
+    _, _, cue_year = resolve_period(cue, year=year)
+    return cue_year is not None and cue_year < year
 
 
 # Where the deciding cue of a row was (the ``cue_where`` column).

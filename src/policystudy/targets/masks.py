@@ -47,8 +47,16 @@ _MASKS = [
         # the session of a numbered congress: 五届人大四次会议, 八届全国人大一次会议.
         rf"|[\d{_CN}]+届[^,;:。]{{0,8}}?[\d{_CN}]+次(?:全体)?会议"
         # 五年累计减税, 十年接近翻一番, 在近三年的时间内: the window of another quantity.
-        rf"|(?<![\d{_CN}])[\d{_CN}]+[多几]?年(?=累计|总体|共计|接近|增长\d|增长[{_CN}]+倍)"
+        rf"|(?<![\d{_CN}])(?<!连续)[\d{_CN}]+[多几]?年(?=累计|总体|共计|接近|投资|增长\d|增长[{_CN}]+倍)"
         rf"|近?[\d{_CN}]+[多几]?年的?时间(?:内|里)"
+        # 五年内,农业…增长百分之二十三点三; 五年内新建…大型矿井二十八个; 近几年和十年内: a window
+        # opening its clause or framing another number (not 争取在五年内…, 三年内基本完成, where
+        # the duration is the goal's).
+        rf"|(?:^|(?<=[,;:、和或]))[\d{_CN}]+[多几]?年(?:之)?内"
+        rf"(?=[,;:]|[^,;:。]{{0,30}}?(?:\d|百分之|[{_CN}]{{2,}}(?:[多余])?[万亿个]))"
+        rf"|(?<=和)[\d{_CN}]+[多几]?年(?:之)?内"
+        # 关键性五年, 关键一年: the weight of a period, not a count.
+        rf"|关键性?的?[\d{_CN}]+年|下一?个[\d{_CN}]+年"
         # 1 9 9 8 年: a year typed with spaces between its digits.
         r"|[12]\s\d\s\d\s\d\s*年"
         # 十一届二次、三次全会: sessions listed under one congress.
