@@ -186,6 +186,10 @@ def test_kind_evidence_work_reports(sentence, context, expected):
         ("煤炭工业建设,五年投资一百七十九亿元,重点用于开发山西煤田。", [(179.0, "亿元")]),
         # a goal's duration stays (CPC list cpc14-p084)
         ("分步实施,三年内基本完成。", [(3.0, "年")]),
+        # 百分之一 is one per cent, not an article (gwr1978, shortened); 两个孩子 counts children
+        # (gwr2016, shortened)
+        ("争取在三年内把我国人口自然增长率降到百分之一以下。", [(3.0, "年"), (1.0, "%")]),
+        ("全面实施一对夫妇可生育两个孩子政策。", [(2.0, "个")]),
         # 连续两年 is a length, not the window of the growth after it (gwr2015)
         ("全国财政性教育经费支出占国内生产总值比例连续两年增长10%以上。", [(2.0, "年"), (10.0, "%")]),
     ],

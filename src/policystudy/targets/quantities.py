@@ -112,7 +112,7 @@ _COMPOUND = re.compile(r"[一二两三四五六七八九][千万](?:零?[一二�
 # 七个校务委员, 三个人: 个 before a person counts people (三个世界, 两个凡是 do not); 九个委员
 # 当中,七个是无政府主义者: 个 before a verb counts the things just named.
 _PEOPLE_AFTER = re.compile(
-    r"[^,;:。的]{0,3}?(?:委员|同志|工人|党员|学生|人(?![民类才心口性士]))|(?:都|也)?是"
+    r"[^,;:。的]{0,3}?(?:委员|同志|工人|党员|学生|孩子|子女|人(?![民类才心口性士]))|(?:都|也)?是"
 )
 # 在那两次转变中, 这两个组织: a demonstrative refers back to what was counted before.
 _DEMONSTRATIVE_BEFORE = re.compile(r"(?:那|这|该|此)$")
@@ -299,7 +299,13 @@ def find_quantities(sentence: str) -> list[Hit]:
             if _SPELLED_NEXT.match(masked, end):
                 continue  # 两个工人组织,一个是…,另一个是…: the count of what is spelled out
         people = unit == "个" and num != "一" and bool(_PEOPLE_AFTER.match(masked, end))
-        if chinese and not people and _is_enumeration_or_article(masked, start, num, unit, mult):
+        # 百分之一 is one per cent, never an article.
+        if (
+            chinese
+            and not people
+            and not pct
+            and _is_enumeration_or_article(masked, start, num, unit, mult)
+        ):
             continue
         if placeholder:
             hits.append(
