@@ -213,3 +213,26 @@ def test_commitments_all_and_whole(sentence, expected):
     found = [r for r in T.extract_targets(sentence, headings=["主要目标"]) if r["value"] is None]
     assert len(found) == expected
     assert all(r["kind"] == "commitment" for r in found)
+
+
+def test_fresh_work_report_part_is_well_formed():
+    # The blind part (TARGETS_DEV.md): paragraphs never drawn before, every fragment once in its
+    # paragraph, numeric rows and commitments as counted there. Reads the list only.
+    paragraphs, gold = T.read_gwr("fresh")
+    assert len(paragraphs) == 156 and paragraphs["doc_id"].nunique() == 52
+    earlier = pd.concat([T.read_gwr(split)[0] for split in ("tune", "report")])
+    assert not set(paragraphs["paragraph_id"]) & set(earlier["paragraph_id"])
+    text = paragraphs.set_index("paragraph_id")["text"]
+    assert all(text[p].count(f) == 1 for p, f in zip(gold["para_id"], gold["fragment"]))
+    numeric = gold["value"].notna()
+    assert numeric.sum() == 387 and (gold["kind"] == "commitment").sum() == 30
+
+
+def test_split_parts_are_described_with_n_and_interval():
+    scores = {"recall": 0.97, "recall_k": 97, "recall_n": 100, "recall_lo": 0.915,
+              "recall_hi": 0.99, "commitment_recall": 0.8, "commitment_recall_k": 24,
+              "commitment_recall_n": 30, "commitment_recall_lo": 0.63, "commitment_recall_hi": 0.9}  # fmt: skip
+    assert T.describe_split_parts(scores).splitlines() == [
+        "numeric recall: 0.970 (97/100, 95% CI 0.92-0.99)",
+        "commitment recall: 0.800 (24/30, 95% CI 0.63-0.90)",
+    ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from policystudy.targets.evaluation import (
     MATCH_COLUMNS,
+    describe_split_parts,
     evaluate,
     evaluate_dev,
     evaluate_gwr,
@@ -53,6 +54,7 @@ __all__ = [
     "SHARED_COLUMNS",
     "TARGET_COLUMNS",
     "Indicators",
+    "describe_split_parts",
     "drop_duplicates",
     "evaluate",
     "evaluate_dev",

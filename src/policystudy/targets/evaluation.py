@@ -265,9 +265,11 @@ def read_gwr(split: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     Parameters
     ----------
-    split : {"tune", "report", None}
-        One half of the fixed document split ``dev/gwr_documents.csv`` (``None``: both).
-        ``report`` is scored once (``dev/TARGETS_DEV.md``, work-report section).
+    split : {"tune", "report", "fresh", None}
+        ``tune`` and ``report``: the halves of the fixed document split
+        ``dev/gwr_documents.csv`` over the first draw (both tuning text since ``report`` was
+        scored); ``fresh``: the blind part drawn and labelled later from paragraphs never drawn
+        before, in all 52 reports (``dev/TARGETS_DEV.md``); ``None``: everything.
 
     Returns
     -------
@@ -322,3 +324,26 @@ def evaluate_gwr(split: str, *, indicators=None) -> tuple[dict[str, float | int]
         paragraphs.assign(group=paragraphs["doc_id"]), group_by="group", indicators=indicators
     )
     return evaluate_split_parts(gold, predicted), match_targets(gold, predicted)
+
+
+def describe_split_parts(scores: dict[str, float | int]) -> str:
+    """The four figures of :func:`evaluate_split_parts` as lines: value, k/n, 95 % interval.
+
+    Examples
+    --------
+    >>> print(describe_split_parts({"recall": 0.5, "recall_k": 1, "recall_n": 2,
+    ...                             "recall_lo": 0.09, "recall_hi": 0.91}))
+    numeric recall: 0.500 (1/2, 95% CI 0.09-0.91)
+    """
+    names = {
+        "recall": "numeric recall",
+        "precision": "numeric precision",
+        "kind_accuracy": "kind accuracy (matched numeric rows)",
+        "commitment_recall": "commitment recall",
+    }
+    return "\n".join(
+        f"{label}: {scores[key]:.3f} ({scores[key + '_k']}/{scores[key + '_n']}, "
+        f"95% CI {scores[key + '_lo']:.2f}-{scores[key + '_hi']:.2f})"
+        for key, label in names.items()
+        if key in scores
+    )
