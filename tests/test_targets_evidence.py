@@ -223,7 +223,9 @@ def test_fresh_work_report_part_is_well_formed():
     earlier = pd.concat([T.read_gwr(split)[0] for split in ("tune", "report")])
     assert not set(paragraphs["paragraph_id"]) & set(earlier["paragraph_id"])
     text = paragraphs.set_index("paragraph_id")["text"]
-    assert all(text[p].count(f) == 1 for p, f in zip(gold["para_id"], gold["fragment"]))
+    assert all(
+        text[p].count(f) == 1 for p, f in zip(gold["para_id"], gold["fragment"], strict=True)
+    )
     numeric = gold["value"].notna()
     assert numeric.sum() == 387 and (gold["kind"] == "commitment").sum() == 30
 
