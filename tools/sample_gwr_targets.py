@@ -95,7 +95,9 @@ def draw(corpus: Path, rounds: int = 1, *, fresh: bool = False) -> list[dict]:
             chosen.append((n, i))
         if fresh:
             taken = {c for _, c in chosen}
-            pool = [i for i, (_, t) in enumerate(ps) if COMMITMENT_WORDS.search(t) and i not in taken]
+            pool = [
+                i for i, (_, t) in enumerate(ps) if COMMITMENT_WORDS.search(t) and i not in taken
+            ]
             rng_c = np.random.default_rng([20261207, k, 3])
             for rnd in (3, 4):  # two such paragraphs (round 3, then round 4)
                 if pool:

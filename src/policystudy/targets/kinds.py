@@ -217,10 +217,10 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
             # a strong status cue does.
             cues = [m for m in _STATUS_CUES.finditer(sentence, 0, at)
                     if not _WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
-            goals = [m for m in _cue_matches(sentence)[1] if m.end() <= at]
-            last = goals[-1] if goals else None
-            if last and not cues and not _past_deadline(last.group(0), context.year):
-                return out("target", last.group(0), _place(sentence, start, end, last.start()))
+            plans = [m for m in _cue_matches(sentence)[1] if m.end() <= at]
+            plan = plans[-1] if plans else None
+            if plan and not cues and not _past_deadline(plan.group(0), context.year):
+                return out("target", plan.group(0), _place(sentence, start, end, plan.start()))
         if k == "status" and _WEAK_STATUS.fullmatch(cue) and _GOAL_LIST.search(sentence, 0, start):
             # 到二〇三五年,我国发展的总体目标是:…取得更为明显的实质性进展;…碳排放达峰: a
             # list of goals announced earlier in the sentence governs its weak status cues.
