@@ -1,8 +1,8 @@
 """Policy instruments: the typology, the coder on real sentences, tables, CLI, report, scoring.
 
 The sentences are real: seed documents (``data/raw``, named by file) and development text from
-the *tune* part of ``validation/dev/instrument_labels.csv`` (named by item id); none is from the
-report part, which is scored once.
+``validation/dev/instrument_labels.csv`` (named by item id; both its parts are tuning text since
+the fresh sample was drawn); none is from ``instrument_labels_fresh.csv``, which is scored once.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from policystudy.core import resources
 from policystudy.instruments import (
     InstrumentError,
     code_text,
@@ -26,6 +27,7 @@ from policystudy.instruments import (
     load_instrument_labels,
     load_instruments,
     score_instruments,
+    score_strata,
     sentence_instruments,
     wilson_interval,
 )
@@ -123,6 +125,69 @@ def test_a_pilot_of_a_reform_is_a_pilot_but_a_later_clause_does_not_override():
     assert code_text("推进城镇医疗卫生体制改革试点")["primary"] == "demand"
     got = code_text("加大保障性住房建设力度,开展住房制度改革试点")
     assert got["types"] == "supply;environment;demand" and got["primary"] == "supply"
+
+
+# General rules added while tuning on the first sample: (item, sentence, primary, a code it must
+# carry or "" when the rule takes a cue away)
+TUNED_RULES = [
+    # a plan of building is a plan: the plan is the head, building its modifier
+    ("ins0217", "制定并向社会公布年度住房建设计划,在新增建设用地计划中,单列保障性住房用地,做到应保尽保。",
+     "environment", "environment.planning"),
+    ("ins0203", "同时,要加强农村住房建设规划和管理,切实解决农村困难群众住房安全问题。", "environment",
+     "environment.planning"),
+    ("ins0162", "综合分析国内外的有利条件和制约因素,今年的经济增长预期为7%左右。", "environment",
+     "environment.planning"),
+    # a health system is a service, not a rule system
+    ("ins0196", "覆盖城乡的公共卫生体系和基本医疗服务体系初步建立。", "supply", "supply.public_service"),
+    ("ins0238", "制定划转部分国有资本充实社保基金办法。", "supply", "supply.funding"),
+    ("ins0185", "这次大会将要审议的《反分裂国家法(草案)》,充分体现我们的一贯立场。", "environment",
+     "environment.regulation"),
+    ("ins0317", "在沿海城市中,今后一般地不应该再新建和大规模地扩建高等学校。", "environment",
+     "environment.regulation"),
+    ("ins0250", "今年安排中央本级支出增长3.9%,其中中央部门支出继续负增长。", "environment",
+     "environment.tax_finance"),
+    ("ins0159", "要采取改组、联合、兼并、租赁、承包经营和股份合作制、出售等形式,加快放开搞活的步伐。",
+     "environment", "environment.institution"),
+    # a leading frame clause does not decide when a measure follows it
+    ("ins0342", "今年要结合社会保障制度的改革,继续抓好城镇医疗保险制度改革的试点。", "demand",
+     "demand.pilot"),
+    # fields, circumstances and actors named without a means are not instruments
+    ("ins0318", "在文化教育和保健方面:一九五四年比一九五二年,高等学校在校学生人数增长百分之三十三。",
+     "none", ""),
+    ("ins0273", "在出版、广播、文学艺术、电影、社会文化等方面,五年内也都有不同程度的比较快的发展。",
+     "none", ""),
+    ("ins0284", "文学艺术、新闻出版、广播电影电视等各项文化事业和卫生、体育事业欣欣向荣。", "none", ""),
+    ("ins0037", "各级领导机关和领导干部要在改革和建设的实践中,勇于探索,大胆试验,及时总结经验。", "none",
+     ""),
+    ("ins0073", "要支持特别行政区政府和行政长官依法施政、积极作为,团结带领香港、澳门各界人士齐心协力。",
+     "none", ""),
+    ("ins0088", "据中国共产党北京市委员会调查:石景山钢铁厂可以减少三千六百多人。", "none", ""),
+    ("ins0079", "我国发展进入战略机遇和风险挑战并存、不确定难预料因素增多的时期。", "none", ""),
+    ("ins0066", "深入挖掘中华优秀传统文化蕴含的思想观念、人文精神、道德规范,结合时代要求继承创新。", "none",
+     ""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "text", "primary", "code"), TUNED_RULES)
+def test_tuned_rules_on_real_sentences(source, text, primary, code):
+    got = code_text(text)
+    assert got["primary"] == primary, (source, got)
+    assert not code or code in got["instruments"].split(";"), (source, got)
+
+
+def test_a_frame_clause_decides_when_nothing_follows_it():
+    assert code_text("按照社会保障制度的要求,努力工作。")["primary"] == "environment"
+    assert code_text("今年要结合社会保障制度的改革,抓好医疗保险试点。")["primary"] == "demand"
+
+
+def test_a_bad_shadow_pattern_is_named(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "types: {a: {}}\ninstruments: {x: {type: a, terms: [甲]}}\nshadow_patterns: ['(']\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InstrumentError, match="shadow pattern"):
+        load_instruments(path)
 
 
 def test_traditional_script_is_coded_like_simplified():
@@ -280,6 +345,9 @@ def test_scoring_reports_accuracy_with_wilson_and_type_f1_with_intervals():
     assert list(f1["type"]) == ["supply", "environment", "demand", "none"]
     scored = f1[f1["n"] > 0]
     assert ((scored["ci_low"] <= scored["value"]) & (scored["value"] <= scored["ci_high"])).all()
+    assert "documents" in f1["interval"].iloc[0]
+    pr = summary[summary["measure"].isin(["precision", "recall"])]
+    assert len(pr) == 8 and set(pr["interval"]) == {"Wilson 95%"}
     assert math.isnan(wilson_interval(0, 0)[0])
 
 
@@ -289,3 +357,38 @@ def test_labels_were_drawn_from_both_corpora_mostly_livelihood_and_split_by_docu
     assert set(labels["doc_id"].str[:3]) == {"gwr", "cpc"}
     assert (labels["livelihood"] == "1").mean() > 0.5
     assert labels.groupby("doc_id")["split"].nunique().max() == 1
+
+
+def test_fresh_labels_are_new_text_of_report_documents_drawn_by_strata():
+    fresh = load_instrument_labels(split="fresh")
+    first = load_instrument_labels()
+    assert len(fresh) >= 250 and set(fresh["split"]) == {"fresh"}
+    assert not set(fresh["text"]) & set(first["text"])
+    docs = pd.concat(
+        pd.read_csv(resources.VALIDATION / "dev" / name, dtype=str)
+        for name in ("gwr_documents.csv", "dev_documents.csv")
+    )
+    assert set(fresh["doc_id"]) <= set(docs.loc[docs["split"] == "report", "doc_id"])
+    assert (fresh["livelihood"] == "1").mean() > 0.5
+    assert fresh.groupby("stratum")["pool"].nunique().max() == 1
+    with pytest.raises(ValueError, match="split"):
+        load_instrument_labels(split="heldout")
+
+
+def test_strata_figures_weight_each_sentence_by_its_stratum_pool():
+    pred = pd.DataFrame(
+        {
+            "stratum": ["a", "a", "b", "b"],
+            "pool": ["10", "10", "100", "100"],
+            "types": ["supply", "none", "demand", "none"],
+            "instrument_types": ["supply", "supply", "demand", "none"],
+            "correct": [True, False, True, True],
+        }
+    )
+    out = score_strata(pred, n_bootstrap=20)
+    per = out[out["stratum"] != "weighted"].set_index("stratum")["value"]
+    assert per.to_dict() == {"a": 0.5, "b": 1.0}
+    weighted = out[(out["stratum"] == "weighted") & (out["measure"] == "primary_accuracy")]
+    assert weighted["value"].item() == pytest.approx((10 * 0.5 + 100 * 1.0) / 110)
+    assert set(out.loc[out["stratum"] == "weighted", "type"]) == {"", "supply", "environment",
+                                                                  "demand", "none"}  # fmt: skip
