@@ -62,7 +62,9 @@ def report_docs() -> dict[str, int]:
     out: dict[str, int] = {}
     for name in ("gwr_documents.csv", "dev_documents.csv"):
         with open(DEV / name, encoding="utf-8") as fh:
-            out.update({r["doc_id"]: int(r["year"]) for r in csv.DictReader(fh) if r["split"] == "report"})
+            out.update(
+                {r["doc_id"]: int(r["year"]) for r in csv.DictReader(fh) if r["split"] == "report"}
+            )
     return out
 
 

@@ -24,7 +24,9 @@ from policystudy.instruments import load_instrument_labels, score_instruments, s
 
 def main(argv: list[str]) -> int:
     split = argv[0] if argv else "tune"
-    summary, pred = score_instruments(load_instrument_labels(split=None if split == "all" else split))
+    summary, pred = score_instruments(
+        load_instrument_labels(split=None if split == "all" else split)
+    )
     print(f"split={split}")
     print(summary.round(3).to_string(index=False))
     if "stratum" in pred and "pool" in pred:

@@ -169,13 +169,13 @@ def score_strata(
     def acc(ix: np.ndarray) -> float:
         return float((weight[ix] * correct[ix]).sum() / weight[ix].sum())
 
-    measures: list[tuple[str, str, Callable[[np.ndarray], float]]] = [
-        ("primary_accuracy", "", acc)
-    ]
+    def f1_of(gold: np.ndarray, got: np.ndarray) -> Callable[[np.ndarray], float]:
+        return lambda ix: _f1(gold[ix], got[ix], weight[ix])
+
+    measures: list[tuple[str, str, Callable[[np.ndarray], float]]] = [("primary_accuracy", "", acc)]
     for t in [*types, NONE]:
-        gold, got = _has(pred["types"], t), _has(pred["instrument_types"], t)
         measures.append(
-            ("type_f1", t, lambda ix, g=gold, h=got: _f1(g[ix], h[ix], weight[ix]))
+            ("type_f1", t, f1_of(_has(pred["types"], t), _has(pred["instrument_types"], t)))
         )
     everything = np.arange(len(pred))
     for measure, t, fn in measures:
