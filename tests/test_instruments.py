@@ -2,7 +2,8 @@
 
 The sentences are real: seed documents (``data/raw``, named by file) and development text from
 ``validation/dev/instrument_labels.csv`` (named by item id; both its parts are tuning text since
-the fresh sample was drawn); none is from ``instrument_labels_fresh.csv``, which is scored once.
+the fresh sample was drawn) and from ``instrument_labels_fresh.csv`` (item ids ``inf``; tuning text
+since it was scored once); none is from ``instrument_labels_holdout.csv``, the third sample.
 """
 
 from __future__ import annotations
@@ -165,6 +166,58 @@ TUNED_RULES = [
     ("ins0079", "我国发展进入战略机遇和风险挑战并存、不确定难预料因素增多的时期。", "none", ""),
     ("ins0066", "深入挖掘中华优秀传统文化蕴含的思想观念、人文精神、道德规范,结合时代要求继承创新。", "none",
      ""),
+]  # fmt: skip
+
+# ... and while tuning on the fresh sample after it was scored once (it is tuning text now)
+TUNED_RULES += [
+    ("inf0100", "为了进行智力开发,加强文化建设,国务院决定今后逐年增加文化建设方面的投资。", "supply",
+     "supply.funding"),
+    ("inf0128", "加大各方面对贫困地区教育对口支援的力度。", "supply", "supply.funding"),
+    ("inf0196", "加强义务教育阶段学校标准化建设,公共资源配置重点向农村和城市薄弱学校倾斜。", "supply",
+     "supply.infrastructure"),
+    ("inf0090", "在卫生工作中,要继续坚持城乡并重、中西医结合的方针,五年内增加卫生专业人员六十万人,"
+     "新增医院病床二十五万张。", "supply", "supply.talent"),
+    ("inf0162", "广泛开展全民健身运动,提高竞技体育水平。", "supply", "supply.public_service"),
+    ("inf0181", "一是在全国城乡普遍实行免费义务教育。", "supply", "supply.public_service"),
+    ("inf0228", "加强基本公共文化服务建设。", "supply", "supply.public_service"),
+    ("inf0165", "启动《农村卫生服务体系建设与发展规划》,健全县、乡、村三级医疗卫生服务体系和网络。",
+     "environment", "environment.planning"),
+    ("inf0147", "我们组织制定了国家突发公共事件总体应急预案。", "environment", "environment.planning"),
+    ("inf0086", "都是平均每年递增百分之四,在执行中争取达到百分之五。", "environment",
+     "environment.planning"),
+    ("inf0213", "针对不同城市情况分类调控,增加中小套型商品房和共有产权住房供应,抑制投机投资性需求。",
+     "environment", "environment.regulation"),
+    ("inf0179", "推进农业标准化生产,提高农产品质量安全水平。", "environment", "environment.regulation"),
+    ("inf0203", "中央党政机关和事业单位一般性支出压减5%,各地也压减一般性支出,腾出的资金用于改善民生。",
+     "environment", "environment.tax_finance"),
+    ("inf0245", "我们既要减轻企业缴费负担,又要保障职工社保待遇不受影响、养老金合理增长并按时足额发放。",
+     "environment", "environment.tax_finance"),
+    ("inf0102", "今后全民所有制单位新招用工人,必须面向全社会并全部实行劳动合同制。", "environment",
+     "environment.institution"),
+    ("inf0223", "推进城镇职工基础养老金全国统筹。", "environment", "environment.institution"),
+    ("inf0217", "严厉打击各类犯罪活动,强化社会治安综合治理,维护了国家安全和公共安全。", "environment",
+     "environment.supervision"),
+    ("inf0069", "抓紧整顿各级领导班子,落实党的政策,批判资产阶级派性。", "environment",
+     "environment.supervision"),
+    ("inf0108", "深入进行民族团结的教育,发展社会主义平等、团结、互助的新型民族关系。", "environment",
+     "environment.publicity"),
+    ("inf0127", "各级各类学校都要加强德育工作,努力培养学生的创新精神和实践能力。", "environment",
+     "environment.publicity"),
+    ("inf0065", "各地试办了一些半工半读、半农半读的新型学校,提高了工人和贫农下中农子女的入学率。", "demand",
+     "demand.pilot"),
+    ("inf0080", "要使关系国计民生的重要行业,在采取现代化管理方法方面,创造出若干个先进的典型企业。",
+     "demand", "demand.pilot"),
+    ("inf0239", "对贫困家庭学生率先免除普通高中学杂费。", "demand", "demand.user_subsidy"),
+    ("inf0191", "加快实施国家助学制度,财政投入从2006年的18亿元增加到2010年的306亿元。", "demand",
+     "demand.user_subsidy"),
+    ("inf0199", "三是提高基本医疗保障水平。", "demand", "demand.user_subsidy"),
+    ("inf0157", "当前粮价走低和农业生产资料价格上涨的压力都不小,影响农民增加收入和种粮积极性。", "none",
+     ""),
+    ("inf0253", "就业总量压力和结构性矛盾并存,公共服务仍有不少短板。", "none", ""),
+    ("inf0119", "要继续把教育放在优先发展的战略地位。", "none", ""),
+    ("inf0207", "做好今年政府工作,要以深化改革为强大动力,以调整结构为主攻方向,以改善民生为根本目的。",
+     "none", ""),
+    ("inf0060", "政府的各个部门和地方各级人民委员会,共同关心国家的收入和支出。", "none", ""),
 ]  # fmt: skip
 
 
