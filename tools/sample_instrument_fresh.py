@@ -4,6 +4,12 @@
 Usage (from the repository root)::
 
     .venv/bin/python tools/sample_instrument_fresh.py [CORPUS_DEV_DIR] --out fresh.csv
+    .venv/bin/python tools/sample_instrument_fresh.py --holdout --out holdout.csv
+
+``--holdout`` draws the third sample, made after the fresh sample had been scored once and the
+rules tuned on it: seed ``HOLDOUT_SEED``, the same strata and sizes, leaving out the units of
+both earlier samples; item ids ``inh0001`` ..., split ``holdout``. Without it the script gives the
+fresh sample exactly as it was drawn.
 
 The first sample (``tools/sample_instrument_sentences.py``, 375 units) was read in full while the
 coder's cue lists were written, so neither of its halves can be reported any more. This draw is
@@ -41,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sample_dev_sentences import make_converter, units_of
 
 SEED = 20261208
+HOLDOUT_SEED = 20261209
 #: livelihood fields by name (a sampling device: fields, not instruments)
 LIVELIHOOD_WORDS = re.compile(
     r"民生|就业|失业|教育|学校|学生|医疗|医院|卫生|健康|养老|社会保障|社保|住房|棚户区|"
@@ -81,11 +88,18 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("root", nargs="?", default="/work/shared/corpus-dev")
     ap.add_argument("--out", default="fresh.csv")
+    ap.add_argument("--holdout", action="store_true", help="draw the third sample")
     args = ap.parse_args(argv)
+    earlier = ["instrument_labels.csv"] + (["instrument_labels_fresh.csv"] if args.holdout else [])
+    seed, prefix, split = (
+        (HOLDOUT_SEED, "inh", "holdout") if args.holdout else (SEED, "inf", "fresh")
+    )
     cc = make_converter()
     docs = report_docs()
-    with open(DEV / "instrument_labels.csv", encoding="utf-8") as fh:
-        seen = {r["text"] for r in csv.DictReader(fh)}
+    seen: set[str] = set()
+    for name in earlier:
+        with open(DEV / name, encoding="utf-8") as fh:
+            seen |= {r["text"] for r in csv.DictReader(fh)}
     pools: dict[str, list[dict]] = {k: [] for k in N}
     for corpus in ("gwr", "cpc"):
         base = Path(args.root) / corpus
@@ -102,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 s = stratum_of(corpus, docs[doc_id], u["text"])
                 pools[s].append(dict(u, pos=pos, stratum=s))
-    rng = np.random.default_rng(SEED)
+    rng = np.random.default_rng(seed)
     drawn: list[dict] = []
     for key, n in N.items():
         idx = rng.choice(len(pools[key]), size=n, replace=False)
@@ -112,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["item_id", "doc_id", "split", "stratum", "pool", "text"])
         for i, u in enumerate(drawn, 1):
-            w.writerow([f"inf{i:04d}", u["doc_id"], "fresh", u["stratum"], u["pool"], u["text"]])
+            w.writerow([f"{prefix}{i:04d}", u["doc_id"], split, u["stratum"], u["pool"], u["text"]])
     return 0
 
 
