@@ -412,11 +412,14 @@ def test_labels_were_drawn_from_both_corpora_mostly_livelihood_and_split_by_docu
     assert labels.groupby("doc_id")["split"].nunique().max() == 1
 
 
-def test_fresh_labels_are_new_text_of_report_documents_drawn_by_strata():
-    fresh = load_instrument_labels(split="fresh")
+@pytest.mark.parametrize("split", ["fresh", "holdout"])
+def test_later_labels_are_new_text_of_report_documents_drawn_by_strata(split):
+    fresh = load_instrument_labels(split=split)
     first = load_instrument_labels()
-    assert len(fresh) >= 250 and set(fresh["split"]) == {"fresh"}
+    assert len(fresh) >= 250 and set(fresh["split"]) == {split}
     assert not set(fresh["text"]) & set(first["text"])
+    if split == "holdout":
+        assert not set(fresh["text"]) & set(load_instrument_labels(split="fresh")["text"])
     docs = pd.concat(
         pd.read_csv(resources.VALIDATION / "dev" / name, dtype=str)
         for name in ("gwr_documents.csv", "dev_documents.csv")

@@ -5,10 +5,11 @@ Usage (from the repository root)::
 
     .venv/bin/python tools/score_instruments.py all       # tuning text: the first 375 labels
     .venv/bin/python tools/score_instruments.py tune      # ... or one of their two parts
-    .venv/bin/python tools/score_instruments.py fresh     # once, at the end; quote it
+    .venv/bin/python tools/score_instruments.py fresh     # scored once; tuning text since
+    .venv/bin/python tools/score_instruments.py holdout   # once, at the end; quote it
 
 Prints the primary-type accuracy (Wilson 95% interval), each type's precision and recall
-(Wilson) and F1 (percentile bootstrap over documents, seed 42); for ``fresh`` also the
+(Wilson) and F1 (percentile bootstrap over documents, seed 42); for ``fresh`` and ``holdout`` also the
 per-stratum accuracy and the figures weighted back to the strata's pools; then the confusion
 of the primary type and the misses with their evidence.
 """

@@ -3,7 +3,8 @@
 The labels were made blind (``validation/dev/INSTRUMENTS.md``). The first sample
 (``instrument_labels.csv``) has a ``tune`` and an old ``report`` part, both now tuning text; the
 second (``instrument_labels_fresh.csv``, split ``fresh``) is new text of report-split documents,
-drawn by strata and scored once.
+drawn by strata and scored once, then tuned on; the third (``instrument_labels_holdout.csv``,
+split ``holdout``) was drawn the same way after that tuning and is scored once.
 
 Examples
 --------
@@ -27,9 +28,13 @@ from policystudy.instruments.coder import code_texts
 from policystudy.instruments.taxonomy import NONE, InstrumentTaxonomy, as_instruments
 
 LABELS = resources.VALIDATION / "dev" / "instrument_labels.csv"
-FRESH_LABELS = resources.VALIDATION / "dev" / "instrument_labels_fresh.csv"
-#: The splits of the labels: the first sample's two parts and the fresh sample.
-SPLITS = ("tune", "report", "fresh")
+#: The later samples, each in its own file, by split name.
+SAMPLES = {
+    "fresh": resources.VALIDATION / "dev" / "instrument_labels_fresh.csv",
+    "holdout": resources.VALIDATION / "dev" / "instrument_labels_holdout.csv",
+}
+#: The splits of the labels: the first sample's two parts and the later samples.
+SPLITS = ("tune", "report", *SAMPLES)
 
 
 def wilson_interval(k: int, n: int, *, z: float = 1.959964) -> tuple[float, float]:
@@ -48,12 +53,13 @@ def load_instrument_labels(
     """The hand labels, ids read as text.
 
     ``split=None`` gives the whole first sample (``tune`` and old ``report``, the tuning text);
-    ``"tune"`` or ``"report"`` one of its parts; ``"fresh"`` the fresh sample (its own file,
-    with ``stratum`` and stratum ``pool`` sizes). ``path`` reads another file of the same form.
+    ``"tune"`` or ``"report"`` one of its parts; ``"fresh"`` or ``"holdout"`` the second or third
+    sample (own files, with ``stratum`` and stratum ``pool`` sizes). ``path`` reads another file
+    of the same form.
     """
     if split is not None and split not in SPLITS:
         raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
-    default = FRESH_LABELS if split == "fresh" else LABELS
+    default = SAMPLES.get(split or "", LABELS)
     frame = pd.read_csv(path or default, dtype=str, keep_default_na=False)
     if split is not None:
         frame = frame[frame["split"] == split]
