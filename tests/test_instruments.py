@@ -1,8 +1,9 @@
 """Policy instruments: the typology, the coder on real sentences, tables, CLI, report, scoring.
 
 The sentences are real: seed documents (``data/raw``, named by file) and development text from
-the *tune* part of ``validation/dev/instrument_labels.csv`` (named by item id); none is from the
-report part, which is scored once.
+``validation/dev/instrument_labels.csv`` (named by item id; both its parts are tuning text since
+the fresh sample was drawn) and from ``instrument_labels_fresh.csv`` (item ids ``inf``; tuning text
+since it was scored once); none is from ``instrument_labels_holdout.csv``, the third sample.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from policystudy.core import resources
 from policystudy.instruments import (
     InstrumentError,
     code_text,
@@ -26,6 +28,7 @@ from policystudy.instruments import (
     load_instrument_labels,
     load_instruments,
     score_instruments,
+    score_strata,
     sentence_instruments,
     wilson_interval,
 )
@@ -123,6 +126,121 @@ def test_a_pilot_of_a_reform_is_a_pilot_but_a_later_clause_does_not_override():
     assert code_text("推进城镇医疗卫生体制改革试点")["primary"] == "demand"
     got = code_text("加大保障性住房建设力度,开展住房制度改革试点")
     assert got["types"] == "supply;environment;demand" and got["primary"] == "supply"
+
+
+# General rules added while tuning on the first sample: (item, sentence, primary, a code it must
+# carry or "" when the rule takes a cue away)
+TUNED_RULES = [
+    # a plan of building is a plan: the plan is the head, building its modifier
+    ("ins0217", "制定并向社会公布年度住房建设计划,在新增建设用地计划中,单列保障性住房用地,做到应保尽保。",
+     "environment", "environment.planning"),
+    ("ins0203", "同时,要加强农村住房建设规划和管理,切实解决农村困难群众住房安全问题。", "environment",
+     "environment.planning"),
+    ("ins0162", "综合分析国内外的有利条件和制约因素,今年的经济增长预期为7%左右。", "environment",
+     "environment.planning"),
+    # a health system is a service, not a rule system
+    ("ins0196", "覆盖城乡的公共卫生体系和基本医疗服务体系初步建立。", "supply", "supply.public_service"),
+    ("ins0238", "制定划转部分国有资本充实社保基金办法。", "supply", "supply.funding"),
+    ("ins0185", "这次大会将要审议的《反分裂国家法(草案)》,充分体现我们的一贯立场。", "environment",
+     "environment.regulation"),
+    ("ins0317", "在沿海城市中,今后一般地不应该再新建和大规模地扩建高等学校。", "environment",
+     "environment.regulation"),
+    ("ins0250", "今年安排中央本级支出增长3.9%,其中中央部门支出继续负增长。", "environment",
+     "environment.tax_finance"),
+    ("ins0159", "要采取改组、联合、兼并、租赁、承包经营和股份合作制、出售等形式,加快放开搞活的步伐。",
+     "environment", "environment.institution"),
+    # a leading frame clause does not decide when a measure follows it
+    ("ins0342", "今年要结合社会保障制度的改革,继续抓好城镇医疗保险制度改革的试点。", "demand",
+     "demand.pilot"),
+    # fields, circumstances and actors named without a means are not instruments
+    ("ins0318", "在文化教育和保健方面:一九五四年比一九五二年,高等学校在校学生人数增长百分之三十三。",
+     "none", ""),
+    ("ins0273", "在出版、广播、文学艺术、电影、社会文化等方面,五年内也都有不同程度的比较快的发展。",
+     "none", ""),
+    ("ins0284", "文学艺术、新闻出版、广播电影电视等各项文化事业和卫生、体育事业欣欣向荣。", "none", ""),
+    ("ins0037", "各级领导机关和领导干部要在改革和建设的实践中,勇于探索,大胆试验,及时总结经验。", "none",
+     ""),
+    ("ins0073", "要支持特别行政区政府和行政长官依法施政、积极作为,团结带领香港、澳门各界人士齐心协力。",
+     "none", ""),
+    ("ins0088", "据中国共产党北京市委员会调查:石景山钢铁厂可以减少三千六百多人。", "none", ""),
+    ("ins0079", "我国发展进入战略机遇和风险挑战并存、不确定难预料因素增多的时期。", "none", ""),
+    ("ins0066", "深入挖掘中华优秀传统文化蕴含的思想观念、人文精神、道德规范,结合时代要求继承创新。", "none",
+     ""),
+]  # fmt: skip
+
+# ... and while tuning on the fresh sample after it was scored once (it is tuning text now)
+TUNED_RULES += [
+    ("inf0100", "为了进行智力开发,加强文化建设,国务院决定今后逐年增加文化建设方面的投资。", "supply",
+     "supply.funding"),
+    ("inf0128", "加大各方面对贫困地区教育对口支援的力度。", "supply", "supply.funding"),
+    ("inf0196", "加强义务教育阶段学校标准化建设,公共资源配置重点向农村和城市薄弱学校倾斜。", "supply",
+     "supply.infrastructure"),
+    ("inf0090", "在卫生工作中,要继续坚持城乡并重、中西医结合的方针,五年内增加卫生专业人员六十万人,"
+     "新增医院病床二十五万张。", "supply", "supply.talent"),
+    ("inf0162", "广泛开展全民健身运动,提高竞技体育水平。", "supply", "supply.public_service"),
+    ("inf0181", "一是在全国城乡普遍实行免费义务教育。", "supply", "supply.public_service"),
+    ("inf0228", "加强基本公共文化服务建设。", "supply", "supply.public_service"),
+    ("inf0165", "启动《农村卫生服务体系建设与发展规划》,健全县、乡、村三级医疗卫生服务体系和网络。",
+     "environment", "environment.planning"),
+    ("inf0147", "我们组织制定了国家突发公共事件总体应急预案。", "environment", "environment.planning"),
+    ("inf0086", "都是平均每年递增百分之四,在执行中争取达到百分之五。", "environment",
+     "environment.planning"),
+    ("inf0213", "针对不同城市情况分类调控,增加中小套型商品房和共有产权住房供应,抑制投机投资性需求。",
+     "environment", "environment.regulation"),
+    ("inf0179", "推进农业标准化生产,提高农产品质量安全水平。", "environment", "environment.regulation"),
+    ("inf0203", "中央党政机关和事业单位一般性支出压减5%,各地也压减一般性支出,腾出的资金用于改善民生。",
+     "environment", "environment.tax_finance"),
+    ("inf0245", "我们既要减轻企业缴费负担,又要保障职工社保待遇不受影响、养老金合理增长并按时足额发放。",
+     "environment", "environment.tax_finance"),
+    ("inf0102", "今后全民所有制单位新招用工人,必须面向全社会并全部实行劳动合同制。", "environment",
+     "environment.institution"),
+    ("inf0223", "推进城镇职工基础养老金全国统筹。", "environment", "environment.institution"),
+    ("inf0217", "严厉打击各类犯罪活动,强化社会治安综合治理,维护了国家安全和公共安全。", "environment",
+     "environment.supervision"),
+    ("inf0069", "抓紧整顿各级领导班子,落实党的政策,批判资产阶级派性。", "environment",
+     "environment.supervision"),
+    ("inf0108", "深入进行民族团结的教育,发展社会主义平等、团结、互助的新型民族关系。", "environment",
+     "environment.publicity"),
+    ("inf0127", "各级各类学校都要加强德育工作,努力培养学生的创新精神和实践能力。", "environment",
+     "environment.publicity"),
+    ("inf0065", "各地试办了一些半工半读、半农半读的新型学校,提高了工人和贫农下中农子女的入学率。", "demand",
+     "demand.pilot"),
+    ("inf0080", "要使关系国计民生的重要行业,在采取现代化管理方法方面,创造出若干个先进的典型企业。",
+     "demand", "demand.pilot"),
+    ("inf0239", "对贫困家庭学生率先免除普通高中学杂费。", "demand", "demand.user_subsidy"),
+    ("inf0191", "加快实施国家助学制度,财政投入从2006年的18亿元增加到2010年的306亿元。", "demand",
+     "demand.user_subsidy"),
+    ("inf0199", "三是提高基本医疗保障水平。", "demand", "demand.user_subsidy"),
+    ("inf0157", "当前粮价走低和农业生产资料价格上涨的压力都不小,影响农民增加收入和种粮积极性。", "none",
+     ""),
+    ("inf0253", "就业总量压力和结构性矛盾并存,公共服务仍有不少短板。", "none", ""),
+    ("inf0119", "要继续把教育放在优先发展的战略地位。", "none", ""),
+    ("inf0207", "做好今年政府工作,要以深化改革为强大动力,以调整结构为主攻方向,以改善民生为根本目的。",
+     "none", ""),
+    ("inf0060", "政府的各个部门和地方各级人民委员会,共同关心国家的收入和支出。", "none", ""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "text", "primary", "code"), TUNED_RULES)
+def test_tuned_rules_on_real_sentences(source, text, primary, code):
+    got = code_text(text)
+    assert got["primary"] == primary, (source, got)
+    assert not code or code in got["instruments"].split(";"), (source, got)
+
+
+def test_a_frame_clause_decides_when_nothing_follows_it():
+    assert code_text("按照社会保障制度的要求,努力工作。")["primary"] == "environment"
+    assert code_text("今年要结合社会保障制度的改革,抓好医疗保险试点。")["primary"] == "demand"
+
+
+def test_a_bad_shadow_pattern_is_named(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "types: {a: {}}\ninstruments: {x: {type: a, terms: [甲]}}\nshadow_patterns: ['(']\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InstrumentError, match="shadow pattern"):
+        load_instruments(path)
 
 
 def test_traditional_script_is_coded_like_simplified():
@@ -280,6 +398,9 @@ def test_scoring_reports_accuracy_with_wilson_and_type_f1_with_intervals():
     assert list(f1["type"]) == ["supply", "environment", "demand", "none"]
     scored = f1[f1["n"] > 0]
     assert ((scored["ci_low"] <= scored["value"]) & (scored["value"] <= scored["ci_high"])).all()
+    assert "documents" in f1["interval"].iloc[0]
+    pr = summary[summary["measure"].isin(["precision", "recall"])]
+    assert len(pr) == 8 and set(pr["interval"]) == {"Wilson 95%"}
     assert math.isnan(wilson_interval(0, 0)[0])
 
 
@@ -289,3 +410,41 @@ def test_labels_were_drawn_from_both_corpora_mostly_livelihood_and_split_by_docu
     assert set(labels["doc_id"].str[:3]) == {"gwr", "cpc"}
     assert (labels["livelihood"] == "1").mean() > 0.5
     assert labels.groupby("doc_id")["split"].nunique().max() == 1
+
+
+@pytest.mark.parametrize("split", ["fresh", "holdout"])
+def test_later_labels_are_new_text_of_report_documents_drawn_by_strata(split):
+    fresh = load_instrument_labels(split=split)
+    first = load_instrument_labels()
+    assert len(fresh) >= 250 and set(fresh["split"]) == {split}
+    assert not set(fresh["text"]) & set(first["text"])
+    if split == "holdout":
+        assert not set(fresh["text"]) & set(load_instrument_labels(split="fresh")["text"])
+    docs = pd.concat(
+        pd.read_csv(resources.VALIDATION / "dev" / name, dtype=str)
+        for name in ("gwr_documents.csv", "dev_documents.csv")
+    )
+    assert set(fresh["doc_id"]) <= set(docs.loc[docs["split"] == "report", "doc_id"])
+    assert (fresh["livelihood"] == "1").mean() > 0.5
+    assert fresh.groupby("stratum")["pool"].nunique().max() == 1
+    with pytest.raises(ValueError, match="split"):
+        load_instrument_labels(split="heldout")
+
+
+def test_strata_figures_weight_each_sentence_by_its_stratum_pool():
+    pred = pd.DataFrame(
+        {
+            "stratum": ["a", "a", "b", "b"],
+            "pool": ["10", "10", "100", "100"],
+            "types": ["supply", "none", "demand", "none"],
+            "instrument_types": ["supply", "supply", "demand", "none"],
+            "correct": [True, False, True, True],
+        }
+    )
+    out = score_strata(pred, n_bootstrap=20)
+    per = out[out["stratum"] != "weighted"].set_index("stratum")["value"]
+    assert per.to_dict() == {"a": 0.5, "b": 1.0}
+    weighted = out[(out["stratum"] == "weighted") & (out["measure"] == "primary_accuracy")]
+    assert weighted["value"].item() == pytest.approx((10 * 0.5 + 100 * 1.0) / 110)
+    assert set(out.loc[out["stratum"] == "weighted", "type"]) == {"", "supply", "environment",
+                                                                  "demand", "none"}  # fmt: skip

@@ -34,6 +34,7 @@ from policystudy.instruments.taxonomy import (
 from policystudy.instruments.validation import (
     load_instrument_labels,
     score_instruments,
+    score_strata,
     wilson_interval,
 )
 
@@ -59,6 +60,7 @@ __all__ = [
     "load_instrument_labels",
     "load_instruments",
     "score_instruments",
+    "score_strata",
     "sentence_instruments",
     "wilson_interval",
 ]

@@ -2,7 +2,8 @@
 
 Cue terms and patterns of every instrument compete leftmost-longest and non-overlapping (as the
 domain matcher's terms do); shadow phrases hide the cues inside them. The primary type is the
-type of the first cue, unless a ``head`` instrument (a pilot) follows it in the same clause.
+type of the first cue, unless a ``head`` instrument (a pilot) follows it in the same clause;
+cues of a leading frame clause ("结合…," "为了…,") only decide when no cue follows it.
 
 Examples
 --------
@@ -30,6 +31,9 @@ from policystudy.instruments.taxonomy import NONE, InstrumentTaxonomy, as_instru
 # --- regexes and constants --------------------------------------------------------------------
 # A clause ends at these marks: a head cue (试点) overrides earlier cues of its own clause only.
 _CLAUSE_END = re.compile(r"[,;。!?，；！？:：]")
+# A leading clause that frames the sentence ("结合…,", "按照…,", "为了…,") names the setting of
+# the measure, not the measure: its cues do not decide the primary type when cues follow it.
+_FRAME = re.compile(r"^[^,;。]{0,6}?(?:结合|按照|根据|依照|围绕|为了|随着)[^,;。]*[,;]")
 #: The columns a coded unit gets (:func:`code_texts`).
 INSTRUMENT_COLUMNS = [
     "instrument_primary",
@@ -59,6 +63,7 @@ def _matchers(tax: InstrumentTaxonomy) -> tuple[tuple[re.Pattern, str | None], .
     if tax.shadow:
         shadow = sorted(tax.shadow, key=lambda t: (-len(t), t))
         out.append((re.compile("|".join(map(re.escape, shadow))), None))
+    out.extend((re.compile(p), None) for p in tax.shadow_patterns)
     return tuple(out)
 
 
@@ -95,6 +100,9 @@ def cues(
 def _primary(text: str, found: Sequence[Cue], tax: InstrumentTaxonomy) -> str:
     if not found:
         return NONE
+    frame = _FRAME.match(text)
+    if frame and found[-1].start >= frame.end():
+        found = [c for c in found if c.start >= frame.end()]
     first = found[0]
     heads = {i.code for i in tax.instruments if i.head}
     for c in found[1:]:

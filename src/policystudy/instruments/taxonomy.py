@@ -63,13 +63,14 @@ class Instrument:
 
 @dataclass(frozen=True)
 class InstrumentTaxonomy:
-    """Ordered types, their instruments and the shadow phrases."""
+    """Ordered types, their instruments and the shadow phrases and patterns."""
 
     name: str
     type_items: tuple[tuple[str, str, str], ...]
     instruments: tuple[Instrument, ...]
     shadow: tuple[str, ...] = ()
     source: str = ""
+    shadow_patterns: tuple[str, ...] = ()
 
     @property
     def types(self) -> list[str]:
@@ -165,6 +166,12 @@ def _parse(raw, source: str) -> InstrumentTaxonomy:
             )
         )
     shadow = _strings(raw.get("shadow"), "shadow", problems)
+    shadow_patterns = _strings(raw.get("shadow_patterns"), "shadow_patterns", problems)
+    for pattern in shadow_patterns:
+        try:
+            re.compile(pattern)
+        except re.error as err:
+            problems.append(f"shadow pattern {pattern!r}: {err}")
     if problems:
         raise InstrumentError(f"{source}: " + "; ".join(problems))
     rank = {c: i for i, c in enumerate(type_codes)}
@@ -175,6 +182,7 @@ def _parse(raw, source: str) -> InstrumentTaxonomy:
         instruments=tuple(instruments),
         shadow=shadow,
         source=source,
+        shadow_patterns=shadow_patterns,
     )
 
 

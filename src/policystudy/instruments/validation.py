@@ -1,7 +1,10 @@
-"""Scoring the instrument coder against hand labels (``validation/dev/instrument_labels.csv``).
+"""Scoring the instrument coder against hand labels (``validation/dev/instrument_labels*.csv``).
 
-The labels were made blind (``validation/dev/INSTRUMENTS.md``); their documents are split into a
-``tune`` part (rules may be tuned on it) and a ``report`` part (scored once).
+The labels were made blind (``validation/dev/INSTRUMENTS.md``). The first sample
+(``instrument_labels.csv``) has a ``tune`` and an old ``report`` part, both now tuning text; the
+second (``instrument_labels_fresh.csv``, split ``fresh``) is new text of report-split documents,
+drawn by strata and scored once, then tuned on; the third (``instrument_labels_holdout.csv``,
+split ``holdout``) was drawn the same way after that tuning and is scored once.
 
 Examples
 --------
@@ -14,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +28,13 @@ from policystudy.instruments.coder import code_texts
 from policystudy.instruments.taxonomy import NONE, InstrumentTaxonomy, as_instruments
 
 LABELS = resources.VALIDATION / "dev" / "instrument_labels.csv"
+#: The later samples, each in its own file, by split name.
+SAMPLES = {
+    "fresh": resources.VALIDATION / "dev" / "instrument_labels_fresh.csv",
+    "holdout": resources.VALIDATION / "dev" / "instrument_labels_holdout.csv",
+}
+#: The splits of the labels: the first sample's two parts and the later samples.
+SPLITS = ("tune", "report", *SAMPLES)
 
 
 def wilson_interval(k: int, n: int, *, z: float = 1.959964) -> tuple[float, float]:
@@ -39,19 +50,40 @@ def wilson_interval(k: int, n: int, *, z: float = 1.959964) -> tuple[float, floa
 def load_instrument_labels(
     path: Path | str | None = None, *, split: str | None = None
 ) -> pd.DataFrame:
-    """The hand labels, all or one ``split`` (``tune`` or ``report``), ids read as text."""
-    frame = pd.read_csv(path or LABELS, dtype=str, keep_default_na=False)
+    """The hand labels, ids read as text.
+
+    ``split=None`` gives the whole first sample (``tune`` and old ``report``, the tuning text);
+    ``"tune"`` or ``"report"`` one of its parts; ``"fresh"`` or ``"holdout"`` the second or third
+    sample (own files, with ``stratum`` and stratum ``pool`` sizes). ``path`` reads another file
+    of the same form.
+    """
+    if split is not None and split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
+    default = SAMPLES.get(split or "", LABELS)
+    frame = pd.read_csv(path or default, dtype=str, keep_default_na=False)
     if split is not None:
-        if split not in ("tune", "report"):
-            raise ValueError(f"split must be 'tune' or 'report', not {split!r}")
         frame = frame[frame["split"] == split]
     return frame.reset_index(drop=True)
 
 
-def _f1(gold: np.ndarray, pred: np.ndarray) -> float:
-    tp = float((gold & pred).sum())
-    denom = float(gold.sum() + pred.sum())
+def _f1(gold: np.ndarray, pred: np.ndarray, weight: np.ndarray | None = None) -> float:
+    w = np.ones(len(gold)) if weight is None else weight
+    tp = float((w * (gold & pred)).sum())
+    denom = float((w * gold).sum() + (w * pred).sum())
     return 2 * tp / denom if denom else float("nan")
+
+
+def _has(column: pd.Series, t: str) -> np.ndarray:
+    return column.str.split(";").apply(lambda ts: t in ts).to_numpy(dtype=bool)
+
+
+def _percentile(values: list[float]) -> tuple[float, float]:
+    arr = np.asarray(values, dtype=float)
+    arr = arr[np.isfinite(arr)]
+    if not len(arr):
+        return (float("nan"), float("nan"))
+    lo, hi = np.percentile(arr, [2.5, 97.5])
+    return (round(float(lo), 4), round(float(hi), 4))
 
 
 def score_instruments(
@@ -66,9 +98,12 @@ def score_instruments(
     Returns
     -------
     summary, predictions
-        ``summary``: one row per measure: ``primary_accuracy`` (with a Wilson interval) and the
-        F1 of each type's presence (with a percentile bootstrap interval over sentences), each
-        with ``n``. ``predictions``: the labels with the coder's columns and ``correct``.
+        ``summary``: one row per measure: ``primary_accuracy`` (Wilson interval); for each type
+        (and ``none``) the ``precision`` and ``recall`` of its presence (Wilson intervals; a
+        sentence can carry several types) and its ``type_f1`` (percentile bootstrap over
+        **documents**, the unit the sentences were drawn in), each with ``n`` (sentences scored,
+        sentences the coder gave the type, sentences labelled with it). ``predictions``: the
+        labels with the coder's columns and ``correct``.
     """
     tax = as_instruments(taxonomy)
     pred = pd.concat(
@@ -81,19 +116,77 @@ def score_instruments(
     rows = [{"measure": "primary_accuracy", "type": "", "n": n, "value": k / n if n else np.nan,
              "ci_low": low, "ci_high": high, "interval": "Wilson 95%"}]  # fmt: skip
     rng = np.random.default_rng(random_state)
-    draws = rng.integers(0, n, size=(n_bootstrap, n)) if n else np.zeros((0, 0), dtype=int)
+    docs = pred["doc_id"].to_numpy() if "doc_id" in pred else np.arange(n)
+    groups = [np.flatnonzero(docs == d) for d in pd.unique(docs)]
+    draws = [
+        np.concatenate([groups[g] for g in rng.integers(0, len(groups), size=len(groups))])
+        for _ in range(n_bootstrap if n else 0)
+    ]
     for t in [*tax.types, NONE]:
-        gold = pred["types"].str.split(";").apply(lambda ts, t=t: t in ts).to_numpy(dtype=bool)
-        got = (
-            pred["instrument_types"]
-            .str.split(";")
-            .apply(lambda ts, t=t: t in ts)
-            .to_numpy(dtype=bool)
-        )
-        boot = np.array([_f1(gold[d], got[d]) for d in draws])
-        boot = boot[np.isfinite(boot)]
-        lo, hi = np.percentile(boot, [2.5, 97.5]) if len(boot) else (np.nan, np.nan)
+        gold, got = _has(pred["types"], t), _has(pred["instrument_types"], t)
+        tp = int((gold & got).sum())
+        for measure, k_, n_ in (("precision", tp, int(got.sum())), ("recall", tp, int(gold.sum()))):
+            lo, hi = wilson_interval(k_, n_)
+            rows.append({"measure": measure, "type": t, "n": n_, "value": k_ / n_ if n_ else np.nan,
+                         "ci_low": lo, "ci_high": hi, "interval": "Wilson 95%"})  # fmt: skip
+        lo, hi = _percentile([_f1(gold[d], got[d]) for d in draws])
         rows.append({"measure": "type_f1", "type": t, "n": int(gold.sum()), "value": _f1(gold, got),
-                     "ci_low": round(float(lo), 4), "ci_high": round(float(hi), 4),
-                     "interval": f"bootstrap 95% ({n_bootstrap} resamples of sentences)"})  # fmt: skip
+                     "ci_low": lo, "ci_high": hi,
+                     "interval": f"bootstrap 95% ({n_bootstrap} resamples of documents)"})  # fmt: skip
     return pd.DataFrame(rows), pred
+
+
+def score_strata(
+    pred: pd.DataFrame,
+    *,
+    types: Sequence[str] = ("supply", "environment", "demand"),
+    n_bootstrap: int = 2000,
+    random_state: int = 42,
+) -> pd.DataFrame:
+    """Per-stratum and weighted figures of a stratified sample (the ``predictions`` of
+    :func:`score_instruments` on labels with ``stratum`` and ``pool`` columns).
+
+    One row per stratum (primary accuracy, Wilson interval) and ``weighted`` rows: the primary
+    accuracy and each type's F1 with every sentence weighted by ``pool / drawn`` of its stratum,
+    so that the figure stands for all units of the strata's documents rather than for the
+    over-sampled mix; their intervals are percentile bootstraps resampling sentences within
+    each stratum.
+    """
+    strata = sorted(pred["stratum"].unique())
+    pool = pred.groupby("stratum")["pool"].first().astype(float)
+    size = pred.groupby("stratum").size().astype(float)
+    weight = (pred["stratum"].map(pool / size)).to_numpy(dtype=float)
+    correct = pred["correct"].to_numpy(dtype=bool)
+    rows = []
+    for s in strata:
+        m = (pred["stratum"] == s).to_numpy()
+        k, n = int(correct[m].sum()), int(m.sum())
+        lo, hi = wilson_interval(k, n)
+        rows.append({"stratum": s, "measure": "primary_accuracy", "type": "", "n": n,
+                     "pool": int(pool[s]), "value": k / n, "ci_low": lo, "ci_high": hi,
+                     "interval": "Wilson 95%"})  # fmt: skip
+    rng = np.random.default_rng(random_state)
+    members = [np.flatnonzero((pred["stratum"] == s).to_numpy()) for s in strata]
+    draws = [
+        np.concatenate([rng.choice(ix, size=len(ix), replace=True) for ix in members])
+        for _ in range(n_bootstrap)
+    ]
+
+    def acc(ix: np.ndarray) -> float:
+        return float((weight[ix] * correct[ix]).sum() / weight[ix].sum())
+
+    def f1_of(gold: np.ndarray, got: np.ndarray) -> Callable[[np.ndarray], float]:
+        return lambda ix: _f1(gold[ix], got[ix], weight[ix])
+
+    measures: list[tuple[str, str, Callable[[np.ndarray], float]]] = [("primary_accuracy", "", acc)]
+    for t in [*types, NONE]:
+        measures.append(
+            ("type_f1", t, f1_of(_has(pred["types"], t), _has(pred["instrument_types"], t)))
+        )
+    everything = np.arange(len(pred))
+    for measure, t, fn in measures:
+        lo, hi = _percentile([fn(d) for d in draws])
+        rows.append({"stratum": "weighted", "measure": measure, "type": t, "n": len(pred),
+                     "pool": int(pool.sum()), "value": fn(everything), "ci_low": lo,
+                     "ci_high": hi, "interval": "stratified bootstrap 95% (sentences)"})  # fmt: skip
+    return pd.DataFrame(rows)

@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Draw the fresh (second) sentence sample for validating the instrument coder on unseen text.
+
+Usage (from the repository root)::
+
+    .venv/bin/python tools/sample_instrument_fresh.py [CORPUS_DEV_DIR] --out fresh.csv
+    .venv/bin/python tools/sample_instrument_fresh.py --holdout --out holdout.csv
+
+``--holdout`` draws the third sample, made after the fresh sample had been scored once and the
+rules tuned on it: seed ``HOLDOUT_SEED``, the same strata and sizes, leaving out the units of
+both earlier samples; item ids ``inh0001`` ..., split ``holdout``. Without it the script gives the
+fresh sample exactly as it was drawn.
+
+The first sample (``tools/sample_instrument_sentences.py``, 375 units) was read in full while the
+coder's cue lists were written, so neither of its halves can be reported any more. This draw is
+new text for one score: units of the **report** documents only (``split`` ``report`` in
+``gwr_documents.csv`` / ``dev_documents.csv``), minus every unit whose text is in
+``instrument_labels.csv``. Cleaning and sentence splitting are those of
+``tools/sample_dev_sentences.py``; only body sentences of 12-200 characters are drawn.
+
+Strata (no word of the coder's cue lists is used to define them):
+
+- ``gwr_live_recent``: work reports of 2003 and later whose unit holds one of the livelihood
+  domain words of ``LIVELIHOOD_WORDS``. Demand-side measures (subsidies to users, purchased
+  services, pilots) are rare; they are over-sampled by era, because the recent reports are where
+  social policy is written out as measures;
+- ``gwr_live_early``: work reports before 2003 with such a word;
+- ``gwr_other``: work-report units without such a word;
+- ``cpc_live`` / ``cpc_other``: the same split for the congress reports.
+
+``numpy.random.default_rng(SEED)`` draws ``N[stratum]`` units per stratum without replacement,
+in the order of ``N``. Each row carries its stratum's pool size, so that figures can be weighted
+back to the population of report-split units (weight = pool / drawn).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sample_dev_sentences import make_converter, units_of
+
+SEED = 20261208
+HOLDOUT_SEED = 20261209
+#: livelihood fields by name (a sampling device: fields, not instruments)
+LIVELIHOOD_WORDS = re.compile(
+    r"民生|就业|失业|教育|学校|学生|医疗|医院|卫生|健康|养老|社会保障|社保|住房|棚户区|"
+    r"收入|工资|扶贫|贫困|残疾|托育|幼儿|文化|体育|食品安全|农民工|老年|儿童|妇女"
+)
+#: units drawn per stratum, in drawing order
+N = {
+    "gwr_live_recent": 120,
+    "gwr_live_early": 60,
+    "gwr_other": 40,
+    "cpc_live": 25,
+    "cpc_other": 25,
+}
+DEV = Path(__file__).resolve().parents[1] / "src/policystudy/data/validation/dev"
+
+
+def report_docs() -> dict[str, int]:
+    """Report-split documents and their years."""
+    out: dict[str, int] = {}
+    for name in ("gwr_documents.csv", "dev_documents.csv"):
+        with open(DEV / name, encoding="utf-8") as fh:
+            out.update(
+                {r["doc_id"]: int(r["year"]) for r in csv.DictReader(fh) if r["split"] == "report"}
+            )
+    return out
+
+
+def stratum_of(corpus: str, year: int, text: str) -> str:
+    live = bool(LIVELIHOOD_WORDS.search(text))
+    if corpus == "cpc":
+        return "cpc_live" if live else "cpc_other"
+    if not live:
+        return "gwr_other"
+    return "gwr_live_recent" if year >= 2003 else "gwr_live_early"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("root", nargs="?", default="/work/shared/corpus-dev")
+    ap.add_argument("--out", default="fresh.csv")
+    ap.add_argument("--holdout", action="store_true", help="draw the third sample")
+    args = ap.parse_args(argv)
+    earlier = ["instrument_labels.csv"] + (["instrument_labels_fresh.csv"] if args.holdout else [])
+    seed, prefix, split = (
+        (HOLDOUT_SEED, "inh", "holdout") if args.holdout else (SEED, "inf", "fresh")
+    )
+    cc = make_converter()
+    docs = report_docs()
+    seen: set[str] = set()
+    for name in earlier:
+        with open(DEV / name, encoding="utf-8") as fh:
+            seen |= {r["text"] for r in csv.DictReader(fh)}
+    pools: dict[str, list[dict]] = {k: [] for k in N}
+    for corpus in ("gwr", "cpc"):
+        base = Path(args.root) / corpus
+        with open(base / "manifest.csv", encoding="utf-8") as fh:
+            rows = sorted((r["doc_id"], r["file"]) for r in csv.DictReader(fh))
+        for doc_id, file in rows:
+            if doc_id not in docs:
+                continue
+            raw = (base / file).read_text(encoding="utf-8")
+            for pos, u in enumerate(units_of(doc_id, raw, cc)):
+                if u["is_heading"] == "1" or not 12 <= len(u["text"]) <= 200:
+                    continue
+                if u["text"] in seen:
+                    continue
+                s = stratum_of(corpus, docs[doc_id], u["text"])
+                pools[s].append(dict(u, pos=pos, stratum=s))
+    rng = np.random.default_rng(seed)
+    drawn: list[dict] = []
+    for key, n in N.items():
+        idx = rng.choice(len(pools[key]), size=n, replace=False)
+        drawn.extend(dict(pools[key][i], pool=len(pools[key])) for i in sorted(idx))
+    drawn.sort(key=lambda u: (u["doc_id"], u["pos"]))
+    with open(args.out, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["item_id", "doc_id", "split", "stratum", "pool", "text"])
+        for i, u in enumerate(drawn, 1):
+            w.writerow([f"{prefix}{i:04d}", u["doc_id"], split, u["stratum"], u["pool"], u["text"]])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
