@@ -150,11 +150,13 @@ class PriorityProfiler(BaseEstimator):
 
         Examples
         --------
-        >>> PriorityProfiler.from_params({"group_by": "省份", "top_k": 20}).group_by
-        '省份'
+        >>> p = PriorityProfiler.from_params({"group_by": "省份", "top_k": 20, "taxonomy": ""},
+        ...                                  taxonomy=None)
+        >>> p.group_by, p.taxonomy
+        ('省份', None)
         """
         names = cls._get_param_names()
-        return cls(**{k: v for k, v in params.items() if k in names}, **overrides)
+        return cls(**{**{k: v for k, v in params.items() if k in names}, **overrides})
 
     def _common(self) -> dict[str, Any]:
         return {
