@@ -69,3 +69,5 @@ BOILERPLATE_MAX_SHARE = 0.5
 KEEP_NUMBERS = False
 BACKEND = "jieba"
 TO_SIMPLIFIED = True
+# Where segmentation and counting run: this machine (a process pool).
+ENGINE = "local"

@@ -29,6 +29,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
+from policystudy.core import defaults
 from policystudy.domains.matcher import (
     deciding_terms,
     normalize,
@@ -479,7 +480,7 @@ class TfidfDomainClassifier(ClassifierMixin, BaseEstimator):
     [['social_assistance']]
     """
 
-    def __init__(self, *, C: float = 10.0, random_state: int = 42):
+    def __init__(self, *, C: float = 10.0, random_state: int = defaults.RANDOM_STATE):
         self.C = C
         self.random_state = random_state
 

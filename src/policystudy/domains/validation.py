@@ -29,6 +29,7 @@ import pandas as pd
 from sklearn.base import clone
 from sklearn.model_selection import LeaveOneGroupOut
 
+from policystudy.core import defaults
 from policystudy.core import resources
 from policystudy.domains.classifier import (
     LexiconClassifier,
@@ -174,7 +175,7 @@ def validation_predictions(
     *,
     taxonomy=None,
     threshold: float | None = None,
-    random_state: int = 42,
+    random_state: int = defaults.RANDOM_STATE,
     seed: pd.DataFrame | None = None,
     dev: pd.DataFrame | None = None,
     gwr: pd.DataFrame | None = None,
@@ -405,7 +406,7 @@ def build_classifier(
     *,
     taxonomy=None,
     threshold: float | None = None,
-    random_state: int = 42,
+    random_state: int = defaults.RANDOM_STATE,
 ):
     """The classifier the pipeline codes the corpus with.
 

@@ -66,7 +66,7 @@ SCHEMA: dict[str, Param] = {
               notebooks=_SEGMENTING),
         Param("backend", str, defaults.BACKEND, "Segmentation backend.", choices=("jieba", "rjieba"),
               notebooks=_SEGMENTING),
-        Param("engine", str, "local", "Where segmentation and counting run: this machine (a "
+        Param("engine", str, defaults.ENGINE, "Where segmentation and counting run: this machine (a "
               "process pool) or a Dask cluster.", choices=("local", "dask"),
               notebooks=_SEGMENTING),
         Param("scheduler", str, "", "Dask scheduler address (tcp://host:8786); empty = start a "
