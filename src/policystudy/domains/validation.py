@@ -29,8 +29,7 @@ import pandas as pd
 from sklearn.base import clone
 from sklearn.model_selection import LeaveOneGroupOut
 
-from policystudy.core import defaults
-from policystudy.core import resources
+from policystudy.core import defaults, resources
 from policystudy.domains.classifier import (
     LexiconClassifier,
     TfidfDomainClassifier,
