@@ -36,7 +36,11 @@ from typing import Any
 
 import yaml
 
-from policystudy.workflow.params_render import render_parameters_cell, render_params_yaml
+from policystudy.workflow.params_render import (
+    render_doc_defaults,
+    render_parameters_cell,
+    render_params_yaml,
+)
 from policystudy.workflow.params_schema import SCHEMA, notebook_params
 from policystudy.workflow.params_types import Param, ParameterError, require
 
@@ -50,6 +54,7 @@ __all__ = [
     "did_you_mean",
     "load_params_file",
     "notebook_params",
+    "render_doc_defaults",
     "render_parameters_cell",
     "render_params_yaml",
     "require",

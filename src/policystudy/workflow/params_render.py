@@ -79,3 +79,42 @@ def render_params_yaml() -> str:
         lines.append(f"{spec.name}: {json.dumps(spec.default, ensure_ascii=False)}")
         lines.append("")
     return "\n".join(lines)
+
+
+# A documentation table of parameters: its header starts "| parameter | default |" and each
+# row's first cell is the parameter's name in backticks.
+_DOC_HEADER = "| parameter | default |"
+
+
+def _doc_value(value: Any) -> str:
+    if value == "" and isinstance(value, str):
+        return "`''`"
+    if isinstance(value, bool):
+        return f"`{json.dumps(value)}`"
+    return f"`{value}`"
+
+
+def render_doc_defaults(text: str) -> str:
+    """``text`` (Markdown) with the default column of its parameter tables taken from the schema.
+
+    Examples
+    --------
+    >>> doc = "| parameter | default | what it does |\\n|---|---|---|\\n| `time_by` | `x` | ... |"
+    >>> print(render_doc_defaults(doc).splitlines()[-1])
+    | `time_by` | `year` | ... |
+    """
+    out = []
+    in_table = False
+    for line in text.split("\n"):
+        if line.startswith(_DOC_HEADER):
+            in_table = True
+        elif not line.startswith("|"):
+            in_table = False
+        elif in_table:
+            cells = line.split("|")
+            name = cells[1].strip().strip("`") if len(cells) > 3 else ""
+            if name in SCHEMA:
+                cells[2] = f" {_doc_value(SCHEMA[name].default)} "
+                line = "|".join(cells)
+        out.append(line)
+    return "\n".join(out)
