@@ -305,8 +305,12 @@ def literal_copies(path: Path) -> list[str]:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             a = node.args
             positional = a.posonlyargs + a.args
-            pairs = list(zip(positional[len(positional) - len(a.defaults) :], a.defaults))
-            pairs += [(x, d) for x, d in zip(a.kwonlyargs, a.kw_defaults) if d is not None]
+            pairs = list(
+                zip(positional[len(positional) - len(a.defaults) :], a.defaults, strict=True)
+            )
+            pairs += [
+                (x, d) for x, d in zip(a.kwonlyargs, a.kw_defaults, strict=True) if d is not None
+            ]
             for arg, default in pairs:
                 spec = SCHEMA.get(arg.arg)
                 if spec is not None and spec.default != "" and isinstance(default, ast.Constant):
