@@ -71,7 +71,7 @@ def _fewest_removals(units_by_doc, W, liv, pooling, *, max_steps=2000):
         i: sorted(units.get(top, []), key=lambda u: (-u[1], u[0]))
         for i, units in units_by_doc.items()
     }
-    removed = []
+    removed: list[str] = []
     for _ in range(max_steps):
         candidates = [i for i, q in queues.items() if q]
         if not candidates:
