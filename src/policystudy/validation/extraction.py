@@ -92,7 +92,7 @@ def examples(
     ``entries`` is the examples file (by default the packaged one) or its entries. An entry
     with ``kind`` keeps that kind's rows; one with ``never`` (a regular expression) keeps the
     rows whose sentence matches it, which should be none, and says how many. An entry whose
-    document is not in ``table`` is left out.
+    document has no rows (not in the corpus, or set aside) says so.
 
     Examples
     --------
@@ -103,16 +103,17 @@ def examples(
     ...            {"doc_id": "a", "title": "日期", "never": "2022-05-10", "columns": ["sentence"]},
     ...            {"doc_id": "b", "title": "不在语料中", "columns": ["kind"]}]
     >>> [(title, len(rows)) for title, rows in examples(t, entries)]
-    [('占位', 1), ('日期: 0 rows from such sentences', 0)]
+    [('占位', 1), ('日期: 0 rows from such sentences', 0), ('不在语料中: b has no rows in this table', 0)]
     """
     if isinstance(entries, str | Path):
         entries = yaml.safe_load(Path(entries).read_text(encoding="utf-8")) or []
     out = []
     for entry in entries:
         rows = table[table["doc_id"] == entry["doc_id"]]
-        if rows.empty:
-            continue
         title = entry["title"]
+        if rows.empty:  # said, not dropped: a document set aside has no rows either
+            out.append((f"{title}: {entry['doc_id']} has no rows in this table", rows[[]]))
+            continue
         if "kind" in entry:
             rows = rows[rows["kind"] == entry["kind"]]
         if "never" in entry:
