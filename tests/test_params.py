@@ -127,3 +127,18 @@ def test_papermill_parses_every_parameter(nb):
     cell = next(c for c in book.cells if "parameters" in c.metadata.get("tags", []))
     assigned = [n.targets[0].id for n in ast.parse(cell.source).body if isinstance(n, ast.Assign)]
     assert list(pipeline.notebook_parameters(nb)) == assigned
+
+
+def test_docs_parameter_tables_show_the_schema_defaults():
+    # Regenerate with `python tools/sync_params.py` (the default column of docs/*.md tables).
+    for path in [paths.ROOT / "README.md", *sorted((paths.ROOT / "docs").glob("*.md"))]:
+        text = path.read_text(encoding="utf-8")
+        assert params.render_doc_defaults(text) == text, path.name
+
+
+def test_the_schema_is_split_by_job_and_keeps_its_names():
+    from policystudy.workflow import params_render, params_schema, params_types
+
+    assert params.SCHEMA is params_schema.SCHEMA
+    assert params.ParameterError is params_types.ParameterError
+    assert params.render_params_yaml is params_render.render_params_yaml

@@ -3,7 +3,8 @@
 ``policystudy.workflow.params.SCHEMA`` is the one declaration of the parameters; this writes the
 two copies generated from it: ``params.yaml`` at the repository root and the tagged
 ``parameters`` cell of each ``src/policystudy/notebooks/NN_*.ipynb`` (nothing else in a
-notebook is touched). ``tests/test_params.py`` fails when they disagree with the schema.
+notebook is touched), and the default column of every parameter table in ``docs/*.md`` and
+``README.md`` (a table whose header starts ``| parameter | default |``). ``tests/test_params.py`` fails when they disagree with the schema.
 
 Usage: ``.venv/bin/python tools/sync_params.py`` after adding or changing a parameter;
 ``--check`` only reports what would change (exit 1).
@@ -45,6 +46,13 @@ def main(check: bool = False) -> int:
             if not check:
                 cell.source = source
                 nbformat.write(book, path)
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        doc = path.read_text(encoding="utf-8")
+        synced = params.render_doc_defaults(doc)
+        if synced != doc:
+            stale.append(path)
+            if not check:
+                path.write_text(synced, encoding="utf-8")
     for path in stale:
         print(f"{'stale' if check else 'wrote'}: {path.relative_to(ROOT)}")
     return 1 if check and stale else 0

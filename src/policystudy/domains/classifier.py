@@ -5,7 +5,9 @@ headings add context, a unit is livelihood text only with enough absolute liveli
 (more than its non-livelihood evidence), and only then do relative scores pick the domain.
 :class:`TfidfDomainClassifier` is the supervised baseline it is validated against.
 
-Both follow the scikit-learn estimator conventions (parameters stored by the constructor,
+The label helpers are in :mod:`~policystudy.domains.labels`, the units coded ``general`` as
+framing in :mod:`~policystudy.domains.framing`, the baseline in :mod:`~policystudy.domains.tfidf`.
+Both classifiers follow the scikit-learn estimator conventions (parameters stored by the constructor,
 ``fit`` learns, fitted attributes end in ``_``, ``clone`` works, predicting unfitted raises).
 ``X`` is a sequence of texts or a DataFrame with ``text`` and optionally ``section`` (the
 heading path, levels joined by `` > ``).
@@ -20,7 +22,6 @@ Examples
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,125 +30,33 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
+from policystudy.domains.framing import framing_units
+from policystudy.domains.labels import (
+    _needs_collapse,
+    _texts_sections,
+    collapse_non_livelihood,
+    micro_f1,
+    primary_accuracy,
+    split_labels,
+)
 from policystudy.domains.matcher import (
     deciding_terms,
     normalize,
     score_matrix,
     term_counts,
 )
-from policystudy.domains.taxonomy import GENERAL, NON_LIVELIHOOD, QIYOU, Taxonomy, as_taxonomy
+from policystudy.domains.taxonomy import GENERAL, NON_LIVELIHOOD, Taxonomy, as_taxonomy
+
+# Kept importable from here: the baseline and the helpers lived in this module.
+from policystudy.domains.tfidf import TfidfDomainClassifier
 
 SCORE_FORMAT = "{:.3f}"
 #: Candidate values searched by :meth:`LexiconClassifier.fit`.
 DEFAULT_THRESHOLD_GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 DEFAULT_EVIDENCE_GRID = (2.0, 3.0, 4.0)
 _HEADING_SEP = " > "
-# Units that are about the document, not about a policy field (issue 27), coded ``general``
-# whatever their terms or heading: they stay out of every domain's share.
-# - a list of the agencies responsible for a section (牵头单位:人社局,配合单位:…) is metadata;
-_AGENCY_LIST = re.compile(
-    r"^\W*(?:[(（]?[一二三四五六七八九十\d]+[)）.、]\s*)?"
-    r"(?:牵头|责任|配合|主责|协办|参与)(?:单位|部门)\s*[:：]"
-)
-# - a sentence whose subject is the plan period (“十四五”时期是…的窗口期) frames the plan; it is
-#   general when its terms make it livelihood text, whatever field it names.
-_PERIOD_FRAMING = re.compile(r"^\W*[^,，。;；]{0,20}?(?:时期|阶段)(?:是|为)")
-#   So is a unit that lists two or more of the 七有 (学有所教、劳有所得、病有所医…): the list
-#   frames livelihood policy as a whole, whatever else the sentence names.
-_QIYOU_LIST = re.compile("|".join(QIYOU))
-
-
-def split_labels(labels: str | Sequence[str]) -> list[str]:
-    """``"a|b"`` or a list -> a list of codes.
-
-    Examples
-    --------
-    >>> split_labels("health|elderly_care")
-    ['health', 'elderly_care']
-    """
-    if isinstance(labels, str):
-        return [p for p in labels.split("|") if p]
-    return list(labels)
-
-
 # Units coded at once by LexiconClassifier.classify (a memory bound; see there).
 CLASSIFY_BLOCK = 50_000
-
-
-def _texts_sections(X) -> tuple[list[str], list[str]]:
-    if isinstance(X, pd.DataFrame):
-        texts = X["text"].fillna("").astype(str).tolist()
-        if "section" in X.columns:
-            sections = X["section"].fillna("").astype(str).tolist()
-        else:
-            sections = [""] * len(texts)
-        return texts, sections
-    if isinstance(X, str):
-        raise TypeError("X must be a sequence of texts, not one string")
-    texts = ["" if t is None else str(t) for t in X]
-    return texts, [""] * len(texts)
-
-
-def collapse_non_livelihood(pred: Sequence[Sequence[str]]) -> list[list[str]]:
-    """Map ``non_livelihood`` to ``general``, for labels written before the category existed.
-
-    The seed labels (``paragraph_labels.csv``) have no ``non_livelihood``: their ``general``
-    means "no livelihood domain". Predictions are scored against them on that label set.
-
-    Examples
-    --------
-    >>> collapse_non_livelihood([["non_livelihood"], ["health"]])
-    [['general'], ['health']]
-    """
-    return [[GENERAL if c == NON_LIVELIHOOD else c for c in p] for p in pred]
-
-
-def primary_accuracy(truth: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> float:
-    """Share of items whose predicted primary label equals the true primary label.
-
-    Examples
-    --------
-    >>> primary_accuracy([["health", "elderly_care"], ["housing"]], [["health"], ["general"]])
-    0.5
-    """
-    if not len(truth):
-        return float("nan")
-    return float(np.mean([t[0] == p[0] for t, p in zip(truth, pred, strict=True)]))
-
-
-def micro_f1(truth: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> float:
-    """Micro-averaged F1 over label sets.
-
-    Examples
-    --------
-    >>> micro_f1([["health", "housing"]], [["health"]])
-    0.6666666666666666
-    """
-    tp = sum(len(set(t) & set(p)) for t, p in zip(truth, pred, strict=True))
-    n_pred = sum(len(p) for p in pred)
-    n_true = sum(len(t) for t in truth)
-    return 2 * tp / (n_pred + n_true) if n_pred + n_true else 0.0
-
-
-def _needs_collapse(truth: Sequence[Sequence[str]]) -> bool:
-    return not any(NON_LIVELIHOOD in t for t in truth)
-
-
-def framing_units(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Which units are agency lists (always ``general``) and framing (plan period, 七有 list).
-
-    Examples
-    --------
-    >>> framing_units(["牵头单位:人社局,配合单位:财政局", "“十四五”时期是民政事业的窗口期。",
-    ...                "在学有所教、劳有所得上取得新进展", "提高低保标准。"])
-    (array([ True, False, False, False]), array([False,  True,  True, False]))
-    """
-    agency = np.array([bool(_AGENCY_LIST.match(t)) for t in texts], dtype=bool)
-    period = np.array(
-        [bool(_PERIOD_FRAMING.match(t)) or len(set(_QIYOU_LIST.findall(t))) >= 2 for t in texts],
-        dtype=bool,
-    )
-    return agency, period
 
 
 class LexiconClassifier(ClassifierMixin, BaseEstimator):
@@ -460,61 +369,16 @@ class LexiconClassifier(ClassifierMixin, BaseEstimator):
         return primary_accuracy(truth, pred)
 
 
-class TfidfDomainClassifier(ClassifierMixin, BaseEstimator):
-    """Supervised baseline: character 1-2-gram TF-IDF + logistic regression on primary labels.
-
-    It predicts one label per unit (no secondary labels) and ignores headings.
-
-    Parameters
-    ----------
-    C : float, default 10.0
-        Inverse regularisation strength of the logistic regression.
-    random_state : int, default 42
-
-    Examples
-    --------
-    >>> m = TfidfDomainClassifier().fit(["提高低保标准", "建设养老机构"] * 2,
-    ...                                 ["social_assistance", "elderly_care"] * 2)
-    >>> m.predict(["低保标准"])
-    [['social_assistance']]
-    """
-
-    def __init__(self, *, C: float = 10.0, random_state: int = 42):
-        self.C = C
-        self.random_state = random_state
-
-    def fit(self, X, y) -> TfidfDomainClassifier:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import make_pipeline
-        from threadpoolctl import threadpool_limits
-
-        texts, _ = _texts_sections(X)
-        labels = [split_labels(v)[0] for v in y]
-        self.pipeline_ = make_pipeline(
-            TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True),
-            LogisticRegression(C=self.C, max_iter=2000, random_state=self.random_state),
-        )
-        # A few hundred units: BLAS threads only add synchronisation, which costs 10-20x on a
-        # busy 2-core machine, and one thread makes the fit independent of the core count.
-        with threadpool_limits(limits=1, user_api="blas"):
-            self.pipeline_.fit([normalize(t) for t in texts], labels)
-        self.classes_ = np.asarray(self.pipeline_.classes_)
-        return self
-
-    def predict(self, X) -> list[list[str]]:
-        check_is_fitted(self, "pipeline_")
-        texts, _ = _texts_sections(X)
-        return [[str(p)] for p in self.pipeline_.predict([normalize(t) for t in texts])]
-
-    def classify(self, X) -> pd.DataFrame:
-        """``primary``, ``labels``, ``scores``, ``terms`` (the last two empty: primary labels only)."""
-        primary = [p[0] for p in self.predict(X)]
-        return pd.DataFrame({"primary": primary, "labels": primary, "scores": "", "terms": ""})
-
-    def score(self, X, y) -> float:
-        truth = [split_labels(v) for v in y]
-        pred = self.predict(X)
-        if _needs_collapse(truth):
-            pred = collapse_non_livelihood(pred)
-        return primary_accuracy(truth, pred)
+__all__ = [
+    "CLASSIFY_BLOCK",
+    "DEFAULT_EVIDENCE_GRID",
+    "DEFAULT_THRESHOLD_GRID",
+    "SCORE_FORMAT",
+    "LexiconClassifier",
+    "TfidfDomainClassifier",
+    "collapse_non_livelihood",
+    "framing_units",
+    "micro_f1",
+    "primary_accuracy",
+    "split_labels",
+]

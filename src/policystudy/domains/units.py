@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from policystudy.core import defaults
 from policystudy.core.parallel import map_slices, resolve_jobs
 from policystudy.domains.classifier import LexiconClassifier
 from policystudy.domains.taxonomy import GENERAL, NON_LIVELIHOOD, load_taxonomy
@@ -33,7 +34,7 @@ _CLAUSE = re.compile(r"[^;；]+[;；]?")
 # What a duplicate check ignores: part markers, punctuation, whitespace, list numbering.
 _DEDUPE_DROP = re.compile(r"【[^】]*】|[\s\W_]|^[一二三四五六七八九十\d]+[、.是]")
 #: Default part markers: the report text versus officials' commentary of news copies.
-DEFAULT_PARTS = "【报告内容】:policy,【权威解读】:commentary"
+DEFAULT_PARTS = defaults.PARTS
 #: The part of text before any marker, and the part analysed by default.
 POLICY = "policy"
 #: A repeated unit shorter than this is not a duplicate (「一是」, 「同志们!」 recur by design).
@@ -122,7 +123,7 @@ def dedupe_key(text: str) -> str:
 def sentence_units(
     paragraphs: pd.DataFrame,
     *,
-    unit: str = "sentences",
+    unit: str = defaults.UNIT,
     parts: str = DEFAULT_PARTS,
     clause_min_chars: int = 80,
 ) -> pd.DataFrame:
@@ -251,7 +252,7 @@ def sentence_domains(
     *,
     classifier: LexiconClassifier | None = None,
     group_by: str | None = None,
-    unit: str = "sentences",
+    unit: str = defaults.UNIT,
     parts: str = DEFAULT_PARTS,
     clause_min_chars: int | None = None,
     n_jobs: int = 1,

@@ -29,7 +29,7 @@ import pandas as pd
 from sklearn.base import clone
 from sklearn.model_selection import LeaveOneGroupOut
 
-from policystudy.core import resources
+from policystudy.core import defaults, resources
 from policystudy.domains.classifier import (
     LexiconClassifier,
     TfidfDomainClassifier,
@@ -39,6 +39,7 @@ from policystudy.domains.classifier import (
     split_labels,
 )
 from policystudy.domains.taxonomy import GENERAL, NON_LIVELIHOOD
+from policystudy.stats.intervals import wilson
 
 #: How each figure of the validation summary is reproduced.
 SEED_COMMAND = (
@@ -74,23 +75,6 @@ def load_gwr_labels(path: Path | str | None = None) -> pd.DataFrame:
     ``era`` and ``weight``), read as strings."""
     p = Path(path) if path else resources.VALIDATION / "dev" / "gwr_sentence_labels.csv"
     return pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")
-
-
-def wilson(k: int, n: int, *, z: float = 1.96) -> tuple[float, float]:
-    """Wilson score interval of a proportion ``k / n`` (NaN for ``n == 0``).
-
-    Examples
-    --------
-    >>> [round(x, 3) for x in wilson(95, 100)]
-    [0.888, 0.978]
-    """
-    if n == 0:
-        return float("nan"), float("nan")
-    p = k / n
-    den = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / den
-    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
-    return float(centre - half), float(centre + half)
 
 
 def _X(df: pd.DataFrame) -> pd.DataFrame:
@@ -174,7 +158,7 @@ def validation_predictions(
     *,
     taxonomy=None,
     threshold: float | None = None,
-    random_state: int = 42,
+    random_state: int = defaults.RANDOM_STATE,
     seed: pd.DataFrame | None = None,
     dev: pd.DataFrame | None = None,
     gwr: pd.DataFrame | None = None,
@@ -275,7 +259,8 @@ def validation_summary(predictions: pd.DataFrame) -> pd.DataFrame:
             nl = [p[0] in (NON_LIVELIHOOD, GENERAL) for t, p in zip(truth, pred, strict=True)
                   if t[0] == NON_LIVELIHOOD]  # fmt: skip
             correct = sum(t[0] == p[0] for t, p in zip(truth, pred, strict=True))
-            lo, hi = wilson(correct, len(truth))
+            # z = 1.96 as these figures were first published (stats.intervals.Z95 is exact).
+            lo, hi = wilson(correct, len(truth), z=1.96)
             rows.append(
                 {
                     "dataset": dataset,
@@ -405,7 +390,7 @@ def build_classifier(
     *,
     taxonomy=None,
     threshold: float | None = None,
-    random_state: int = 42,
+    random_state: int = defaults.RANDOM_STATE,
 ):
     """The classifier the pipeline codes the corpus with.
 

@@ -1,36 +1,49 @@
-"""Priority profiles with the document as the unit: shares, uncertainty and robustness."""
+"""Priority profiles with the document as the unit: shares, uncertainty and robustness.
+
+:class:`PriorityProfiler` (scikit-learn style) runs the analysis with one set of parameters;
+the functions it calls are here too, one module a job: ``profiles`` (document and group
+profiles), ``coverage`` (thin livelihood text), ``permutation`` (tests, Holm), ``robustness``
+(fewest sentences, leave-one-document-out), ``agreement`` (Kendall's tau, consensus),
+``caveats``, ``concentration``, ``sensitivity`` (flagged documents), ``specification``,
+``time`` and ``composition``.
+"""
 
 from __future__ import annotations
 
+from policystudy.priorities.agreement import document_agreement, domain_consensus, kendall_tau_b
+from policystudy.priorities.caveats import caveats
 from policystudy.priorities.composition import (
     composition_tables,
     composition_warnings,
     group_composition,
 )
 from policystudy.priorities.concentration import CONCENTRATION_COLUMNS, add_concentration
-from policystudy.priorities.permutation import PAIRS, TEST_COLUMNS, group_order, permutation_tests
-from policystudy.priorities.profiles import (
+from policystudy.priorities.coverage import (
     COVERAGE_COLUMNS,
+    is_thin,
+    livelihood_coverage,
+    thin_reasons,
+)
+from policystudy.priorities.matrix import POOLINGS, WEIGHTS, counted_units
+from policystudy.priorities.permutation import (
+    PAIRS,
+    TEST_COLUMNS,
+    group_order,
+    holm,
+    permutation_tests,
+)
+from policystudy.priorities.profiler import PriorityProfiler
+from policystudy.priorities.profiles import (
     DEFAULT_MIN_DOCUMENTS,
     DEFAULT_MIN_LIVELIHOOD_SHARE,
     DEFAULT_MIN_LIVELIHOOD_UNITS,
-    POOLINGS,
     PROFILE_COLUMNS,
-    WEIGHTS,
-    caveats,
-    counted_units,
-    document_agreement,
     document_domains,
-    domain_consensus,
-    holm,
-    is_thin,
-    leave_one_document_out,
-    livelihood_coverage,
     priority_profiles,
     ranked_priorities,
-    robustness,
-    thin_reasons,
+    share_of,
 )
+from policystudy.priorities.robustness import leave_one_document_out, robustness
 from policystudy.priorities.sensitivity import flag_sensitivity
 from policystudy.priorities.specification import (
     priority_specifications,
@@ -50,6 +63,7 @@ __all__ = [
     "PROFILE_COLUMNS",
     "TEST_COLUMNS",
     "WEIGHTS",
+    "PriorityProfiler",
     "add_concentration",
     "caveats",
     "composition_tables",
@@ -63,6 +77,7 @@ __all__ = [
     "group_order",
     "holm",
     "is_thin",
+    "kendall_tau_b",
     "leave_one_document_out",
     "livelihood_coverage",
     "over_time_tables",
@@ -71,6 +86,7 @@ __all__ = [
     "priority_specifications",
     "ranked_priorities",
     "robustness",
+    "share_of",
     "shares_over_time",
     "specification_agreement",
     "specification_table",

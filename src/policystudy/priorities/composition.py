@@ -27,6 +27,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
+from policystudy.core import defaults
 from policystudy.priorities.time import document_times
 
 COMPOSITION_COLUMNS = [
@@ -61,7 +62,7 @@ def _mix(values: pd.Series) -> str:
 
 
 def group_composition(
-    overview: pd.DataFrame, *, group_by: str, time_by: str = "year"
+    overview: pd.DataFrame, *, group_by: str, time_by: str = defaults.TIME_BY
 ) -> pd.DataFrame:
     """One row per group: documents, years, length, genre and level mix, flags, set-asides.
 
@@ -199,7 +200,7 @@ def common_period_priorities(
     *,
     window: tuple[int, int],
     livelihood: Sequence[str],
-    time_by: str = "year",
+    time_by: str = defaults.TIME_BY,
 ) -> pd.DataFrame:
     """Each group's livelihood domains ranked on its documents of the years in ``window``.
 
@@ -235,7 +236,7 @@ def composition_tables(
     *,
     group_by: str,
     livelihood: Sequence[str],
-    time_by: str = "year",
+    time_by: str = defaults.TIME_BY,
 ) -> dict[str, pd.DataFrame]:
     """Notebook 03's composition tables: ``group_composition`` and
     ``priorities_common_period`` (empty when the groups share no year, or when every dated

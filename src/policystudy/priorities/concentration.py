@@ -27,8 +27,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from policystudy.core import defaults
 from policystudy.domains import POLICY, Taxonomy, as_taxonomy
-from policystudy.priorities.profiles import _Docs
+from policystudy.priorities.matrix import _Docs
 from policystudy.stats.concentration import concentration
 
 #: Columns added to ``priorities.csv``.
@@ -49,7 +50,7 @@ def add_concentration(
     group_by: str,
     taxonomy: Taxonomy | Path | str | None = None,
     use_parts: Sequence[str] = (POLICY,),
-    weight: str = "chars",
+    weight: str = defaults.WEIGHT,
 ) -> pd.DataFrame:
     """``profiles`` (``group, domain, ...``) with :data:`CONCENTRATION_COLUMNS` added.
 

@@ -34,8 +34,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from policystudy.core import defaults
 from policystudy.domains import POLICY, Taxonomy, as_taxonomy
-from policystudy.priorities.profiles import DEFAULT_MIN_DOCUMENTS, _Docs, _group_share, holm
+from policystudy.priorities.matrix import _Docs, _group_share
 
 PAIRS = ("all", "neighbours")
 #: Tested rows' columns of ``priority_tests.csv``.
@@ -109,16 +110,16 @@ def permutation_tests(
     *,
     group_by: str,
     taxonomy: Taxonomy | Path | str | None = None,
-    pooling: str = "documents",
-    min_documents: int = DEFAULT_MIN_DOCUMENTS,
+    pooling: str = defaults.POOLING,
+    min_documents: int = defaults.MIN_DOCUMENTS,
     n_permutations: int = 999,
     max_permutations: int | None = None,
     alpha: float = 0.05,
-    pairs: str = "all",
+    pairs: str = defaults.TEST_PAIRS,
     order: Sequence[str] | str | None = None,
-    random_state: int = 42,
+    random_state: int = defaults.RANDOM_STATE,
     use_parts: Sequence[str] = (POLICY,),
-    weight: str = "chars",
+    weight: str = defaults.WEIGHT,
 ) -> pd.DataFrame:
     """Share differences between groups, tested by permuting group labels across documents.
 
@@ -230,3 +231,23 @@ def permutation_tests(
     if out.empty:
         out = out.astype({"tested": bool, "significant": bool, "neighbours": bool, "p_bound": bool})
     return out[TEST_COLUMNS]
+
+
+def holm(pvalues: Sequence[float]) -> np.ndarray:
+    """Holm step-down adjusted p-values (NaN stays NaN and is not counted).
+
+    Examples
+    --------
+    >>> holm([0.01, 0.04, 0.03, float("nan")]).round(2).tolist()
+    [0.03, 0.06, 0.06, nan]
+    """
+    p = np.asarray(pvalues, dtype=float)
+    out = np.full_like(p, np.nan)
+    ok = np.flatnonzero(~np.isnan(p))
+    m = len(ok)
+    if not m:
+        return out
+    order = ok[np.argsort(p[ok], kind="stable")]
+    adj = np.maximum.accumulate((m - np.arange(m)) * p[order])
+    out[order] = np.minimum(adj, 1.0)
+    return out

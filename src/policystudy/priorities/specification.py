@@ -32,13 +32,9 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from policystudy.core import defaults
 from policystudy.domains import POLICY, as_taxonomy, build_classifier, sentence_domains
-from policystudy.priorities.profiles import (
-    DEFAULT_MIN_LIVELIHOOD_SHARE,
-    DEFAULT_MIN_LIVELIHOOD_UNITS,
-    document_domains,
-    priority_profiles,
-)
+from policystudy.priorities.profiles import document_domains, priority_profiles
 
 #: The weightings every specification table varies.
 SPEC_WEIGHTS = ("chars", "sentences", "units")
@@ -110,15 +106,15 @@ def specification_table(
     flagged: Iterable[str],
     group_by: str,
     default: tuple[str, float | None],
-    default_weight: str = "chars",
+    default_weight: str = defaults.WEIGHT,
     default_flagged: str = "out",
     taxonomy=None,
     use_parts: Sequence[str] = (POLICY,),
     set_aside: Sequence[str] = SET_ASIDE,
     weights: Sequence[str] = SPEC_WEIGHTS,
-    pooling: str = "documents",
-    min_share: float = DEFAULT_MIN_LIVELIHOOD_SHARE,
-    min_units: int = DEFAULT_MIN_LIVELIHOOD_UNITS,
+    pooling: str = defaults.POOLING,
+    min_share: float = defaults.MIN_LIVELIHOOD_SHARE,
+    min_units: int = defaults.MIN_LIVELIHOOD_UNITS,
 ) -> pd.DataFrame:
     """Every document's and group's #1 under each specification.
 
@@ -226,12 +222,12 @@ def priority_specifications(
     flagged: Iterable[str],
     group_by: str,
     taxonomy=None,
-    unit: str = "sentences",
-    parts: str = "",
+    unit: str = defaults.UNIT,
+    parts: str = defaults.PARTS,
     recode: bool = True,
     thresholds: Sequence[float] = SPEC_THRESHOLDS,
     classifiers: Sequence[str] = ("lexicon", "tfidf"),
-    random_state: int = 42,
+    random_state: int = defaults.RANDOM_STATE,
     **kwargs,
 ) -> pd.DataFrame:
     """The specification table of a run (notebook 03): code once per classifier and threshold.

@@ -39,7 +39,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from policystudy.priorities.profiles import DEFAULT_MIN_DOCUMENTS, holm
+from policystudy.core import defaults
+from policystudy.priorities.permutation import holm
 
 LIVELIHOOD = "livelihood"  # the pseudo-domain: all livelihood domains together
 # Shuffles for the trend and break p-values: enough that a Holm-adjusted p over some forty
@@ -129,7 +130,7 @@ def parse_bins(text: str) -> tuple[int, ...]:
 
 
 def document_times(
-    overview: pd.DataFrame, *, time_by: str = "year", bins: Sequence[int] = ()
+    overview: pd.DataFrame, *, time_by: str = defaults.TIME_BY, bins: Sequence[int] = ()
 ) -> pd.DataFrame:
     """Each document's year and period (``doc_id, year, period, period_start, period_end``).
 
@@ -210,11 +211,11 @@ def shares_over_time(
     overview: pd.DataFrame,
     *,
     livelihood: Sequence[str],
-    time_by: str = "year",
+    time_by: str = defaults.TIME_BY,
     bins: Sequence[int] = (),
-    min_documents: int = DEFAULT_MIN_DOCUMENTS,
-    n_bootstrap: int = 1000,
-    random_state: int = 42,
+    min_documents: int = defaults.MIN_DOCUMENTS,
+    n_bootstrap: int = defaults.N_BOOTSTRAP,
+    random_state: int = defaults.RANDOM_STATE,
 ) -> pd.DataFrame:
     """Mean document share of each domain per period, for the corpus and for each group.
 
@@ -286,12 +287,12 @@ def trends(
     overview: pd.DataFrame,
     *,
     livelihood: Sequence[str],
-    time_by: str = "year",
+    time_by: str = defaults.TIME_BY,
     break_year: int | None = None,
-    min_documents: int = DEFAULT_MIN_DOCUMENTS,
+    min_documents: int = defaults.MIN_DOCUMENTS,
     n_permutations: int = N_PERMUTATIONS,
-    n_bootstrap: int = 1000,
-    random_state: int = 42,
+    n_bootstrap: int = defaults.N_BOOTSTRAP,
+    random_state: int = defaults.RANDOM_STATE,
 ) -> pd.DataFrame:
     """Trend of each domain's share of all text, per decade, for the corpus and each group.
 
@@ -412,12 +413,12 @@ def over_time_tables(
     overview: pd.DataFrame,
     *,
     livelihood: Sequence[str],
-    time_by: str = "year",
+    time_by: str = defaults.TIME_BY,
     bins: Sequence[int] | str = (),
     break_year: int | None = None,
-    min_documents: int = DEFAULT_MIN_DOCUMENTS,
-    n_bootstrap: int = 1000,
-    random_state: int = 42,
+    min_documents: int = defaults.MIN_DOCUMENTS,
+    n_bootstrap: int = defaults.N_BOOTSTRAP,
+    random_state: int = defaults.RANDOM_STATE,
 ) -> dict[str, pd.DataFrame]:
     """Notebook 03's time tables: ``priorities_over_time`` and ``priority_trends`` (both empty,
     with their columns, when ``time_by`` is empty or not a column of the overview)."""

@@ -24,19 +24,8 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import cohen_kappa_score
 
-#: Two-sided 95 % normal quantile.
-Z95 = 1.959963984540054
-
-
-def wilson(k: float, n: float, *, z: float = Z95) -> tuple[float, float]:
-    """Wilson score interval of a proportion ``k / n`` (NaNs when ``n`` is 0)."""
-    if n <= 0:
-        return float("nan"), float("nan")
-    p = k / n
-    denom = 1 + z**2 / n
-    centre = (p + z**2 / (2 * n)) / denom
-    half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denom
-    return float(max(0.0, centre - half)), float(min(1.0, centre + half))
+# The one Wilson interval and its quantile live in stats.intervals; kept importable from here.
+from policystudy.stats.intervals import wilson
 
 
 def _counts(codes: pd.DataFrame) -> np.ndarray:

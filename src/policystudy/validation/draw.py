@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from policystudy.core import defaults
 from policystudy.core.io import write_table, write_text
 from policystudy.validation.sheets import WORD_SEP, write_sheet
 
@@ -101,7 +102,7 @@ def draw_sentences(
     units: pd.DataFrame,
     *,
     n: int = 150,
-    group_by: str = "region",
+    group_by: str = defaults.GROUP_BY,
     min_per_stratum: int = 3,
     random_state: int = 0,
     coders: tuple[str, ...] = ("A",),
