@@ -77,7 +77,7 @@ def start(notebook: str, values: Mapping[str, Any]) -> Context:
     checked = params.validate(values, notebook=notebook)
     manifest = Path(checked.get("manifest") or paths.DEFAULT_MANIFEST).expanduser().resolve()
     out_dir = Path(checked.get("out_dir") or paths.INTERACTIVE_OUT).expanduser().resolve()
-    meta = read_manifest(manifest)
+    meta = read_manifest(manifest, group_by=checked.get("group_by"))
     if "group_by" in checked:
         params.check_group_by(checked["group_by"], list(meta.columns))
     if "time_by" in checked:
@@ -213,7 +213,9 @@ def run(
             text_column=text_column, replace=True,
         )  # fmt: skip
         values["manifest"] = str(imported)
-    meta = read_manifest(values["manifest"], allow_outside=allow_outside_corpus)
+    meta = read_manifest(
+        values["manifest"], allow_outside=allow_outside_corpus, group_by=values["group_by"]
+    )
     params.check_group_by(values["group_by"], list(meta.columns))
     params.check_time_by(values["time_by"], list(meta.columns))
     audit = manifest_audit(
