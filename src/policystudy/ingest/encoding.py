@@ -59,8 +59,7 @@ def _strict(data: bytes, encoding: str) -> str | None:
 def _normalizer_choice(data: bytes, candidates: list[str] | None) -> Decoded | None:
     from charset_normalizer import from_bytes
 
-    kwargs = {"cp_isolation": candidates} if candidates else {}
-    best = from_bytes(data, **kwargs).best()
+    best = from_bytes(data, cp_isolation=candidates or None).best()
     if best is None:
         return None
     text = _strict(data, best.encoding)

@@ -63,7 +63,7 @@ def topic_table(
     >>> sorted(t.loc[t["rank"] == 1, "term"])
     ['养老', '网格']
     """
-    terms = np.asarray(terms, dtype=object)
+    names = np.asarray(terms, dtype=object)
     comp = model.components_
     top = top_term_indices(comp, top_n)
     label_idx = top_term_indices(_relevance(comp, label_lambda), LABEL_TERMS)
@@ -75,9 +75,9 @@ def topic_table(
             pd.DataFrame(
                 {
                     "topic": t + 1,
-                    "label": LABEL_SEPARATOR.join(terms[lab]),
+                    "label": LABEL_SEPARATOR.join(names[lab]),
                     "rank": np.arange(1, len(idx) + 1),
-                    "term": terms[idx],
+                    "term": names[idx],
                     "weight": comp[t, idx],
                 }
             )

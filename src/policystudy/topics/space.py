@@ -111,5 +111,7 @@ class TfidfSpace(BaseEstimator):
         """
         names, ind = group_matrix(labels)
         if counts is None:
+            if tokens is None:
+                raise ValueError("transform_groups needs the tokens or their counts")
             counts = self.count(tokens)
         return names, self.weigh(ind @ counts)
