@@ -16,13 +16,8 @@ run of ``k`` characters of a text, hashed to a 64-bit integer with a rolling pol
   candidates' Jaccard is computed exactly.
   :func:`resolve_duplicates` groups the pairs into sets of copies and keeps one of each.
 * **Reuse** (:mod:`policystudy.ingest.reuse`, whose names stay importable from here:
-  :func:`shared_passages`, :func:`text_reuse`): the passages of at least ``min_chars``
-  characters of a document that occur in an earlier document, found as runs of characters
-  covered by 16-character shingles that an earlier document also has, in one pass over the
-  corpus. Direction: the source is the earlier document (:func:`document_order`): by ``date`` or
-  ``year`` when every document has one, else by manifest order. A passage several earlier
-  documents have is attributed to the one that is the earliest source of most of it, so a
-  document's reused characters are counted once.
+  :func:`shared_passages`, :func:`text_reuse`): the passages of a document that an earlier
+  document has, from 16-character shingles.
 
 Examples
 --------

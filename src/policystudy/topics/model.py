@@ -15,10 +15,8 @@ background topic).
 
 Examples
 --------
->>> toks = ["养老 服务 机构 养老", "网格 治理 社区", "养老 机构 护理", "网格 社区 治理 网格"]
->>> space = TfidfSpace().fit(toks)
->>> sim = cosine_similarity_matrix(space.transform(toks))
->>> bool(sim[0, 2] > sim[0, 1])  # the two elderly-care paragraphs are the most alike
+>>> from policystudy.topics import model, similarity
+>>> model.cosine_similarity_matrix is similarity.cosine_similarity_matrix
 True
 """
 
