@@ -194,7 +194,7 @@ def clean_lines(
         if i in reasons:
             after_marker = after_marker or reasons[i] == "footnote_marker"
             detail = ""
-            if reasons[i] == "boilerplate_shared":
+            if reasons[i] == "boilerplate_shared" and shared:  # only shared lines have it
                 detail = ",".join(d for d in shared[normalised[i]] if d != doc_id)
             result.audit.append(AuditRow(line=number, text=raw, reason=reasons[i], detail=detail))
             continue
