@@ -60,11 +60,15 @@ def test_info_groups_by_the_column_given(tmp_path):
 
 
 def test_a_notebook_starts_on_a_manifest_grouped_by_province(tmp_path):
-    from policystudy.workflow import pipeline
+    from policystudy.workflow import params, pipeline
 
     path = _corpus(tmp_path, "doc_id,file,province", ["a,a.txt,辽宁", "b,b.txt,吉林"])
     values = {"manifest": str(path), "out_dir": str(tmp_path / "out")}
     ctx = pipeline.start("00_corpus", {**values, "group_by": "province"})
     assert ctx.metadata["province"].tolist() == ["辽宁", "吉林"]
-    with pytest.raises(corpus.CorpusError, match="has no column 'region' to group by"):
+    with pytest.raises(params.ParameterError) as err:
         pipeline.start("00_corpus", {**values, "group_by": "region"})
+    assert str(err.value) == (
+        "parameter 'group_by': 'region' is not a manifest column; choose one of: province "
+        f"(manifest {path})"
+    )
