@@ -3,22 +3,28 @@
 Notebooks 01 and 02 start from the same inputs: the paragraphs of notebook 00, segmented by the
 run's tokenizer, with synonyms merged (``data/synonyms.yaml``), the group of each paragraph and
 the tokens that may never be a term (stopwords, function words, dates, person names; see
-:mod:`policystudy.text.vocabulary`). :func:`load_inputs` builds them once, from a notebook's
-context, so both notebooks read the corpus the same way.
+:mod:`policystudy.text.vocabulary`). :func:`load_inputs` builds them once, from plain arguments
+(the paragraphs, the run's parameter values), so both notebooks read the corpus the same way;
+the workflow's context gathers those arguments (``ctx.term_inputs_args()``).
 
 Examples
 --------
->>> from policystudy.workflow import pipeline
->>> inputs = load_inputs(pipeline.start("01_keywords", {}))  # doctest: +SKIP
+>>> paras = pd.DataFrame({"region": ["辽宁", "吉林"], "text": ["推行社会保障卡。", "刘少奇指出。"]})
+>>> x = load_inputs(paras, group_by="region", userdict=None, stopwords=None,
+...                 keep_numbers=False, backend="jieba", engine="local", scheduler="", n_jobs=1)
+>>> x.groups, list(x.paragraphs.columns)
+(['辽宁', '吉林'], ['region'])
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
+from policystudy.core import io
 from policystudy.text import vocabulary
 
 
@@ -144,24 +150,58 @@ def term_inputs(
     )
 
 
-def load_inputs(ctx) -> TermInputs:
-    """:func:`term_inputs` for a notebook: its paragraphs, tokenizer, tokens and groups.
+def load_inputs(
+    paragraphs: pd.DataFrame | Path | str,
+    *,
+    group_by: str,
+    userdict: str | None,
+    stopwords: str | None,
+    keep_numbers: bool,
+    backend: str,
+    engine: str,
+    scheduler: str,
+    n_jobs: int,
+    group_names: dict[str, str] | None = None,
+) -> TermInputs:
+    """:func:`term_inputs` of a corpus's paragraphs, segmented with the run's tokenizer.
+
+    Every argument is a plain value (the run's parameters have no defaults here: the
+    parameter schema holds them, and the workflow passes them, ``ctx.term_inputs_args()``).
 
     Parameters
     ----------
-    ctx : policystudy.workflow.pipeline.Context
-        From ``pipeline.start`` (anything with ``read_table``, ``tokenizer``, ``tokenize``,
-        ``params`` and ``group_names``).
+    paragraphs : DataFrame or path
+        ``paragraphs.csv`` of notebook 00, or its path (read with ids and the ``group_by``
+        column as text, as :func:`policystudy.core.io.read_table` reads).
+    group_by : str, keyword-only
+    userdict, stopwords : str or None, keyword-only
+        Files of the :class:`~policystudy.text.tokenizer.PolicyTokenizer` (``None``: packaged).
+    keep_numbers : bool, keyword-only
+    backend : str, keyword-only
+        ``jieba`` or ``rjieba``.
+    engine, scheduler : str, keyword-only
+    n_jobs : int, keyword-only
+        How to segment (:func:`policystudy.text.engines.tokenize_paragraphs`).
+    group_names : dict, keyword-only
+        Group -> "中文 English" panel title.
     """
-    paragraphs = ctx.read_table("paragraphs")
-    tokens = ctx.tokenize(paragraphs["text"].tolist())
+    from policystudy.text.engines import tokenize_paragraphs
+    from policystudy.text.tokenizer import PolicyTokenizer
+
+    if not isinstance(paragraphs, pd.DataFrame):
+        paragraphs = io.read_table(paragraphs, text_columns=(group_by, f"{group_by}_zh"))
+    tokenizer = PolicyTokenizer(
+        userdict=userdict or None,
+        stopwords=stopwords or None,
+        keep_numbers=keep_numbers,
+        backend=backend,
+    )
+    tokens = tokenize_paragraphs(
+        paragraphs["text"].tolist(), tokenizer, engine=engine, scheduler=scheduler, n_jobs=n_jobs
+    )
     # The tokens stand for the text from here on: keeping both held a 100 MB corpus twice in
     # the keyword notebook, whose peak (1.6 GB) was over the 1.5 GB goal.
     paragraphs = paragraphs.drop(columns="text")
     return term_inputs(
-        paragraphs,
-        tokens,
-        group_by=ctx.params["group_by"],
-        tokenizer=ctx.tokenizer(),
-        group_names=ctx.group_names(),
+        paragraphs, tokens, group_by=group_by, tokenizer=tokenizer, group_names=group_names
     )

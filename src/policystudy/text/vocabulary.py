@@ -211,9 +211,10 @@ def encode_tokens(
         indices.append((key % n_terms).astype(np.int32))
         data.append(count.astype(np.int32))
     del chunks
-    ids = paragraph = None
+    term_ids: np.ndarray | None = None
+    paragraph: np.ndarray | None = None
     if positions:
-        ids = np.concatenate([np.zeros(0, dtype=np.int32), *ids_parts])
+        term_ids = np.concatenate([np.zeros(0, dtype=np.int32), *ids_parts])
         paragraph = np.concatenate([np.zeros(0, dtype=np.int32), *par_parts])
     counts = sparse.csr_matrix(
         (
@@ -223,7 +224,7 @@ def encode_tokens(
         ),
         shape=(n, n_terms),
     )
-    return Encoded(raw_distinct, raw_group_counts, terms, counts, ids, paragraph)
+    return Encoded(raw_distinct, raw_group_counts, terms, counts, term_ids, paragraph)
 
 
 def count_terms(

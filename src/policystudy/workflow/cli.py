@@ -29,7 +29,7 @@ import click
 
 from policystudy.ingest.corpus import CorpusError
 from policystudy.workflow import paths
-from policystudy.workflow.instruments_cli import instruments_command
+from policystudy.workflow.instruments_cli import instruments_command, unit_option
 from policystudy.workflow.params import ParameterError
 from policystudy.workflow.validate_cli import validate
 
@@ -67,7 +67,7 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 def read_text_input(file: str) -> tuple[str, str]:
     """Name and text of FILE, or of stdin for ``-``, decoded with the corpus's encoding
     detection; a missing, binary, undecodable or empty input ends with a message naming it."""
-    from policystudy.ingest.corpus import _looks_binary, detect_encoding
+    from policystudy.ingest.encoding import detect_encoding, looks_binary
 
     if file == "-":
         data = sys.stdin.buffer.read()
@@ -80,7 +80,7 @@ def read_text_input(file: str) -> tuple[str, str]:
         name = file
     if not data.strip():
         _fail(f"{name}: empty input, nothing to read")
-    if _looks_binary(data):
+    if looks_binary(data):
         _fail(f"{name}: binary file (contains NUL bytes), not text")
     try:
         return name, detect_encoding(data).text
@@ -130,8 +130,14 @@ def main(project: str | None) -> None:
               help="For a table of texts (.xlsx, .jsonl, or a .csv with a text column).")  # fmt: skip
 @click.option("--text-column", default="text", show_default=True,
               help="For a table of texts: the column holding the text.")  # fmt: skip
+@click.option("--group-by", default="region", show_default=True,
+              help="The manifest column that defines the groups (as -p group_by in run).")  # fmt: skip
 def info(
-    manifest: str | None, allow_outside_corpus: bool, id_column: str, text_column: str
+    manifest: str | None,
+    allow_outside_corpus: bool,
+    id_column: str,
+    text_column: str,
+    group_by: str,
 ) -> None:
     """Print the corpus overview: one line per document."""
     import pandas as pd
@@ -148,7 +154,8 @@ def info(
             source = text_tables.import_table(
                 path, Path(scratch.name) / "corpus", id_column=id_column, text_column=text_column
             )
-        tables = preprocess.prepare(corpus.load_corpus(source, allow_outside=allow_outside_corpus))
+        docs = corpus.load_corpus(source, allow_outside=allow_outside_corpus, group_by=group_by)
+        tables = preprocess.prepare(docs)
     except (CorpusError, paths.ProjectNotFoundError) as err:
         _fail(str(err))
     ov = tables.overview
@@ -156,10 +163,11 @@ def info(
     shown = path
     if project is not None and path.resolve().is_relative_to(project):
         shown = path.resolve().relative_to(project)
-    click.echo(f"{len(ov)} documents in {ov['region'].nunique()} regions (manifest {shown})")
-    cols = ["doc_id", "region", "place", "encoding", "chars", "paragraphs", "removed_lines",
+    groups = "regions" if group_by == "region" else f"groups by {group_by}"
+    click.echo(f"{len(ov)} documents in {ov[group_by].nunique()} {groups} (manifest {shown})")
+    cols = ["doc_id", group_by, "place", "encoding", "chars", "paragraphs", "removed_lines",
             "converted_to_simplified"]  # fmt: skip
-    table = ov.reindex(columns=cols).fillna("")
+    table = ov.reindex(columns=list(dict.fromkeys(cols))).fillna("")
     table = table.rename(
         columns={"removed_lines": "removed", "converted_to_simplified": "converted"}
     )
@@ -396,13 +404,7 @@ def keywords(files, top, method) -> None:
 
 @main.command()
 @click.argument("file", type=str)
-@click.option(
-    "--unit",
-    type=click.Choice(["lines", "sentences"]),
-    default="lines",
-    show_default=True,
-    help="Code each line as one unit, or each sentence (long list sentences as clauses).",
-)
+@unit_option
 @click.option("--taxonomy", type=str, default="", help="Taxonomy YAML; default: the packaged one.")
 def domains(file: str, unit: str, taxonomy: str) -> None:
     """Classify each line of FILE (or - for stdin) into livelihood domains, as TSV.

@@ -83,29 +83,56 @@ class Context:
         labels = self.metadata[group_by].astype(str)
         return dict(zip(labels, self.metadata[zh] + " " + labels, strict=True))
 
+    def term_inputs_args(self) -> dict[str, Any]:
+        """The plain arguments of :func:`policystudy.text.inputs.load_inputs` for this run.
+
+        The paragraphs of notebook 00 (read as :meth:`read_table` reads), the tokenizer's and
+        the segmentation engine's parameters, and the groups' panel titles: what notebooks 01
+        and 02 pass, ``inputs.load_inputs(**ctx.term_inputs_args())``.
+        """
+        return {
+            "paragraphs": self.read_table("paragraphs"),
+            "group_by": self.params["group_by"],
+            **self._segmentation(),
+            "group_names": self.group_names(),
+        }
+
+    def _segmentation(self) -> dict[str, Any]:
+        # The tokenizer's and the engine's parameters, as load_inputs takes them.
+        p = self.params
+        return {
+            "userdict": p.get("userdict") or None,
+            "stopwords": p.get("stopwords") or None,
+            "keep_numbers": p.get("keep_numbers", False),
+            "backend": p.get("backend", "jieba"),
+            "engine": p.get("engine", "local"),
+            "scheduler": p.get("scheduler", ""),
+            "n_jobs": p.get("n_jobs", 0),
+        }
+
     def tokenize(self, texts: list[str]) -> list[str]:
         """Segment ``texts`` (space-joined tokens) with this run's tokenizer and engine."""
         from policystudy.text import tokenize_paragraphs
 
-        p = self.params
+        s = self._segmentation()
         return tokenize_paragraphs(
             texts,
             self.tokenizer(),
-            engine=p.get("engine", "local"),
-            scheduler=p.get("scheduler", ""),
-            n_jobs=p.get("n_jobs", 0),
+            engine=s["engine"],
+            scheduler=s["scheduler"],
+            n_jobs=s["n_jobs"],
         )
 
     def tokenizer(self):
         """The tokenizer configured by this run's parameters."""
         from policystudy.text import PolicyTokenizer
 
-        p = self.params
+        s = self._segmentation()
         return PolicyTokenizer(
-            userdict=p.get("userdict") or None,
-            stopwords=p.get("stopwords") or None,
-            keep_numbers=p.get("keep_numbers", False),
-            backend=p.get("backend", "jieba"),
+            userdict=s["userdict"],
+            stopwords=s["stopwords"],
+            keep_numbers=s["keep_numbers"],
+            backend=s["backend"],
         )
 
 

@@ -1,7 +1,8 @@
 """``policystudy instruments FILE|-``: code lines into policy instruments, as TSV.
 
 Registered by :mod:`policystudy.workflow.cli`, which hands over its input reader and its
-error exit so that both commands read and fail alike.
+error exit so that both commands read and fail alike, and uses :data:`unit_option` for
+``domains`` too.
 """
 
 from __future__ import annotations
@@ -9,6 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import click
+
+# The coding unit of the line coders (``domains`` and ``instruments``): one option, so that
+# both commands offer the same choices, default and help.
+unit_option = click.option(
+    "--unit",
+    type=click.Choice(["lines", "sentences"]),
+    default="lines",
+    show_default=True,
+    help="Code each line as one unit, or each sentence (long list sentences as clauses).",
+)
 
 
 def instruments_command(
@@ -18,13 +29,7 @@ def instruments_command(
 
     @click.command("instruments")
     @click.argument("file", type=str)
-    @click.option(
-        "--unit",
-        type=click.Choice(["lines", "sentences"]),
-        default="lines",
-        show_default=True,
-        help="Code each line as one unit, or each sentence (long list sentences as clauses).",
-    )
+    @unit_option
     @click.option(
         "--taxonomy",
         type=str,

@@ -50,6 +50,24 @@ from policystudy.workflow.provenance import (  # noqa: F401  (the pipeline's pub
 from policystudy.workflow.runner import LAST_RUN, RUN_STATE, notebook_parameters  # noqa: F401
 
 
+def check_group_by(manifest: Path | str, group_by: str, columns: list[str]) -> None:
+    """Refuse a ``group_by`` that is not a column of ``manifest``, naming both.
+
+    Examples
+    --------
+    >>> check_group_by("study/manifest.csv", "province", ["doc_id", "file", "city"])
+    Traceback (most recent call last):
+    ...
+    policystudy.workflow.params.ParameterError: parameter 'group_by': 'province' is not a manifest column; choose one of: city (manifest study/manifest.csv)
+    """
+    try:
+        params.check_group_by(group_by, columns)
+    except params.ParameterError as err:
+        # Any manifest column may be the grouping (region is not required): say which file
+        # lacks this one.
+        raise params.ParameterError(f"{err} (manifest {manifest})") from None
+
+
 def start(notebook: str, values: Mapping[str, Any]) -> Context:
     """Validate a notebook's parameters and resolve its paths; call it right after the
     ``parameters`` cell, as ``ctx = pipeline.start("00_corpus", globals())``.
@@ -79,7 +97,7 @@ def start(notebook: str, values: Mapping[str, Any]) -> Context:
     out_dir = Path(checked.get("out_dir") or paths.INTERACTIVE_OUT).expanduser().resolve()
     meta = read_manifest(manifest)
     if "group_by" in checked:
-        params.check_group_by(checked["group_by"], list(meta.columns))
+        check_group_by(manifest, checked["group_by"], list(meta.columns))
     if "time_by" in checked:
         params.check_time_by(checked["time_by"], list(meta.columns))
     from policystudy.report import plots
@@ -214,7 +232,7 @@ def run(
         )  # fmt: skip
         values["manifest"] = str(imported)
     meta = read_manifest(values["manifest"], allow_outside=allow_outside_corpus)
-    params.check_group_by(values["group_by"], list(meta.columns))
+    check_group_by(values["manifest"], values["group_by"], list(meta.columns))
     params.check_time_by(values["time_by"], list(meta.columns))
     audit = manifest_audit(
         values["manifest"], group_by=values["group_by"], allow_outside=allow_outside_corpus
