@@ -48,6 +48,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from policystudy.core import defaults
 from policystudy.ingest import normalize, pdftext, structure
 from policystudy.ingest.boilerplate import edge_blocks, shared_lines
 from policystudy.ingest.cleaning_audit import AuditRow, CleanResult, Line
@@ -95,7 +96,7 @@ __all__ = [
 def clean_lines(
     lines: list[str],
     *,
-    to_simplified: bool = True,
+    to_simplified: bool = defaults.TO_SIMPLIFIED,
     shared: dict[str, tuple[str, ...]] | None = None,
     doc_id: str = "",
     normalised: list[str] | None = None,
@@ -332,7 +333,7 @@ def _absorb_fragments(result: CleanResult) -> None:
 def clean_text(
     text: str,
     *,
-    to_simplified: bool = True,
+    to_simplified: bool = defaults.TO_SIMPLIFIED,
     shared: dict[str, tuple[str, ...]] | None = None,
     doc_id: str = "",
     normalised: list[str] | None = None,
@@ -356,7 +357,7 @@ def clean_text(
     )
 
 
-def normalised_lines(text: str, *, to_simplified: bool = True) -> list[str]:
+def normalised_lines(text: str, *, to_simplified: bool = defaults.TO_SIMPLIFIED) -> list[str]:
     """A document's lines as :func:`clean_lines` compares them (for :func:`shared_lines`).
 
     Examples

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from policystudy.core import defaults
 from policystudy.ingest import cleaning, structure
 from policystudy.ingest import duplicates as dup
 from policystudy.ingest.corpus import Corpus
@@ -48,10 +49,10 @@ class CorpusTables:
 def prepare(
     corpus: Corpus,
     *,
-    to_simplified: bool = True,
-    duplicates: str = "keep_first",
+    to_simplified: bool = defaults.TO_SIMPLIFIED,
+    duplicates: str = defaults.DUPLICATES,
     duplicate_threshold: float = dup.DUPLICATE_THRESHOLD,
-    reuse: str = "count_once",
+    reuse: str = defaults.REUSE,
     reuse_min_chars: int = dup.REUSE_MIN_CHARS,
     boilerplate_min_documents: int = cleaning.BOILERPLATE_MIN_DOCUMENTS,
     boilerplate_min_share: float = cleaning.BOILERPLATE_MIN_SHARE,

@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from policystudy.core import defaults
 from policystudy.domains import POLICY, Taxonomy, load_taxonomy
 from policystudy.instruments.coder import INSTRUMENT_COLUMNS, code_texts
 from policystudy.instruments.taxonomy import NONE, InstrumentTaxonomy, as_instruments
@@ -92,7 +93,7 @@ def instrument_documents(
     group_by: str,
     taxonomy: InstrumentTaxonomy | Path | str | None = None,
     use_parts: Sequence[str] = (POLICY,),
-    weight: str = "chars",
+    weight: str = defaults.WEIGHT,
 ) -> pd.DataFrame:
     """Each document's share of each primary instrument type, for all text and livelihood text.
 
@@ -151,9 +152,9 @@ def instrument_groups(
     *,
     group_by: str,
     taxonomy: InstrumentTaxonomy | Path | str | None = None,
-    min_documents: int = 5,
-    n_bootstrap: int = 1000,
-    random_state: int | None = 42,
+    min_documents: int = defaults.MIN_DOCUMENTS,
+    n_bootstrap: int = defaults.N_BOOTSTRAP,
+    random_state: int | None = defaults.RANDOM_STATE,
 ) -> pd.DataFrame:
     """Each group's instrument profile: the mean of its documents' shares.
 
@@ -220,7 +221,7 @@ def domain_instruments(
     taxonomy: InstrumentTaxonomy | Path | str | None = None,
     domain_taxonomy: Taxonomy | None = None,
     use_parts: Sequence[str] = (POLICY,),
-    weight: str = "chars",
+    weight: str = defaults.WEIGHT,
 ) -> pd.DataFrame:
     """Domain x instrument type per group: how each domain is pursued.
 
@@ -291,10 +292,10 @@ def instrument_tables(
     taxonomy: InstrumentTaxonomy | Path | str | None = None,
     domain_taxonomy: Taxonomy | None = None,
     use_parts: Sequence[str] = (POLICY,),
-    weight: str = "chars",
-    min_documents: int = 5,
-    n_bootstrap: int = 1000,
-    random_state: int | None = 42,
+    weight: str = defaults.WEIGHT,
+    min_documents: int = defaults.MIN_DOCUMENTS,
+    n_bootstrap: int = defaults.N_BOOTSTRAP,
+    random_state: int | None = defaults.RANDOM_STATE,
 ) -> dict[str, pd.DataFrame]:
     """Every instrument table of notebook 03, by table name.
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from policystudy.core import resources
+from policystudy.core import defaults, resources
 from policystudy.instruments.coder import code_texts
 from policystudy.instruments.taxonomy import NONE, InstrumentTaxonomy, as_instruments
 
@@ -91,7 +91,7 @@ def score_instruments(
     *,
     taxonomy: InstrumentTaxonomy | Path | str | None = None,
     n_bootstrap: int = 2000,
-    random_state: int = 42,
+    random_state: int = defaults.RANDOM_STATE,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Code the labelled texts and score them.
 
@@ -141,7 +141,7 @@ def score_strata(
     *,
     types: Sequence[str] = ("supply", "environment", "demand"),
     n_bootstrap: int = 2000,
-    random_state: int = 42,
+    random_state: int = defaults.RANDOM_STATE,
 ) -> pd.DataFrame:
     """Per-stratum and weighted figures of a stratified sample (the ``predictions`` of
     :func:`score_instruments` on labels with ``stratum`` and ``pool`` columns).

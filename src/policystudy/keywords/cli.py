@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from policystudy.core import defaults
 from policystudy.keywords.extract import ThinEvidenceWarning, extract_keywords
 from policystudy.text.inputs import term_inputs
 
@@ -68,7 +69,7 @@ def keywords_for_files(
     top: int = 20,
     method: str = "tfidf",
     n_bootstrap: int = 200,
-    random_state: int = 42,
+    random_state: int = defaults.RANDOM_STATE,
 ) -> pd.DataFrame:
     """Quick keywords for arbitrary text files, each file its own group.
 

@@ -46,6 +46,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 
+from policystudy.core import defaults
 from policystudy.core.parallel import resolve_jobs
 from policystudy.keywords.corpus import _Block, _Corpus
 from policystudy.keywords.scorers import _JiebaScorer, _KeynessScorer, _TfidfScorer
@@ -120,18 +121,18 @@ def keyword_table(
     groups: Sequence[str],
     *,
     methods: Sequence[str] = METHODS,
-    top_k: int = 20,
+    top_k: int = defaults.TOP_K,
     stopwords: Iterable[str] = (),
     min_chars: int = 2,
-    n_bootstrap: int = 1000,
-    random_state: int | None = 42,
+    n_bootstrap: int = defaults.N_BOOTSTRAP,
+    random_state: int | None = defaults.RANDOM_STATE,
     window: int = 5,
     damping: float = 0.85,
     min_paragraphs: int = 5,
     min_tokens: int = 200,
     n_jobs: int = 1,
     documents: Sequence[str] | None = None,
-    min_documents: int = 5,
+    min_documents: int = defaults.MIN_DOCUMENTS,
 ) -> pd.DataFrame:
     """Top keywords of every group by several methods, with bootstrap stability, in one pass.
 
@@ -261,11 +262,11 @@ def extract_keywords(
     groups: Sequence[str],
     *,
     method: str = "tfidf",
-    top_k: int = 20,
+    top_k: int = defaults.TOP_K,
     stopwords: Iterable[str] = (),
     min_chars: int = 2,
-    n_bootstrap: int = 1000,
-    random_state: int | None = 42,
+    n_bootstrap: int = defaults.N_BOOTSTRAP,
+    random_state: int | None = defaults.RANDOM_STATE,
     texts: Sequence[str] | None = None,
     window: int = 5,
     damping: float = 0.85,
@@ -273,7 +274,7 @@ def extract_keywords(
     min_paragraphs: int = 5,
     min_tokens: int = 200,
     documents: Sequence[str] | None = None,
-    min_documents: int = 5,
+    min_documents: int = defaults.MIN_DOCUMENTS,
 ) -> pd.DataFrame:
     """Top keywords of every group with bootstrap stability.
 

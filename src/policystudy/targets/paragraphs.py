@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from policystudy.core import defaults
 from policystudy.core.parallel import map_slices, resolve_jobs
 from policystudy.domains.units import DEFAULT_PARTS, POLICY, assign_parts, parse_parts
 from policystudy.targets import context as ctx
@@ -59,7 +60,7 @@ _DATED_GOAL = ctx.re.compile(
 def extract_targets_from_paragraphs(
     paragraphs: pd.DataFrame,
     *,
-    group_by: str = "region",
+    group_by: str = defaults.GROUP_BY,
     indicators=None,
     years: Mapping[str, int] | None = None,
     n_jobs: int = 1,

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
+from policystudy.core import defaults
 from policystudy.core.parallel import resolve_jobs
 from policystudy.text.local import chunk_by_chars, segment_serial
 from policystudy.text.tokenizer import PolicyTokenizer
@@ -184,7 +185,7 @@ def count_matrix(
     token_strings: Sequence[str],
     *,
     analyzer: Callable[[str], list[str]] | None = None,
-    engine: str = "local",
+    engine: str = defaults.ENGINE,
     scheduler: str = "",
     n_workers: int = 0,
     progress: bool = False,

@@ -9,7 +9,7 @@ import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from policystudy.core import resources
+from policystudy.core import defaults, resources
 from policystudy.core.parallel import resolve_jobs
 from policystudy.text.local import ENGINES, is_small, segment_pool, segment_serial
 from policystudy.text.tokenizer import PolicyTokenizer
@@ -21,9 +21,9 @@ def segment(
     texts: Sequence[str],
     tokenizer: PolicyTokenizer,
     *,
-    engine: str = "local",
+    engine: str = defaults.ENGINE,
     scheduler: str = "",
-    n_jobs: int = 0,
+    n_jobs: int = defaults.N_JOBS,
     progress: bool | None = None,
 ) -> list[str]:
     """Segment ``texts`` (no cache) with the chosen engine; small inputs always run serially.
@@ -65,9 +65,9 @@ def tokenize_paragraphs(
     *,
     cache_dir: Path | str | None = None,
     use_cache: bool = True,
-    engine: str = "local",
+    engine: str = defaults.ENGINE,
     scheduler: str = "",
-    n_jobs: int = 0,
+    n_jobs: int = defaults.N_JOBS,
 ) -> list[str]:
     """Segment each text into space-joined tokens, using the on-disk cache where possible.
 
@@ -203,7 +203,12 @@ class SegmentCache:
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     def tokenize(
-        self, texts: Sequence[str], *, engine: str = "local", scheduler: str = "", n_jobs: int = 0
+        self,
+        texts: Sequence[str],
+        *,
+        engine: str = defaults.ENGINE,
+        scheduler: str = "",
+        n_jobs: int = defaults.N_JOBS,
     ) -> list[str]:
         """Tokens of each text: cached ones read, the others segmented and stored."""
         keys = [_text_key(t) for t in texts]

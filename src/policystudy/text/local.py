@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
+from policystudy.core import defaults
 from policystudy.core.parallel import pool_context, resolve_jobs
 from policystudy.text.tokenizer import PolicyTokenizer
 
@@ -98,7 +99,11 @@ def _segment_chunk(texts: list[str]) -> list[str]:
 
 
 def segment_pool(
-    texts: Sequence[str], tokenizer: PolicyTokenizer, *, n_jobs: int = 0, progress: bool = True
+    texts: Sequence[str],
+    tokenizer: PolicyTokenizer,
+    *,
+    n_jobs: int = defaults.N_JOBS,
+    progress: bool = True,
 ) -> list[str]:
     """Segment with a process pool over chunks of consecutive texts; results in input order.
 

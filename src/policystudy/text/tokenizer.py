@@ -29,7 +29,7 @@ import logging
 import re
 from pathlib import Path
 
-from policystudy.core import resources
+from policystudy.core import defaults, resources
 from policystudy.ingest import normalize
 from policystudy.text import numbers
 
@@ -150,8 +150,8 @@ class PolicyTokenizer:
         *,
         userdict: Path | str | None = None,
         stopwords: Path | str | None = None,
-        keep_numbers: bool = False,
-        backend: str = "jieba",
+        keep_numbers: bool = defaults.KEEP_NUMBERS,
+        backend: str = defaults.BACKEND,
         hmm: bool = True,
     ):
         self.userdict = userdict

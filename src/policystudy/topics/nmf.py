@@ -25,6 +25,7 @@ from scipy.sparse.linalg import norm as sparse_norm
 from sklearn.decomposition import NMF
 from threadpoolctl import threadpool_limits
 
+from policystudy.core import defaults
 from policystudy.core.parallel import resolve_jobs
 
 # Topic models learn from at most this many paragraphs (a seeded sample); see fit_topics.
@@ -46,7 +47,7 @@ def fit_topics(
     x,
     n_topics: int,
     *,
-    random_state: int | None = 42,
+    random_state: int | None = defaults.RANDOM_STATE,
     max_iter: int = MAX_ITER,
     max_rows: int | None = FIT_ROWS,
 ) -> NMF:
@@ -85,7 +86,7 @@ def _nmf(x, n_topics: int, *, random_state: int | None, max_iter: int) -> NMF:
     return model.fit(x)
 
 
-def sample_rows(x, max_rows: int | None, *, random_state: int | None = 42):
+def sample_rows(x, max_rows: int | None, *, random_state: int | None = defaults.RANDOM_STATE):
     """``x`` itself, or a seeded random sample of ``max_rows`` of its rows in their order.
 
     Examples
@@ -140,11 +141,11 @@ def choose_n_topics(
     x,
     *,
     candidates: Iterable[int] = range(2, 16),
-    random_state: int | None = 42,
+    random_state: int | None = defaults.RANDOM_STATE,
     top_n: int = 10,
     min_paragraphs_per_topic: int = 10,
     max_rows: int | None = SCAN_ROWS,
-    n_jobs: int = 0,
+    n_jobs: int = defaults.N_JOBS,
 ) -> tuple[int, pd.DataFrame]:
     """Number of topics with the most coherent topics, among ``candidates``.
 

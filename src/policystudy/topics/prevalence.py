@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from sklearn.decomposition import NMF
 
+from policystudy.core import defaults
 from policystudy.stats.resampling import group_matrix, group_shares
 from policystudy.topics.nmf import top_term_indices
 
@@ -23,7 +24,7 @@ LABEL_TERMS = 3
 LABEL_SEPARATOR = "·"
 # Groups with at least this many documents get document-bootstrap prevalence intervals (the
 # priorities' and keywords' min_documents); smaller groups get none.
-DEFAULT_MIN_DOCUMENTS = 5
+DEFAULT_MIN_DOCUMENTS = defaults.MIN_DOCUMENTS
 # Weight of a term's probability in the topic against its lift over the corpus when labelling
 # (Sievert & Shirley 2014 found 0.6 best for readers); 1 labels by weight alone.
 LABEL_LAMBDA = 0.6
@@ -92,8 +93,8 @@ def topic_prevalence(
     labels: Sequence[str] | None = None,
     documents: Sequence[str] | None = None,
     min_documents: int = DEFAULT_MIN_DOCUMENTS,
-    n_bootstrap: int = 1000,
-    random_state: int | None = 42,
+    n_bootstrap: int = defaults.N_BOOTSTRAP,
+    random_state: int | None = defaults.RANDOM_STATE,
     ci: float = 0.95,
 ) -> pd.DataFrame:
     """Share of each group's paragraph topic weight per topic, with bootstrap CIs where the

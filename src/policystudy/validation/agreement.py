@@ -25,6 +25,7 @@ import pandas as pd
 from sklearn.metrics import cohen_kappa_score
 
 # The one Wilson interval and its quantile live in stats.intervals; kept importable from here.
+from policystudy.core import defaults
 from policystudy.stats.intervals import wilson
 
 
@@ -107,7 +108,7 @@ def bootstrap_interval(
     *,
     clusters: Sequence[str] | None = None,
     n_boot: int = 1000,
-    random_state: int = 0,
+    random_state: int = defaults.RANDOM_STATE,
     level: float = 0.95,
 ) -> tuple[float, float]:
     """Percentile interval of ``stat(rows)`` over resampled items or whole clusters.
@@ -142,7 +143,7 @@ def kappa_interval(
     *,
     clusters: Sequence[str] | None = None,
     n_boot: int = 1000,
-    random_state: int = 0,
+    random_state: int = defaults.RANDOM_STATE,
 ) -> tuple[float, float]:
     """Bootstrap interval of Cohen's κ of two code sequences (empty = not coded)."""
     ca, cb = _as_codes(list(a), list(b))
@@ -156,7 +157,7 @@ def agreement_table(
     *,
     clusters: Sequence[str] | None = None,
     n_boot: int = 1000,
-    random_state: int = 0,
+    random_state: int = defaults.RANDOM_STATE,
 ) -> pd.DataFrame:
     """α over all coders and κ for each pair, with bootstrap intervals.
 

@@ -104,7 +104,7 @@ def draw_sentences(
     n: int = 150,
     group_by: str = defaults.GROUP_BY,
     min_per_stratum: int = 3,
-    random_state: int = 0,
+    random_state: int = defaults.RANDOM_STATE,
     coders: tuple[str, ...] = ("A",),
     show_machine: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -177,7 +177,7 @@ def draw_targets(
     n: int = 100,
     group_by: str = "group",
     min_per_stratum: int = 3,
-    random_state: int = 0,
+    random_state: int = defaults.RANDOM_STATE,
     coders: tuple[str, ...] = ("A",),
     show_machine: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -230,7 +230,7 @@ def draw_word_intrusion(
     n_words: int = 5,
     per_topic: int = 2,
     intruder_rank: int = 3,
-    random_state: int = 0,
+    random_state: int = defaults.RANDOM_STATE,
     coders: tuple[str, ...] = ("A",),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Word-intrusion items from ``topics.csv``: a topic's top words plus one intruder.

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import binomtest
 
+from policystudy.core import defaults
 from policystudy.core.io import read_table, write_table
 from policystudy.targets.extract import KINDS
 from policystudy.validation.agreement import agreement_table, cohen_kappa, kappa_interval, wilson
@@ -183,7 +184,11 @@ def _accuracy_rows(task, measure, coded, correct, ok, docs, note) -> list[dict]:
 
 
 def score_domains(
-    coded: pd.DataFrame, *, labels: Sequence[str], n_boot: int = 1000, random_state: int = 0
+    coded: pd.DataFrame,
+    *,
+    labels: Sequence[str],
+    n_boot: int = 1000,
+    random_state: int = defaults.RANDOM_STATE,
 ) -> dict[str, pd.DataFrame]:
     """Agreement, accuracy, per-label scores, confusion and disagreements of a domain sheet."""
     coders = coded.attrs.get("coders") or []
@@ -243,7 +248,7 @@ def score_domains(
 
 
 def score_targets(coded: pd.DataFrame, *, n_boot: int = 1000,
-                  random_state: int = 0) -> dict[str, pd.DataFrame]:  # fmt: skip
+                  random_state: int = defaults.RANDOM_STATE) -> dict[str, pd.DataFrame]:  # fmt: skip
     """Kind accuracy (weighted and on the sample) and value and unit correctness."""
     coders = coded.attrs.get("coders") or []
     kinds = coded[[f"kind_{c}" for c in coders]].set_axis(coders, axis=1)
@@ -312,7 +317,7 @@ def score_sheets(
     machine: pd.DataFrame | None = None,
     labels: Sequence[str] = (),
     n_boot: int = 1000,
-    random_state: int = 0,
+    random_state: int = defaults.RANDOM_STATE,
 ) -> dict[str, pd.DataFrame]:
     """Read and score coded sheets of one draw.
 
@@ -357,7 +362,7 @@ def score_draws(
     machine: pd.DataFrame | None = None,
     labels: Sequence[str] = (),
     n_boot: int = 1000,
-    random_state: int = 0,
+    random_state: int = defaults.RANDOM_STATE,
 ) -> dict[str, pd.DataFrame]:
     """Score sheets of one or more draws (one folder with its ``key.csv`` per draw).
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import click
 
+from policystudy.core import defaults
 from policystudy.workflow import paths
 
 EXIT_BAD_INPUT = 2
@@ -76,7 +77,9 @@ def validate() -> None:
     show_default=True,
     help="Sample size (domains, targets).",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option(
+    "--seed", type=int, default=defaults.RANDOM_STATE, show_default=True, help="Random seed."
+)
 @click.option(
     "--min-per-stratum",
     type=click.IntRange(min=0),
@@ -146,7 +149,9 @@ def draw(run: str, to: str, task: str, n: int, seed: int, min_per_stratum: int, 
     show_default=True,
     help="Bootstrap replicates of the agreement intervals.",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Bootstrap seed.")
+@click.option(
+    "--seed", type=int, default=defaults.RANDOM_STATE, show_default=True, help="Bootstrap seed."
+)
 def score(sheets: tuple[str, ...], key: str, run: str, to: str, taxonomy: str, n_boot: int,
           seed: int) -> None:  # fmt: skip
     """Score coded SHEETS: agreement between coders, the machine against them."""
