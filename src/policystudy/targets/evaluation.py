@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from policystudy.core import resources
+from policystudy.stats.intervals import wilson as wilson_interval
 from policystudy.targets.quantities import normalize
 
 
@@ -240,24 +241,6 @@ def evaluate_dev(split: str, *, indicators=None) -> tuple[dict[str, float | int]
         paragraphs.assign(group=paragraphs["doc_id"]), group_by="group", indicators=indicators
     )
     return evaluate(gold, predicted), match_targets(gold, predicted)
-
-
-def wilson_interval(k: int, n: int, *, z: float = 1.96) -> tuple[float, float]:
-    """Wilson score interval of the proportion ``k / n`` (95 % by default).
-
-    Examples
-    --------
-    >>> [round(x, 3) for x in wilson_interval(19, 20)]
-    [0.764, 0.991]
-    >>> wilson_interval(0, 0)
-    (nan, nan)
-    """
-    if n <= 0:
-        return float("nan"), float("nan")
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def read_gwr(split: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
