@@ -15,8 +15,6 @@ Examples
 >>> r = pd.Series({"share": 0.15, "share_all": 0.035})
 >>> all_text(r)
 ' · 3.5% of all text'
->>> p_shown(pd.Series({"p_holm": 0.00004, "p_holm_text": "< 4e-05"}))
-'< 4e-05'
 """
 
 from __future__ import annotations
@@ -78,14 +76,6 @@ def dominance_line(profiles: pd.DataFrame, group: str, label: str) -> str:
             f"{_pct(r['top_livelihood_document_share'])} of the group's livelihood text"
         )
     return line + "."
-
-
-def p_shown(r: pd.Series) -> str:
-    """The Holm p-value as printed: the bound ``< x`` when the test could not go lower."""
-    text = r.get("p_holm_text", "")
-    if isinstance(text, str) and text:
-        return text
-    return f"{float(r['p_holm']):.3f}"
 
 
 def difference_note(tests: pd.DataFrame) -> str:

@@ -7,10 +7,8 @@ unit; a p-value that no permutation reached is written as a bound, never as a va
 
 Examples
 --------
->>> p_text(0.0001, True, n_permutations=9999)
-'p < 0.0001'
->>> p_text(0.0312, False)
-'p = 0.031'
+>>> _points(0.0123)
+'+1.2 points'
 """
 
 from __future__ import annotations
@@ -21,7 +19,7 @@ import pandas as pd
 
 from policystudy.core.markdown import md_cell, md_code, md_text
 from policystudy.priorities.composition import common_period
-from policystudy.report.fmt import LIST_MAX, ci, n_of, pct
+from policystudy.report.fmt import LIST_MAX, ci, n_of, p_text, pct
 from policystudy.report.links import cite
 
 # Periods past this many are not tabulated in the report: the figure and the table carry them.
@@ -61,17 +59,6 @@ def composition_numbers(comp: pd.DataFrame) -> pd.DataFrame:
 
 def _true(value) -> bool:
     return str(value).strip().lower() in ("true", "1", "1.0")
-
-
-def p_text(p: float, bound: bool, *, n_permutations: int | None = None, holm: bool = False) -> str:
-    """A permutation p-value as text; a bound (no permutation reached it) as ``p < …``."""
-    name = "Holm p" if holm else "p"
-    if pd.isna(p):
-        return f"no {name}"
-    if bound:
-        # The raw p is below 1/(n+1); after Holm's multiplication the value is an upper bound.
-        return f"{name} ≤ {float(p):.4f}" if holm else f"p < {1 / ((n_permutations or 0) + 1):.4f}"
-    return f"{name} = {float(p):.3f}"
 
 
 def _years(a, b) -> str:
