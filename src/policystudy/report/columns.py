@@ -1,22 +1,43 @@
-"""Reading the report's tables back: which columns are numbers, how a manifest value is written.
+"""The report's tables with their types: declared columns as :mod:`policystudy.core.tables`
+declares them, the manifest's own columns by what they hold; how a manifest value is written.
 
-The CSV boundary loses types; these rules rebuild them the one way every report section needs.
+Examples
+--------
+>>> df = pd.DataFrame({"level": ["group"], "item_a": ["010"], "item_b": ["2"], "cosine": [""]},
+...                   dtype=str)
+>>> typed(df, "similarity").dtypes.astype(str).tolist()
+['str', 'str', 'str', 'float64']
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from policystudy.core import tables
 from policystudy.core.io import reads_back
 
-# Columns that name things: never turned into numbers even when they look like numbers.
-_ID_COLUMNS = {"doc_id", "group", "group_a", "group_b", "item_a", "item_b", "doc_a", "doc_b",
-               "left_out", "term", "label", "label_zh", "label_en", "domain", "subset", "model",
-               "dataset", "sentence_id", "paragraph_id", "held_out"}  # fmt: skip
+
+def typed(df: pd.DataFrame, name: str, *, keep: set[str] = frozenset()) -> pd.DataFrame:
+    """A copy of table ``name`` with its declared numeric columns numeric (a blank is NaN,
+    also in a column with no value at all) and its declared text columns left as text;
+    columns the declaration does not name (the manifest's metadata) follow
+    :func:`numeric_columns`, ``keep`` (the grouping column) staying text.
+
+    ``bool`` columns are left as read: the sections test them as text or as bools alike.
+    """
+    spec = tables.table(name)
+    out = df.copy()
+    for col in spec.columns:
+        if col.name not in out.columns or col.dtype not in ("int", "float"):
+            continue
+        if not pd.api.types.is_numeric_dtype(out[col.name]):
+            out[col.name] = pd.to_numeric(out[col.name].replace("", None), errors="coerce")
+    declared = set(spec.column_names)
+    return numeric_columns(out, keep=declared | set(keep))
 
 
 def numeric_columns(df: pd.DataFrame, *, keep: set[str] = frozenset()) -> pd.DataFrame:
-    """A copy whose text columns holding only numbers (and blanks) are numeric.
+    """A copy whose text columns holding only numbers (and blanks) are numeric, but ``keep``.
 
     :func:`policystudy.core.io.read_table` does this for ``object`` columns; with the string
     dtype of recent pandas the report does it itself, by the same rule: a column becomes
@@ -26,14 +47,16 @@ def numeric_columns(df: pd.DataFrame, *, keep: set[str] = frozenset()) -> pd.Dat
     --------
     >>> df = pd.DataFrame({"doc_id": ["1", "2"], "rank": ["1", ""], "code": ["010", "2"]},
     ...                   dtype=str)
-    >>> numeric_columns(df)["rank"].tolist()[0], numeric_columns(df)["doc_id"].tolist()
-    (1.0, ['1', '2'])
+    >>> numeric_columns(df, keep={"doc_id"})["rank"].tolist()[0]
+    1.0
+    >>> numeric_columns(df, keep={"doc_id"})["doc_id"].tolist()
+    ['1', '2']
     >>> numeric_columns(df)["code"].tolist()
     ['010', '2']
     """
     out = df.copy()
     for col in out.columns:
-        if col in _ID_COLUMNS or col in keep or pd.api.types.is_numeric_dtype(out[col]):
+        if col in keep or pd.api.types.is_numeric_dtype(out[col]):
             continue
         if pd.api.types.is_bool_dtype(out[col]):
             continue

@@ -26,7 +26,7 @@ from policystudy.priorities.time import N_PERMUTATIONS
 from policystudy.report import instruments as instrument_section
 from policystudy.report import links, specification_section, templates, time_section
 from policystudy.report import shares as share_notes
-from policystudy.report.columns import numeric_columns
+from policystudy.report.columns import numeric_columns, typed
 from policystudy.report.corpus_section import (
     corpus_summary,
     duplicates_and_reuse,
@@ -72,7 +72,7 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         The run's parameters (``min_documents`` among them), listed at the end.
     """
     t = {
-        name: numeric_columns(df, keep={group_by}) if isinstance(df, pd.DataFrame) else df
+        name: typed(df, name, keep={group_by}) if isinstance(df, pd.DataFrame) else df
         for name, df in tables.items()
     }
     fig = "../figures/{}.png".format
