@@ -10,8 +10,10 @@ from policystudy.ingest import quality
 from policystudy.report.columns import meta_text
 from policystudy.report.fmt import LIST_MAX, id_list, n_of, pct
 from policystudy.report.fmt import capped as _capped
-from policystudy.report.fmt import n_of as _n
 from policystudy.report.links import cite
+from policystudy.report.templates import macros
+
+_T = "corpus.md.j2"
 
 
 def manifest_lines(audit: pd.DataFrame | None, group_by: str) -> str:
@@ -30,21 +32,15 @@ def manifest_lines(audit: pd.DataFrame | None, group_by: str) -> str:
     change = audit["change"].astype(str)
     invisible = audit[change.str.contains("invisible", regex=False)]
     blank = audit[change.str.contains("blank value of the grouping", regex=False)]
-    parts = []
+    n_invisible = cols = n_blank = ""
     if len(invisible):
         cols = ", ".join(md_code(c) for c in sorted(set(invisible["column"].astype(str))))
-        n = cite(str(len(invisible)), "manifest_audit", **(
+        n_invisible = cite(str(len(invisible)), "manifest_audit", **(
             {"column": invisible["column"].iloc[0]} if invisible["column"].nunique() == 1 else {}
         ))  # fmt: skip
-        parts.append(f"{n} with invisible or bidirectional characters removed ({cols})")
     if len(blank):
-        n = cite(str(len(blank)), "manifest_audit", column=group_by)
-        noun = "document" if len(blank) == 1 else "documents"
-        parts.append(f"{n} {noun} with a blank {md_code(group_by)}, grouped as (blank)")
-    return (
-        "- Manifest values changed on reading: " + ", ".join(parts) + ". Each is listed, as "
-        "written and as used, in `manifest_audit.csv`."
-    )
+        n_blank = cite(str(len(blank)), "manifest_audit", column=group_by)
+    return macros(_T).manifest(n_invisible, cols, n_blank, len(blank), md_code(group_by))
 
 
 def _group_table(overview: pd.DataFrame, group_by: str) -> list[str]:
@@ -85,7 +81,8 @@ def _table_rest(
     if len(rows) <= max_rows:
         return rows
     rest = len(rows) - max_rows
-    return [*rows[:max_rows], "", f"… and {cite(n_of(rest, f'more {noun}'), table)}."]
+    more = macros(_T).more_rows(cite(n_of(rest, f"more {noun}"), table))
+    return [*rows[:max_rows], "", more]
 
 
 def corpus_summary(overview: pd.DataFrame, group_by: str) -> str:
@@ -94,6 +91,7 @@ def corpus_summary(overview: pd.DataFrame, group_by: str) -> str:
     Up to ``LIST_MAX`` documents each is named with its place, genre and year; past that the
     groups are a table of counts (``corpus_overview.csv`` lists every document).
     """
+    say = macros(_T)
     parts = []
     for group, docs in overview.groupby(group_by, sort=True) if len(overview) <= LIST_MAX else ():
         items = []
@@ -107,33 +105,22 @@ def corpus_summary(overview: pd.DataFrame, group_by: str) -> str:
             if state.startswith("set aside"):
                 desc = (desc + "; " if desc else "") + md_text(state)
             items.append(md_code(row["doc_id"]) + (f" ({desc})" if desc else ""))
-        parts.append(f"**{md_text(group)}** ({_n(len(docs), 'document')}): " + "; ".join(items))
-    chars = cite(f"{int(overview['chars'].sum()):,}", "corpus_overview")
-    return (
-        f"The corpus holds {cite(str(len(overview)), 'corpus_overview')} documents in "
-        f"{cite(str(overview[group_by].nunique()), 'corpus_overview')} groups (by "
-        f"{md_code(group_by)}), {chars} characters of body text after cleaning "
-        f"({cite(str(int(overview['removed_lines'].sum())), 'cleaning_audit')} noise lines "
-        f"removed and audited){_set_aside_note(overview)}.\n\n"
-        + (
-            "\n".join(f"- {p}" for p in parts)
-            if parts
-            else "\n".join(_group_table(overview, group_by))
-        )
+        parts.append(say.group_documents(md_text(group), n_of(len(docs), "document"), items))
+    n_aside = (
+        int(overview["status"].astype(str).str.startswith("set aside").sum())
+        if "status" in overview.columns
+        else 0
     )
-
-
-def _set_aside_note(overview: pd.DataFrame) -> str:
-    if "status" not in overview.columns:
-        return ""
-    n = int(overview["status"].astype(str).str.startswith("set aside").sum())
-    if not n:
-        return ""
-    copies = "is a copy" if n == 1 else "are copies"
-    return (
-        f"; {cite(str(n), 'document_duplicates')} of them {copies} of another document and "
-        "set aside, so that each text is counted once"
+    lead = say.corpus(
+        cite(str(len(overview)), "corpus_overview"),
+        cite(str(overview[group_by].nunique()), "corpus_overview"),
+        md_code(group_by),
+        cite(f"{int(overview['chars'].sum()):,}", "corpus_overview"),
+        cite(str(int(overview["removed_lines"].sum())), "cleaning_audit"),
+        cite(str(n_aside), "document_duplicates") if n_aside else "",
+        n_aside,
     )
+    return lead + "\n\n" + "\n".join(parts or _group_table(overview, group_by))
 
 
 def duplicates_and_reuse(
@@ -161,29 +148,31 @@ def duplicates_and_reuse(
     <BLANKLINE>
     No document reuses a passage of an earlier one.
     """
+    say = macros(_T)
     lines = []
     if duplicates is not None and len(duplicates):
         for r in duplicates.sort_values(["doc_id", "duplicate_id"]).itertuples(index=False):
             sim = cite(
                 f"{float(r.similarity):.3f}", "document_duplicates", duplicate_id=r.duplicate_id
             )
-            what = "the same text as" if r.kind == "exact" else "nearly the same text as"
             aside = "" if pd.isna(r.set_aside) else str(r.set_aside)
-            if not aside:
-                fate = "both analysed (duplicates=keep_all): their common text counts twice"
-            elif "|" in aside:
-                fate = f"both set aside, {md_code(r.kept)} is analysed"
-            else:
-                fate = f"set aside, {md_code(r.kept)} is analysed"
+            fate = "both_kept" if not aside else ("both_aside" if "|" in aside else "aside")
             lines.append(
-                f"- {md_code(r.duplicate_id)} is {what} {md_code(r.doc_id)} ({r.kind}, similarity {sim}): "
-                f"{fate}."
+                say.duplicate(
+                    md_code(r.duplicate_id),
+                    r.kind == "exact",
+                    md_code(r.doc_id),
+                    r.kind,
+                    sim,
+                    md_code(r.kept),
+                    fate,
+                )
             )
         lines = _capped(lines, noun="pair", table="document_duplicates")
     else:
-        lines.append("- No two documents are the same text.")
+        lines.append(say.no_duplicates())
     if reuse is None or reuse.empty:
-        return "\n".join(lines) + "\n\nNo document reuses a passage of an earlier one."
+        return "\n".join(lines) + "\n\n" + say.no_reuse()
     per_doc = reuse.groupby("doc_id", sort=True).agg(
         chars=("shared_chars", "sum"), doc_chars=("doc_chars", "first")
     )
@@ -196,26 +185,24 @@ def duplicates_and_reuse(
     for doc, chars, doc_chars in ranked[["doc_id", "chars", "doc_chars"]].itertuples(index=False):
         share = cite(pct(chars / max(1, doc_chars)), "text_reuse", doc_id=doc)
         n_left = int(left.get(doc, 0) or 0)
-        counted = f"; {_n(n_left, 'paragraph')} of it counted in the source only" if n_left else ""
-        items.append(
-            f"- {md_code(doc)}: {share} of its text ({int(chars):,} characters) is text of "
-            f"{sources[doc]}{counted}."
-        )
+        left_text = n_of(n_left, "paragraph") if n_left else ""
+        items.append(say.reuse(md_code(doc), share, f"{int(chars):,}", sources[doc], left_text))
     out = [
         "\n".join(lines),
-        f"{_n(len(per_doc), 'document')} reuse passages of earlier documents (each passage "
-        "attributed to the earliest document that has it; the largest first):",
+        say.reuse_lead(n_of(len(per_doc), "document")),
         "\n".join(_capped(items, noun="document", table="text_reuse")),
     ]
     if reuse_groups is not None and len(reuse_groups):
-        out.append(
-            f"By {md_code(group_by)}, the share of a group's text that is text of a source group:"
-        )
+        out.append(say.reuse_groups_lead(md_code(group_by)))
         out.append(
             "\n".join(
-                f"- {md_text(g)} from {md_text(sg)}: "
-                f"{cite(pct(float(sh)), 'text_reuse_groups', group=g, source_group=sg)} "
-                f"({int(rc):,} of {int(gc):,} characters)"
+                say.reuse_group(
+                    md_text(g),
+                    md_text(sg),
+                    cite(pct(float(sh)), "text_reuse_groups", group=g, source_group=sg),
+                    f"{int(rc):,}",
+                    f"{int(gc):,}",
+                )
                 for g, sg, rc, gc, sh in reuse_groups[
                     ["group", "source_group", "reused_chars", "group_chars", "share"]
                 ].itertuples(index=False)
@@ -226,6 +213,7 @@ def duplicates_and_reuse(
 
 def parts_and_duplicates(parts: pd.DataFrame, duplicates: pd.DataFrame) -> str:
     """How much of each document was set aside (other parts) and how many repeats were dropped."""
+    say = macros(_T)
     lines = []
     totals = parts.groupby("doc_id")["chars"].sum()
     aside = parts[~parts["used"].astype(str).str.lower().isin(["true", "1"])]
@@ -235,18 +223,13 @@ def parts_and_duplicates(parts: pd.DataFrame, duplicates: pd.DataFrame) -> str:
             continue
         names = ", ".join(sorted(sub["part"].astype(str)))
         share = cite(pct(n / totals[doc]), "document_parts", doc_id=doc)
-        lines.append(
-            f"- {md_code(doc)}: {share} of its text ({n:,} of {int(totals[doc]):,} characters) is "
-            f"{names}, not policy text, and was set aside."
-        )
+        lines.append(say.part_aside(md_code(doc), share, f"{n:,}", f"{int(totals[doc]):,}", names))
     if not lines:
-        lines.append("- No document has text outside the analysed parts.")
+        lines.append(say.no_parts_aside())
     if len(duplicates):
         for doc, sub in duplicates.groupby("doc_id", sort=True):
-            lines.append(
-                f"- {md_code(doc)}: {cite(str(len(sub)), 'domain_duplicates', doc_id=doc)} repeated "
-                f"sentence(s) ({int(sub['chars'].sum()):,} characters) counted once."
-            )
+            n_rep = cite(str(len(sub)), "domain_duplicates", doc_id=doc)
+            lines.append(say.repeated(md_code(doc), n_rep, f"{int(sub['chars'].sum()):,}"))
     return "\n".join(lines)
 
 
@@ -260,26 +243,27 @@ def quality_lines(overview: pd.DataFrame, group_by: str) -> str:
     >>> "It is a short excerpt" in quality_lines(ov, "region")
     True
     """
+    say = macros(_T)
     if "quality_flags" not in overview.columns:
-        return "- Quality flags were not computed."
+        return say.no_quality_flags()
     flagged = overview[overview["quality_flags"].fillna("").astype(str) != ""]
     if flagged.empty:
-        return "- No document carries a quality flag."
+        return say.no_flagged()
     if len(flagged) > LIST_MAX:
         return _flag_counts(flagged)
     out = []
     for _, r in flagged.sort_values("doc_id").iterrows():
         flags = cite(str(r["quality_flags"]).replace("|", ", "), "document_flags",
                      doc_id=r["doc_id"])  # fmt: skip
-        aside = (
-            " It is set aside from every analysis (`exclude_flagged`)."
-            if "excluded" in r.index and r["excluded"] is True
-            else ""
-        )
         out.append(
-            f"- **{md_code(r['doc_id'])} ({md_text(r[group_by])}) is flagged: {flags}** "
-            f"({md_text(r['quality_evidence'])}). "
-            f"{quality.describe(r)}{aside}"
+            say.flagged(
+                md_code(r["doc_id"]),
+                md_text(r[group_by]),
+                flags,
+                md_text(r["quality_evidence"]),
+                quality.describe(r),
+                "excluded" in r.index and r["excluded"] is True,
+            )
         )
     return "\n".join(out)
 
@@ -296,17 +280,16 @@ def _flag_counts(flagged: pd.DataFrame) -> str:
         if "excluded" in flagged.columns
         else 0
     )
-    lines = [
-        f"- {cite(str(len(flagged)), 'document_flags')} documents carry a quality flag"
-        + (f"; {aside} of them are set aside from every analysis (`exclude_flagged`)" if aside
-           else "")
-        + ". Each flag, its documents and its evidence are in `document_flags.csv`:"
-    ]  # fmt: skip
+    say = macros(_T)
+    lines = [say.flag_counts(cite(str(len(flagged)), "document_flags"), aside)]
     for f in sorted(per_flag, key=lambda k: (-len(per_flag[k]), k)):
         docs = sorted(per_flag[f])
         lines.append(
-            f"  - {cite(md_text(f), 'document_flags', flag=f)}: {n_of(len(docs), 'document')} "
-            f"({id_list(docs, table='document_flags', flag=f)})"
+            say.flag_count(
+                cite(md_text(f), "document_flags", flag=f),
+                n_of(len(docs), "document"),
+                id_list(docs, table="document_flags", flag=f),
+            )
         )
     return "\n".join(lines)
 
@@ -321,10 +304,11 @@ def skipped_lines(skipped: pd.DataFrame | None) -> str:
     >>> skipped_lines(t)
     '- **topics** (02_topics), skipped: 8 paragraphs'
     """
+    say = macros(_T)
     if skipped is None or skipped.empty:
-        return "Every analysis ran on this corpus."
+        return say.all_ran()
     return "\n".join(
-        f"- **{a}** ({nb}), {st}: {md_text(r)}"  # the reason may name groups and documents
+        say.skipped(a, nb, st, md_text(r))  # the reason may name groups and documents
         for nb, a, st, r in skipped[["notebook", "analysis", "status", "reason"]].itertuples(
             index=False
         )
