@@ -11,8 +11,8 @@ from policystudy.core.markdown import md_text
 from policystudy.report.fmt import capped as _capped
 from policystudy.report.fmt import ci as _ci
 from policystudy.report.fmt import n_of, pct
-from policystudy.report.fmt import n_of as _n
 from policystudy.report.links import cite
+from policystudy.report.templates import macros
 from policystudy.stats.keyness import Z_CRITICAL
 from policystudy.topics import FEW_TOPIC_PARAGRAPHS
 
@@ -23,6 +23,8 @@ _NOT_PLACE = re.compile(
     r"(?:社|小|园|城|景|校|辖|片|街|山|灾|矿|老|牧|林|市|县|新|试验|开发|示范|功能|保护|先行|"
     r"集聚|自贸|保税|核心|重点|贫困)区$|^(?:城|乡|集|村|小|县|市|本|全)(?:镇|市|县)$"
 )
+
+_T = "keywords.md.j2"
 
 
 def is_place(term: str, places: set[str]) -> bool:
@@ -56,6 +58,7 @@ def keyness_lines(
     >>> keyness_lines(k, synonyms={"社会保障卡": "社保卡"})
     '- **A**: 社保卡 (z=[2.50](../data/processed/keyness.csv#group=A&term=%E7%A4%BE%E4%BF%9D%E5%8D%A1); incl. 社会保障卡)'
     """
+    say = macros(_T)
     synonyms = dict(synonyms or {})
     places = set(places or set())
     out = []
@@ -77,15 +80,13 @@ def keyness_lines(
             items.append((-best["z"], canon, best["z"], merged, place))
         items.sort()
         if not items:
-            out.append(f"- **{md_text(group)}**: no term reaches |z| ≥ {Z_CRITICAL}")
+            out.append(say.no_term(md_text(group), Z_CRITICAL))
             continue
         terms = []
         for _, canon, z, merged, place in items[:n]:
-            note = f"; incl. {', '.join(md_text(m) for m in merged)}" if merged else ""
-            mark = " †place" if place else ""
             zc = cite(f"{z:.2f}", "keyness", group=group, term=grp_terms[canon])
-            terms.append(f"{md_text(canon)}{mark} (z={zc}{note})")
-        out.append(f"- **{md_text(group)}**: " + ", ".join(terms))
+            terms.append(say.term(md_text(canon), place, zc, [md_text(m) for m in merged]))
+        out.append(say.group_terms(md_text(group), terms))
     return "\n".join(_capped(out, noun="group", table="keyness"))
 
 
@@ -104,11 +105,8 @@ def topic_caveat(scan: pd.DataFrame | None) -> str:
     n = int(pd.to_numeric(scan["paragraphs"], errors="coerce").max())
     if n >= FEW_TOPIC_PARAGRAPHS:
         return ""
-    return (
-        f"- The topics rest on only {cite(n_of(n, 'paragraph'), 'n_topics_scan')}: they "
-        "describe these paragraphs, and a few paragraphs more or fewer would give other "
-        f"topics (fewer than {FEW_TOPIC_PARAGRAPHS}); read them as a summary, not as stable "
-        "themes."
+    return macros(_T).few_paragraphs(
+        cite(n_of(n, "paragraph"), "n_topics_scan"), FEW_TOPIC_PARAGRAPHS
     )
 
 
@@ -138,29 +136,23 @@ def topic_lines(prevalence: pd.DataFrame, *, min_documents: int | None = None) -
         else pd.Series("paragraphs", index=prevalence.index)
     )
     has_ci = prevalence["ci_low"].notna() & prevalence["ci_high"].notna() & (kind != "")
+    say = macros(_T)
     at_least = f"at least {min_documents}" if min_documents else "enough"
     if (has_ci & (kind == "documents")).any():
-        how = (
-            "95% CI from a bootstrap that resamples documents, for groups with "
-            f"{at_least} documents" + ("; none for the others" if (~has_ci).any() else "")
-        )
+        resampled = "documents"
     elif has_ci.any():
-        how = "bootstrap 95% CI over paragraphs"
+        resampled = "paragraphs"
     else:
-        how = f"no intervals: no group has {at_least} documents to resample"
+        resampled = ""
     # A blank line after the lead-in: the bullets are a list of their own in every renderer.
-    out = [f"Most prevalent NMF topic per group (share of paragraph weight; {how}):\n"]
+    out = [say.topic_lead(resampled, at_least, bool((~has_ci).any()))]
     prevalence = prevalence.assign(_has_ci=has_ci)
     if "background" in prevalence.columns and prevalence["background"].astype(bool).any():
         bg = prevalence[prevalence["background"].astype(bool)]
         shares = ", ".join(
             f"{md_text(g)} {pct(v)}" for g, v in zip(bg["group"], bg["prevalence"], strict=True)
         )
-        out.append(
-            f"- Background topic {int(bg['topic'].iloc[0])} “{md_text(bg['label'].iloc[0])}”, "
-            "carried "
-            f"evenly by every document, is left out below ({shares})."
-        )
+        out.append(say.background(int(bg["topic"].iloc[0]), md_text(bg["label"].iloc[0]), shares))
         prevalence = prevalence[~prevalence["background"].astype(bool)]
     head = len(out)
     for group, sub in prevalence.groupby("group", sort=True):
@@ -168,19 +160,16 @@ def topic_lines(prevalence: pd.DataFrame, *, min_documents: int | None = None) -
         if pd.isna(r["prevalence"]):
             # Its paragraphs hold no term of the topic vocabulary (a numbers-only document):
             # no weight to share out, so no topic.
-            out.append(
-                f"- **{md_text(group)}**: no topic; its text holds no term of the topic vocabulary"
-            )
+            out.append(say.no_topic(md_text(group)))
             continue
         prev = cite(pct(r["prevalence"]), "topic_prevalence", group=group, topic=int(r["topic"]))
+        interval, documents = "", ""
         if r["_has_ci"]:
-            ci, rests = f" {_ci(r['ci_low'], r['ci_high'])}", ""
+            interval, documents = _ci(r["ci_low"], r["ci_high"]), None
         elif "n_documents" in r.index and pd.notna(r["n_documents"]):
-            ci, rests = "", f" ({_n(r['n_documents'], 'document')}, no interval)"
-        else:
-            ci, rests = "", " (no interval)"
+            documents = n_of(r["n_documents"], "document")
         out.append(
-            f"- **{md_text(group)}**: topic {int(r['topic'])} “{md_text(r['label'])}” carries "
-            f"{prev}{ci} of its paragraph weight{rests}"
-        )
+            say.top_topic(md_text(group), int(r["topic"]), md_text(r["label"]), prev, interval,
+                          documents)
+        )  # fmt: skip
     return "\n".join(out[:head] + _capped(out[head:], noun="group", table="topic_prevalence"))
