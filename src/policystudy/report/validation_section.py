@@ -11,6 +11,9 @@ from policystudy.report.fmt import capped as _capped
 from policystudy.report.fmt import ci as _ci
 from policystudy.report.fmt import n_of, pct
 from policystudy.report.links import cite
+from policystudy.report.templates import macros
+
+_T = "validation.md.j2"
 
 
 def _summary_row(summary: pd.DataFrame, dataset: str, model: str, subset: str = "all"):
@@ -34,6 +37,7 @@ def _label_strata(summary: pd.DataFrame, dataset: str, lead: str = "By hand labe
     """
     names = {"label livelihood": "livelihood sentences", "label general": "general framing",
              "label non_livelihood": "non-livelihood sentences"}  # fmt: skip
+    say = macros(_T)
     rows = summary[(summary["dataset"] == dataset) & (summary["model"] == "lexicon")]
     parts = []
     for subset, name in names.items():
@@ -43,14 +47,15 @@ def _label_strata(summary: pd.DataFrame, dataset: str, lead: str = "By hand labe
         r = r.iloc[0]
         acc = cite(f"{pct(r['primary_accuracy'])} of {int(r['n'])}", "domain_validation_summary",
                    dataset=dataset, model="lexicon", subset=subset)  # fmt: skip
-        parts.append(f"{name} {acc} {_ci(r['ci_low'], r['ci_high'])}".rstrip())
-    return f" {lead}: " + "; ".join(parts) + "." if parts else ""
+        parts.append(say.stratum(name, acc, _ci(r["ci_low"], r["ci_high"])))
+    return say.strata(lead, parts) if parts else ""
 
 
 def validation_section(summary: pd.DataFrame) -> str:
     """The seed and the unseen figure, separately, with what each rests on and the command."""
+    say = macros(_T)
     if summary is None or summary.empty:
-        return "- The domain classifier was not validated in this run."
+        return say.not_validated()
     lines = [
         "| label set | model | protocol | items | primary accuracy | non-livelihood kept out |",
         "|---|---|---|---|---|---|",
@@ -72,22 +77,14 @@ def validation_section(summary: pd.DataFrame) -> str:
     if dev is not None:
         acc = cite(pct(dev["primary_accuracy"]), "domain_validation_summary", dataset="dev",
                    model="lexicon", subset="all")  # fmt: skip
-        text += (
-            f"\n\nThe figure to quote is the unseen one: the lexicon codes {acc} of "
-            f"{int(dev['n'])} sentences of CPC congress reports correctly (primary label), "
-            "sentences from documents that no rule was written or tuned on, drawn at random "
-            "(seeded) and from the livelihood chapters, mostly not livelihood text. It rests on "
-            "one genre (national party-congress reports) and one labeller; expect a different "
-            "figure on another corpus, and label a sample of your own to know it."
-        )
+        text += say.unseen(acc, int(dev["n"]))
         text += _label_strata(summary, "dev")
         strata = summary[(summary["dataset"] == "dev") & (summary["model"] == "lexicon")
                          & (summary["subset"] != "all")
                          & ~summary["subset"].astype(str).str.startswith("label ")]  # fmt: skip
         if len(strata):
-            text += (
-                " By stratum: "
-                + "; ".join(
+            text += say.by_stratum(
+                [
                     f"{r['subset']} "
                     + cite(
                         f"{pct(r['primary_accuracy'])} of {int(r['n'])}",
@@ -97,22 +94,18 @@ def validation_section(summary: pd.DataFrame) -> str:
                         subset=r["subset"],
                     )
                     for _, r in strata.iterrows()
-                )
-                + "."
+                ]
             )
     if seed is not None:
         seed_acc = cite(pct(seed["primary_accuracy"]), "domain_validation_summary",
                         dataset="seed", model="lexicon", subset="all")  # fmt: skip
-        text += (
-            f" The seed figure ({seed_acc}, leave-one-document-out) is "
-            "optimistic: lexicon and labels were written on the same five documents."
-        )
+        text += say.seed(seed_acc)
     if _summary_row(summary, "gwr", "lexicon") is not None:
         text += _label_strata(
             summary, "gwr", "On the report half of the government work reports, by hand label"
         )
     text += share_notes.era_validation(summary)
-    text += f"\n\nThe figures are recomputed by `{summary['command'].iloc[0]}`."
+    text += say.command(summary["command"].iloc[0])
     return text
 
 
@@ -125,6 +118,7 @@ def caveat_lines(
     validation: pd.DataFrame | None = None,
 ) -> str:
     """Caveats computed from the data: the priority caveats, quality flags, validation, targets."""
+    say = macros(_T)
     # The statements are plain text that names groups and documents: escaped as a whole.
     lines = []
     kinds = caveats["caveat"] if "caveat" in caveats.columns else pd.Series("", index=caveats.index)
@@ -134,33 +128,23 @@ def caveat_lines(
     if overview is not None and "quality_flags" in overview.columns:
         n_flagged = int((overview["quality_flags"].fillna("").astype(str) != "").sum())
         if n_flagged:
-            lines.append(
-                f"- {cite(n_of(n_flagged, 'document'), 'document_flags')} "
-                f"{'carries' if n_flagged == 1 else 'carry'} a quality flag (see “Corpus” for "
-                "each flag and its evidence); the flagged documents' weight in each group's #1 "
-                "is under “Priorities”."
-            )
+            n = cite(n_of(n_flagged, "document"), "document_flags")
+            lines.append(say.flagged(n, n_flagged == 1))
     if validation is not None and len(validation):
         dev = _summary_row(validation, "dev", "lexicon")
         if dev is not None:
-            lines.append(
-                f"- The domain coding is right for {pct(dev['primary_accuracy'])} of "
-                f"{int(dev['n'])} sentences of unseen CPC congress reports; on a different genre "
-                "expect a different figure, and a share that moves by a few sentences is within "
-                "the coding's error."
-            )
+            lines.append(say.coding_error(pct(dev["primary_accuracy"]), int(dev["n"])))
     if targets_eval is not None:
         m = dict(zip(targets_eval["metric"], targets_eval["value"], strict=True))
         if float(m.get("n_gold", 0) or 0) == 0:
-            lines.append(
-                "- Target extraction was not evaluated on this corpus: the hand-made gold list "
-                "covers the packaged seed documents only."
-            )
+            lines.append(say.targets_not_evaluated())
         else:
             lines.append(
-                f"- Target extraction scores precision {float(m['precision']):.2f}, recall "
-                f"{float(m['recall']):.2f}, kind accuracy {float(m['kind_accuracy']):.2f} on "
-                f"{int(float(m['n_gold']))} hand-listed quantities of these same documents, on "
-                "which the rules were developed: expect lower figures on new text."
+                say.targets_scores(
+                    f"{float(m['precision']):.2f}",
+                    f"{float(m['recall']):.2f}",
+                    f"{float(m['kind_accuracy']):.2f}",
+                    int(float(m["n_gold"])),
+                )
             )
     return "\n".join(lines)
