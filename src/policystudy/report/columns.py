@@ -11,13 +11,15 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 import pandas as pd
 
 from policystudy.core import tables
 from policystudy.core.io import reads_back
 
 
-def typed(df: pd.DataFrame, name: str, *, keep: set[str] = frozenset()) -> pd.DataFrame:
+def typed(df: pd.DataFrame, name: str, *, keep: AbstractSet[str] = frozenset()) -> pd.DataFrame:
     """A copy of table ``name`` with its declared numeric columns numeric (a blank is NaN,
     also in a column with no value at all) and its declared text columns left as text;
     columns the declaration does not name (the manifest's metadata) follow
@@ -36,7 +38,7 @@ def typed(df: pd.DataFrame, name: str, *, keep: set[str] = frozenset()) -> pd.Da
     return numeric_columns(out, keep=declared | set(keep))
 
 
-def numeric_columns(df: pd.DataFrame, *, keep: set[str] = frozenset()) -> pd.DataFrame:
+def numeric_columns(df: pd.DataFrame, *, keep: AbstractSet[str] = frozenset()) -> pd.DataFrame:
     """A copy whose text columns holding only numbers (and blanks) are numeric, but ``keep``.
 
     :func:`policystudy.core.io.read_table` does this for ``object`` columns; with the string

@@ -163,7 +163,8 @@ def topic_lines(prevalence: pd.DataFrame, *, min_documents: int | None = None) -
             out.append(say.no_topic(md_text(group)))
             continue
         prev = cite(pct(r["prevalence"]), "topic_prevalence", group=group, topic=int(r["topic"]))
-        interval, documents = "", ""
+        interval = ""
+        documents: str | None = ""  # None: an interval, so no "no interval" note
         if r["_has_ci"]:
             interval, documents = _ci(r["ci_low"], r["ci_high"]), None
         elif "n_documents" in r.index and pd.notna(r["n_documents"]):
