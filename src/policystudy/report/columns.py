@@ -20,22 +20,35 @@ from policystudy.core.io import reads_back
 
 
 def typed(df: pd.DataFrame, name: str, *, keep: AbstractSet[str] = frozenset()) -> pd.DataFrame:
-    """A copy of table ``name`` with its declared numeric columns numeric (a blank is NaN,
-    also in a column with no value at all) and its declared text columns left as text;
+    """A copy of table ``name`` with its declared columns typed (:func:`declared_numbers`);
     columns the declaration does not name (the manifest's metadata) follow
     :func:`numeric_columns`, ``keep`` (the grouping column) staying text.
 
-    ``bool`` columns are left as read: the sections test them as text or as bools alike.
+    ``bool`` columns are left as read: the reader gives bools, and :func:`flag` takes a
+    hand-made frame's ``"True"`` alike.
     """
-    spec = tables.table(name)
+    declared = set(tables.table(name).column_names)
+    return numeric_columns(declared_numbers(df, name), keep=declared | set(keep))
+
+
+def declared_numbers(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """A copy of table ``name`` with the columns declared ``int`` or ``float`` numeric (a blank
+    is NaN, also in a column with no value at all, which reads back as text); every other
+    column as it is.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"group": ["2021"], "n_documents": ["3"], "share": [""]}, dtype=str)
+    >>> declared_numbers(df, "priorities_common_period").dtypes.astype(str).tolist()
+    ['str', 'int64', 'float64']
+    """
     out = df.copy()
-    for col in spec.columns:
+    for col in tables.table(name).columns:
         if col.name not in out.columns or col.dtype not in ("int", "float"):
             continue
         if not pd.api.types.is_numeric_dtype(out[col.name]):
             out[col.name] = pd.to_numeric(out[col.name].replace("", None), errors="coerce")
-    declared = set(spec.column_names)
-    return numeric_columns(out, keep=declared | set(keep))
+    return out
 
 
 def numeric_columns(df: pd.DataFrame, *, keep: AbstractSet[str] = frozenset()) -> pd.DataFrame:
@@ -87,4 +100,12 @@ def meta_text(value) -> str:
 
 
 def flag(value) -> bool:
+    """A cell of a declared ``bool`` column as a bool: the reader gives ``True``/``False``; a
+    frame made by hand (a test, a notebook) may hold the text ``"True"`` or ``1``.
+
+    Examples
+    --------
+    >>> flag(True), flag("True"), flag("1"), flag(False), flag(""), flag(float("nan"))
+    (True, True, True, False, False, False)
+    """
     return str(value).strip().lower() in ("true", "1", "1.0")

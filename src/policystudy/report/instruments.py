@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from policystudy.core.markdown import md_text
+from policystudy.report.columns import flag
 from policystudy.report.links import cite
 
 TYPES_ORDER = ("supply", "environment", "demand")
@@ -49,10 +50,6 @@ def _docs(n: int) -> str:
 def _types(groups: pd.DataFrame) -> list[str]:
     seen = [t for t in dict.fromkeys(groups["instrument"].astype(str)) if t != "none"]
     return seen
-
-
-def _truthy(v) -> bool:
-    return str(v).strip().lower() in ("true", "1", "1.0")
 
 
 def group_lines(groups: pd.DataFrame, *, min_documents: int) -> str:
@@ -85,7 +82,7 @@ def group_lines(groups: pd.DataFrame, *, min_documents: int) -> str:
                 rob = sp["robust_top"].iloc[0]
                 firm = (
                     ", first with every document left out in turn"
-                    if _truthy(rob)
+                    if flag(rob)
                     else f", but with one document left out the first type is "
                     f"{md_text(str(sp['lodo_top'].iloc[0]).replace(';', ' or '))}"
                 )
@@ -106,7 +103,7 @@ def domain_lines(
     """Per group, how its largest livelihood domains are pursued: the leading instrument type."""
     if domain_instruments is None or domain_instruments.empty:
         return ""
-    di = domain_instruments[domain_instruments["livelihood"].map(_truthy)].copy()
+    di = domain_instruments[domain_instruments["livelihood"].map(flag)].copy()
     di["share"] = di["share"].map(_num)
     di["units"] = di["units"].map(_num)
     lines = []

@@ -19,6 +19,7 @@ import pandas as pd
 
 from policystudy.core.markdown import md_cell, md_code, md_text
 from policystudy.priorities.composition import common_period
+from policystudy.report.columns import declared_numbers, flag
 from policystudy.report.fmt import LIST_MAX, ci, n_of, p_text, pct
 from policystudy.report.links import cite
 
@@ -28,37 +29,17 @@ MAX_PERIOD_ROWS = 12
 PERIOD_DOMAINS = 4
 
 
-def _numeric(df: pd.DataFrame | None, cols: list[str]) -> pd.DataFrame | None:
-    """The table with ``cols`` as numbers: a column with no value at all reads back as text."""
-    if df is None:
-        return None
-    df = df.copy()
-    for c in cols:
-        if c in df.columns:
-            df[c] = pd.to_numeric(df[c].replace("", None), errors="coerce")
-    return df
-
-
-_TREND_NUMBERS = ["n_documents", "n_years", "first_year", "last_year", "mean_share",
-                  "slope_per_decade", "ci_low", "ci_high", "p_value", "p_holm", "break_year",
-                  "n_before", "n_after", "share_before", "share_after", "break_difference",
-                  "break_p_value", "break_p_holm"]  # fmt: skip
-_PERIOD_NUMBERS = ["period_start", "period_end", "n_documents", "share_all", "ci_low", "ci_high",
-                   "share_livelihood"]  # fmt: skip
-_COMP_NUMBERS = ["n_documents", "first_year", "last_year", "n_years", "median_chars",
-                 "min_chars", "max_chars", "top_genre_share", "flagged", "set_aside"]  # fmt: skip
-_COMMON_NUMBERS = ["n_documents", "share", "rank"]
+def _numeric(df: pd.DataFrame | None, name: str) -> pd.DataFrame | None:
+    """Table ``name`` with its declared numeric columns as numbers (a column with no value at
+    all reads back as text); None stays None."""
+    return None if df is None else declared_numbers(df, name)
 
 
 def composition_numbers(comp: pd.DataFrame) -> pd.DataFrame:
     """``group_composition.csv`` as read back, with its numeric columns as numbers."""
-    out = _numeric(comp, _COMP_NUMBERS)
+    out = _numeric(comp, "group_composition")
     assert out is not None
     return out.assign(top_genre=out["top_genre"].fillna("").astype(str))
-
-
-def _true(value) -> bool:
-    return str(value).strip().lower() in ("true", "1", "1.0")
 
 
 def _years(a, b) -> str:
@@ -85,8 +66,8 @@ def _trend_row(r, labels: Mapping[str, str], n_permutations: int) -> str:
     where = {"level": r["level"], "group": r["group"], "domain": r["domain"]}
     slope = cite(_points(r["slope_per_decade"]), "priority_trends", **where)
     interval = _change_ci(r["ci_low"], r["ci_high"])
-    p = p_text(r["p_holm"], _true(r["p_is_bound"]), holm=True)
-    verdict = "**firm**" if _true(r["firm"]) else "not firm"
+    p = p_text(r["p_holm"], flag(r["p_is_bound"]), holm=True)
+    verdict = "**firm**" if flag(r["firm"]) else "not firm"
     return (
         f"| {md_cell(_domain(labels, r['domain']))} | {pct(r['mean_share'])} | "
         f"{slope} per decade | {interval} | {p} | {verdict} |"
@@ -105,8 +86,8 @@ def over_time_section(
     n_permutations: int,
 ) -> str:
     """The "Over time" section: what changed, how firm it is, and what it rests on."""
-    over_time = _numeric(over_time, _PERIOD_NUMBERS)
-    trends = _numeric(trends, _TREND_NUMBERS)
+    over_time = _numeric(over_time, "priorities_over_time")
+    trends = _numeric(trends, "priority_trends")
     if not time_by:
         return "Time is not analysed: the parameter `time_by` is empty."
     if over_time is None or over_time.empty:
@@ -136,7 +117,7 @@ def over_time_section(
             "span fewer than three years. The period shares below describe these documents only."
         )
     elif len(tested):
-        firm = tested[tested["firm"].map(_true)]
+        firm = tested[tested["firm"].map(flag)]
         shown = pd.concat([tested[tested["domain"] == "livelihood"], firm]).drop_duplicates(
             "domain"
         )
@@ -191,7 +172,7 @@ def _break_lines(t: pd.DataFrame, labels, break_year, min_documents) -> list[str
             f"({n_b} before, {n_a} from {break_year})"
         )
     else:
-        test = p_text(r["break_p_holm"], _true(r["break_p_is_bound"]), holm=True)
+        test = p_text(r["break_p_holm"], flag(r["break_p_is_bound"]), holm=True)
     out = [
         "",
         f"Before and after {break_year} (`time_break`): livelihood text is {before} of the "
@@ -248,7 +229,7 @@ def _group_trend_lines(trends: pd.DataFrame | None, labels) -> list[str]:
     g = trends[(trends["level"] == "group") & trends["p_value"].notna()]
     if g.empty:
         return []
-    firm = g[g["firm"].map(_true)].sort_values(["p_holm", "group", "domain"], kind="stable")
+    firm = g[g["firm"].map(flag)].sort_values(["p_holm", "group", "domain"], kind="stable")
     n_groups = g["group"].nunique()
     out = [
         "",
@@ -284,8 +265,8 @@ def composition_section(
 ) -> str:
     """The "Like with like" section: what each group holds, where groups differ in it, and
     each group's #1 on the years all groups share."""
-    comp = _numeric(comp, _COMP_NUMBERS)
-    common = _numeric(common, _COMMON_NUMBERS)
+    comp = _numeric(comp, "group_composition")
+    common = _numeric(common, "priorities_common_period")
     if comp is None or comp.empty:
         return ""
     if len(comp) < 2:
