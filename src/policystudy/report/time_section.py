@@ -22,7 +22,9 @@ from policystudy.priorities.composition import common_period
 from policystudy.report.columns import declared_numbers, flag
 from policystudy.report.fmt import LIST_MAX, ci, n_of, p_text, pct
 from policystudy.report.links import cite
+from policystudy.report.templates import macros
 
+_T = "time.md.j2"
 # Periods past this many are not tabulated in the report: the figure and the table carry them.
 MAX_PERIOD_ROWS = 12
 # Domains shown in the period table beside livelihood text as a whole.
@@ -67,11 +69,10 @@ def _trend_row(r, labels: Mapping[str, str], n_permutations: int) -> str:
     slope = cite(_points(r["slope_per_decade"]), "priority_trends", **where)
     interval = _change_ci(r["ci_low"], r["ci_high"])
     p = p_text(r["p_holm"], flag(r["p_is_bound"]), holm=True)
-    verdict = "**firm**" if flag(r["firm"]) else "not firm"
-    return (
-        f"| {md_cell(_domain(labels, r['domain']))} | {pct(r['mean_share'])} | "
-        f"{slope} per decade | {interval} | {p} | {verdict} |"
-    )
+    return macros(_T).trend_row(
+        md_cell(_domain(labels, r["domain"])), pct(r["mean_share"]), slope, interval, p,
+        flag(r["firm"]),
+    )  # fmt: skip
 
 
 def over_time_section(
@@ -88,34 +89,24 @@ def over_time_section(
     """The "Over time" section: what changed, how firm it is, and what it rests on."""
     over_time = _numeric(over_time, "priorities_over_time")
     trends = _numeric(trends, "priority_trends")
+    say = macros(_T)
     if not time_by:
-        return "Time is not analysed: the parameter `time_by` is empty."
+        return say.no_time_by()
     if over_time is None or over_time.empty:
-        return (
-            f"Time is not analysed: no document has a readable {md_code(time_by)} (a year, or a "
-            "date that starts with one) in the manifest."
-        )
+        return say.no_dates(md_code(time_by))
     corpus = over_time[over_time["level"] == "corpus"]
     periods = corpus.drop_duplicates("period").sort_values("period_start")
     dated = int(periods["n_documents"].sum())
     first, last = int(periods["period_start"].min()), int(periods["period_end"].max())
-    lines = [
-        f"Documents are placed in time by {md_code(time_by)}: "
-        + cite(f"{dated} of {n_documents} documents", "priorities_over_time", level="corpus")
-        + f" have a year, from {first} to {last}, in {n_of(len(periods), 'period')}. Shares are "
-        "of **all analysed text** (a domain's share of livelihood text falls whenever other "
-        "domains grow); each document counts once."
-    ]
+    n_dated = cite(f"{dated} of {n_documents} documents", "priorities_over_time", level="corpus")
+    lines = [say.dated(md_code(time_by), n_dated, first, last, n_of(len(periods), "period"))]
     if len(periods) < 2:
-        lines.append("\nWith a single period there is nothing to compare over time.")
+        lines.append(say.one_period())
         return "\n".join(lines)
     t = trends[trends["level"] == "corpus"] if trends is not None else pd.DataFrame()
     tested = t[t["p_value"].notna()] if len(t) else t
     if len(t) and tested.empty:
-        lines.append(
-            f"\nNo trend is estimated: the dated documents are fewer than {min_documents} or "
-            "span fewer than three years. The period shares below describe these documents only."
-        )
+        lines.append(say.no_trend(min_documents))
     elif len(tested):
         firm = tested[tested["firm"].map(flag)]
         shown = pd.concat([tested[tested["domain"] == "livelihood"], firm]).drop_duplicates(
@@ -127,10 +118,7 @@ def over_time_section(
         n_slopes = len(trends[trends["p_value"].notna()]) if trends is not None else 0
         lines += [
             "",
-            f"Trend per decade of each share (least squares on the documents' years; 95% "
-            f"interval from resampling documents; p from {n_permutations:,} shuffles of the years "
-            f"across documents, Holm-corrected over {n_slopes} "
-            "slopes). **Firm** means Holm p < 0.05 and an interval that excludes zero.",
+            say.trend_lead(f"{n_permutations:,}", n_slopes),
             "",
             "| domain | mean share | change | 95% interval | Holm p | |",
             "|---|---|---|---|---|---|",
@@ -141,12 +129,8 @@ def over_time_section(
         ]
         rest = len(tested) - min(len(shown), LIST_MAX)
         if rest > 0:
-            lines += ["", f"… and {cite(n_of(rest, 'more domain'), 'priority_trends')}."]
-        lines += [
-            "",
-            f"{n_of(len(firm), 'domain')} of {len(tested)} "
-            + ("show a firm trend." if len(firm) != 1 else "shows a firm trend."),
-        ]
+            lines += ["", say.more_domains(cite(n_of(rest, "more domain"), "priority_trends"))]
+        lines += ["", say.firm_count(n_of(len(firm), "domain"), len(firm), len(tested))]
     lines += _break_lines(t, labels, break_year, min_documents)
     lines += _period_table(corpus, periods, labels)
     lines += _group_trend_lines(trends, labels)
@@ -161,26 +145,19 @@ def _break_lines(t: pd.DataFrame, labels, break_year, min_documents) -> list[str
         return []
     r = liv.iloc[0]
     n_b, n_a = int(r["n_before"]), int(r["n_after"])
+    say = macros(_T)
     if not n_b or not n_a:
-        return [f"\nNo break at {break_year}: every dated document is on one side of it."]
+        return [say.no_break(break_year)]
     where = {"level": "corpus", "group": "", "domain": "livelihood"}
     before = cite(pct(r["share_before"]), "priority_trends", **where)
     after = cite(pct(r["share_after"]), "priority_trends", **where)
     if pd.isna(r["break_p_value"]):
-        test = (
-            f"not tested: fewer than {min_documents} documents on one side "
-            f"({n_b} before, {n_a} from {break_year})"
-        )
+        test = say.break_untested(min_documents, n_b, n_a, break_year)
     else:
         test = p_text(r["break_p_holm"], flag(r["break_p_is_bound"]), holm=True)
-    out = [
-        "",
-        f"Before and after {break_year} (`time_break`): livelihood text is {before} of the "
-        f"text in the {n_of(n_b, 'document')} before and {after} in the {n_of(n_a, 'document')} "
-        f"from {break_year} ({_points(r['break_difference'])}; {test}).",
-    ]
     moved = t[(t["domain"] != "livelihood") & t["break_p_holm"].notna()]
     moved = moved[moved["break_p_holm"] < 0.05].copy()
+    items = []
     if len(moved):
         moved["size"] = moved["break_difference"].abs()
         moved = moved.sort_values(["size", "domain"], ascending=[False, True])
@@ -188,10 +165,11 @@ def _break_lines(t: pd.DataFrame, labels, break_year, min_documents) -> list[str
             f"{md_text(labels.get(m['domain'], m['domain']))} {_points(m['break_difference'])}"
             for _, m in moved.head(LIST_MAX).iterrows()
         ]
-        out[-1] += " Domains that moved (Holm p < 0.05): " + "; ".join(items) + (
-            f"; and {len(moved) - LIST_MAX} more" if len(moved) > LIST_MAX else ""
-        ) + "."  # fmt: skip
-    return out
+    line = say.break_line(
+        break_year, before, n_of(n_b, "document"), after, n_of(n_a, "document"),
+        _points(r["break_difference"]), test, items, max(0, len(moved) - LIST_MAX),
+    )  # fmt: skip
+    return ["", line]
 
 
 def _period_table(corpus: pd.DataFrame, periods: pd.DataFrame, labels) -> list[str]:
