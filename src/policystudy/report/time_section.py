@@ -25,6 +25,7 @@ from policystudy.report.links import cite
 from policystudy.report.templates import macros
 
 _T = "time.md.j2"
+_C = "composition.md.j2"
 # Periods past this many are not tabulated in the report: the figure and the table carry them.
 MAX_PERIOD_ROWS = 12
 # Domains shown in the period table beside livelihood text as a whole.
@@ -174,12 +175,7 @@ def _break_lines(t: pd.DataFrame, labels, break_year, min_documents) -> list[str
 
 def _period_table(corpus: pd.DataFrame, periods: pd.DataFrame, labels) -> list[str]:
     if len(periods) > MAX_PERIOD_ROWS:
-        return [
-            "",
-            f"The {len(periods)} periods are too many to tabulate here: each period's shares "
-            "are in `priorities_over_time.csv` and drawn in the figure below (set `time_bins`, "
-            "e.g. `1978,2003,2013`, to group years into periods).",
-        ]
+        return ["", macros(_T).too_many_periods(len(periods))]
     means = corpus[corpus["domain"] != "livelihood"].groupby("domain")["share_all"].mean()
     means = means.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
     cols = ["livelihood", *means.index[:PERIOD_DOMAINS]]
@@ -208,24 +204,23 @@ def _group_trend_lines(trends: pd.DataFrame | None, labels) -> list[str]:
     if g.empty:
         return []
     firm = g[g["firm"].map(flag)].sort_values(["p_holm", "group", "domain"], kind="stable")
+    say = macros(_T)
     n_groups = g["group"].nunique()
-    out = [
-        "",
-        f"Within groups ({n_of(n_groups, 'group')} with enough dated documents): "
-        f"{n_of(len(firm), 'firm trend')}" + (":" if len(firm) else "."),
-    ]
+    out = ["", say.group_trends(n_of(n_groups, "group"), n_of(len(firm), "firm trend"), len(firm))]
     for _, r in firm.head(LIST_MAX).iterrows():
         where = {"level": "group", "group": r["group"], "domain": r["domain"]}
         out.append(
-            f"- {md_text(r['group'])}, {md_text(_domain(labels, r['domain']))}: "
-            + cite(_points(r["slope_per_decade"]), "priority_trends", **where)
-            + f" per decade {_change_ci(r['ci_low'], r['ci_high'])} "
-            f"({n_of(r['n_documents'], 'document')})"
+            say.group_trend(
+                md_text(r["group"]),
+                md_text(_domain(labels, r["domain"])),
+                cite(_points(r["slope_per_decade"]), "priority_trends", **where),
+                _change_ci(r["ci_low"], r["ci_high"]),
+                n_of(r["n_documents"], "document"),
+            )
         )
     if len(firm) > LIST_MAX:
-        out.append(
-            f"- … and {cite(n_of(len(firm) - LIST_MAX, 'more'), 'priority_trends', firm='True')}."
-        )
+        more = cite(n_of(len(firm) - LIST_MAX, "more"), "priority_trends", firm="True")
+        out.append(say.more_group_trends(more))
     return out
 
 
@@ -245,13 +240,13 @@ def composition_section(
     each group's #1 on the years all groups share."""
     comp = _numeric(comp, "group_composition")
     common = _numeric(common, "priorities_common_period")
+    say = macros(_C)
     if comp is None or comp.empty:
         return ""
     if len(comp) < 2:
-        return "There is one group: nothing to compare."
+        return say.one_group()
     lines = [
-        f"What each {md_code(group_by)} group holds (duplicates set aside; every document in "
-        "`corpus_overview.csv`):",
+        say.lead(md_code(group_by)),
         "",
         "| group | documents | years | median length | genres | flagged |",
         "|---|---|---|---|---|---|",
@@ -265,26 +260,16 @@ def composition_section(
             + f" | {years} | {med} | {md_cell(r['genres']) or '–'} | {int(r['flagged'])} |"
         )
     if len(comp) > 3 * LIST_MAX:
-        lines += [
-            "",
-            f"… and {cite(n_of(len(comp) - 3 * LIST_MAX, 'more group'), 'group_composition')}.",
-        ]
+        more = cite(n_of(len(comp) - 3 * LIST_MAX, "more group"), "group_composition")
+        lines += ["", say.more_groups(more)]
     if not warnings:
-        lines += ["", "The groups overlap in years and share their most common genre."]
+        lines += ["", say.alike()]
     for w in warnings:
-        lines += [
-            "",
-            f"**Not like with like:** {n_of(w['n_pairs'], 'pair')} of groups {w['what']} (e.g. "
-            f"{md_text(w['example'])}): a difference between them is also one of "
-            + {"years": "time", "span": "time", "genre": "genre", "length": "length and form"}[
-                w["kind"]
-            ]
-            + ".",
-        ]
+        pairs = n_of(w["n_pairs"], "pair")
+        lines += ["", say.not_alike(pairs, w["what"], md_text(w["example"]), w["kind"])]
     dated = comp[(comp["n_documents"] > 0) & comp["first_year"].notna()]
     if len(dated) >= 2 and common_period(comp) is None:
-        lines += ["", "The groups share no year: no comparison restricted to a common period is "
-                  "possible."]  # fmt: skip
+        lines += ["", say.no_common_year()]
     else:
         lines += _common_lines(common, profiles, labels)
     return "\n".join(lines)
@@ -297,25 +282,18 @@ def _common_lines(common: pd.DataFrame | None, profiles: pd.DataFrame, labels) -
     window = str(common["window"].iloc[0])
     tops = common[common["rank"] == 1].sort_values("group", kind="stable")
     full = profiles[profiles["rank"] == 1].set_index("group")["domain"].astype(str)
+    say = macros(_C)
     items = []
     for _, r in tops.drop_duplicates("group").head(LIST_MAX).iterrows():
-        same = full.get(str(r["group"]))
-        note = "" if same is None else (" (the same #1 as on all its documents)" if same == r["domain"]
-                                        else " (**not** its #1 on all its documents)")  # fmt: skip
-        items.append(
-            f"- {md_text(r['group'])}: "
-            + cite(
-                f"{labels.get(r['domain'], r['domain'])} {pct(r['share'])}",
-                "priorities_common_period",
-                group=r["group"],
-                domain=r["domain"],
-            )
-            + f" of livelihood text, {n_of(r['n_documents'], 'document')}{note}"
+        full_top = full.get(str(r["group"]))
+        top = cite(
+            f"{labels.get(r['domain'], r['domain'])} {pct(r['share'])}",
+            "priorities_common_period",
+            group=r["group"],
+            domain=r["domain"],
         )
-    return [
-        "",
-        f"Restricted to {window}, the years every group covers, each group's #1 (mean of its "
-        "documents' shares of livelihood text):",
-        "",
-        *items,
-    ]
+        same = None if full_top is None else full_top == r["domain"]
+        items.append(
+            say.common_top(md_text(r["group"]), top, n_of(r["n_documents"], "document"), same)
+        )
+    return ["", say.common_lead(window), "", *items]
