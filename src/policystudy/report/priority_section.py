@@ -150,7 +150,7 @@ def _big_group_lines(profiles, robust, big, n_docs, labels, min_documents) -> li
     """Groups of ``min_documents`` documents or more: a table of their top three with
     intervals, which #1 one document dominates, and how firm each #1 is."""
     say = macros(_T)
-    lines = [say.big_groups(min_documents, share_notes.SHARES_NOTE)]
+    lines = [say.big_groups(min_documents, share_notes.shares_note())]
     lines.append("| group | documents | #1 | #2 | #3 |")
     lines.append("|---|---|---|---|---|")
     for g in big:
