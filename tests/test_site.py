@@ -127,7 +127,7 @@ def test_site_is_offline_small_and_complete(seed_site):
 
 
 def test_every_page_forbids_inline_scripts(seed_site):
-    from policystudy.report.site.build import CSP
+    from policystudy.report.site.pages import CSP
 
     pages = sorted(seed_site.rglob("*.html"))
     assert len(pages) > 10
@@ -448,6 +448,6 @@ def test_browser_a_number_in_the_report_links_to_its_rows(browser, seed_site):
     ],
 )
 def test_json_bytes_is_the_length_of_the_dumped_row(row):
-    from policystudy.report.site.build import _json_bytes
+    from policystudy.report.site.coded import _json_bytes
 
     assert _json_bytes(row) == len(json.dumps(row, ensure_ascii=False).encode("utf-8"))

@@ -22,26 +22,20 @@ import pandas as pd
 
 from policystudy.core.markdown import md_code, md_text
 from policystudy.report import plots
+from policystudy.report.fmt import pct
 from policystudy.report.links import cite
+from policystudy.report.templates import macros
 
 TABLE = "validation_summary"
-NO_SHEETS = (
-    "**Nothing was validated on this corpus.** No coded sheet was given (`validation_sheets`), "
-    "so every figure on how well the coding works below comes from the development corpora, "
-    "another genre (the seed documents and reports to party congresses): read it as evidence "
-    "from other text, not as this corpus's accuracy. `docs/validation.md` shows how to draw a "
-    "blind sample of this corpus, code it and let this report quote it."
-)
+_T = "corpus_validation.md.j2"
+#: What the report says when no coded sheet of the corpus was given.
+NO_SHEETS = macros(_T).no_sheets()
 
 
-def _pct(x: float) -> str:
-    return "–" if pd.isna(x) else f"{100 * x:.1f}%"
-
-
-def _interval(r, fmt=_pct) -> str:
+def _interval(r, fmt=pct) -> str:
     if pd.isna(r["ci_low"]) or pd.isna(r["ci_high"]):
         return ""
-    return f" (95% interval {fmt(r['ci_low'])}–{fmt(r['ci_high'])}, {md_text(r['interval'])})"
+    return macros(_T).interval(fmt(r["ci_low"]), fmt(r["ci_high"]), md_text(r["interval"]))
 
 
 def _coef(x: float) -> str:
@@ -63,92 +57,103 @@ def _quoted(r, text: str) -> str:
 
 
 def _coders(coders: list[str]) -> str:
-    names = md_text(", ".join(coders))
-    return f"one coder ({names})" if len(coders) == 1 else f"{len(coders)} coders ({names})"
+    return macros(_T).coders(md_text(", ".join(coders)), len(coders))
 
 
 def _domain_lines(s: pd.DataFrame, labels: pd.DataFrame | None) -> list[str]:
     items = _one(s, "domains", "items")
     if items is None:
         return []
+    say = macros(_T)
     coders = [c for c in str(items["coders"]).split("+") if c]
     out = [
-        f"- **Domains** (primary label): {_quoted(items, str(int(items['n'])))} sentences from "
-        f"{int(items['n_documents'])} documents, drawn blind, stratified by group and machine "
-        f"label and seeded, coded by {_coders(coders)}; {md_text(items['note'])}."
+        say.domains(
+            _quoted(items, str(int(items["n"]))),
+            int(items["n_documents"]),
+            _coders(coders),
+            md_text(items["note"]),
+        )
     ]
     agree = s[(s["task"] == "domains") & s["measure"].isin(["alpha", "kappa"])]
     measured = agree[agree["estimate"].notna()]
     if measured.empty:
-        out.append("  - Agreement between coders: **not measured** (one coder; α and κ need two).")
+        out.append(say.not_measured())
     for _, r in measured.iterrows():
-        name = "Krippendorff's α" if r["measure"] == "alpha" else "Cohen's κ"
         out.append(
-            f"  - {name} ({md_text(r['coders'])}, n = {int(r['n'])}): "
-            f"{_quoted(r, _coef(r['estimate']))}{_interval(r, _coef)}."
+            say.agreement(
+                r["measure"],
+                md_text(r["coders"]),
+                int(r["n"]),
+                _quoted(r, _coef(r["estimate"])),
+                _interval(r, _coef),
+            )
         )
     acc = _one(s, "domains", "accuracy", "consensus")
     sample = _one(s, "domains", "accuracy_sample", "consensus")
     if acc is not None:
-        who = "the coder" if len(coders) == 1 else "the coders' consensus"
+        n_left = int(items["n"]) - int(acc["n"])
         out.append(
-            f"  - The machine against {who}: accuracy {_quoted(acc, _pct(acc['estimate']))}"
-            f"{_interval(acc)}, weighted back to the corpus, n = {int(acc['n'])}"
-            + (
-                f" (the {int(items['n']) - int(acc['n'])} other coded sentences are in text this "
-                "run does not analyse: documents or parts set aside)"
-                if int(acc["n"]) < int(items["n"])
-                else ""
+            say.machine(
+                len(coders) == 1,
+                _quoted(acc, pct(acc["estimate"])),
+                _interval(acc),
+                int(acc["n"]),
+                n_left if n_left > 0 else 0,
+                ""
+                if sample is None
+                else _quoted(sample, pct(sample["estimate"])) + _interval(sample),
             )
-            + (
-                f"; on the sample {_quoted(sample, _pct(sample['estimate']))}{_interval(sample)}"
-                if sample is not None
-                else ""
-            )
-            + "."
         )
     kappa = _one(s, "domains", "kappa_machine")
     if kappa is not None and not pd.isna(kappa["estimate"]):
         out.append(
-            f"  - Cohen's κ of the machine against them: {_quoted(kappa, _coef(kappa['estimate']))}"
-            f"{_interval(kappa, _coef)}."
+            say.machine_kappa(_quoted(kappa, _coef(kappa["estimate"])), _interval(kappa, _coef))
         )
     if labels is not None and not labels.empty:
-        out += [
-            "",
-            "  | label | machine | coders | precision | recall | F1 |",
-            "  |---|---|---|---|---|---|",
-        ]
+        out.append(say.labels_head())
         for _, r in labels.iterrows():
             out.append(
-                f"  | {md_code(r['label'], cell=True)} | {int(r['n_machine'])} | "
-                f"{int(r['n_coders'])} | {_pct(r['precision'])} ({_pct(r['precision_low'])}–"
-                f"{_pct(r['precision_high'])}) | {_pct(r['recall'])} ({_pct(r['recall_low'])}–"
-                f"{_pct(r['recall_high'])}) | {_pct(r['f1'])} |"
+                say.label_row(
+                    md_code(r["label"], cell=True),
+                    int(r["n_machine"]),
+                    int(r["n_coders"]),
+                    pct(r["precision"]),
+                    pct(r["precision_low"]),
+                    pct(r["precision_high"]),
+                    pct(r["recall"]),
+                    pct(r["recall_low"]),
+                    pct(r["recall_high"]),
+                    pct(r["f1"]),
+                )
             )
-        out.append(
-            "\n  Per label on the sample (rare labels are oversampled), Wilson intervals; the "
-            "disagreements to read are in `validation_disagreements.csv`."
-        )
+        out.append(say.labels_note())
     return out
 
 
 def _other_lines(s: pd.DataFrame) -> list[str]:
+    say = macros(_T)
     out = []
     kind = _one(s, "targets", "kind_accuracy", "consensus")
     if kind is not None:
-        out.append(f"- **Targets**: kind accuracy {_quoted(kind, _pct(kind['estimate']))}"
-                   f"{_interval(kind)}, n = {int(kind['n'])}.")  # fmt: skip
+        out.append(
+            say.targets(_quoted(kind, pct(kind["estimate"])), _interval(kind), int(kind["n"]))
+        )
         for part in ("value", "unit"):
             r = _one(s, "targets", f"{part}_correct", "consensus")
             if r is not None:
-                out.append(f"  - {part} right: {_quoted(r, _pct(r['estimate']))}{_interval(r)}, "
-                           f"n = {int(r['n'])}.")  # fmt: skip
+                out.append(
+                    say.target_part(part, _quoted(r, pct(r["estimate"])), _interval(r), int(r["n"]))
+                )
     for _, r in s[s["measure"] == "intrusion_accuracy"].iterrows():
         out.append(
-            f"- **Topics** (word intrusion, coder {md_text(r['coders'])}): "
-            f"{_quoted(r, _pct(r['estimate']))}{_interval(r)} of {int(r['n'])} items against "
-            f"chance {_pct(r['chance'])} (one-sided binomial p = {r['p_value']:.3g})."
+            say.intrusion(
+                md_text(r["coders"]),
+                _quoted(r, pct(r["estimate"])),
+                _interval(r),
+                int(r["n"]),
+                pct(r["chance"]),
+                f"{r['p_value']:.3g}",
+            )
         )
     return out
 
@@ -159,18 +164,13 @@ def corpus_validation_lines(
     """What was validated on this corpus, first; or plainly that nothing was."""
     if summary is None or summary.empty:
         return NO_SHEETS
-    lines = ["**Validated on this corpus** (coded sheets of `validation_sheets`):", ""]
+    say = macros(_T)
+    lines = [say.validated(), ""]
     lines += _domain_lines(summary, labels)
     lines += _other_lines(summary)
     if figure:
-        lines += ["", f"![The machine against the coders]({figure})"]
-    lines += [
-        "",
-        "These figures hold for this corpus coded by the current taxonomy. Where the taxonomy "
-        "was written or tuned on these very texts (the seed corpus of the package), they "
-        "measure fit rather than accuracy on new text. The figures below come from the "
-        "development corpora (another genre) and are secondary to the ones above.",
-    ]
+        lines += ["", say.figure(figure)]
+    lines += ["", say.closing()]
     return "\n".join(lines)
 
 

@@ -7,6 +7,8 @@ Examples
 --------
 >>> pct(0.18545), ci(0.1, 0.25), n_of(1, "document"), n_of(3, "document")
 ('18.5%', '[10.0–25.0]', '1 document', '3 documents')
+>>> p_text(0.0312), p_text(0.0001, bound=True, n_permutations=9999)
+('p = 0.031', 'p < 0.0001')
 """
 
 from __future__ import annotations
@@ -50,6 +52,57 @@ def ci(low: float, high: float) -> str:
     if missing(low) or missing(high):
         return ""
     return f"[{100 * float(low):.1f}–{100 * float(high):.1f}]"
+
+
+def p_text(
+    p: float,
+    bound: bool = False,
+    *,
+    holm: bool = False,
+    n_permutations: int | None = None,
+    written: object = "",
+    named: bool = True,
+) -> str:
+    """A permutation p-value as the report prints it: the one formatter for every section.
+
+    A p-value no permutation reached is a bound, never a value: a raw one is below
+    ``1/(n_permutations + 1)``, printed ``p < …``; after Holm's multiplication it is an upper
+    bound, printed ``Holm p ≤ …``.
+
+    Parameters
+    ----------
+    p : float
+        The p-value (``p_value``, ``p_holm``); missing gives ``no p``.
+    bound : bool
+        Whether ``p`` sits on the permutation floor.
+    holm : bool
+        Whether ``p`` is Holm-corrected (named ``Holm p``).
+    n_permutations : int, optional
+        The permutations a raw bound rests on.
+    written : str, optional
+        The table's own text for the value (``priority_tests.p_holm_text``, ``< 4e-05``),
+        printed as it is.
+    named : bool
+        ``False`` for the value alone (``0.031``), for a sentence that names the p-value
+        itself and links only the number.
+
+    Examples
+    --------
+    >>> p_text(0.0312, holm=True), p_text(0.0004, True, holm=True), p_text(float("nan"))
+    ('Holm p = 0.031', 'Holm p ≤ 0.0004', 'no p')
+    >>> p_text(0.0312, named=False), p_text(4e-05, written="< 4e-05", named=False)
+    ('0.031', '< 4e-05')
+    """
+    name = "Holm p" if holm else "p"
+    if isinstance(written, str) and written:
+        value = f"= {written}"
+    elif missing(p):
+        return f"no {name}" if named else "–"
+    elif bound:
+        value = f"≤ {float(p):.4f}" if holm else f"< {1 / ((n_permutations or 0) + 1):.4f}"
+    else:
+        value = f"= {float(p):.3f}"
+    return f"{name} {value}" if named else value.removeprefix("= ")
 
 
 def n_of(n: int, noun: str) -> str:

@@ -24,10 +24,13 @@ import numpy as np
 import pandas as pd
 
 from policystudy.core.markdown import md_text
+from policystudy.report.columns import flag
+from policystudy.report.fmt import n_of, pct
 from policystudy.report.links import cite
+from policystudy.report.templates import macros
 
 TYPES_ORDER = ("supply", "environment", "demand")
-SCOPE_WORDS = {"all": "all policy text", "livelihood": "livelihood text"}
+_T = "instruments.md.j2"
 
 
 def _num(x) -> float:
@@ -38,27 +41,16 @@ def _num(x) -> float:
         return float("nan")
 
 
-def _pct(x: float) -> str:
-    return "–" if not np.isfinite(x) else f"{100 * x:.1f}%"
-
-
-def _docs(n: int) -> str:
-    return f"{n} document" + ("" if n == 1 else "s")
-
-
 def _types(groups: pd.DataFrame) -> list[str]:
     seen = [t for t in dict.fromkeys(groups["instrument"].astype(str)) if t != "none"]
     return seen
 
 
-def _truthy(v) -> bool:
-    return str(v).strip().lower() in ("true", "1", "1.0")
-
-
 def group_lines(groups: pd.DataFrame, *, min_documents: int) -> str:
     """One bullet per group: shares of each instrument type, for all and livelihood text."""
+    say = macros(_T)
     if groups is None or groups.empty:
-        return "No policy text was coded for instruments."
+        return say.no_coding()
     types = _types(groups)
     lines = []
     for g, part in groups.groupby(groups["group"].astype(str), sort=True):
@@ -74,29 +66,20 @@ def group_lines(groups: pd.DataFrame, *, min_documents: int) -> str:
                     continue
                 r = sp.loc[t]
                 share = _num(r["share"])
-                text = cite(_pct(share), "instrument_groups", group=g, scope=scope, instrument=t)
+                text = cite(pct(share), "instrument_groups", group=g, scope=scope, instrument=t)
                 lo, hi = _num(r["ci_low"]), _num(r["ci_high"])
-                if np.isfinite(lo) and np.isfinite(hi):
-                    text += f" ({_pct(lo)}–{_pct(hi)})"
-                cells.append(f"{md_text(t)} {text}")
+                band = np.isfinite(lo) and np.isfinite(hi)
+                cells.append(say.share(md_text(t), text, pct(lo) if band else "", pct(hi)))
             top = str(sp["top"].iloc[0]) if str(sp["top"].iloc[0]) not in ("", "nan") else ""
             firm = ""
             if top and n >= min_documents:
                 rob = sp["robust_top"].iloc[0]
-                firm = (
-                    ", first with every document left out in turn"
-                    if _truthy(rob)
-                    else f", but with one document left out the first type is "
-                    f"{md_text(str(sp['lodo_top'].iloc[0]).replace(';', ' or '))}"
-                )
+                other = md_text(str(sp["lodo_top"].iloc[0]).replace(";", " or "))
+                firm = say.robust() if flag(rob) else say.not_robust(other)
             elif top:
-                firm = f"; {_docs(n)}, fewer than {min_documents}: no interval, no test"
-            bits.append(
-                f"of {SCOPE_WORDS[scope]}, "
-                + ", ".join(cells)
-                + (f"; first: **{md_text(top)}**{firm}" if top else "")
-            )
-        lines.append(f"- **{md_text(g)}** ({_docs(n)}): " + "; ".join(bits) + ".")
+                firm = say.few_documents(n_of(n, "document"), min_documents)
+            bits.append(say.scope(scope, cells, md_text(top), firm))
+        lines.append(say.group(md_text(g), n_of(n, "document"), bits))
     return "\n".join(lines)
 
 
@@ -106,9 +89,10 @@ def domain_lines(
     """Per group, how its largest livelihood domains are pursued: the leading instrument type."""
     if domain_instruments is None or domain_instruments.empty:
         return ""
-    di = domain_instruments[domain_instruments["livelihood"].map(_truthy)].copy()
+    di = domain_instruments[domain_instruments["livelihood"].map(flag)].copy()
     di["share"] = di["share"].map(_num)
     di["units"] = di["units"].map(_num)
+    say = macros(_T)
     lines = []
     for g, part in di.groupby(di["group"].astype(str), sort=True):
         size = part.groupby("domain")["units"].sum().sort_values(ascending=False, kind="stable")
@@ -117,21 +101,22 @@ def domain_lines(
             rows = part[(part["domain"] == d) & (part["instrument"] != "none")]
             rows = rows.sort_values(["share", "instrument"], ascending=[False, True], kind="stable")
             if rows.empty or not rows["share"].iloc[0] > 0:
-                items.append(f"{md_text(labels.get(d, d))}: no instrument named")
+                items.append(say.no_instrument(md_text(labels.get(d, d))))
                 continue
             r = rows.iloc[0]
-            share = cite(_pct(r["share"]), "domain_instruments", group=g, domain=d,
+            share = cite(pct(r["share"]), "domain_instruments", group=g, domain=d,
                          instrument=r["instrument"])  # fmt: skip
-            items.append(f"{md_text(labels.get(d, d))} led by {md_text(r['instrument'])} ({share})")
+            items.append(say.led_by(md_text(labels.get(d, d)), md_text(r["instrument"]), share))
         if items:
-            lines.append(f"- **{md_text(g)}**: " + "; ".join(items) + ".")
+            lines.append(say.domain_group(md_text(g), items))
     return "\n".join(lines)
 
 
 def year_lines(years: pd.DataFrame | None) -> str:
     """First and last year's mean document share of each type, where the corpus has years."""
+    say = macros(_T)
     if years is None or years.empty:
-        return "The manifest has no `year` column: no shares over time."
+        return say.no_years()
     part = years[years["scope"] == "all"]
     if part.empty:
         return ""
@@ -142,17 +127,13 @@ def year_lines(years: pd.DataFrame | None) -> str:
         b = part[(part["year"] == last) & (part["instrument"] == t)]["share"]
         if len(a) and len(b):
             ca = cite(
-                _pct(_num(a.iloc[0])), "instrument_years", year=first, scope="all", instrument=t
+                pct(_num(a.iloc[0])), "instrument_years", year=first, scope="all", instrument=t
             )
             cb = cite(
-                _pct(_num(b.iloc[0])), "instrument_years", year=last, scope="all", instrument=t
+                pct(_num(b.iloc[0])), "instrument_years", year=last, scope="all", instrument=t
             )
-            cells.append(f"{md_text(t)} {ca} → {cb}")
-    n_years = part["year"].nunique()
-    return (
-        f"Over time ({n_years} years, {first}–{last}; each year's documents weighted equally, "
-        f"shares of all policy text): " + ", ".join(cells) + "."
-    )
+            cells.append(say.change(md_text(t), ca, cb))
+    return say.years(part["year"].nunique(), first, last, cells)
 
 
 def instruments_section(
@@ -162,19 +143,13 @@ def instruments_section(
     groups = tables.get("instrument_groups")
     if groups is None:
         return []
+    say = macros(_T)
     return [
-        "## Policy instruments: how each priority is pursued",
-        "Every coded sentence (or clause), livelihood text or not, is also coded for the policy "
-        "instruments it names (Rothwell and Zegveld by default: supply, environment, demand; "
-        "`instrument_taxonomy`), with the cue words that decided (`sentence_instruments.csv`). "
-        "Shares are of each document's text by its primary instrument type, `none` where no "
-        "instrument is named; a group's share is the mean of its documents' shares, with a "
-        "document-bootstrap interval only where the group has enough documents. The coding "
-        "guide and its development figures are in `validation/dev/INSTRUMENTS.md`.",
+        say.heading(),
+        say.lead(),
         group_lines(groups, min_documents=min_documents),
-        "How the largest livelihood domains of each group are pursued: the instrument type "
-        "with the largest share of the domain's text (the rest is other types or `none`):",
+        say.domains_lead(),
         domain_lines(tables.get("domain_instruments"), labels=labels),
-        "![Domain × policy instrument](../figures/domain_instruments.png)",
+        say.figure(),
         year_lines(tables.get("instrument_years")),
     ]

@@ -15,8 +15,6 @@ Examples
 >>> r = pd.Series({"share": 0.15, "share_all": 0.035})
 >>> all_text(r)
 ' · 3.5% of all text'
->>> p_shown(pd.Series({"p_holm": 0.00004, "p_holm_text": "< 4e-05"}))
-'< 4e-05'
 """
 
 from __future__ import annotations
@@ -24,28 +22,25 @@ from __future__ import annotations
 import pandas as pd
 
 from policystudy.core.markdown import md_code, md_text
+from policystudy.report.fmt import ci, pct
+from policystudy.report.templates import macros
 
 #: A group's #1 is called dominated by one document when that document holds this much of it.
 DOMINANT_SHARE = 0.5
 
-SHARES_NOTE = (
-    "Each cell gives the share of livelihood text, then (·) the share of all analysed text. "
-    "Which one a claim rests on: a domain's place among livelihood fields (its rank, "
-    "'the #1') rests on the share of livelihood text; whether a domain grows or shrinks "
-    "between groups rests on the share of all text, because a share of livelihood text "
-    "falls whenever other domains grow around it."
-)
+_T = "shares.md.j2"
 
 
-def _pct(x) -> str:
-    return "–" if pd.isna(x) else f"{100 * float(x):.1f}%"
+def shares_note() -> str:
+    """Which share a claim rests on: said once above the profile table."""
+    return macros(_T).shares_note()
 
 
 def all_text(r: pd.Series) -> str:
     """`` · x% of all text`` for a profile row with ``share_all`` (empty without it)."""
     if "share_all" not in r or pd.isna(r["share_all"]):
         return ""
-    return f" · {_pct(r['share_all'])} of all text"
+    return macros(_T).all_text(pct(r["share_all"]))
 
 
 def dominance_line(profiles: pd.DataFrame, group: str, label: str) -> str:
@@ -65,27 +60,18 @@ def dominance_line(profiles: pd.DataFrame, group: str, label: str) -> str:
     if top.empty or "documents_carrying" not in top.columns:
         return ""
     r = top.iloc[0]
-    dominated = float(r["top_document_share"]) >= DOMINANT_SHARE
-    line = (
-        f"- {md_text(group)}: its #1 ({label}) is carried by {int(r['documents_carrying'])} of "
-        f"{int(r['n_documents'])} documents; {md_code(r['top_document'])} supplies "
-        f"{_pct(r['top_document_share'])} of it"
-        + (" (**dominated by one document**)" if dominated else "")
+    has_largest = "top_livelihood_document" in r and str(r["top_livelihood_document"])
+    return macros(_T).dominance(
+        md_text(group),
+        label,
+        int(r["documents_carrying"]),
+        int(r["n_documents"]),
+        md_code(r["top_document"]),
+        pct(r["top_document_share"]),
+        float(r["top_document_share"]) >= DOMINANT_SHARE,
+        md_code(r["top_livelihood_document"]) if has_largest else "",
+        pct(r["top_livelihood_document_share"]) if has_largest else "",
     )
-    if "top_livelihood_document" in r and str(r["top_livelihood_document"]):
-        line += (
-            f"; the largest document, {md_code(r['top_livelihood_document'])}, holds "
-            f"{_pct(r['top_livelihood_document_share'])} of the group's livelihood text"
-        )
-    return line + "."
-
-
-def p_shown(r: pd.Series) -> str:
-    """The Holm p-value as printed: the bound ``< x`` when the test could not go lower."""
-    text = r.get("p_holm_text", "")
-    if isinstance(text, str) and text:
-        return text
-    return f"{float(r['p_holm']):.3f}"
 
 
 def difference_note(tests: pd.DataFrame) -> str:
@@ -96,25 +82,7 @@ def difference_note(tests: pd.DataFrame) -> str:
     counts = sorted({int(n) for n in tested["n_permutations"]})
     bounds = int(tested["p_bound"].astype(str).str.lower().eq("true").sum())
     neighbours = tested["neighbours"].astype(str).str.lower().eq("true")
-    only_neighbours = bool(neighbours.all())
-    return (
-        "- The differences above are between shares of livelihood text: they say where a "
-        "domain stands among the livelihood fields of each group; whether it grew or shrank is "
-        "read from its share of all text (the profile table).\n"
-        f"- Permutations per pair: {', '.join(str(c) for c in counts)} (a pair whose p-value sat "
-        "on the floor 1/(n+1) was permuted again with more); "
-        + (
-            f"{bounds} p-value(s) are still on their floor and are printed as bounds (`< …`), "
-            "not values"
-            if bounds
-            else "no p-value is on its floor"
-        )
-        + (
-            "; only neighbouring groups (in `group_order`) are compared."
-            if only_neighbours
-            else "; pairs of neighbouring groups are marked `neighbours` in `priority_tests.csv`."
-        )
-    )
+    return macros(_T).difference_note(counts, bounds, bool(neighbours.all()))
 
 
 def keyness_note(keyness: pd.DataFrame) -> str:
@@ -122,11 +90,7 @@ def keyness_note(keyness: pd.DataFrame) -> str:
     if "one_document" not in keyness.columns:
         return ""
     left = keyness[keyness["one_document"].astype(str).str.lower() == "true"]
-    return (
-        f" Terms carried by only one document of their group ({len(left)} rows, marked "
-        "`one_document` in `keyness.csv`, with `documents_carrying`, `top_document_share` and "
-        "Gries' DP `dp_norm`) are left out of this list: they describe a document, not a group."
-    )
+    return macros(_T).keyness_note(len(left))
 
 
 def era_validation(summary: pd.DataFrame) -> str:
@@ -148,17 +112,11 @@ def era_validation(summary: pd.DataFrame) -> str:
     whole = g[g["subset"] == "all"]
     if whole.empty:
         return ""
+    say = macros(_T)
 
     def fig(r) -> str:
-        return (
-            f"{_pct(r['primary_accuracy'])} [{100 * r['ci_low']:.1f}–{100 * r['ci_high']:.1f}] "
-            f"of {int(r['n'])}"
-        )
+        return say.figure(pct(r["primary_accuracy"]), ci(r["ci_low"], r["ci_high"]), int(r["n"]))
 
     eras = g[g["subset"].astype(str).str.startswith("era ")]
-    by_era = "; ".join(f"{md_text(r['subset'][4:])} {fig(r)}" for _, r in eras.iterrows())
-    return (
-        "\n\nOn the government work reports (1954-2025; rules tuned on the other half of the "
-        f"reports), the lexicon codes {fig(whole.iloc[0]).replace(' of ', ' of ', 1)} sentences "
-        "correctly" + (f"; by era: {by_era}." if by_era else ".")
-    )
+    by_era = [say.era(md_text(r["subset"][4:]), fig(r)) for _, r in eras.iterrows()]
+    return say.eras(fig(whole.iloc[0]), by_era)

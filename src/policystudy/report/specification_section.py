@@ -26,13 +26,16 @@ from policystudy.core.markdown import md_code, md_text
 from policystudy.priorities.specification import specification_agreement
 from policystudy.report.fmt import capped, n_of, pct
 from policystudy.report.links import cite
+from policystudy.report.templates import macros
 
 TABLE = "priority_specifications"
+_T = "specification.md.j2"
 
 
 def _others(tops: str, default: str, labels: Mapping[str, str]) -> str:
     rest = [kv.split(":") for kv in tops.split("|") if kv and kv.split(":")[0] != default]
-    return "; ".join(f"{md_text(labels.get(k, k))} in {v}" for k, v in rest)
+    other = macros(_T).other
+    return "; ".join(other(md_text(labels.get(k, k)), v) for k, v in rest)
 
 
 def specification_lines(table: pd.DataFrame | None, labels: Mapping[str, str]) -> str:
@@ -44,6 +47,7 @@ def specification_lines(table: pd.DataFrame | None, labels: Mapping[str, str]) -
     agree = specification_agreement(t)
     n_docs = t[t["is_default"]].drop_duplicates(["level", "group", "doc_id"])
     n_docs = n_docs.set_index(["level", "group", "doc_id"])["n_documents"]
+    say = macros(_T)
     out = []
     for a in agree.sort_values(
         ["level", "group", "doc_id"], ascending=[False, True, True]
@@ -52,32 +56,24 @@ def specification_lines(table: pd.DataFrame | None, labels: Mapping[str, str]) -
         where = {"level": a.level, "group": a.group} | ({"doc_id": a.doc_id} if a.doc_id else {})
         if a.level == "group":
             n = int(n_docs.get(key, 0))
-            name = f"**{md_text(a.group)}** (group" + (f" of {n_of(n, 'document')})" if n else ")")
+            name = say.group_name(md_text(a.group), n_of(n, "document") if n else "")
         else:
-            name = f"{md_code(a.doc_id)} ({md_text(a.group)})"
+            name = say.document_name(md_code(a.doc_id), md_text(a.group))
         if a.default_top:
             head = labels.get(a.default_top, a.default_top)
             agreed = cite(
                 f"{a.agree} of {n_of(a.n_specifications, 'specification')}", TABLE, **where
             )
-            line = (
-                f"- {name}: {md_text(head)} first in {agreed}; default "
-                f"{pct(a.default_share)} of livelihood text"
-            )
             others = _others(a.tops, a.default_top, labels)
-            line += f"; otherwise {others}." if others else "; no specification disagrees."
+            line = say.agreed(name, md_text(head), agreed, pct(a.default_share), others)
         else:
             modal = labels.get(a.modal_top, a.modal_top)
-            line = (
-                f"- {name}: left out by default (flagged); with flagged documents in, "
-                f"{md_text(modal)} first in "
-                + cite(
-                    f"{a.modal_count} of {n_of(a.n_specifications, 'specification')}",
-                    TABLE,
-                    **where,
-                )
-                + (f"; otherwise {_others(a.tops, a.modal_top, labels)}." if "|" in a.tops else ".")
+            agreed = cite(
+                f"{a.modal_count} of {n_of(a.n_specifications, 'specification')}", TABLE, **where
             )
+            disagree = "|" in a.tops
+            others = _others(a.tops, a.modal_top, labels) if disagree else ""
+            line = say.flagged_out(name, md_text(modal), agreed, others, disagree)
         out.append(line)
     return "\n".join(capped(out, noun="document or group", table=TABLE))
 
@@ -102,17 +98,5 @@ def specification_section(table: pd.DataFrame | None, labels: Mapping[str, str])
         if len(thr) > 1:
             varied.append("lexicon threshold (" + ", ".join(f"{x:g}" for x in thr) + ")")
     tfidf = "tfidf" in set(map(str, table.get("classifier", pd.Series(dtype=str))))
-    return [
-        f"**Headlines across {specs} specifications.** Each #1 is recomputed under every "
-        f"combination of: {'; '.join(varied)}. The number of specifications that agree comes "
-        "first; the default specification's figure follows."
-        + (
-            " The TF-IDF model is trained on every label set the package ships (the seed "
-            "paragraphs among them), so on the seed documents its specifications are not "
-            "independent of those labels."
-            if tfidf
-            else ""
-        ),
-        lines,
-        f"![#1 by specification](../figures/{TABLE}.png)",
-    ]
+    say = macros(_T)
+    return [say.headline(specs, varied, tfidf), lines, say.figure(TABLE)]

@@ -7,10 +7,8 @@ unit; a p-value that no permutation reached is written as a bound, never as a va
 
 Examples
 --------
->>> p_text(0.0001, True, n_permutations=9999)
-'p < 0.0001'
->>> p_text(0.0312, False)
-'p = 0.031'
+>>> _points(0.0123)
+'+1.2 points'
 """
 
 from __future__ import annotations
@@ -21,57 +19,30 @@ import pandas as pd
 
 from policystudy.core.markdown import md_cell, md_code, md_text
 from policystudy.priorities.composition import common_period
-from policystudy.report.fmt import LIST_MAX, ci, n_of, pct
+from policystudy.report.columns import declared_numbers, flag
+from policystudy.report.fmt import LIST_MAX, ci, n_of, p_text, pct
 from policystudy.report.links import cite
+from policystudy.report.templates import macros
 
+_T = "time.md.j2"
+_C = "composition.md.j2"
 # Periods past this many are not tabulated in the report: the figure and the table carry them.
 MAX_PERIOD_ROWS = 12
 # Domains shown in the period table beside livelihood text as a whole.
 PERIOD_DOMAINS = 4
 
 
-def _numeric(df: pd.DataFrame | None, cols: list[str]) -> pd.DataFrame | None:
-    """The table with ``cols`` as numbers: a column with no value at all reads back as text."""
-    if df is None:
-        return None
-    df = df.copy()
-    for c in cols:
-        if c in df.columns:
-            df[c] = pd.to_numeric(df[c].replace("", None), errors="coerce")
-    return df
-
-
-_TREND_NUMBERS = ["n_documents", "n_years", "first_year", "last_year", "mean_share",
-                  "slope_per_decade", "ci_low", "ci_high", "p_value", "p_holm", "break_year",
-                  "n_before", "n_after", "share_before", "share_after", "break_difference",
-                  "break_p_value", "break_p_holm"]  # fmt: skip
-_PERIOD_NUMBERS = ["period_start", "period_end", "n_documents", "share_all", "ci_low", "ci_high",
-                   "share_livelihood"]  # fmt: skip
-_COMP_NUMBERS = ["n_documents", "first_year", "last_year", "n_years", "median_chars",
-                 "min_chars", "max_chars", "top_genre_share", "flagged", "set_aside"]  # fmt: skip
-_COMMON_NUMBERS = ["n_documents", "share", "rank"]
+def _numeric(df: pd.DataFrame | None, name: str) -> pd.DataFrame | None:
+    """Table ``name`` with its declared numeric columns as numbers (a column with no value at
+    all reads back as text); None stays None."""
+    return None if df is None else declared_numbers(df, name)
 
 
 def composition_numbers(comp: pd.DataFrame) -> pd.DataFrame:
     """``group_composition.csv`` as read back, with its numeric columns as numbers."""
-    out = _numeric(comp, _COMP_NUMBERS)
+    out = _numeric(comp, "group_composition")
     assert out is not None
     return out.assign(top_genre=out["top_genre"].fillna("").astype(str))
-
-
-def _true(value) -> bool:
-    return str(value).strip().lower() in ("true", "1", "1.0")
-
-
-def p_text(p: float, bound: bool, *, n_permutations: int | None = None, holm: bool = False) -> str:
-    """A permutation p-value as text; a bound (no permutation reached it) as ``p < …``."""
-    name = "Holm p" if holm else "p"
-    if pd.isna(p):
-        return f"no {name}"
-    if bound:
-        # The raw p is below 1/(n+1); after Holm's multiplication the value is an upper bound.
-        return f"{name} ≤ {float(p):.4f}" if holm else f"p < {1 / ((n_permutations or 0) + 1):.4f}"
-    return f"{name} = {float(p):.3f}"
 
 
 def _years(a, b) -> str:
@@ -98,12 +69,11 @@ def _trend_row(r, labels: Mapping[str, str], n_permutations: int) -> str:
     where = {"level": r["level"], "group": r["group"], "domain": r["domain"]}
     slope = cite(_points(r["slope_per_decade"]), "priority_trends", **where)
     interval = _change_ci(r["ci_low"], r["ci_high"])
-    p = p_text(r["p_holm"], _true(r["p_is_bound"]), holm=True)
-    verdict = "**firm**" if _true(r["firm"]) else "not firm"
-    return (
-        f"| {md_cell(_domain(labels, r['domain']))} | {pct(r['mean_share'])} | "
-        f"{slope} per decade | {interval} | {p} | {verdict} |"
-    )
+    p = p_text(r["p_holm"], flag(r["p_is_bound"]), holm=True)
+    return macros(_T).trend_row(
+        md_cell(_domain(labels, r["domain"])), pct(r["mean_share"]), slope, interval, p,
+        flag(r["firm"]),
+    )  # fmt: skip
 
 
 def over_time_section(
@@ -118,38 +88,28 @@ def over_time_section(
     n_permutations: int,
 ) -> str:
     """The "Over time" section: what changed, how firm it is, and what it rests on."""
-    over_time = _numeric(over_time, _PERIOD_NUMBERS)
-    trends = _numeric(trends, _TREND_NUMBERS)
+    over_time = _numeric(over_time, "priorities_over_time")
+    trends = _numeric(trends, "priority_trends")
+    say = macros(_T)
     if not time_by:
-        return "Time is not analysed: the parameter `time_by` is empty."
+        return say.no_time_by()
     if over_time is None or over_time.empty:
-        return (
-            f"Time is not analysed: no document has a readable {md_code(time_by)} (a year, or a "
-            "date that starts with one) in the manifest."
-        )
+        return say.no_dates(md_code(time_by))
     corpus = over_time[over_time["level"] == "corpus"]
     periods = corpus.drop_duplicates("period").sort_values("period_start")
     dated = int(periods["n_documents"].sum())
     first, last = int(periods["period_start"].min()), int(periods["period_end"].max())
-    lines = [
-        f"Documents are placed in time by {md_code(time_by)}: "
-        + cite(f"{dated} of {n_documents} documents", "priorities_over_time", level="corpus")
-        + f" have a year, from {first} to {last}, in {n_of(len(periods), 'period')}. Shares are "
-        "of **all analysed text** (a domain's share of livelihood text falls whenever other "
-        "domains grow); each document counts once."
-    ]
+    n_dated = cite(f"{dated} of {n_documents} documents", "priorities_over_time", level="corpus")
+    lines = [say.dated(md_code(time_by), n_dated, first, last, n_of(len(periods), "period"))]
     if len(periods) < 2:
-        lines.append("\nWith a single period there is nothing to compare over time.")
+        lines.append(say.one_period())
         return "\n".join(lines)
     t = trends[trends["level"] == "corpus"] if trends is not None else pd.DataFrame()
     tested = t[t["p_value"].notna()] if len(t) else t
     if len(t) and tested.empty:
-        lines.append(
-            f"\nNo trend is estimated: the dated documents are fewer than {min_documents} or "
-            "span fewer than three years. The period shares below describe these documents only."
-        )
+        lines.append(say.no_trend(min_documents))
     elif len(tested):
-        firm = tested[tested["firm"].map(_true)]
+        firm = tested[tested["firm"].map(flag)]
         shown = pd.concat([tested[tested["domain"] == "livelihood"], firm]).drop_duplicates(
             "domain"
         )
@@ -159,10 +119,7 @@ def over_time_section(
         n_slopes = len(trends[trends["p_value"].notna()]) if trends is not None else 0
         lines += [
             "",
-            f"Trend per decade of each share (least squares on the documents' years; 95% "
-            f"interval from resampling documents; p from {n_permutations:,} shuffles of the years "
-            f"across documents, Holm-corrected over {n_slopes} "
-            "slopes). **Firm** means Holm p < 0.05 and an interval that excludes zero.",
+            say.trend_lead(f"{n_permutations:,}", n_slopes),
             "",
             "| domain | mean share | change | 95% interval | Holm p | |",
             "|---|---|---|---|---|---|",
@@ -173,12 +130,8 @@ def over_time_section(
         ]
         rest = len(tested) - min(len(shown), LIST_MAX)
         if rest > 0:
-            lines += ["", f"… and {cite(n_of(rest, 'more domain'), 'priority_trends')}."]
-        lines += [
-            "",
-            f"{n_of(len(firm), 'domain')} of {len(tested)} "
-            + ("show a firm trend." if len(firm) != 1 else "shows a firm trend."),
-        ]
+            lines += ["", say.more_domains(cite(n_of(rest, "more domain"), "priority_trends"))]
+        lines += ["", say.firm_count(n_of(len(firm), "domain"), len(firm), len(tested))]
     lines += _break_lines(t, labels, break_year, min_documents)
     lines += _period_table(corpus, periods, labels)
     lines += _group_trend_lines(trends, labels)
@@ -193,26 +146,19 @@ def _break_lines(t: pd.DataFrame, labels, break_year, min_documents) -> list[str
         return []
     r = liv.iloc[0]
     n_b, n_a = int(r["n_before"]), int(r["n_after"])
+    say = macros(_T)
     if not n_b or not n_a:
-        return [f"\nNo break at {break_year}: every dated document is on one side of it."]
+        return [say.no_break(break_year)]
     where = {"level": "corpus", "group": "", "domain": "livelihood"}
     before = cite(pct(r["share_before"]), "priority_trends", **where)
     after = cite(pct(r["share_after"]), "priority_trends", **where)
     if pd.isna(r["break_p_value"]):
-        test = (
-            f"not tested: fewer than {min_documents} documents on one side "
-            f"({n_b} before, {n_a} from {break_year})"
-        )
+        test = say.break_untested(min_documents, n_b, n_a, break_year)
     else:
-        test = p_text(r["break_p_holm"], _true(r["break_p_is_bound"]), holm=True)
-    out = [
-        "",
-        f"Before and after {break_year} (`time_break`): livelihood text is {before} of the "
-        f"text in the {n_of(n_b, 'document')} before and {after} in the {n_of(n_a, 'document')} "
-        f"from {break_year} ({_points(r['break_difference'])}; {test}).",
-    ]
+        test = p_text(r["break_p_holm"], flag(r["break_p_is_bound"]), holm=True)
     moved = t[(t["domain"] != "livelihood") & t["break_p_holm"].notna()]
     moved = moved[moved["break_p_holm"] < 0.05].copy()
+    items = []
     if len(moved):
         moved["size"] = moved["break_difference"].abs()
         moved = moved.sort_values(["size", "domain"], ascending=[False, True])
@@ -220,20 +166,16 @@ def _break_lines(t: pd.DataFrame, labels, break_year, min_documents) -> list[str
             f"{md_text(labels.get(m['domain'], m['domain']))} {_points(m['break_difference'])}"
             for _, m in moved.head(LIST_MAX).iterrows()
         ]
-        out[-1] += " Domains that moved (Holm p < 0.05): " + "; ".join(items) + (
-            f"; and {len(moved) - LIST_MAX} more" if len(moved) > LIST_MAX else ""
-        ) + "."  # fmt: skip
-    return out
+    line = say.break_line(
+        break_year, before, n_of(n_b, "document"), after, n_of(n_a, "document"),
+        _points(r["break_difference"]), test, items, max(0, len(moved) - LIST_MAX),
+    )  # fmt: skip
+    return ["", line]
 
 
 def _period_table(corpus: pd.DataFrame, periods: pd.DataFrame, labels) -> list[str]:
     if len(periods) > MAX_PERIOD_ROWS:
-        return [
-            "",
-            f"The {len(periods)} periods are too many to tabulate here: each period's shares "
-            "are in `priorities_over_time.csv` and drawn in the figure below (set `time_bins`, "
-            "e.g. `1978,2003,2013`, to group years into periods).",
-        ]
+        return ["", macros(_T).too_many_periods(len(periods))]
     means = corpus[corpus["domain"] != "livelihood"].groupby("domain")["share_all"].mean()
     means = means.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
     cols = ["livelihood", *means.index[:PERIOD_DOMAINS]]
@@ -261,25 +203,24 @@ def _group_trend_lines(trends: pd.DataFrame | None, labels) -> list[str]:
     g = trends[(trends["level"] == "group") & trends["p_value"].notna()]
     if g.empty:
         return []
-    firm = g[g["firm"].map(_true)].sort_values(["p_holm", "group", "domain"], kind="stable")
+    firm = g[g["firm"].map(flag)].sort_values(["p_holm", "group", "domain"], kind="stable")
+    say = macros(_T)
     n_groups = g["group"].nunique()
-    out = [
-        "",
-        f"Within groups ({n_of(n_groups, 'group')} with enough dated documents): "
-        f"{n_of(len(firm), 'firm trend')}" + (":" if len(firm) else "."),
-    ]
+    out = ["", say.group_trends(n_of(n_groups, "group"), n_of(len(firm), "firm trend"), len(firm))]
     for _, r in firm.head(LIST_MAX).iterrows():
         where = {"level": "group", "group": r["group"], "domain": r["domain"]}
         out.append(
-            f"- {md_text(r['group'])}, {md_text(_domain(labels, r['domain']))}: "
-            + cite(_points(r["slope_per_decade"]), "priority_trends", **where)
-            + f" per decade {_change_ci(r['ci_low'], r['ci_high'])} "
-            f"({n_of(r['n_documents'], 'document')})"
+            say.group_trend(
+                md_text(r["group"]),
+                md_text(_domain(labels, r["domain"])),
+                cite(_points(r["slope_per_decade"]), "priority_trends", **where),
+                _change_ci(r["ci_low"], r["ci_high"]),
+                n_of(r["n_documents"], "document"),
+            )
         )
     if len(firm) > LIST_MAX:
-        out.append(
-            f"- … and {cite(n_of(len(firm) - LIST_MAX, 'more'), 'priority_trends', firm='True')}."
-        )
+        more = cite(n_of(len(firm) - LIST_MAX, "more"), "priority_trends", firm="True")
+        out.append(say.more_group_trends(more))
     return out
 
 
@@ -297,15 +238,15 @@ def composition_section(
 ) -> str:
     """The "Like with like" section: what each group holds, where groups differ in it, and
     each group's #1 on the years all groups share."""
-    comp = _numeric(comp, _COMP_NUMBERS)
-    common = _numeric(common, _COMMON_NUMBERS)
+    comp = _numeric(comp, "group_composition")
+    common = _numeric(common, "priorities_common_period")
+    say = macros(_C)
     if comp is None or comp.empty:
         return ""
     if len(comp) < 2:
-        return "There is one group: nothing to compare."
+        return say.one_group()
     lines = [
-        f"What each {md_code(group_by)} group holds (duplicates set aside; every document in "
-        "`corpus_overview.csv`):",
+        say.lead(md_code(group_by)),
         "",
         "| group | documents | years | median length | genres | flagged |",
         "|---|---|---|---|---|---|",
@@ -319,26 +260,16 @@ def composition_section(
             + f" | {years} | {med} | {md_cell(r['genres']) or '–'} | {int(r['flagged'])} |"
         )
     if len(comp) > 3 * LIST_MAX:
-        lines += [
-            "",
-            f"… and {cite(n_of(len(comp) - 3 * LIST_MAX, 'more group'), 'group_composition')}.",
-        ]
+        more = cite(n_of(len(comp) - 3 * LIST_MAX, "more group"), "group_composition")
+        lines += ["", say.more_groups(more)]
     if not warnings:
-        lines += ["", "The groups overlap in years and share their most common genre."]
+        lines += ["", say.alike()]
     for w in warnings:
-        lines += [
-            "",
-            f"**Not like with like:** {n_of(w['n_pairs'], 'pair')} of groups {w['what']} (e.g. "
-            f"{md_text(w['example'])}): a difference between them is also one of "
-            + {"years": "time", "span": "time", "genre": "genre", "length": "length and form"}[
-                w["kind"]
-            ]
-            + ".",
-        ]
+        pairs = n_of(w["n_pairs"], "pair")
+        lines += ["", say.not_alike(pairs, w["what"], md_text(w["example"]), w["kind"])]
     dated = comp[(comp["n_documents"] > 0) & comp["first_year"].notna()]
     if len(dated) >= 2 and common_period(comp) is None:
-        lines += ["", "The groups share no year: no comparison restricted to a common period is "
-                  "possible."]  # fmt: skip
+        lines += ["", say.no_common_year()]
     else:
         lines += _common_lines(common, profiles, labels)
     return "\n".join(lines)
@@ -351,25 +282,18 @@ def _common_lines(common: pd.DataFrame | None, profiles: pd.DataFrame, labels) -
     window = str(common["window"].iloc[0])
     tops = common[common["rank"] == 1].sort_values("group", kind="stable")
     full = profiles[profiles["rank"] == 1].set_index("group")["domain"].astype(str)
+    say = macros(_C)
     items = []
     for _, r in tops.drop_duplicates("group").head(LIST_MAX).iterrows():
-        same = full.get(str(r["group"]))
-        note = "" if same is None else (" (the same #1 as on all its documents)" if same == r["domain"]
-                                        else " (**not** its #1 on all its documents)")  # fmt: skip
-        items.append(
-            f"- {md_text(r['group'])}: "
-            + cite(
-                f"{labels.get(r['domain'], r['domain'])} {pct(r['share'])}",
-                "priorities_common_period",
-                group=r["group"],
-                domain=r["domain"],
-            )
-            + f" of livelihood text, {n_of(r['n_documents'], 'document')}{note}"
+        full_top = full.get(str(r["group"]))
+        top = cite(
+            f"{labels.get(r['domain'], r['domain'])} {pct(r['share'])}",
+            "priorities_common_period",
+            group=r["group"],
+            domain=r["domain"],
         )
-    return [
-        "",
-        f"Restricted to {window}, the years every group covers, each group's #1 (mean of its "
-        "documents' shares of livelihood text):",
-        "",
-        *items,
-    ]
+        same = None if full_top is None else full_top == r["domain"]
+        items.append(
+            say.common_top(md_text(r["group"]), top, n_of(r["n_documents"], "document"), same)
+        )
+    return ["", say.common_lead(window), "", *items]
