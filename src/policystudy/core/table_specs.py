@@ -104,8 +104,9 @@ SPECS: list[dict] = [
        "term kind count:int"),
     _t("keywords", _KEYWORDS,
        "Each group's top terms by each method, with bootstrap stability.",
-       "group method rank:int term score:float stability:float resampled place:bool",
-       resampled="the unit the bootstrap resampled (documents or paragraphs)",
+       "group method rank:int term score:float stability:float resampled_unit place:bool",
+       resampled_unit="the unit the stability bootstrap resampled: documents or paragraphs "
+       "(empty without a bootstrap)",
        place="the term is a place name"),
     _t("keyness", _KEYWORDS,
        "Distinctive terms of each group against the rest, and their spread over the "
