@@ -201,7 +201,7 @@ SPECS: list[dict] = [
        "break_p_value:float break_p_is_bound:bool break_p_holm:float note"),
     _t("group_composition", _PRIORITIES,
        "What each group holds: years, genres, lengths, flagged and set-aside documents.",
-       "group n_documents:int first_year:int last_year:int n_years:int median_chars:int "
+       "group n_documents:int first_year:int last_year:int n_years:int median_chars:float "
        "min_chars:int max_chars:int genres top_genre top_genre_share:float admin_levels "
        "flagged:int set_aside:int"),
     _t("priorities_common_period", _PRIORITIES,
