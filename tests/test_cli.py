@@ -41,7 +41,7 @@ def test_keywords_on_files():
         "term",
         "score",
         "stability",
-        "resampled",
+        "resampled_unit",
     ]
     rows = [dict(zip(header.split("\t"), x.split("\t"), strict=True)) for x in lines]
     top = {}

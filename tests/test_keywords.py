@@ -404,7 +404,7 @@ def test_two_runs_give_identical_tables(real, method):
         "term",
         "score",
         "stability",
-        "resampled",
+        "resampled_unit",
     ]
     assert first["stability"].between(0, 1).all()
     for _, d in first.groupby("group"):
@@ -526,12 +526,12 @@ def test_keywords_for_files(tmp_path):
         "term",
         "score",
         "stability",
-        "resampled",
+        "resampled_unit",
     ]
     assert kw["group"].unique().tolist() == ["dalian.txt", "tianjin.txt"]
     assert kw.loc[kw["group"] == "dalian.txt", "term"].iloc[0] == "社保卡"
     tsv = kw.to_csv(sep="\t", index=False)
-    assert tsv.splitlines()[0] == "group\tmethod\trank\tterm\tscore\tstability\tresampled"
+    assert tsv.splitlines()[0] == "group\tmethod\trank\tterm\tscore\tstability\tresampled_unit"
 
 
 def test_keywords_for_one_file_and_errors(tmp_path):
@@ -617,7 +617,7 @@ def test_document_bootstrap_is_the_stability_of_resampled_documents(method):
         tokens, groups, methods=[method], top_k=top_k, n_bootstrap=n_boot, random_state=7,
         min_paragraphs=1, min_tokens=1, documents=documents, min_documents=5,
     )  # fmt: skip
-    assert kw.groupby("group")["resampled"].first().to_dict() == {
+    assert kw.groupby("group")["resampled_unit"].first().to_dict() == {
         "吉林": "documents",
         "辽宁": "paragraphs",
     }
@@ -656,4 +656,4 @@ def test_paragraph_bootstrap_unchanged_without_enough_documents(real):
     with_docs = keyword_table(real["tokens"], real["groups"], methods=["tfidf", "keyness"],
                               stopwords=real["stopwords"], n_bootstrap=50, documents=docs)  # fmt: skip
     pd.testing.assert_frame_equal(kw, with_docs)
-    assert set(kw["resampled"]) == {"paragraphs"}
+    assert set(kw["resampled_unit"]) == {"paragraphs"}

@@ -213,20 +213,6 @@ def test_warm_rerun_reuses_up_to_date_notebooks(fresh_run, tmp_path):
     assert "damaged" not in (out / "data" / "processed" / "paragraphs.csv").read_text()
 
 
-def test_declared_needs_cover_every_table_a_notebook_reads():
-    import re
-
-    for nb in pipeline.notebook_files():
-        source = nb.read_text(encoding="utf-8")
-        read = set(re.findall(r'read_table\(\\"([a-z_]+)\\"', source))
-        producers = {pipeline.PRODUCERS[t].removeprefix("notebooks/").removesuffix(".ipynb")
-                     for t in read}  # fmt: skip
-        needs = pipeline.notebook_needs(pipeline.notebook_files())[nb.stem]
-        assert producers <= set(needs), f"{nb.name} reads tables of {producers - set(needs)}"
-    # A notebook the map does not know waits for every earlier one.
-    assert "05_findings" not in pipeline.NEEDS
-
-
 def test_a_failure_in_one_branch_publishes_nothing(tmp_path):
     """03 fails while 01 and 02 run beside it: the run fails and publishes nothing."""
     nbdir = tmp_path / "notebooks"

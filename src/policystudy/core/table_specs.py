@@ -104,8 +104,9 @@ SPECS: list[dict] = [
        "term kind count:int"),
     _t("keywords", _KEYWORDS,
        "Each group's top terms by each method, with bootstrap stability.",
-       "group method rank:int term score:float stability:float resampled place:bool",
-       resampled="the unit the bootstrap resampled (documents or paragraphs)",
+       "group method rank:int term score:float stability:float resampled_unit place:bool",
+       resampled_unit="the unit the stability bootstrap resampled: documents or paragraphs "
+       "(empty without a bootstrap)",
        place="the term is a place name"),
     _t("keyness", _KEYWORDS,
        "Distinctive terms of each group against the rest, and their spread over the "
@@ -200,7 +201,7 @@ SPECS: list[dict] = [
        "break_p_value:float break_p_is_bound:bool break_p_holm:float note"),
     _t("group_composition", _PRIORITIES,
        "What each group holds: years, genres, lengths, flagged and set-aside documents.",
-       "group n_documents:int first_year:int last_year:int n_years:int median_chars:int "
+       "group n_documents:int first_year:int last_year:int n_years:int median_chars:float "
        "min_chars:int max_chars:int genres top_genre top_genre_share:float admin_levels "
        "flagged:int set_aside:int"),
     _t("priorities_common_period", _PRIORITIES,

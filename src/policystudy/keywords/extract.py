@@ -24,7 +24,7 @@ Only meaningful tokens are kept: two or more characters, not a stopword, not a b
 Rankings are sorted by ``(-score, term)``. The ``stability`` of each top term is the share
 of seeded bootstrap resamples in which it stays in the group's top ``top_k``: resamples of
 the group's documents once it has enough of them (``documents=``, ``min_documents``), else
-of its paragraphs; the ``resampled`` column says which. :func:`keyword_table` runs several methods in one pass, sharing the
+of its paragraphs; the ``resampled_unit`` column says which. :func:`keyword_table` runs several methods in one pass, sharing the
 counts and the resamples, which are drawn in bounded blocks so memory does not grow with
 ``n_bootstrap × n_paragraphs``.
 
@@ -47,6 +47,7 @@ import numpy as np
 import pandas as pd
 
 from policystudy.core import defaults
+from policystudy.core import tables as registry
 from policystudy.core.parallel import resolve_jobs
 from policystudy.keywords.corpus import _Block, _Corpus
 from policystudy.keywords.scorers import _JiebaScorer, _KeynessScorer, _TfidfScorer
@@ -77,7 +78,8 @@ __all__ = [
 ]
 
 METHODS = ("tfidf", "textrank", "keyness", "jieba")
-OUTPUT_COLUMNS = ["group", "method", "rank", "term", "score", "stability", "resampled"]
+# keywords.csv as declared, less the ``place`` flag notebook 01 adds from the place names.
+OUTPUT_COLUMNS = [c for c in registry.table("keywords").column_names if c != "place"]
 
 
 class ThinEvidenceWarning(UserWarning):
@@ -161,8 +163,8 @@ def keyword_table(
     Returns
     -------
     pandas.DataFrame
-        Columns ``group, method, rank, term, score, stability, resampled``: per method,
-        sorted by group then rank; ``resampled`` says what the group's stability rests on
+        Columns ``group, method, rank, term, score, stability, resampled_unit``: per
+        method, sorted by group then rank; ``resampled_unit`` says what the group's stability rests on
         (``documents`` or ``paragraphs``; empty when ``n_bootstrap`` is 0).
 
     Examples
@@ -250,7 +252,7 @@ def keyword_table(
                         "term": corpus.terms[idx],
                         "score": point[gi, idx],
                         "stability": stability[gi][keep],
-                        "resampled": corpus.unit_kind[gi] if n_bootstrap else "",
+                        "resampled_unit": corpus.unit_kind[gi] if n_bootstrap else "",
                     }
                 )
             )
@@ -311,9 +313,10 @@ def extract_keywords(
     Returns
     -------
     pandas.DataFrame
-        Columns ``group, method, rank, term, score, stability, resampled``, sorted by group
-        then rank; ranks follow ``(-score, term)``. ``stability`` is the share of resamples
-        in which the term is among the group's top ``top_k``; ``resampled`` names the unit.
+        Columns ``group, method, rank, term, score, stability, resampled_unit``, sorted by
+        group then rank; ranks follow ``(-score, term)``. ``stability`` is the share of
+        resamples in which the term is among the group's top ``top_k``; ``resampled_unit``
+        names the unit.
 
     See Also
     --------

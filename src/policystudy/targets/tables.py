@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from policystudy.core import tables as registry
 from policystudy.targets.extract import TARGET_COLUMNS
 
 
@@ -111,11 +112,8 @@ PERIOD_CLASS = {
     "deadline": "level by a date",
     "": "level by a date",
 }
-SHARED_COLUMNS = [
-    "canonical_indicator", "group", "doc_id", "sentence_id", "scope", "value", "value_high",
-    "unit", "value_normalized", "unit_base", "comparator", "value_type", "period_class",
-    "deadline", "year_to", "binding", "kind", "compared", "reason",
-]  # fmt: skip
+# targets_shared.csv as the table registry declares it (policystudy.core.table_specs).
+SHARED_COLUMNS = list(registry.table("targets_shared").column_names)
 
 
 def shared_indicators(

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from policystudy.core import io
+from policystudy.core import io, tables
 from policystudy.workflow import paths
 from policystudy.workflow.graph import PRODUCERS
 
@@ -44,7 +44,13 @@ class Context:
         return paths.reports(self.out_dir)
 
     def write_table(self, df: pd.DataFrame, name: str) -> Path:
-        """Write ``<out>/data/processed/<name>.csv`` deterministically."""
+        """Write ``<out>/data/processed/<name>.csv`` deterministically.
+
+        A declared table (:data:`policystudy.core.tables.TABLES`) is checked against its
+        declaration first; a table of a notebook of your own is written as it is.
+        """
+        if name in tables.TABLES:
+            return tables.write(df, self.processed, name)
         path = self.processed / f"{name}.csv"
         io.write_table(df, path)
         return path
@@ -139,7 +145,10 @@ class Context:
 def read_table(out_dir: Path | str, name: str, *, text_columns=()) -> pd.DataFrame:
     """Read ``<out>/data/processed/<name>.csv``, naming the notebook to run first if missing.
 
-    Ids, groups and ``text_columns`` are read as text (see :func:`policystudy.core.io.read_table`).
+    A declared table comes back with its declared column types
+    (:func:`policystudy.core.tables.read`); other columns, and the tables of a notebook of
+    your own, as :func:`policystudy.core.io.read_table` reads them: ids, groups and
+    ``text_columns`` as text.
 
     Examples
     --------
@@ -152,4 +161,6 @@ def read_table(out_dir: Path | str, name: str, *, text_columns=()) -> pd.DataFra
     if not path.is_file():
         producer = PRODUCERS.get(name, "the earlier notebooks")
         raise FileNotFoundError(f"{path} not found: run {producer} (or `policystudy run`) first")
+    if name in tables.TABLES:
+        return tables.read(path.parent, name, text_columns=text_columns)
     return io.read_table(path, text_columns=text_columns)

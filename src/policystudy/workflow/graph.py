@@ -15,47 +15,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from policystudy.workflow import paths
+from policystudy.core import tables
+from policystudy.workflow.code_key import code_digest  # noqa: F401  (the runner's reuse key)
 
-# The notebook that writes each table, for "run it first" messages and the NEEDS check.
-PRODUCERS = {
-    "paragraphs": "notebooks/00_corpus.ipynb",
-    "corpus_overview": "notebooks/00_corpus.ipynb",
-    "cleaning_audit": "notebooks/00_corpus.ipynb",
-    "skipped_analyses": "notebooks/00_corpus.ipynb",
-    "document_flags": "notebooks/00_corpus.ipynb",
-    "excluded_paragraphs": "notebooks/00_corpus.ipynb",
-    "manifest_audit": "notebooks/00_corpus.ipynb",
-    "document_duplicates": "notebooks/00_corpus.ipynb",
-    "text_reuse": "notebooks/00_corpus.ipynb",
-    "text_reuse_groups": "notebooks/00_corpus.ipynb",
-    "term_kinds": "notebooks/01_keywords.ipynb",
-    "keywords": "notebooks/01_keywords.ipynb",
-    "keyness": "notebooks/01_keywords.ipynb",
-    "topics": "notebooks/02_topics.ipynb",
-    "topic_prevalence": "notebooks/02_topics.ipynb",
-    "similarity": "notebooks/02_topics.ipynb",
-    "n_topics_scan": "notebooks/02_topics.ipynb",
-    "priority_ranking": "notebooks/03_priorities.ipynb",
-    "priority_tests": "notebooks/03_priorities.ipynb",
-    "priority_caveats": "notebooks/03_priorities.ipynb",
-    "priority_flag_sensitivity": "notebooks/03_priorities.ipynb",
-    "priority_specifications": "notebooks/03_priorities.ipynb",
-    "domain_validation_folds": "notebooks/03_priorities.ipynb",
-    "targets_evaluation": "notebooks/04_targets.ipynb",
-    "priorities": "notebooks/03_priorities.ipynb",
-    "paragraph_domains": "notebooks/03_priorities.ipynb",
-    "priorities_over_time": "notebooks/03_priorities.ipynb",
-    "priority_trends": "notebooks/03_priorities.ipynb",
-    "group_composition": "notebooks/03_priorities.ipynb",
-    "priorities_common_period": "notebooks/03_priorities.ipynb",
-    "sentence_instruments": "notebooks/03_priorities.ipynb",
-    "instrument_documents": "notebooks/03_priorities.ipynb",
-    "instrument_groups": "notebooks/03_priorities.ipynb",
-    "domain_instruments": "notebooks/03_priorities.ipynb",
-    "instrument_years": "notebooks/03_priorities.ipynb",
-    "targets": "notebooks/04_targets.ipynb",
-    "targets_shared": "notebooks/04_targets.ipynb",
+# The notebook that writes each table (from the registry), for "run it first" messages.
+PRODUCERS: dict[str, str] = {
+    name: f"notebooks/{spec.notebook}.ipynb" for name, spec in tables.TABLES.items()
 }
 
 # The notebooks the pipeline ships and runs, by name, in run order. Never a glob of the folder:
@@ -66,15 +31,35 @@ PIPELINE_NOTEBOOKS = (
     "04_targets.ipynb", "05_findings.ipynb",
 )  # fmt: skip
 
-# The notebooks whose tables each notebook reads. Independent notebooks run side by side (see
-# ``jobs``); a notebook missing here (a student's new one) waits for every earlier notebook.
-# tests/test_pipeline.py checks this against the tables each notebook reads.
-NEEDS: dict[str, tuple[str, ...]] = {
+# The tables the findings report is built from (notebook 05 reads them all).
+FINDINGS_INPUTS = (
+    "corpus_overview", "document_duplicates", "text_reuse", "text_reuse_groups",
+    "skipped_analyses", "manifest_audit", "document_parts", "domain_duplicates",
+    "priority_documents", "priorities", "priority_tests", "priority_robustness", "priority_lodo",
+    "priority_agreement", "priority_consensus", "priority_caveats", "priority_flag_sensitivity",
+    "priority_specifications", "priorities_over_time", "priority_trends", "group_composition",
+    "priorities_common_period", "document_flags", "domain_validation_summary",
+    "instrument_documents", "instrument_groups", "domain_instruments", "instrument_years",
+    "keyness", "topic_prevalence", "n_topics_scan", "similarity", "targets", "targets_evaluation",
+)  # fmt: skip
+
+# The tables each pipeline notebook reads (its own calls, ``text.inputs.load_inputs`` and the
+# validation of coded sheets); tests/test_graph.py checks them against the notebooks.
+NOTEBOOK_INPUTS: dict[str, tuple[str, ...]] = {
     "00_corpus": (),
-    "01_keywords": ("00_corpus",),
-    "02_topics": ("00_corpus",),
-    "03_priorities": ("00_corpus",),
-    "04_targets": ("00_corpus", "03_priorities"),
+    "01_keywords": ("paragraphs", "skipped_analyses"),
+    "02_topics": ("paragraphs", "skipped_analyses"),
+    "03_priorities": ("paragraphs", "corpus_overview", "skipped_analyses", "excluded_paragraphs"),
+    "04_targets": ("paragraphs", "paragraph_domains"),
+    "05_findings": (*FINDINGS_INPUTS, "sentence_domains"),
+}
+
+# The notebooks whose tables each notebook reads, from the registry. Independent notebooks
+# run side by side (see ``jobs``); a notebook missing here (a student's new one) waits for
+# every earlier notebook.
+NEEDS: dict[str, tuple[str, ...]] = {
+    stem: tuple(sorted({tables.table(t).notebook for t in read} - {stem}))
+    for stem, read in NOTEBOOK_INPUTS.items()
 }
 
 
@@ -118,14 +103,4 @@ def fingerprint(*parts: Any) -> str:
     h = hashlib.sha256()
     for part in parts:
         h.update(json.dumps(part, sort_keys=True, default=str).encode())
-    return h.hexdigest()
-
-
-def code_digest() -> str:
-    """Hash of the library's code and packaged data: a change re-executes every notebook."""
-    h = hashlib.sha256()
-    for f in sorted(paths.PACKAGE_DIR.rglob("*")):
-        if f.is_file() and "__pycache__" not in f.parts:
-            h.update(f.relative_to(paths.PACKAGE_DIR).as_posix().encode())
-            h.update(f.read_bytes())
     return h.hexdigest()

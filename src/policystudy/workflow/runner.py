@@ -180,7 +180,8 @@ def _execute(
     publish.make_staging(staging, keep=resume)
     executed.mkdir(parents=True, exist_ok=True)
     inputs = input_digests(values, meta)
-    # Library code, packaged data and installed versions: any change re-executes.
+    # Library code, packaged data and installed versions (a notebook's key has only the code
+    # it imports, see graph.code_digest; the site's all of it).
     code = [code_digest(), package_versions(), platform.python_version()]
     needs = notebook_needs(notebooks)
     by_stem = {nb.stem: nb for nb in notebooks}
@@ -236,7 +237,7 @@ def _execute(
                         nb_params[stem] | {"out_dir": ""},
                         inputs,
                         [keys[d] for d in needs[stem]],
-                        code,
+                        [code_digest(nb), *code[1:]],  # only the modules this notebook runs
                     )
                     previous = published.get(nb.name)
                     if resume and _key_of(state.get(nb.name)) == key:
