@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from policystudy.core import defaults
 from policystudy.core.markdown import md_text
 from policystudy.report.fmt import capped as _capped
 from policystudy.report.fmt import ci as _ci
@@ -110,7 +111,7 @@ def topic_caveat(scan: pd.DataFrame | None) -> str:
     )
 
 
-def topic_lines(prevalence: pd.DataFrame, *, min_documents: int | None = None) -> str:
+def topic_lines(prevalence: pd.DataFrame, *, min_documents: int = defaults.MIN_DOCUMENTS) -> str:
     """The topic paragraph: what the intervals rest on, then a bullet per group with the topic
     of highest prevalence and its CI where the group has one; the background topic (column
     ``background``), common to every document, is reported apart.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from policystudy.core import defaults
 from policystudy.core.markdown import md_text
 from policystudy.domains.validation import DATASET_NAMES
 from policystudy.report import shares as share_notes
@@ -114,7 +115,7 @@ def caveat_lines(
     targets_eval: pd.DataFrame | None = None,
     *,
     overview: pd.DataFrame | None = None,
-    group_by: str = "region",
+    group_by: str = defaults.GROUP_BY,
     validation: pd.DataFrame | None = None,
 ) -> str:
     """Caveats computed from the data: the priority caveats, quality flags, validation, targets."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from policystudy.core import defaults
 from policystudy.report import plots
 
 SEGMENTS = (
@@ -38,7 +39,9 @@ def composition(
     return out
 
 
-def length_figure(overview: pd.DataFrame, *, group_by: str = "region", max_documents: int = 40):
+def length_figure(
+    overview: pd.DataFrame, *, group_by: str = defaults.GROUP_BY, max_documents: int = 40
+):
     """Horizontal stacked bars of body, heading and removed characters per document.
 
     Documents are ordered by group, then by length, so groups read as blocks; the title names
@@ -77,7 +80,7 @@ def length_figure(overview: pd.DataFrame, *, group_by: str = "region", max_docum
     return fig
 
 
-def reuse_figure(reuse_groups: pd.DataFrame, *, group_by: str = "region"):
+def reuse_figure(reuse_groups: pd.DataFrame, *, group_by: str = defaults.GROUP_BY):
     """Heatmap: the share of each group's text (rows) that is text of a source group (columns).
 
     Parameters
@@ -132,7 +135,9 @@ def reuse_figure(reuse_groups: pd.DataFrame, *, group_by: str = "region"):
     return fig
 
 
-def reuse_caption(reuse_groups: pd.DataFrame, *, min_chars: int, group_by: str = "region") -> str:
+def reuse_caption(
+    reuse_groups: pd.DataFrame, *, min_chars: int, group_by: str = defaults.GROUP_BY
+) -> str:
     """What the reuse figure rests on.
 
     Examples

@@ -18,6 +18,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from policystudy.core import defaults
 from policystudy.report import plots
 from policystudy.stats.keyness import Z_CRITICAL as Z_THRESHOLD
 
@@ -30,7 +31,7 @@ def keyness_bars(
     top: int = 10,
     ncols: int = 2,
     group_names=None,
-    group_by: str = "region",
+    group_by: str = defaults.GROUP_BY,
 ):
     """Faceted horizontal bars of each group's ``top`` terms by keyness z-score.
 
@@ -109,7 +110,7 @@ def keyness_bars(
     return fig
 
 
-def keyness_caption(keyness: pd.DataFrame, *, group_by: str = "region") -> str:
+def keyness_caption(keyness: pd.DataFrame, *, group_by: str = defaults.GROUP_BY) -> str:
     """Caption of :func:`keyness_bars`: what the bars rest on.
 
     Examples
@@ -145,7 +146,7 @@ def similarity_heatmap(
     *,
     level: str = "group",
     title: str | None = None,
-    group_by: str = "region",
+    group_by: str = defaults.GROUP_BY,
 ):
     """Annotated heatmap of the cosine similarity table at one level.
 

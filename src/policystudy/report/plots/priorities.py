@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import PercentFormatter
 
+from policystudy.core import defaults
 from policystudy.domains import Taxonomy, as_taxonomy
 from policystudy.report import plots
 
@@ -78,7 +79,7 @@ def share_heatmap(
     profiles: pd.DataFrame,
     *,
     taxonomy: Taxonomy | Path | str | None = None,
-    group_by: str = "region",
+    group_by: str = defaults.GROUP_BY,
 ):
     """Group x livelihood-domain heatmap of shares of livelihood text, with ranks.
 
@@ -123,7 +124,7 @@ def document_heatmap(
     documents: pd.DataFrame,
     *,
     taxonomy: Taxonomy | Path | str | None = None,
-    group_by: str = "region",
+    group_by: str = defaults.GROUP_BY,
 ):
     """Document x livelihood-domain heatmap: every document's profile, grouped, side by side.
 
@@ -253,7 +254,7 @@ def share_ci_chart(
     profiles: pd.DataFrame,
     *,
     taxonomy: Taxonomy | Path | str | None = None,
-    group_by: str = "region",
+    group_by: str = defaults.GROUP_BY,
 ):
     """Each domain's share per group; whiskers = document-bootstrap 95% intervals where a group
     has enough documents, a hollow dot where it has not.

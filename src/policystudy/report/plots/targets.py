@@ -23,6 +23,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import Patch
 
+from policystudy.core import defaults
 from policystudy.domains import Taxonomy, load_taxonomy
 from policystudy.report import plots
 
@@ -68,7 +69,7 @@ def targets_by_domain(
     *,
     kinds: tuple[str, ...] = ("target",),
     taxonomy: Taxonomy | Path | str | None = None,
-    group_by: str = "region",
+    group_by: str = defaults.GROUP_BY,
 ):
     """Stacked bars: number of quantified targets per group, split by the paragraph's domain.
 
@@ -152,7 +153,7 @@ def value_label(value: float, comparator: str = "=", value_high: float | None = 
 def shared_indicators(
     shared: pd.DataFrame,
     *,
-    group_by: str = "region",
+    group_by: str = defaults.GROUP_BY,
     max_panels: int = 9,
     max_bars: int = 24,
 ):

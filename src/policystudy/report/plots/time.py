@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
+from policystudy.core import defaults
 from policystudy.report import plots
 
 MAX_PANELS = 8
@@ -52,7 +53,7 @@ def over_time_figure(
     over_time: pd.DataFrame,
     *,
     labels: Mapping[str, str],
-    group_by: str = "region",
+    group_by: str = defaults.GROUP_BY,
     max_panels: int = MAX_PANELS,
 ):
     """Small multiples of each domain's share of all text per period (see the module)."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from policystudy.core import defaults
 from policystudy.report import plots
 
 __all__ = ["n_topics_scan", "prevalence_heatmap"]
@@ -25,7 +26,7 @@ def prevalence_heatmap(
     prevalence: pd.DataFrame,
     *,
     title: str | None = None,
-    group_by: str = "region",
+    group_by: str = defaults.GROUP_BY,
     group_names=None,
 ):
     """Topic × group heatmap of prevalence in percent, each cell annotated with its 95% CI

@@ -24,7 +24,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from policystudy.core import io
+from policystudy.core import defaults, io
 from policystudy.report.site import data as sd
 from policystudy.report.site import render
 from policystudy.report.site.explorer import write_explorer
@@ -65,7 +65,7 @@ def build_site(
     out_dir: Path | str,
     *,
     notebooks: Iterable[Path | str] = (),
-    group_by: str = "region",
+    group_by: str = defaults.GROUP_BY,
     taxonomy: Path | str | None = None,
 ) -> Path:
     """Write ``<out_dir>/reports/site/`` from the output root's tables, figures and report.
