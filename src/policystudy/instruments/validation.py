@@ -4,7 +4,9 @@ The labels were made blind (``validation/dev/INSTRUMENTS.md``). The first sample
 (``instrument_labels.csv``) has a ``tune`` and an old ``report`` part, both now tuning text; the
 second (``instrument_labels_fresh.csv``, split ``fresh``) is new text of report-split documents,
 drawn by strata and scored once, then tuned on; the third (``instrument_labels_holdout.csv``,
-split ``holdout``) was drawn the same way after that tuning and is scored once.
+split ``holdout``) was drawn the same way after that tuning and is scored once; the fourth
+(``instrument_labels_final.csv``, split ``final``) was drawn before the supervised model was
+fitted on the first three and is scored once, by both methods.
 
 Examples
 --------
@@ -32,6 +34,7 @@ LABELS = resources.VALIDATION / "dev" / "instrument_labels.csv"
 SAMPLES = {
     "fresh": resources.VALIDATION / "dev" / "instrument_labels_fresh.csv",
     "holdout": resources.VALIDATION / "dev" / "instrument_labels_holdout.csv",
+    "final": resources.VALIDATION / "dev" / "instrument_labels_final.csv",
 }
 #: The splits of the labels: the first sample's two parts and the later samples.
 SPLITS = ("tune", "report", *SAMPLES)
@@ -53,8 +56,8 @@ def load_instrument_labels(
     """The hand labels, ids read as text.
 
     ``split=None`` gives the whole first sample (``tune`` and old ``report``, the tuning text);
-    ``"tune"`` or ``"report"`` one of its parts; ``"fresh"`` or ``"holdout"`` the second or third
-    sample (own files, with ``stratum`` and stratum ``pool`` sizes). ``path`` reads another file
+    ``"tune"`` or ``"report"`` one of its parts; ``"fresh"``, ``"holdout"`` or ``"final"`` the
+    second, third or fourth sample (own files, with ``stratum`` and stratum ``pool`` sizes). ``path`` reads another file
     of the same form.
     """
     if split is not None and split not in SPLITS:
@@ -92,8 +95,10 @@ def score_instruments(
     taxonomy: InstrumentTaxonomy | Path | str | None = None,
     n_bootstrap: int = 2000,
     random_state: int = 42,
+    method: str = "rules",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Code the labelled texts and score them.
+    """Code the labelled texts (``method`` of :func:`~policystudy.instruments.coder.code_texts`)
+    and score them.
 
     Returns
     -------
@@ -107,7 +112,8 @@ def score_instruments(
     """
     tax = as_instruments(taxonomy)
     pred = pd.concat(
-        [labels.reset_index(drop=True), code_texts(labels["text"].tolist(), taxonomy=tax)], axis=1
+        [labels.reset_index(drop=True), code_texts(labels["text"].tolist(), taxonomy=tax, method=method)],
+        axis=1,
     )
     pred["correct"] = pred["primary"] == pred["instrument_primary"]
     n = len(pred)

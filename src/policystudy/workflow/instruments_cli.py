@@ -31,7 +31,14 @@ def instruments_command(
         default="",
         help="Instrument typology: 'rothwell' (default), 'regulatory', or a YAML file.",
     )
-    def instruments(file: str, unit: str, taxonomy: str) -> None:
+    @click.option(
+        "--method",
+        type=click.Choice(["rules", "model"]),
+        default="rules",
+        show_default=True,
+        help="Primary type from the cue rules, or from the model fitted on the development labels.",
+    )
+    def instruments(file: str, unit: str, taxonomy: str, method: str) -> None:
         """Code each line of FILE (or - for stdin) into policy instruments, as TSV.
 
         Columns: the primary instrument type (none when no instrument is named), all types,
@@ -41,7 +48,7 @@ def instruments_command(
 
         try:
             table = instrument_lines(
-                read_input(file).splitlines(), taxonomy=taxonomy or None, unit=unit
+                read_input(file).splitlines(), taxonomy=taxonomy or None, unit=unit, method=method
             )
         except (InstrumentError, FileNotFoundError) as err:
             fail(str(err))
