@@ -15,6 +15,7 @@ Modules by job: :mod:`~policystudy.instruments.taxonomy` (the loader of ``instru
 from __future__ import annotations
 
 from policystudy.instruments.coder import INSTRUMENT_COLUMNS, Cue, code_text, code_texts, cues
+from policystudy.instruments.lines import instrument_lines, instruments_tsv
 from policystudy.instruments.model import (
     InstrumentModel,
     cross_validate,
@@ -22,7 +23,6 @@ from policystudy.instruments.model import (
     model_code_texts,
     training_labels,
 )
-from policystudy.instruments.lines import instrument_lines, instruments_tsv
 from policystudy.instruments.tables import (
     SENTENCE_INSTRUMENT_COLUMNS,
     domain_instruments,

@@ -41,7 +41,12 @@ from threadpoolctl import threadpool_limits
 
 from policystudy.domains.matcher import normalize
 from policystudy.instruments.coder import INSTRUMENT_COLUMNS, code_text
-from policystudy.instruments.taxonomy import NONE, InstrumentError, InstrumentTaxonomy, as_instruments
+from policystudy.instruments.taxonomy import (
+    NONE,
+    InstrumentError,
+    InstrumentTaxonomy,
+    as_instruments,
+)
 from policystudy.instruments.validation import load_instrument_labels
 
 #: The label splits the model is fitted on: all tuning text (the fourth sample is never used).
@@ -186,7 +191,7 @@ def model_code_texts(
     type from the model and the evidence from the rules (see the module docstring)."""
     tax = as_instruments(taxonomy)
     rows = [code_text(t, taxonomy=tax) for t in texts]
-    primary = fitted_model(tax).predict(list(texts)) if len(rows) else []
+    primary: list[str] = [str(p) for p in fitted_model(tax).predict(list(texts))] if rows else []
     for text, row, p in zip(texts, rows, primary, strict=True):
         if not normalize(str(text)).strip():
             continue  # an empty unit stays none

@@ -70,7 +70,9 @@ def sentence_instruments(
     dtax = domain_taxonomy or load_taxonomy()
     out = coded.reset_index(drop=True).rename(columns={"primary": "domain"})
     out["livelihood"] = out["domain"].isin(dtax.livelihood)
-    out = pd.concat([out, code_texts(out["text"].astype(str).tolist(), taxonomy=tax, method=method)], axis=1)
+    out = pd.concat(
+        [out, code_texts(out["text"].astype(str).tolist(), taxonomy=tax, method=method)], axis=1
+    )
     cols = list(SENTENCE_INSTRUMENT_COLUMNS)
     if group_by:
         cols.insert(1, group_by)

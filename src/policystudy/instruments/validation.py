@@ -112,7 +112,10 @@ def score_instruments(
     """
     tax = as_instruments(taxonomy)
     pred = pd.concat(
-        [labels.reset_index(drop=True), code_texts(labels["text"].tolist(), taxonomy=tax, method=method)],
+        [
+            labels.reset_index(drop=True),
+            code_texts(labels["text"].tolist(), taxonomy=tax, method=method),
+        ],
         axis=1,
     )
     pred["correct"] = pred["primary"] == pred["instrument_primary"]
