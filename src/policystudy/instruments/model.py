@@ -12,14 +12,15 @@ from the packaged label files (:func:`fitted_model`, cached; no pickles). The fo
 With ``method="model"`` (:func:`model_code_texts`) the primary type comes from the model while
 the evidence (cues, sub-instruments) still comes from the rules; when the model gives a type
 that no rule cue carries, that type is added to the row's types and its evidence says
-``model:<type>``.
+``model:<type>``; when the model says ``none``, the rules' types and cues stay as the record of
+what the sentence names.
 
 Examples
 --------
 >>> m = fitted_model()
 >>> m.predict(["继续提高退休人员基本养老金标准。", "教育是国家发展的基石。"]).tolist()
 ['demand', 'none']
->>> model_code_texts(["新建和改扩建一批幼儿园。"])["instrument_primary"].tolist()
+>>> model_code_texts(["加大保障性住房建设和棚户区改造力度。"])["instrument_primary"].tolist()
 ['supply']
 """
 
@@ -223,7 +224,7 @@ def cross_validate(
 
     Examples
     --------
-    >>> cv = cross_validate(n_splits=5)  # doctest: +SKIP (five fits)
+    >>> cv = cross_validate(n_splits=5)  # doctest: +SKIP
     >>> cv.iloc[-1]["fold"], int(cv.iloc[-1]["n"])  # doctest: +SKIP
     ('all', 915)
     """
