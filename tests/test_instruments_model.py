@@ -10,6 +10,7 @@ from policystudy.instruments import (
     InstrumentError,
     InstrumentModel,
     code_texts,
+    code_units,
     fitted_model,
     instrument_lines,
     load_instrument_labels,
@@ -41,7 +42,7 @@ def test_clone_and_determinism():
 
 def test_model_method_keeps_rule_evidence_and_says_model():
     texts = ["继续提高退休人员基本养老金标准。", "教育是国家发展的基石。", ""]
-    coded = code_texts(texts, method="model")
+    coded = code_units(texts, method="model")
     rules = code_texts(texts)
     assert coded["instrument_primary"].tolist()[1:] == ["none", "none"]
     assert coded["instrument_evidence"][0] == rules["instrument_evidence"][0]
@@ -58,6 +59,6 @@ def test_model_method_in_lines_and_errors():
     table = instrument_lines(["开展新型农村社会养老保险试点"], method="model")
     assert table["primary"].tolist() == ["demand"]
     with pytest.raises(ValueError, match="method"):
-        code_texts(["开展试点"], method="bert")
+        code_units(["开展试点"], method="bert")
     with pytest.raises(InstrumentError, match="rules"):
-        code_texts(["开展试点"], taxonomy="regulatory", method="model")
+        code_units(["开展试点"], taxonomy="regulatory", method="model")

@@ -18,6 +18,7 @@ from policystudy.instruments.coder import INSTRUMENT_COLUMNS, Cue, code_text, co
 from policystudy.instruments.lines import instrument_lines, instruments_tsv
 from policystudy.instruments.model import (
     InstrumentModel,
+    code_units,
     cross_validate,
     fitted_model,
     model_code_texts,
@@ -59,6 +60,7 @@ __all__ = [
     "as_instruments",
     "code_text",
     "code_texts",
+    "code_units",
     "cross_validate",
     "cues",
     "domain_instruments",

@@ -141,15 +141,9 @@ def code_text(
 
 
 def code_texts(
-    texts: Sequence[str],
-    *,
-    taxonomy: InstrumentTaxonomy | Path | str | None = None,
-    method: str = "rules",
+    texts: Sequence[str], *, taxonomy: InstrumentTaxonomy | Path | str | None = None
 ) -> pd.DataFrame:
     """:func:`code_text` of every text, as the :data:`INSTRUMENT_COLUMNS` of a frame.
-
-    ``method="model"`` takes the primary type from the supervised model
-    (:func:`~policystudy.instruments.model.model_code_texts`), the evidence from the rules.
 
     Examples
     --------
@@ -157,13 +151,6 @@ def code_texts(
     ['demand', 'none']
     """
     tax = as_instruments(taxonomy)
-    if method == "model":
-        # Imported here: the model module builds on this one (its features are rule codes).
-        from policystudy.instruments.model import model_code_texts
-
-        return model_code_texts(texts, taxonomy=tax)
-    if method != "rules":
-        raise ValueError(f"method must be 'rules' or 'model', not {method!r}")
     rows = [code_text(t, taxonomy=tax) for t in texts]
     frame = pd.DataFrame(rows, columns=["primary", "types", "instruments", "evidence"])
     frame.columns = INSTRUMENT_COLUMNS

@@ -19,7 +19,7 @@ import pandas as pd
 
 from policystudy.domains import load_taxonomy, split_clauses
 from policystudy.ingest.structure import split_sentences
-from policystudy.instruments.coder import code_texts
+from policystudy.instruments.model import code_units
 from policystudy.instruments.taxonomy import InstrumentTaxonomy, as_instruments
 
 LINE_COLUMNS = ["line", "primary", "types", "instruments", "evidence"]
@@ -81,7 +81,7 @@ def instrument_lines(
 
 
 def _coded(texts: list[str], tax: InstrumentTaxonomy, method: str) -> pd.DataFrame:
-    coded = code_texts(texts, taxonomy=tax, method=method)
+    coded = code_units(texts, taxonomy=tax, method=method)
     coded.columns = LINE_COLUMNS[1:]
     return coded
 

@@ -41,14 +41,14 @@ from sklearn.model_selection import GroupKFold
 from threadpoolctl import threadpool_limits
 
 from policystudy.domains.matcher import normalize
-from policystudy.instruments.coder import INSTRUMENT_COLUMNS, code_text
+from policystudy.instruments.coder import INSTRUMENT_COLUMNS, code_text, code_texts
+from policystudy.instruments.labels import load_instrument_labels
 from policystudy.instruments.taxonomy import (
     NONE,
     InstrumentError,
     InstrumentTaxonomy,
     as_instruments,
 )
-from policystudy.instruments.validation import load_instrument_labels
 
 #: The label splits the model is fitted on: all tuning text (the fourth sample is never used).
 TRAINING_SPLITS = (None, "fresh", "holdout")
@@ -205,6 +205,27 @@ def model_code_texts(
     frame = pd.DataFrame(rows, columns=["primary", "types", "instruments", "evidence"])
     frame.columns = INSTRUMENT_COLUMNS
     return frame
+
+
+def code_units(
+    texts: Sequence[str],
+    *,
+    taxonomy: InstrumentTaxonomy | Path | str | None = None,
+    method: str = "rules",
+) -> pd.DataFrame:
+    """Code every text by ``method``: ``"rules"`` (:func:`~policystudy.instruments.coder.
+    code_texts`) or ``"model"`` (:func:`model_code_texts`).
+
+    Examples
+    --------
+    >>> code_units(["开展试点", "坚持育人为本"], method="rules")["instrument_primary"].tolist()
+    ['demand', 'none']
+    """
+    if method == "rules":
+        return code_texts(texts, taxonomy=taxonomy)
+    if method == "model":
+        return model_code_texts(texts, taxonomy=taxonomy)
+    raise ValueError(f"method must be 'rules' or 'model', not {method!r}")
 
 
 def cross_validate(

@@ -30,7 +30,8 @@ import numpy as np
 import pandas as pd
 
 from policystudy.domains import POLICY, Taxonomy, load_taxonomy
-from policystudy.instruments.coder import INSTRUMENT_COLUMNS, code_texts
+from policystudy.instruments.coder import INSTRUMENT_COLUMNS
+from policystudy.instruments.model import code_units
 from policystudy.instruments.taxonomy import NONE, InstrumentTaxonomy, as_instruments
 from policystudy.stats.resampling import group_shares
 
@@ -60,7 +61,7 @@ def sentence_instruments(
 ) -> pd.DataFrame:
     """Instrument coding of every unit of ``sentence_domains.csv``: ``sentence_instruments.csv``.
 
-    ``method`` is that of :func:`~policystudy.instruments.coder.code_texts`.
+    ``method`` is that of :func:`~policystudy.instruments.model.code_units`.
 
     Every unit is coded, livelihood text or not, commentary and repeats included (their
     ``part`` and ``duplicate_of`` say whether they count); ``domain`` is the unit's primary
@@ -71,7 +72,7 @@ def sentence_instruments(
     out = coded.reset_index(drop=True).rename(columns={"primary": "domain"})
     out["livelihood"] = out["domain"].isin(dtax.livelihood)
     out = pd.concat(
-        [out, code_texts(out["text"].astype(str).tolist(), taxonomy=tax, method=method)], axis=1
+        [out, code_units(out["text"].astype(str).tolist(), taxonomy=tax, method=method)], axis=1
     )
     cols = list(SENTENCE_INSTRUMENT_COLUMNS)
     if group_by:

@@ -25,19 +25,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from policystudy.core import resources
-from policystudy.instruments.coder import code_texts
+from policystudy.instruments.labels import LABELS, SAMPLES, SPLITS, load_instrument_labels
+from policystudy.instruments.model import code_units
 from policystudy.instruments.taxonomy import NONE, InstrumentTaxonomy, as_instruments
 
-LABELS = resources.VALIDATION / "dev" / "instrument_labels.csv"
-#: The later samples, each in its own file, by split name.
-SAMPLES = {
-    "fresh": resources.VALIDATION / "dev" / "instrument_labels_fresh.csv",
-    "holdout": resources.VALIDATION / "dev" / "instrument_labels_holdout.csv",
-    "final": resources.VALIDATION / "dev" / "instrument_labels_final.csv",
-}
-#: The splits of the labels: the first sample's two parts and the later samples.
-SPLITS = ("tune", "report", *SAMPLES)
+__all__ = [
+    "LABELS",
+    "SAMPLES",
+    "SPLITS",
+    "load_instrument_labels",
+    "score_instruments",
+    "score_strata",
+    "wilson_interval",
+]
 
 
 def wilson_interval(k: int, n: int, *, z: float = 1.959964) -> tuple[float, float]:
@@ -48,25 +48,6 @@ def wilson_interval(k: int, n: int, *, z: float = 1.959964) -> tuple[float, floa
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
     return (round(float(centre - half), 4), round(float(centre + half), 4))
-
-
-def load_instrument_labels(
-    path: Path | str | None = None, *, split: str | None = None
-) -> pd.DataFrame:
-    """The hand labels, ids read as text.
-
-    ``split=None`` gives the whole first sample (``tune`` and old ``report``, the tuning text);
-    ``"tune"`` or ``"report"`` one of its parts; ``"fresh"``, ``"holdout"`` or ``"final"`` the
-    second, third or fourth sample (own files, with ``stratum`` and stratum ``pool`` sizes). ``path`` reads another file
-    of the same form.
-    """
-    if split is not None and split not in SPLITS:
-        raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
-    default = SAMPLES.get(split or "", LABELS)
-    frame = pd.read_csv(path or default, dtype=str, keep_default_na=False)
-    if split is not None:
-        frame = frame[frame["split"] == split]
-    return frame.reset_index(drop=True)
 
 
 def _f1(gold: np.ndarray, pred: np.ndarray, weight: np.ndarray | None = None) -> float:
@@ -97,7 +78,7 @@ def score_instruments(
     random_state: int = 42,
     method: str = "rules",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Code the labelled texts (``method`` of :func:`~policystudy.instruments.coder.code_texts`)
+    """Code the labelled texts (``method`` of :func:`~policystudy.instruments.model.code_units`)
     and score them.
 
     Returns
@@ -114,7 +95,7 @@ def score_instruments(
     pred = pd.concat(
         [
             labels.reset_index(drop=True),
-            code_texts(labels["text"].tolist(), taxonomy=tax, method=method),
+            code_units(labels["text"].tolist(), taxonomy=tax, method=method),
         ],
         axis=1,
     )
