@@ -116,15 +116,18 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
 
     def _features(self, texts: Sequence[str], *, fit: bool) -> sp.csr_matrix:
         norm = [normalize(str(t)) for t in texts]
-        rules = [_rule_tokens(t, self.tax_) for t in norm]
         if fit:
             self.chars_ = TfidfVectorizer(
                 analyzer="char", ngram_range=self.ngram_range, min_df=self.min_df, sublinear_tf=True
             ).fit(norm)
+        chars = self.chars_.transform(norm)
+        if not self.rule_weight:
+            return chars.tocsr()  # without the rule block, the rules need not run
+        rules = [_rule_tokens(t, self.tax_) for t in norm]
+        if fit:
             self.rules_ = TfidfVectorizer(
                 tokenizer=str.split, lowercase=False, use_idf=False, norm=None, token_pattern=None
             ).fit(rules)
-        chars = self.chars_.transform(norm)
         cues = self.rules_.transform(rules) * float(self.rule_weight)
         return sp.hstack([chars, cues], format="csr")
 
