@@ -5,11 +5,15 @@ Usage (from the repository root)::
 
     .venv/bin/python tools/sample_instrument_fresh.py [CORPUS_DEV_DIR] --out fresh.csv
     .venv/bin/python tools/sample_instrument_fresh.py --holdout --out holdout.csv
+    .venv/bin/python tools/sample_instrument_fresh.py --final --out final.csv
 
 ``--holdout`` draws the third sample, made after the fresh sample had been scored once and the
 rules tuned on it: seed ``HOLDOUT_SEED``, the same strata and sizes, leaving out the units of
-both earlier samples; item ids ``inh0001`` ..., split ``holdout``. Without it the script gives the
-fresh sample exactly as it was drawn.
+both earlier samples; item ids ``inh0001`` ..., split ``holdout``. ``--final`` draws the fourth
+sample, made before any supervised model was fitted on the first three: seed ``FINAL_SEED``, the
+same strata in the same proportions (``N_FINAL``, 200 units), leaving out the units of all three
+earlier samples; item ids ``inz0001`` ..., split ``final``. Without either flag the script gives
+the fresh sample exactly as it was drawn.
 
 The first sample (``tools/sample_instrument_sentences.py``, 375 units) was read in full while the
 coder's cue lists were written, so neither of its halves can be reported any more. This draw is
@@ -48,6 +52,7 @@ from sample_dev_sentences import make_converter, units_of
 
 SEED = 20261208
 HOLDOUT_SEED = 20261209
+FINAL_SEED = 20261210
 #: livelihood fields by name (a sampling device: fields, not instruments)
 LIVELIHOOD_WORDS = re.compile(
     r"民生|就业|失业|教育|学校|学生|医疗|医院|卫生|健康|养老|社会保障|社保|住房|棚户区|"
@@ -61,6 +66,15 @@ N = {
     "cpc_live": 25,
     "cpc_other": 25,
 }
+#: the fourth sample: the same strata, scaled to 200 units
+N_FINAL = {
+    "gwr_live_recent": 89,
+    "gwr_live_early": 44,
+    "gwr_other": 30,
+    "cpc_live": 18,
+    "cpc_other": 19,
+}
+EARLIER = ["instrument_labels.csv", "instrument_labels_fresh.csv", "instrument_labels_holdout.csv"]
 DEV = Path(__file__).resolve().parents[1] / "src/policystudy/data/validation/dev"
 
 
@@ -88,12 +102,19 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("root", nargs="?", default="/work/shared/corpus-dev")
     ap.add_argument("--out", default="fresh.csv")
-    ap.add_argument("--holdout", action="store_true", help="draw the third sample")
+    which = ap.add_mutually_exclusive_group()
+    which.add_argument("--holdout", action="store_true", help="draw the third sample")
+    which.add_argument("--final", action="store_true", help="draw the fourth sample")
     args = ap.parse_args(argv)
-    earlier = ["instrument_labels.csv"] + (["instrument_labels_fresh.csv"] if args.holdout else [])
-    seed, prefix, split = (
-        (HOLDOUT_SEED, "inh", "holdout") if args.holdout else (SEED, "inf", "fresh")
-    )
+    if args.final:
+        earlier, sizes = EARLIER, N_FINAL
+        seed, prefix, split = FINAL_SEED, "inz", "final"
+    elif args.holdout:
+        earlier, sizes = EARLIER[:2], N
+        seed, prefix, split = HOLDOUT_SEED, "inh", "holdout"
+    else:
+        earlier, sizes = EARLIER[:1], N
+        seed, prefix, split = SEED, "inf", "fresh"
     cc = make_converter()
     docs = report_docs()
     seen: set[str] = set()
@@ -118,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
                 pools[s].append(dict(u, pos=pos, stratum=s))
     rng = np.random.default_rng(seed)
     drawn: list[dict] = []
-    for key, n in N.items():
+    for key, n in sizes.items():
         idx = rng.choice(len(pools[key]), size=n, replace=False)
         drawn.extend(dict(pools[key][i], pool=len(pools[key])) for i in sorted(idx))
     drawn.sort(key=lambda u: (u["doc_id"], u["pos"]))

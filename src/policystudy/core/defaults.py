@@ -69,5 +69,7 @@ BOILERPLATE_MAX_SHARE = 0.5
 KEEP_NUMBERS = False
 BACKEND = "jieba"
 TO_SIMPLIFIED = True
+# Policy instruments: the primary type from the cue words (the supervised model is an option).
+INSTRUMENT_METHOD = "rules"
 # Where segmentation and counting run: this machine (a process pool).
 ENGINE = "local"

@@ -6,14 +6,24 @@ default Rothwell-Zegveld typology), with the cues that decided; a unit with none
 Modules by job: :mod:`~policystudy.instruments.taxonomy` (the loader of ``instruments.yaml``),
 :mod:`~policystudy.instruments.coder` (cues and coding), :mod:`~policystudy.instruments.tables`
 (sentence, document, group, domain x instrument and year tables),
-:mod:`~policystudy.instruments.lines` (the ``policystudy instruments`` adapter) and
-:mod:`~policystudy.instruments.validation` (the development labels).
+:mod:`~policystudy.instruments.lines` (the ``policystudy instruments`` adapter),
+:mod:`~policystudy.instruments.validation` (the development labels) and
+:mod:`~policystudy.instruments.model` (a supervised coder of the primary type, fitted on them;
+``method="model"``).
 """
 
 from __future__ import annotations
 
 from policystudy.instruments.coder import INSTRUMENT_COLUMNS, Cue, code_text, code_texts, cues
 from policystudy.instruments.lines import instrument_lines, instruments_tsv
+from policystudy.instruments.model import (
+    InstrumentModel,
+    code_units,
+    cross_validate,
+    fitted_model,
+    model_code_texts,
+    training_labels,
+)
 from policystudy.instruments.tables import (
     SENTENCE_INSTRUMENT_COLUMNS,
     domain_instruments,
@@ -45,12 +55,16 @@ __all__ = [
     "Cue",
     "Instrument",
     "InstrumentError",
+    "InstrumentModel",
     "InstrumentTaxonomy",
     "as_instruments",
     "code_text",
     "code_texts",
+    "code_units",
+    "cross_validate",
     "cues",
     "domain_instruments",
+    "fitted_model",
     "instrument_documents",
     "instrument_groups",
     "instrument_lines",
@@ -59,8 +73,10 @@ __all__ = [
     "instruments_tsv",
     "load_instrument_labels",
     "load_instruments",
+    "model_code_texts",
     "score_instruments",
     "score_strata",
     "sentence_instruments",
+    "training_labels",
     "wilson_interval",
 ]

@@ -17,9 +17,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from policystudy.core import defaults
 from policystudy.domains import load_taxonomy, split_clauses
 from policystudy.ingest.structure import split_sentences
-from policystudy.instruments.coder import code_text
+from policystudy.instruments.model import code_units
 from policystudy.instruments.taxonomy import InstrumentTaxonomy, as_instruments
 
 LINE_COLUMNS = ["line", "primary", "types", "instruments", "evidence"]
@@ -31,6 +32,7 @@ def instrument_lines(
     *,
     taxonomy: InstrumentTaxonomy | Path | str | None = None,
     unit: str = "lines",
+    method: str = defaults.INSTRUMENT_METHOD,
 ) -> pd.DataFrame:
     """Code each line (``unit="lines"``) or each sentence of each line (``"sentences"``).
 
@@ -41,6 +43,9 @@ def instrument_lines(
     taxonomy : InstrumentTaxonomy, name, path-like or None, keyword-only
         See :func:`~policystudy.instruments.taxonomy.load_instruments`.
     unit : {"lines", "sentences"}, keyword-only
+    method : {"rules", "model"}, keyword-only
+        ``"model"``: the primary type from the supervised model
+        (:mod:`~policystudy.instruments.model`), the evidence from the rules.
 
     Returns
     -------
@@ -57,8 +62,7 @@ def instrument_lines(
     tax = as_instruments(taxonomy)
     texts = [str(s).rstrip("\r\n") for s in lines]
     if unit == "lines":
-        rows = [code_text(t, taxonomy=tax) for t in texts]
-        out = pd.DataFrame(rows, columns=LINE_COLUMNS[1:])
+        out = _coded(texts, tax, method)
         out.insert(0, "line", np.arange(1, len(texts) + 1, dtype=int))
         return out[LINE_COLUMNS]
     if unit != "sentences":
@@ -71,12 +75,16 @@ def instrument_lines(
         for sent in split_sentences(text):
             for clause in split_clauses(sent, min_chars=min_chars):
                 k += 1
-                records.append(
-                    {"line": i, "sentence": k, **code_text(clause, taxonomy=tax), "text": clause}
-                )
-    return pd.DataFrame(records, columns=SENTENCE_LINE_COLUMNS).astype(
-        {"line": int, "sentence": int}
-    )
+                records.append({"line": i, "sentence": k, "text": clause})
+    units = pd.DataFrame(records, columns=["line", "sentence", "text"])
+    out = pd.concat([units, _coded(units["text"].tolist(), tax, method)], axis=1)
+    return out[SENTENCE_LINE_COLUMNS].astype({"line": int, "sentence": int})
+
+
+def _coded(texts: list[str], tax: InstrumentTaxonomy, method: str) -> pd.DataFrame:
+    coded = code_units(texts, taxonomy=tax, method=method)
+    coded.columns = LINE_COLUMNS[1:]
+    return coded
 
 
 def instruments_tsv(df: pd.DataFrame) -> str:

@@ -31,7 +31,8 @@ import pandas as pd
 
 from policystudy.core import defaults
 from policystudy.domains import POLICY, Taxonomy, load_taxonomy
-from policystudy.instruments.coder import INSTRUMENT_COLUMNS, code_texts
+from policystudy.instruments.coder import INSTRUMENT_COLUMNS
+from policystudy.instruments.model import code_units
 from policystudy.instruments.taxonomy import NONE, InstrumentTaxonomy, as_instruments
 from policystudy.stats.resampling import group_shares
 
@@ -57,8 +58,11 @@ def sentence_instruments(
     group_by: str | None = None,
     taxonomy: InstrumentTaxonomy | Path | str | None = None,
     domain_taxonomy: Taxonomy | None = None,
+    method: str = defaults.INSTRUMENT_METHOD,
 ) -> pd.DataFrame:
     """Instrument coding of every unit of ``sentence_domains.csv``: ``sentence_instruments.csv``.
+
+    ``method`` is that of :func:`~policystudy.instruments.model.code_units`.
 
     Every unit is coded, livelihood text or not, commentary and repeats included (their
     ``part`` and ``duplicate_of`` say whether they count); ``domain`` is the unit's primary
@@ -68,7 +72,9 @@ def sentence_instruments(
     dtax = domain_taxonomy or load_taxonomy()
     out = coded.reset_index(drop=True).rename(columns={"primary": "domain"})
     out["livelihood"] = out["domain"].isin(dtax.livelihood)
-    out = pd.concat([out, code_texts(out["text"].astype(str).tolist(), taxonomy=tax)], axis=1)
+    out = pd.concat(
+        [out, code_units(out["text"].astype(str).tolist(), taxonomy=tax, method=method)], axis=1
+    )
     cols = list(SENTENCE_INSTRUMENT_COLUMNS)
     if group_by:
         cols.insert(1, group_by)
@@ -296,16 +302,18 @@ def instrument_tables(
     min_documents: int = defaults.MIN_DOCUMENTS,
     n_bootstrap: int = defaults.N_BOOTSTRAP,
     random_state: int | None = defaults.RANDOM_STATE,
+    method: str = defaults.INSTRUMENT_METHOD,
 ) -> dict[str, pd.DataFrame]:
     """Every instrument table of notebook 03, by table name.
 
     ``sentence_instruments``, ``instrument_documents``, ``instrument_groups``,
     ``domain_instruments`` and ``instrument_years`` (empty when ``paragraphs`` has no
-    ``year`` column).
+    ``year`` column). ``method``: ``"rules"`` or ``"model"`` (the primary type from the
+    supervised model, :mod:`~policystudy.instruments.model`).
     """
     tax = as_instruments(taxonomy)
     sent = sentence_instruments(
-        coded, group_by=group_by, taxonomy=tax, domain_taxonomy=domain_taxonomy
+        coded, group_by=group_by, taxonomy=tax, domain_taxonomy=domain_taxonomy, method=method
     )
     docs = instrument_documents(
         sent, group_by=group_by, taxonomy=tax, use_parts=use_parts, weight=weight

@@ -4,12 +4,14 @@ The labels were made blind (``validation/dev/INSTRUMENTS.md``). The first sample
 (``instrument_labels.csv``) has a ``tune`` and an old ``report`` part, both now tuning text; the
 second (``instrument_labels_fresh.csv``, split ``fresh``) is new text of report-split documents,
 drawn by strata and scored once, then tuned on; the third (``instrument_labels_holdout.csv``,
-split ``holdout``) was drawn the same way after that tuning and is scored once.
+split ``holdout``) was drawn the same way after that tuning and is scored once; the fourth
+(``instrument_labels_final.csv``, split ``final``) was drawn before the supervised model was
+fitted on the first three and is scored once, by both methods.
 
 Examples
 --------
->>> wilson_interval(17, 20)
-(0.6396, 0.9476)
+>>> [round(x, 4) for x in wilson_interval(17, 20)]
+[0.6396, 0.9476]
 >>> labels = load_instrument_labels(split="tune")
 >>> len(labels) > 150, sorted(labels["split"].unique())
 (True, ['tune'])
@@ -23,47 +25,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from policystudy.core import defaults, resources
-from policystudy.instruments.coder import code_texts
+from policystudy.core import defaults
+from policystudy.instruments.labels import LABELS, SAMPLES, SPLITS, load_instrument_labels
+from policystudy.instruments.model import code_units
 from policystudy.instruments.taxonomy import NONE, InstrumentTaxonomy, as_instruments
+from policystudy.stats.intervals import wilson as wilson_interval
 
-LABELS = resources.VALIDATION / "dev" / "instrument_labels.csv"
-#: The later samples, each in its own file, by split name.
-SAMPLES = {
-    "fresh": resources.VALIDATION / "dev" / "instrument_labels_fresh.csv",
-    "holdout": resources.VALIDATION / "dev" / "instrument_labels_holdout.csv",
-}
-#: The splits of the labels: the first sample's two parts and the later samples.
-SPLITS = ("tune", "report", *SAMPLES)
-
-
-def wilson_interval(k: int, n: int, *, z: float = 1.959964) -> tuple[float, float]:
-    """Wilson score interval of the proportion ``k / n`` (rounded to 4 places)."""
-    if n == 0:
-        return (float("nan"), float("nan"))
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return (round(float(centre - half), 4), round(float(centre + half), 4))
-
-
-def load_instrument_labels(
-    path: Path | str | None = None, *, split: str | None = None
-) -> pd.DataFrame:
-    """The hand labels, ids read as text.
-
-    ``split=None`` gives the whole first sample (``tune`` and old ``report``, the tuning text);
-    ``"tune"`` or ``"report"`` one of its parts; ``"fresh"`` or ``"holdout"`` the second or third
-    sample (own files, with ``stratum`` and stratum ``pool`` sizes). ``path`` reads another file
-    of the same form.
-    """
-    if split is not None and split not in SPLITS:
-        raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
-    default = SAMPLES.get(split or "", LABELS)
-    frame = pd.read_csv(path or default, dtype=str, keep_default_na=False)
-    if split is not None:
-        frame = frame[frame["split"] == split]
-    return frame.reset_index(drop=True)
+__all__ = [
+    "LABELS",
+    "SAMPLES",
+    "SPLITS",
+    "load_instrument_labels",
+    "score_instruments",
+    "score_strata",
+    "wilson_interval",
+]
 
 
 def _f1(gold: np.ndarray, pred: np.ndarray, weight: np.ndarray | None = None) -> float:
@@ -92,8 +68,10 @@ def score_instruments(
     taxonomy: InstrumentTaxonomy | Path | str | None = None,
     n_bootstrap: int = 2000,
     random_state: int = defaults.RANDOM_STATE,
+    method: str = defaults.INSTRUMENT_METHOD,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Code the labelled texts and score them.
+    """Code the labelled texts (``method`` of :func:`~policystudy.instruments.model.code_units`)
+    and score them.
 
     Returns
     -------
@@ -107,7 +85,11 @@ def score_instruments(
     """
     tax = as_instruments(taxonomy)
     pred = pd.concat(
-        [labels.reset_index(drop=True), code_texts(labels["text"].tolist(), taxonomy=tax)], axis=1
+        [
+            labels.reset_index(drop=True),
+            code_units(labels["text"].tolist(), taxonomy=tax, method=method),
+        ],
+        axis=1,
     )
     pred["correct"] = pred["primary"] == pred["instrument_primary"]
     n = len(pred)

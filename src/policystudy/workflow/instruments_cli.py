@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 import click
 
+from policystudy.core import defaults
+
 # The coding unit of the line coders (``domains`` and ``instruments``): one option, so that
 # both commands offer the same choices, default and help.
 unit_option = click.option(
@@ -36,7 +38,14 @@ def instruments_command(
         default="",
         help="Instrument typology: 'rothwell' (default), 'regulatory', or a YAML file.",
     )
-    def instruments(file: str, unit: str, taxonomy: str) -> None:
+    @click.option(
+        "--method",
+        type=click.Choice(["rules", "model"]),
+        default=defaults.INSTRUMENT_METHOD,
+        show_default=True,
+        help="Primary type from the cue rules, or from the model fitted on the development labels.",
+    )
+    def instruments(file: str, unit: str, taxonomy: str, method: str) -> None:
         """Code each line of FILE (or - for stdin) into policy instruments, as TSV.
 
         Columns: the primary instrument type (none when no instrument is named), all types,
@@ -46,7 +55,7 @@ def instruments_command(
 
         try:
             table = instrument_lines(
-                read_input(file).splitlines(), taxonomy=taxonomy or None, unit=unit
+                read_input(file).splitlines(), taxonomy=taxonomy or None, unit=unit, method=method
             )
         except (InstrumentError, FileNotFoundError) as err:
             fail(str(err))

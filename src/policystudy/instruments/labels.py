@@ -1,0 +1,47 @@
+"""The hand labels of the instrument coder (``validation/dev/instrument_labels*.csv``).
+
+Read by the scoring (:mod:`~policystudy.instruments.validation`) and by the supervised model
+(:mod:`~policystudy.instruments.model`), which is fitted on the first three samples.
+
+Examples
+--------
+>>> len(load_instrument_labels(split="final")) >= 200
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from policystudy.core import resources
+
+LABELS = resources.VALIDATION / "dev" / "instrument_labels.csv"
+#: The later samples, each in its own file, by split name.
+SAMPLES = {
+    "fresh": resources.VALIDATION / "dev" / "instrument_labels_fresh.csv",
+    "holdout": resources.VALIDATION / "dev" / "instrument_labels_holdout.csv",
+    "final": resources.VALIDATION / "dev" / "instrument_labels_final.csv",
+}
+#: The splits of the labels: the first sample's two parts and the later samples.
+SPLITS = ("tune", "report", *SAMPLES)
+
+
+def load_instrument_labels(
+    path: Path | str | None = None, *, split: str | None = None
+) -> pd.DataFrame:
+    """The hand labels, ids read as text.
+
+    ``split=None`` gives the whole first sample (``tune`` and old ``report``, the tuning text);
+    ``"tune"`` or ``"report"`` one of its parts; ``"fresh"``, ``"holdout"`` or ``"final"`` the
+    second, third or fourth sample (own files, with
+    ``stratum`` and stratum ``pool`` sizes). ``path`` reads another file of the same form.
+    """
+    if split is not None and split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
+    default = SAMPLES.get(split or "", LABELS)
+    frame = pd.read_csv(path or default, dtype=str, keep_default_na=False)
+    if split is not None:
+        frame = frame[frame["split"] == split]
+    return frame.reset_index(drop=True)
