@@ -1,1 +1,1 @@
-PS.put("index/keywords",{"bytes":13949,"chunks":[{"key":"tables/keywords/0","n":240}],"columns":["group","method","rank","term","score","stability","resampled","place"],"name":"keywords","rows":240});
+PS.put("index/keywords",{"bytes":13954,"chunks":[{"key":"tables/keywords/0","n":240}],"columns":["group","method","rank","term","score","stability","resampled_unit","place"],"name":"keywords","rows":240});
