@@ -89,6 +89,7 @@ def _run_installed(site: Path, cwd: Path, *args: str, code: str | None = None):
     return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
 
 
+@pytest.mark.pipeline
 @pytest.mark.slow
 def test_installed_package_is_the_installed_copy_and_ships_its_files(installed, tmp_path):
     code = (
@@ -104,6 +105,7 @@ def test_installed_package_is_the_installed_copy_and_ships_its_files(installed, 
     assert tokens == "['乡村振兴', '公办园']"  # 推进, 和 and 建设 are stopwords
 
 
+@pytest.mark.pipeline
 @pytest.mark.slow
 def test_installed_package_outside_a_project_asks_for_manifest_and_out(installed, tmp_path):
     out = _run_installed(installed, tmp_path, "policystudy.workflow.cli", "run", "--quiet")

@@ -1,6 +1,10 @@
+import pytest
+
 from policystudy.targets import TARGET_COLUMNS
 from policystudy.workflow import paths
 from tests.conftest import run_cli
+
+pytestmark = [pytest.mark.slow]
 
 
 def test_domains_classifies_each_line_of_stdin():

@@ -352,6 +352,8 @@ def test_no_nan_percent_for_a_document_without_topic_weight():
 # --- the whole pipeline -------------------------------------------------------------------------
 
 
+@pytest.mark.pipeline
+@pytest.mark.slow
 def test_hostile_report_shows_user_values_as_text(hostile_run):
     from policystudy.report.site import render
 
@@ -367,6 +369,8 @@ def test_hostile_report_shows_user_values_as_text(hostile_run):
     assert "nan%" not in md and "****" not in md and "The  document" not in md
 
 
+@pytest.mark.pipeline
+@pytest.mark.slow
 def test_hostile_groups_are_merged_blank_labelled_and_audited(hostile_run):
     proc = hostile_run / "data" / "processed"
     overview = io.read_table(proc / "corpus_overview.csv")
@@ -465,6 +469,8 @@ def hooked_browser(tmp_path_factory):
     driver.quit()
 
 
+@pytest.mark.pipeline
+@pytest.mark.slow
 @pytest.mark.browser
 def test_browser_no_page_of_the_hostile_site_runs_user_values(hooked_browser, hostile_run):
     site = hostile_run / "reports" / "site"

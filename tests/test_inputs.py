@@ -280,6 +280,8 @@ def format_runs(tmp_path_factory):
     return out
 
 
+@pytest.mark.pipeline
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["xlsx", "jsonl", "files"])
 def test_tables_and_document_files_run_end_to_end(format_runs, name):
     target, result = format_runs[name]

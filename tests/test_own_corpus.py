@@ -13,6 +13,8 @@ from policystudy.core import io
 from policystudy.workflow import paths
 from tests.conftest import write_manifest
 
+pytestmark = [pytest.mark.pipeline, pytest.mark.slow]
+
 
 def _paragraphs(name: str, start: int, stop: int) -> str:
     lines = [x for x in (paths.RAW / name).read_text(encoding="utf-8").splitlines() if x.strip()]

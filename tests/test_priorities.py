@@ -272,6 +272,7 @@ def test_estimators_follow_scikit_learn_conventions(labelled):
     assert row["primary_accuracy"] == best
 
 
+@pytest.mark.slow
 def test_classify_lines_and_the_cli_use_the_pipeline_classifier(tmp_path):
     out = dm.classify_lines(
         ["提高城乡低保标准,扩大临时救助范围\n", "", "推进公立医院改革和养老服务"]
