@@ -12,7 +12,6 @@ from tests.conftest import run_cli, write_manifest
 SEED = paths.RAW / "liaoning_dalian.txt"
 
 
-@pytest.mark.slow
 def test_info_shows_five_documents_in_four_regions():
     out = run_cli("info")
     assert out.returncode == 0, out.stderr
@@ -37,7 +36,6 @@ def bad_corpus(tmp_path):
     return write_manifest(tmp_path, rows)
 
 
-@pytest.mark.slow
 def test_bad_corpus_lists_every_problem_in_one_message(bad_corpus):
     out = run_cli("info", "--manifest", str(bad_corpus))
     assert out.returncode != 0
@@ -51,7 +49,6 @@ def test_bad_corpus_lists_every_problem_in_one_message(bad_corpus):
     assert err.count("\n  - ") == 5
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     ("header", "message"),
     [
@@ -77,7 +74,6 @@ def test_undecodable_file_is_named(tmp_path):
     assert "bad.txt: undecodable" in str(err.value)
 
 
-@pytest.mark.slow
 def test_run_refuses_bad_corpus_before_any_notebook(bad_corpus, tmp_path):
     out = run_cli("run", "--manifest", str(bad_corpus), "--out", str(tmp_path / "out"))
     assert out.returncode == 2

@@ -420,7 +420,6 @@ def test_a_corrupt_segment_cache_is_rebuilt(tmp_path):
     assert cache.tokenize(["健全社会救助体系"]) == ["社会救助"] and cache.hits_ == 1
 
 
-@pytest.mark.slow
 def test_domains_on_empty_input_is_a_message():
     out = run_cli("domains", "-", stdin="")
     assert out.returncode == 2 and "Traceback" not in out.stderr
