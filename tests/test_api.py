@@ -3,6 +3,7 @@ installed copy of the package outside the checkout."""
 
 import inspect
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -125,6 +126,29 @@ def test_installed_package_reproduces_the_committed_outputs(installed, tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     assert pipeline.compare_outputs(paths.ROOT, out) == []
     assert not (tmp_path / ".cache").exists()
+
+
+def _api_table() -> set[str]:
+    """The names in the "Public API" table of docs/architecture.md."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "architecture.md").read_text("utf-8")
+    section = text.split("## Public API", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|")[2] for line in section.splitlines() if line.startswith("| ")]
+    return {name for row in rows for name in re.findall(r"`([A-Za-z_]\w*)`", row)}
+
+
+def test_the_architecture_docs_list_exactly_the_public_api():
+    documented, public = _api_table(), set(policystudy.__all__) - {"__version__"}
+    assert not documented - public, (
+        f"docs/architecture.md lists names not in __all__: {sorted(documented - public)}"
+    )
+    assert not public - documented, (
+        f"__all__ names missing from docs/architecture.md: {sorted(public - documented)}"
+    )
+
+
+def test_the_package_docstring_names_only_public_names():
+    named = set(re.findall(r":(?:func|class):`(\w+)`", policystudy.__doc__ or ""))
+    assert named and not named - set(policystudy.__all__), sorted(named - set(policystudy.__all__))
 
 
 def test_all_lists_exactly_the_lazy_exports():
