@@ -75,11 +75,39 @@ def pytest_collection_modifyitems(config, items):
             item.get_closest_marker("slow") and item.get_closest_marker("pipeline")
         ):
             unmarked.append(item.nodeid)
+    if hasattr(config, "workerinput"):
+        _heavy_groups_first(items)
     stale = {d for d in SLOW_DOCTESTS if d.split("::", 1)[0] in doctest_files} - doctests
     problems = [f"{n}: uses a pipeline fixture, mark it slow and pipeline" for n in unmarked]
     problems += [f"{d}: SLOW_DOCTESTS names no such doctest" for d in sorted(stale)]
     if problems:
         raise pytest.UsageError("conftest.py:\n" + "\n".join(problems))
+
+
+def _group(item) -> str:
+    return item.get_closest_marker("xdist_group").args[0]
+
+
+def _heavy_groups_first(items) -> None:
+    """Order the items of an xdist worker: groups that run the pipeline, then other slow
+    groups, then the rest, each in collection order.
+
+    xdist hands out groups in this order (--no-loadscope-reorder; its own reorder puts the
+    groups with most tests first), so a worker that ends with a five-minute group does not
+    leave the other idle: the short groups fill in at the end. Every worker sorts the same
+    collection the same way, as xdist requires.
+    """
+    tier: dict[str, int] = {}
+    for item in items:
+        rank = (
+            0
+            if item.get_closest_marker("pipeline")
+            else 1
+            if item.get_closest_marker("slow")
+            else 2
+        )
+        tier[_group(item)] = min(tier.get(_group(item), 2), rank)
+    items.sort(key=lambda item: tier[_group(item)])
 
 
 @pytest.fixture(autouse=True)
