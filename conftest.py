@@ -3,7 +3,7 @@
 Fixtures live in tests/conftest.py. This file fixes where caches go, marks what cannot carry
 marks of its own (notebook cells, three doctests), checks the marks the test files set
 (``@pytest.mark.slow``, ``@pytest.mark.pipeline`` and ``pytestmark`` beside each test), keeps
-tests that share a pipeline run on one pytest-xdist worker, and lists the fast tests that
+the groups that run the pipeline first for pytest-xdist, and lists the fast tests that
 have grown slow.
 """
 
@@ -53,12 +53,7 @@ def pytest_collection_modifyitems(config, items):
     doctest_files = set()
     doctests = set()
     for item in items:
-        file = item.nodeid.split("::", 1)[0]
-        # Tests that share a module's or the session's pipeline run, a notebook's cells (one
-        # kernel) and a module's doctests stay on one xdist worker (--dist loadgroup); a test
-        # file splits its work further with xdist_group marks of its own.
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(file))
+        file = _file(item)
         # Notebooks run whole analyses in a kernel (nbval items carry no marks of their own).
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.notebook)
@@ -76,7 +71,7 @@ def pytest_collection_modifyitems(config, items):
         ):
             unmarked.append(item.nodeid)
     if hasattr(config, "workerinput"):
-        _heavy_groups_first(items)
+        _pipeline_files_first(items)
     stale = {d for d in SLOW_DOCTESTS if d.split("::", 1)[0] in doctest_files} - doctests
     problems = [f"{n}: uses a pipeline fixture, mark it slow and pipeline" for n in unmarked]
     problems += [f"{d}: SLOW_DOCTESTS names no such doctest" for d in sorted(stale)]
@@ -84,18 +79,21 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError("conftest.py:\n" + "\n".join(problems))
 
 
-def _group(item) -> str:
-    return item.get_closest_marker("xdist_group").args[0]
+def _file(item) -> str:
+    return item.nodeid.split("::", 1)[0]
 
 
-def _heavy_groups_first(items) -> None:
-    """Order the items of an xdist worker: groups that run the pipeline, then other slow
-    groups, then the rest, each in collection order.
+def _pipeline_files_first(items) -> None:
+    """Order the items of an xdist worker: files that run the pipeline, then other files
+    with slow tests, then the rest, each in collection order.
 
-    xdist hands out groups in this order (--no-loadscope-reorder; its own reorder puts the
-    groups with most tests first), so a worker that ends with a five-minute group does not
-    leave the other idle: the short groups fill in at the end. Every worker sorts the same
-    collection the same way, as xdist requires.
+    With ``--dist loadfile`` a file's tests run on one worker (its module and session
+    fixtures, pipeline runs included, are built once; a notebook's cells share one kernel).
+    xdist hands out files in this order (--no-loadscope-reorder; its own reorder puts the
+    files with most tests first), so a worker that ends with a five-minute file does not leave
+    the other idle: the short files fill in at the end. Every worker sorts the same collection
+    the same way, as xdist requires. (``--dist loadgroup`` would group finer, but pytest-xdist
+    3.8 cannot rename pytest 9's node ids, so every test became a group of its own.)
     """
     tier: dict[str, int] = {}
     for item in items:
@@ -106,8 +104,8 @@ def _heavy_groups_first(items) -> None:
             if item.get_closest_marker("slow")
             else 2
         )
-        tier[_group(item)] = min(tier.get(_group(item), 2), rank)
-    items.sort(key=lambda item: tier[_group(item)])
+        tier[_file(item)] = min(tier.get(_file(item), 2), rank)
+    items.sort(key=lambda item: tier[_file(item)])
 
 
 @pytest.fixture(autouse=True)

@@ -173,7 +173,6 @@ def test_other_bad_parameters(tmp_path, args, message):
 
 @pytest.mark.pipeline
 @pytest.mark.slow
-@pytest.mark.xdist_group("pipeline_failures")  # needs no fresh_run: another worker
 def test_failing_notebook_names_cell_and_publishes_nothing(tmp_path):
     nbdir = tmp_path / "notebooks"
     nbdir.mkdir()
@@ -250,7 +249,6 @@ def test_declared_needs_cover_every_table_a_notebook_reads():
 
 @pytest.mark.pipeline
 @pytest.mark.slow
-@pytest.mark.xdist_group("pipeline_failures")  # needs no fresh_run: another worker
 def test_a_failure_in_one_branch_publishes_nothing(tmp_path):
     """03 fails while 01 and 02 run beside it: the run fails and publishes nothing."""
     nbdir = tmp_path / "notebooks"
