@@ -2,8 +2,8 @@
 
 Fixtures live in tests/conftest.py. This file fixes where caches go, marks what cannot carry
 marks of its own (notebook cells, three doctests), checks the marks the test files set
-(``@pytest.mark.slow``, ``@pytest.mark.pipeline`` and ``pytestmark`` beside each test), keeps
-the groups that run the pipeline first for pytest-xdist, and lists the fast tests that
+(``@pytest.mark.slow``, ``@pytest.mark.pipeline`` and ``pytestmark`` beside each test), hands
+out the files that run the pipeline first under pytest-xdist, and lists the fast tests that
 have grown slow.
 """
 
@@ -97,13 +97,8 @@ def _pipeline_files_first(items) -> None:
     """
     tier: dict[str, int] = {}
     for item in items:
-        rank = (
-            0
-            if item.get_closest_marker("pipeline")
-            else 1
-            if item.get_closest_marker("slow")
-            else 2
-        )
+        # pipeline (always also slow) 0, slow 1, the rest 2
+        rank = 2 - bool(item.get_closest_marker("slow")) - bool(item.get_closest_marker("pipeline"))
         tier[_file(item)] = min(tier.get(_file(item), 2), rank)
     items.sort(key=lambda item: tier[_file(item)])
 
