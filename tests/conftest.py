@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import warnings
 from pathlib import Path
 
@@ -36,11 +35,11 @@ def seed_tables(seed_corpus):
 def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     """Run the ``policystudy`` command in this process (click's ``CliRunner``).
 
-    The result reads as :func:`run_cli_process`'s: ``returncode``, ``stdout`` and ``stderr``
-    apart, and an uncaught exception is status 1 with its traceback on stderr, as Python
-    prints it. The environment and the warning display that the command sets are restored.
-    Starting an interpreter for each call cost 2 to 8 s; a test whose point is the real process
-    (signals, exit handlers, what an unset variable does) uses :func:`run_cli_process`.
+    The result reads as a subprocess's (``returncode``, ``stdout`` and ``stderr`` apart), and
+    an uncaught exception is status 1 with its traceback on stderr, as Python prints it. The
+    environment and the warning display that the command sets are restored. Starting an
+    interpreter for each call cost 2 to 8 s; a test whose point is the real process (signals,
+    exit handlers, an environment without POLICYSTUDY_CACHE) starts it with ``subprocess``.
     """
     import traceback
 
@@ -62,14 +61,6 @@ def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess
     return subprocess.CompletedProcess(
         ["policystudy", *args], result.exit_code, result.stdout, stderr
     )
-
-
-def run_cli_process(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """Run the ``policystudy`` console script in a subprocess, as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "policystudy.workflow.cli", *args],
-        capture_output=True, text=True, input=stdin,
-    )  # fmt: skip
 
 
 def write_manifest(folder: Path, rows: list[dict], header: str = "doc_id,file,region") -> Path:
