@@ -1,6 +1,10 @@
 """Session set-up for every test item: tests/, the doctests in src/ and the notebooks.
 
-Fixtures live in tests/conftest.py; this file only fixes where caches go and marks notebooks.
+Fixtures live in tests/conftest.py. This file fixes where caches go, marks what cannot carry
+marks of its own (notebook cells, three doctests), checks the marks the test files set
+(``@pytest.mark.slow``, ``@pytest.mark.pipeline`` and ``pytestmark`` beside each test), hands
+out the files that run the pipeline first under pytest-xdist, and lists the fast tests that
+have grown slow.
 """
 
 from __future__ import annotations
@@ -12,61 +16,26 @@ import pytest
 
 # Every cache (jieba's dictionary, segmented paragraphs) goes to a folder of this session, set
 # before the package is imported: never the checkout, never the user's cache. Notebook kernels
-# and CLI subprocesses that the tests start inherit it.
+# and CLI subprocesses that the tests start inherit it. Under pytest-xdist each worker has its
+# own folder.
 _CACHE = tempfile.TemporaryDirectory(prefix="policystudy-test-cache-")
 os.environ["POLICYSTUDY_CACHE"] = _CACHE.name
 
-
-# Fixtures that run `policystudy run` (or install the package and then run it), and one that
-# starts a Dask cluster: every test using them is slow, and the first are pipeline tests.
+# Fixtures that run `policystudy run` (or install the package and then run it): a test using
+# one must be marked `pipeline` and `slow` in its file; collection fails otherwise.
 PIPELINE_FIXTURES = frozenset({"fresh_run", "own_run", "installed", "format_runs", "hostile_run",
                                "collection_run"})  # fmt: skip
-# seed_site builds the whole findings site of the seed corpus (tests/test_site.py).
-SLOW_FIXTURES = PIPELINE_FIXTURES | {"dask_client", "seed_site"}
-# Tests that take seconds on their own (measured with --durations on the 2-core CI machine):
-# each runs the pipeline, the command line in a fresh interpreter, or a whole-corpus fit. Node
-# ids without the parameters; a renamed test only drops out of the fast loop's exclusions.
-SLOW_TESTS = frozenset({
-    "tests/test_validation.py::test_cli_score_writes_the_tables_and_the_confusion_figure",
-    "tests/test_pipeline.py::test_failing_notebook_names_cell_and_publishes_nothing",
-    "tests/test_pipeline.py::test_a_failure_in_one_branch_publishes_nothing",
-    "tests/test_engines.py::test_backend_agreement_on_the_corpus",
-    "tests/test_engines.py::test_process_pool_gives_the_serial_tokens_in_order",
-    "tests/test_cli.py::test_keywords_on_files",
-    "tests/test_cli.py::test_domains_classifies_each_line_of_stdin",
-    "tests/test_cli.py::test_targets_prints_the_documented_header_and_dalian_status_rows",
-    "tests/test_cli.py::test_missing_file_is_a_clear_error",
-    "tests/test_corpus.py::test_run_refuses_bad_corpus_before_any_notebook",
-    "tests/test_corpus.py::test_bad_corpus_lists_every_problem_in_one_message",
-    "tests/test_corpus.py::test_missing_required_column",
-    "tests/test_corpus.py::test_info_shows_five_documents_in_four_regions",
-    "tests/test_keywords.py::test_keywords_for_one_file_and_errors",
-    "tests/test_params.py::test_sync_tool_reports_nothing_stale",
-    "tests/test_segmentation.py::test_tokenizer_is_silent_and_caches_where_it_is_told",
-    "tests/test_priorities.py::test_cli_domains_prints_tsv",
-    "tests/test_segmentation.py::test_token_memo_follows_the_options_and_stays_out_of_pickles",
-    "tests/test_engines.py::test_cache_is_per_tokenizer",
-    "tests/test_engines.py::test_rjieba_loads_a_custom_dictionary_and_stopwords",
-    "tests/test_cleaning.py::test_kept_plus_removed_lines_equal_the_original",
-    "tests/test_keywords.py::test_jieba_ranking_is_extract_tags_ranking",
+# Doctests cannot carry marks: these start a process pool, a Dask cluster or load rjieba's
+# dictionary. An entry that names no collected doctest of its file fails the collection, so a
+# renamed function cannot silently join the fast loop.
+SLOW_DOCTESTS = frozenset({
     "src/policystudy/text/local.py::policystudy.text.local.segment_pool",
-    "tests/test_reliability.py::test_number_like_ids_and_groups_never_merge",
-    "tests/test_reliability.py::test_allow_foreign_publishes_beside_user_files_run_after_run",
-    "tests/test_reliability.py::test_a_full_disk_leaves_no_staging_and_no_executed_notebook",
-    "tests/test_reliability.py::test_a_foreign_file_where_an_output_goes_is_never_overwritten",
-    "tests/test_reliability.py::test_a_run_shows_no_kernel_noise",
-    "tests/test_reliability.py::test_interrupted_and_killed_runs_publish_nothing_and_leave_no_lock",
-    "tests/test_reliability.py::test_domains_on_empty_input_is_a_message",
-    "tests/test_priorities.py::test_classify_lines_and_the_cli_use_the_pipeline_classifier",
-    "tests/test_vocabulary.py::test_pos_tags_leave_the_tokens_and_pickling_unchanged",
-    "tests/test_site.py::test_open_prints_the_path_without_a_display",
     "src/policystudy/text/dask_engine.py::policystudy.text.dask_engine",
     "src/policystudy/keywords/cli.py::policystudy.keywords.cli.jieba_engine",
 })  # fmt: skip
-PIPELINE_TESTS = frozenset({
-    "tests/test_pipeline.py::test_failing_notebook_names_cell_and_publishes_nothing",
-    "tests/test_pipeline.py::test_a_failure_in_one_branch_publishes_nothing",
-})  # fmt: skip
+# A test not marked slow that takes longer than this (setup + call + teardown, seconds) is
+# listed at the end of the run: mark it slow or make it faster.
+FAST_LIMIT = 5.0
 
 
 def pytest_ignore_collect(collection_path, config):
@@ -80,16 +49,81 @@ def pytest_ignore_collect(collection_path, config):
 
 
 def pytest_collection_modifyitems(config, items):
+    unmarked = []
+    doctest_files = set()
+    doctests = set()
     for item in items:
+        file = _file(item)
         # Notebooks run whole analyses in a kernel (nbval items carry no marks of their own).
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.notebook)
             item.add_marker(pytest.mark.slow)
             continue
+        if type(item).__name__ == "DoctestItem":
+            doctest_files.add(file)
+            doctests.add(item.nodeid)
+            if item.nodeid in SLOW_DOCTESTS:
+                item.add_marker(pytest.mark.slow)
+            continue
         fixtures = set(getattr(item, "fixturenames", ()))
-        base = item.nodeid.split("[", 1)[0]
-        # A real browser starts for each of these (tests/test_site.py, marker "browser").
-        if fixtures & SLOW_FIXTURES or base in SLOW_TESTS or item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.slow)
-        if fixtures & PIPELINE_FIXTURES or base in PIPELINE_TESTS:
-            item.add_marker(pytest.mark.pipeline)
+        if fixtures & PIPELINE_FIXTURES and not (
+            item.get_closest_marker("slow") and item.get_closest_marker("pipeline")
+        ):
+            unmarked.append(item.nodeid)
+    if hasattr(config, "workerinput"):
+        _pipeline_files_first(items)
+    stale = {d for d in SLOW_DOCTESTS if d.split("::", 1)[0] in doctest_files} - doctests
+    problems = [f"{n}: uses a pipeline fixture, mark it slow and pipeline" for n in unmarked]
+    problems += [f"{d}: SLOW_DOCTESTS names no such doctest" for d in sorted(stale)]
+    if problems:
+        raise pytest.UsageError("conftest.py:\n" + "\n".join(problems))
+
+
+def _file(item) -> str:
+    return item.nodeid.split("::", 1)[0]
+
+
+def _pipeline_files_first(items) -> None:
+    """Order the items of an xdist worker: files that run the pipeline, then other files
+    with slow tests, then the rest, each in collection order.
+
+    With ``--dist loadfile`` a file's tests run on one worker (its module and session
+    fixtures, pipeline runs included, are built once; a notebook's cells share one kernel).
+    xdist hands out files in this order (--no-loadscope-reorder; its own reorder puts the
+    files with most tests first), so a worker that ends with a five-minute file does not leave
+    the other idle: the short files fill in at the end. Every worker sorts the same collection
+    the same way, as xdist requires. (``--dist loadgroup`` would group finer, but pytest-xdist
+    3.8 cannot rename pytest 9's node ids, so every test became a group of its own.)
+    """
+    tier: dict[str, int] = {}
+    for item in items:
+        # pipeline (always also slow) 0, slow 1, the rest 2
+        rank = 2 - bool(item.get_closest_marker("slow")) - bool(item.get_closest_marker("pipeline"))
+        tier[_file(item)] = min(tier.get(_file(item), 2), rank)
+    items.sort(key=lambda item: tier[_file(item)])
+
+
+@pytest.fixture(autouse=True)
+def _cache_folder_stays(request):
+    """Fail a test (or doctest) that leaves POLICYSTUDY_CACHE changed for the tests after it."""
+    yield
+    if os.environ.get("POLICYSTUDY_CACHE") != _CACHE.name:
+        os.environ["POLICYSTUDY_CACHE"] = _CACHE.name
+        pytest.fail("the test changed POLICYSTUDY_CACHE; use monkeypatch or mock.patch.dict")
+
+
+_durations: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report):
+    # Under xdist this runs in the controller with each worker's reports.
+    if "slow" not in report.keywords:
+        _durations[report.nodeid] = _durations.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter):
+    over = sorted(((d, n) for n, d in _durations.items() if d > FAST_LIMIT), reverse=True)
+    if over:
+        terminalreporter.section(f"tests not marked slow that took over {FAST_LIMIT:g} s")
+        for seconds, nodeid in over:
+            terminalreporter.write_line(f"{seconds:6.1f} s  {nodeid}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import warnings
 from pathlib import Path
 
@@ -34,11 +33,34 @@ def seed_tables(seed_corpus):
 
 
 def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """Run the ``policystudy`` console script in a subprocess, as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "policystudy.workflow.cli", *args],
-        capture_output=True, text=True, input=stdin,
-    )  # fmt: skip
+    """Run the ``policystudy`` command in this process (click's ``CliRunner``).
+
+    The result reads as a subprocess's (``returncode``, ``stdout`` and ``stderr`` apart), and
+    an uncaught exception is status 1 with its traceback on stderr, as Python prints it. The
+    environment and the warning display that the command sets are restored. Starting an
+    interpreter for each call cost 2 to 8 s; a test whose point is the real process (signals,
+    exit handlers, an environment without POLICYSTUDY_CACHE) starts it with ``subprocess``.
+    """
+    import traceback
+
+    from click.testing import CliRunner
+
+    from policystudy.workflow.cli import main
+
+    environ, showwarning = dict(os.environ), warnings.showwarning
+    try:
+        result = CliRunner().invoke(main, list(args), input=stdin)
+    finally:
+        os.environ.clear()
+        os.environ.update(environ)
+        warnings.showwarning = showwarning
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        assert result.exc_info is not None
+        stderr += "".join(traceback.format_exception(*result.exc_info))
+    return subprocess.CompletedProcess(
+        ["policystudy", *args], result.exit_code, result.stdout, stderr
+    )
 
 
 def write_manifest(folder: Path, rows: list[dict], header: str = "doc_id,file,region") -> Path:

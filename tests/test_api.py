@@ -3,6 +3,7 @@ installed copy of the package outside the checkout."""
 
 import inspect
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -89,6 +90,7 @@ def _run_installed(site: Path, cwd: Path, *args: str, code: str | None = None):
     return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
 
 
+@pytest.mark.pipeline
 @pytest.mark.slow
 def test_installed_package_is_the_installed_copy_and_ships_its_files(installed, tmp_path):
     code = (
@@ -104,6 +106,7 @@ def test_installed_package_is_the_installed_copy_and_ships_its_files(installed, 
     assert tokens == "['乡村振兴', '公办园']"  # 推进, 和 and 建设 are stopwords
 
 
+@pytest.mark.pipeline
 @pytest.mark.slow
 def test_installed_package_outside_a_project_asks_for_manifest_and_out(installed, tmp_path):
     out = _run_installed(installed, tmp_path, "policystudy.workflow.cli", "run", "--quiet")
@@ -123,6 +126,29 @@ def test_installed_package_reproduces_the_committed_outputs(installed, tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     assert pipeline.compare_outputs(paths.ROOT, out) == []
     assert not (tmp_path / ".cache").exists()
+
+
+def _api_table() -> set[str]:
+    """The names in the "Public API" table of docs/architecture.md."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "architecture.md").read_text("utf-8")
+    section = text.split("## Public API", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|")[2] for line in section.splitlines() if line.startswith("| ")]
+    return {name for row in rows for name in re.findall(r"`([A-Za-z_]\w*)`", row)}
+
+
+def test_the_architecture_docs_list_exactly_the_public_api():
+    documented, public = _api_table(), set(policystudy.__all__) - {"__version__"}
+    assert not documented - public, (
+        f"docs/architecture.md lists names not in __all__: {sorted(documented - public)}"
+    )
+    assert not public - documented, (
+        f"__all__ names missing from docs/architecture.md: {sorted(public - documented)}"
+    )
+
+
+def test_the_package_docstring_names_only_public_names():
+    named = set(re.findall(r":(?:func|class):`(\w+)`", policystudy.__doc__ or ""))
+    assert named and not named - set(policystudy.__all__), sorted(named - set(policystudy.__all__))
 
 
 def test_all_lists_exactly_the_lazy_exports():

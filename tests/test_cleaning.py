@@ -119,6 +119,7 @@ _LINE = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_LINE, max_size=40))
 def test_kept_plus_removed_lines_equal_the_original(lines):

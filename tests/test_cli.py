@@ -1,3 +1,5 @@
+import pytest
+
 from policystudy.targets import TARGET_COLUMNS
 from policystudy.workflow import paths
 from tests.conftest import run_cli
@@ -29,6 +31,8 @@ def test_targets_prints_the_documented_header_and_dalian_status_rows():
     assert {("31150", "人"), ("95", "%"), ("457", "所")} <= status
 
 
+# Keyness with resampled stability on two whole documents: seconds of work, not of start-up.
+@pytest.mark.slow
 def test_keywords_on_files():
     files = [str(paths.RAW / "liaoning_dalian.txt"), str(paths.RAW / "jilin_changbaishan.txt")]
     out = run_cli("keywords", *files, "--top", "5", "--method", "keyness")

@@ -71,6 +71,7 @@ def test_small_inputs_stay_serial(n_texts, chars_each, small):
     assert segmentation.is_small(["养" * chars_each] * n_texts) is small
 
 
+@pytest.mark.slow
 def test_process_pool_gives_the_serial_tokens_in_order(texts, tok, serial):
     assert segmentation.segment_pool(texts, tok, n_jobs=2, progress=False) == serial
 
@@ -102,10 +103,12 @@ def test_repeated_paragraphs_are_segmented_once(tok, monkeypatch):
 # --- Dask ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_dask_segmentation_matches_local(dask_client, texts, tok, serial):
     assert dask_engine.segment(texts, tok, progress=False) == serial
 
 
+@pytest.mark.slow
 def test_dask_counts_and_keyness_match_local(dask_client, serial, groups, tok):
     analyzer = keywords.MeaningfulAnalyzer(tok.stopword_set)
     local, local_terms = dask_engine.count_matrix(serial, analyzer=analyzer)
@@ -126,6 +129,7 @@ def test_dask_counts_and_keyness_match_local(dask_client, serial, groups, tok):
     )
 
 
+@pytest.mark.slow
 def test_tokenize_paragraphs_with_the_dask_engine(dask_client, tmp_path, texts, tok, serial):
     # Small inputs are segmented in-process whatever the engine; the cache works the same.
     got = segmentation.tokenize_paragraphs(texts, tok, cache_dir=tmp_path, engine="dask")
@@ -166,6 +170,7 @@ def test_rjieba_removes_stopwords(rtok, text, expected):
     assert rtok(text) == expected
 
 
+@pytest.mark.slow
 def test_rjieba_loads_a_custom_dictionary_and_stopwords(tmp_path):
     # 十五分钟生活圈 is not in jieba's dictionary nor in the packaged one.
     text = "打造十五分钟生活圈"
@@ -194,6 +199,7 @@ def test_span_f1(reference, candidate, f1):
     assert segmentation.span_f1(reference, candidate) == pytest.approx(f1)
 
 
+@pytest.mark.slow
 def test_backend_agreement_on_the_corpus(texts):
     same = segmentation.backend_agreement(texts[:20], backends=("jieba", "jieba"))
     assert same["identical_segmentation"] == same["span_f1"] == same["content_f1"] == 1.0
@@ -224,6 +230,7 @@ def test_warm_call_skips_segmentation(tmp_path, texts, tok, serial, monkeypatch)
     assert cache2.segmented_ == 1
 
 
+@pytest.mark.slow
 def test_cache_is_per_tokenizer(tmp_path, tok):
     text = ["每年新增就业2.15万人以上"]
     assert segmentation.tokenize_paragraphs(text, tok, cache_dir=tmp_path) == ["新增就业"]

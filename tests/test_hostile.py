@@ -66,7 +66,9 @@ def hostile_run(tmp_path_factory):
     manifest = hostile_manifest(tmp / "corpus")
     out = tmp / "out"
     pipeline.run(
-        manifest=manifest, out_dir=out, overrides={"group_by": "area", "n_bootstrap": "20"},
+        manifest=manifest, out_dir=out,
+        # Escaping is under test, not the statistics: no extra specification codings either.
+        overrides={"group_by": "area", "n_bootstrap": "20", "specification_recode": "false"},
         progress=False,
     )  # fmt: skip
     return out
@@ -352,6 +354,8 @@ def test_no_nan_percent_for_a_document_without_topic_weight():
 # --- the whole pipeline -------------------------------------------------------------------------
 
 
+@pytest.mark.pipeline
+@pytest.mark.slow
 def test_hostile_report_shows_user_values_as_text(hostile_run):
     from policystudy.report.site import render
 
@@ -367,6 +371,8 @@ def test_hostile_report_shows_user_values_as_text(hostile_run):
     assert "nan%" not in md and "****" not in md and "The  document" not in md
 
 
+@pytest.mark.pipeline
+@pytest.mark.slow
 def test_hostile_groups_are_merged_blank_labelled_and_audited(hostile_run):
     proc = hostile_run / "data" / "processed"
     overview = io.read_table(proc / "corpus_overview.csv")
@@ -465,6 +471,8 @@ def hooked_browser(tmp_path_factory):
     driver.quit()
 
 
+@pytest.mark.pipeline
+@pytest.mark.slow
 @pytest.mark.browser
 def test_browser_no_page_of_the_hostile_site_runs_user_values(hooked_browser, hostile_run):
     site = hostile_run / "reports" / "site"

@@ -263,7 +263,8 @@ def format_runs(tmp_path_factory):
     # The document files through the whole pipeline, as a user runs it.
     result = subprocess.run(
         [sys.executable, "-m", "policystudy.workflow.cli", "run", "--manifest", str(files),
-         "--out", str(base / "out-files"), "--quiet", "-p", "n_bootstrap", "50"],
+         "--out", str(base / "out-files"), "--quiet", "-p", "n_bootstrap", "20",
+         "-p", "specification_recode", "false"],
         capture_output=True, text=True, env=env,
     )  # fmt: skip
     out["files"] = (base / "out-files", result)
@@ -280,6 +281,8 @@ def format_runs(tmp_path_factory):
     return out
 
 
+@pytest.mark.pipeline
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["xlsx", "jsonl", "files"])
 def test_tables_and_document_files_run_end_to_end(format_runs, name):
     target, result = format_runs[name]

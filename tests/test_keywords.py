@@ -301,6 +301,7 @@ def _near_number(term: str, text: str) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_jieba_ranking_is_extract_tags_ranking(real):
     """On the corpus with the jieba backend, the method ranks as extract_tags itself does.
 
@@ -534,6 +535,7 @@ def test_keywords_for_files(tmp_path):
     assert tsv.splitlines()[0] == "group\tmethod\trank\tterm\tscore\tstability\tresampled_unit"
 
 
+@pytest.mark.slow
 def test_keywords_for_one_file_and_errors(tmp_path):
     (tmp_path / "dalian.txt").write_text(DALIAN, encoding="utf-8")
     with pytest.warns(ThinEvidenceWarning, match="thin evidence"):

@@ -13,6 +13,8 @@ from policystudy.core import io
 from policystudy.workflow import paths
 from tests.conftest import write_manifest
 
+pytestmark = [pytest.mark.pipeline, pytest.mark.slow]
+
 
 def _paragraphs(name: str, start: int, stop: int) -> str:
     lines = [x for x in (paths.RAW / name).read_text(encoding="utf-8").splitlines() if x.strip()]
@@ -56,11 +58,13 @@ def own_run(own_corpus):
     before = _repo_state()
     out = folder / "out"
     # As a student runs it: no POLICYSTUDY_CACHE, so the run must put its cache under --out
-    # (a temporary folder here too).
+    # (a temporary folder here too). Reading, converting and where files go are under test,
+    # not the statistics: few resamples, no extra codings for the specification table.
     env = {k: v for k, v in os.environ.items() if k != "POLICYSTUDY_CACHE"}
     result = subprocess.run(
         [sys.executable, "-m", "policystudy.workflow.cli", "run", "--manifest", str(manifest),
-         "--out", str(out), "--quiet", "-p", "n_bootstrap", "200"],
+         "--out", str(out), "--quiet", "-p", "n_bootstrap", "20", "-p", "specification_recode",
+         "false"],
         capture_output=True, text=True, env=env,
     )  # fmt: skip
     return out, result, before

@@ -40,6 +40,7 @@ def test_start_takes_the_schema_names_from_a_namespace():
         pipeline.start("01_keywords", {**namespace, "top_k": 0})
 
 
+@pytest.mark.slow
 def test_sync_tool_reports_nothing_stale():
     import subprocess
     import sys

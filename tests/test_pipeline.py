@@ -20,11 +20,15 @@ def fresh_run(tmp_path_factory):
     return out
 
 
+@pytest.mark.pipeline
+@pytest.mark.slow
 def test_committed_outputs_are_fresh(fresh_run):
     diffs = pipeline.compare_outputs(paths.ROOT, fresh_run)
     assert not diffs, "outputs are stale, run `policystudy run` and commit:\n" + "\n".join(diffs)
 
 
+@pytest.mark.pipeline
+@pytest.mark.slow
 def test_seed_report_quotes_its_own_blind_validation(fresh_run):
     """validation_sheets 'auto' finds data/validation/seed_domains/coded_A.csv for the seeds."""
     report = (fresh_run / "reports" / "findings.md").read_text(encoding="utf-8")
@@ -42,6 +46,8 @@ def test_seed_report_quotes_its_own_blind_validation(fresh_run):
     assert (fresh_run / "figures" / "validation_confusion.png").is_file()
 
 
+@pytest.mark.pipeline
+@pytest.mark.slow
 def test_seed_run_excludes_the_tianjin_copy_and_leads_with_specifications(fresh_run):
     """Issue 27: the placeholder copy is set aside by default; headlines state agreement."""
     from policystudy.core import io
@@ -59,6 +65,8 @@ def test_seed_run_excludes_the_tianjin_copy_and_leads_with_specifications(fresh_
     assert (fresh_run / "figures" / "priority_specifications.png").is_file()
 
 
+@pytest.mark.pipeline
+@pytest.mark.slow
 def test_two_runs_are_byte_identical(fresh_run, tmp_path):
     # The fixture ran the notebooks one at a time in this process; this run takes independent
     # ones side by side in worker processes.
@@ -69,6 +77,8 @@ def test_two_runs_are_byte_identical(fresh_run, tmp_path):
     assert a == b
 
 
+@pytest.mark.pipeline
+@pytest.mark.slow
 def test_stale_check_catches_a_changed_figure(fresh_run, tmp_path):
     copy = tmp_path / "copy"
     for folder in pipeline.OUTPUT_FOLDERS:
@@ -83,6 +93,8 @@ def test_stale_check_catches_a_changed_figure(fresh_run, tmp_path):
     ]
 
 
+@pytest.mark.pipeline
+@pytest.mark.slow
 def test_provenance_records_inputs_parameters_versions_and_outputs(fresh_run):
     import json
 
@@ -101,6 +113,8 @@ def test_provenance_records_inputs_parameters_versions_and_outputs(fresh_run):
     assert str(fresh_run) not in text  # no machine-specific paths
 
 
+@pytest.mark.pipeline
+@pytest.mark.slow
 def test_every_figure_has_a_sidecar_naming_its_maker(fresh_run):
     import json
 
@@ -112,6 +126,8 @@ def test_every_figure_has_a_sidecar_naming_its_maker(fresh_run):
         assert meta["caption"]
 
 
+@pytest.mark.pipeline
+@pytest.mark.slow
 def test_seed_run_codes_instruments_and_reports_them(fresh_run):
     from policystudy.core.io import read_table
 
@@ -155,6 +171,8 @@ def test_other_bad_parameters(tmp_path, args, message):
     assert not (tmp_path / "build").exists()
 
 
+@pytest.mark.pipeline
+@pytest.mark.slow
 def test_failing_notebook_names_cell_and_publishes_nothing(tmp_path):
     nbdir = tmp_path / "notebooks"
     nbdir.mkdir()
@@ -187,6 +205,8 @@ def test_failing_notebook_names_cell_and_publishes_nothing(tmp_path):
     assert not (out / "build" / "notebooks" / "02_topics.ipynb").exists()
 
 
+@pytest.mark.pipeline
+@pytest.mark.slow
 def test_warm_rerun_reuses_up_to_date_notebooks(fresh_run, tmp_path):
     import json
 
@@ -213,6 +233,8 @@ def test_warm_rerun_reuses_up_to_date_notebooks(fresh_run, tmp_path):
     assert "damaged" not in (out / "data" / "processed" / "paragraphs.csv").read_text()
 
 
+@pytest.mark.pipeline
+@pytest.mark.slow
 def test_a_failure_in_one_branch_publishes_nothing(tmp_path):
     """03 fails while 01 and 02 run beside it: the run fails and publishes nothing."""
     nbdir = tmp_path / "notebooks"

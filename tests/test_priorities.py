@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -15,6 +12,7 @@ from policystudy import domains as dm
 from policystudy import priorities as pr
 from policystudy.ingest import quality
 from policystudy.workflow import paths
+from tests.conftest import run_cli
 
 ORIGINAL = [
     "employment", "social_insurance", "social_assistance", "veterans", "education", "health",
@@ -284,19 +282,15 @@ def test_classify_lines_and_the_cli_use_the_pipeline_classifier(tmp_path):
     f = tmp_path / "lines.txt"
     f.write_text("加强社会治安综合治理,创建平安社区。\n\n完善失业保险制度。推动能源产业发展。\n",
                  encoding="utf-8")  # fmt: skip
-    res = subprocess.run(
-        [sys.executable, "-m", "policystudy.workflow.cli", "domains", str(f)],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+    res = run_cli("domains", str(f))
+    assert res.returncode == 0, res.stderr
     assert res.stdout.splitlines()[:3] == [
         "line\tprimary\tlabels\tscores",
         "1\tsafety_governance\tsafety_governance\tsafety_governance:1.000",
         "2\tnon_livelihood\tnon_livelihood\t",
     ]
-    res = subprocess.run(
-        [sys.executable, "-m", "policystudy.workflow.cli", "domains", str(f), "--unit",
-         "sentences"], capture_output=True, text=True, check=True,
-    )  # fmt: skip
+    res = run_cli("domains", str(f), "--unit", "sentences")
+    assert res.returncode == 0, res.stderr
     rows = [r.split("\t") for r in res.stdout.splitlines()[1:]]
     assert [(r[0], r[1], r[2]) for r in rows] == [
         ("1", "1", "safety_governance"),

@@ -63,6 +63,7 @@ def test_out_with_foreign_files_is_refused_and_untouched(thesis):
     assert not (thesis / "data").exists()
 
 
+@pytest.mark.slow
 def test_allow_foreign_publishes_beside_user_files_run_after_run(thesis):
     # A folder left by an older version: its build/previous may hold a user's files.
     old_previous = thesis / "build" / "previous" / "reports"
@@ -83,6 +84,7 @@ def test_allow_foreign_publishes_beside_user_files_run_after_run(thesis):
     assert kept - {publish.MARKER} <= owned
 
 
+@pytest.mark.slow
 def test_a_foreign_file_where_an_output_goes_is_never_overwritten(tmp_path):
     out = tmp_path / "out"
     mine = out / "data" / "processed" / "paragraphs.csv"
@@ -125,6 +127,7 @@ def test_another_corpus_never_writes_into_the_repository(small_corpus, extra):
 # --- 3. ids and groups stay text ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_number_like_ids_and_groups_never_merge(tmp_path):
     folder = tmp_path / "c"
     folder.mkdir()
@@ -387,6 +390,7 @@ def test_read_only_out_is_a_message(tmp_path):
     assert f"run failed: cannot write {target}" in out.stderr
 
 
+@pytest.mark.slow
 def test_a_full_disk_leaves_no_staging_and_no_executed_notebook(tmp_path, monkeypatch):
     out = tmp_path / "out"
     _fake_run(out, "old", files=("data/processed/paragraphs.csv",))
@@ -510,6 +514,7 @@ def test_the_same_file_listed_twice_is_refused(tmp_path):
 # --- 11. noise ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_run_shows_no_kernel_noise(tmp_path, capfd):
     pipeline.run(out_dir=tmp_path, notebooks=NB00, progress=False)
     err = capfd.readouterr().err
@@ -563,6 +568,7 @@ def _start_run(out):
     return proc
 
 
+@pytest.mark.slow
 def test_interrupted_and_killed_runs_publish_nothing_and_leave_no_lock(tmp_path):
     import signal
 

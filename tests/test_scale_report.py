@@ -11,6 +11,8 @@ import pytest
 from policystudy.workflow import pipeline
 from tests.collection import write_collection
 
+pytestmark = [pytest.mark.pipeline, pytest.mark.slow]
+
 # Fewer resamples than the default, and the specification table without its three extra
 # codings of the whole collection: the report's shape, not its intervals, is under test.
 PARAMS = {"n_bootstrap": 50, "n_topics": 6, "time_break": 2015, "specification_recode": False}

@@ -73,6 +73,7 @@ def test_tokenizer_is_picklable_and_deterministic(tok):
     assert clone(text) == tok(text) == tok(text)
 
 
+@pytest.mark.slow
 def test_tokenizer_is_silent_and_caches_where_it_is_told(tmp_path):
     # A fresh cache folder, so the test fails if the dictionary cache goes anywhere else.
     cache = tmp_path / "cache"
@@ -132,6 +133,7 @@ def test_cache_key_depends_on_dictionary(tmp_path):
     assert a != b
 
 
+@pytest.mark.slow
 def test_token_memo_follows_the_options_and_stays_out_of_pickles():
     # Judgements are memoised per distinct token; a changed option must not reuse them, and
     # a pickle shipped to pool workers must not carry the memo.

@@ -82,6 +82,7 @@ def test_report_links_point_into_the_site(url, expected):
     assert render.site_href(url) == expected
 
 
+@pytest.mark.slow
 def test_every_cite_link_of_the_report_opens_the_filtered_table(seed_site):
     page = (seed_site / "index.html").read_text(encoding="utf-8")
     hrefs = re.findall(r'href="(tables/[^"]+)"', page)
@@ -110,6 +111,7 @@ def test_chunks_stay_under_the_limit_and_keep_every_row(tmp_path):
     assert back == rows
 
 
+@pytest.mark.slow
 def test_site_is_offline_small_and_complete(seed_site):
     files = [f for f in seed_site.rglob("*") if f.is_file()]
     assert max(f.stat().st_size for f in files) < 5_000_000
@@ -126,6 +128,7 @@ def test_site_is_offline_small_and_complete(seed_site):
     assert (seed_site / "assets" / "cjk.woff").stat().st_size > 50_000
 
 
+@pytest.mark.slow
 def test_every_page_forbids_inline_scripts(seed_site):
     from policystudy.report.site.pages import CSP
 
@@ -146,6 +149,7 @@ def _meta(site: Path) -> dict:
     return json.loads(text[len('PS.put("meta",') : -3])
 
 
+@pytest.mark.slow
 def test_explorer_sources_of_todays_tables(seed_site):
     meta = _meta(seed_site)
     # The Tianjin copy is set aside by default (exclude_flagged: placeholder, issue 27).
@@ -247,6 +251,7 @@ def test_executed_notebook_loses_timings_and_run_folders():
     )
 
 
+@pytest.mark.slow
 def test_open_prints_the_path_without_a_display(tmp_path):
     out = _seed_root(tmp_path)
     build_site(out)
@@ -326,6 +331,7 @@ def _wait(driver, css: str, n: int = 1):
     return driver.find_elements(By.CSS_SELECTOR, css)
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_browser_every_page_loads_without_console_errors(browser, seed_site):
     pages = sorted(seed_site.glob("*.html")) + sorted((seed_site / "tables").glob("*.html"))
@@ -337,6 +343,7 @@ def test_browser_every_page_loads_without_console_errors(browser, seed_site):
         assert _errors(browser) == [], page.name
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_browser_chinese_renders_in_the_sites_font(browser, seed_site, tmp_path_factory):
     _open(browser, seed_site.joinpath("index.html").as_uri())
@@ -363,6 +370,7 @@ def test_browser_chinese_renders_in_the_sites_font(browser, seed_site, tmp_path_
     assert shot.stat().st_size > 20_000
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_browser_searching_a_term_shows_its_sentences(browser, seed_site):
     from selenium.webdriver.common.by import By
@@ -384,6 +392,7 @@ def test_browser_searching_a_term_shows_its_sentences(browser, seed_site):
     assert _errors(browser) == []
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_browser_choosing_a_domain_lists_its_sentences(browser, seed_site):
     from selenium.webdriver.common.by import By
@@ -411,6 +420,7 @@ def test_browser_choosing_a_domain_lists_its_sentences(browser, seed_site):
     assert _errors(browser) == []
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_browser_a_number_in_the_report_links_to_its_rows(browser, seed_site):
     from selenium.webdriver.common.by import By

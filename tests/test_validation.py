@@ -287,6 +287,7 @@ def test_round_trip_draw_code_score_and_the_report_quotes_it(tmp_path):
     assert f"{n} sentences" in text or f"{n}](" in text
 
 
+@pytest.mark.slow
 def test_cli_score_writes_the_tables_and_the_confusion_figure(draw_folder):
     folder, sheet, key = draw_folder
     sheet = sheet.assign(code_A=key.set_index("item_id").loc[sheet["item_id"], "machine"].values)

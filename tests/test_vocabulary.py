@@ -108,6 +108,7 @@ def test_term_kind(token, tags, kind):
     assert vocabulary.term_kind(token, tags) == kind
 
 
+@pytest.mark.slow
 def test_pos_tags_leave_the_tokens_and_pickling_unchanged():
     text = "周乃翔作报告,提出健全社会救助体系,推进长白山保护开发区建设。"
     tok = PolicyTokenizer()

@@ -16,7 +16,7 @@ classify                  :func:`load_taxonomy`, :class:`LexiconClassifier`,
 policy instruments        :func:`load_instruments`, :func:`instrument_lines`,
                           :func:`instrument_tables`
 priority profiles         :func:`priority_profiles`, :func:`ranked_priorities`,
-                          :func:`permutation_test`
+                          :func:`permutation_tests`
 extract targets           :func:`extract_targets`, :func:`extract_targets_from_text`,
                           :func:`extract_targets_from_paragraphs`
 ========================  ==============================================================

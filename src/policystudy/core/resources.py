@@ -37,10 +37,10 @@ def cache_dir() -> Path:
     Examples
     --------
     >>> import os
-    >>> os.environ["POLICYSTUDY_CACHE"] = "/tmp/ps-cache"
-    >>> cache_dir().as_posix()
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"POLICYSTUDY_CACHE": "/tmp/ps-cache"}):
+    ...     cache_dir().as_posix()
     '/tmp/ps-cache'
-    >>> del os.environ["POLICYSTUDY_CACHE"]
     """
     env = os.environ.get("POLICYSTUDY_CACHE")
     if env:
