@@ -105,7 +105,7 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
         C: float = 10.0,
         class_weight: str | None = "balanced",
         rule_weight: float = 0.0,
-        random_state: int = 0,
+        random_state: int = defaults.RANDOM_STATE,
     ) -> None:
         self.taxonomy = taxonomy
         self.ngram_range = ngram_range
