@@ -16,7 +16,7 @@ def _read_by(stem: str) -> set[str]:
     source = (paths.NOTEBOOKS / f"{stem}.ipynb").read_text(encoding="utf-8")
     read = set(READ.findall(source))
     helpers = {
-        "load_inputs(": paths.PACKAGE_DIR / "text" / "inputs.py",
+        "term_inputs_args(": paths.PACKAGE_DIR / "workflow" / "context.py",
         "report_tables(": paths.PACKAGE_DIR / "workflow" / "validate_cli.py",
     }
     for call, module in helpers.items():
@@ -51,11 +51,11 @@ def test_a_notebook_key_changes_only_with_the_code_it_imports(tmp_path, monkeypa
         copy / "notebooks" / "02_topics.ipynb",
         copy / "notebooks" / "04_targets.ipynb",
     )
-    assert "policystudy.topics.model" in code_key.notebook_modules(topics_nb)
-    assert "policystudy.topics.model" not in code_key.notebook_modules(targets_nb)
+    assert "policystudy.topics.nmf" in code_key.notebook_modules(topics_nb)
+    assert "policystudy.topics.nmf" not in code_key.notebook_modules(targets_nb)
     before = code_key.code_digest(topics_nb), code_key.code_digest(targets_nb)
     whole = code_key.code_digest()
-    model = copy / "topics" / "model.py"
+    model = copy / "topics" / "nmf.py"
     model.write_text(model.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
     after = code_key.code_digest(topics_nb), code_key.code_digest(targets_nb)
     assert after[0] != before[0] and after[1] == before[1]

@@ -13,7 +13,7 @@ Only imports under ``if TYPE_CHECKING:`` are skipped: they never run.
 Examples
 --------
 >>> mods = notebook_modules(PACKAGE_DIR / "notebooks" / "02_topics.ipynb")
->>> "policystudy.topics.model" in mods, "policystudy.targets.coding" in mods
+>>> "policystudy.topics.nmf" in mods, "policystudy.targets.coding" in mods
 (True, False)
 """
 

@@ -58,7 +58,7 @@ def check_group_by(manifest: Path | str, group_by: str, columns: list[str]) -> N
     >>> check_group_by("study/manifest.csv", "province", ["doc_id", "file", "city"])
     Traceback (most recent call last):
     ...
-    policystudy.workflow.params.ParameterError: parameter 'group_by': 'province' is not a manifest column; choose one of: city (manifest study/manifest.csv)
+    policystudy.workflow.params_types.ParameterError: parameter 'group_by': 'province' is not a manifest column; choose one of: city (manifest study/manifest.csv)
     """
     try:
         params.check_group_by(group_by, columns)
