@@ -251,6 +251,31 @@ def test_executed_notebook_loses_timings_and_run_folders():
     )
 
 
+@pytest.mark.parametrize(
+    ("chunks", "expected"),
+    [
+        # One print split by the kernel's flush timer, as CI saw it under load in 03_priorities.
+        (
+            ["-", " 3 of 3 groups have fewer than 5 documents\n"],
+            ["- 3 of 3 groups have fewer than 5 documents\n"],
+        ),
+        (["a\n", ["b\n", "c\n"]], ["a\nb\nc\n"]),
+    ],
+)
+def test_a_print_split_by_a_flush_renders_as_one_output(chunks, expected):
+    outputs = [{"output_type": "stream", "name": "stdout", "text": c} for c in chunks]
+    outputs.append({"output_type": "stream", "name": "stderr", "text": "w\n"})
+    nb = {
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "cells": [{"cell_type": "code", "metadata": {}, "source": "", "outputs": outputs}],
+    }
+    clean = render.clean_notebook(nb, figures=set())["cells"][0]["outputs"]
+    assert [o["text"] for o in clean] == [*expected, "w\n"]
+    assert [o["name"] for o in clean] == ["stdout", "stderr"]
+
+
 @pytest.mark.slow
 def test_open_prints_the_path_without_a_display(tmp_path):
     out = _seed_root(tmp_path)

@@ -172,11 +172,28 @@ def clean_notebook(nb: dict, *, figures: set[str]) -> dict:
                 data["text/html"] = markdown_html(md, href=_notebook_href)
             if link and ("image/png" in data or _FIGURE_REPR.match(str(data.get("text/plain")))):
                 continue
+            # The kernel flushes stdout on a timer, so one print may arrive as two stream
+            # outputs, split wherever the flush fell (CI saw 「-」 apart from its line under
+            # load): consecutive chunks of one stream are one output.
+            last = outputs[-1] if outputs else None
+            if (
+                out.get("output_type") == "stream"
+                and last is not None
+                and last.get("output_type") == "stream"
+                and last.get("name") == out.get("name")
+            ):
+                last["text"] = _joined(last["text"]) + _joined(out["text"])
+                continue
             outputs.append(out)
         if link:
             outputs += [_figure_output(n) for n in names]
         cell["outputs"] = outputs
     return nb
+
+
+def _joined(text: str | list[str]) -> str:
+    """A stream's text, whether stored as one string or as the JSON's list of lines."""
+    return text if isinstance(text, str) else "".join(text)
 
 
 _ANY_FIGURE = re.compile(r"^(?:.*/)?figures/(?P<name>[^/#?]+\.png)$")
