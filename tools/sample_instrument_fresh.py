@@ -6,14 +6,18 @@ Usage (from the repository root)::
     .venv/bin/python tools/sample_instrument_fresh.py [CORPUS_DEV_DIR] --out fresh.csv
     .venv/bin/python tools/sample_instrument_fresh.py --holdout --out holdout.csv
     .venv/bin/python tools/sample_instrument_fresh.py --final --out final.csv
+    .venv/bin/python tools/sample_instrument_fresh.py --fifth --out fifth.csv
 
 ``--holdout`` draws the third sample, made after the fresh sample had been scored once and the
 rules tuned on it: seed ``HOLDOUT_SEED``, the same strata and sizes, leaving out the units of
 both earlier samples; item ids ``inh0001`` ..., split ``holdout``. ``--final`` draws the fourth
 sample, made before any supervised model was fitted on the first three: seed ``FINAL_SEED``, the
 same strata in the same proportions (``N_FINAL``, 200 units), leaving out the units of all three
-earlier samples; item ids ``inz0001`` ..., split ``final``. Without either flag the script gives
-the fresh sample exactly as it was drawn.
+earlier samples; item ids ``inz0001`` ..., split ``final``. ``--fifth`` draws the fifth sample,
+made while the rules and the model were still being tuned, for one score after the merge: seed
+``FIFTH_SEED``, the same strata in the same proportions (``N_FIFTH``, 250 units), leaving out the
+units of all four earlier samples; item ids ``inv0001`` ..., split ``fifth``. Without a flag the
+script gives the fresh sample exactly as it was drawn.
 
 The first sample (``tools/sample_instrument_sentences.py``, 375 units) was read in full while the
 coder's cue lists were written, so neither of its halves can be reported any more. This draw is
@@ -53,6 +57,7 @@ from sample_dev_sentences import make_converter, units_of
 SEED = 20261208
 HOLDOUT_SEED = 20261209
 FINAL_SEED = 20261210
+FIFTH_SEED = 20261212
 #: livelihood fields by name (a sampling device: fields, not instruments)
 LIVELIHOOD_WORDS = re.compile(
     r"民生|就业|失业|教育|学校|学生|医疗|医院|卫生|健康|养老|社会保障|社保|住房|棚户区|"
@@ -74,7 +79,22 @@ N_FINAL = {
     "cpc_live": 18,
     "cpc_other": 19,
 }
-EARLIER = ["instrument_labels.csv", "instrument_labels_fresh.csv", "instrument_labels_holdout.csv"]
+#: the fifth sample: the same strata, scaled to 250 units (120:60:40:25:25 x 250/270, rounded)
+N_FIFTH = {
+    "gwr_live_recent": 111,
+    "gwr_live_early": 56,
+    "gwr_other": 37,
+    "cpc_live": 23,
+    "cpc_other": 23,
+}
+EARLIER = [
+    "instrument_labels.csv",
+    "instrument_labels_fresh.csv",
+    "instrument_labels_holdout.csv",
+    "instrument_labels_final.csv",
+]
+#: label columns of the earlier sample files
+LABEL_COLUMNS = ["livelihood", "types", "primary", "sub_instruments", "note"]
 DEV = Path(__file__).resolve().parents[1] / "src/policystudy/data/validation/dev"
 
 
@@ -105,9 +125,13 @@ def main(argv: list[str] | None = None) -> int:
     which = ap.add_mutually_exclusive_group()
     which.add_argument("--holdout", action="store_true", help="draw the third sample")
     which.add_argument("--final", action="store_true", help="draw the fourth sample")
+    which.add_argument("--fifth", action="store_true", help="draw the fifth sample")
     args = ap.parse_args(argv)
-    if args.final:
-        earlier, sizes = EARLIER, N_FINAL
+    if args.fifth:
+        earlier, sizes = EARLIER, N_FIFTH
+        seed, prefix, split = FIFTH_SEED, "inv", "fifth"
+    elif args.final:
+        earlier, sizes = EARLIER[:3], N_FINAL
         seed, prefix, split = FINAL_SEED, "inz", "final"
     elif args.holdout:
         earlier, sizes = EARLIER[:2], N
@@ -143,11 +167,17 @@ def main(argv: list[str] | None = None) -> int:
         idx = rng.choice(len(pools[key]), size=n, replace=False)
         drawn.extend(dict(pools[key][i], pool=len(pools[key])) for i in sorted(idx))
     drawn.sort(key=lambda u: (u["doc_id"], u["pos"]))
+    # the fifth sample is written with the label columns of the earlier files, left empty, so
+    # that the committed unlabelled file is the script's output byte for byte
+    empty = [""] * len(LABEL_COLUMNS) if args.fifth else []
     with open(args.out, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["item_id", "doc_id", "split", "stratum", "pool", "text"])
+        w.writerow(
+            ["item_id", "doc_id", "split", "stratum", "pool", "text", *LABEL_COLUMNS[: len(empty)]]
+        )
         for i, u in enumerate(drawn, 1):
-            w.writerow([f"{prefix}{i:04d}", u["doc_id"], split, u["stratum"], u["pool"], u["text"]])
+            row = [f"{prefix}{i:04d}", u["doc_id"], split, u["stratum"], u["pool"], u["text"]]
+            w.writerow(row + empty)
     return 0
 
 
