@@ -23,6 +23,19 @@ C. two random paragraphs per report (rounds 3 and 4) among those holding a compl
    (``numpy.random.default_rng([20261207, i, 3])``), so that the part holds enough qualitative
    commitments: a random paragraph holds one rarely.
 
+The final blind part (issue 29, third session; ``--final``, split ``final``) draws only paragraphs
+never drawn before (not A, B, B2 or C):
+
+B3. the next paragraph of each report's permutation (round 5);
+C2. two random paragraphs per report (rounds 6 and 7) among those holding a completeness word and
+    not drawn before, with a new seed (``numpy.random.default_rng([20261207, i, 6])``).
+
+These are printed in the walk order fixed before labelling: the reports in the order of
+``numpy.random.default_rng([20261207, 29]).permutation``, and for each report its B3, then its
+two C2 paragraphs, so that any prefix holds both kinds and spreads over the years. The labeller
+walks this order and stops at the end of the paragraph where the list holds at least 200 numeric
+rows and 30 commitments (``TARGETS_DEV.md``); the undrawn tail is not kept.
+
 Every quantity of the drawn paragraphs was then listed by reading only, before any extractor ran
 on the work reports (``dev/gwr_targets_gold.csv``).
 """
@@ -48,6 +61,7 @@ HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三
 CLOSERS = ("。", "!", "?", ";", ":", "”")
 COMMITMENT_WORDS = re.compile(r"全覆盖|全部|所有|消除|普及|同步|不发生|不出现|尽保|清零|扫除|确保")
 FRESH_ROUND = 2  # rounds from here on (and C) were drawn after round 1 was scored
+FINAL_ROUND = 5  # rounds from here on were drawn after the fresh part was scored
 
 
 def paragraphs(path: Path) -> list[tuple[str, str]]:
@@ -67,7 +81,7 @@ def paragraphs(path: Path) -> list[tuple[str, str]]:
     return out
 
 
-def draw(corpus: Path, rounds: int = 1, *, fresh: bool = False) -> list[dict]:
+def draw(corpus: Path, rounds: int = 1, *, fresh: bool = False, final: bool = False) -> list[dict]:
     split = {r["doc_id"]: r["split"] for r in csv.DictReader(SPLIT_FILE.open(encoding="utf-8"))}
     docs = [r["doc_id"] for r in csv.DictReader((corpus / "manifest.csv").open(encoding="utf-8"))]
     rows = []
@@ -93,7 +107,7 @@ def draw(corpus: Path, rounds: int = 1, *, fresh: bool = False) -> list[dict]:
                 continue
             n += 1
             chosen.append((n, i))
-        if fresh:
+        if fresh or final:
             taken = {c for _, c in chosen}
             pool = [
                 i for i, (_, t) in enumerate(ps) if COMMITMENT_WORDS.search(t) and i not in taken
@@ -102,18 +116,34 @@ def draw(corpus: Path, rounds: int = 1, *, fresh: bool = False) -> list[dict]:
             for rnd in (3, 4):  # two such paragraphs (round 3, then round 4)
                 if pool:
                     chosen.append((rnd, pool.pop(int(rng_c.integers(len(pool))))))
+        if final:  # only what was never drawn: B3 (round 5), then C2 (rounds 6, 7)
+            taken = {c for _, c in chosen}
+            nxt = [i for i in order if i not in taken]
+            chosen = [(FINAL_ROUND, nxt[0])] if nxt else []
+            taken.update(c for _, c in chosen)
+            pool = [
+                i for i, (_, t) in enumerate(ps) if COMMITMENT_WORDS.search(t) and i not in taken
+            ]
+            rng_c = np.random.default_rng([20261207, k, 6])
+            for rnd in (6, 7):
+                if pool:
+                    chosen.append((rnd, pool.pop(int(rng_c.integers(len(pool))))))
         for rnd, i in chosen:
-            part = "fresh" if rnd >= FRESH_ROUND else split[doc]
+            part = "final" if rnd >= FINAL_ROUND else "fresh" if rnd >= FRESH_ROUND else split[doc]
             rows.append({"para_id": f"{doc}-p{i + 1:03d}", "doc_id": doc, "split": part,
                          "round": rnd, "heading_trail": ps[i][0], "text": ps[i][1]})  # fmt: skip
+    if final:  # the walk order: reports permuted, each report's B3 then its two C2
+        rank = {d: r for r, d in enumerate(np.random.default_rng([20261207, 29]).permutation(docs))}
+        rows.sort(key=lambda r: (rank[r["doc_id"]], r["round"]))
     return rows
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a != "--fresh"]
+    args = [a for a in sys.argv[1:] if a not in ("--fresh", "--final")]
     rounds = int(args[0]) if args else 1
     corpus = Path(args[1]) if len(args) > 1 else Path("../shared/corpus-dev/gwr")
     fields = ["para_id", "doc_id", "split", "round", "heading_trail", "text"]
     writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(draw(corpus, rounds, fresh="--fresh" in sys.argv))
+    final = "--final" in sys.argv
+    writer.writerows(draw(corpus, 2 if final else rounds, fresh="--fresh" in sys.argv, final=final))
