@@ -292,7 +292,8 @@ def _check_typology(tax: InstrumentTaxonomy) -> None:
     if not labels <= set(tax.types):
         raise InstrumentError(
             f"method='model' is fitted on labels of the types {sorted(labels)}; the typology "
-            f"{tax.name!r} has {tax.types}: use method='rules'"
+            f"{tax.name!r} has {tax.types}: use method='rules' (--method rules; parameter "
+            "instrument_method: rules)"
         )
 
 
