@@ -9,6 +9,7 @@ from sklearn.base import clone
 from policystudy.instruments import (
     InstrumentError,
     InstrumentModel,
+    code_text,
     code_texts,
     code_units,
     cv_predictions,
@@ -16,6 +17,7 @@ from policystudy.instruments import (
     fitted_model,
     instrument_lines,
     load_instrument_labels,
+    model_code_texts,
     training_labels,
 )
 from policystudy.instruments.model import UNSEEN_SPLITS
@@ -108,3 +110,17 @@ def test_model_method_in_lines_and_errors():
         code_units(["开展试点"], method="bert")
     with pytest.raises(InstrumentError, match="rules"):
         code_units(["开展试点"], taxonomy="regulatory", method="model")
+
+
+def test_rule_codes_passed_in_give_the_same_prediction():
+    # model_code_texts hands the model the rule rows it has already coded (raw text; the coder
+    # normalises), instead of coding every sentence twice
+    texts = [
+        "继续提高退休人员基本养老金标准。",
+        "完善城乡居民基本医疗保险制度",
+        "ＧＤＰ增长５％左右",
+    ]
+    model = fitted_model()
+    rows = [code_text(t) for t in texts]
+    assert np.array_equal(model.predict_proba(texts, rule_codes=rows), model.predict_proba(texts))
+    assert model_code_texts(texts)["instrument_primary"].tolist() == model.predict(texts).tolist()

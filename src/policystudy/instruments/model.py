@@ -105,8 +105,8 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
         Class weights of the text model (demand is rare).
     rule_weight : float
         Scale of a block of rule indicators (primary type, types, sub-instruments) added to the
-        text model's features (0, the default, leaves them out: the text model then copies the
-        tuned rules).
+        text model's features (0, the default, leaves them out: with them the text model copies
+        the tuned rules).
     stack : bool
         Combine the text scores with the rule coder's primary type and types by a logistic
         regression fitted on the ``unseen`` rows (see :meth:`fit`); ``False`` predicts from the
@@ -210,11 +210,14 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
             [[float(c in row[key].split(";")) for c, key in cols] for row in coded], dtype=float
         ).reshape(len(coded), len(cols))
 
-    def _prepare(self, X: Sequence[str]) -> tuple[list[str], list[dict[str, str]]]:
+    def _prepare(
+        self, X: Sequence[str], coded: Sequence[dict[str, str]] | None = None
+    ) -> tuple[list[str], list[dict[str, str]]]:
         norm = [normalize(str(t)) for t in X]
+        if coded is not None:
+            return norm, list(coded)
         need_rules = self.stack or bool(self.rule_weight)
-        coded = [code_text(t, taxonomy=self.tax_) if need_rules else {} for t in norm]
-        return norm, coded
+        return norm, [code_text(t, taxonomy=self.tax_) if need_rules else {} for t in norm]
 
     def fit(
         self,
@@ -256,9 +259,14 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
                 ).fit(stacked[mask], y_arr[mask])
         return self
 
-    def decision_function(self, X: Sequence[str]) -> np.ndarray:
-        """Scores per class of ``classes_``: the combiner's log-odds, or the text model's."""
-        norm, coded = self._prepare(list(X))
+    def decision_function(
+        self, X: Sequence[str], *, rule_codes: Sequence[dict[str, str]] | None = None
+    ) -> np.ndarray:
+        """Scores per class of ``classes_``: the combiner's log probabilities, or the text
+        model's scores. ``rule_codes``: the rule coder's rows of ``X``
+        (:func:`~policystudy.instruments.coder.code_text` with the model's typology), when the
+        caller has them already (they are computed otherwise)."""
+        norm, coded = self._prepare(list(X), rule_codes)
         with threadpool_limits(limits=1):
             scores = self._text_scores(self.text_, norm, coded)
             if self.combiner_ is None:
@@ -268,16 +276,21 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
         out[:, np.searchsorted(self.classes_, self.combiner_.classes_)] = raw
         return out
 
-    def predict_proba(self, X: Sequence[str]) -> np.ndarray:
+    def predict_proba(
+        self, X: Sequence[str], *, rule_codes: Sequence[dict[str, str]] | None = None
+    ) -> np.ndarray:
         """Class probabilities, columns in ``classes_`` order (a softmax of the scores; for
         the SVM text model without the combiner they are not calibrated)."""
-        scores = self.decision_function(X)
+        scores = self.decision_function(X, rule_codes=rule_codes)
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         return scores / scores.sum(axis=1, keepdims=True)
 
-    def predict(self, X: Sequence[str]) -> np.ndarray:
-        """The primary type of each text."""
-        return np.asarray(self.classes_[self.decision_function(X).argmax(axis=1)], dtype=str)
+    def predict(
+        self, X: Sequence[str], *, rule_codes: Sequence[dict[str, str]] | None = None
+    ) -> np.ndarray:
+        """The primary type of each text (``rule_codes`` as for :meth:`decision_function`)."""
+        scores = self.decision_function(X, rule_codes=rule_codes)
+        return np.asarray(self.classes_[scores.argmax(axis=1)], dtype=str)
 
 
 def training_labels() -> pd.DataFrame:
@@ -322,7 +335,9 @@ def model_code_texts(
     type from the model and the evidence from the rules (see the module docstring)."""
     tax = as_instruments(taxonomy)
     rows = [code_text(t, taxonomy=tax) for t in texts]
-    primary: list[str] = [str(p) for p in fitted_model(tax).predict(list(texts))] if rows else []
+    # the rows are the rule codes the model's combiner reads: the rules run once per text
+    model = fitted_model(tax)
+    primary = [str(p) for p in model.predict(list(texts), rule_codes=rows)] if rows else []
     for text, row, p in zip(texts, rows, primary, strict=True):
         if not normalize(str(text)).strip():
             continue  # an empty unit stays none
