@@ -9,35 +9,83 @@ from sklearn.base import clone
 from policystudy.instruments import (
     InstrumentError,
     InstrumentModel,
+    code_text,
     code_texts,
     code_units,
+    cv_predictions,
+    cv_table,
     fitted_model,
     instrument_lines,
     load_instrument_labels,
+    model_code_texts,
     training_labels,
 )
+from policystudy.instruments.model import UNSEEN_SPLITS
 
 TOY = ["加大投入", "开展试点工作", "完善制度", "教育是基石"] * 3
 TOY_Y = ["supply", "demand", "environment", "none"] * 3
 
 
-def test_training_labels_are_the_three_earlier_samples_only():
+def test_training_labels_are_the_four_samples():
     labels = training_labels()
-    assert len(labels) == 915
-    assert set(labels["split"]) == {"tune", "report", "fresh", "holdout"}
+    assert len(labels) == 1115
+    assert set(labels["split"]) == {"tune", "report", "fresh", "holdout", "final"}
     final = load_instrument_labels(split="final")
-    assert len(final) >= 200
-    assert not set(final["text"]) & set(labels["text"])
+    assert len(final) == 200 and set(final["item_id"]) <= set(labels["item_id"])
+    assert labels["item_id"].is_unique
+    # the combiner learns from the samples the rules were never tuned on: 270 + 200 sentences
+    assert int(labels["split"].isin(UNSEEN_SPLITS).sum()) == 470
 
 
-def test_clone_and_determinism():
-    model = InstrumentModel(C=2.0, rule_weight=0.5)
+@pytest.mark.parametrize(
+    "params",
+    [{"C": 2.0, "rule_weight": 0.5}, {"base": "logreg", "stack": False}, {"stack_C": 0.5}],
+)
+def test_clone_and_determinism(params):
+    model = InstrumentModel(**params)
     copy = clone(model)
     assert copy.get_params() == model.get_params()
     a = model.fit(TOY, TOY_Y).predict_proba(["开展医改试点", "增加投入"])
     b = copy.fit(TOY, TOY_Y).predict_proba(["开展医改试点", "增加投入"])
     assert np.array_equal(a, b)
+    assert np.allclose(a.sum(axis=1), 1.0)
     assert list(model.classes_) == ["demand", "environment", "none", "supply"]
+    assert model.predict(["开展医改试点"]).tolist() == ["demand"]
+
+
+def test_unknown_base_is_refused():
+    with pytest.raises(ValueError, match="base"):
+        InstrumentModel(base="bert").fit(TOY, TOY_Y)
+
+
+def test_combiner_is_fitted_on_the_unseen_rows_only():
+    # only the rows marked unseen reach the combiner: two rows, two classes; all rows, four
+    texts = [*TOY, "严格执行住房建设标准", "建设社会主义新农村"]
+    labels = [*TOY_Y, "environment", "none"]
+    unseen = [False] * len(TOY) + [True, True]
+    few = InstrumentModel(n_inner=2).fit(texts, labels, unseen=unseen)
+    assert few.combiner_ is not None
+    assert list(few.combiner_.classes_) == ["environment", "none"]
+    every = InstrumentModel(n_inner=2).fit(texts, labels)
+    assert list(every.combiner_.classes_) == ["demand", "environment", "none", "supply"]
+    # a class the combiner never saw still gets a column (and a low probability)
+    proba = few.predict_proba(["开展医改试点"])
+    assert proba.shape == (1, 4) and np.isclose(proba.sum(), 1.0)
+
+
+def test_cross_validation_groups_documents_and_reports_unseen_rows():
+    labels = training_labels()
+    part = labels[labels["doc_id"].isin(sorted(labels["doc_id"].unique())[:12])]
+    pred = cv_predictions(part, n_splits=3)
+    assert set(pred["fold"]) == {1, 2, 3}
+    for k in (1, 2, 3):  # no document in two folds
+        docs = set(pred.loc[pred["fold"] == k, "doc_id"])
+        assert not docs & set(pred.loc[pred["fold"] != k, "doc_id"])
+    table = cv_table(pred)
+    assert table["fold"].tolist() == ["1", "2", "3", "all"]
+    assert int(table.iloc[-1]["n"]) == len(part)
+    assert int(table.iloc[-1]["n_unseen"]) == int(part["split"].isin(UNSEEN_SPLITS).sum())
+    assert 0.0 <= table.iloc[-1]["model"] <= 1.0
 
 
 def test_model_method_keeps_rule_evidence_and_says_model():
@@ -62,3 +110,17 @@ def test_model_method_in_lines_and_errors():
         code_units(["开展试点"], method="bert")
     with pytest.raises(InstrumentError, match="rules"):
         code_units(["开展试点"], taxonomy="regulatory", method="model")
+
+
+def test_rule_codes_passed_in_give_the_same_prediction():
+    # model_code_texts hands the model the rule rows it has already coded (raw text; the coder
+    # normalises), instead of coding every sentence twice
+    texts = [
+        "继续提高退休人员基本养老金标准。",
+        "完善城乡居民基本医疗保险制度",
+        "ＧＤＰ增长５％左右",
+    ]
+    model = fitted_model()
+    rows = [code_text(t) for t in texts]
+    assert np.array_equal(model.predict_proba(texts, rule_codes=rows), model.predict_proba(texts))
+    assert model_code_texts(texts)["instrument_primary"].tolist() == model.predict(texts).tolist()

@@ -9,12 +9,16 @@ Usage (from the repository root)::
     .venv/bin/python tools/score_instruments.py holdout   # scored once; tuning text since
     .venv/bin/python tools/score_instruments.py final --method rules   # the fourth sample, once
     .venv/bin/python tools/score_instruments.py final --method model   # ... by each method
-    .venv/bin/python tools/score_instruments.py cv        # the model's grouped CV on the 915
+    .venv/bin/python tools/score_instruments.py cv        # the model's grouped CV on the 1,115
+    .venv/bin/python tools/score_instruments.py cv base=logreg C=10 stack=0   # other settings
 
 ``--method model`` takes the primary type from the supervised model
-(``policystudy.instruments.model``, fitted on the 915 labels of the first three samples).
+(``policystudy.instruments.model``, fitted on the 1,115 labels of the four samples; the fourth
+sample was scored once before it became training text).
 ``cv`` prints the document-grouped 5-fold cross-validation of the model and the rules on the
-same folds, over all 915 sentences and over the holdout sentences alone.
+same folds: per fold, over all 1,115 sentences and over the sentences the rules were never
+tuned on (holdout and fourth samples); per sample; and the F1 of each primary type.
+``key=value`` arguments override the model's ``DEFAULT_PARAMS`` (numbers and 0/1 for flags).
 
 Prints the primary-type accuracy (Wilson 95% interval), each type's precision and recall
 (Wilson) and F1 (percentile bootstrap over documents, seed 42); for ``fresh`` and ``holdout`` also the
@@ -29,11 +33,51 @@ import sys
 import pandas as pd
 
 from policystudy.instruments import (
-    cross_validate,
+    cv_predictions,
+    cv_table,
     load_instrument_labels,
     score_instruments,
     score_strata,
 )
+from policystudy.instruments.model import UNSEEN_SPLITS
+
+
+def _value(text: str) -> object:
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def cv_report(args: list[str]) -> int:
+    """Print the grouped cross-validation of the model (``DEFAULT_PARAMS`` updated by
+    ``key=value`` arguments) and of the rules."""
+    params = {k: _value(v) for k, v in (a.split("=", 1) for a in args)}
+    if "stack" in params:
+        params["stack"] = bool(params["stack"])
+    print(f"settings: {params or 'DEFAULT_PARAMS'}")
+    pred = cv_predictions(**params)
+    print(cv_table(pred).round(3).to_string(index=False))
+    sample = pred["split"].replace({"tune": "first", "report": "first"})
+    for name in ("model", "rules"):
+        pred[f"{name}_ok"] = pred[name] == pred["primary"]
+    print("\nper sample (first and fresh were tuned on by the rules):")
+    print(pred.groupby(sample)[["model_ok", "rules_ok"]].agg(["size", "mean"]).round(3))
+    print("\nF1 of the primary type (all sentences; _unseen: holdout and fourth samples):")
+    unseen = pred["split"].isin(UNSEEN_SPLITS)
+    rows = []
+    for t in ("supply", "environment", "demand", "none"):
+        row: dict[str, object] = {"type": t, "n": int((pred["primary"] == t).sum())}
+        row["n_unseen"] = int((pred["primary"][unseen] == t).sum())
+        for name, part in (("", pred), ("_unseen", pred[unseen])):
+            for method in ("model", "rules"):
+                gold, got = part["primary"] == t, part[method] == t
+                row[method + name] = 2 * (gold & got).sum() / (gold.sum() + got.sum())
+        rows.append(row)
+    print(pd.DataFrame(rows).round(3).to_string(index=False))
+    return 0
 
 
 def main(argv: list[str]) -> int:
@@ -44,8 +88,7 @@ def main(argv: list[str]) -> int:
         argv = argv[:i] + argv[i + 2 :]
     split = argv[0] if argv else "tune"
     if split == "cv":
-        print(cross_validate().round(3).to_string(index=False))
-        return 0
+        return cv_report(argv[1:])
     summary, pred = score_instruments(
         load_instrument_labels(split=None if split == "all" else split), method=method
     )
