@@ -33,6 +33,11 @@ def test_training_labels_are_the_four_samples():
     final = load_instrument_labels(split="final")
     assert len(final) == 200 and set(final["item_id"]) <= set(labels["item_id"])
     assert labels["item_id"].is_unique
+    # the fifth sample is the reported part: never training text, not even by text
+    fifth = load_instrument_labels(split="fifth")
+    assert len(fifth) == 250
+    assert not set(fifth["item_id"]) & set(labels["item_id"])
+    assert not set(fifth["text"]) & set(labels["text"])
     # the combiner learns from the samples the rules were never tuned on: 270 + 200 sentences
     assert int(labels["split"].isin(UNSEEN_SPLITS).sum()) == 470
 

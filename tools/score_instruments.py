@@ -9,6 +9,8 @@ Usage (from the repository root)::
     .venv/bin/python tools/score_instruments.py holdout   # scored once; tuning text since
     .venv/bin/python tools/score_instruments.py final --method rules   # the fourth sample, once
     .venv/bin/python tools/score_instruments.py final --method model   # ... by each method
+    .venv/bin/python tools/score_instruments.py fifth --method model   # the fifth sample, once
+    .venv/bin/python tools/score_instruments.py fifth --method rules   # ... by each method
     .venv/bin/python tools/score_instruments.py cv        # the model's grouped CV on the 1,115
     .venv/bin/python tools/score_instruments.py cv base=logreg C=10 stack=0   # other settings
 
@@ -21,7 +23,7 @@ tuned on (holdout and fourth samples); per sample; and the F1 of each primary ty
 ``key=value`` arguments override the model's ``DEFAULT_PARAMS`` (numbers and 0/1 for flags).
 
 Prints the primary-type accuracy (Wilson 95% interval), each type's precision and recall
-(Wilson) and F1 (percentile bootstrap over documents, seed 42); for ``fresh`` and ``holdout`` also the
+(Wilson) and F1 (percentile bootstrap over documents, seed 42); for the later samples also the
 per-stratum accuracy and the figures weighted back to the strata's pools; then the confusion
 of the primary type and the misses with their evidence.
 """

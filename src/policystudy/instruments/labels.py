@@ -23,6 +23,9 @@ SAMPLES = {
     "fresh": resources.VALIDATION / "dev" / "instrument_labels_fresh.csv",
     "holdout": resources.VALIDATION / "dev" / "instrument_labels_holdout.csv",
     "final": resources.VALIDATION / "dev" / "instrument_labels_final.csv",
+    # Drawn and labelled blind in the third session, after the model's training samples were
+    # fixed; never training text (model.TRAINING_SPLITS does not name it).
+    "fifth": resources.VALIDATION / "dev" / "instrument_labels_fifth.csv",
 }
 #: The splits of the labels: the first sample's two parts and the later samples.
 SPLITS = ("tune", "report", *SAMPLES)
@@ -34,8 +37,8 @@ def load_instrument_labels(
     """The hand labels, ids read as text.
 
     ``split=None`` gives the whole first sample (``tune`` and old ``report``, the tuning text);
-    ``"tune"`` or ``"report"`` one of its parts; ``"fresh"``, ``"holdout"`` or ``"final"`` the
-    second, third or fourth sample (own files, with
+    ``"tune"`` or ``"report"`` one of its parts; ``"fresh"``, ``"holdout"``, ``"final"`` or
+    ``"fifth"`` the second, third, fourth or fifth sample (own files, with
     ``stratum`` and stratum ``pool`` sizes). ``path`` reads another file of the same form.
     """
     if split is not None and split not in SPLITS:
