@@ -354,8 +354,32 @@ def test_report_section_cites_rows_and_escapes_group_names():
     # as read back from the CSV files: numbers as text, NaN as empty cells
     as_text = {k: v.astype(str).replace("nan", "") for k, v in tables.items()}
     assert (
-        instruments_section(as_text, labels={}, min_documents=5)[2].count("instrument_groups") > 4
+        instruments_section(as_text, labels={}, min_documents=5)[3].count("instrument_groups") > 4
     )
+    # Without a validation table the coding is said to be unvalidated; with one, its blind
+    # accuracy is quoted and linked, and the lead names the method that produced it.
+    assert "is not validated" in md and "cue words of the typology decide" in md
+    validation = pd.DataFrame(
+        {"sample": "fifth", "method": "model", "measure": ["primary_accuracy", "type_f1"],
+         "type": ["", "supply"], "n": [250, 60], "value": [0.8, 0.7], "ci_low": [0.746, 0.6],
+         "ci_high": [0.845, 0.8], "interval": "Wilson 95%"}
+    )  # fmt: skip
+    lead, trust = instruments_section(
+        {**tables, "instrument_validation": validation}, labels={}, min_documents=5
+    )[1:3]
+    assert "supervised model" in lead
+    assert "[80.0%](../data/processed/instrument_validation.csv#measure=primary_accuracy)" in trust
+    assert "74.6%–84.5%" in trust and "250 development sentences" in trust
+
+
+def test_reported_validation_scores_the_blind_sample_with_the_runs_method():
+    from policystudy.instruments.validation import REPORTED_SAMPLE, reported_validation
+
+    table = reported_validation(method="rules", n_bootstrap=20)
+    acc = table[table["measure"] == "primary_accuracy"].iloc[0]
+    assert (acc["sample"], acc["method"], acc["n"]) == (REPORTED_SAMPLE, "rules", 250)
+    assert acc["ci_low"] < acc["value"] < acc["ci_high"]
+    assert reported_validation(taxonomy="regulatory", method="rules").empty
 
 
 def test_cli_codes_each_line_of_stdin_in_process():

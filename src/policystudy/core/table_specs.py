@@ -182,6 +182,9 @@ SPECS: list[dict] = [
        "rank:int top robust_top lodo_top"),
     _t("domain_instruments", _PRIORITIES, "Instrument shares within each domain.",
        "group domain livelihood:bool instrument units:int share:float n_documents:int"),
+    _t("instrument_validation", _PRIORITIES,
+       "The run's instrument coder scored on the reported blind sample of hand labels.",
+       "sample method measure type n:int value:float ci_low:float ci_high:float interval"),
     _t("instrument_years", _PRIORITIES, "Instrument shares by year.",
        "year:int scope instrument n_documents:int share:float "
        "n_documents_without_year:int"),

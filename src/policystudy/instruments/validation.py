@@ -28,14 +28,21 @@ import pandas as pd
 from policystudy.core import defaults
 from policystudy.instruments.labels import LABELS, SAMPLES, SPLITS, load_instrument_labels
 from policystudy.instruments.model import code_units
-from policystudy.instruments.taxonomy import NONE, InstrumentTaxonomy, as_instruments
+from policystudy.instruments.taxonomy import (
+    NONE,
+    InstrumentTaxonomy,
+    as_instruments,
+    load_instruments,
+)
 from policystudy.stats.intervals import wilson as wilson_interval
 
 __all__ = [
     "LABELS",
+    "REPORTED_SAMPLE",
     "SAMPLES",
     "SPLITS",
     "load_instrument_labels",
+    "reported_validation",
     "score_instruments",
     "score_strata",
     "wilson_interval",
@@ -172,3 +179,43 @@ def score_strata(
                      "pool": int(pool.sum()), "value": fn(everything), "ci_low": lo,
                      "ci_high": hi, "interval": "stratified bootstrap 95% (sentences)"})  # fmt: skip
     return pd.DataFrame(rows)
+
+
+#: The blind sample whose score the report quotes: drawn and labelled after the model's training
+#: samples were fixed, scored once (``INSTRUMENTS.md``, "Score of the fifth sample"), and never
+#: training text (``model.TRAINING_SPLITS``).
+REPORTED_SAMPLE = "fifth"
+VALIDATION_COLUMNS = (
+    "sample", "method", "measure", "type", "n", "value", "ci_low", "ci_high", "interval",
+)  # fmt: skip
+
+
+def reported_validation(
+    *,
+    taxonomy: InstrumentTaxonomy | Path | str | None = None,
+    method: str = defaults.INSTRUMENT_METHOD,
+    n_bootstrap: int = defaults.N_BOOTSTRAP,
+    random_state: int = defaults.RANDOM_STATE,
+) -> pd.DataFrame:
+    """The run's coder scored on :data:`REPORTED_SAMPLE`, one row per measure, for the report.
+
+    The labels are in the packaged Rothwell-Zegveld types, so another typology (or an edited
+    copy of the packaged one) is not measured by them: the table is then empty, and the report
+    says the run's coding is unvalidated.
+
+    Examples
+    --------
+    >>> reported_validation(taxonomy="regulatory").empty
+    True
+    """
+    tax = as_instruments(taxonomy)
+    if tax != load_instruments(None):
+        return pd.DataFrame(columns=list(VALIDATION_COLUMNS))
+    summary, _ = score_instruments(
+        load_instrument_labels(split=REPORTED_SAMPLE),
+        taxonomy=tax,
+        method=method,
+        n_bootstrap=n_bootstrap,
+        random_state=random_state,
+    )
+    return summary.assign(sample=REPORTED_SAMPLE, method=method)[list(VALIDATION_COLUMNS)]

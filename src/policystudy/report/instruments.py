@@ -136,6 +136,38 @@ def year_lines(years: pd.DataFrame | None) -> str:
     return say.years(part["year"].nunique(), first, last, cells)
 
 
+def validation_line(validation: pd.DataFrame | None) -> tuple[str, str]:
+    """The coder's method and the sentence on its blind accuracy (``instrument_validation``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> v = pd.DataFrame({"sample": "fifth", "method": "model", "measure": "primary_accuracy",
+    ...     "type": "", "n": 250, "value": 0.8, "ci_low": 0.746, "ci_high": 0.845,
+    ...     "interval": "Wilson 95%"}, index=[0])
+    >>> method, line = validation_line(v)
+    >>> method, line.split(" of them")[0].split("for ")[-1]
+    ('model', '[80.0%](../data/processed/instrument_validation.csv#measure=primary_accuracy)')
+    >>> validation_line(v.iloc[:0])[0]
+    'rules'
+    """
+    say = macros(_T)
+    if validation is None or validation.empty:
+        # Only the rules code another typology (the model is fitted on the packaged types).
+        return "rules", say.unvalidated()
+    row = validation[validation["measure"] == "primary_accuracy"].iloc[0]
+    accuracy = cite(pct(_num(row["value"])), "instrument_validation", measure="primary_accuracy")
+    line = say.validated(
+        md_text(str(row["method"])),
+        int(row["n"]),
+        accuracy,
+        pct(_num(row["ci_low"])),
+        pct(_num(row["ci_high"])),
+        md_text(str(row["sample"])),
+    )
+    return str(row["method"]), line
+
+
 def instruments_section(
     tables: Mapping[str, pd.DataFrame], *, labels: Mapping[str, str], min_documents: int
 ) -> list[str]:
@@ -144,9 +176,11 @@ def instruments_section(
     if groups is None:
         return []
     say = macros(_T)
+    method, trust = validation_line(tables.get("instrument_validation"))
     return [
         say.heading(),
-        say.lead(),
+        say.lead(method),
+        trust,
         group_lines(groups, min_documents=min_documents),
         say.domains_lead(),
         domain_lines(tables.get("domain_instruments"), labels=labels),
