@@ -156,7 +156,7 @@ def clean_notebook(nb: dict, *, figures: set[str]) -> dict:
         # only "<Figure size …>"). A cell that saved its figures therefore shows each of them
         # once, after its other outputs, from the site's copy; other images keep their pixels.
         link = bool(names) and all(f"{n}.png" in figures for n in names)
-        outputs = []
+        outputs: list[dict] = []
         for out in cell.get("outputs", []):
             out = json.loads(_scrub(json.dumps(out, ensure_ascii=False), order))
             if "metadata" in out:
