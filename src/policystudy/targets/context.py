@@ -76,6 +76,11 @@ _BASELINE = re.compile(
     rf"从\s*[^,;。]{{0,12}}?(?=(?:提高|增加|增长|提升|上升|下降|降低|减少|扩大)(?:到|至))|比\s*(?:{_YEAR})\s*年|比上年|比去年"
 )
 _AGENCY = re.compile(r"(?:牵头单位|责任单位|牵头部门)\s*[::]\s*(?P<agency>[^,;。)]+)")
+# Verbs of conduct after 所有…都要: how to act (严格执行, 认真贯彻), not a state to reach.
+_CONDUCT = (
+    r"严格|认真|坚持|遵守|执行|贯彻|服从|注意|重视|加强|努力|积极|切实|高度|自觉|树立|发扬|关心"
+    r"|支持|学习|带头|按照|依法|把|为|从|在|围绕|深化|推进|完善|改进|做好|抓好|搞好|提高|发挥"
+)
 # Qualitative commitments: a complete, checkable goal with no number.
 COMMITMENT = re.compile(
     # 普及教育是…前提 names the policy (a topic), not a goal; 包括…扫除文盲在内的…教育事业
@@ -109,7 +114,23 @@ COMMITMENT = re.compile(
     # 在所有定点医院能持卡看病 (gwr2019), 财政补助经费全部用于村和社区: every unit served, every
     # yuan spent on what was promised.
     r"|所有(?![制权者])[^,;。]{1,10}?能(?!力)[^,;。]{2,10}|全部用于[^,;。]{1,12}"
+    # Every unit of a set made to do or reach something (所有的食堂都要养猪种菜, 使所有企业从
+    # 上到下都有明确的责任制度, 所有批发企业都应办成…): checkable unit by unit. Standing rules of
+    # conduct (所有项目都要严格执行建设程序, 都要认真…) are not goals.
+    rf"|所有(?![制权者这那])[^;。]{{1,16}}?都(?![是将会已可])(?!(?:要|应当?|必须)?(?:{_CONDUCT}))[^,;。]{{2,16}}"
+    # Every unit of a group insured (外商投资企业都要参加养老保险).
+    r"|都(?:要|应当?|必须)参加[^,;。]{0,10}?保险"
+    # On time and in full, with any verb of payment (按时足额支付, 及时足额退税, 要及时拨付).
+    r"|(?:按时|及时)足额(?:发放|支付|拨付|退税|到位|缴纳)|及时拨付(?:到位)?"
+    # Every year no less (只增不减), abolition (彻底取消农业税), every unit covered (覆盖所有边境县),
+    # a whole group brought into a scheme (“老工伤”人员纳入工伤保险制度; not 将更多…人员纳入: a
+    # share, read from the clause's start), all under one system
+    # (全部实行劳动合同制), growth in step (三者同步增长), every year more (收入逐年有所增加).
+    r"|只增不减|彻底(?:取消|消除)[^,;。]{1,10}|覆盖(?:所有|全部|全体)[^,;。]{1,10}"
+    r"|(?<![^,;:。])(?:(?!更多|部分|一批|一些)[^,;:。]){0,24}?纳入[^,;。]{0,8}?(?:保险|保障)(?:制度|范围|体系)?|全部(?:实行|推行)[^,;。]{1,10}"
+    r"|同步增长|(?:收入|投入|经费|工资|待遇|补助)[^,;。]{0,6}?逐年(?:有所)?(?:增加|增长|提高)"
 )
+
 # 应保尽保、应养尽养: the complete-coverage formula, also inside quotes (read on the raw text).
 COMMITMENT_QUOTED = re.compile(r"应(.)尽\1(?:、应(.)尽\2)*")
 KIND_TARGETS = ("target", "commitment")

@@ -56,11 +56,14 @@ _STATUS_CUES = re.compile(
 _TARGET_CUES = re.compile(
     r"力争|争取|(?<![\u4e00-\u9fff])计划(?!经济)|计划(?=[在到用于将要使把拟]|新增|建设|建成|完成|投资|安排|今年|明年|\d|[一二三四五六七八九十两])"
     r"|拟(?=安排|新增|建|投|用|于|\d)|原定|定为|应该|目标|确保|预计|力求|列入|(?<![重主需只不必纲摘想])要(?![求素点是])|(?<!已)将(?!近)"
-    r"|努力|必须|应当|(?<![由所出])决定(?![性了的因作])|才能|大力|加快"
+    r"|努力|必须|应当|保证(?![金人书了])|(?<![由所出])决定(?![性了的因作])|才能|大力|加快"
     r"|今后|未来|再(?:用|奋斗|延长|经过|增加|扩大|裁减|减少|提高)|建议(?!书)"
     rf"|(?:到|至|于|截止到)\s*(?:{_YEAR})\s*年(?:底|末)?(?:前)?"
     rf"|(?:{_YEAR})\s*年(?:底|末)?\s*(?:前|以前|之前)|本世纪末"
 )
+
+# The modal of a commitment said inside its own words (都要, 都应, 必须).
+_INNER_MODAL = re.compile(r"(?<=都)(?:要|应当?|必须)")
 
 # A list of goals announced by the sentence: 总体目标是:, 主要目标是:.
 _GOAL_LIST = re.compile(r"目标(?:是|为)?:")
@@ -189,6 +192,11 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         # is a fact; a goal's duration has its cue first (再奋斗十五年, 力争经过二十年) or 内 after.
         return "status", "duration", "clause"
     heading, heading_text, heading_where = context.heading_evidence()
+    if qualitative and not found:
+        # 所有的食堂都要养猪种菜, 所有批发企业都应办成…: the modal sits inside the commitment.
+        modal = _INNER_MODAL.search(sentence, start, end)
+        if modal:
+            found = ("target", modal.group(0), modal.start())
     if found:
         k, cue, at = found
         where = _place(sentence, start, end, at)
