@@ -7,6 +7,7 @@ built for the test. Each table holds forms that must be read and forms that must
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from policystudy import targets as T
@@ -59,3 +60,68 @@ PLAN = ["二、今年的主要任务"]
 )  # fmt: skip
 def test_commitments_third_session(sentence, headings, expected):
     assert [k for k, _ in _qualitative(sentence, headings, 2010)] == expected
+
+
+def _numbers(sentence: str) -> list[tuple[float, str]]:
+    rows = T.extract_targets(sentence, year=2010)
+    return [(r["value"], r["unit"]) for r in rows if r["value"] is not None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # digits set apart by the typesetter (gwr1998, shortened)
+        ("基本普及九年义务教育的地区要增加到全国人口的7 2 %,再扫除3 5 0 万青壮年文盲。",
+         [(72.0, "%"), (350.0, "万")]),
+        # a middle dot as the decimal point (gwr1999, shortened)
+        ("农村居民人均纯收入比上年实际增长4·3%,城镇居民人均可支配收入实际增长5·8%。",
+         [(4.3, "%"), (5.8, "%")]),
+        # 零 holds a place: 二千零十七 is 2017 (gwr1958)
+        ("小学二千零十七万人。", [(2017.0, "万人")]),
+        # a unit written once for two numbers (gwr2015, shortened)
+        ("分别高4.2和0.7个百分点。", [(4.2, "个百分点"), (0.7, "个百分点")]),
+        # 万多亿: one magnitude (gwr2018, shortened)
+        ("共减轻市场主体负担3万多亿元。", [(3.0, "万亿元")]),
+        # and a half (gwr1995); a reached magnitude (gwr2016); working days (gwr2023)
+        ("全国实行了职工每周五天半工作制。", [(5.5, "天")]),
+        ("上亿群众喜迁新居。", [(1.0, "亿")]),
+        ("成千上万的人参加了劳动。", []),
+        ("工程建设项目全流程审批时间压缩到不超过120个工作日。", [(120.0, "个工作日")]),
+        # 9年以上 is a length (gwr2013); 15岁以上人口 a scope, not a quantity
+        ("15岁以上人口平均受教育年限达到9年以上。", [(9.0, "年")]),
+        # windows framing the number of their clause are not quantities (gwr1986, gwr2008,
+        # gwr2011, gwr2016; shortened)
+        ("全民所有制单位的固定资产投资总额五年为八千九百六十亿元。", [(8960.0, "亿元")]),
+        ("通过普通高等学校和成人高等教育五年共培养近五百万高级专门人才。", [(500.0, "万")]),
+        ("中央财政五年支出551亿元。", [(551.0, "亿元")]),
+        ("实施两年新增4万亿元的投资计划。", [(4.0, "万亿元")]),
+        ("近三年淘汰落后炼钢炼铁产能9000多万吨。", [(9000.0, "万吨")]),
+        # one year named, a system named (gwr1958, gwr2013)
+        ("文化、卫生事业,也将比上一年有进一步的发展。", []),
+        ("全面实现城乡九年免费义务教育,惠及1.6亿学生。", [(1.6, "亿")]),
+        # lengths and goal durations stay (gwr2012, CPC cpc15)
+        ("连续两年快于城镇居民。", [(2.0, "年")]),
+        ("争取在五年内增长一倍。", [(5.0, "年"), (1.0, "倍")]),
+    ],
+)  # fmt: skip
+def test_number_forms_third_session(sentence, expected):
+    assert _numbers(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "expected"),
+    [
+        (0.3333, 0.333333, True),  # 三分之一 rounded by the list, computed by the extractor
+        (0.333, 1 / 3, True),
+        (4.2, 4.25, False),  # figures printed in the text are equal only when equal
+        (0.465, 0.4651, False),
+        (12.0, 12.0, True),
+    ],
+)
+def test_matcher_takes_a_rounded_fraction(gold, predicted, expected):
+    g = pd.DataFrame([{"doc_id": "d", "fragment": "三分之一", "value": gold, "value_high": None,
+                       "unit": "分之", "kind": "status"}])  # fmt: skip
+    p = pd.DataFrame([{"doc_id": "d", "sentence": "有三分之一的省", "value": predicted,
+                       "value_high": None, "unit": "分之", "kind": "status", "comparator": "=",
+                       "canonical_indicator": ""}])  # fmt: skip
+    assert (T.match_targets(g, p)["pred_index"].iloc[0] >= 0) == expected
