@@ -125,3 +125,64 @@ def test_matcher_takes_a_rounded_fraction(gold, predicted, expected):
                        "value_high": None, "unit": "分之", "kind": "status", "comparator": "=",
                        "canonical_indicator": ""}])  # fmt: skip
     assert (T.match_targets(g, p)["pred_index"].iloc[0] >= 0) == expected
+
+
+def _kinds(sentence: str, year: int, headings: list[str]) -> list[tuple[float, str]]:
+    rows = T.extract_targets(sentence, year=year, headings=headings)
+    return [(r["value"], r["kind"]) for r in rows if r["value"] is not None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "headings", "expected"),
+    [
+        # last year as the base of a comparison dates nothing: a plan compared with last year
+        # is still a plan (gwr2004, gwr2018-like, gwr2021; shortened)
+        ("今年,中央财政安排用于“两个确保”和城市“低保”的补助资金779亿元,比去年增长11.3%。", 2004,
+         ["二、2004年主要任务"], [(779.0, "target"), (11.3, "target")]),
+        ("今年赤字率拟按3.2%左右安排、比去年有所下调。", 2021, ["三、2021年重点工作"],
+         [(3.2, "target")]),
+        ("对地方一般性转移支付增长7.8%、增幅明显高于去年。", 2021, ["三、2021年重点工作"],
+         [(7.8, "target")]),
+        # 去年 alone still dates a result (gwr2011-p019)
+        ("农民的生产补贴资金去年达到1226亿元。", 2011, ["三、2011年的工作"], [(1226.0, "status")]),
+        # an estimate of a year already past is a result (gwr1975, shortened)
+        ("一九七四年农业总产值预计比一九六四年增长百分之五十一。", 1975, [], [(51.0, "status")]),
+        # a span begun before the document's year reports, and its 到 is no deadline (gwr1957,
+        # gwr1978; shortened); a span begun in the document's year plans (constructed)
+        ("从1951年到1957年,国家用于普及教育的经费将近四十九亿元,占全部文教经费的24%强。", 1957,
+         [], [(49.0, "status"), (24.0, "status")]),
+        ("从一九六六年到一九七六年的十一年中,仍然有三分之一的省、市、自治区,粮食产量平均每年的增长速度"
+         "都在百分之四点三以上。", 1978, ["三、加快社会主义经济建设"],
+         [(0.333333, "status"), (4.3, "status")]),
+        ("从1986年到1990年,国民生产总值增长百分之四十四。", 1986, [], [(44.0, "target")]),
+        # a weak status cue (了) under a goal heading, in a sentence dated before the document's
+        # year (gwr1956, shortened)
+        ("1953年只征收了351亿斤。", 1956, ["二、1956年的国家预算"], [(351.0, "status")]),
+        # …以来, opening a clause, is a past marker (gwr1975, shortened); inside a modifier it
+        # dates nothing (gwr1979: 建国以来一直行之有效的…制度)
+        ("全国解放以来,尽管我国人口增加百分之六十,但粮食增产一点四倍。", 1975, [],
+         [(60.0, "status"), (1.4, "status")]),
+        # a five-year plan not yet ended in a heading is the plan; one ended, the review
+        # (gwr1986, shortened; gwr2011)
+        ("城乡居民的实际消费水平五年增长百分之二十七左右。", 1986,
+         ["二、“七五”时期的基本任务和主要建设方针", "(三)"], [(27.0, "target")]),
+        ("新增中央投资1.18万亿元。", 2011, ["一、“十一五”时期国民经济和社会发展的回顾"],
+         [(1.18, "status")]),
+        # headings in the imperative are programme headings (gwr1992, shortened) ...
+        ("社会商品零售总额增长百分之十二点三。", 1992, ["二、抓紧有利时机,加快经济发展"],
+         [(12.3, "target")]),
+        # ... but weaker than a goal heading: 有 under them still reports (gwr1979-report)
+        ("全国重点企业的主要工业产品质量指标和原材料消耗指标分别有百分之四十三和百分之五十五没有恢复到历史"
+         "最高水平。", 1979, ["二、打好四个现代化的第一个战役"], [(43.0, "status"), (55.0, "status")]),
+        # 挂钩 governs what follows it in its part of the sentence, not results listed before
+        # it (gwr2012, shortened; seed-style rule sentence)
+        ("连续第7年提高企业退休人员基本养老金,全年人均增加1680元;建立社会救助和保障标准与物价上涨挂钩"
+         "的联动机制。", 2012, ["一、2011年工作回顾"], [(1680.0, "status")]),
+        ("失业保险金标准与物价上涨挂钩,每月增发不低于30元。", 2020, [], [(30.0, "rule")]),
+        # 国有企业 is a name, not 有 (gwr1999, with a number added: constructed)
+        ("国有企业、城镇集体企业、私营企业、外商投资企业都要参加养老保险,覆盖率达到90%。", 1999,
+         ["二、1999年的主要任务"], [(90.0, "target")]),
+    ],
+)  # fmt: skip
+def test_kind_third_session(sentence, year, headings, expected):
+    assert _kinds(sentence, year, headings) == expected

@@ -59,7 +59,9 @@ _GOAL_HEADING = re.compile(
 _PROGRAMME_HEADING = re.compile(
     r"^(?:[(]?[一二三四五六七八九十\d]+[)、.]\s*)?(?:努力|加强|加快|推进|推动|坚持|深化|完善|健全|促进"
     r"|提高|实施|构建|建设|全面|大力|积极|扩大|维护|巩固|发展|办好|培育|弘扬|繁荣|开创|拓展|丰富|决胜"
-    r"|深入|突出|强化|着力|持续|不断|全力|切实|进一步|打造|统筹)"
+    r"|深入|突出|强化|着力|持续|不断|全力|切实|进一步|打造|统筹"
+    # 「二、打好四个现代化的第一个战役」, 「二、抓紧有利时机,加快经济发展」, 「四、认真进行…改革」.
+    r"|打好|抓紧|抓住|搞好|做好|认真|继续|集中)"
 )
 # 基本 hedges a verb (基本实现, 基本建成); in 城乡基本养老 it names the basic insurance.
 _BINDING = re.compile(
@@ -196,18 +198,35 @@ class Context:
         return programme or ("", "", "")
 
 
+def names_goal(heading: str, year: int | None) -> bool:
+    """Whether a heading names a goal outright (目标, 今年, a year or plan not past), as opposed to
+    a programme heading that only opens with a verb (「二、打好四个现代化的第一个战役」).
+
+    Examples
+    --------
+    >>> names_goal("三、2016年重点工作", 2016), names_goal("二、打好四个现代化的第一个战役", 1979)
+    (True, False)
+    """
+    return bool(_GOAL_HEADING.search(heading)) or _heading_year_kind(heading, year) == "target"
+
+
 def _heading_year_kind(heading: str, year: int | None) -> str:
     # 「二、2010年主要任务」 in the 2010 report is the plan; 「一、2009年的工作」 the review.
     if year is None:
         return ""
     parsed = [numbers.parse_year(m.group(0)[:-1].strip()) for m in _HEADING_YEAR.finditer(heading)]
     years = [y for y in parsed if y is not None]
+    # 「二、“七五”时期的基本任务」 in the 1986 report: a five-year plan not yet ended is the plan.
+    years += [
+        resolve_period(m.group(0), year=year)[2] or 0 for m in _HEADING_PLAN.finditer(heading)
+    ]
     if not years:
         return ""
     return "status" if max(years) < year else "target"
 
 
 _HEADING_YEAR = re.compile(rf"(?:{_YEAR})\s*年")
+_HEADING_PLAN = re.compile(r"“?[一二三四五六七八九十]+五”?(?:时期|期间|计划|规划)")
 
 
 def resolve_period(text: str, *, year: int | None) -> tuple[str, int | None, int | None]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import re
 
-from policystudy.targets.context import _CN, _YEAR, Context, resolve_period
+from policystudy.targets.context import _CN, _YEAR, Context, names_goal, resolve_period
 from policystudy.targets.quantities import clause_end, clause_start
 from policystudy.text import numbers
 
@@ -38,6 +38,8 @@ _RULE_CUES = re.compile(
     r"|标准为|核定为|不得(?:超过|低于)|抽出|缴纳|交纳|按月|每月从"
 )
 
+_LINKED = re.compile(r"动态调整|挂钩|联动机制")
+
 _RULE_FORMULA_LEFT = re.compile(r"按(?:照)?[^,;:]{0,40}?的\s*$")
 
 # Reported facts: time words of the past, completed verbs (…了), 已, rankings.
@@ -47,15 +49,17 @@ _STATUS_CUES = re.compile(
     # …比例超过4% (gwr2015): the effort is spent. First, so that 经过 alone does not win.
     r"(?:超过|超出|高于|超额完成)了?(?:全年|年度|预期|计划|既定|规定)*的?目标"
     r"|经过[^,;。]{0,4}?努力"
+    # 比去年增长11.3%, 由去年的百分之十点七提高到, 增幅明显高于去年: last year as the base of a
+    # comparison dates nothing (a plan compares with last year too); 去年 alone dates a result.
     r"|目前|当前|现有|共有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
-    r"|去年|(?<![比较])上年(?!度|均)|近\d+年来|过去|[来年]来|位居|排名|同比|曾|先后|累计"
+    r"|(?<![比较由与同和于])(?:去年|上年(?!度|均))|近\d+年来|过去|[来年]来|(?<!未)以来(?=,)|位居|排名|同比|曾|先后|累计"
     r"|[增减加降高升长了成达超]了|取得|实现了|完成了|达到了|经过|历时|拥有|有了"
-    r"|需要|共(?=[\d一二三四五六七八九十])|(?:一共|总共|其中)才?有|才有|(?<![没所具享占建拥该要应])有(?![关效力利益机序助利于待望]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解)"
+    r"|需要|共(?=[\d一二三四五六七八九十])|(?:一共|总共|其中)才?有|才有|(?<![没所具享占建拥该要应国])有(?![关效力利益机序助利于待望]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解)"
 )
 
 _TARGET_CUES = re.compile(
     r"力争|争取|(?<![\u4e00-\u9fff])计划(?!经济)|计划(?=[在到用于将要使把拟]|新增|建设|建成|完成|投资|安排|今年|明年|\d|[一二三四五六七八九十两])"
-    r"|拟(?=安排|新增|建|投|用|于|\d)|原定|定为|应该|目标|确保|预计|力求|列入|(?<![重主需只不必纲摘想])要(?![求素点是])|(?<!已)将(?!近)"
+    r"|拟(?=安排|新增|建|投|用|于|按|\d)|原定|定为|应该|目标|确保|预计|力求|列入|(?<![重主需只不必纲摘想])要(?![求素点是])|(?<!已)将(?!近)"
     r"|努力|必须|应当|保证(?![金人书了])|(?<![由所出])决定(?![性了的因作])|才能|大力|加快"
     r"|今后|未来|再(?:用|奋斗|延长|经过|增加|扩大|裁减|减少|提高)|建议(?!书)"
     rf"|(?:到|至|于|截止到)\s*(?:{_YEAR})\s*年(?:底|末)?(?:前)?"
@@ -152,6 +156,13 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         if span:
             return "rule", span.group(0).strip(), "clause"
     rule = _RULE_CUES.search(sentence)
+    if rule and _LINKED.fullmatch(rule.group(0)):
+        # 挂钩, 联动机制, 动态调整 govern what follows them in their part of the sentence
+        # (与物价上涨挂钩,每月增发不低于30元), not the results listed before them (gwr2012:
+        # …全年人均增加1680元;…;建立…与物价上涨挂钩的联动机制).
+        hi = clause_end(sentence, end)
+        rule = next((m for m in _RULE_CUES.finditer(sentence, 0, hi)
+                     if ";" not in sentence[m.start() : start]), None)  # fmt: skip
     if rule and not qualitative:
         return "rule", rule.group(0), _place(sentence, start, end, rule.start())
     formula = _RULE_FORMULA_LEFT.search(left)
@@ -200,12 +211,26 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     if found:
         k, cue, at = found
         where = _place(sentence, start, end, at)
+        span = next((m for m in _SPAN_YEARS.finditer(sentence) if m.start() < at < m.end()), None)
+        if span:
+            # 从1951年到1957年: the 到 closes a span, it sets no deadline; the span's start dates
+            # the sentence.
+            dated_span = _dated(sentence, span.end(), context.year)
+            if dated_span:
+                return out(dated_span[0], dated_span[1], "document year")
         if k == "target" and context.year is not None:
             # 到一九九六年 in a 1997 report: a deadline already past reports a result.
             _, _, cue_year = resolve_period(cue, year=context.year)
             if cue_year is not None and cue_year < context.year:
                 return out("status", cue, "document year")
-        if k == "status" and heading == "target" and _WEAK_STATUS.fullmatch(cue):
+        dated = _dated(sentence, start, context.year)
+        if k == "target" and cue == "预计" and dated and dated[0] == "status":
+            # 一九七四年农业总产值预计比一九六四年增长百分之五十一 (1975): the estimate of a
+            # year already past reports a result.
+            return out("status", dated[1], "document year")
+        if (k == "status" and heading == "target" and _WEAK_STATUS.fullmatch(cue)
+                and names_goal(heading_text, context.year)
+                and not (dated and dated[0] == "status")):  # fmt: skip
             # 有, 只有 under a goal heading are said of plans too, unless a strong status cue
             # (目前, 已, 一共才有) earlier in the sentence dates them: 目前,只有一所学校….
             strong = [m for m in _STATUS_CUES.finditer(sentence, 0, start)
@@ -270,6 +295,11 @@ _DATE_YEAR = re.compile(
 )
 
 
+_SPAN_YEARS = re.compile(
+    rf"(?:从|自)\s*(?P<a>{_YEAR})\s*年?\s*(?:到|至|—|-|~)\s*(?P<b>{_YEAR})\s*年"
+)
+
+
 def _dated(sentence: str, start: int, year: int | None) -> tuple[str, str] | None:
     """``status`` for a sentence dated before the document's year, ``target`` after it.
 
@@ -285,6 +315,15 @@ def _dated(sentence: str, start: int, year: int | None) -> tuple[str, str] | Non
     """
     if year is None:
         return None
+    spans = []
+    for m in _SPAN_YEARS.finditer(sentence, 0, start):
+        # 从一九六六年到一九七六年的十一年中, 从1951年到1957年: a span begun before the
+        # document's year reports; one begun in it or later (从1986年到1990年 in 1986) plans.
+        first = numbers.parse_year(m.group("a"))
+        if first is not None:
+            spans.append(("status" if first < year else "target", m.group(0)))
+    if spans:
+        return spans[-1]
     found = []
     for m in _DATE_YEAR.finditer(sentence, 0, start):
         if "x" in m.group("y").lower():
