@@ -182,7 +182,40 @@ def _kinds(sentence: str, year: int, headings: list[str]) -> list[tuple[float, s
         # 国有企业 is a name, not 有 (gwr1999, with a number added: constructed)
         ("国有企业、城镇集体企业、私营企业、外商投资企业都要参加养老保险,覆盖率达到90%。", 1999,
          ["二、1999年的主要任务"], [(90.0, "target")]),
+        # the people of the country (≥ 5 亿) are a fact; 约1亿人 is the number a goal reaches
+        # (gwr1960, gwr2016; shortened)
+        ("全国六亿五千万人民,意气风发,斗志昂扬。", 1960, ["二、1960年的计划"], [(65000.0, "status")]),
+        ("完成约1亿人居住的棚户区和城中村改造。", 2016, ["三、2016年重点工作"], [(1.0, "target")]),
+        # 我国有 is a present fact even under a goal heading (gwr2022, shortened)
+        ("我国有2.9亿在校学生。", 2022, ["三、2022年政府工作任务"], [(2.9, "status")]),
+        # the base of a change is what there is (gwr1993, gwr1979; shortened)
+        ("非常设机构由85个减为26个。", 1993, ["四、认真进行行政管理体制和政府机构改革"],
+         [(85.0, "status"), (26.0, "target")]),
+        ("今年政府对农业的投资比重由去年的百分之十点七提高到百分之十四。", 1979,
+         ["二、打好四个现代化的第一个战役", "第一、"], [(10.7, "status"), (14.0, "target")]),
     ],
 )  # fmt: skip
 def test_kind_third_session(sentence, year, headings, expected):
     assert _kinds(sentence, year, headings) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "year", "expected"),
+    [
+        # a year opening the paragraph frames its sentences with no cue of their own, as a
+        # heading would (gwr1985-p010, shortened: 「(一)关于经济形势」 names no review)
+        ("1984年,我国重点建设取得了新的进展。全年施工的更新改造项目七万四千个,全部建成的三万九千个。",
+         1985, [(74000.0, "status", "paragraph"), (39000.0, "status", "paragraph")]),
+        # a cue in another sentence still does not count (issue 29)
+        ("城镇新增就业92万人。我们将继续扩大就业。", 2019, [(92.0, "unknown", "none")]),
+        # the document's own year says nothing either way (gwr1958-p109, shortened)
+        ("在一九五八年,国家开办的学校将增加。群众自办的学校的招生人数,大致估算为:高中一万人。", 1958,
+         [(1.0, "unknown", "none")]),
+    ],
+)  # fmt: skip
+def test_a_date_opening_the_paragraph_frames_it(paragraph, year, expected):
+    frame = pd.DataFrame([{"doc_id": "d", "paragraph_id": "d-p1", "section_path": "(一)关于经济形势",
+                           "text": paragraph, "year": str(year), "group": "d"}])  # fmt: skip
+    rows = T.extract_targets_from_paragraphs(frame, group_by="group")
+    got = [(r.value, r.kind, r.cue_where) for r in rows.itertuples() if r.value == r.value]
+    assert got == expected

@@ -54,7 +54,7 @@ _STATUS_CUES = re.compile(
     r"|目前|当前|现有|共有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
     r"|(?<![比较由与同和于])(?:去年|上年(?!度|均))|近\d+年来|过去|[来年]来|(?<!未)以来(?=,)|位居|排名|同比|曾|先后|累计"
     r"|[增减加降高升长了成达超]了|取得|实现了|完成了|达到了|经过|历时|拥有|有了"
-    r"|需要|共(?=[\d一二三四五六七八九十])|(?:一共|总共|其中)才?有|才有|(?<![没所具享占建拥该要应国])有(?![关效力利益机序助利于待望]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解)"
+    r"|需要|共(?=[\d一二三四五六七八九十])|(?:一共|总共|其中)才?有|(?:我国|全国|中国)现?有|才有|(?<![没所具享占建拥该要应国])有(?![关效力利益机序助利于待望]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解)"
 )
 
 _TARGET_CUES = re.compile(
@@ -78,6 +78,13 @@ _WEAK_TARGET = re.compile(r"大力|加快|(?<!已)将(?!近)")
 # 在…的基础上: what the sentence builds on is already there.
 _BASIS = re.compile(r"在[^,;:。]{0,30}的基础上")
 
+# The base of a change: 由/从 before the number (由去年的, 从现在的), a verb of change with 到/至/为
+# after it in its clause.
+_FROM_BEFORE = re.compile(r"(?:由|从)[^,;:。由从]{0,8}$")
+_TO_AFTER = re.compile(
+    r"[^,;:。]{0,6}?(?:提高|增加|增长|上升|下降|降低|减少|扩大|缩小|压缩|减|降|增|升)(?:到|至|为)"
+)
+
 # A duration as the quantity reads it: 九十多年, 八年, 一百年 (not 亿年).
 _DURATION = re.compile(rf"[\d{_CN}.]+[多余几]?年")
 
@@ -86,7 +93,12 @@ _DURATION = re.compile(rf"[\d{_CN}.]+[多余几]?年")
 _POPULATION = re.compile(r"(?:的)?(?:人口|[^,;。]{0,2}同胞|党员|基层党组织|中央委员)")
 
 # 十亿人民, 八亿农民, 十三亿多人: a count in 亿 of people is a population.
-_POPULATION_LARGE = re.compile(r"亿[多余]?(?:人(?!次)|(?:中国)?人民|农民|青年|群众)")
+_POPULATION_LARGE = re.compile(
+    rf"(?P<n>[\d.{_CN}]+)亿[多余]?(?:[{_CN}]*万)?(?:人(?!次)|(?:中国)?人民|农民|青年|群众)"
+)
+# Five 亿 or more is the people of the country or of its largest groups (六亿五千万人民, 八亿
+# 农民); 约1亿人 is the number a goal reaches (完成约1亿人居住的棚户区改造).
+_POPULATION_MIN = 5
 
 # 九百六十多万平方公里的广袤土地: the area of the country is a fixed fact, like its population.
 _TERRITORY = re.compile(r"平方公里的?[^,;。]{0,6}?(?:土地|国土|领土|疆域|海域|陆地)")
@@ -136,7 +148,8 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     kind, cue, where : str
         ``where`` is one of :data:`CUE_PLACES`: ``clause`` (the number's own clause),
         ``sentence``, ``heading`` (the innermost heading), ``section`` (an enclosing heading),
-        ``document year`` (a date read against the report's year) or ``none``.
+        ``document year`` (a date read against the report's year), ``paragraph`` (a year
+        opening the paragraph, read the same way, when nothing else decides) or ``none``.
     """
 
     def out(k: str, cue: str, where: str) -> tuple[str, str, str]:
@@ -145,8 +158,8 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     population = _POPULATION.match(sentence[end : end + 4])
     if population and not qualitative:
         return "status", population.group(0), "clause"
-    large = _POPULATION_LARGE.search(sentence, start, end + 5)
-    if large and not qualitative and large.start() < end:
+    large = _POPULATION_LARGE.search(sentence, max(0, start - 1), end + 5)
+    if large and not qualitative and large.start() < end and _at_least(large["n"], _POPULATION_MIN):
         return "status", large.group(0), "clause"
     territory = _TERRITORY.match(sentence, max(start, end - 4), end + 12)
     if territory and not qualitative:
@@ -177,6 +190,11 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     if basis and not qualitative:
         # 在八十年代裁减军队员额一百万的基础上,…将…: the base a goal starts from.
         return "status", "基础上", "clause"
+    if (not qualitative and _FROM_BEFORE.search(sentence, clause_start(sentence, start), start)
+            and _TO_AFTER.match(sentence, end) and context.heading_kind() != "status"):  # fmt: skip
+        # 由每人每年380元提高到420元, 非常设机构由85个减为26个: the base of a change is what
+        # there is; the value to reach is read on its own. (In a review the section says so.)
+        return "status", "由", "clause"
     found = _cue(sentence, start, end, clause_end=clause_end(sentence, end))
     before = _cue(sentence[:start], start, start)
     if not qualitative:
@@ -267,7 +285,39 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         return out(dated[0], dated[1], "document year")
     if heading:
         return out(heading, heading_text, heading_where)
+    opening = _opening_date(context.paragraph, context.year)
+    if opening:
+        # 「1984年,我国重点建设取得了新的进展…」 (1985): a date opening the paragraph frames
+        # all of it, as a heading would; a cue in another sentence still does not count.
+        return out(opening[0], opening[1], "paragraph")
     return "unknown", "", "none"
+
+
+_OPENING_DATE = re.compile(rf"^(?:在|从)?\s*(?:{_YEAR})\s*年(?:里|中|内|以来)?[,:]")
+
+
+def _opening_date(paragraph: str, year: int | None) -> tuple[str, str] | None:
+    """The kind given by a year opening the paragraph (before the document's: a review).
+
+    Examples
+    --------
+    >>> _opening_date("1984年,我国重点建设取得了新的进展。全年施工的项目七万四千个。", 1985)
+    ('status', '1984年,')
+    >>> _opening_date("城镇新增就业92万人。我们将继续扩大就业。", 2019) is None
+    True
+    """
+    m = _OPENING_DATE.match(paragraph)
+    if not m:
+        return None
+    dated = _dated(m.group(0), m.end(), year)
+    return (dated[0], m.group(0)) if dated else None
+
+
+def _at_least(number: str, floor: float) -> bool:
+    try:
+        return numbers.parse_number(number) >= floor
+    except ValueError:
+        return False
 
 
 def _past_deadline(cue: str, year: int | None) -> bool:
@@ -279,7 +329,7 @@ def _past_deadline(cue: str, year: int | None) -> bool:
 
 
 # Where the deciding cue of a row was (the ``cue_where`` column).
-CUE_PLACES = ("clause", "sentence", "heading", "section", "document year", "none")
+CUE_PLACES = ("clause", "sentence", "heading", "section", "document year", "paragraph", "none")
 
 
 def _place(sentence: str, start: int, end: int, at: int) -> str:
