@@ -54,8 +54,21 @@ PLAN = ["二、今年的主要任务"]
         # growth in step, every year more (gwr1984, gwr1956; shortened)
         ("使国家、企业和职工三者同步增长。", PLAN, ["commitment"]),
         ("使最大多数农户的收入逐年有所增加。", PLAN, ["commitment"]),
-        # the same words in a review are results (gwr2011-like, constructed)
+        # the same words in a review are results (gwr2011-like, constructed); the mark of
+        # what is done may sit inside the commitment's words (gwr2008, shortened)
         ("去年彻底取消了农业税。", PLAN, ["status"]),
+        ("农村义务教育已全面纳入财政保障范围。", PLAN, ["status"]),
+        # a goal denied is none (gwr1986, shortened)
+        ("上述三方面的改革不可能在“七五”期间全部完成。", PLAN, []),
+        # more directives of conduct and attitude after 所有…都要 (gwr1998, gwr2000, gwr2002,
+        # gwr2014; shortened)
+        ("所有政府工作人员都要牢固树立为人民服务的思想。", PLAN, []),
+        ("各级政府和所有工作人员都要有忧患意识和勤俭观念。", PLAN, []),
+        ("所有机关、企业、事业单位,都要精打细算。", PLAN, []),
+        ("所有公务员都要以人民利益至上。", PLAN, []),
+        # checkable acts of every unit stay (gwr1982, gwr2014; shortened)
+        ("所有因经营管理不善造成严重亏损的企业都必须限期转亏为盈。", PLAN, ["commitment"]),
+        ("所有财政拨款的“三公”经费都要公开。", PLAN, ["commitment"]),
     ],
 )  # fmt: skip
 def test_commitments_third_session(sentence, headings, expected):
@@ -147,6 +160,11 @@ def _kinds(sentence: str, year: int, headings: list[str]) -> list[tuple[float, s
         ("农民的生产补贴资金去年达到1226亿元。", 2011, ["三、2011年的工作"], [(1226.0, "status")]),
         # an estimate of a year already past is a result (gwr1975, shortened)
         ("一九七四年农业总产值预计比一九六四年增长百分之五十一。", 1975, [], [(51.0, "status")]),
+        # the estimate of the year under review (gwr1981, shortened; the gwr1982 form); a
+        # plan's forecast 预计全年… is not this form (gwr2022, shortened)
+        ("社会商品零售额今年预计将比去年增长9%。", 1981, [], [(9.0, "status")]),
+        ("一九八二年预计达到三亿三千五百多万吨。", 1982, [], [(33500.0, "status")]),
+        ("预计全年退税减税约2.5万亿元。", 2022, ["三、2022年政府工作任务"], [(2.5, "target")]),
         # a span begun before the document's year reports, and its 到 is no deadline (gwr1957,
         # gwr1978; shortened); a span begun in the document's year plans (constructed)
         ("从1951年到1957年,国家用于普及教育的经费将近四十九亿元,占全部文教经费的24%强。", 1957,

@@ -78,10 +78,12 @@ _BASELINE = re.compile(
     rf"从\s*[^,;。]{{0,12}}?(?=(?:提高|增加|增长|提升|上升|下降|降低|减少|扩大)(?:到|至))|比\s*(?:{_YEAR})\s*年|比上年|比去年"
 )
 _AGENCY = re.compile(r"(?:牵头单位|责任单位|牵头部门)\s*[::]\s*(?P<agency>[^,;。)]+)")
-# Verbs of conduct after 所有…都要: how to act (严格执行, 认真贯彻), not a state to reach.
-_CONDUCT = (
-    r"严格|认真|坚持|遵守|执行|贯彻|服从|注意|重视|加强|努力|积极|切实|高度|自觉|树立|发扬|关心"
-    r"|支持|学习|带头|按照|依法|把|为|从|在|围绕|深化|推进|完善|改进|做好|抓好|搞好|提高|发挥"
+# What every unit of a set is to reach or do, checkably (after 所有…都要): a state or a concrete
+# act. Directives of conduct and attitude (都要严格执行, 都要牢固树立…思想, 都要有忧患意识, 都要
+# 精打细算, 都要以人民利益至上) name none and are not commitments.
+_EVERY_UNIT_STATE = (
+    r"达到|办成|建成|建立|配备|配齐|实行|参加|纳入|公开|设立|完成|实现|养|种|[转扭]亏为盈"
+    r"|有(?![^,;。]{0,8}?(?:意识|观念|精神|作风|思想))"
 )
 # Qualitative commitments: a complete, checkable goal with no number.
 COMMITMENT = re.compile(
@@ -118,8 +120,9 @@ COMMITMENT = re.compile(
     r"|所有(?![制权者])[^,;。]{1,10}?能(?!力)[^,;。]{2,10}|全部用于[^,;。]{1,12}"
     # Every unit of a set made to do or reach something (所有的食堂都要养猪种菜, 使所有企业从
     # 上到下都有明确的责任制度, 所有批发企业都应办成…): checkable unit by unit. Standing rules of
-    # conduct (所有项目都要严格执行建设程序, 都要认真…) are not goals.
-    rf"|所有(?![制权者这那])[^;。]{{1,16}}?都(?![是将会已可])(?!(?:要|应当?|必须)?(?:{_CONDUCT}))[^,;。]{{2,16}}"
+    # conduct (所有项目都要严格执行建设程序, 都要认真…) are not goals (_EVERY_UNIT_STATE).
+    rf"|所有(?![制权者这那])[^;。]{{1,16}}?都(?:要|应当?|应该|必须|能)?(?:进一步|逐步|限期)?"
+    rf"(?:{_EVERY_UNIT_STATE})[^,;。]{{0,14}}"
     # Every unit of a group insured (外商投资企业都要参加养老保险).
     r"|都(?:要|应当?|必须)参加[^,;。]{0,10}?保险"
     # On time and in full, with any verb of payment (按时足额支付, 及时足额退税, 要及时拨付).
@@ -133,6 +136,8 @@ COMMITMENT = re.compile(
     r"|同步增长|(?:收入|投入|经费|工资|待遇|补助)[^,;。]{0,6}?逐年(?:有所)?(?:增加|增长|提高)"
 )
 
+# A commitment denied in its clause (不可能…全部完成, 难以全部纳入) is none.
+NEGATED_GOAL = re.compile(r"不可能|不能|难以|无法|未能")
 # 应保尽保、应养尽养: the complete-coverage formula, also inside quotes (read on the raw text).
 COMMITMENT_QUOTED = re.compile(r"应(.)尽\1(?:、应(.)尽\2)*")
 KIND_TARGETS = ("target", "commitment")

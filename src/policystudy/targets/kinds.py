@@ -68,6 +68,7 @@ _TARGET_CUES = re.compile(
 
 # The modal of a commitment said inside its own words (都要, 都应, 必须).
 _INNER_MODAL = re.compile(r"(?<=都)(?:要|应当?|必须)")
+_INNER_DONE = re.compile(r"已(?!将)|了(?!解)")
 
 # A list of goals announced by the sentence: 总体目标是:, 主要目标是:.
 _GOAL_LIST = re.compile(r"目标(?:是|为)?:")
@@ -222,9 +223,13 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         return "status", "duration", "clause"
     heading, heading_text, heading_where = context.heading_evidence()
     if qualitative and not found:
-        # 所有的食堂都要养猪种菜, 所有批发企业都应办成…: the modal sits inside the commitment.
+        # 所有的食堂都要养猪种菜, 所有批发企业都应办成…: the modal sits inside the commitment;
+        # 农村义务教育已全面纳入财政保障范围: so does the mark of what is done.
+        done = _INNER_DONE.search(sentence, start, end)
         modal = _INNER_MODAL.search(sentence, start, end)
-        if modal:
+        if done:
+            found = ("status", done.group(0), done.start())
+        elif modal:
             found = ("target", modal.group(0), modal.start())
     if found:
         k, cue, at = found
@@ -246,6 +251,12 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
             # 一九七四年农业总产值预计比一九六四年增长百分之五十一 (1975): the estimate of a
             # year already past reports a result.
             return out("status", dated[1], "document year")
+        estimate = sentence.rfind("预计", clause_start(sentence, start), start)
+        if (k == "target" and estimate >= 0 and estimate >= at - 2
+                and _this_year_before(sentence[:estimate], context.year)):  # fmt: skip
+            # 社会商品零售额今年预计将比去年增长9% (a report at the end of 1981): the estimate of
+            # the year being reviewed; 预计今年/预计全年… (a plan's forecast) is not this form.
+            return out("status", "今年预计", "clause")
         if (k == "status" and heading == "target" and _WEAK_STATUS.fullmatch(cue)
                 and names_goal(heading_text, context.year)
                 and not (dated and dated[0] == "status")):  # fmt: skip
@@ -311,6 +322,14 @@ def _opening_date(paragraph: str, year: int | None) -> tuple[str, str] | None:
         return None
     dated = _dated(m.group(0), m.end(), year)
     return (dated[0], m.group(0)) if dated else None
+
+
+def _this_year_before(left: str, year: int | None) -> bool:
+    # 今年预计, 本年预计, 一九八二年预计 (in the 1982 report): the year estimated is the current one.
+    m = re.search(rf"(?:今年|本年|(?P<y>{_YEAR})\s*年)\s*$", left)
+    if not m:
+        return False
+    return m.group("y") is None or numbers.parse_year(m.group("y")) == year
 
 
 def _at_least(number: str, floor: float) -> bool:
