@@ -62,7 +62,7 @@ _YEAR_MONTHS = re.compile(rf"(?P<y>{_SMALL}+)年零?(?P<m>{_SMALL}+)个月")
 # 走过百年奋斗历程: the party's age (百年 elsewhere names an epoch: 百年大计, 百年未有之大变局);
 # 近百个国家 (≈ 100), 逾百 (≥ 100).
 _ROUND = re.compile(
-    rf"(?<![{_CN}数几])(?:(?:(?<=上)|(?<=近)|(?<=逾)|(?<=走过))百(?P<unit>{_UNIT})"
+    rf"(?<![{_CN}数几])(?:(?:(?<=上)|(?<=近)|(?<=逾)|(?<=走过))百(?P<mag>亿|万)?(?P<unit>{_UNIT})"
     r"|百万(?=的|[,;:。]|$))"
 )
 # Multiples written as doublings: 翻一番 (×2), 翻两番 (×4); 翻番 alone is 翻一番.
@@ -330,7 +330,8 @@ def find_quantities(sentence: str) -> list[Hit]:
         hits.append(_make_hit(m.start(), m.end(), months, None, "个月", "", "", None,
                               masked[m.end() : m.end() + 6]))  # fmt: skip
     for m in _ROUND.finditer(masked):
-        unit, mult = m.group("unit") or "", "" if m.group("unit") else "万"
+        # 近百亿元: a hundred 亿 (≈); 百万 alone is a million.
+        unit, mult = m.group("unit") or "", m.group("mag") or ("" if m.group("unit") else "万")
         hint = {"上": "≥", "逾": "≥", "近": "≈"}.get(masked[m.start() - 1 : m.start()], "")
         hits.append(_make_hit(m.start(), m.end(), 100.0, None, unit, mult, "", None,
                               masked[m.end() : m.end() + 6], hint))  # fmt: skip
