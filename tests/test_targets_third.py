@@ -162,6 +162,12 @@ def _kinds(sentence: str, year: int, headings: list[str]) -> list[tuple[float, s
         ("农民的生产补贴资金去年达到1226亿元。", 2011, ["三、2011年的工作"], [(1226.0, "status")]),
         # an estimate of a year already past is a result (gwr1975, shortened)
         ("一九七四年农业总产值预计比一九六四年增长百分之五十一。", 1975, [], [(51.0, "status")]),
+        # 计划 with its verb plans; 实际达到 reports what came of a plan (gwr1958, gwr1982;
+        # shortened); 这两年中 is a review window (gwr1979, shortened)
+        ("一九五八年工业总产值计划达到六百四十三亿七千万元。", 1958, [], [(6437000.0, "target")]),
+        ("工农业总产值的增长速度,一九八一年计划为百分之三点七,实际达到百分之四点六。", 1982, [],
+         [(3.7, "target"), (4.6, "status")]),
+        ("这两年中,社会商品零售总额增长百分之十六。", 1979, [], [(16.0, "status")]),
         # the estimate of the year under review (gwr1981, shortened; the gwr1982 form); a
         # plan's forecast 预计全年… is not this form (gwr2022, shortened)
         ("社会商品零售额今年预计将比去年增长9%。", 1981, [], [(9.0, "status")]),
