@@ -44,7 +44,14 @@ PLAN = ["二、今年的主要任务"]
         ("确保按时足额支付职工工资。", PLAN, ["commitment"]),
         ("优先保证出口创汇多、信誉好的重点企业及时足额退税。", PLAN, ["commitment"]),
         ("专项奖补资金要及时拨付。", PLAN, ["commitment"]),
-        # every year no less, abolition, every unit covered (gwr2014, gwr2006, gwr2009)
+        # every unit reaching a state without 都 (gwr2010, gwr2023 in a review; shortened)
+        ("尽快使所有学校的校舍、设备和师资达到规定标准。", PLAN, ["commitment"]),
+        ("所有地级市实现千兆光网覆盖,所有行政村实现通宽带。", ["一、过去一年的工作"],
+         ["status", "status"]),
+        ("发展是硬道理,是解决我国所有问题的关键。", PLAN, []),
+        # every year no less (or no more: 所有行业实现税负只减不增, gwr2017), abolition, every
+        # unit covered (gwr2014, gwr2006, gwr2009)
+        ("确保所有行业税负只减不增。", PLAN, ["commitment"]),
         ("各级政府都要确保农业投入只增不减。", PLAN, ["commitment"]),
         ("今年在全国彻底取消农业税。", PLAN, ["commitment"]),
         ("推进兴边富民行动覆盖所有边境县。", PLAN, ["commitment"]),
