@@ -175,6 +175,19 @@ def _kinds(sentence: str, year: int, headings: list[str]) -> list[tuple[float, s
         ("工农业总产值的增长速度,一九八一年计划为百分之三点七,实际达到百分之四点六。", 1982, [],
          [(3.7, "target"), (4.6, "status")]),
         ("这两年中,社会商品零售总额增长百分之十六。", 1979, [], [(16.0, "status")]),
+        # the year's plan and what a plan demands (gwr1958, gwr1982, gwr1981; shortened); not
+        # a five-year plan's name, the year's plan as a base, or a norm (gwr1959, gwr1956, gwr1955)
+        ("一九五八年计划粮食产量三千九百二十亿斤。", 1958, [], [(3920.0, "target")]),
+        ("在国民收入的分配上,要求消费部分增长5.7%。", 1981, [], [(5.7, "target")]),
+        ("第一个五年计划期间,国家对经济和文化部门的基本建设投资总额共为四百九十三亿元。", 1959,
+         ["一、第一个五年计划时期内和第二个五年计划的第一年——一九五八年的伟大成就"],
+         [(493.0, "status")]),
+        ("石油开业部各厂可比产品成本降低额在第一季度只完成全年计划的11%。", 1956, [],
+         [(11.0, "status")]),
+        ("犁铲的生产,由于犁铲的曲线不合要求,淬火后硬度达不到标准,致有百分之四十的产品是废品。", 1955,
+         [], [(40.0, "status")]),
+        # 再 with a verb of doing plans (gwr2015, shortened)
+        ("今年再解决6000万农村人口饮水安全问题。", 2015, [], [(6000.0, "target")]),
         # the estimate of the year under review (gwr1981, shortened; the gwr1982 form); a
         # plan's forecast 预计全年… is not this form (gwr2022, shortened)
         ("社会商品零售额今年预计将比去年增长9%。", 1981, [], [(9.0, "status")]),
