@@ -65,6 +65,9 @@ PLAN = ["二、今年的主要任务"]
         # what is done may sit inside the commitment's words (gwr2008, shortened)
         ("去年彻底取消了农业税。", PLAN, ["status"]),
         ("农村义务教育已全面纳入财政保障范围。", PLAN, ["status"]),
+        # a goal with its duration is one numeric row, not a commitment as well (gwr1979,
+        # shortened)
+        ("在三年内,所有企业都要建立起强有力的领导班子。", PLAN, []),
         # a goal denied is none (gwr1986, shortened)
         ("上述三方面的改革不可能在“七五”期间全部完成。", PLAN, []),
         # more directives of conduct and attitude after 所有…都要 (gwr1998, gwr2000, gwr2002,
@@ -188,6 +191,15 @@ def _kinds(sentence: str, year: int, headings: list[str]) -> list[tuple[float, s
          [(11.0, "status")]),
         ("犁铲的生产,由于犁铲的曲线不合要求,淬火后硬度达不到标准,致有百分之四十的产品是废品。", 1955,
          [], [(40.0, "status")]),
+        # a window opening its clause looks ahead (gwr1982, no goal word in the heading), but
+        # yields to a review heading (gwr2003, shortened); 估算为 and 准备 plan (gwr1958, gwr1994)
+        ("五年内全国新建铁路铺轨二千公里,建成复线一千七百公里。", 1982,
+         ["二、关于基本建设的规模、重点和企业的技术改造"], [(2000.0, "target"), (1700.0, "target")]),
+        ("五年内,全国造林面积2787万公顷,封山育林3153万公顷。", 2003, ["一、过去五年的回顾"],
+         [(2787.0, "status"), (3153.0, "status")]),
+        ("一九五八年的社会购买力估算为四百九十四亿元左右。", 1958, [], [(494.0, "target")]),
+        ("国家准备重点扶持500个商品粮大县、150个优质棉大县。", 1994, [],
+         [(500.0, "target"), (150.0, "target")]),
         # 再 with a verb of doing plans (gwr2015, shortened)
         ("今年再解决6000万农村人口饮水安全问题。", 2015, [], [(6000.0, "target")]),
         # the estimate of the year under review (gwr1981, shortened; the gwr1982 form); a
@@ -256,8 +268,9 @@ def test_kind_third_session(sentence, year, headings, expected):
          1985, [(74000.0, "status", "paragraph"), (39000.0, "status", "paragraph")]),
         # a cue in another sentence still does not count (issue 29)
         ("城镇新增就业92万人。我们将继续扩大就业。", 2019, [(92.0, "unknown", "none")]),
-        # the document's own year says nothing either way (gwr1958-p109, shortened)
-        ("在一九五八年,国家开办的学校将增加。群众自办的学校的招生人数,大致估算为:高中一万人。", 1958,
+        # the document's own year says nothing either way (gwr1958-p109, shortened: 大致估算为
+        # dropped)
+        ("在一九五八年,国家开办的学校将增加。群众自办的学校的招生人数:高中一万人。", 1958,
          [(1.0, "unknown", "none")]),
     ],
 )  # fmt: skip

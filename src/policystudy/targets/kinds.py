@@ -61,6 +61,9 @@ _TARGET_CUES = re.compile(
     r"力争|争取|(?<![\u4e00-\u9fff])计划(?!经济)|计划(?=[在到用于将要使把拟为]|达到|增加|提高|降低|减少|新增|建设|建成|完成|投资|安排|平均|每年|今年|明年|\d|[一二三四五六七八九十两])"
     # 一九五八年计划粮食产量…: the year's plan; 纲要要求…, 要求每年递增…: what a plan demands
     # (not 按照…的要求, a norm named).
+    # 五年内全国新建铁路铺轨二千公里 (a window opening its clause looks ahead), 估算为 (a plan's
+    # estimate, as 预计), 国家准备重点扶持500个… (what the government intends).
+    rf"|(?:^|(?<=[,;:]))在?[{_CN}\d]+年(?:之)?内|估算|准备(?!工作|金|阶段|了|条件)"
     r"|(?<=年)(?<!五年)(?<!全年)(?<!当年)(?<!每年)计划(?!生育|经济|单列|期)|(?<![的照合符])要求(?![的是])"
     r"|拟(?=安排|新增|建|投|用|于|按|\d)|原定|定为|应该|目标|确保|预计|力求|列入|(?<![重主需只不必纲摘想])要(?![求素点是])|(?<!已)将(?!近)"
     r"|努力|必须|应当|保证(?![金人书了])|(?<![由所出])决定(?![性了的因作])|才能|大力|加快"
@@ -76,8 +79,9 @@ _INNER_DONE = re.compile(r"已(?!将)|了(?!解)")
 # A list of goals announced by the sentence: 总体目标是:, 主要目标是:.
 _GOAL_LIST = re.compile(r"目标(?:是|为)?:")
 
-# Programme adverbs (大力普及, 加快发展): a goal, unless a review heading says what was done.
-_WEAK_TARGET = re.compile(r"大力|加快|(?<!已)将(?!近)")
+# Programme adverbs (大力普及, 加快发展) and a window opening a clause (五年内,全国造林面积…): a
+# goal, unless a review heading says what was done.
+_WEAK_TARGET = re.compile(rf"大力|加快|(?<!已)将(?!近)|在?[{_CN}\d]+年(?:之)?内")
 
 # 在…的基础上: what the sentence builds on is already there.
 _BASIS = re.compile(r"在[^,;:。]{0,30}的基础上")
