@@ -280,3 +280,26 @@ def test_a_date_opening_the_paragraph_frames_it(paragraph, year, expected):
     rows = T.extract_targets_from_paragraphs(frame, group_by="group")
     got = [(r.value, r.kind, r.cue_where) for r in rows.itertuples() if r.value == r.value]
     assert got == expected
+
+
+def test_report_counts_unknown_rows_and_never_lists_results_as_commitments():
+    # The report's targets section on rows read by the current rules: a review's result, a
+    # plan's target and a row with no evidence (a 2019 news-style line). The unknown row is
+    # counted; the result is not lined up with the target as a shared commitment.
+    from policystudy.targets.summary import targets_summary
+
+    t = pd.concat(
+        [
+            T.extract_targets_from_text(text, year=year).assign(doc_id=doc, group=group)
+            for doc, group, year, text in [
+                ("gwr2016", "a", 2016, "一、2015年工作回顾\n城镇新增就业1312万人。"),
+                ("gwr2017", "b", 2017, "三、2017年重点工作任务\n城镇新增就业1100万人以上。"),
+                ("news", "c", 2019, "城镇新增就业144.2万人。"),
+            ]
+        ],
+        ignore_index=True,
+    )
+    assert list(t["kind"]) == ["status", "target", "unknown"]
+    text = targets_summary({"targets": t})
+    assert "1 of the 3 rows are `unknown`" in text
+    assert T.shared_indicators(t).empty
