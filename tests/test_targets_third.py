@@ -246,6 +246,13 @@ def _kinds(sentence: str, year: int, headings: list[str]) -> list[tuple[float, s
         # (gwr1960, gwr2016; shortened)
         ("全国六亿五千万人民,意气风发,斗志昂扬。", 1960, ["二、1960年的计划"], [(65000.0, "status")]),
         ("完成约1亿人居住的棚户区和城中村改造。", 2016, ["三、2016年重点工作"], [(1.0, "target")]),
+        # the size of a cohort is a given in a plan; planned enrolment is a target (gwr2017,
+        # gwr2024, gwr1956; shortened)
+        ("今年高校毕业生795万人,再创历史新高。", 2017, ["三、2017年重点工作任务"],
+         [(795.0, "status")]),
+        ("预计今年高校毕业生超过1170万人。", 2024, ["三、2024年政府工作任务"], [(1170.0, "status")]),
+        ("1956年全国高等学校新招生16.3万人,在校学生将达到38万余人。", 1956, [],
+         [(16.3, "unknown"), (38.0, "target")]),
         # 我国有 is a present fact even under a goal heading (gwr2022, shortened)
         ("我国有2.9亿在校学生。", 2022, ["三、2022年政府工作任务"], [(2.9, "status")]),
         # the base of a change is what there is (gwr1993, gwr1979; shortened)

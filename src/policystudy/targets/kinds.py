@@ -100,6 +100,13 @@ _DURATION = re.compile(rf"[\d{_CN}.]+[多余几]?年")
 # inside a goal sentence.
 _POPULATION = re.compile(r"(?:的)?(?:人口|[^,;。]{0,2}同胞|党员|基层党组织|中央委员)")
 
+# A cohort counted right before its number (今年高校毕业生795万人); enrolment (在校学生将达到38
+# 万余人, 1956) is planned, graduates are given.
+_COHORT_BEFORE = re.compile(
+    r"(?P<who>毕业生|适龄儿童|出生人口)(?:总数|人数|规模)?"
+    r"(?:预计|将)?(?:超过|达到|达|有|约|为)?\s*$"
+)
+
 # 十亿人民, 八亿农民, 十三亿多人: a count in 亿 of people is a population.
 _POPULATION_LARGE = re.compile(
     rf"(?P<n>[\d.{_CN}]+)亿[多余]?(?:[{_CN}]*万)?(?:人(?!次)|(?:中国)?人民|农民|青年|群众)"
@@ -166,6 +173,11 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     population = _POPULATION.match(sentence[end : end + 4])
     if population and not qualitative:
         return "status", population.group(0), "clause"
+    cohort = _COHORT_BEFORE.search(left)
+    if cohort and not qualitative:
+        # 今年高校毕业生795万人, 预计今年高校毕业生超过1170万人: the size of a cohort is a given
+        # a plan works with, not a level it sets.
+        return "status", cohort.group("who"), "clause"
     large = _POPULATION_LARGE.search(sentence, max(0, start - 1), end + 5)
     if large and not qualitative and large.start() < end and _at_least(large["n"], _POPULATION_MIN):
         return "status", large.group(0), "clause"
