@@ -59,7 +59,9 @@ _GOAL_HEADING = re.compile(
 _PROGRAMME_HEADING = re.compile(
     r"^(?:[(]?[一二三四五六七八九十\d]+[)、.]\s*)?(?:努力|加强|加快|推进|推动|坚持|深化|完善|健全|促进"
     r"|提高|实施|构建|建设|全面|大力|积极|扩大|维护|巩固|发展|办好|培育|弘扬|繁荣|开创|拓展|丰富|决胜"
-    r"|深入|突出|强化|着力|持续|不断|全力|切实|进一步|打造|统筹)"
+    r"|深入|突出|强化|着力|持续|不断|全力|切实|进一步|打造|统筹"
+    # 「二、打好四个现代化的第一个战役」, 「二、抓紧有利时机,加快经济发展」, 「四、认真进行…改革」.
+    r"|打好|抓紧|抓住|搞好|做好|认真|继续|集中)"
 )
 # 基本 hedges a verb (基本实现, 基本建成); in 城乡基本养老 it names the basic insurance.
 _BINDING = re.compile(
@@ -76,6 +78,13 @@ _BASELINE = re.compile(
     rf"从\s*[^,;。]{{0,12}}?(?=(?:提高|增加|增长|提升|上升|下降|降低|减少|扩大)(?:到|至))|比\s*(?:{_YEAR})\s*年|比上年|比去年"
 )
 _AGENCY = re.compile(r"(?:牵头单位|责任单位|牵头部门)\s*[::]\s*(?P<agency>[^,;。)]+)")
+# What every unit of a set is to reach or do, checkably (after 所有…都要): a state or a concrete
+# act. Directives of conduct and attitude (都要严格执行, 都要牢固树立…思想, 都要有忧患意识, 都要
+# 精打细算, 都要以人民利益至上) name none and are not commitments.
+_EVERY_UNIT_STATE = (
+    r"达到|办成|建成|建立|配备|配齐|实行|参加|纳入|公开|设立|完成|实现|养|种|[转扭]亏为盈"
+    r"|有(?![^,;。]{0,8}?(?:意识|观念|精神|作风|思想))"
+)
 # Qualitative commitments: a complete, checkable goal with no number.
 COMMITMENT = re.compile(
     # 普及教育是…前提 names the policy (a topic), not a goal; 包括…扫除文盲在内的…教育事业
@@ -109,7 +118,28 @@ COMMITMENT = re.compile(
     # 在所有定点医院能持卡看病 (gwr2019), 财政补助经费全部用于村和社区: every unit served, every
     # yuan spent on what was promised.
     r"|所有(?![制权者])[^,;。]{1,10}?能(?!力)[^,;。]{2,10}|全部用于[^,;。]{1,12}"
+    # Every unit of a set made to do or reach something (所有的食堂都要养猪种菜, 使所有企业从
+    # 上到下都有明确的责任制度, 所有批发企业都应办成…): checkable unit by unit. Standing rules of
+    # conduct (所有项目都要严格执行建设程序, 都要认真…) are not goals (_EVERY_UNIT_STATE).
+    rf"|所有(?![制权者这那])[^;。]{{1,16}}?都(?:要|应当?|应该|必须|能)?(?:进一步|逐步|限期)?"
+    rf"(?:{_EVERY_UNIT_STATE})[^,;。]{{0,14}}"
+    # 所有地级市实现千兆光网覆盖, 所有行政村实现通宽带: every unit reaching a state, without 都.
+    r"|所有(?![制权者这那])[^,;。都]{1,12}?(?:实现|达到|建成)[^,;。]{1,12}"
+    # Every unit of a group insured (外商投资企业都要参加养老保险).
+    r"|都(?:要|应当?|必须)参加[^,;。]{0,10}?保险"
+    # On time and in full, with any verb of payment (按时足额支付, 及时足额退税, 要及时拨付).
+    r"|(?:按时|及时)足额(?:发放|支付|拨付|退税|到位|缴纳)|及时拨付(?:到位)?"
+    # Every year no less (只增不减), abolition (彻底取消农业税), every unit covered (覆盖所有边境县),
+    # a whole group brought into a scheme (“老工伤”人员纳入工伤保险制度; not 将更多…人员纳入: a
+    # share, read from the clause's start), all under one system
+    # (全部实行劳动合同制), growth in step (三者同步增长), every year more (收入逐年有所增加).
+    r"|只增不减|只减不增|彻底(?:取消|消除)[^,;。]{1,10}|覆盖(?:所有|全部|全体)[^,;。]{1,10}"
+    r"|(?<![^,;:。])(?:(?!更多|部分|一批|一些)[^,;:。]){0,24}?纳入[^,;。]{0,8}?(?:保险|保障)(?:制度|范围|体系)?|全部(?:实行|推行)[^,;。]{1,10}"
+    r"|同步增长|(?:收入|投入|经费|工资|待遇|补助)[^,;。]{0,6}?逐年(?:有所)?(?:增加|增长|提高)"
 )
+
+# A commitment denied in its clause (不可能…全部完成, 难以全部纳入) is none.
+NEGATED_GOAL = re.compile(r"不可能|不能|难以|无法|未能")
 # 应保尽保、应养尽养: the complete-coverage formula, also inside quotes (read on the raw text).
 COMMITMENT_QUOTED = re.compile(r"应(.)尽\1(?:、应(.)尽\2)*")
 KIND_TARGETS = ("target", "commitment")
@@ -175,18 +205,35 @@ class Context:
         return programme or ("", "", "")
 
 
+def names_goal(heading: str, year: int | None) -> bool:
+    """Whether a heading names a goal outright (目标, 今年, a year or plan not past), as opposed to
+    a programme heading that only opens with a verb (「二、打好四个现代化的第一个战役」).
+
+    Examples
+    --------
+    >>> names_goal("三、2016年重点工作", 2016), names_goal("二、打好四个现代化的第一个战役", 1979)
+    (True, False)
+    """
+    return bool(_GOAL_HEADING.search(heading)) or _heading_year_kind(heading, year) == "target"
+
+
 def _heading_year_kind(heading: str, year: int | None) -> str:
     # 「二、2010年主要任务」 in the 2010 report is the plan; 「一、2009年的工作」 the review.
     if year is None:
         return ""
     parsed = [numbers.parse_year(m.group(0)[:-1].strip()) for m in _HEADING_YEAR.finditer(heading)]
     years = [y for y in parsed if y is not None]
+    # 「二、“七五”时期的基本任务」 in the 1986 report: a five-year plan not yet ended is the plan.
+    years += [
+        resolve_period(m.group(0), year=year)[2] or 0 for m in _HEADING_PLAN.finditer(heading)
+    ]
     if not years:
         return ""
     return "status" if max(years) < year else "target"
 
 
 _HEADING_YEAR = re.compile(rf"(?:{_YEAR})\s*年")
+_HEADING_PLAN = re.compile(r"“?[一二三四五六七八九十]+五”?(?:时期|期间|计划|规划)")
 
 
 def resolve_period(text: str, *, year: int | None) -> tuple[str, int | None, int | None]:

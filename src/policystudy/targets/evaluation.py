@@ -14,11 +14,37 @@ from policystudy.targets.quantities import normalize
 
 
 def _same_number(a, b) -> bool:
+    """Equal values; a computed fraction is equal to its rounding to 3 or more decimals.
+
+    A list writes 三分之一 as 0.3333 and the extractor computes 0.333333: the longer figure
+    (6 decimals or more, which no printed figure has) is a computed fraction, so it is rounded
+    to the decimals of the shorter one, when that one has at least 3. Figures printed in the
+    text (4.2, 0.465) are equal only when equal.
+
+    Examples
+    --------
+    >>> _same_number(0.3333, 0.333333), _same_number(0.333, 1 / 3)
+    (True, True)
+    >>> _same_number(4.2, 4.25), _same_number(0.465, 0.4651), _same_number(0.3, 1 / 3)
+    (False, False, False)
+    """
     a_missing = a is None or (isinstance(a, float) and math.isnan(a)) or a == ""
     b_missing = b is None or (isinstance(b, float) and math.isnan(b)) or b == ""
     if a_missing or b_missing:
         return a_missing and b_missing
-    return abs(float(a) - float(b)) < 1e-9
+    x, y = float(a), float(b)
+    if abs(x - y) < 1e-9:
+        return True
+    places = sorted((_decimals(x), _decimals(y)))
+    return (
+        places[0] >= 3 and places[1] >= 6 and abs(round(x, places[0]) - round(y, places[0])) < 1e-9
+    )
+
+
+def _decimals(x: float) -> int:
+    # Decimals of the shortest repr: 0.3333 -> 4, 4.2 -> 1, 3.0 -> 0.
+    text = repr(x)
+    return 0 if "e" in text or "." not in text else len(text.split(".")[1].rstrip("0"))
 
 
 def _in_sentence(fragment: str, sentence: str) -> bool:

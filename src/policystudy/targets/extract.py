@@ -229,6 +229,12 @@ def _extract_stretch(text: str, sentence_id: str, canonical, context: ctx.Contex
     masked = mask(text)
     found = list(ctx.COMMITMENT.finditer(masked)) + list(ctx.COMMITMENT_QUOTED.finditer(text))
     for m in found:
+        if ctx.NEGATED_GOAL.search(text, clause_start(text, m.start()), m.start() + 1):
+            continue  # 上述三方面的改革不可能在“七五”期间全部完成: a goal denied
+        if any(
+            h.unit == "年" and h.end <= m.start() and text.startswith("内", h.end) for h in hits
+        ):
+            continue  # 在三年内,所有企业都要建立…: one goal, counted once as its duration
         if not any(h.start < m.end() and m.start() < h.end for h in hits):
             hits.append(Hit(m.start(), m.end(), None, None, "", 1.0, "", "", "", qualitative=True))
     hits.sort(key=lambda h: (h.start, h.end))

@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import re
 
-from policystudy.targets.context import _CN, _YEAR, Context, resolve_period
+from policystudy.targets.context import _CN, _YEAR, Context, names_goal, resolve_period
 from policystudy.targets.quantities import clause_end, clause_start
 from policystudy.text import numbers
 
@@ -38,6 +38,8 @@ _RULE_CUES = re.compile(
     r"|标准为|核定为|不得(?:超过|低于)|抽出|缴纳|交纳|按月|每月从"
 )
 
+_LINKED = re.compile(r"动态调整|挂钩|联动机制")
+
 _RULE_FORMULA_LEFT = re.compile(r"按(?:照)?[^,;:]{0,40}?的\s*$")
 
 # Reported facts: time words of the past, completed verbs (…了), 已, rankings.
@@ -47,29 +49,49 @@ _STATUS_CUES = re.compile(
     # …比例超过4% (gwr2015): the effort is spent. First, so that 经过 alone does not win.
     r"(?:超过|超出|高于|超额完成)了?(?:全年|年度|预期|计划|既定|规定)*的?目标"
     r"|经过[^,;。]{0,4}?努力"
+    # 比去年增长11.3%, 由去年的百分之十点七提高到, 增幅明显高于去年: last year as the base of a
+    # comparison dates nothing (a plan compares with last year too); 去年 alone dates a result.
     r"|目前|当前|现有|共有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
-    r"|去年|(?<![比较])上年(?!度|均)|近\d+年来|过去|[来年]来|位居|排名|同比|曾|先后|累计"
+    r"|(?<![比较由与同和于])(?:去年|上年(?!度|均))|近\d+年来|过去|[来年]来|实际(?=达到|完成|执行|为)|(?<![今后来])这[两二三四五六七八九十\d]+年(?:中|里|间|来)|(?<!未)以来(?=,)|位居|排名|同比|曾|先后|累计"
     r"|[增减加降高升长了成达超]了|取得|实现了|完成了|达到了|经过|历时|拥有|有了"
-    r"|需要|共(?=[\d一二三四五六七八九十])|(?:一共|总共|其中)才?有|才有|(?<![没所具享占建拥该要应])有(?![关效力利益机序助利于待望]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解)"
+    r"|需要|共(?=[\d一二三四五六七八九十])|(?:一共|总共|其中)才?有|(?:我国|全国|中国)现?有|才有|(?<![没所具享占建拥该要应国])有(?![关效力利益机序助利于待望]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解)"
 )
 
 _TARGET_CUES = re.compile(
-    r"力争|争取|(?<![\u4e00-\u9fff])计划(?!经济)|计划(?=[在到用于将要使把拟]|新增|建设|建成|完成|投资|安排|今年|明年|\d|[一二三四五六七八九十两])"
-    r"|拟(?=安排|新增|建|投|用|于|\d)|原定|定为|应该|目标|确保|预计|力求|列入|(?<![重主需只不必纲摘想])要(?![求素点是])|(?<!已)将(?!近)"
-    r"|努力|必须|应当|(?<![由所出])决定(?![性了的因作])|才能|大力|加快"
-    r"|今后|未来|再(?:用|奋斗|延长|经过|增加|扩大|裁减|减少|提高)|建议(?!书)"
+    r"力争|争取|(?<![\u4e00-\u9fff])计划(?!经济)|计划(?=[在到用于将要使把拟为]|达到|增加|提高|降低|减少|新增|建设|建成|完成|投资|安排|平均|每年|今年|明年|\d|[一二三四五六七八九十两])"
+    # 一九五八年计划粮食产量…: the year's plan; 纲要要求…, 要求每年递增…: what a plan demands
+    # (not 按照…的要求, a norm named).
+    # 五年内全国新建铁路铺轨二千公里 (a window opening its clause looks ahead), 估算为 (a plan's
+    # estimate, as 预计), 国家准备重点扶持500个… (what the government intends).
+    rf"|(?:^|(?<=[,;:]))在?[{_CN}\d]+年(?:之)?内|估算|准备(?!工作|金|阶段|了|条件)"
+    r"|(?<=年)(?<!五年)(?<!全年)(?<!当年)(?<!每年)计划(?!生育|经济|单列|期)|(?<![的照合符])要求(?![的是])"
+    r"|拟(?=安排|新增|建|投|用|于|按|\d)|原定|定为|应该|目标|确保|预计|力求|列入|(?<![重主需只不必纲摘想])要(?![求素点是])|(?<!已)将(?!近)"
+    r"|努力|必须|应当|保证(?![金人书了])|(?<![由所出])决定(?![性了的因作])|才能|大力|加快"
+    r"|今后|未来|再(?:用|奋斗|延长|经过|增加|扩大|裁减|减少|提高|解决|取消|下放|新建|完成|安排|建设|压减|降低)|建议(?!书)"
     rf"|(?:到|至|于|截止到)\s*(?:{_YEAR})\s*年(?:底|末)?(?:前)?"
     rf"|(?:{_YEAR})\s*年(?:底|末)?\s*(?:前|以前|之前)|本世纪末"
 )
 
+# The modal of a commitment said inside its own words (都要, 都应, 必须).
+_INNER_MODAL = re.compile(r"(?<=都)(?:要|应当?|必须)")
+_INNER_DONE = re.compile(r"已(?!将)|了(?!解)")
+
 # A list of goals announced by the sentence: 总体目标是:, 主要目标是:.
 _GOAL_LIST = re.compile(r"目标(?:是|为)?:")
 
-# Programme adverbs (大力普及, 加快发展): a goal, unless a review heading says what was done.
-_WEAK_TARGET = re.compile(r"大力|加快|(?<!已)将(?!近)")
+# Programme adverbs (大力普及, 加快发展) and a window opening a clause (五年内,全国造林面积…): a
+# goal, unless a review heading says what was done.
+_WEAK_TARGET = re.compile(rf"大力|加快|(?<!已)将(?!近)|在?[{_CN}\d]+年(?:之)?内")
 
 # 在…的基础上: what the sentence builds on is already there.
 _BASIS = re.compile(r"在[^,;:。]{0,30}的基础上")
+
+# The base of a change: 由/从 before the number (由去年的, 从现在的), a verb of change with 到/至/为
+# after it in its clause.
+_FROM_BEFORE = re.compile(r"(?:由|从)[^,;:。由从]{0,8}$")
+_TO_AFTER = re.compile(
+    r"[^,;:。]{0,6}?(?:提高|增加|增长|上升|下降|降低|减少|扩大|缩小|压缩|减|降|增|升)(?:到|至|为)"
+)
 
 # A duration as the quantity reads it: 九十多年, 八年, 一百年 (not 亿年).
 _DURATION = re.compile(rf"[\d{_CN}.]+[多余几]?年")
@@ -78,8 +100,20 @@ _DURATION = re.compile(rf"[\d{_CN}.]+[多余几]?年")
 # inside a goal sentence.
 _POPULATION = re.compile(r"(?:的)?(?:人口|[^,;。]{0,2}同胞|党员|基层党组织|中央委员)")
 
+# A cohort counted right before its number (今年高校毕业生795万人); enrolment (在校学生将达到38
+# 万余人, 1956) is planned, graduates are given.
+_COHORT_BEFORE = re.compile(
+    r"(?P<who>毕业生|适龄儿童|出生人口)(?:总数|人数|规模)?"
+    r"(?:预计|将)?(?:超过|达到|达|有|约|为)?\s*$"
+)
+
 # 十亿人民, 八亿农民, 十三亿多人: a count in 亿 of people is a population.
-_POPULATION_LARGE = re.compile(r"亿[多余]?(?:人(?!次)|(?:中国)?人民|农民|青年|群众)")
+_POPULATION_LARGE = re.compile(
+    rf"(?P<n>[\d.{_CN}]+)亿[多余]?(?:[{_CN}]*万)?(?:人(?!次)|(?:中国)?人民|农民|青年|群众)"
+)
+# Five 亿 or more is the people of the country or of its largest groups (六亿五千万人民, 八亿
+# 农民); 约1亿人 is the number a goal reaches (完成约1亿人居住的棚户区改造).
+_POPULATION_MIN = 5
 
 # 九百六十多万平方公里的广袤土地: the area of the country is a fixed fact, like its population.
 _TERRITORY = re.compile(r"平方公里的?[^,;。]{0,6}?(?:土地|国土|领土|疆域|海域|陆地)")
@@ -129,7 +163,8 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     kind, cue, where : str
         ``where`` is one of :data:`CUE_PLACES`: ``clause`` (the number's own clause),
         ``sentence``, ``heading`` (the innermost heading), ``section`` (an enclosing heading),
-        ``document year`` (a date read against the report's year) or ``none``.
+        ``document year`` (a date read against the report's year), ``paragraph`` (a year
+        opening the paragraph, read the same way, when nothing else decides) or ``none``.
     """
 
     def out(k: str, cue: str, where: str) -> tuple[str, str, str]:
@@ -138,8 +173,13 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     population = _POPULATION.match(sentence[end : end + 4])
     if population and not qualitative:
         return "status", population.group(0), "clause"
-    large = _POPULATION_LARGE.search(sentence, start, end + 5)
-    if large and not qualitative and large.start() < end:
+    cohort = _COHORT_BEFORE.search(left)
+    if cohort and not qualitative:
+        # 今年高校毕业生795万人, 预计今年高校毕业生超过1170万人: the size of a cohort is a given
+        # a plan works with, not a level it sets.
+        return "status", cohort.group("who"), "clause"
+    large = _POPULATION_LARGE.search(sentence, max(0, start - 1), end + 5)
+    if large and not qualitative and large.start() < end and _at_least(large["n"], _POPULATION_MIN):
         return "status", large.group(0), "clause"
     territory = _TERRITORY.match(sentence, max(start, end - 4), end + 12)
     if territory and not qualitative:
@@ -149,6 +189,13 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         if span:
             return "rule", span.group(0).strip(), "clause"
     rule = _RULE_CUES.search(sentence)
+    if rule and _LINKED.fullmatch(rule.group(0)):
+        # 挂钩, 联动机制, 动态调整 govern what follows them in their part of the sentence
+        # (与物价上涨挂钩,每月增发不低于30元), not the results listed before them (gwr2012:
+        # …全年人均增加1680元;…;建立…与物价上涨挂钩的联动机制).
+        hi = clause_end(sentence, end)
+        rule = next((m for m in _RULE_CUES.finditer(sentence, 0, hi)
+                     if ";" not in sentence[m.start() : start]), None)  # fmt: skip
     if rule and not qualitative:
         return "rule", rule.group(0), _place(sentence, start, end, rule.start())
     formula = _RULE_FORMULA_LEFT.search(left)
@@ -163,6 +210,11 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     if basis and not qualitative:
         # 在八十年代裁减军队员额一百万的基础上,…将…: the base a goal starts from.
         return "status", "基础上", "clause"
+    if (not qualitative and _FROM_BEFORE.search(sentence, clause_start(sentence, start), start)
+            and _TO_AFTER.match(sentence, end) and context.heading_kind() != "status"):  # fmt: skip
+        # 由每人每年380元提高到420元, 非常设机构由85个减为26个: the base of a change is what
+        # there is; the value to reach is read on its own. (In a review the section says so.)
+        return "status", "由", "clause"
     found = _cue(sentence, start, end, clause_end=clause_end(sentence, end))
     before = _cue(sentence[:start], start, start)
     if not qualitative:
@@ -189,15 +241,44 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         # is a fact; a goal's duration has its cue first (再奋斗十五年, 力争经过二十年) or 内 after.
         return "status", "duration", "clause"
     heading, heading_text, heading_where = context.heading_evidence()
+    if qualitative and not found:
+        # 所有的食堂都要养猪种菜, 所有批发企业都应办成…: the modal sits inside the commitment;
+        # 农村义务教育已全面纳入财政保障范围: so does the mark of what is done.
+        done = _INNER_DONE.search(sentence, start, end)
+        modal = _INNER_MODAL.search(sentence, start, end)
+        if done:
+            found = ("status", done.group(0), done.start())
+        elif modal:
+            found = ("target", modal.group(0), modal.start())
     if found:
         k, cue, at = found
         where = _place(sentence, start, end, at)
+        span = next((m for m in _SPAN_YEARS.finditer(sentence) if m.start() < at < m.end()), None)
+        if span:
+            # 从1951年到1957年: the 到 closes a span, it sets no deadline; the span's start dates
+            # the sentence.
+            dated_span = _dated(sentence, span.end(), context.year)
+            if dated_span:
+                return out(dated_span[0], dated_span[1], "document year")
         if k == "target" and context.year is not None:
             # 到一九九六年 in a 1997 report: a deadline already past reports a result.
             _, _, cue_year = resolve_period(cue, year=context.year)
             if cue_year is not None and cue_year < context.year:
                 return out("status", cue, "document year")
-        if k == "status" and heading == "target" and _WEAK_STATUS.fullmatch(cue):
+        dated = _dated(sentence, start, context.year)
+        if k == "target" and cue == "预计" and dated and dated[0] == "status":
+            # 一九七四年农业总产值预计比一九六四年增长百分之五十一 (1975): the estimate of a
+            # year already past reports a result.
+            return out("status", dated[1], "document year")
+        estimate = sentence.rfind("预计", clause_start(sentence, start), start)
+        if (k == "target" and estimate >= 0 and estimate >= at - 2
+                and _this_year_before(sentence[:estimate], context.year)):  # fmt: skip
+            # 社会商品零售额今年预计将比去年增长9% (a report at the end of 1981): the estimate of
+            # the year being reviewed; 预计今年/预计全年… (a plan's forecast) is not this form.
+            return out("status", "今年预计", "clause")
+        if (k == "status" and heading == "target" and _WEAK_STATUS.fullmatch(cue)
+                and names_goal(heading_text, context.year)
+                and not (dated and dated[0] == "status")):  # fmt: skip
             # 有, 只有 under a goal heading are said of plans too, unless a strong status cue
             # (目前, 已, 一共才有) earlier in the sentence dates them: 目前,只有一所学校….
             strong = [m for m in _STATUS_CUES.finditer(sentence, 0, start)
@@ -234,7 +315,47 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         return out(dated[0], dated[1], "document year")
     if heading:
         return out(heading, heading_text, heading_where)
+    opening = _opening_date(context.paragraph, context.year)
+    if opening:
+        # 「1984年,我国重点建设取得了新的进展…」 (1985): a date opening the paragraph frames
+        # all of it, as a heading would; a cue in another sentence still does not count.
+        return out(opening[0], opening[1], "paragraph")
     return "unknown", "", "none"
+
+
+_OPENING_DATE = re.compile(rf"^(?:在|从)?\s*(?:{_YEAR})\s*年(?:里|中|内|以来)?[,:]")
+
+
+def _opening_date(paragraph: str, year: int | None) -> tuple[str, str] | None:
+    """The kind given by a year opening the paragraph (before the document's: a review).
+
+    Examples
+    --------
+    >>> _opening_date("1984年,我国重点建设取得了新的进展。全年施工的项目七万四千个。", 1985)
+    ('status', '1984年,')
+    >>> _opening_date("城镇新增就业92万人。我们将继续扩大就业。", 2019) is None
+    True
+    """
+    m = _OPENING_DATE.match(paragraph)
+    if not m:
+        return None
+    dated = _dated(m.group(0), m.end(), year)
+    return (dated[0], m.group(0)) if dated else None
+
+
+def _this_year_before(left: str, year: int | None) -> bool:
+    # 今年预计, 本年预计, 一九八二年预计 (in the 1982 report): the year estimated is the current one.
+    m = re.search(rf"(?:今年|本年|(?P<y>{_YEAR})\s*年)\s*$", left)
+    if not m:
+        return False
+    return m.group("y") is None or numbers.parse_year(m.group("y")) == year
+
+
+def _at_least(number: str, floor: float) -> bool:
+    try:
+        return numbers.parse_number(number) >= floor
+    except ValueError:
+        return False
 
 
 def _past_deadline(cue: str, year: int | None) -> bool:
@@ -246,7 +367,7 @@ def _past_deadline(cue: str, year: int | None) -> bool:
 
 
 # Where the deciding cue of a row was (the ``cue_where`` column).
-CUE_PLACES = ("clause", "sentence", "heading", "section", "document year", "none")
+CUE_PLACES = ("clause", "sentence", "heading", "section", "document year", "paragraph", "none")
 
 
 def _place(sentence: str, start: int, end: int, at: int) -> str:
@@ -259,6 +380,11 @@ def _place(sentence: str, start: int, end: int, at: int) -> str:
 # A year that dates the sentence (2018年,城镇新增就业92万人), not a base (比2010年, 按2010年价格).
 _DATE_YEAR = re.compile(
     rf"(?<![比较按从由至到])(?P<y>{_YEAR})\s*年(?![底末]?前|以前|之前|价格|不变价)"
+)
+
+
+_SPAN_YEARS = re.compile(
+    rf"(?:从|自)\s*(?P<a>{_YEAR})\s*年?\s*(?:到|至|—|-|~)\s*(?P<b>{_YEAR})\s*年"
 )
 
 
@@ -277,6 +403,15 @@ def _dated(sentence: str, start: int, year: int | None) -> tuple[str, str] | Non
     """
     if year is None:
         return None
+    spans = []
+    for m in _SPAN_YEARS.finditer(sentence, 0, start):
+        # 从一九六六年到一九七六年的十一年中, 从1951年到1957年: a span begun before the
+        # document's year reports; one begun in it or later (从1986年到1990年 in 1986) plans.
+        first = numbers.parse_year(m.group("a"))
+        if first is not None:
+            spans.append(("status" if first < year else "target", m.group(0)))
+    if spans:
+        return spans[-1]
     found = []
     for m in _DATE_YEAR.finditer(sentence, 0, start):
         if "x" in m.group("y").lower():

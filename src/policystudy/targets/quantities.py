@@ -20,39 +20,21 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
+from policystudy.targets import units
 from policystudy.targets.masks import mask
+from policystudy.targets.typeset import repair_typesetting
 from policystudy.text import numbers
 
 # --- regexes -----------------------------------------------------------------------------------
 _CN = numbers.CN_NUMERAL_CHARS
-# 20xx, 202x, xx, ××: a number the drafters never filled in.
-_PLACEHOLDER = r"(?<![A-Za-z])(?:\d+[xX]+\d*|[xX]{2,}|×{2,})(?![A-Za-z])"
-# Units as written after normalisation, longest first; negative look-aheads keep words such as
-# 家庭, 所有, 支持, 条件 from being read as classifiers, and 五年来 / 五年内 as durations.
-_UNITS = [
-    "个百分点", "百分点", "平方公里", "平方米", "立方米", "万人次", "人次",
-    "个月(?![来间前后]|中(?![国华央共心]))", "分钟", "小时", "海里", "公里", "公顷", "千瓦时", "千瓦",
-    "公斤", "千克",
-    "%", "‰", "人(?![帮口民类员才心们士间生物性权格大小])", "名", "位(?!一体)", "户", "家(?![庭长属园])", "所(?!有)", "个", "张", "床", "岁",
-    "美元", "元(?!经济|结构|化|论|素|旦|首|帅)", "天(?![津然下])", "周(?![边期年])", "次(?![序要])", "项(?!目)", "套", "间",
-    "座", "份(?![额子量])", "哩", "处(?![理置于在])", "条(?![件例款])", "台(?![阶湾风上])", "辆", "支(?![持出付撑柱])",
-    "场(?![所地馆])", "篇", "册", "倍", "米", "亩", "吨", "斤", "类", "种(?![类植子])",
-    # 二十八期 (issues), 两批, 一万多件, 三艘. Not 届: 十八届中央委员会, 八届扩大的十二中全会
-    # name sessions far more often than N届 counts terms.
-    "期(?![间限待望盼货刊满末中])", "批(?![评判准示复])", "件", "艘", "架(?![构子])", "枚", "颗",
-    "栋", "幢", "匹", "部(?![分门署队委长位级])",
-    "班(?!子)", "代(?![表价替]|中央)",
-    # 五千多年中华民族 is a length (中 of 中华, not of a window 五年中); 九年制义务教育 and
-    # 长江十年禁渔 name a system and a policy.
-    "年(?![来间前后级代底初末度以内]|中(?![国华央共心])|之[中间]|当中|时(?!间)|义务|计划|规划|行动"
-    "|制|禁[渔捕牧])",
-    "年(?=内)",
-]  # fmt: skip
+_PLACEHOLDER = units.PLACEHOLDER
+_UNITS = units.UNITS
 _UNIT = "|".join(_UNITS)
 _QUANTITY = re.compile(
     rf"(?P<pct>百分之)?(?P<num>{_PLACEHOLDER}|{numbers.QUANTITY_NUMBER})"
     rf"(?P<approx1>余|多|几)?(?P<mult>{numbers.MAGNITUDE})?(?P<approx2>余|多)?"
-    rf"(?P<unit>{_UNIT})?"
+    # 3万多亿元: 万 and 亿 around 多 are one magnitude, 万亿.
+    rf"(?:(?<=万多)(?P<mult2>亿))?(?P<unit>{_UNIT})?"
 )
 _PLACEHOLDER_RE = re.compile(_PLACEHOLDER)
 _CHINESE_RE = re.compile(numbers.CHINESE)
@@ -80,7 +62,7 @@ _YEAR_MONTHS = re.compile(rf"(?P<y>{_SMALL}+)年零?(?P<m>{_SMALL}+)个月")
 # 走过百年奋斗历程: the party's age (百年 elsewhere names an epoch: 百年大计, 百年未有之大变局);
 # 近百个国家 (≈ 100), 逾百 (≥ 100).
 _ROUND = re.compile(
-    rf"(?<![{_CN}数几])(?:(?:(?<=上)|(?<=近)|(?<=逾)|(?<=走过))百(?P<unit>{_UNIT})"
+    rf"(?<![{_CN}数几])(?:(?:(?<=上)|(?<=近)|(?<=逾)|(?<=走过))百(?P<mag>亿|万)?(?P<unit>{_UNIT})"
     r"|百万(?=的|[,;:。]|$))"
 )
 # Multiples written as doublings: 翻一番 (×2), 翻两番 (×4); 翻番 alone is 翻一番.
@@ -161,10 +143,11 @@ class Hit:
 # sentences, a sentence by the quantity and the commitment passes): cached, not recomputed.
 @functools.lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
-    """The package's normaliser (NFKC, Traditional to Simplified, whitespace)."""
+    """The package's normaliser (NFKC, Traditional to Simplified, whitespace), then typesetting
+    repairs of numbers (:func:`~policystudy.targets.typeset.repair_typesetting`)."""
     from policystudy.ingest.normalize import normalize_text
 
-    return normalize_text(text)
+    return repair_typesetting(normalize_text(text))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -221,7 +204,7 @@ def find_quantities(sentence: str) -> list[Hit]:
         num = m.group("num")
         placeholder = bool(_PLACEHOLDER_RE.fullmatch(num))
         chinese = not placeholder and not re.match(r"\d", num)
-        mult = m.group("mult") or ""
+        mult = (m.group("mult") or "") + (m.group("mult2") or "")
         if chinese and m.group("approx1") == "几" and num != "十":
             continue
         if placeholder:
@@ -290,7 +273,10 @@ def find_quantities(sentence: str) -> list[Hit]:
             # even with no unit after it.
             loose = loose or bool(chinese and not mult and _COMPOUND.fullmatch(num))
             if not loose and (not mult or (chinese and num in ("万", "亿"))):
-                continue
+                shared_unit = _shared_unit(raw, i, masked) if not chinese and not mult else None
+                if shared_unit is None:
+                    continue
+                unit, mult = shared_unit
         if _ID_BEFORE.search(before) or _id_after(masked[end:], unit):
             continue
         if chinese and _VAGUE_BEFORE.search(before):
@@ -313,6 +299,8 @@ def find_quantities(sentence: str) -> list[Hit]:
             )
             continue
         hint = "≥" if (m.group("approx1") or m.group("approx2")) else ""
+        if unit in units.HALF_UNITS and masked.startswith("半", end) and value is not None:
+            value, end = value + 0.5, end + 1  # 五天半, 一年半: and a half
         hits.append(
             _make_hit(start, end, value, None, unit, mult, "", pct, masked[end : end + 6], hint)
         )
@@ -342,10 +330,14 @@ def find_quantities(sentence: str) -> list[Hit]:
         hits.append(_make_hit(m.start(), m.end(), months, None, "个月", "", "", None,
                               masked[m.end() : m.end() + 6]))  # fmt: skip
     for m in _ROUND.finditer(masked):
-        unit, mult = m.group("unit") or "", "" if m.group("unit") else "万"
+        # 近百亿元: a hundred 亿 (≈); 百万 alone is a million.
+        unit, mult = m.group("unit") or "", m.group("mag") or ("" if m.group("unit") else "万")
         hint = {"上": "≥", "逾": "≥", "近": "≈"}.get(masked[m.start() - 1 : m.start()], "")
         hits.append(_make_hit(m.start(), m.end(), 100.0, None, unit, mult, "", None,
                               masked[m.end() : m.end() + 6], hint))  # fmt: skip
+    for m in units.ROUND_MAGNITUDE.finditer(masked):
+        hits.append(_make_hit(m.start(), m.end(), 1.0, None, "", m.group(0), "", None,
+                              masked[m.end() : m.end() + 6], "≥"))  # fmt: skip
     for m in _DOUBLING.finditer(masked):
         n = numbers.parse_number(m.group("n")) if m.group("n") else 1.0
         hits.append(Hit(m.start(), m.end(), n, None, "番", 1.0, "倍", "", "", factor=2.0))
@@ -358,6 +350,18 @@ def find_quantities(sentence: str) -> list[Hit]:
     # 一、两年 is read both as enumerated horizons and as a pair: one hit per span.
     hits = list({(h.start, h.end): h for h in reversed(hits)}.values())
     return _progressions(masked, sorted(hits, key=lambda h: (h.start, h.end)))
+
+
+def _shared_unit(raw: list, i: int, masked: str) -> tuple[str, str] | None:
+    # 分别高4.2和0.7个百分点: a bare number joined by 和/、/与 to the next, which carries the unit
+    # written once for both. Not a year (2015和2016年 are masked as years already).
+    if i + 1 >= len(raw):
+        return None
+    m, nm = raw[i][0], raw[i + 1][0]
+    nunit, npct, nmult = raw[i + 1][4], raw[i + 1][5], raw[i + 1][3]
+    if masked[m.end() : nm.start()] not in units.SHARED_JOIN or not (nunit or nmult) or npct:
+        return None
+    return nunit, nmult
 
 
 def _pairs(masked: str) -> tuple[list[Hit], list[tuple[int, int]]]:

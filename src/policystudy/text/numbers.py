@@ -131,8 +131,8 @@ def parse_chinese_number(text: str) -> float:
     (30.0, 2000.0, 15.0)
     >>> parse_chinese_number("一万二千"), parse_chinese_number("百分之"[:0] + "五点五")
     (12000.0, 5.5)
-    >>> parse_chinese_number("一百一十四万亿")
-    114000000000000.0
+    >>> parse_chinese_number("一百一十四万亿"), parse_chinese_number("二千零十七")
+    (114000000000000.0, 2017.0)
     """
     whole, _, decimals = text.partition("点")
     if decimals:
@@ -153,7 +153,8 @@ def parse_chinese_number(text: str) -> float:
         if ch in _CN_VALUES:
             digit = _CN_VALUES[ch]
         elif ch in _CN_SMALL:
-            section += (1 if digit is None else digit) * _CN_SMALL[ch]
+            # 二千零十七: 零 holds a place, and the 十 after it is one ten (not zero tens).
+            section += (digit or 1) * _CN_SMALL[ch]
             digit = None
         elif ch == "万" and text[i + 1 : i + 2] == "亿":
             total = (total + section + (digit or 0)) * 10**12
