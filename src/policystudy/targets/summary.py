@@ -222,14 +222,18 @@ def targets_summary(
             f"on {_dev_basis(split, int(m['n_gold']))} precision {m['precision']:.2f}, recall "
             f"{m['recall']:.2f}, kind accuracy {m['kind_accuracy']:.2f}"
         )
-    # The work-report list's blind part is `fresh` (drawn and labelled after the `report` half
-    # had been scored and then tuned on; scored once): dev/TARGETS_DEV.md.
-    gwr = {k.removeprefix("gwr_fresh_"): v for k, v in seed.items() if k.startswith("gwr_fresh_")}
+    # The work-report list's blind part is `final` (drawn and labelled while the rules were
+    # tuned on `fresh`, the earlier blind part, and scored once after): dev/TARGETS_DEV.md.
+    gwr = {k.removeprefix(GWR_BLIND): v for k, v in seed.items() if k.startswith(GWR_BLIND)}
     if gwr.get("recall_n"):
         notes.append(_gwr_note(gwr))
     if notes:
         out.append("How far to trust the extraction: " + "; ".join(notes) + ".")
     return "\n\n".join(out)
+
+
+#: The metric prefix of the work-report list's blind part in ``targets_evaluation``.
+GWR_BLIND = "gwr_final_"
 
 
 def _gwr_note(m: Mapping[str, float]) -> str:
@@ -243,8 +247,8 @@ def _gwr_note(m: Mapping[str, float]) -> str:
 
     text = (
         f"on {int(m['recall_n'])} numeric quantities hand-listed blind from national government "
-        "work reports (a fresh part labelled blind, never tuned on, scored once; 95 % Wilson "
-        "intervals) recall "
+        "work reports (the last part labelled blind, by reading only, never tuned on, scored "
+        "once; 95 % Wilson intervals) recall "
         f"{fig('recall')}, precision {fig('precision')}, kind accuracy {fig('kind_accuracy')}"
     )
     if m.get("commitment_recall_n"):
