@@ -1,4 +1,5 @@
-"""Shared fixtures: the seed corpus and small corpora built on the fly."""
+"""Shared fixtures: the seed corpus, an installed copy of the package, and small corpora
+built on the fly."""
 
 from __future__ import annotations
 

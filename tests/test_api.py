@@ -68,6 +68,10 @@ def test_tfidf_space_clone_keeps_params_and_drops_the_fit():
 
 # --- outside the checkout ----------------------------------------------------------------------
 
+# `installed` (tests/conftest.py) is a wheel of this checkout; its run of the seed corpus is
+# tests/test_pipeline.py's installed_run, compared there with the committed outputs and with
+# the in-process run, one pipeline run for both.
+
 
 @pytest.mark.pipeline
 @pytest.mark.slow
