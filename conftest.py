@@ -23,8 +23,8 @@ os.environ["POLICYSTUDY_CACHE"] = _CACHE.name
 
 # Fixtures that run `policystudy run` (or install the package and then run it): a test using
 # one must be marked `pipeline` and `slow` in its file; collection fails otherwise.
-PIPELINE_FIXTURES = frozenset({"fresh_run", "own_run", "installed", "format_runs", "hostile_run",
-                               "collection_run"})  # fmt: skip
+PIPELINE_FIXTURES = frozenset({"fresh_run", "own_run", "installed", "installed_run",
+                               "format_runs", "hostile_run", "collection_run"})  # fmt: skip
 # Doctests cannot carry marks: these start a process pool, a Dask cluster or load rjieba's
 # dictionary. An entry that names no collected doctest of its file fails the collection, so a
 # renamed function cannot silently join the fast loop.
@@ -33,6 +33,19 @@ SLOW_DOCTESTS = frozenset({
     "src/policystudy/text/dask_engine.py::policystudy.text.dask_engine",
     "src/policystudy/keywords/cli.py::policystudy.keywords.cli.jieba_engine",
 })  # fmt: skip
+# The test files that take longest (seconds, setup + call on the idle 2-core machine, from
+# --durations): under pytest-xdist they are handed out first, longest first, so that no worker
+# starts one of them when the other has little left. A name that is no file fails the collection.
+LONGEST_FILES = {
+    "tests/test_pipeline.py": 285,  # the two seed runs (in process; installed, --jobs 2)
+    "tests/test_hostile.py": 145,
+    "tests/test_scale_report.py": 125,
+    "tests/test_inputs.py": 110,
+    "tests/test_duplicates.py": 90,
+    "tests/test_own_corpus.py": 90,
+    "tests/test_pilot.py": 75,
+    "tests/test_reliability.py": 70,
+}  # fmt: skip
 # A test not marked slow that takes longer than this (setup + call + teardown, seconds) is
 # listed at the end of the run: mark it slow or make it faster.
 FAST_LIMIT = 5.0
@@ -74,6 +87,11 @@ def pytest_collection_modifyitems(config, items):
         _pipeline_files_first(items)
     stale = {d for d in SLOW_DOCTESTS if d.split("::", 1)[0] in doctest_files} - doctests
     problems = [f"{n}: uses a pipeline fixture, mark it slow and pipeline" for n in unmarked]
+    problems += [
+        f"{f}: LONGEST_FILES names no such file"
+        for f in LONGEST_FILES
+        if not (config.rootpath / f).is_file()
+    ]
     problems += [f"{d}: SLOW_DOCTESTS names no such doctest" for d in sorted(stale)]
     if problems:
         raise pytest.UsageError("conftest.py:\n" + "\n".join(problems))
@@ -84,8 +102,9 @@ def _file(item) -> str:
 
 
 def _pipeline_files_first(items) -> None:
-    """Order the items of an xdist worker: files that run the pipeline, then other files
-    with slow tests, then the rest, each in collection order.
+    """Order the items of an xdist worker: the :data:`LONGEST_FILES`, longest first, then
+    files that run the pipeline, then other files with slow tests, then the rest, each in
+    collection order.
 
     With ``--dist loadfile`` a file's tests run on one worker (its module and session
     fixtures, pipeline runs included, are built once; a notebook's cells share one kernel).
@@ -100,7 +119,7 @@ def _pipeline_files_first(items) -> None:
         # pipeline (always also slow) 0, slow 1, the rest 2
         rank = 2 - bool(item.get_closest_marker("slow")) - bool(item.get_closest_marker("pipeline"))
         tier[_file(item)] = min(tier.get(_file(item), 2), rank)
-    items.sort(key=lambda item: tier[_file(item)])
+    items.sort(key=lambda item: (-LONGEST_FILES.get(_file(item), 0), tier[_file(item)]))
 
 
 @pytest.fixture(autouse=True)

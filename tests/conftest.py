@@ -1,9 +1,11 @@
-"""Shared fixtures: the seed corpus and small corpora built on the fly."""
+"""Shared fixtures: the seed corpus, an installed copy of the package, and small corpora
+built on the fly."""
 
 from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -61,6 +63,35 @@ def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess
     return subprocess.CompletedProcess(
         ["policystudy", *args], result.exit_code, result.stdout, stderr
     )
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory):
+    """A non-editable install of this checkout (wheel built by pip) in a folder of its own.
+
+    Session-scoped: tests/test_pipeline.py runs the seed corpus from it and tests/test_api.py
+    checks what it ships (each worker that runs one of them installs once).
+    """
+    site = tmp_path_factory.mktemp("site")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+         "--disable-pip-version-check", "--target", str(site), str(paths.ROOT)],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return site
+
+
+def run_installed(
+    site: Path, cwd: Path, *args: str, code: str | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """Run ``python -m args`` (or ``python -c code``) with the installed copy ``site`` first on
+    the path, in ``cwd``; ``env`` adds to (or replaces in) this process's environment."""
+    # PYTHONPATH puts the installed copy before the editable checkout; cwd is outside any
+    # project folder, so nothing can be found from the checkout.
+    environ = {**os.environ, **(env or {}), "PYTHONPATH": str(site)}
+    environ.pop("POLICYSTUDY_PROJECT", None)
+    cmd = [sys.executable, "-c", code] if code else [sys.executable, "-m", *args]
+    return subprocess.run(cmd, cwd=cwd, env=environ, capture_output=True, text=True)
 
 
 def write_manifest(folder: Path, rows: list[dict], header: str = "doc_id,file,region") -> Path:

@@ -2,7 +2,6 @@
 installed copy of the package outside the checkout."""
 
 import inspect
-import os
 import re
 import subprocess
 import sys
@@ -12,7 +11,8 @@ import pytest
 from sklearn.base import BaseEstimator, clone
 
 import policystudy
-from policystudy.workflow import paths, pipeline
+from policystudy.workflow import pipeline
+from tests.conftest import run_installed
 
 HEAVY = ("pandas", "numpy", "sklearn", "jieba", "matplotlib", "scipy")
 
@@ -68,26 +68,9 @@ def test_tfidf_space_clone_keeps_params_and_drops_the_fit():
 
 # --- outside the checkout ----------------------------------------------------------------------
 
-
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory):
-    """A non-editable install of this checkout (wheel built by pip) in a folder of its own."""
-    site = tmp_path_factory.mktemp("site")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-         "--disable-pip-version-check", "--target", str(site), str(paths.ROOT)],
-        check=True, capture_output=True, text=True,
-    )  # fmt: skip
-    return site
-
-
-def _run_installed(site: Path, cwd: Path, *args: str, code: str | None = None):
-    # PYTHONPATH puts the installed copy before the editable checkout; cwd is outside any
-    # project folder, so nothing can be found from the checkout.
-    env = {**os.environ, "PYTHONPATH": str(site)}
-    env.pop("POLICYSTUDY_PROJECT", None)
-    cmd = [sys.executable, "-c", code] if code else [sys.executable, "-m", *args]
-    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+# `installed` (tests/conftest.py) is a wheel of this checkout; its run of the seed corpus is
+# tests/test_pipeline.py's installed_run, compared there with the committed outputs and with
+# the in-process run, one pipeline run for both.
 
 
 @pytest.mark.pipeline
@@ -98,7 +81,7 @@ def test_installed_package_is_the_installed_copy_and_ships_its_files(installed, 
         "print(ps.__file__); print(sorted(p.name for p in paths.NOTEBOOKS.glob('*.ipynb'))); "
         "print(ps.PolicyTokenizer()('推进乡村振兴和公办园建设'))"
     )
-    out = _run_installed(installed, tmp_path, code=code)
+    out = run_installed(installed, tmp_path, code=code)
     assert out.returncode == 0, out.stderr
     where, notebooks, tokens = out.stdout.splitlines()
     assert Path(where).is_relative_to(installed)
@@ -109,23 +92,10 @@ def test_installed_package_is_the_installed_copy_and_ships_its_files(installed, 
 @pytest.mark.pipeline
 @pytest.mark.slow
 def test_installed_package_outside_a_project_asks_for_manifest_and_out(installed, tmp_path):
-    out = _run_installed(installed, tmp_path, "policystudy.workflow.cli", "run", "--quiet")
+    out = run_installed(installed, tmp_path, "policystudy.workflow.cli", "run", "--quiet")
     assert out.returncode != 0
     assert out.returncode == 2 and "Traceback" not in out.stderr
     assert "no project folder" in out.stderr and "--manifest and --out" in out.stderr
-
-
-@pytest.mark.slow
-@pytest.mark.pipeline
-def test_installed_package_reproduces_the_committed_outputs(installed, tmp_path):
-    out = tmp_path / "out"
-    result = _run_installed(
-        installed, tmp_path, "policystudy.workflow.cli", "run", "--quiet",
-        "--manifest", str(paths.DEFAULT_MANIFEST), "--out", str(out),
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert pipeline.compare_outputs(paths.ROOT, out) == []
-    assert not (tmp_path / ".cache").exists()
 
 
 def _api_table() -> set[str]:

@@ -101,6 +101,27 @@ def test_no_test_without_enough_documents_and_survivors_otherwise():
     assert "health: A 10.0% vs B 50.0% (Holm p = 0.004)" in text
 
 
+def test_differences_list_the_ten_smallest_p_values_and_link_the_rest():
+    """Every pair of five groups over eleven domains (the 500-document collection's shape,
+    whose run in tests/test_scale_report.py tests neighbouring groups only): 25 differences
+    survive, ten are listed and the rest is one linked count."""
+    groups = ["吉林", "四川", "山东", "江苏", "浙江"]
+    pairs = [(a, b) for i, a in enumerate(groups) for b in groups[i + 1 :]]
+    domains = [f"d{k:02d}" for k in range(11)]
+    rows = [(a, b, d) for a, b in pairs for d in domains]
+    tests = pd.DataFrame({"group_a": [r[0] for r in rows], "group_b": [r[1] for r in rows],
+                          "domain": [r[2] for r in rows], "share_a": 0.1, "share_b": 0.3,
+                          "tested": True, "p_value": 0.0001,
+                          "p_holm": [0.001 * (i + 1) if i < 25 else 0.5 for i in range(len(rows))],
+                          "significant": [i < 25 for i in range(len(rows))]})  # fmt: skip
+    text = plain(findings.difference_lines(tests, min_documents=5))
+    assert "110 group × domain differences were tested" in text and "25 survive" in text
+    listed = [line for line in text.splitlines() if line.startswith("  - d")]
+    assert len(listed) == findings.LIST_MAX
+    assert listed[0].endswith("(Holm p = 0.001)") and listed[-1].endswith("(Holm p = 0.010)")
+    assert "  - … and 15 more differences." in text.splitlines()
+
+
 def test_consensus_says_where_employment_stands_in_each_document():
     docs = _documents()
     consensus = pd.DataFrame({"domain": ["education", "health", "employment"], "n_documents": 3,
