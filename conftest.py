@@ -97,6 +97,38 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError("conftest.py:\n" + "\n".join(problems))
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile`` with the pipeline's notebooks as one work unit.
+
+    nbval runs each notebook with its default parameters, so each reads what the ones before
+    it wrote into ``build/interactive``: they must run on one worker, in order. As files of
+    their own, xdist could hand ``01_keywords`` to one worker while the other still runs
+    ``00_corpus`` (CI on a fresh clone, where no earlier run had filled that folder).
+    """
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class NotebooksTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _work_unit(nodeid)
+
+    return NotebooksTogether(config, log)
+
+
+def _work_unit(nodeid: str) -> str:
+    """The xdist work unit of a test: its file, or one unit for all pipeline notebooks.
+
+    >>> _work_unit("src/policystudy/notebooks/01_keywords.ipynb::Cell 1")
+    'src/policystudy/notebooks'
+    >>> _work_unit("tests/test_site.py::test_x[a::b]")
+    'tests/test_site.py'
+    """
+    file = nodeid.split("::", 1)[0]
+    folder, _, name = file.rpartition("/")
+    return folder if folder == "src/policystudy/notebooks" and name.endswith(".ipynb") else file
+
+
 def _file(item) -> str:
     return item.nodeid.split("::", 1)[0]
 
