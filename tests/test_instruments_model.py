@@ -129,3 +129,14 @@ def test_rule_codes_passed_in_give_the_same_prediction():
     rows = [code_text(t) for t in texts]
     assert np.array_equal(model.predict_proba(texts, rule_codes=rows), model.predict_proba(texts))
     assert model_code_texts(texts)["instrument_primary"].tolist() == model.predict(texts).tolist()
+
+
+def test_rule_codes_passed_to_fit_give_the_same_model():
+    # cv_predictions codes every sentence once and hands each fold's fit its rows
+    labels = training_labels().iloc[::9].reset_index(drop=True)
+    texts, y = labels["text"].tolist(), labels["primary"].tolist()
+    kw = {"groups": labels["doc_id"], "unseen": labels["split"].isin(UNSEEN_SPLITS)}
+    rows = [code_text(t) for t in texts]
+    a = InstrumentModel().fit(texts, y, **kw, rule_codes=rows)
+    b = InstrumentModel().fit(texts, y, **kw)
+    assert np.array_equal(a.decision_function(texts[:40]), b.decision_function(texts[:40]))

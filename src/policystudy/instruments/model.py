@@ -226,18 +226,19 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
         *,
         groups: Sequence[Any] | None = None,
         unseen: Sequence[bool] | None = None,
+        rule_codes: Sequence[dict[str, str]] | None = None,
     ) -> InstrumentModel:
         """Fit on texts ``X`` and their primary types ``y``.
 
         ``groups`` (e.g. document ids) keep a group's sentences in one inner fold of the
         out-of-fold text scores (default: each sentence its own group); ``unseen`` marks the
         sentences the rules were never tuned on, the only ones the combiner is fitted on
-        (default: all).
+        (default: all); ``rule_codes`` as for :meth:`decision_function`.
         """
         self.tax_ = as_instruments(self.taxonomy)
         y_arr = np.asarray(y, dtype=str)
         self.classes_ = np.unique(y_arr)
-        norm, coded = self._prepare(list(X))
+        norm, coded = self._prepare(list(X), rule_codes)
         # One BLAS thread: many threads on a shared machine make the fit 10x slower.
         with threadpool_limits(limits=1):
             self.text_ = self._text_fit(norm, coded, y_arr)
@@ -391,9 +392,10 @@ def cv_predictions(
     tax = as_instruments(settings.pop("taxonomy", None))
     gold = data["primary"].to_numpy(dtype=str)
     unseen = data["split"].isin(UNSEEN_SPLITS).to_numpy()
-    out = data.assign(
-        rules=[code_text(t, taxonomy=tax)["primary"] for t in data["text"]], model="", fold=0
-    )
+    # The rules code each sentence once: their primary type is a column, and their rows are
+    # what every fold's model reads.
+    coded = [code_text(t, taxonomy=tax) for t in data["text"]]
+    out = data.assign(rules=[c["primary"] for c in coded], model="", fold=0)
     splitter = GroupKFold(n_splits=n_splits)
     for k, (train, test) in enumerate(splitter.split(data, groups=data["doc_id"]), 1):
         fitted = InstrumentModel(taxonomy=tax, **settings).fit(
@@ -401,8 +403,11 @@ def cv_predictions(
             gold[train],
             groups=data["doc_id"].iloc[train],
             unseen=unseen[train],
+            rule_codes=[coded[i] for i in train],
         )
-        out.loc[test, "model"] = fitted.predict(data["text"].iloc[test])
+        out.loc[test, "model"] = fitted.predict(
+            data["text"].iloc[test], rule_codes=[coded[i] for i in test]
+        )
         out.loc[test, "fold"] = k
     return out
 
