@@ -228,6 +228,14 @@ def _extract_stretch(text: str, sentence_id: str, canonical, context: ctx.Contex
     hits = find_quantities(text)
     masked = mask(text)
     found = list(ctx.COMMITMENT.finditer(masked)) + list(ctx.COMMITMENT_QUOTED.finditer(text))
+    for m in list(found):
+        counts = [h for h in hits if h.start < m.end() and m.start() < h.end and h.unit != "年"]
+        if counts:
+            # 将全国130万“老工伤”人员全部纳入工伤保险范围: the count is the goal's population (a
+            # row of its own); the completeness words after it are the commitment.
+            rest = ctx.COMMITMENT.search(masked, max(h.end for h in counts), m.end())
+            if rest is not None:
+                found.append(rest)
     for m in found:
         if ctx.NEGATED_GOAL.search(text, clause_start(text, m.start()), m.start() + 1):
             continue  # 上述三方面的改革不可能在“七五”期间全部完成: a goal denied

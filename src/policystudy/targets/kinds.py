@@ -72,8 +72,9 @@ _TARGET_CUES = re.compile(
     rf"|(?:{_YEAR})\s*年(?:底|末)?\s*(?:前|以前|之前)|本世纪末"
 )
 
-# The modal of a commitment said inside its own words (都要, 都应, 必须).
-_INNER_MODAL = re.compile(r"(?<=都)(?:要|应当?|必须)")
+# The modal of a commitment said inside its own words (都要, 都应, 必须: 凡是有经营性亏损的企业
+# 必须限期做到扭亏为盈), and the formula 应保尽保 (应 is "ought": every eligible case is to be covered).
+_INNER_MODAL = re.compile(r"(?<=都)(?:要|应当?)|必须|应(.)尽\1")
 _INNER_DONE = re.compile(r"已(?!将)|了(?!解)")
 
 # A list of goals announced by the sentence: 总体目标是:, 主要目标是:.
@@ -248,7 +249,9 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         modal = _INNER_MODAL.search(sentence, start, end)
         if done:
             found = ("status", done.group(0), done.start())
-        elif modal:
+        elif modal and not (modal.group(0).startswith("应") and heading == "status"):
+            # 应保尽保 is a goal's formula, and also what a review reports as reached
+            # (城市低保对象基本实现应保尽保, under a review heading): the section decides.
             found = ("target", modal.group(0), modal.start())
     if found:
         k, cue, at = found
