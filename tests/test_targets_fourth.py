@@ -71,3 +71,56 @@ def test_a_goals_population_and_its_commitment_are_two_rows():
     )
     assert [(r["value"], r["kind"]) for r in rows][1:] == [(None, "commitment")]
     assert rows[0]["value"] == 130.0
+
+
+def _numbers(sentence: str) -> list[tuple[float, float | None, str]]:
+    rows = T.extract_targets(sentence, year=2010)
+    return [(r["value"], r["value_high"], r["unit"]) for r in rows if r["value"] is not None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # units of transport and telephone capacity, and the 担 of old harvests (gwr1993,
+        # gwr1955; shortened); not the place name 三门峡 (gwr1955, shortened)
+        ("铁路货运周转量增长百分之二十三,达到11620亿吨公里。",
+         [(23.0, None, "%"), (11620.0, None, "亿吨公里")]),
+        ("城乡电话总容量增长1.1倍,达到2860万门。", [(1.1, None, "倍"), (2860.0, None, "万门")]),
+        ("黄麻、洋麻:达到七百三十万担,增长百分之十九点七。",
+         [(730.0, None, "万担"), (19.7, None, "%")]),
+        ("并开始建设三门峡的水利、水力枢纽工程。", []),
+        # the 千 of 千瓦 is the unit's (gwr1958, shortened)
+        ("设备容量一百万千瓦左右的水电站,四十万千瓦的火电站。",
+         [(100.0, None, "万千瓦"), (40.0, None, "万千瓦")]),
+        # and a half of a measure of land (gwr1988, shortened)
+        ("我国人均只有一亩半耕地。", [(1.5, None, "亩")]),
+        # lengths: a passage of years, ahead of schedule (gwr2012, gwr1995; shortened); a
+        # window before it stays a window (CPC-like, constructed)
+        ("经过25年坚持不懈的努力,全面实现“两基”目标。", [(25.0, None, "年")]),
+        ("“三北”防护林二期工程提前一年建成。", [(1.0, None, "年")]),
+        ("前三年工作的重点是打基础。", []),
+        # one of a measure for each unit (gwr2011); 一 as an article stays none (constructed)
+        ("保证中小学生每天一小时校园体育活动。", [(1.0, None, "小时")]),
+        ("我们有一个最重要的指标。", []),
+        # a count stated as the clause's predicate (gwr1958, gwr1960; shortened); a small count
+        # naming a set stays none (CPC-like)
+        ("这些建设项目,在今年内可以建设完工的有四个。", [(4.0, None, "个")]),
+        ("基本上消灭的危害牲畜最严重的病疫有八种,其中的牛瘟已经基本消灭。", [(8.0, None, "种")]),
+        ("坚持四项基本原则。", []),
+        # two horizons of one goal joined by 或者: one range (gwr1960, shortened)
+        ("纲要要求分别在七年或者十二年内,基本上消灭的危害牲畜最严重的病疫有八种。",
+         [(7.0, 12.0, "年"), (8.0, None, "种")]),
+        # programmes named by their span or articles (gwr2018, gwr2011, gwr1960; shortened)
+        ("启动新的三年棚改攻坚计划,今年开工580万套。", [(580.0, None, "万套")]),
+        ("今年是医改三年实施方案的攻坚年。", []),
+        ("这是四十条纲要的中心。", []),
+        # a bare span opening its clause frames the clause's number (gwr1993, gwr2008); a
+        # duration with no number after it in its clause stays (gwr1982-like, constructed)
+        ("1992年国民生产总值接近24000亿元,五年平均每年增长百分之七点九。",
+         [(24000.0, None, "亿元"), (7.9, None, "%")]),
+        ("五年全国新增城镇就业5100万人。", [(5100.0, None, "万人")]),
+        ("三年基本完成城市棚户区改造。", [(3.0, None, "年")]),
+    ],
+)  # fmt: skip
+def test_number_forms_fourth_session(sentence, expected):
+    assert _numbers(sentence) == expected

@@ -51,6 +51,7 @@ import pandas as pd
 
 from policystudy.targets import context as ctx
 from policystudy.targets import kinds
+from policystudy.targets.comparators import comparator
 from policystudy.targets.indicators import (
     MIN_INDICATOR,
     Indicators,
@@ -63,7 +64,6 @@ from policystudy.targets.indicators import (
 from policystudy.targets.quantities import (
     Hit,
     clause_start,
-    comparator,
     find_quantities,
     mask,
     normalize,
