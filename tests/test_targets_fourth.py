@@ -8,6 +8,7 @@ holds forms that must be read next to forms that must not.
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from policystudy import targets as T
@@ -124,3 +125,94 @@ def _numbers(sentence: str) -> list[tuple[float, float | None, str]]:
 )  # fmt: skip
 def test_number_forms_fourth_session(sentence, expected):
     assert _numbers(sentence) == expected
+
+
+def _kinds(sentence: str, year: int, headings: list[str], paragraph: str = "") -> list:
+    if paragraph:
+        frame = pd.DataFrame([{"doc_id": "d", "paragraph_id": "d-p1", "section_path": " > ".join(headings),
+                               "text": paragraph, "year": str(year), "group": "d"}])  # fmt: skip
+        rows = T.extract_targets_from_paragraphs(frame, group_by="group")
+        rows = rows[rows["sentence"] == sentence]
+        return [(r.value, r.kind) for r in rows.itertuples() if r.value == r.value]
+    rows = T.extract_targets(sentence, year=year, headings=headings)
+    return [(r["value"], r["kind"]) for r in rows if r["value"] is not None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "headings", "expected"),
+    [
+        # a programme's own level recounted in a sentence saying it was reached is the
+        # programme's target (gwr1960, shortened) ...
+        ("其中有六亿一千万亩,抗旱能力已经分别达到纲要规定的三十天,五十天和七十天的标准。", 1960, [],
+         [(61000.0, "status"), (30.0, "target"), (50.0, "target"), (70.0, "target")]),
+        # ... but a result measured against the plan, or a share of the plan's total, is a
+        # result (gwr1959, gwr1957; shortened)
+        ("其中限额以上的有九百二十一个,比计划规定的单位数多二百二十七个。", 1959, [],
+         [(921.0, "status"), (227.0, "status")]),
+        ("1956年全国完成了将近一百四十亿元的基本建设投资额,等于五年计划规定的投资总额的三分之一。",
+         1957, [], [(140.0, "status"), (0.333333, "status")]),
+        # standing provisions: a transition period, a sanction after a span, a tax bracket
+        # (gwr2021, gwr1999, gwr2022; shortened)
+        ("对脱贫县从脱贫之日起设立5年过渡期,保持主要帮扶政策总体稳定。", 2021,
+         ["三、2021年重点工作"], [(5.0, "rule")]),
+        ("对因经营管理不善而严重亏损的企业一把手,一年黄牌警告,两年予以撤换。", 1999, [],
+         [(1.0, "rule"), (2.0, "rule")]),
+        ("对小微企业年应纳税所得额100万元至300万元部分,再减半征收企业所得税。", 2022,
+         ["三、2022年政府工作任务"], [(100.0, "rule")]),
+        # a plan's level without a tax base stays a target (constructed from gwr2022)
+        ("对小微企业减税100万元。", 2022, ["三、2022年政府工作任务"], [(100.0, "target")]),
+        # a stretch still to come (gwr2008, shortened); a length done stays a result (gwr1995)
+        ("三是从今年1月1日起,再连续三年进一步提高企业退休人员基本养老金水平。", 2008, [],
+         [(3.0, "target")]),
+        ("“三北”防护林二期工程提前一年建成。", 1995, ["一、1994年国内工作的回顾"], [(1.0, "status")]),
+        # the level a plan raises this year's estimate to is the plan's; the estimate itself is
+        # the year under review (gwr1981, gwr1980; shortened)
+        ("1982年的计划,要求工农业总产值的增长速度由今年预计的3%提高到4%。", 1981, [],
+         [(3.0, "status"), (4.0, "target")]),
+        ("社会商品零售额今年预计将比去年增长9%。", 1981, [], [(9.0, "status")]),
+        # 计划增长 plans; 留有余地 is no 有 (gwr1993)
+        ("今年国民生产总值计划增长百分之八,是留有余地的。", 1993, [], [(8.0, "target")]),
+        # a heading about prospects (前景) is a goal section (gwr1981, shortened)
+        ("国民收入也安排为比今年增长4%左右。", 1981, ["十、统筹安排生产建设和人民生活", "(三)我国经济发展的前景"],
+         [(4.0, "target")]),
+        # with nothing else to go on, a fact marked later in the sentence, or 据…统计 (gwr1954,
+        # gwr1960; shortened); a goal cue later does not decide (gwr1957-like, constructed)
+        ("全国被淹的农田约占全国农田十分之一即一亿六千余万亩,经过排水、救苗和补种,成灾面积已经缩小一半。",
+         1954, [], [(0.1, "status"), (16000.0, "status"), (0.5, "status")]),
+        ("社办的农业科学试验研究组织,据十二个省的不完全统计,有七千六百九十个。", 1960, [],
+         [(12.0, "status"), (7690.0, "status")]),
+        ("只要我们能够再连续若干年保持百分之八至百分之九的增长率,就是了不起的成绩。", 1994, [],
+         [(8.0, "unknown")]),
+        # the count of a group a commitment covers in whole is who it covers, a present fact
+        # (gwr2019, gwr2010); a goal that sets how many stays a target (gwr1998; shortened)
+        ("使符合减税政策的约8000万纳税人应享尽享。", 2019, ["三、2019年政府工作任务"],
+         [(8000.0, "status")]),
+        ("争取今年再有1000万以上贫困人口解决温饱问题。", 1998, [], [(1000.0, "target")]),
+    ],
+)  # fmt: skip
+def test_kinds_fourth_session(sentence, year, headings, expected):
+    assert _kinds(sentence, year, headings) == expected
+
+
+# gwr1958: the capital construction plan lists projects with 有 and 共计 in a paragraph about
+# this year's work that reports nothing as done; the same list in a paragraph with a result
+# (了) is read as written (constructed from it).
+PLAN_LIST = (
+    "化学工业。化学工业部有二十三个建设项目,地方有十九个建设项目,共计四十二个。"
+    "这些建设项目,在今年内可以建设完工的有四个。"
+)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (PLAN_LIST, [(23.0, "target"), (19.0, "target"), (42.0, "target")]),
+        (
+            PLAN_LIST + "去年已经建成了三个。",
+            [(23.0, "status"), (19.0, "status"), (42.0, "status")],
+        ),
+    ],
+)
+def test_a_plan_paragraph_frames_its_lists(paragraph, expected):
+    sentence = "化学工业部有二十三个建设项目,地方有十九个建设项目,共计四十二个。"
+    assert _kinds(sentence, 1958, ["第一、关于基本建设"], paragraph) == expected

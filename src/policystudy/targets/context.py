@@ -52,7 +52,7 @@ _REVIEW_HEADING = re.compile(
     r"过去|回顾|[一二三四五六七八九十\d]+年来|一年来|总结|成就|去年|工作和|变革|取得了|有了"
 )
 _GOAL_HEADING = re.compile(
-    r"目标|今后|未来|展望|计划|部署|今年|明年|预期|主要任务|建议|到\s*(?:19|20)\d{2}年"
+    r"目标|今后|未来|展望|前景|计划|部署|今年|明年|预期|主要任务|建议|到\s*(?:19|20)\d{2}年"
 )
 # A programme heading opens with what is to be done (「(一)努力办好人民满意的教育」,
 # 「八、提高保障和改善民生水平」): the section sets goals.
