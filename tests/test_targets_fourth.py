@@ -108,6 +108,8 @@ def _numbers(sentence: str) -> list[tuple[float, float | None, str]]:
         ("这些建设项目,在今年内可以建设完工的有四个。", [(4.0, None, "个")]),
         ("基本上消灭的危害牲畜最严重的病疫有八种,其中的牛瘟已经基本消灭。", [(8.0, None, "种")]),
         ("坚持四项基本原则。", []),
+        # ... or announcing the items spelled out next (CPC, shortened)
+        ("对于世界大战,有两条,“第一条,反对;第二条,不怕”。", []),
         # two horizons of one goal joined by 或者: one range (gwr1960, shortened)
         ("纲要要求分别在七年或者十二年内,基本上消灭的危害牲畜最严重的病疫有八种。",
          [(7.0, 12.0, "年"), (8.0, None, "种")]),

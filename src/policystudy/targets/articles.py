@@ -26,6 +26,8 @@ _EACH = re.compile(r"每[^,;:。]{1,6}$")
 _PREDICATE_COUNT = re.compile(r"(?<![没所具享占拥])有$")
 # 每月出版一次, 七次全会和一次全国代表会议: 一次 counts after 每… or next to another count.
 _ONCE_COUNTED = re.compile(rf"每[^,;:。]{{1,10}}$|[\d{_CN}]+次[^,;:。]{{0,8}}?(?:和|与|及|、)$")
+# The first item of a list spelled out next: 第一, 一是, 其一 (after quotes or a colon).
+_ITEMS_NEXT = re.compile(r"[“\"#:\s]*(?:第一|一是|其一|一个是)")
 # Words that, right before a Chinese numeral, make it an article or part of a name.
 # 小区三期, 二期工程: a small count of 期 is a phase of a project.
 _NAME_UNITS = {"个", "项", "条", "种", "类", "代", "大", "支", "批", "件", "点", "方面", "期"}
@@ -66,8 +68,11 @@ def is_enumeration_or_article(
         and num != "一"
         and _PREDICATE_COUNT.search(masked, 0, start)
         and masked[after : after + 1] in (",", ";", "。", "")
+        and not _ITEMS_NEXT.match(masked, after + 1)
     ):
-        return False  # 最严重的病疫有八种, …完工的有四个: the count is what the clause says
+        # 最严重的病疫有八种, …完工的有四个: the count is what the clause says; 有两条,“第一条,
+        # 反对;第二条,不怕” announces the items that follow (a list, not a measure).
+        return False
     if small and (unit in _NAME_UNITS or (unit == "次" and num == "一")):
         return True
     # 两次历史性飞跃: an enumeration the text spells out next.
