@@ -52,6 +52,8 @@ def _qualitative(sentence: str, headings: list[str], year: int) -> list[str]:
         # the same words in a review report what was done (gwr2008, gwr2010; shortened)
         ("对全国农村义务教育阶段学生全部免除学杂费。", ["一、2007年工作回顾"], ["status"]),
         ("基本保障了困难家庭的孩子不因贫困而失学。", REVIEW, ["status"]),
+        # ... and so does a result recalled with 继…之后 in a plan paragraph (gwr2007, shortened)
+        ("这是继全部免除农村义务教育阶段学杂费之后,促进教育公平的又一件大事。", PLAN, ["status"]),
         # not commitments: a balance with no 确保 (a direction, TARGETS.md), directives that name
         # no checkable state (constructed), a paid amount with no completeness word (gwr2022-like)
         ("国际收支基本平衡。", PLAN, []),
@@ -190,6 +192,12 @@ def _kinds(sentence: str, year: int, headings: list[str], paragraph: str = "") -
         ("使符合减税政策的约8000万纳税人应享尽享。", 2019, ["三、2019年政府工作任务"],
          [(8000.0, "status")]),
         ("争取今年再有1000万以上贫困人口解决温饱问题。", 1998, [], [(1000.0, "target")]),
+        # after 从/由, a past year with 的 dates the value that starts a change (gwr1981,
+        # shortened; 今年的二十七亿元 is this year's estimated result, as the list has it); 从…年起
+        # starts a span and dates nothing (constructed)
+        ("财政赤字从1979年的一百七十亿元、1980年的一百二十七亿元,预计降低到今年的二十七亿元。", 1981,
+         [], [(170.0, "status"), (127.0, "status"), (27.0, "status")]),
+        ("从2020年起,每年新增学位5000个。", 2021, [], [(5000.0, "unknown")]),
     ],
 )  # fmt: skip
 def test_kinds_fourth_session(sentence, year, headings, expected):

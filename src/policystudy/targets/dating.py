@@ -58,6 +58,26 @@ def this_year_before(left: str, year: int | None) -> bool:
 _DATE_YEAR = re.compile(
     rf"(?<![比较按从由至到])(?P<y>{_YEAR})\s*年(?![底末]?前|以前|之前|价格|不变价)"
 )
+# 从1979年的一百七十亿元, 由2003年的77%: after 从/由, a year followed by 的 names the year of the
+# value that starts a change; 从2010年起 starts a span.
+_BASE_YEAR = re.compile(rf"(?<=[从由])(?P<y>{_YEAR})\s*年(?=的)")
+
+
+def base_year(sentence: str, start: int, year: int | None) -> str:
+    """The base year written before the number (从1979年的…) when it is before ``year``, else "".
+
+    Examples
+    --------
+    >>> base_year("财政赤字从1979年的一百七十亿元", 12, 1981)
+    '1979年'
+    >>> base_year("从2020年起,每年新增学位5000个", 13, 2021)
+    ''
+    """
+    found = list(_BASE_YEAR.finditer(sentence, 0, start))
+    if year is None or not found:
+        return ""
+    y = numbers.parse_year(found[-1].group("y"))
+    return found[-1].group(0) if y is not None and y < year else ""
 
 
 SPAN_YEARS = re.compile(

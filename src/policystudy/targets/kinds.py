@@ -25,7 +25,13 @@ import functools
 import re
 
 from policystudy.targets.context import _CN, _YEAR, Context, names_goal, resolve_period
-from policystudy.targets.dating import SPAN_YEARS, opening_date, plan_paragraph, this_year_before
+from policystudy.targets.dating import (
+    SPAN_YEARS,
+    base_year,
+    opening_date,
+    plan_paragraph,
+    this_year_before,
+)
 from policystudy.targets.dating import dated as date_kind
 from policystudy.targets.quantities import clause_end, clause_start
 from policystudy.text import numbers
@@ -266,6 +272,10 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         # is a fact; a goal's duration has its cue first (再奋斗十五年, 力争经过二十年) or 内 after.
         return "status", "duration", "clause"
     heading, heading_text, heading_where = context.heading_evidence()
+    if qualitative and _AFTER_DONE.search(sentence, clause_start(sentence, start), start):
+        if sentence.startswith(("之后", "以后"), end) or "之后" in sentence[end : end + 20]:
+            # 这是继全部免除农村义务教育阶段学杂费之后,…又一件大事: a result recalled.
+            return "status", "继…之后", "clause"
     if qualitative and not found:
         # 所有的食堂都要养猪种菜, 所有批发企业都应办成…: the modal sits inside the commitment;
         # 农村义务教育已全面纳入财政保障范围: so does the mark of what is done.
@@ -354,6 +364,10 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         return out(dated[0], dated[1], "document year")
     if heading:
         return out(heading, heading_text, heading_where)
+    based = base_year(sentence, start, context.year)
+    if based:
+        # 财政赤字从1979年的一百七十亿元 (1981): the start of a change, in a year already past.
+        return out("status", based, "document year")
     opening = opening_date(context.paragraph, context.year)
     if opening:
         # 「1984年,我国重点建设取得了新的进展…」 (1985): a date opening the paragraph frames
@@ -379,6 +393,8 @@ def _later_fact(sentence: str, end: int) -> re.Match[str] | None:
     return _SURVEY.search(sentence)
 
 
+# 继…之后: what the sentence builds on was done before.
+_AFTER_DONE = re.compile(r"继\s*$")
 # 去年, 上年, 过去 date their own clause, not a number before them;
 # 经过 and 需要 open what is still to be done as often as what was (经过工作还可能争取百分之八).
 _DATE_WORD = re.compile(r"去年|上年|过去|经过|需要")
