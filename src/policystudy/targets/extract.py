@@ -44,6 +44,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
@@ -51,6 +52,7 @@ import pandas as pd
 
 from policystudy.targets import context as ctx
 from policystudy.targets import kinds
+from policystudy.targets.comparators import comparator
 from policystudy.targets.indicators import (
     MIN_INDICATOR,
     Indicators,
@@ -62,8 +64,8 @@ from policystudy.targets.indicators import (
 )
 from policystudy.targets.quantities import (
     Hit,
+    clause_end,
     clause_start,
-    comparator,
     find_quantities,
     mask,
     normalize,
@@ -228,6 +230,14 @@ def _extract_stretch(text: str, sentence_id: str, canonical, context: ctx.Contex
     hits = find_quantities(text)
     masked = mask(text)
     found = list(ctx.COMMITMENT.finditer(masked)) + list(ctx.COMMITMENT_QUOTED.finditer(text))
+    for m in list(found):
+        counts = [h for h in hits if h.start < m.end() and m.start() < h.end and h.unit != "年"]
+        if counts:
+            # 将全国130万“老工伤”人员全部纳入工伤保险范围: the count is the goal's population (a
+            # row of its own); the completeness words after it are the commitment.
+            rest = ctx.COMMITMENT.search(masked, max(h.end for h in counts), m.end())
+            if rest is not None:
+                found.append(rest)
     for m in found:
         if ctx.NEGATED_GOAL.search(text, clause_start(text, m.start()), m.start() + 1):
             continue  # 上述三方面的改革不可能在“七五”期间全部完成: a goal denied
@@ -305,8 +315,32 @@ def _extract_stretch(text: str, sentence_id: str, canonical, context: ctx.Contex
             }
         )
         previous, prev_indicator = hit, indicator
+    _population_of_commitment(hits, rows, text)
     _split_scopes(rows, text)
     return rows
+
+
+# A commitment to the whole of a group (全部纳入, 应享尽享): a count before it is the group's size.
+# 再有1000万以上贫困人口解决温饱问题 sets how many, so the count is the goal.
+_WHOLE = re.compile(r"全部|所有|全体|全覆盖|应(.)尽\1")
+# Counts of people (or bare counts) that can be the population a commitment covers.
+_POPULATION_UNITS = ("人", "万人", "亿人", "名", "万名", "户", "万户", "万", "亿")
+
+
+def _population_of_commitment(hits: list[Hit], rows: list[dict], text: str) -> None:
+    # 使符合减税政策的约8000万纳税人应享尽享, 将全国130万“老工伤”人员全部纳入工伤保险范围:
+    # the count is who the commitment covers, a present fact (status); the commitment after it
+    # in its clause is the goal. Rows are in the order of ``hits``.
+    for hit, row in zip(hits, rows, strict=True):
+        if hit.qualitative or row["kind"] != "target" or hit.unit not in _POPULATION_UNITS:
+            continue
+        stop = clause_end(text, hit.end)
+        for other, orow in zip(hits, rows, strict=True):
+            whole = _WHOLE.search(text, other.start, other.end)
+            if whole and orow["kind"] == "commitment" and hit.end <= other.start < stop:
+                row.update(kind="status", cue=text[other.start : other.end], cue_where="clause")
+                row["binding"] = ""
+                break
 
 
 def _split_scopes(rows: list[dict], text: str) -> None:

@@ -25,6 +25,14 @@ import functools
 import re
 
 from policystudy.targets.context import _CN, _YEAR, Context, names_goal, resolve_period
+from policystudy.targets.dating import (
+    SPAN_YEARS,
+    base_year,
+    opening_date,
+    plan_paragraph,
+    this_year_before,
+)
+from policystudy.targets.dating import dated as date_kind
 from policystudy.targets.quantities import clause_end, clause_start
 from policystudy.text import numbers
 
@@ -54,11 +62,11 @@ _STATUS_CUES = re.compile(
     r"|目前|当前|现有|共有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
     r"|(?<![比较由与同和于])(?:去年|上年(?!度|均))|近\d+年来|过去|[来年]来|实际(?=达到|完成|执行|为)|(?<![今后来])这[两二三四五六七八九十\d]+年(?:中|里|间|来)|(?<!未)以来(?=,)|位居|排名|同比|曾|先后|累计"
     r"|[增减加降高升长了成达超]了|取得|实现了|完成了|达到了|经过|历时|拥有|有了"
-    r"|需要|共(?=[\d一二三四五六七八九十])|(?:一共|总共|其中)才?有|(?:我国|全国|中国)现?有|才有|(?<![没所具享占建拥该要应国])有(?![关效力利益机序助利于待望]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解)"
+    r"|需要|共(?=[\d一二三四五六七八九十])|(?:一共|总共|其中)才?有|(?:我国|全国|中国)现?有|才有|(?<![没所具享占建拥该要应国留])有(?![关效力利益机序助利于待望]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解|不起)"
 )
 
 _TARGET_CUES = re.compile(
-    r"力争|争取|(?<![\u4e00-\u9fff])计划(?!经济)|计划(?=[在到用于将要使把拟为]|达到|增加|提高|降低|减少|新增|建设|建成|完成|投资|安排|平均|每年|今年|明年|\d|[一二三四五六七八九十两])"
+    r"力争|争取|(?<![\u4e00-\u9fff])计划(?!经济)|计划(?=[在到用于将要使把拟为]|达到|增加|增长|提高|降低|减少|新增|建设|建成|完成|投资|安排|平均|每年|今年|明年|\d|[一二三四五六七八九十两])"
     # 一九五八年计划粮食产量…: the year's plan; 纲要要求…, 要求每年递增…: what a plan demands
     # (not 按照…的要求, a norm named).
     # 五年内全国新建铁路铺轨二千公里 (a window opening its clause looks ahead), 估算为 (a plan's
@@ -72,8 +80,9 @@ _TARGET_CUES = re.compile(
     rf"|(?:{_YEAR})\s*年(?:底|末)?\s*(?:前|以前|之前)|本世纪末"
 )
 
-# The modal of a commitment said inside its own words (都要, 都应, 必须).
-_INNER_MODAL = re.compile(r"(?<=都)(?:要|应当?|必须)")
+# The modal of a commitment said inside its own words (都要, 都应, 必须: 凡是有经营性亏损的企业
+# 必须限期做到扭亏为盈), and the formula 应保尽保 (应 is "ought": every eligible case is to be covered).
+_INNER_MODAL = re.compile(r"(?<=都)(?:要|应当?)|必须|应(.)尽\1")
 _INNER_DONE = re.compile(r"已(?!将)|了(?!解)")
 
 # A list of goals announced by the sentence: 总体目标是:, 主要目标是:.
@@ -132,8 +141,22 @@ _FORECAST_SENTENCE = re.compile(
     r"(?:认为|相信|预料|断定|估计)[^。]*?(?:定会|必将|一定会|必然会|势必)"
 )
 
-# 力争经过二十年的努力: a goal cue before 经过 makes the duration a goal's.
-_GOAL_BEFORE_PASSAGE = re.compile(r"(?:力争|争取|要|再|计划|预计)\s*(?:经过|用)\s*$")
+# A plan's own level recounted (抗旱能力已经达到纲要规定的三十天,五十天和七十天的标准): what
+# the programme set is a target even in a sentence reporting that it was reached.
+# A result measured against the plan (比计划规定的单位数多二百二十七个) is none of these.
+_PLAN_SET = re.compile(
+    r"(?<![比较])(?<!超过)(?<!完成)(?:纲要|计划|规划|方案)(?:所)?(?:规定|提出|确定)的[^;。:的]{0,16}$"
+)
+
+# Standing provisions (rule): a transition period (设立5年过渡期), a sanction after a span
+# (一年黄牌警告,两年予以撤换), a bracket of a tax base (应纳税所得额100万元至300万元部分).
+_RULE_AFTER = re.compile(r"[^,;。]{0,2}?(?:过渡期|黄牌警告|予以撤换|予以撤销)")
+_BRACKET = re.compile(r"(?:所得额|营业额|销售额|收入)[^,;。]{0,10}$")
+_BRACKET_AFTER = re.compile(r"[^,;。]{0,16}?部分")
+
+# 力争经过二十年的努力: a goal cue before 经过 makes the duration a goal's; 再连续三年…提高 is
+# a stretch still to come.
+_GOAL_BEFORE_PASSAGE = re.compile(r"(?:力争|争取|要|再|计划|预计)\s*(?:经过|用)\s*$|再连续\s*$")
 
 
 @functools.lru_cache(maxsize=64)
@@ -188,6 +211,14 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         span = _RULE_SPAN_BEFORE.search(sentence[:start]) or _RULE_SPAN_AFTER.match(sentence[end:])
         if span:
             return "rule", span.group(0).strip(), "clause"
+    if not qualitative:
+        local = _RULE_AFTER.match(sentence, end)
+        if local or (_BRACKET.search(sentence, clause_start(sentence, start), start)
+                     and _BRACKET_AFTER.match(sentence, end)):  # fmt: skip
+            return "rule", local.group(0) if local else "部分", "clause"
+        plan_set = _PLAN_SET.search(sentence, 0, start)
+        if plan_set:
+            return "target", plan_set.group(0)[:4], _place(sentence, start, end, plan_set.start())
     rule = _RULE_CUES.search(sentence)
     if rule and _LINKED.fullmatch(rule.group(0)):
         # 挂钩, 联动机制, 动态调整 govern what follows them in their part of the sentence
@@ -241,6 +272,10 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         # is a fact; a goal's duration has its cue first (再奋斗十五年, 力争经过二十年) or 内 after.
         return "status", "duration", "clause"
     heading, heading_text, heading_where = context.heading_evidence()
+    if qualitative and _AFTER_DONE.search(sentence, clause_start(sentence, start), start):
+        if sentence.startswith(("之后", "以后"), end) or "之后" in sentence[end : end + 20]:
+            # 这是继全部免除农村义务教育阶段学杂费之后,…又一件大事: a result recalled.
+            return "status", "继…之后", "clause"
     if qualitative and not found:
         # 所有的食堂都要养猪种菜, 所有批发企业都应办成…: the modal sits inside the commitment;
         # 农村义务教育已全面纳入财政保障范围: so does the mark of what is done.
@@ -248,16 +283,18 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         modal = _INNER_MODAL.search(sentence, start, end)
         if done:
             found = ("status", done.group(0), done.start())
-        elif modal:
+        elif modal and not (modal.group(0).startswith("应") and heading == "status"):
+            # 应保尽保 is a goal's formula, and also what a review reports as reached
+            # (城市低保对象基本实现应保尽保, under a review heading): the section decides.
             found = ("target", modal.group(0), modal.start())
     if found:
         k, cue, at = found
         where = _place(sentence, start, end, at)
-        span = next((m for m in _SPAN_YEARS.finditer(sentence) if m.start() < at < m.end()), None)
+        span = next((m for m in SPAN_YEARS.finditer(sentence) if m.start() < at < m.end()), None)
         if span:
             # 从1951年到1957年: the 到 closes a span, it sets no deadline; the span's start dates
             # the sentence.
-            dated_span = _dated(sentence, span.end(), context.year)
+            dated_span = date_kind(sentence, span.end(), context.year)
             if dated_span:
                 return out(dated_span[0], dated_span[1], "document year")
         if k == "target" and context.year is not None:
@@ -265,16 +302,18 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
             _, _, cue_year = resolve_period(cue, year=context.year)
             if cue_year is not None and cue_year < context.year:
                 return out("status", cue, "document year")
-        dated = _dated(sentence, start, context.year)
+        dated = date_kind(sentence, start, context.year)
         if k == "target" and cue == "预计" and dated and dated[0] == "status":
             # 一九七四年农业总产值预计比一九六四年增长百分之五十一 (1975): the estimate of a
             # year already past reports a result.
             return out("status", dated[1], "document year")
         estimate = sentence.rfind("预计", clause_start(sentence, start), start)
-        if (k == "target" and estimate >= 0 and estimate >= at - 2
-                and _this_year_before(sentence[:estimate], context.year)):  # fmt: skip
+        to_reach = _LEVEL_TO.search(sentence, clause_start(sentence, start), start)
+        if (k == "target" and estimate >= 0 and estimate >= at - 2 and not to_reach
+                and this_year_before(sentence[:estimate], context.year)):  # fmt: skip
             # 社会商品零售额今年预计将比去年增长9% (a report at the end of 1981): the estimate of
-            # the year being reviewed; 预计今年/预计全年… (a plan's forecast) is not this form.
+            # the year being reviewed; 预计今年/预计全年… (a plan's forecast) is not this form,
+            # nor the level a plan raises it to (由今年预计的3%提高到4%: the 4 % is the plan's).
             return out("status", "今年预计", "clause")
         if (k == "status" and heading == "target" and _WEAK_STATUS.fullmatch(cue)
                 and names_goal(heading_text, context.year)
@@ -285,6 +324,16 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
                       if not _WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
             if not strong:
                 return out("target", heading_text, heading_where)
+        if (k == "status" and _WEAK_STATUS.fullmatch(cue) and heading != "status"
+                and not (dated and dated[0] == "status")):  # fmt: skip
+            frame = plan_paragraph(context.paragraph)
+            strong = [m for m in _STATUS_CUES.finditer(sentence)
+                      if not _WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
+            if frame and not strong:
+                # 化学工业部有二十三个建设项目,…共计四十二个。…在今年内可以建设完工的有四个 (1958):
+                # a list of what is to be built, in a paragraph that speaks of this year's work
+                # and reports nothing done (no 了, 已, 过去), says 有 of the plan.
+                return out("target", frame, "paragraph")
         if k == "status" and cue == "累计":
             # 到2025年,至少累计新开办公办园50所: a goal cue earlier in the sentence governs
             # 累计 (a running total to reach).
@@ -310,45 +359,51 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
             # 大力, 加快, 将 (also 把: 将税率从17%降至13%) in a review say what was done.
             return out("status", heading_text, heading_where)
         return out(k, cue, where)
-    dated = _dated(sentence, start, context.year)
+    dated = date_kind(sentence, start, context.year)
     if dated:
         return out(dated[0], dated[1], "document year")
     if heading:
         return out(heading, heading_text, heading_where)
-    opening = _opening_date(context.paragraph, context.year)
+    based = base_year(sentence, start, context.year)
+    if based:
+        # 财政赤字从1979年的一百七十亿元 (1981): the start of a change, in a year already past.
+        return out("status", based, "document year")
+    opening = opening_date(context.paragraph, context.year)
     if opening:
         # 「1984年,我国重点建设取得了新的进展…」 (1985): a date opening the paragraph frames
         # all of it, as a heading would; a cue in another sentence still does not count.
         return out(opening[0], opening[1], "paragraph")
+    later = None if qualitative else _later_fact(sentence, end)
+    if later:
+        # 全国被淹的农田约占全国农田十分之一,…成灾面积已经缩小一半; 据十二个省的不完全统计,有
+        # 七千六百九十个: with nothing else to go on, a mark of a fact later in the same sentence
+        # (已, 了, 有, 据…统计) reports. A goal cue there does not: it may be another number's.
+        return "status", later.group(0), "sentence"
     return "unknown", "", "none"
 
 
-_OPENING_DATE = re.compile(rf"^(?:在|从)?\s*(?:{_YEAR})\s*年(?:里|中|内|以来)?[,:]")
+def _later_fact(sentence: str, end: int) -> re.Match[str] | None:
+    # The first status cue after ``end`` in the sentence (unless a goal cue comes first), or
+    # 据…统计 anywhere in it.
+    status, target = _cue_matches(sentence)
+    later = [m for m in status if m.start() >= end and not _DATE_WORD.fullmatch(m.group(0))]
+    goals = [m for m in target if m.start() >= end]
+    if later and not (goals and goals[0].start() < later[0].start()):
+        return later[0]
+    return _SURVEY.search(sentence)
 
 
-def _opening_date(paragraph: str, year: int | None) -> tuple[str, str] | None:
-    """The kind given by a year opening the paragraph (before the document's: a review).
-
-    Examples
-    --------
-    >>> _opening_date("1984年,我国重点建设取得了新的进展。全年施工的项目七万四千个。", 1985)
-    ('status', '1984年,')
-    >>> _opening_date("城镇新增就业92万人。我们将继续扩大就业。", 2019) is None
-    True
-    """
-    m = _OPENING_DATE.match(paragraph)
-    if not m:
-        return None
-    dated = _dated(m.group(0), m.end(), year)
-    return (dated[0], m.group(0)) if dated else None
+# 继…之后: what the sentence builds on was done before.
+_AFTER_DONE = re.compile(r"继\s*$")
+# 去年, 上年, 过去 date their own clause, not a number before them;
+# 经过 and 需要 open what is still to be done as often as what was (经过工作还可能争取百分之八).
+_DATE_WORD = re.compile(r"去年|上年|过去|经过|需要")
+# 据国家统计局的材料, 据十二个省的不完全统计: a figure given on the authority of a count.
+_SURVEY = re.compile(r"据[^,;。]{0,14}?(?:统计|调查|材料|普查)")
 
 
-def _this_year_before(left: str, year: int | None) -> bool:
-    # 今年预计, 本年预计, 一九八二年预计 (in the 1982 report): the year estimated is the current one.
-    m = re.search(rf"(?:今年|本年|(?P<y>{_YEAR})\s*年)\s*$", left)
-    if not m:
-        return False
-    return m.group("y") is None or numbers.parse_year(m.group("y")) == year
+# The value to reach after the base of a change: …提高到 / 降低到 right before the number.
+_LEVEL_TO = re.compile(r"(?:提高|增加|增长|提升|上升|下降|降低|减少|降)(?:到|至)\s*$")
 
 
 def _at_least(number: str, floor: float) -> bool:
@@ -375,58 +430,6 @@ def _place(sentence: str, start: int, end: int, at: int) -> str:
     lo = clause_start(sentence, start)
     hi = clause_end(sentence, end)
     return "clause" if lo <= at < hi else "sentence"
-
-
-# A year that dates the sentence (2018年,城镇新增就业92万人), not a base (比2010年, 按2010年价格).
-_DATE_YEAR = re.compile(
-    rf"(?<![比较按从由至到])(?P<y>{_YEAR})\s*年(?![底末]?前|以前|之前|价格|不变价)"
-)
-
-
-_SPAN_YEARS = re.compile(
-    rf"(?:从|自)\s*(?P<a>{_YEAR})\s*年?\s*(?:到|至|—|-|~)\s*(?P<b>{_YEAR})\s*年"
-)
-
-
-def _dated(sentence: str, start: int, year: int | None) -> tuple[str, str] | None:
-    """``status`` for a sentence dated before the document's year, ``target`` after it.
-
-    News articles and excerpts have no headings: 「2018年,城镇新增就业92万人」 in a 2019 report
-    is a result. A date in the document's own year says nothing either way.
-
-    Examples
-    --------
-    >>> _dated("2018年,城镇新增就业92万人", 12, 2019)
-    ('status', '2018年')
-    >>> _dated("2018年,城镇新增就业92万人", 12, 2018) is None
-    True
-    """
-    if year is None:
-        return None
-    spans = []
-    for m in _SPAN_YEARS.finditer(sentence, 0, start):
-        # 从一九六六年到一九七六年的十一年中, 从1951年到1957年: a span begun before the
-        # document's year reports; one begun in it or later (从1986年到1990年 in 1986) plans.
-        first = numbers.parse_year(m.group("a"))
-        if first is not None:
-            spans.append(("status" if first < year else "target", m.group(0)))
-    if spans:
-        return spans[-1]
-    found = []
-    for m in _DATE_YEAR.finditer(sentence, 0, start):
-        if "x" in m.group("y").lower():
-            continue
-        y = numbers.parse_year(m.group("y"))
-        if y is not None:
-            found.append((y, m.group(0)))
-    if not found:
-        return None
-    y, text = found[-1]
-    if y < year:
-        return "status", text.strip()
-    if y > year:
-        return "target", text.strip()
-    return None
 
 
 def _cue(

@@ -29,8 +29,9 @@ _MASKS = [
     re.compile(rf"(?:{_YEAR})\s*(?:[~\-—–至到]\s*(?:{_YEAR})\s*)?年"),
     re.compile(rf"[\d{_CN}]+\s*月(?:\s*[\d{_CN}]+\s*[日号])?"),
     re.compile(
-        # 最近五年到十年, 最近一两年: a window, its upper end included.
-        rf"(?:今后|未来|过去|最近|这|头|前|本世纪头|本世纪前|后)[\d{_CN}]+[多几]?(?:个)?(?:年|个月)"
+        # 最近五年到十年, 最近一两年: a window, its upper end included (提前一年 is a length:
+        # a year ahead of schedule).
+        rf"(?:今后|未来|过去|最近|这|头|(?<!提)前|本世纪头|本世纪前|后)[\d{_CN}]+[多几]?(?:个)?(?:年|个月)"
         rf"(?:(?:到|至|或)[\d{_CN}]+[多几]?(?:个)?(?:年|个月))?"
         # 五年来, 十年间, 去年一年之中; not 五千多年中华民族 (中 of 中华).
         rf"|[\d{_CN}]+[多几]?(?:个)?(?:年|个月)(?:来|之?间|之中|当中|中(?![国华央共心])|以来|前|后)"
@@ -67,6 +68,14 @@ _MASKS = [
         rf"|(?<=和)[\d{_CN}]+[多几]?年(?:之)?内"
         # 关键性五年, 关键一年: the weight of a period, not a count.
         rf"|关键性?的?[\d{_CN}]+年|下一?个[\d{_CN}]+年"
+        # 启动新的三年棚改攻坚计划, 医改三年实施方案, 四十条纲要: a programme named by its span or
+        # its number of articles, not a count.
+        rf"|(?<![\d{_CN}])[\d{_CN}]+年[^,;:。\d{_CN}]{{0,4}}?(?:实施方案|方案|计划|规划|行动)"
+        rf"|(?<![\d{_CN}])[\d{_CN}]+条(?=纲要)"
+        # 1992年…,五年平均每年增长百分之七点九; 五年全社会固定资产投资完成26000亿元: a bare span
+        # opening its clause, with the clause's own number after it, is the window of that number.
+        rf"|(?:^|(?<=[,;:]))[\d{_CN}]+[多几]?年(?![内以之半])"
+        rf"(?=[^,;:。]{{1,30}}?(?:\d|百分之|[{_CN}]{{2,}}[多余]?[万亿个吨亩元人座所]))"
         # 1 9 9 8 年: a year typed with spaces between its digits.
         r"|[12]\s\d\s\d\s\d\s*年"
         # 十一届二次、三次全会: sessions listed under one congress.

@@ -1,4 +1,4 @@
-"""Reading quantities in a sentence: number, magnitude, unit, range, approximation, comparator.
+"""Reading quantities in a sentence: number, magnitude, unit, range, approximation.
 
 Numbers follow the package's one grammar (:mod:`policystudy.text.numbers`); this module adds
 what makes a number a *quantity*: a unit of measurement after it (or a magnitude such as 万),
@@ -20,7 +20,7 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
-from policystudy.targets import units
+from policystudy.targets import articles, units
 from policystudy.targets.masks import mask
 from policystudy.targets.typeset import repair_typesetting
 from policystudy.text import numbers
@@ -39,6 +39,8 @@ _QUANTITY = re.compile(
 _PLACEHOLDER_RE = re.compile(_PLACEHOLDER)
 _CHINESE_RE = re.compile(numbers.CHINESE)
 _RANGE_JOIN = re.compile(r"\s*(?:内外|左右)?\s*(?:至|到|~|-|—|–|－)\s*$")
+# 在七年或者十二年内: two horizons of one goal, one range (only for years).
+_HORIZON_JOIN = re.compile(r"或者?")
 # 五分之一, 一半: fractions, kept as decimals (unit 分之).
 _FRACTION = re.compile(
     rf"(?<!百)(?P<den>[一二三四五六七八九十][{_CN}]*)分之(?P<num>[{_CN}]+)|(?<![一二三四五六七八九十])一半"
@@ -65,6 +67,11 @@ _ROUND = re.compile(
     rf"(?<![{_CN}数几])(?:(?:(?<=上)|(?<=近)|(?<=逾)|(?<=走过))百(?P<mag>亿|万)?(?P<unit>{_UNIT})"
     r"|百万(?=的|[,;:。]|$))"
 )
+# 一百万千瓦, 四十万千瓦左右: the 千 of 千瓦/千克/千米 belongs to the unit, which the numeral
+# grammar would swallow (一百万千 read as one number).
+_KILO = re.compile(
+    rf"(?<![{_CN}\d])(?P<num>[{_CN}]+?)(?P<mult>[万亿])?(?P<unit>千瓦时|千瓦|千克|千米)"
+)
 # Multiples written as doublings: 翻一番 (×2), 翻两番 (×4); 翻番 alone is 翻一番.
 _DOUBLING = re.compile(r"翻了?(?P<n>[一二两三四])?番")
 # Tenths: 两成 = 20 %. 一成不变 is an idiom.
@@ -84,10 +91,6 @@ _ID_AFTER = re.compile(
     r"^(?:代表大会|方面|国集团|中全会"
     r"|代表|全面|明确|坚持|自信|意识|维护|有利于|务必|基本点|凡是|统筹|一百年|必须)"
 )
-# Chinese-numeral counts summarising an enumeration just listed with 、.
-_ENUM_UNITS = {"项", "个", "类", "种", "大", "条", "次", "座", "位"}
-# ... or announcing the list that follows: 三位…伟大人物:孙中山、毛泽东、邓小平.
-_LIST_AFTER = re.compile(r"[^,;。]{0,20}:[^。:]*、")
 _CLAUSE_BREAK = re.compile(r"[,;:。!?]")
 # 一万五千, 三千二百, 一千零五十: a numeral of two places or more (never an idiom or a name).
 _COMPOUND = re.compile(r"[一二两三四五六七八九][千万](?:零?[一二两三四五六七八九][千百十]?)+")
@@ -96,8 +99,6 @@ _COMPOUND = re.compile(r"[一二两三四五六七八九][千万](?:零?[一二�
 _PEOPLE_AFTER = re.compile(
     r"[^,;:。的]{0,3}?(?:委员|同志|工人|党员|学生|孩子|子女|人(?![民类才心口性士]))|(?:都|也)?是"
 )
-# 在那两次转变中, 这两个组织: a demonstrative refers back to what was counted before.
-_DEMONSTRATIVE_BEFORE = re.compile(r"(?:那|这|该|此)$")
 # 两个工人组织,一个是…,另一个是…: a count the text spells out next.
 _SPELLED_NEXT = re.compile(r"[^。]{0,20}?[,:]\s*(?:一|其一|其中一)(?:个|次|项|条|种|是)")
 
@@ -106,20 +107,8 @@ _COMPARATOR_AFTER = [
     (re.compile(r"^(?:及|或)?(?:以内|以下|之内)"), "≤"),
     (re.compile(r"^(?:左右|上下|内外)"), "≈"),
 ]
-# The last cue before the number decides; negated forms are listed before their stems.
-_COMPARATOR_BEFORE = re.compile(
-    r"(?P<le>不超过|不高于|不多于|控制在|低于|最多|以内)"
-    r"|(?P<ge>超过|不低于|不少于|至少|高于|突破|逾|多于|上百)"
-    r"|(?P<approx>将近|接近|近乎|大约|大体上|约(?:为|有)?(?=\s*$)|近(?=\s*$))"
-)
-# 每月出版一次, 七次全会和一次全国代表会议: 一次 counts after 每… or next to another count.
-_ONCE_COUNTED = re.compile(rf"每[^,;:。]{{1,10}}$|[\d{_CN}]+次[^,;:。]{{0,8}}?(?:和|与|及|、)$")
 # Units of people: 两名代表 counts delegates (三个代表 names a doctrine).
 _PERSON_UNITS = ("名", "位", "人")
-# Words that, right before a Chinese numeral, make it an article or part of a name.
-# 小区三期, 二期工程: a small count of 期 is a phase of a project.
-_NAME_UNITS = {"个", "项", "条", "种", "类", "代", "大", "支", "批", "件", "点", "方面", "期"}
-_ARTICLE_UNITS = {"个", "支", "批", "种", "类", "项", "条", "次", "代", "名", "位", "场", "处"}
 
 
 @dataclass(frozen=True)
@@ -241,7 +230,10 @@ def find_quantities(sentence: str) -> list[Hit]:
             )
             if (
                 gap
-                and _RANGE_JOIN.fullmatch(gap)
+                and (
+                    _RANGE_JOIN.fullmatch(gap)
+                    or (_HORIZON_JOIN.fullmatch(gap) and unit == nunit == "年")
+                )
                 and ((nunit or npct or nmult) or shared)
                 and not nplace
                 and (shared or not unit or unit == nunit)
@@ -277,11 +269,12 @@ def find_quantities(sentence: str) -> list[Hit]:
                 if shared_unit is None:
                     continue
                 unit, mult = shared_unit
-        if _ID_BEFORE.search(before) or _id_after(masked[end:], unit):
+        passage = unit == "年" and before.endswith(("经过", "历时"))  # 经过25年坚持不懈的努力
+        if _ID_BEFORE.search(before) or (_id_after(masked[end:], unit) and not passage):
             continue
         if chinese and _VAGUE_BEFORE.search(before):
             continue
-        if chinese and unit in _ENUM_UNITS and value is not None and value < 20:
+        if chinese and unit in articles.ENUM_UNITS and value is not None and value < 20:
             if _SPELLED_NEXT.match(masked, end):
                 continue  # 两个工人组织,一个是…,另一个是…: the count of what is spelled out
         people = unit == "个" and num != "一" and bool(_PEOPLE_AFTER.match(masked, end))
@@ -290,7 +283,9 @@ def find_quantities(sentence: str) -> list[Hit]:
             chinese
             and not people
             and not pct
-            and _is_enumeration_or_article(masked, start, num, unit, mult)
+            and articles.is_enumeration_or_article(
+                masked, start, num, unit, mult, clause_from=clause_start(masked, start)
+            )
         ):
             continue
         if placeholder:
@@ -338,6 +333,13 @@ def find_quantities(sentence: str) -> list[Hit]:
     for m in units.ROUND_MAGNITUDE.finditer(masked):
         hits.append(_make_hit(m.start(), m.end(), 1.0, None, "", m.group(0), "", None,
                               masked[m.end() : m.end() + 6], "≥"))  # fmt: skip
+    for m in _KILO.finditer(masked):
+        try:
+            value, mult = _value(m.group("num"), m.group("mult") or "")
+        except ValueError:
+            continue
+        hits.append(_make_hit(m.start(), m.end(), value, None, m.group("unit"), mult, "", None,
+                              masked[m.end() : m.end() + 6]))  # fmt: skip
     for m in _DOUBLING.finditer(masked):
         n = numbers.parse_number(m.group("n")) if m.group("n") else 1.0
         hits.append(Hit(m.start(), m.end(), n, None, "番", 1.0, "倍", "", "", factor=2.0))
@@ -444,56 +446,3 @@ def _make_hit(start, end, value, high, unit, mult, placeholder, pct, after, hint
             hint = symbol
             break
     return Hit(start, end, value, high, written, multiplier, base, hint, placeholder)
-
-
-def _is_enumeration_or_article(masked: str, start: int, num: str, unit: str, mult: str) -> bool:
-    if mult:
-        return False
-    if (
-        num == "一"
-        and unit == "次"
-        and _ONCE_COUNTED.search(masked[clause_start(masked, start) : start])
-    ):
-        return False  # 每月出版一次, 七次全会和一次全国代表会议: 一次 counts
-    # 两条路线, 四项基本原则, 三个世界, 五位一体: a small Chinese count with a classifier names a
-    # doctrine or a pair far more often than it measures; 两次 as well, 七次全会 is a count.
-    # 在那两次转变中: the two already counted.
-    if _DEMONSTRATIVE_BEFORE.search(masked[:start]) and numbers.parse_number(num) <= 10:
-        return True
-    # 十条经济建设方针, 十个明确: an exact 十 names a set as readily as 一 … 九 (十几个城市,
-    # 罪名有十条之多 count).
-    exact_ten = num == "十" and masked.startswith(unit, start + 1)
-    exact_ten = exact_ten and not masked.startswith("之多", start + 1 + len(unit))
-    small = num in "一二两三四五六七八九" or exact_ten
-    if small and (unit in _NAME_UNITS or (unit == "次" and num == "一")):
-        return True
-    # 两次历史性飞跃: an enumeration the text spells out next.
-    if unit == "次" and masked[start:].split("次", 1)[-1].startswith("历史性"):
-        return True
-    # 一个最重要的指标 / 一批 / 一支军队: the numeral 一 with a classifier is an article.
-    if num == "一" and unit != "%" and unit not in ("倍", "年", "岁", "个百分点"):
-        # ... except after 只有/仅有, which count (只有一所学校, 十人当中只有一人).
-        return not masked[:start].endswith(("只有", "仅有"))
-    # 申领、激活、…补换六项基础业务 / 养老、医疗、失业三大保险: a count of what was just listed.
-    clause = masked[clause_start(masked, start) : start]
-    try:
-        small_count = numbers.parse_number(num) < 20
-    except ValueError:
-        small_count = False
-    if not (small_count and unit in _ENUM_UNITS):
-        return False
-    if masked[:start].endswith("、"):
-        return False  # an item of the list (五次、十次、十五次), not its summary
-    return "、" in clause[-30:] or bool(_LIST_AFTER.match(masked, start))
-
-
-def comparator(sentence: str, hit: Hit) -> str:
-    """``≥``, ``≤``, ``≈`` or ``=`` from the words around the quantity."""
-    if hit.comparator_hint:
-        return hit.comparator_hint
-    left = sentence[clause_start(sentence, hit.start) : hit.start]
-    found = list(_COMPARATOR_BEFORE.finditer(left))
-    if not found:
-        return "="
-    last = found[-1]
-    return {"le": "≤", "ge": "≥", "approx": "≈"}[last.lastgroup]

@@ -1,0 +1,126 @@
+"""Dates and frames that decide a kind when the cues of a sentence do not.
+
+A year in the sentence read against the document's year (「2018年,城镇新增就业92万人」 in a
+2019 report reports a result), a span begun before it (从1951年到1957年), a year opening the
+paragraph, this year's estimate, and a paragraph about this year's work that reports nothing
+done. Used by :func:`policystudy.targets.kinds.kind`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policystudy.targets.context import _YEAR
+from policystudy.text import numbers
+
+_OPENING_DATE = re.compile(rf"^(?:在|从)?\s*(?:{_YEAR})\s*年(?:里|中|内|以来)?[,:]")
+
+
+def opening_date(paragraph: str, year: int | None) -> tuple[str, str] | None:
+    """The kind given by a year opening the paragraph (before the document's: a review).
+
+    Examples
+    --------
+    >>> opening_date("1984年,我国重点建设取得了新的进展。全年施工的项目七万四千个。", 1985)
+    ('status', '1984年,')
+    >>> opening_date("城镇新增就业92万人。我们将继续扩大就业。", 2019) is None
+    True
+    """
+    m = _OPENING_DATE.match(paragraph)
+    if not m:
+        return None
+    found = dated(m.group(0), m.end(), year)
+    return (found[0], m.group(0)) if found else None
+
+
+# A paragraph about this year's work (今年内, 今年, 明年) that reports nothing as done.
+_PLAN_FRAME = re.compile(r"今年内|今年|明年|本年度")
+_DONE_MARK = re.compile(r"了|已|过去|去年|上年|以来|[来间]来|曾|实际|完成|超过|达到")
+
+
+def plan_paragraph(paragraph: str) -> str:
+    # The plan word framing a paragraph with no mark of a result anywhere in it, else "".
+    frame = _PLAN_FRAME.search(paragraph)
+    if frame is None or _DONE_MARK.search(paragraph):
+        return ""
+    return frame.group(0)
+
+
+def this_year_before(left: str, year: int | None) -> bool:
+    # 今年预计, 本年预计, 一九八二年预计 (in the 1982 report): the year estimated is the current one.
+    m = re.search(rf"(?:今年|本年|(?P<y>{_YEAR})\s*年)\s*$", left)
+    if not m:
+        return False
+    return m.group("y") is None or numbers.parse_year(m.group("y")) == year
+
+
+# A year that dates the sentence (2018年,城镇新增就业92万人), not a base (比2010年, 按2010年价格).
+_DATE_YEAR = re.compile(
+    rf"(?<![比较按从由至到])(?P<y>{_YEAR})\s*年(?![底末]?前|以前|之前|价格|不变价)"
+)
+# 从1979年的一百七十亿元, 由2003年的77%: after 从/由, a year followed by 的 names the year of the
+# value that starts a change; 从2010年起 starts a span.
+_BASE_YEAR = re.compile(rf"(?<=[从由])(?P<y>{_YEAR})\s*年(?=的)")
+
+
+def base_year(sentence: str, start: int, year: int | None) -> str:
+    """The base year written before the number (从1979年的…) when it is before ``year``, else "".
+
+    Examples
+    --------
+    >>> base_year("财政赤字从1979年的一百七十亿元", 12, 1981)
+    '1979年'
+    >>> base_year("从2020年起,每年新增学位5000个", 13, 2021)
+    ''
+    """
+    found = list(_BASE_YEAR.finditer(sentence, 0, start))
+    if year is None or not found:
+        return ""
+    y = numbers.parse_year(found[-1].group("y"))
+    return found[-1].group(0) if y is not None and y < year else ""
+
+
+SPAN_YEARS = re.compile(
+    rf"(?:从|自)\s*(?P<a>{_YEAR})\s*年?\s*(?:到|至|—|-|~)\s*(?P<b>{_YEAR})\s*年"
+)
+
+
+def dated(sentence: str, start: int, year: int | None) -> tuple[str, str] | None:
+    """``status`` for a sentence dated before the document's year, ``target`` after it.
+
+    News articles and excerpts have no headings: 「2018年,城镇新增就业92万人」 in a 2019 report
+    is a result. A date in the document's own year says nothing either way.
+
+    Examples
+    --------
+    >>> dated("2018年,城镇新增就业92万人", 12, 2019)
+    ('status', '2018年')
+    >>> dated("2018年,城镇新增就业92万人", 12, 2018) is None
+    True
+    """
+    if year is None:
+        return None
+    spans = []
+    for m in SPAN_YEARS.finditer(sentence, 0, start):
+        # 从一九六六年到一九七六年的十一年中, 从1951年到1957年: a span begun before the
+        # document's year reports; one begun in it or later (从1986年到1990年 in 1986) plans.
+        first = numbers.parse_year(m.group("a"))
+        if first is not None:
+            spans.append(("status" if first < year else "target", m.group(0)))
+    if spans:
+        return spans[-1]
+    found = []
+    for m in _DATE_YEAR.finditer(sentence, 0, start):
+        if "x" in m.group("y").lower():
+            continue
+        y = numbers.parse_year(m.group("y"))
+        if y is not None:
+            found.append((y, m.group(0)))
+    if not found:
+        return None
+    y, text = found[-1]
+    if y < year:
+        return "status", text.strip()
+    if y > year:
+        return "target", text.strip()
+    return None
