@@ -50,6 +50,15 @@ They are printed in the walk order fixed before labelling: the reports in the or
 then its two C3. The labeller stops at the end of the first paragraph after which the list
 holds at least 200 numeric rows and 40 commitments, or at a fixed time (``TARGETS_DEV.md``).
 
+The drawn list ran out at 21 commitments, so ``--sealed`` was extended, before anything was
+scored, with a further commitment-rich draw printed after the first 148 paragraphs (which are
+unchanged):
+
+C4. two random paragraphs per report (rounds 11 and 12) among those holding a completeness word
+    (``COMMITMENT_WORDS``) and never drawn before by any option (A, B, B2, C, the 153 of
+    ``--final``, B4 and C3), with a new seed (``numpy.random.default_rng([20261207, i, 11])``),
+    in the same report order (``default_rng([20261207, 30])``), each report's two C4.
+
 Every quantity of the drawn paragraphs was then listed by reading only, before any extractor ran
 on the work reports (``dev/gwr_targets_gold.csv``).
 """
@@ -77,6 +86,7 @@ COMMITMENT_WORDS = re.compile(r"全覆盖|全部|所有|消除|普及|同步|不
 FRESH_ROUND = 2  # rounds from here on (and C) were drawn after round 1 was scored
 FINAL_ROUND = 5  # rounds from here on were drawn after the fresh part was scored
 SEALED_ROUND = 8  # rounds from here on were drawn after the final part became tuning text
+EXTENSION_ROUND = 11  # C4: the sealed part's extension, drawn after its first 148 paragraphs
 
 
 def paragraphs(path: Path) -> list[tuple[str, str]]:
@@ -157,6 +167,15 @@ def draw(
             for rnd in (9, 10):
                 if pool:
                     chosen.append((rnd, pool.pop(int(rng_c.integers(len(pool))))))
+            # C4 (rounds 11, 12): the extension, never drawn by any option (C3 included)
+            taken.update(c for _, c in chosen)
+            pool = [
+                i for i, (_, t) in enumerate(ps) if COMMITMENT_WORDS.search(t) and i not in taken
+            ]
+            rng_c = np.random.default_rng([20261207, k, 11])
+            for rnd in (EXTENSION_ROUND, EXTENSION_ROUND + 1):
+                if pool:
+                    chosen.append((rnd, pool.pop(int(rng_c.integers(len(pool))))))
         for rnd, i in chosen:
             part = (
                 "sealed"
@@ -172,9 +191,10 @@ def draw(
     if final:  # the walk order: reports permuted, each report's B3 then its two C2
         rank = {d: r for r, d in enumerate(np.random.default_rng([20261207, 29]).permutation(docs))}
         rows.sort(key=lambda r: (rank[r["doc_id"]], r["round"]))
-    if sealed:  # the walk order: reports permuted (new seed), each report's B4 then its two C3
+    if sealed:  # the walk order: reports permuted (new seed), each report's B4 then its two C3;
+        # then the C4 extension in the same report order (the first part's walk is unchanged)
         rank = {d: r for r, d in enumerate(np.random.default_rng([20261207, 30]).permutation(docs))}
-        rows.sort(key=lambda r: (rank[r["doc_id"]], r["round"]))
+        rows.sort(key=lambda r: (r["round"] >= EXTENSION_ROUND, rank[r["doc_id"]], r["round"]))
     return rows
 
 
