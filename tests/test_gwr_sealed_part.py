@@ -1,7 +1,9 @@
 """The sealed blind part of the work-report list (issue 29, fourth session): reads the files only.
 
 No extractor runs here: the part is scored once by the lead (``TARGETS_DEV.md``, "The sealed
-blind part"). The files are read with ``csv``, not with ``policystudy.targets``.
+blind part"). The files are read with ``csv``, not with ``policystudy.targets``. The part is the
+first draw (rounds 8-10, 148 paragraphs, walked to its end) and its extension C4 (rounds 11-12,
+walked after it until the list held 40 commitments: 58 paragraphs).
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ import csv
 from pathlib import Path
 
 DEV = Path(__file__).resolve().parents[1] / "src/policystudy/data/validation/dev"
-PARAGRAPHS = 148
-NUMERIC, COMMITMENTS, ROWS = 350, 21, 386
+PARAGRAPHS, FIRST_DRAW = 206, 148
+NUMERIC, COMMITMENTS, ROWS = 412, 40, 469
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -29,8 +31,11 @@ def test_sealed_work_report_part_is_well_formed():
         "multiplier", "comparator", "kind", "value_type", "period", "deadline_year",
         "bindingness", "scope", "note",
     ]  # fmt: skip
-    # Paragraphs never drawn before (rounds 8-10), each once; rows only in them.
-    assert len(sealed) == PARAGRAPHS and {p["round"] for p in sealed} <= {"8", "9", "10"}
+    # Paragraphs never drawn before (rounds 8-10, then the C4 extension, rounds 11-12), each once;
+    # rows only in them.
+    assert len(sealed) == PARAGRAPHS
+    assert {p["round"] for p in sealed[:FIRST_DRAW]} == {"8", "9", "10"}
+    assert {p["round"] for p in sealed[FIRST_DRAW:]} == {"11", "12"}
     ids = [p["para_id"] for p in sealed]
     assert len(set(ids)) == len(ids)
     earlier = {p["para_id"] for p in paragraphs if p["split"] != "sealed"}
