@@ -2,7 +2,7 @@
 
 Run from the repository root; the corpus folder defaults to ``../shared/corpus-dev/gwr``::
 
-    python tools/sample_gwr_targets.py [ROUNDS] [CORPUS] > gwr_paragraphs.csv
+    python tools/sample_gwr_targets.py [ROUNDS] [CORPUS] [--fresh | --final | --sealed] > out.csv
 
 Each report is normalised (NFKC, Traditional to Simplified, stripped), split into paragraphs (the
 non-empty lines) with a heading trail, and the paragraphs holding a number are candidates. Then a
@@ -36,6 +36,29 @@ two C2 paragraphs, so that any prefix holds both kinds and spreads over the year
 walks this order and stops at the end of the paragraph where the list holds at least 200 numeric
 rows and 30 commitments (``TARGETS_DEV.md``); the undrawn tail is not kept.
 
+The sealed blind part (issue 29, fourth session; ``--sealed``, split ``sealed``) draws, after the
+final part became tuning text, only paragraphs never drawn by any earlier option (not A, B, B2,
+C, nor any of the 153 paragraphs ``--final`` draws, its unlabelled tail included):
+
+B4. the next paragraph of each report's rule-B permutation not drawn before (round 8);
+C3. two random paragraphs per report (rounds 9 and 10) among those holding a completeness word
+    (``COMMITMENT_WORDS``) and not drawn before, with a new seed
+    (``numpy.random.default_rng([20261207, i, 9])``).
+
+They are printed in the walk order fixed before labelling: the reports in the order of
+``numpy.random.default_rng([20261207, 30]).permutation`` of the manifest ids, each report's B4
+then its two C3. The labeller stops at the end of the first paragraph after which the list
+holds at least 200 numeric rows and 40 commitments, or at a fixed time (``TARGETS_DEV.md``).
+
+The drawn list ran out at 21 commitments, so ``--sealed`` was extended, before anything was
+scored, with a further commitment-rich draw printed after the first 148 paragraphs (which are
+unchanged):
+
+C4. two random paragraphs per report (rounds 11 and 12) among those holding a completeness word
+    (``COMMITMENT_WORDS``) and never drawn before by any option (A, B, B2, C, the 153 of
+    ``--final``, B4 and C3), with a new seed (``numpy.random.default_rng([20261207, i, 11])``),
+    in the same report order (``default_rng([20261207, 30])``), each report's two C4.
+
 Every quantity of the drawn paragraphs was then listed by reading only, before any extractor ran
 on the work reports (``dev/gwr_targets_gold.csv``).
 """
@@ -62,6 +85,8 @@ CLOSERS = ("。", "!", "?", ";", ":", "”")
 COMMITMENT_WORDS = re.compile(r"全覆盖|全部|所有|消除|普及|同步|不发生|不出现|尽保|清零|扫除|确保")
 FRESH_ROUND = 2  # rounds from here on (and C) were drawn after round 1 was scored
 FINAL_ROUND = 5  # rounds from here on were drawn after the fresh part was scored
+SEALED_ROUND = 8  # rounds from here on were drawn after the final part became tuning text
+EXTENSION_ROUND = 11  # C4: the sealed part's extension, drawn after its first 148 paragraphs
 
 
 def paragraphs(path: Path) -> list[tuple[str, str]]:
@@ -81,7 +106,9 @@ def paragraphs(path: Path) -> list[tuple[str, str]]:
     return out
 
 
-def draw(corpus: Path, rounds: int = 1, *, fresh: bool = False, final: bool = False) -> list[dict]:
+def draw(
+    corpus: Path, rounds: int = 1, *, fresh: bool = False, final: bool = False, sealed: bool = False
+) -> list[dict]:
     split = {r["doc_id"]: r["split"] for r in csv.DictReader(SPLIT_FILE.open(encoding="utf-8"))}
     docs = [r["doc_id"] for r in csv.DictReader((corpus / "manifest.csv").open(encoding="utf-8"))]
     rows = []
@@ -107,7 +134,7 @@ def draw(corpus: Path, rounds: int = 1, *, fresh: bool = False, final: bool = Fa
                 continue
             n += 1
             chosen.append((n, i))
-        if fresh or final:
+        if fresh or final or sealed:
             taken = {c for _, c in chosen}
             pool = [
                 i for i, (_, t) in enumerate(ps) if COMMITMENT_WORDS.search(t) and i not in taken
@@ -116,7 +143,7 @@ def draw(corpus: Path, rounds: int = 1, *, fresh: bool = False, final: bool = Fa
             for rnd in (3, 4):  # two such paragraphs (round 3, then round 4)
                 if pool:
                     chosen.append((rnd, pool.pop(int(rng_c.integers(len(pool))))))
-        if final:  # only what was never drawn: B3 (round 5), then C2 (rounds 6, 7)
+        if final or sealed:  # only what was never drawn: B3 (round 5), then C2 (rounds 6, 7)
             taken = {c for _, c in chosen}
             nxt = [i for i in order if i not in taken]
             chosen = [(FINAL_ROUND, nxt[0])] if nxt else []
@@ -128,22 +155,63 @@ def draw(corpus: Path, rounds: int = 1, *, fresh: bool = False, final: bool = Fa
             for rnd in (6, 7):
                 if pool:
                     chosen.append((rnd, pool.pop(int(rng_c.integers(len(pool))))))
+        if sealed:  # never drawn by any earlier option: B4 (round 8), then C3 (rounds 9, 10)
+            taken.update(c for _, c in chosen)
+            nxt = [i for i in order if i not in taken]
+            chosen = [(SEALED_ROUND, nxt[0])] if nxt else []
+            taken.update(c for _, c in chosen)
+            pool = [
+                i for i, (_, t) in enumerate(ps) if COMMITMENT_WORDS.search(t) and i not in taken
+            ]
+            rng_c = np.random.default_rng([20261207, k, 9])
+            for rnd in (9, 10):
+                if pool:
+                    chosen.append((rnd, pool.pop(int(rng_c.integers(len(pool))))))
+            # C4 (rounds 11, 12): the extension, never drawn by any option (C3 included)
+            taken.update(c for _, c in chosen)
+            pool = [
+                i for i, (_, t) in enumerate(ps) if COMMITMENT_WORDS.search(t) and i not in taken
+            ]
+            rng_c = np.random.default_rng([20261207, k, 11])
+            for rnd in (EXTENSION_ROUND, EXTENSION_ROUND + 1):
+                if pool:
+                    chosen.append((rnd, pool.pop(int(rng_c.integers(len(pool))))))
         for rnd, i in chosen:
-            part = "final" if rnd >= FINAL_ROUND else "fresh" if rnd >= FRESH_ROUND else split[doc]
+            part = (
+                "sealed"
+                if rnd >= SEALED_ROUND
+                else "final"
+                if rnd >= FINAL_ROUND
+                else "fresh"
+                if rnd >= FRESH_ROUND
+                else split[doc]
+            )
             rows.append({"para_id": f"{doc}-p{i + 1:03d}", "doc_id": doc, "split": part,
                          "round": rnd, "heading_trail": ps[i][0], "text": ps[i][1]})  # fmt: skip
     if final:  # the walk order: reports permuted, each report's B3 then its two C2
         rank = {d: r for r, d in enumerate(np.random.default_rng([20261207, 29]).permutation(docs))}
         rows.sort(key=lambda r: (rank[r["doc_id"]], r["round"]))
+    if sealed:  # the walk order: reports permuted (new seed), each report's B4 then its two C3;
+        # then the C4 extension in the same report order (the first part's walk is unchanged)
+        rank = {d: r for r, d in enumerate(np.random.default_rng([20261207, 30]).permutation(docs))}
+        rows.sort(key=lambda r: (r["round"] >= EXTENSION_ROUND, rank[r["doc_id"]], r["round"]))
     return rows
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a not in ("--fresh", "--final")]
+    args = [a for a in sys.argv[1:] if a not in ("--fresh", "--final", "--sealed")]
     rounds = int(args[0]) if args else 1
     corpus = Path(args[1]) if len(args) > 1 else Path("../shared/corpus-dev/gwr")
     fields = ["para_id", "doc_id", "split", "round", "heading_trail", "text"]
     writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    final = "--final" in sys.argv
-    writer.writerows(draw(corpus, 2 if final else rounds, fresh="--fresh" in sys.argv, final=final))
+    final, sealed = "--final" in sys.argv, "--sealed" in sys.argv
+    writer.writerows(
+        draw(
+            corpus,
+            2 if final or sealed else rounds,
+            fresh="--fresh" in sys.argv,
+            final=final,
+            sealed=sealed,
+        )
+    )
