@@ -26,20 +26,20 @@ TOY = ["加大投入", "开展试点工作", "完善制度", "教育是基石"] 
 TOY_Y = ["supply", "demand", "environment", "none"] * 3
 
 
-def test_training_labels_are_the_four_samples():
+def test_training_labels_are_the_five_samples():
     labels = training_labels()
-    assert len(labels) == 1115
-    assert set(labels["split"]) == {"tune", "report", "fresh", "holdout", "final"}
-    final = load_instrument_labels(split="final")
-    assert len(final) == 200 and set(final["item_id"]) <= set(labels["item_id"])
-    assert labels["item_id"].is_unique
-    # the fifth sample is the reported part: never training text, not even by text
-    fifth = load_instrument_labels(split="fifth")
-    assert len(fifth) == 250
-    assert not set(fifth["item_id"]) & set(labels["item_id"])
-    assert not set(fifth["text"]) & set(labels["text"])
-    # the combiner learns from the samples the rules were never tuned on: 270 + 200 sentences
-    assert int(labels["split"].isin(UNSEEN_SPLITS).sum()) == 470
+    assert len(labels) == 1365
+    assert set(labels["split"]) == {"tune", "report", "fresh", "holdout", "final", "fifth"}
+    assert labels["item_id"].is_unique and labels["text"].is_unique
+    # every labelled sample is training text now: the fifth was scored once, blind, by the
+    # model fitted on the first four (INSTRUMENTS.md, "Score of the fifth sample"), and joined
+    # them in the fourth session
+    for split, n in (("final", 200), ("fifth", 250)):
+        sample = load_instrument_labels(split=split)
+        assert len(sample) == n and set(sample["item_id"]) <= set(labels["item_id"])
+    # the combiner learns from the samples the rules were never tuned on: 270 + 200 + 250
+    assert int(labels["split"].isin(UNSEEN_SPLITS).sum()) == 720
+    assert set(labels.loc[labels["split"].isin(UNSEEN_SPLITS), "split"]) == set(UNSEEN_SPLITS)
 
 
 @pytest.mark.parametrize(
