@@ -54,6 +54,7 @@ def cv_predictions(
             groups=data["doc_id"].iloc[train],
             unseen=unseen[train],
             rule_codes=[coded[i] for i in train],
+            types=data["types"].iloc[train] if "types" in data else None,
         )
         out.loc[test, "model"] = fitted.predict(
             data["text"].iloc[test], rule_codes=[coded[i] for i in test]
