@@ -26,25 +26,30 @@ TOY = ["加大投入", "开展试点工作", "完善制度", "教育是基石"] 
 TOY_Y = ["supply", "demand", "environment", "none"] * 3
 
 
-def test_training_labels_are_the_four_samples():
+def test_training_labels_are_the_five_samples():
     labels = training_labels()
-    assert len(labels) == 1115
-    assert set(labels["split"]) == {"tune", "report", "fresh", "holdout", "final"}
-    final = load_instrument_labels(split="final")
-    assert len(final) == 200 and set(final["item_id"]) <= set(labels["item_id"])
-    assert labels["item_id"].is_unique
-    # the fifth sample is the reported part: never training text, not even by text
-    fifth = load_instrument_labels(split="fifth")
-    assert len(fifth) == 250
-    assert not set(fifth["item_id"]) & set(labels["item_id"])
-    assert not set(fifth["text"]) & set(labels["text"])
-    # the combiner learns from the samples the rules were never tuned on: 270 + 200 sentences
-    assert int(labels["split"].isin(UNSEEN_SPLITS).sum()) == 470
+    assert len(labels) == 1365
+    assert set(labels["split"]) == {"tune", "report", "fresh", "holdout", "final", "fifth"}
+    assert labels["item_id"].is_unique and labels["text"].is_unique
+    # every labelled sample is training text now: the fifth was scored once, blind, by the
+    # model fitted on the first four (INSTRUMENTS.md, "Score of the fifth sample"), and joined
+    # them in the fourth session
+    for split, n in (("final", 200), ("fifth", 250)):
+        sample = load_instrument_labels(split=split)
+        assert len(sample) == n and set(sample["item_id"]) <= set(labels["item_id"])
+    # the combiner learns from the samples the rules were never tuned on: 270 + 200 + 250
+    assert int(labels["split"].isin(UNSEEN_SPLITS).sum()) == 720
+    assert set(labels.loc[labels["split"].isin(UNSEEN_SPLITS), "split"]) == set(UNSEEN_SPLITS)
 
 
 @pytest.mark.parametrize(
     "params",
-    [{"C": 2.0, "rule_weight": 0.5}, {"base": "logreg", "stack": False}, {"stack_C": 0.5}],
+    [
+        {"C": 2.0, "rule_weight": 0.5},
+        {"base": "logreg", "stack": False},
+        {"stack_C": 0.5},
+        {"type_scores": True, "base": "logreg"},
+    ],
 )
 def test_clone_and_determinism(params):
     model = InstrumentModel(**params)
@@ -76,6 +81,27 @@ def test_combiner_is_fitted_on_the_unseen_rows_only():
     # a class the combiner never saw still gets a column (and a low probability)
     proba = few.predict_proba(["开展医改试点"])
     assert proba.shape == (1, 4) and np.isclose(proba.sum(), 1.0)
+
+
+def test_type_scores_give_the_combiner_one_text_score_per_type():
+    # a sentence may carry more types than its primary one: with type_scores the combiner
+    # reads one binary text score per type of the typology, learnt from the labels' types
+    texts = [*TOY, "加大投入,完善制度", "开展试点,加大投入"] * 2
+    primary = [*TOY_Y, "supply", "demand"] * 2
+    types = [*TOY_Y, "supply;environment", "supply;demand"] * 2
+    plain = InstrumentModel(n_inner=2).fit(texts, primary)
+    scored = InstrumentModel(n_inner=2, type_scores=True).fit(texts, primary, types=types)
+    n_rules = 4 + 3  # primary-type and type indicators of the rules
+    assert plain.combiner_.coef_.shape == (4, 4 + n_rules)
+    assert scored.combiner_.coef_.shape == (4, 4 + 3 + n_rules)
+    assert [m is not None for m in scored.text_["types"]] == [True, True, True]
+    # without types the primary type alone stands for them: another model
+    alone = InstrumentModel(n_inner=2, type_scores=True).fit(texts, primary)
+    assert not np.array_equal(alone.combiner_.coef_, scored.combiner_.coef_)
+    # without the combiner the type scores are not fitted and the scores are one per class
+    text_only = InstrumentModel(stack=False, type_scores=True).fit(texts, primary, types=types)
+    assert text_only.text_["types"] == []
+    assert text_only.decision_function(["开展医改试点"]).shape == (1, 4)
 
 
 def test_cross_validation_groups_documents_and_reports_unseen_rows():

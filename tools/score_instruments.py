@@ -9,17 +9,18 @@ Usage (from the repository root)::
     .venv/bin/python tools/score_instruments.py holdout   # scored once; tuning text since
     .venv/bin/python tools/score_instruments.py final --method rules   # the fourth sample, once
     .venv/bin/python tools/score_instruments.py final --method model   # ... by each method
-    .venv/bin/python tools/score_instruments.py fifth --method model   # the fifth sample, once
-    .venv/bin/python tools/score_instruments.py fifth --method rules   # ... by each method
-    .venv/bin/python tools/score_instruments.py cv        # the model's grouped CV on the 1,115
-    .venv/bin/python tools/score_instruments.py cv base=logreg C=10 stack=0   # other settings
+    .venv/bin/python tools/score_instruments.py fifth --method rules   # scored once; training
+    .venv/bin/python tools/score_instruments.py fifth --method model   # ... text of the model since
+    .venv/bin/python tools/score_instruments.py cv        # the model's grouped CV on the 1,365
+    .venv/bin/python tools/score_instruments.py cv stack_C=1 type_scores=0   # other settings
 
 ``--method model`` takes the primary type from the supervised model
-(``policystudy.instruments.model``, fitted on the 1,115 labels of the four samples; the fourth
-sample was scored once before it became training text).
+(``policystudy.instruments.model``, fitted on the 1,365 labels of the five samples; the fourth
+and fifth samples were each scored once before they became training text, and the tool says
+when it scores the model on its own training text).
 ``cv`` prints the document-grouped 5-fold cross-validation of the model and the rules on the
-same folds: per fold, over all 1,115 sentences and over the sentences the rules were never
-tuned on (holdout and fourth samples); per sample; and the F1 of each primary type.
+same folds: per fold, over all 1,365 sentences and over the sentences the rules were never
+tuned on (holdout, fourth and fifth samples); per sample; and the F1 of each primary type.
 ``key=value`` arguments override the model's ``DEFAULT_PARAMS`` (numbers and 0/1 for flags).
 
 Prints the primary-type accuracy (Wilson 95% interval), each type's precision and recall
@@ -41,7 +42,7 @@ from policystudy.instruments import (
     score_instruments,
     score_strata,
 )
-from policystudy.instruments.model import UNSEEN_SPLITS
+from policystudy.instruments.model import TRAINING_SPLITS, UNSEEN_SPLITS
 
 
 def _value(text: str) -> object:
@@ -57,8 +58,9 @@ def cv_report(args: list[str]) -> int:
     """Print the grouped cross-validation of the model (``DEFAULT_PARAMS`` updated by
     ``key=value`` arguments) and of the rules."""
     params = {k: _value(v) for k, v in (a.split("=", 1) for a in args)}
-    if "stack" in params:
-        params["stack"] = bool(params["stack"])
+    for flag in ("stack", "type_scores"):
+        if flag in params:
+            params[flag] = bool(params[flag])
     print(f"settings: {params or 'DEFAULT_PARAMS'}")
     pred = cv_predictions(**params)
     print(cv_table(pred).round(3).to_string(index=False))
@@ -67,7 +69,7 @@ def cv_report(args: list[str]) -> int:
         pred[f"{name}_ok"] = pred[name] == pred["primary"]
     print("\nper sample (first and fresh were tuned on by the rules):")
     print(pred.groupby(sample)[["model_ok", "rules_ok"]].agg(["size", "mean"]).round(3))
-    print("\nF1 of the primary type (all sentences; _unseen: holdout and fourth samples):")
+    print("\nF1 of the primary type (all sentences; _unseen: holdout, fourth and fifth samples):")
     unseen = pred["split"].isin(UNSEEN_SPLITS)
     rows = []
     for t in ("supply", "environment", "demand", "none"):
@@ -95,6 +97,9 @@ def main(argv: list[str]) -> int:
         load_instrument_labels(split=None if split == "all" else split), method=method
     )
     print(f"split={split} method={method}")
+    trained_on = {"all", "tune", "report", *(s for s in TRAINING_SPLITS if s)}
+    if method == "model" and split in trained_on:
+        print("note: the model is fitted on these sentences: an in-sample figure, not a blind one")
     print(summary.round(3).to_string(index=False))
     if "stratum" in pred and "pool" in pred:
         print("\nper stratum and weighted:")

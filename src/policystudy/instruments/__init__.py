@@ -15,13 +15,11 @@ Modules by job: :mod:`~policystudy.instruments.taxonomy` (the loader of ``instru
 from __future__ import annotations
 
 from policystudy.instruments.coder import INSTRUMENT_COLUMNS, Cue, code_text, code_texts, cues
+from policystudy.instruments.crossval import cross_validate, cv_predictions, cv_table
 from policystudy.instruments.lines import instrument_lines, instruments_tsv
 from policystudy.instruments.model import (
     InstrumentModel,
     code_units,
-    cross_validate,
-    cv_predictions,
-    cv_table,
     fitted_model,
     model_code_texts,
     training_labels,

@@ -1,7 +1,7 @@
 """The hand labels of the instrument coder (``validation/dev/instrument_labels*.csv``).
 
 Read by the scoring (:mod:`~policystudy.instruments.validation`) and by the supervised model
-(:mod:`~policystudy.instruments.model`), which is fitted on the first three samples.
+(:mod:`~policystudy.instruments.model`), which is fitted on all five samples.
 
 Examples
 --------
@@ -23,8 +23,8 @@ SAMPLES = {
     "fresh": resources.VALIDATION / "dev" / "instrument_labels_fresh.csv",
     "holdout": resources.VALIDATION / "dev" / "instrument_labels_holdout.csv",
     "final": resources.VALIDATION / "dev" / "instrument_labels_final.csv",
-    # Drawn and labelled blind in the third session, after the model's training samples were
-    # fixed; never training text (model.TRAINING_SPLITS does not name it).
+    # Drawn and labelled blind in the third session, scored once by the model fitted on the
+    # first four; training text since the fourth session (model.TRAINING_SPLITS).
     "fifth": resources.VALIDATION / "dev" / "instrument_labels_fifth.csv",
 }
 #: The splits of the labels: the first sample's two parts and the later samples.

@@ -4,13 +4,15 @@ The cue rules (:mod:`~policystudy.instruments.coder`) name the means a sentence 
 do not tell a means used from a word named (about 0.72 on text they were not tuned on). The
 text alone (character n-grams) does a little better (about 0.78) and errs elsewhere.
 :class:`InstrumentModel` stacks the two: a linear model of the sentence's character 1-3-grams
-(TF-IDF; Chinese needs no tokenizer) gives a score per type, and a small logistic regression
-(the *combiner*) weighs those scores against the rule coder's primary type and types. The
-combiner is fitted only on sentences the rules were never tuned on (the holdout and fourth
-samples, :data:`UNSEEN_SPLITS`), with text scores predicted out of fold, so that it learns how
-far the rules can be trusted on new text rather than on the text they were written from.
+(TF-IDF; Chinese needs no tokenizer) gives a score per primary type and, from binary models of
+the same features, a score per type the sentence carries at all (``type_scores``); a small
+logistic regression (the *combiner*) weighs those scores against the rule coder's primary type
+and types. The combiner is fitted only on sentences the rules were never tuned on (the
+holdout, fourth and fifth samples, :data:`UNSEEN_SPLITS`), with text scores predicted out of
+fold, so that it learns how far the rules can be trusted on new text rather than on the text
+they were written from.
 It is fitted at run time from the packaged label files (:func:`fitted_model`, cached; no
-pickles), on all four labelled samples (:func:`training_labels`).
+pickles), on all five labelled samples (:func:`training_labels`).
 
 With ``method="model"`` (:func:`model_code_texts`) the primary type comes from the model while
 the evidence (cues, sub-instruments) still comes from the rules; when the model gives a type
@@ -55,23 +57,27 @@ from policystudy.instruments.taxonomy import (
     as_instruments,
 )
 
-#: The label splits the model is fitted on: all four labelled samples (all tuning text now;
-#: the fifth, blind sample is not among them).
-TRAINING_SPLITS = (None, "fresh", "holdout", "final")
-#: The splits whose sentences the rules were never tuned on: the combiner learns from these
-#: alone how far the rule coder can be trusted (the first and fresh samples were tuned on, and
-#: there the rules are right 0.91-0.92 of the time against about 0.72 on new text).
-UNSEEN_SPLITS = ("holdout", "final")
-#: Hyperparameters chosen by the document-grouped cross-validation over the 1,115 sentences
-#: (:func:`cross_validate`), on the 470 sentences of :data:`UNSEEN_SPLITS` (see INSTRUMENTS.md,
-#: "Tuning after the fourth sample"): a linear SVM (``C`` 0.2, balanced classes) on character
-#: n-grams, stacked with the rules.
+#: The label splits the model is fitted on: all five labelled samples (all tuning text now;
+#: the fifth was scored once, blind, before it joined them).
+TRAINING_SPLITS = (None, "fresh", "holdout", "final", "fifth")
+#: The splits whose sentences the rules were never tuned on (no rule was written from them):
+#: the combiner learns from these alone how far the rule coder can be trusted (the first and
+#: fresh samples were tuned on, and there the rules are right 0.91-0.92 of the time against
+#: about 0.73 on new text).
+UNSEEN_SPLITS = ("holdout", "final", "fifth")
+#: Hyperparameters chosen by the document-grouped cross-validation over the 1,365 sentences
+#: (:func:`~policystudy.instruments.crossval.cross_validate`), on the 720 sentences of
+#: :data:`UNSEEN_SPLITS` (see INSTRUMENTS.md, "Tuning after the fifth sample"): a linear SVM
+#: (``C`` 0.2, balanced classes) on character n-grams, with one more score per type, stacked
+#: with the rules by a combiner of ``C`` 0.3.
 DEFAULT_PARAMS: dict[str, Any] = {
     "base": "svm",
     "C": 0.2,
     "class_weight": "balanced",
     "rule_weight": 0.0,
     "stack": True,
+    "stack_C": 0.3,
+    "type_scores": True,
 }
 #: The base models of the text scores.
 BASES = ("svm", "logreg")
@@ -113,6 +119,12 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
         text model alone.
     stack_C : float
         Inverse regularisation strength of that combiner.
+    type_scores : bool
+        Also give the combiner one text score per type of the typology: a binary model of the
+        same kind and features for "the sentence carries this type at all" (the labels'
+        ``types``, passed to :meth:`fit`), a signal the primary type alone does not teach
+        (a sentence whose first means is environment may also fund or build). Used only with
+        ``stack``.
     n_inner : int
         Folds (grouped by ``groups``) of the out-of-fold text scores the combiner is fitted on.
     random_state : int
@@ -137,6 +149,7 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
         rule_weight: float = 0.0,
         stack: bool = True,
         stack_C: float = 1.0,
+        type_scores: bool = False,
         n_inner: int = 5,
         random_state: int = defaults.RANDOM_STATE,
     ) -> None:
@@ -149,11 +162,30 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
         self.rule_weight = rule_weight
         self.stack = stack
         self.stack_C = stack_C
+        self.type_scores = type_scores
         self.n_inner = n_inner
         self.random_state = random_state
 
     # --- the text model ---------------------------------------------------------------------
-    def _text_fit(self, norm: list[str], coded: list[dict[str, str]], y: np.ndarray) -> dict:
+    def _classifier(self) -> Any:
+        if self.base == "svm":
+            return LinearSVC(
+                C=self.C, class_weight=self.class_weight, random_state=self.random_state
+            )
+        if self.base == "logreg":
+            return LogisticRegression(
+                C=self.C, class_weight=self.class_weight, solver="lbfgs", max_iter=2000,
+                random_state=self.random_state,
+            )  # fmt: skip
+        raise ValueError(f"base must be one of {BASES}, not {self.base!r}")
+
+    def _text_fit(
+        self,
+        norm: list[str],
+        coded: list[dict[str, str]],
+        y: np.ndarray,
+        has_type: np.ndarray | None = None,
+    ) -> dict:
         chars = TfidfVectorizer(
             analyzer="char", ngram_range=self.ngram_range, min_df=self.min_df, sublinear_tf=True
         ).fit(norm)
@@ -164,18 +196,14 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
             ).fit([_rule_tokens(c) for c in coded])
         part = {"chars": chars, "rules": rules}
         features = self._text_features(part, norm, coded)
-        if self.base == "svm":
-            clf: Any = LinearSVC(
-                C=self.C, class_weight=self.class_weight, random_state=self.random_state
-            )
-        elif self.base == "logreg":
-            clf = LogisticRegression(
-                C=self.C, class_weight=self.class_weight, solver="lbfgs", max_iter=2000,
-                random_state=self.random_state,
-            )  # fmt: skip
-        else:
-            raise ValueError(f"base must be one of {BASES}, not {self.base!r}")
-        part["clf"] = clf.fit(features, y)
+        part["clf"] = self._classifier().fit(features, y)
+        # one binary model per type (None where the part's rows are all or none of that type)
+        part["types"] = [
+            self._classifier().fit(features, column)
+            if has_type is not None and 0 < column.sum() < len(column)
+            else None
+            for column in (has_type.T if has_type is not None else [])
+        ]
         return part
 
     def _text_features(self, part: dict, norm: list[str], coded: list[dict[str, str]]) -> Any:
@@ -186,7 +214,8 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
         return sp.hstack([chars, cues], format="csr")
 
     def _text_scores(self, part: dict, norm: list[str], coded: list[dict[str, str]]) -> np.ndarray:
-        """One score per class of ``classes_`` (a class the part never saw scores very low)."""
+        """One score per class of ``classes_`` (a class the part never saw scores very low),
+        then, with ``type_scores``, one per type of the typology."""
         features = self._text_features(part, norm, coded)
         clf = part["clf"]
         raw = (
@@ -201,7 +230,16 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
         scores = np.full((len(norm), len(self.classes_)), floor)
         where = np.searchsorted(self.classes_, clf.classes_)
         scores[:, where] = np.maximum(raw, floor)
-        return scores
+        if not part["types"]:
+            return scores
+        # a type the part never saw (or always saw) teaches nothing: a constant column
+        per_type = [
+            np.full(len(norm), floor)
+            if m is None
+            else np.maximum(np.asarray(m.decision_function(features), dtype=float), floor)
+            for m in part["types"]
+        ]
+        return np.hstack([scores, np.column_stack(per_type)])
 
     # --- the combiner -----------------------------------------------------------------------
     def _rule_features(self, coded: list[dict[str, str]]) -> np.ndarray:
@@ -227,30 +265,44 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
         groups: Sequence[Any] | None = None,
         unseen: Sequence[bool] | None = None,
         rule_codes: Sequence[dict[str, str]] | None = None,
+        types: Sequence[str] | None = None,
     ) -> InstrumentModel:
         """Fit on texts ``X`` and their primary types ``y``.
 
         ``groups`` (e.g. document ids) keep a group's sentences in one inner fold of the
         out-of-fold text scores (default: each sentence its own group); ``unseen`` marks the
         sentences the rules were never tuned on, the only ones the combiner is fitted on
-        (default: all); ``rule_codes`` as for :meth:`decision_function`.
+        (default: all); ``rule_codes`` as for :meth:`decision_function`; ``types`` every type
+        each sentence carries, ``;``-joined as in the labels (for ``type_scores``; default:
+        the primary type alone).
         """
         self.tax_ = as_instruments(self.taxonomy)
         y_arr = np.asarray(y, dtype=str)
         self.classes_ = np.unique(y_arr)
         norm, coded = self._prepare(list(X), rule_codes)
+        has_type = None
+        if self.stack and self.type_scores:
+            carried = [str(v).split(";") for v in (y_arr if types is None else types)]
+            has_type = np.array(
+                [[t in row for t in self.tax_.types] for row in carried], dtype=bool
+            ).reshape(len(norm), len(self.tax_.types))
         # One BLAS thread: many threads on a shared machine make the fit 10x slower.
         with threadpool_limits(limits=1):
-            self.text_ = self._text_fit(norm, coded, y_arr)
+            self.text_ = self._text_fit(norm, coded, y_arr, has_type)
             self.combiner_ = None
             if self.stack:
                 group = np.arange(len(norm)) if groups is None else np.asarray(groups)
                 mask = np.ones(len(norm), bool) if unseen is None else np.asarray(unseen, bool)
-                oof = np.zeros((len(norm), len(self.classes_)))
+                width = len(self.classes_) + len(self.text_["types"])
+                oof = np.zeros((len(norm), width))
                 n_inner = min(self.n_inner, len(np.unique(group)))
                 for train, test in GroupKFold(n_splits=n_inner).split(norm, groups=group):
-                    part = self._text_fit([norm[i] for i in train], [coded[i] for i in train],
-                                          y_arr[train])  # fmt: skip
+                    part = self._text_fit(
+                        [norm[i] for i in train],
+                        [coded[i] for i in train],
+                        y_arr[train],
+                        None if has_type is None else has_type[train],
+                    )
                     oof[test] = self._text_scores(
                         part, [norm[i] for i in test], [coded[i] for i in test]
                     )
@@ -271,7 +323,7 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
         with threadpool_limits(limits=1):
             scores = self._text_scores(self.text_, norm, coded)
             if self.combiner_ is None:
-                return scores
+                return scores[:, : len(self.classes_)]
             raw = self.combiner_.predict_log_proba(np.hstack([scores, self._rule_features(coded)]))
         out = np.full((len(norm), len(self.classes_)), -30.0)
         out[:, np.searchsorted(self.classes_, self.combiner_.classes_)] = raw
@@ -295,7 +347,7 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
 
 
 def training_labels() -> pd.DataFrame:
-    """The 1,115 labelled sentences of the four samples (all tuning text), in file order."""
+    """The 1,365 labelled sentences of the five samples (all tuning text), in file order."""
     frames = [load_instrument_labels(split=s) for s in TRAINING_SPLITS]
     cols = ["item_id", "doc_id", "split", "text", "types", "primary"]
     return pd.concat([f[cols] for f in frames], ignore_index=True)
@@ -320,6 +372,7 @@ def _fitted(tax: InstrumentTaxonomy) -> InstrumentModel:
         labels["primary"],
         groups=labels["doc_id"],
         unseen=labels["split"].isin(UNSEEN_SPLITS),
+        types=labels["types"],
     )
 
 
@@ -372,85 +425,3 @@ def code_units(
     if method == "model":
         return model_code_texts(texts, taxonomy=taxonomy)
     raise ValueError(f"method must be 'rules' or 'model', not {method!r}")
-
-
-def cv_predictions(
-    labels: pd.DataFrame | None = None,
-    *,
-    n_splits: int = 5,
-    **params: Any,
-) -> pd.DataFrame:
-    """The labels with the out-of-fold primary type of the model (``model``), the rules'
-    primary type (``rules``) and the ``fold``, on document-grouped folds.
-
-    Folds are :class:`~sklearn.model_selection.GroupKFold` over ``doc_id`` (no document in
-    both parts); the model (:data:`DEFAULT_PARAMS` updated by ``params``) is refitted on each
-    training part, with its combiner fitted on the part's :data:`UNSEEN_SPLITS` sentences.
-    """
-    data = training_labels() if labels is None else labels.reset_index(drop=True)
-    settings = {**DEFAULT_PARAMS, **params}
-    tax = as_instruments(settings.pop("taxonomy", None))
-    gold = data["primary"].to_numpy(dtype=str)
-    unseen = data["split"].isin(UNSEEN_SPLITS).to_numpy()
-    # The rules code each sentence once: their primary type is a column, and their rows are
-    # what every fold's model reads.
-    coded = [code_text(t, taxonomy=tax) for t in data["text"]]
-    out = data.assign(rules=[c["primary"] for c in coded], model="", fold=0)
-    splitter = GroupKFold(n_splits=n_splits)
-    for k, (train, test) in enumerate(splitter.split(data, groups=data["doc_id"]), 1):
-        fitted = InstrumentModel(taxonomy=tax, **settings).fit(
-            data["text"].iloc[train],
-            gold[train],
-            groups=data["doc_id"].iloc[train],
-            unseen=unseen[train],
-            rule_codes=[coded[i] for i in train],
-        )
-        out.loc[test, "model"] = fitted.predict(
-            data["text"].iloc[test], rule_codes=[coded[i] for i in test]
-        )
-        out.loc[test, "fold"] = k
-    return out
-
-
-def cross_validate(
-    labels: pd.DataFrame | None = None,
-    *,
-    n_splits: int = 5,
-    **params: Any,
-) -> pd.DataFrame:
-    """Primary-type accuracy of the model and of the rules on document-grouped folds
-    (:func:`cv_predictions`).
-
-    One row per fold and an ``all`` row (sentences pooled), with ``n``, ``model`` and
-    ``rules``; and the same on the :data:`UNSEEN_SPLITS` sentences alone (``n_unseen``,
-    ``model_unseen``, ``rules_unseen``): the rules were tuned on the first and fresh samples, so
-    there they (and a model that trusts them) look better than on new text, while the holdout
-    and fourth samples were never tuned on.
-
-    Examples
-    --------
-    >>> cv = cross_validate(n_splits=5)  # doctest: +SKIP
-    >>> cv.iloc[-1]["fold"], int(cv.iloc[-1]["n"])  # doctest: +SKIP
-    ('all', 1115)
-    """
-    return cv_table(cv_predictions(labels, n_splits=n_splits, **params))
-
-
-def cv_table(pred: pd.DataFrame) -> pd.DataFrame:
-    """The fold table of :func:`cross_validate` from :func:`cv_predictions`."""
-    gold = pred["primary"].to_numpy(dtype=str)
-    model, rules = pred["model"].to_numpy(dtype=str), pred["rules"].to_numpy(dtype=str)
-    unseen = pred["split"].isin(UNSEEN_SPLITS).to_numpy()
-
-    def row(fold: str, ix: np.ndarray) -> dict[str, Any]:
-        out: dict[str, Any] = {"fold": fold}
-        for suffix, m in (("", ix), ("_unseen", ix & unseen)):
-            out["n" + suffix] = int(m.sum())
-            out["model" + suffix] = float((model[m] == gold[m]).mean()) if m.any() else np.nan
-            out["rules" + suffix] = float((rules[m] == gold[m]).mean()) if m.any() else np.nan
-        return out
-
-    folds = pred["fold"].to_numpy()
-    rows = [row(str(k), folds == k) for k in sorted(set(folds))]
-    rows.append(row("all", np.ones(len(pred), dtype=bool)))
-    return pd.DataFrame(rows)
