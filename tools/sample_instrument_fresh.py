@@ -7,6 +7,7 @@ Usage (from the repository root)::
     .venv/bin/python tools/sample_instrument_fresh.py --holdout --out holdout.csv
     .venv/bin/python tools/sample_instrument_fresh.py --final --out final.csv
     .venv/bin/python tools/sample_instrument_fresh.py --fifth --out fifth.csv
+    .venv/bin/python tools/sample_instrument_fresh.py --sixth --out sixth.csv
 
 ``--holdout`` draws the third sample, made after the fresh sample had been scored once and the
 rules tuned on it: seed ``HOLDOUT_SEED``, the same strata and sizes, leaving out the units of
@@ -16,8 +17,12 @@ same strata in the same proportions (``N_FINAL``, 200 units), leaving out the un
 earlier samples; item ids ``inz0001`` ..., split ``final``. ``--fifth`` draws the fifth sample,
 made while the rules and the model were still being tuned, for one score after the merge: seed
 ``FIFTH_SEED``, the same strata in the same proportions (``N_FIFTH``, 250 units), leaving out the
-units of all four earlier samples; item ids ``inv0001`` ..., split ``fifth``. Without a flag the
-script gives the fresh sample exactly as it was drawn.
+units of all four earlier samples; item ids ``inv0001`` ..., split ``fifth``. ``--sixth`` draws the
+sixth sample, made after the fifth had been scored once (and become training text) while the
+model was being improved again, for one score after that merge: seed ``SIXTH_SEED``, the fifth's
+strata and sizes (``N_SIXTH``, 250 units), leaving out the units of all five earlier samples; item
+ids ``inw0001`` ..., split ``sixth``. Without a flag the script gives the fresh sample exactly as
+it was drawn.
 
 The first sample (``tools/sample_instrument_sentences.py``, 375 units) was read in full while the
 coder's cue lists were written, so neither of its halves can be reported any more. This draw is
@@ -58,6 +63,7 @@ SEED = 20261208
 HOLDOUT_SEED = 20261209
 FINAL_SEED = 20261210
 FIFTH_SEED = 20261212
+SIXTH_SEED = 20261213
 #: livelihood fields by name (a sampling device: fields, not instruments)
 LIVELIHOOD_WORDS = re.compile(
     r"民生|就业|失业|教育|学校|学生|医疗|医院|卫生|健康|养老|社会保障|社保|住房|棚户区|"
@@ -87,11 +93,14 @@ N_FIFTH = {
     "cpc_live": 23,
     "cpc_other": 23,
 }
+#: the sixth sample: the fifth's allocation
+N_SIXTH = dict(N_FIFTH)
 EARLIER = [
     "instrument_labels.csv",
     "instrument_labels_fresh.csv",
     "instrument_labels_holdout.csv",
     "instrument_labels_final.csv",
+    "instrument_labels_fifth.csv",
 ]
 #: label columns of the earlier sample files
 LABEL_COLUMNS = ["livelihood", "types", "primary", "sub_instruments", "note"]
@@ -126,9 +135,13 @@ def main(argv: list[str] | None = None) -> int:
     which.add_argument("--holdout", action="store_true", help="draw the third sample")
     which.add_argument("--final", action="store_true", help="draw the fourth sample")
     which.add_argument("--fifth", action="store_true", help="draw the fifth sample")
+    which.add_argument("--sixth", action="store_true", help="draw the sixth sample")
     args = ap.parse_args(argv)
-    if args.fifth:
-        earlier, sizes = EARLIER, N_FIFTH
+    if args.sixth:
+        earlier, sizes = EARLIER, N_SIXTH
+        seed, prefix, split = SIXTH_SEED, "inw", "sixth"
+    elif args.fifth:
+        earlier, sizes = EARLIER[:4], N_FIFTH
         seed, prefix, split = FIFTH_SEED, "inv", "fifth"
     elif args.final:
         earlier, sizes = EARLIER[:3], N_FINAL
@@ -167,9 +180,9 @@ def main(argv: list[str] | None = None) -> int:
         idx = rng.choice(len(pools[key]), size=n, replace=False)
         drawn.extend(dict(pools[key][i], pool=len(pools[key])) for i in sorted(idx))
     drawn.sort(key=lambda u: (u["doc_id"], u["pos"]))
-    # the fifth sample is written with the label columns of the earlier files, left empty, so
-    # that the committed unlabelled file is the script's output byte for byte
-    empty = [""] * len(LABEL_COLUMNS) if args.fifth else []
+    # the fifth and sixth samples are written with the label columns of the earlier files, left
+    # empty, so that the committed unlabelled file is the script's output byte for byte
+    empty = [""] * len(LABEL_COLUMNS) if args.fifth or args.sixth else []
     with open(args.out, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(
