@@ -11,6 +11,8 @@ Usage (from the repository root)::
     .venv/bin/python tools/score_instruments.py final --method model   # ... by each method
     .venv/bin/python tools/score_instruments.py fifth --method rules   # scored once; training
     .venv/bin/python tools/score_instruments.py fifth --method model   # ... text of the model since
+    .venv/bin/python tools/score_instruments.py sixth --method model   # the sixth sample, once
+    .venv/bin/python tools/score_instruments.py sixth --method rules   # ... by each method
     .venv/bin/python tools/score_instruments.py cv        # the model's grouped CV on the 1,365
     .venv/bin/python tools/score_instruments.py cv stack_C=1 type_scores=0   # other settings
 

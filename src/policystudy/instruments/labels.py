@@ -26,6 +26,9 @@ SAMPLES = {
     # Drawn and labelled blind in the third session, scored once by the model fitted on the
     # first four; training text since the fourth session (model.TRAINING_SPLITS).
     "fifth": resources.VALIDATION / "dev" / "instrument_labels_fifth.csv",
+    # Drawn and labelled blind in the fourth session while the model was retrained on the
+    # first five; never training text (validation.REPORTED_SAMPLE).
+    "sixth": resources.VALIDATION / "dev" / "instrument_labels_sixth.csv",
 }
 #: The splits of the labels: the first sample's two parts and the later samples.
 SPLITS = ("tune", "report", *SAMPLES)
@@ -37,8 +40,8 @@ def load_instrument_labels(
     """The hand labels, ids read as text.
 
     ``split=None`` gives the whole first sample (``tune`` and old ``report``, the tuning text);
-    ``"tune"`` or ``"report"`` one of its parts; ``"fresh"``, ``"holdout"``, ``"final"`` or
-    ``"fifth"`` the second, third, fourth or fifth sample (own files, with
+    ``"tune"`` or ``"report"`` one of its parts; ``"fresh"``, ``"holdout"``, ``"final"``,
+    ``"fifth"`` or ``"sixth"`` the second to the sixth sample (own files, with
     ``stratum`` and stratum ``pool`` sizes). ``path`` reads another file of the same form.
     """
     if split is not None and split not in SPLITS:
