@@ -287,6 +287,14 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
             # 应保尽保 is a goal's formula, and also what a review reports as reached
             # (城市低保对象基本实现应保尽保, under a review heading): the section decides.
             found = ("target", modal.group(0), modal.start())
+    if (qualitative and found and found[0] == "status" and _WEAK_STATUS.fullmatch(found[1])
+            and found[2] < clause_start(sentence, start)):  # fmt: skip
+        # 保证军政费用必不可少的需要,按期偿还国外借款的本息; …取得…,确保国家财政收入逐年有合理
+        # 的增长: a weak status word of another clause dates no commitment; the goal cue that
+        # governs the sentence (its last before the commitment's end) does.
+        goals = [m for m in _cue_matches(sentence)[1] if m.start() < end]
+        if goals:
+            found = ("target", goals[-1].group(0), goals[-1].start())
     if found:
         k, cue, at = found
         where = _place(sentence, start, end, at)
