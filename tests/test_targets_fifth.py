@@ -101,3 +101,43 @@ def test_years_naming_universal_schooling_are_no_quantity():
     # a duration outside the schooling's words is still read (gwr2006, shortened)
     rows = T.extract_targets("从今年起用两年时间,全部免除农村义务教育阶段学杂费。", year=2006)
     assert [(r["value"], r["unit"]) for r in rows] == [(2.0, "年")]
+
+
+def _kinds(sentence: str, year: int, headings: list[str]) -> list:
+    rows = T.extract_targets(sentence, year=year, headings=headings)
+    return [(r["value"], r["kind"]) for r in rows if r["value"] is not None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "headings", "expected"),
+    [
+        # a heading on how a plan was carried out is a review (gwr1982, shortened) …
+        ("在斗争的震慑和政策的感召下,有四万四千八百七十四人投案自首。", 1982,
+         ["六五计划前两年的执行情况"], [(44874.0, "status")]),
+        # … a goal heading still decides (constructed)
+        ("有四百个企业要完成技术改造。", 1982, ["六五计划的主要任务"], [(400.0, "target")]),
+        # the first months of the year are past when any report is given (gwr1982, gwr1959;
+        # shortened), under a goal heading too
+        ("今年一月至九月,全国刑事犯罪案件的发案数比去年同期下降了百分之十五点七。", 1982,
+         ["六五计划的主要任务"], [(15.7, "status")]),
+        ("全国煤矿在一二两月份平均的日产量是九十六万吨。", 1959,
+         ["二、一九五九年经济战线上的任务"], [(96.0, "status")]),
+        # 实际 with a verb of completion reports (gwr1980, shortened); the plan figure before it
+        # stays the plan's
+        ("计划建成投产大中型项目118个,实际建成128个。", 1980, [],
+         [(118.0, "target"), (128.0, "status")]),
+        # in a review, 将 with the report's own year is this year's plan (gwr1980, shortened);
+        # the years before it report
+        ("这个比重,1978年为17.4%,1979年达到27%,1980年将达到29%。", 1980,
+         ["一、国民经济在调整、改革、整顿、提高中取得了新的进展"],
+         [(17.4, "status"), (27.0, "status"), (29.0, "target")]),
+        ("在这一年中,我们将税率从17%降至13%。", 2020, ["一、2019年工作回顾"],
+         [(17.0, "status"), (13.0, "status")]),
+        # a status word qualifying a quoted name dates no number (gwr2014, shortened)
+        ("今后一个时期,着重解决好现有“三个1亿人”问题,促进约1亿农业转移人口落户城镇。", 2014,
+         [], [(1.0, "target")]),
+        ("目前全国约有1亿农业转移人口。", 2014, [], [(1.0, "status")]),
+    ],
+)  # fmt: skip
+def test_kinds_fifth_session(sentence, year, headings, expected):
+    assert _kinds(sentence, year, headings) == expected

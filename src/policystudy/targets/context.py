@@ -51,6 +51,8 @@ _QUARTER = re.compile(r"[一二三四]季度|上半年|下半年|前三季度")
 # aspect says what was done.
 _REVIEW_HEADING = re.compile(
     r"过去|回顾|[一二三四五六七八九十\d]+年来|一年来|总结|成就|去年|工作和|变革|取得了|有了"
+    # 「六五计划前两年的执行情况」 (gwr1982): how a plan was carried out is a review of it.
+    r"|(?:执行|完成|实施)(?:的)?情况"
 )
 _GOAL_HEADING = re.compile(
     r"目标|今后|未来|展望|前景|计划|部署|今年|明年|预期|主要任务|建议|到\s*(?:19|20)\d{2}年"
