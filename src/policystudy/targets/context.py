@@ -21,6 +21,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from policystudy.targets.commitments import COMPLETENESS
 from policystudy.text import numbers
 
 # --- regexes -----------------------------------------------------------------------------------
@@ -50,6 +51,8 @@ _QUARTER = re.compile(r"[一二三四]季度|上半年|下半年|前三季度")
 # aspect says what was done.
 _REVIEW_HEADING = re.compile(
     r"过去|回顾|[一二三四五六七八九十\d]+年来|一年来|总结|成就|去年|工作和|变革|取得了|有了"
+    # 「六五计划前两年的执行情况」 (gwr1982): how a plan was carried out is a review of it.
+    r"|(?:执行|完成|实施)(?:的)?情况"
 )
 _GOAL_HEADING = re.compile(
     r"目标|今后|未来|展望|前景|计划|部署|今年|明年|预期|主要任务|建议|到\s*(?:19|20)\d{2}年"
@@ -78,13 +81,6 @@ _BASELINE = re.compile(
     rf"从\s*[^,;。]{{0,12}}?(?=(?:提高|增加|增长|提升|上升|下降|降低|减少|扩大)(?:到|至))|比\s*(?:{_YEAR})\s*年|比上年|比去年"
 )
 _AGENCY = re.compile(r"(?:牵头单位|责任单位|牵头部门)\s*[::]\s*(?P<agency>[^,;。)]+)")
-# What every unit of a set is to reach or do, checkably (after 所有…都要): a state or a concrete
-# act. Directives of conduct and attitude (都要严格执行, 都要牢固树立…思想, 都要有忧患意识, 都要
-# 精打细算, 都要以人民利益至上) name none and are not commitments.
-_EVERY_UNIT_STATE = (
-    r"达到|办成|建成|建立|配备|配齐|实行|参加|纳入|公开|设立|完成|实现|养|种|[转扭]亏为盈"
-    r"|有(?![^,;。]{0,8}?(?:意识|观念|精神|作风|思想))"
-)
 # Qualitative commitments: a complete, checkable goal with no number.
 COMMITMENT = re.compile(
     # 普及教育是…前提 names the policy (a topic), not a goal; 包括…扫除文盲在内的…教育事业
@@ -98,7 +94,7 @@ COMMITMENT = re.compile(
     r"|(?:基本)?实现[^,;。]{0,4}?(?:[\d一二三四五六七八九十]+年制?)?义务教育|实现[^,;。]{1,30}?的普及(?=[,;。]|$)"
     # 解决农村贫困人口的温饱问题 (a group's) is a goal; 解决人民的温饱问题 is the national
     # milestone, a composite like 小康 (not listed).
-    r"|基本查清|(?<!由)解决(?!人民|了人民)[^,;。]{0,14}?温饱(?:问题)?|全部(?:纳入|摘帽|取消|建成|还清|完成|脱贫|退还|返还|直达|拨付|兑现|免除|组织起来)(?:[^,;。]{0,6}?(?:医院|学校|中心|体系|平台|设施))?|(?<![亿万])(?<![亿万]农村)贫困人口(?:全部|全面)?实现脱贫|全面取消"
+    r"|基本查清|(?<!由)解决(?!人民|了人民)[^,;。]{0,14}?温饱(?:问题)?|(?<![亿万])(?<![亿万]农村)贫困人口(?:全部|全面)?实现脱贫"
     r"|不(?:发生|出现)[^,;。]{0,10}?(?:风险|返贫|事件|事故)(?:底线)?"
     # 实现碳达峰 is a goal; 碳达峰碳中和 / 碳达峰行动 name a policy.
     r"|达峰(?!、?碳中和|行动|方案|工作)"
@@ -109,41 +105,30 @@ COMMITMENT = re.compile(
     # Issue 29: income in step with the economy (居民收入增长和经济增长基本同步), payment on
     # time and in full, every eligible person covered, a standard to apply, a bounded task.
     r"|(?:收入|报酬|消费水平)[^,;。]{0,20}?同步(?:增长)?"
-    r"|按时足额发放|确保[^,;。]{0,10}?及时到位|确保[^,;。]{0,12}?逐年增长"
-    r"|不因[^,;。]{0,16}?(?:失学|辍学)|控辍保学(?!工作机制)"
+    r"|确保[^,;。]{0,10}?及时到位"
+    r"|控辍保学(?!工作机制)"
     r"|所有[^,;。]{0,10}?(?:均|都)[^,;。]{0,10}?配齐[^,;。]{0,8}"
     r"|确保[^,;。]{0,20}?纳入[^,;。]{1,16}|符合条件的[^,;。]{0,20}?(?:纳入|得到)[^,;。]{1,16}"
     r"|(?<![、,])按[^,;。按]{1,6}?标准(?:执行|发放)"
     r"|(?:实现|落实)[^,;。]{0,12}?省级统(?:收统支|筹)(?!制度)|完成[^,;。]{0,30}?(?:改革|建设)任务"
-    # 在所有定点医院能持卡看病 (gwr2019), 财政补助经费全部用于村和社区: every unit served, every
-    # yuan spent on what was promised.
-    r"|所有(?![制权者])[^,;。]{1,10}?能(?!力)[^,;。]{2,10}|全部用于[^,;。]{1,12}"
-    # Every unit of a set made to do or reach something (所有的食堂都要养猪种菜, 使所有企业从
-    # 上到下都有明确的责任制度, 所有批发企业都应办成…): checkable unit by unit. Standing rules of
-    # conduct (所有项目都要严格执行建设程序, 都要认真…) are not goals (_EVERY_UNIT_STATE).
-    # 凡是…必须… is the same quantifier (凡是有经营性亏损的企业必须限期做到扭亏为盈).
-    rf"|所有(?![制权者这那])[^;。]{{1,16}}?都(?:要|应当?|应该|必须|能)?(?:进一步|逐步|限期)?"
-    rf"(?:{_EVERY_UNIT_STATE})[^,;。]{{0,14}}"
-    rf"|凡是[^;。]{{1,16}}?(?:都|必须)(?:要|应当?|必须)?(?:进一步|逐步|限期)?(?:做到)?"
-    rf"(?:{_EVERY_UNIT_STATE})[^,;。]{{0,14}}"
-    # 所有地级市实现千兆光网覆盖, 所有行政村实现通宽带: every unit reaching a state, without 都.
-    r"|所有(?![制权者这那])[^,;。都]{1,12}?(?:实现|达到|建成|实行)[^,;。]{1,12}"
+    # 在所有定点医院能持卡看病 (gwr2019): every unit served.
+    r"|所有(?![制权者])[^,;。]{1,10}?能(?!力)[^,;。]{2,10}"
     # Every unit of a group insured (外商投资企业都要参加养老保险).
     r"|都(?:要|应当?|必须)参加[^,;。]{0,10}?保险"
-    # On time and in full, with any verb of payment (按时足额支付, 及时足额退税, 要及时拨付).
-    r"|(?:按时|及时)?足额(?:发放|支付|拨付|退税|退还|返还|到位|缴纳|兑现)|及时拨付(?:到位)?"
-    # On time as a checkable date (确保这些项目按时竣工投产; 按期完成 also).
-    r"|(?:按时|按期)(?:竣工|投产|完工|建成|交付|完成)(?:投产)?"
+    # Paid when due (要及时拨付); in full and on time with any verb is in the grammar below.
+    r"|及时拨付(?:到位)?"
     # Every unit once (把现有企业认真整顿一遍), a balance kept (确保占补平衡: farmland taken =
     # farmland added; 确保…收支平衡).
     r"|把[^,;。]{1,20}?(?:整顿|清理|清查|检查|轮训|培训|普查)一遍|确保[^,;。]{0,10}?平衡(?=[,;。]|$)"
-    # Every year no less (只增不减), abolition (彻底取消农业税), every unit covered (覆盖所有边境县),
-    # a whole group brought into a scheme (“老工伤”人员纳入工伤保险制度; not 将更多…人员纳入: a
-    # share, read from the clause's start), all under one system
-    # (全部实行劳动合同制), growth in step (三者同步增长), every year more (收入逐年有所增加).
-    r"|只增不减|只减不增|彻底(?:取消|消除)[^,;。]{1,10}|覆盖(?:到)?(?:所有|全部|全体)[^,;。]{1,10}"
-    r"|(?<![^,;:。])(?:(?!更多|部分|一批|一些)[^,;:。]){0,24}?纳入[^,;。]{0,8}?(?:保险|保障)(?:制度|范围|体系)?|全部(?:实行|推行)[^,;。]{1,10}"
-    r"|同步增长|(?:收入|投入|经费|工资|待遇|补助)[^,;。]{0,6}?逐年(?:有所)?(?:增加|增长|提高)"
+    # Every year no more (只减不增), an evil removed (彻底消除), a whole group brought into a
+    # scheme (“老工伤”人员纳入工伤保险制度; not 将更多…人员纳入: a share, read from the clause's
+    # start), growth in step (三者同步增长).
+    r"|只减不增|彻底消除[^,;。]{1,10}"
+    r"|(?<![^,;:。])(?:(?!更多|部分|一批|一些)[^,;:。]){0,24}?纳入[^,;。]{0,8}?(?:保险|保障)(?:制度|范围|体系)?"
+    r"|同步增长"
+    # The completeness quantifiers and the actions they govern, as a grammar (全部免征, 按期偿还,
+    # 所有…都要公开, 投入高于上年): ``commitments.COMPLETENESS``.
+    rf"|{COMPLETENESS.pattern}"
 )
 
 # A commitment denied in its clause (不可能…全部完成, 难以全部纳入) is none.

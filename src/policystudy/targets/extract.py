@@ -52,6 +52,7 @@ import pandas as pd
 
 from policystudy.targets import context as ctx
 from policystudy.targets import kinds
+from policystudy.targets.commitments import SCHOOLING
 from policystudy.targets.comparators import comparator
 from policystudy.targets.indicators import (
     MIN_INDICATOR,
@@ -241,10 +242,16 @@ def _extract_stretch(text: str, sentence_id: str, canonical, context: ctx.Contex
     for m in found:
         if ctx.NEGATED_GOAL.search(text, clause_start(text, m.start()), m.start() + 1):
             continue  # 上述三方面的改革不可能在“七五”期间全部完成: a goal denied
+        if SCHOOLING.search(m.group(0)):
+            # 基本普及八年教育: the years name the schooling, they are no quantity of their own.
+            hits = [h for h in hits if not (h.unit == "年" and m.start() <= h.start < m.end())]
         if any(
-            h.unit == "年" and h.end <= m.start() and text.startswith("内", h.end) for h in hits
+            h.unit == "年" and h.end <= m.start() and text.startswith(("内", "时间"), h.end)
+            for h in hits
         ):
-            continue  # 在三年内,所有企业都要建立…: one goal, counted once as its duration
+            # 在三年内,所有企业都要建立…, 用两年时间,全部免除…: one goal, counted once as its
+            # duration.
+            continue
         if not any(h.start < m.end() and m.start() < h.end for h in hits):
             hits.append(Hit(m.start(), m.end(), None, None, "", 1.0, "", "", "", qualitative=True))
     hits.sort(key=lambda h: (h.start, h.end))

@@ -60,8 +60,10 @@ _STATUS_CUES = re.compile(
     # 比去年增长11.3%, 由去年的百分之十点七提高到, 增幅明显高于去年: last year as the base of a
     # comparison dates nothing (a plan compares with last year too); 去年 alone dates a result.
     r"|目前|当前|现有|共有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
-    r"|(?<![比较由与同和于])(?:去年|上年(?!度|均))|近\d+年来|过去|[来年]来|实际(?=达到|完成|执行|为)|(?<![今后来])这[两二三四五六七八九十\d]+年(?:中|里|间|来)|(?<!未)以来(?=,)|位居|排名|同比|曾|先后|累计"
+    r"|(?<![比较由与同和于])(?:去年|上年(?!度|均))|近\d+年来|过去|[来年]来|实际(?=达到|完成|执行|为|建成|投产|竣工|支出|收入)|(?<![今后来])这[两二三四五六七八九十\d]+年(?:中|里|间|来)|(?<!未)以来(?=,)|位居|排名|同比|曾|先后|累计"
     r"|[增减加降高升长了成达超]了|取得|实现了|完成了|达到了|经过|历时|拥有|有了"
+    # The first months of the year (一二两月份, 今年一月至九月): past when any report is given.
+    rf"|(?:一|1)\s*月(?:份)?(?:至|到)\s*[{_CN}\d]{{1,2}}\s*月|一、?二两个?月"
     r"|需要|共(?=[\d一二三四五六七八九十])|(?:一共|总共|其中)才?有|(?:我国|全国|中国)现?有|才有|(?<![没所具享占建拥该要应国留])有(?![关效力利益机序助利于待望]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解|不起)"
 )
 
@@ -164,10 +166,13 @@ def _cue_matches(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
     # A cue inside a quoted name (“两个确保”, “十二五”规划) is part of the name: blanked out,
     # keeping positions.
     text = _QUOTED.sub(lambda m: "□" * len(m.group(0)), text)
+    # 现有“三个1亿人”问题: a status word qualifying a quoted name is part of the name's phrase.
+    text = _BEFORE_QUOTE.sub(lambda m: "□" * len(m.group(0)), text)
     return list(_STATUS_CUES.finditer(text)), list(_TARGET_CUES.finditer(text))
 
 
 _QUOTED = re.compile(r"“[^“”,;:。!?]{1,20}”|《[^《》]{1,40}》")
+_BEFORE_QUOTE = re.compile(r"现有(?=□)")
 
 
 def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
@@ -287,6 +292,14 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
             # 应保尽保 is a goal's formula, and also what a review reports as reached
             # (城市低保对象基本实现应保尽保, under a review heading): the section decides.
             found = ("target", modal.group(0), modal.start())
+    if (qualitative and found and found[0] == "status" and _WEAK_STATUS.fullmatch(found[1])
+            and found[2] < clause_start(sentence, start)):  # fmt: skip
+        # 保证军政费用必不可少的需要,按期偿还国外借款的本息; …取得…,确保国家财政收入逐年有合理
+        # 的增长: a weak status word of another clause dates no commitment; the goal cue that
+        # governs the sentence (its last before the commitment's end) does.
+        goals = [m for m in _cue_matches(sentence)[1] if m.start() < end]
+        if goals:
+            found = ("target", goals[-1].group(0), goals[-1].start())
     if found:
         k, cue, at = found
         where = _place(sentence, start, end, at)
@@ -355,8 +368,11 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
             # 到二〇三五年,我国发展的总体目标是:…取得更为明显的实质性进展;…碳排放达峰: a
             # list of goals announced earlier in the sentence governs its weak status cues.
             k = "target"
-        if k == "target" and heading == "status" and _WEAK_TARGET.fullmatch(cue):
-            # 大力, 加快, 将 (also 把: 将税率从17%降至13%) in a review say what was done.
+        if (k == "target" and heading == "status" and _WEAK_TARGET.fullmatch(cue)
+                and not _own_year_or_later(sentence[clause_start(sentence, start) : start],
+                                           context.year)):  # fmt: skip
+            # 大力, 加快, 将 (also 把: 将税率从17%降至13%) in a review say what was done; not when
+            # the clause names the report's year or a later one (1980年将达到29% in 1980).
             return out("status", heading_text, heading_where)
         return out(k, cue, where)
     dated = date_kind(sentence, start, context.year)
@@ -404,6 +420,20 @@ _SURVEY = re.compile(r"据[^,;。]{0,14}?(?:统计|调查|材料|普查)")
 
 # The value to reach after the base of a change: …提高到 / 降低到 right before the number.
 _LEVEL_TO = re.compile(r"(?:提高|增加|增长|提升|上升|下降|降低|减少|降)(?:到|至)\s*$")
+
+
+_CLAUSE_YEAR = re.compile(rf"(?P<y>{_YEAR})\s*年")
+
+
+def _own_year_or_later(clause: str, year: int | None) -> bool:
+    # Whether the clause names the document's year or a later one.
+    if year is None:
+        return False
+    for m in _CLAUSE_YEAR.finditer(clause):
+        y = numbers.parse_year(m.group("y"))
+        if y is not None and y >= year:
+            return True
+    return False
 
 
 def _at_least(number: str, floor: float) -> bool:
