@@ -2,7 +2,7 @@
 
 Run from the repository root; the corpus folder defaults to ``../shared/corpus-dev/gwr``::
 
-    python tools/sample_gwr_targets.py [ROUNDS] [CORPUS] [--fresh | --final | --sealed] > out.csv
+    python tools/sample_gwr_targets.py [ROUNDS] [CORPUS] [--fresh | --final | --sealed | --last] > out.csv
 
 Each report is normalised (NFKC, Traditional to Simplified, stripped), split into paragraphs (the
 non-empty lines) with a heading trail, and the paragraphs holding a number are candidates. Then a
@@ -59,6 +59,18 @@ C4. two random paragraphs per report (rounds 11 and 12) among those holding a co
     ``--final``, B4 and C3), with a new seed (``numpy.random.default_rng([20261207, i, 11])``),
     in the same report order (``default_rng([20261207, 30])``), each report's two C4.
 
+The last blind part (issue 29, fourth session; ``--last``, split ``last``) is commitment-rich
+and is drawn after the sealed part was committed:
+
+D. every paragraph of every report holding a completeness word (``COMMITMENT_WORDS``) whose
+   ``para_id`` is in no labelled part (no row of ``dev/gwr_paragraphs.csv``, whatever its split,
+   except ``last`` itself, so that the draw is the same after the part is appended); the
+   unwalked tails of earlier draws, never labelled, may be drawn. They are sorted by ``para_id``
+   and printed in the order of ``numpy.random.default_rng([20261207, 31]).permutation``;
+   ``round`` is 13. The labeller walks this order and stops at the end of the first paragraph
+   after which the part holds at least 40 commitments, or when the draw runs out, or at a fixed
+   time (``TARGETS_DEV.md``).
+
 Every quantity of the drawn paragraphs was then listed by reading only, before any extractor ran
 on the work reports (``dev/gwr_targets_gold.csv``).
 """
@@ -87,6 +99,8 @@ FRESH_ROUND = 2  # rounds from here on (and C) were drawn after round 1 was scor
 FINAL_ROUND = 5  # rounds from here on were drawn after the fresh part was scored
 SEALED_ROUND = 8  # rounds from here on were drawn after the final part became tuning text
 EXTENSION_ROUND = 11  # C4: the sealed part's extension, drawn after its first 148 paragraphs
+LAST_ROUND = 13  # D: the last part, every completeness paragraph in no labelled part
+PARAGRAPH_FILE = Path("src/policystudy/data/validation/dev/gwr_paragraphs.csv")
 
 
 def paragraphs(path: Path) -> list[tuple[str, str]]:
@@ -198,20 +212,42 @@ def draw(
     return rows
 
 
+def draw_last(corpus: Path) -> list[dict]:
+    """Rule D (``--last``): completeness paragraphs in no labelled part, in a seeded order."""
+    labelled = {
+        r["para_id"]
+        for r in csv.DictReader(PARAGRAPH_FILE.open(encoding="utf-8"))
+        if r["split"] != "last"
+    }
+    docs = [r["doc_id"] for r in csv.DictReader((corpus / "manifest.csv").open(encoding="utf-8"))]
+    pool = []
+    for doc in docs:
+        for i, (trail, text) in enumerate(paragraphs(corpus / "texts" / f"{doc}.txt")):
+            pid = f"{doc}-p{i + 1:03d}"
+            if COMMITMENT_WORDS.search(text) and pid not in labelled:
+                pool.append({"para_id": pid, "doc_id": doc, "split": "last",
+                             "round": LAST_ROUND, "heading_trail": trail, "text": text})  # fmt: skip
+    pool.sort(key=lambda r: r["para_id"])
+    return [pool[j] for j in np.random.default_rng([20261207, 31]).permutation(len(pool))]
+
+
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a not in ("--fresh", "--final", "--sealed")]
+    args = [a for a in sys.argv[1:] if a not in ("--fresh", "--final", "--sealed", "--last")]
     rounds = int(args[0]) if args else 1
     corpus = Path(args[1]) if len(args) > 1 else Path("../shared/corpus-dev/gwr")
     fields = ["para_id", "doc_id", "split", "round", "heading_trail", "text"]
     writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     final, sealed = "--final" in sys.argv, "--sealed" in sys.argv
-    writer.writerows(
-        draw(
-            corpus,
-            2 if final or sealed else rounds,
-            fresh="--fresh" in sys.argv,
-            final=final,
-            sealed=sealed,
+    if "--last" in sys.argv:
+        writer.writerows(draw_last(corpus))
+    else:
+        writer.writerows(
+            draw(
+                corpus,
+                2 if final or sealed else rounds,
+                fresh="--fresh" in sys.argv,
+                final=final,
+                sealed=sealed,
+            )
         )
-    )
