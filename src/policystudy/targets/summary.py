@@ -85,8 +85,8 @@ def _dev_basis(split: str, n_gold: int) -> str:
     return (
         f"the {n_gold} quantities{parts} hand-listed blind, by reading only, from the last "
         "unread paragraphs of the development reports to CPC congresses (part `report3`, "
-        "scored once and never used to write or tune the rules; a small base, so these "
-        "figures are rough)"
+        "labelled before the rules saw it, but checked after each later round of rule "
+        "changes, so no longer blind; a small base, so these figures are rough)"
     )
 
 

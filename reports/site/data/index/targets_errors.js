@@ -1,1 +1,1 @@
-PS.put("index/targets_errors",{"bytes":131,"chunks":[],"columns":["gold_index","pred_index","doc_id","fragment","value","unit","kind_gold","kind_pred","comparator_gold","comparator_pred","canonical_gold","canonical_pred"],"name":"targets_errors","rows":0});
+PS.put("index/targets_errors",{"bytes":279,"chunks":[{"key":"tables/targets_errors/0","n":1}],"columns":["gold_index","pred_index","doc_id","fragment","value","unit","kind_gold","kind_pred","comparator_gold","comparator_pred","canonical_gold","canonical_pred"],"name":"targets_errors","rows":1});

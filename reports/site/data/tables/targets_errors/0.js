@@ -1,0 +1,1 @@
+PS.put("tables/targets_errors/0",{"columns":["gold_index","pred_index","doc_id","fragment","value","unit","kind_gold","kind_pred","comparator_gold","comparator_pred","canonical_gold","canonical_pred"],"rows":[["-1","52","changbaishan","科学布局辖区幼儿园,规范扶持民办幼儿园,全面完成长白山幼儿园异地新建工程。","","","","commitment","","=","",""]],"values":{}});
