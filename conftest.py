@@ -37,10 +37,11 @@ SLOW_DOCTESTS = frozenset({
 # --durations): under pytest-xdist they are handed out first, longest first, so that no worker
 # starts one of them when the other has little left. A name that is no file fails the collection.
 LONGEST_FILES = {
-    "tests/test_pipeline.py": 285,  # the two seed runs (in process; installed, --jobs 2)
+    "tests/test_pipeline.py": 165,  # a seed run in process, a warm rerun, failing runs
     "tests/test_hostile.py": 145,
     "tests/test_scale_report.py": 125,
     "tests/test_inputs.py": 110,
+    "tests/test_installed_run.py": 110,  # pip install, the seed run from it (--jobs 2)
     "tests/test_duplicates.py": 90,
     "tests/test_own_corpus.py": 90,
     "tests/test_pilot.py": 75,

@@ -69,8 +69,8 @@ def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess
 def installed(tmp_path_factory):
     """A non-editable install of this checkout (wheel built by pip) in a folder of its own.
 
-    Session-scoped: tests/test_pipeline.py runs the seed corpus from it and tests/test_api.py
-    checks what it ships (each worker that runs one of them installs once).
+    Session-scoped (a worker installs it once); its tests are all in tests/test_installed_run.py,
+    so one worker installs it.
     """
     site = tmp_path_factory.mktemp("site")
     subprocess.run(
@@ -92,6 +92,17 @@ def run_installed(
     environ.pop("POLICYSTUDY_PROJECT", None)
     cmd = [sys.executable, "-c", code] if code else [sys.executable, "-m", *args]
     return subprocess.run(cmd, cwd=cwd, env=environ, capture_output=True, text=True)
+
+
+def without_git(provenance: bytes) -> bytes:
+    """provenance.json's bytes without the lines of its volatile (git) keys."""
+    from policystudy.workflow import pipeline
+
+    keys = tuple(f'  "{k}":'.encode() for k in pipeline.VOLATILE_PROVENANCE_KEYS)
+    lines = provenance.splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith(keys)]
+    assert len(lines) - len(kept) == len(keys)  # each key on a line of its own, once
+    return b"".join(kept)
 
 
 def write_manifest(folder: Path, rows: list[dict], header: str = "doc_id,file,region") -> Path:

@@ -1,5 +1,5 @@
-"""The public API: cheap to import, every name resolves, estimators clone, and it works from an
-installed copy of the package outside the checkout."""
+"""The public API: cheap to import, every name resolves, estimators clone. That it works from an
+installed copy of the package outside the checkout is tests/test_installed_run.py."""
 
 import inspect
 import re
@@ -11,8 +11,6 @@ import pytest
 from sklearn.base import BaseEstimator, clone
 
 import policystudy
-from policystudy.workflow import pipeline
-from tests.conftest import run_installed
 
 HEAVY = ("pandas", "numpy", "sklearn", "jieba", "matplotlib", "scipy")
 
@@ -64,38 +62,6 @@ def test_tfidf_space_clone_keeps_params_and_drops_the_fit():
     assert copy.get_params() == {"stopwords": ("推进",), "min_chars": 1}
     assert hasattr(space, "terms_") and not hasattr(copy, "terms_")
     assert copy.fit(["推进 公办园 建设"]).terms_.tolist() == space.terms_.tolist()
-
-
-# --- outside the checkout ----------------------------------------------------------------------
-
-# `installed` (tests/conftest.py) is a wheel of this checkout; its run of the seed corpus is
-# tests/test_pipeline.py's installed_run, compared there with the committed outputs and with
-# the in-process run, one pipeline run for both.
-
-
-@pytest.mark.pipeline
-@pytest.mark.slow
-def test_installed_package_is_the_installed_copy_and_ships_its_files(installed, tmp_path):
-    code = (
-        "import policystudy as ps; from policystudy.workflow import paths; "
-        "print(ps.__file__); print(sorted(p.name for p in paths.NOTEBOOKS.glob('*.ipynb'))); "
-        "print(ps.PolicyTokenizer()('推进乡村振兴和公办园建设'))"
-    )
-    out = run_installed(installed, tmp_path, code=code)
-    assert out.returncode == 0, out.stderr
-    where, notebooks, tokens = out.stdout.splitlines()
-    assert Path(where).is_relative_to(installed)
-    assert notebooks == str([p.name for p in pipeline.notebook_files()])
-    assert tokens == "['乡村振兴', '公办园']"  # 推进, 和 and 建设 are stopwords
-
-
-@pytest.mark.pipeline
-@pytest.mark.slow
-def test_installed_package_outside_a_project_asks_for_manifest_and_out(installed, tmp_path):
-    out = run_installed(installed, tmp_path, "policystudy.workflow.cli", "run", "--quiet")
-    assert out.returncode != 0
-    assert out.returncode == 2 and "Traceback" not in out.stderr
-    assert "no project folder" in out.stderr and "--manifest and --out" in out.stderr
 
 
 def _api_table() -> set[str]:

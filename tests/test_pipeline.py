@@ -9,7 +9,7 @@ import pytest
 
 from policystudy.workflow import paths, pipeline, runner
 from policystudy.workflow.params import ParameterError
-from tests.conftest import run_cli, run_installed
+from tests.conftest import run_cli, without_git
 
 
 @pytest.fixture(scope="session")
@@ -18,25 +18,6 @@ def fresh_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("fresh")
     pipeline.run(out_dir=out, progress=False)
     return out
-
-
-@pytest.fixture(scope="session")
-def installed_run(installed, tmp_path_factory):
-    """The seed corpus run from the installed copy, outside the checkout, notebooks side by
-    side in worker processes (``--jobs 2``), with a cache folder of its own.
-
-    With ``fresh_run`` (in this process, one notebook at a time) it is one of the two seed runs
-    of the suite: it is compared with the committed outputs and with ``fresh_run``.
-    """
-    cwd = tmp_path_factory.mktemp("installed-run")
-    out = cwd / "out"
-    cache = tmp_path_factory.mktemp("installed-cache")
-    result = run_installed(
-        installed, cwd, "policystudy.workflow.cli", "run", "--quiet", "--jobs", "2",
-        "--manifest", str(paths.DEFAULT_MANIFEST), "--out", str(out),
-        env={"POLICYSTUDY_CACHE": str(cache)},
-    )  # fmt: skip
-    return cwd, out, result
 
 
 @pytest.mark.pipeline
@@ -86,35 +67,18 @@ def test_seed_run_excludes_the_tianjin_copy_and_leads_with_specifications(fresh_
 
 @pytest.mark.pipeline
 @pytest.mark.slow
-def test_installed_package_reproduces_the_committed_outputs(installed_run):
-    cwd, out, result = installed_run
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert pipeline.compare_outputs(paths.ROOT, out) == []
-    assert not (cwd / ".cache").exists()
+def test_the_run_is_byte_identical_to_the_committed_one(fresh_run):
+    """The first of the suite's two seed runs (in this process, one notebook at a time).
 
-
-@pytest.mark.pipeline
-@pytest.mark.slow
-def test_two_runs_are_byte_identical(fresh_run, installed_run):
-    # The fixture ran the notebooks one at a time in this process; the installed copy ran
-    # independent ones side by side in worker processes, with a cache of its own.
-    _, out, result = installed_run
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert pipeline.compare_outputs(fresh_run, out) == []
-    # Byte for byte, provenance included, but for the git fields: a checkout has a commit,
-    # an installed copy none (VOLATILE_PROVENANCE_KEYS).
-    a, b = ((root / pipeline.PROVENANCE).read_bytes() for root in (fresh_run, out))
-    assert _without_git(a) == _without_git(b)
-    assert json.loads(b)["git_commit"] == ""  # the installed copy: no checkout
-
-
-def _without_git(provenance: bytes) -> bytes:
-    """provenance.json's bytes without the lines of its volatile (git) keys."""
-    keys = tuple(f'  "{k}":'.encode() for k in pipeline.VOLATILE_PROVENANCE_KEYS)
-    lines = provenance.splitlines(keepends=True)
-    kept = [line for line in lines if not line.startswith(keys)]
-    assert len(lines) - len(kept) == len(keys)  # each key on a line of its own, once
-    return b"".join(kept)
+    The second, from an installed copy with notebooks side by side in worker processes and a
+    cache of its own, is tests/test_installed_run.py, where it is compared with the same
+    committed outputs: two runs each identical to them are identical to each other. (In one
+    file they had to run one after the other on one worker.)
+    """
+    # test_committed_outputs_are_fresh compares the tables, figures and reports; here
+    # provenance.json, byte for byte but for the git fields (VOLATILE_PROVENANCE_KEYS).
+    a, b = ((root / pipeline.PROVENANCE).read_bytes() for root in (paths.ROOT, fresh_run))
+    assert without_git(a) == without_git(b)
 
 
 @pytest.mark.pipeline

@@ -19,14 +19,17 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from policystudy.core import defaults
 from policystudy.core.parallel import map_slices, resolve_jobs
-from policystudy.domains.classifier import LexiconClassifier
 from policystudy.domains.taxonomy import GENERAL, NON_LIVELIHOOD, load_taxonomy
 from policystudy.ingest.structure import split_sentences
+
+if TYPE_CHECKING:
+    from policystudy.domains.classifier import LexiconClassifier
 
 # --- regexes and constants --------------------------------------------------------------------
 # Clause boundary of list sentences: the semicolon stays with its clause.
@@ -234,7 +237,7 @@ def code_units(
     process: sending 760 000 units to the workers costs what the second core saves), so the
     pipeline codes in one process; the option is for machines with more cores.
     """
-    clf = classifier if classifier is not None else LexiconClassifier().fit()
+    clf = classifier if classifier is not None else _default_classifier()
     frame = units[["text", "section"]].reset_index(drop=True)
     workers = min(resolve_jobs(n_jobs), len(frame) // PARALLEL_MIN_UNITS)
     if workers > 1:
@@ -282,7 +285,7 @@ def sentence_domains(
     >>> sentence_domains(p, group_by="region")[["region", "primary"]].values.tolist()
     [['R', 'social_assistance'], ['R', 'elderly_care']]
     """
-    clf = classifier if classifier is not None else LexiconClassifier().fit()
+    clf = classifier if classifier is not None else _default_classifier()
     if clause_min_chars is None:
         tax = getattr(clf, "taxonomy_", None) or load_taxonomy()
         clause_min_chars = int(tax.settings["clause_min_chars"])
@@ -321,7 +324,7 @@ def code_sentences(
     ...                ["", "(三)提高医疗卫生服务能力"])
     ['social_insurance', 'health']
     """
-    clf = classifier if classifier is not None else LexiconClassifier().fit()
+    clf = classifier if classifier is not None else _default_classifier()
     secs = [""] * len(sentences) if sections is None else [str(s or "") for s in sections]
     if len(secs) != len(sentences):
         raise ValueError("sentences and sections differ in length")
@@ -436,3 +439,11 @@ def part_summary(coded: pd.DataFrame, *, use_parts: Sequence[str] = (POLICY,)) -
     g["used"] = g["part"].isin(list(use_parts))
     g["chars"] = g["chars"].astype(int)
     return g
+
+
+def _default_classifier() -> LexiconClassifier:
+    # Imported here: the classifier imports scikit-learn, which a kernel that only reads
+    # POLICY or the coded tables (notebook 05) need not load.
+    from policystudy.domains.classifier import LexiconClassifier
+
+    return LexiconClassifier().fit()

@@ -48,12 +48,6 @@ SEED_COMMAND = (
 )
 DEV_LABELS = "validation/dev/dev_sentence_labels.csv"
 GWR_LABELS = "validation/dev/gwr_sentence_labels.csv"
-#: How the report names each label set.
-DATASET_NAMES = {
-    "seed": "seed (5 documents)",
-    "dev": "unseen (CPC reports)",
-    "gwr": "unseen (work reports 1954-2025)",
-}
 SEED_LABELS = "validation/paragraph_labels.csv"
 
 

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from policystudy.core import defaults
-from policystudy.domains import POLICY, as_taxonomy, build_classifier, sentence_domains
+from policystudy.domains import POLICY, as_taxonomy, sentence_domains
 from policystudy.priorities.profiles import document_domains, priority_profiles
 
 #: The weightings every specification table varies.
@@ -265,6 +265,10 @@ def priority_specifications(
         if key == default:
             this = coded
         else:
+            # Imported here: it imports scikit-learn, which the report (notebook 05, reading
+            # specification_agreement) need not load.
+            from policystudy.domains.validation import build_classifier
+
             clf = build_classifier(
                 key[0], taxonomy=tax, threshold=key[1], random_state=random_state
             )

@@ -9,13 +9,13 @@ import pandas as pd
 
 from policystudy.core import defaults
 from policystudy.core.markdown import md_text
+from policystudy.core.sizes import FEW_TOPIC_PARAGRAPHS
 from policystudy.report.fmt import capped as _capped
 from policystudy.report.fmt import ci as _ci
 from policystudy.report.fmt import n_of, pct
 from policystudy.report.links import cite
 from policystudy.report.templates import macros
 from policystudy.stats.keyness import Z_CRITICAL
-from policystudy.topics import FEW_TOPIC_PARAGRAPHS
 
 # A keyness term that looks like a place name: a short name ending in an administrative suffix,
 # unless it is one of the common nouns built the same way (社区, 开发区 ...).

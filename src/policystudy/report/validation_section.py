@@ -6,7 +6,6 @@ import pandas as pd
 
 from policystudy.core import defaults
 from policystudy.core.markdown import md_text
-from policystudy.domains.validation import DATASET_NAMES
 from policystudy.report import shares as share_notes
 from policystudy.report.fmt import capped as _capped
 from policystudy.report.fmt import ci as _ci
@@ -15,6 +14,12 @@ from policystudy.report.links import cite
 from policystudy.report.templates import macros
 
 _T = "validation.md.j2"
+#: How the report names each label set.
+DATASET_NAMES = {
+    "seed": "seed (5 documents)",
+    "dev": "unseen (CPC reports)",
+    "gwr": "unseen (work reports 1954-2025)",
+}
 
 
 def _summary_row(summary: pd.DataFrame, dataset: str, model: str, subset: str = "all"):

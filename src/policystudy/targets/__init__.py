@@ -12,39 +12,44 @@ Modules by job: :mod:`~policystudy.targets.quantities` (reading numbers, units, 
 
 from __future__ import annotations
 
-from policystudy.targets.evaluation import (
-    MATCH_COLUMNS,
-    describe_split_parts,
-    evaluate,
-    evaluate_dev,
-    evaluate_gwr,
-    match_targets,
-    read_dev,
-    read_gold,
-    read_gwr,
-    wilson_interval,
-)
-from policystudy.targets.extract import (
-    KINDS,
-    MIN_INDICATOR,
-    PARAGRAPH_COLUMNS,
-    TARGET_COLUMNS,
-    Indicators,
-    extract_targets,
-    extract_targets_from_text,
-    load_indicators,
-    parse_chinese_number,
-)
-from policystudy.targets.paragraphs import extract_targets_from_paragraphs
-from policystudy.targets.tables import (
-    SHARED_COLUMNS,
-    drop_duplicates,
-    flag_conflicts,
-    group_counts,
-    order_targets,
-    shared_indicators,
-    to_tsv,
-)
+from typing import TYPE_CHECKING
+
+from policystudy.core import lazy
+
+if TYPE_CHECKING:  # imported on first use (policystudy.core.lazy)
+    from policystudy.targets.evaluation import (
+        MATCH_COLUMNS,
+        describe_split_parts,
+        evaluate,
+        evaluate_dev,
+        evaluate_gwr,
+        match_targets,
+        read_dev,
+        read_gold,
+        read_gwr,
+        wilson_interval,
+    )
+    from policystudy.targets.extract import (
+        KINDS,
+        MIN_INDICATOR,
+        PARAGRAPH_COLUMNS,
+        TARGET_COLUMNS,
+        Indicators,
+        extract_targets,
+        extract_targets_from_text,
+        load_indicators,
+        parse_chinese_number,
+    )
+    from policystudy.targets.paragraphs import extract_targets_from_paragraphs
+    from policystudy.targets.tables import (
+        SHARED_COLUMNS,
+        drop_duplicates,
+        flag_conflicts,
+        group_counts,
+        order_targets,
+        shared_indicators,
+        to_tsv,
+    )
 
 __all__ = [
     "KINDS",
@@ -75,3 +80,5 @@ __all__ = [
     "to_tsv",
     "wilson_interval",
 ]
+
+__getattr__, __dir__ = lazy.exports(globals())

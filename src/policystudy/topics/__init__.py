@@ -8,9 +8,8 @@ background topic); :mod:`policystudy.topics.model` keeps their former common imp
 
 from __future__ import annotations
 
+from policystudy.core.sizes import FEW_TOPIC_PARAGRAPHS, MIN_TOPIC_PARAGRAPHS
 from policystudy.topics.nmf import (
-    FEW_TOPIC_PARAGRAPHS,
-    MIN_TOPIC_PARAGRAPHS,
     choose_n_topics,
     describe_choice,
     fit_topics,

@@ -22,11 +22,10 @@ True
 
 from __future__ import annotations
 
+from policystudy.core.sizes import FEW_TOPIC_PARAGRAPHS, MIN_TOPIC_PARAGRAPHS
 from policystudy.topics.nmf import (
-    FEW_TOPIC_PARAGRAPHS,
     FIT_ROWS,
     MAX_ITER,
-    MIN_TOPIC_PARAGRAPHS,
     SCAN_ROWS,
     choose_n_topics,
     describe_choice,

@@ -36,11 +36,6 @@ FIT_ROWS = 20_000
 SCAN_ROWS = 5_000
 # NMF iterations at most (scikit-learn's default, 200, stops short of convergence here).
 MAX_ITER = 5000
-# Fewer paragraphs than this and no topic model is fitted (two topics of five paragraphs each).
-MIN_TOPIC_PARAGRAPHS = 10
-# Below this many paragraphs a fitted topic model is reported with a caveat: its topics describe
-# these paragraphs, and a few paragraphs more or fewer would give other topics.
-FEW_TOPIC_PARAGRAPHS = 100
 
 
 def fit_topics(

@@ -8,7 +8,8 @@ The graph is conservative: every import statement counts wherever it stands (ins
 function too), importing ``a.b.c`` runs the ``__init__`` of ``a`` and ``a.b``, a string
 naming a package module counts as an import (``importlib.import_module``), and a notebook
 that uses the lazy top-level API (``import policystudy``) depends on every module of it.
-Only imports under ``if TYPE_CHECKING:`` are skipped: they never run.
+Only imports under ``if TYPE_CHECKING:`` are skipped: they never run, except in a subpackage's
+``__init__``, where they name what it imports on first use (:mod:`policystudy.core.lazy`).
 
 Examples
 --------
@@ -50,7 +51,11 @@ def _imports(tree: ast.AST, module: str, is_package: bool, known: dict[str, Path
     base = module if is_package else module.rpartition(".")[0]
 
     def visit(node: ast.AST) -> None:
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+        if (
+            isinstance(node, ast.If)
+            and "TYPE_CHECKING" in ast.unparse(node.test)
+            and not (is_package and module != PACKAGE)
+        ):
             for branch in node.orelse:
                 visit(branch)
             return

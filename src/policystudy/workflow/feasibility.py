@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from policystudy.topics import MIN_TOPIC_PARAGRAPHS
+from policystudy.core.sizes import MIN_TOPIC_PARAGRAPHS
 
 COLUMNS = ["notebook", "analysis", "status", "reason"]
 # A group with fewer paragraphs has no bootstrap stability worth the name.
