@@ -120,6 +120,25 @@ def paragraphs(path: Path) -> list[tuple[str, str]]:
     return out
 
 
+def _next_in_order(order: list[int], taken: set[int], rnd: int) -> list[tuple[int, int]]:
+    """The next paragraph of a report's rule-B permutation not in ``taken`` (added to it)."""
+    nxt = [i for i in order if i not in taken]
+    taken.update(nxt[:1])
+    return [(rnd, nxt[0])] if nxt else []
+
+
+def _completeness_draw(
+    ps: list[tuple[str, str]], taken: set[int], seed: list[int], rounds: tuple[int, ...]
+) -> list[tuple[int, int]]:
+    """One random paragraph per round among those holding a completeness word and not in
+    ``taken`` (each drawn one is added to it), with ``numpy.random.default_rng(seed)``."""
+    pool = [i for i, (_, t) in enumerate(ps) if COMMITMENT_WORDS.search(t) and i not in taken]
+    rng = np.random.default_rng(seed)
+    drawn = [(rnd, pool.pop(int(rng.integers(len(pool))))) for rnd in rounds if pool]
+    taken.update(i for _, i in drawn)
+    return drawn
+
+
 def draw(
     corpus: Path, rounds: int = 1, *, fresh: bool = False, final: bool = False, sealed: bool = False
 ) -> list[dict]:
@@ -148,48 +167,18 @@ def draw(
                 continue
             n += 1
             chosen.append((n, i))
-        if fresh or final or sealed:
-            taken = {c for _, c in chosen}
-            pool = [
-                i for i, (_, t) in enumerate(ps) if COMMITMENT_WORDS.search(t) and i not in taken
-            ]
-            rng_c = np.random.default_rng([20261207, k, 3])
-            for rnd in (3, 4):  # two such paragraphs (round 3, then round 4)
-                if pool:
-                    chosen.append((rnd, pool.pop(int(rng_c.integers(len(pool))))))
+        taken = {c for _, c in chosen}
+        if fresh or final or sealed:  # C: two completeness paragraphs (round 3, then round 4)
+            chosen += _completeness_draw(ps, taken, [20261207, k, 3], (3, 4))
         if final or sealed:  # only what was never drawn: B3 (round 5), then C2 (rounds 6, 7)
-            taken = {c for _, c in chosen}
-            nxt = [i for i in order if i not in taken]
-            chosen = [(FINAL_ROUND, nxt[0])] if nxt else []
-            taken.update(c for _, c in chosen)
-            pool = [
-                i for i, (_, t) in enumerate(ps) if COMMITMENT_WORDS.search(t) and i not in taken
-            ]
-            rng_c = np.random.default_rng([20261207, k, 6])
-            for rnd in (6, 7):
-                if pool:
-                    chosen.append((rnd, pool.pop(int(rng_c.integers(len(pool))))))
+            chosen = _next_in_order(order, taken, FINAL_ROUND)
+            chosen += _completeness_draw(ps, taken, [20261207, k, 6], (6, 7))
         if sealed:  # never drawn by any earlier option: B4 (round 8), then C3 (rounds 9, 10)
-            taken.update(c for _, c in chosen)
-            nxt = [i for i in order if i not in taken]
-            chosen = [(SEALED_ROUND, nxt[0])] if nxt else []
-            taken.update(c for _, c in chosen)
-            pool = [
-                i for i, (_, t) in enumerate(ps) if COMMITMENT_WORDS.search(t) and i not in taken
-            ]
-            rng_c = np.random.default_rng([20261207, k, 9])
-            for rnd in (9, 10):
-                if pool:
-                    chosen.append((rnd, pool.pop(int(rng_c.integers(len(pool))))))
+            chosen = _next_in_order(order, taken, SEALED_ROUND)
+            chosen += _completeness_draw(ps, taken, [20261207, k, 9], (9, 10))
             # C4 (rounds 11, 12): the extension, never drawn by any option (C3 included)
-            taken.update(c for _, c in chosen)
-            pool = [
-                i for i, (_, t) in enumerate(ps) if COMMITMENT_WORDS.search(t) and i not in taken
-            ]
-            rng_c = np.random.default_rng([20261207, k, 11])
-            for rnd in (EXTENSION_ROUND, EXTENSION_ROUND + 1):
-                if pool:
-                    chosen.append((rnd, pool.pop(int(rng_c.integers(len(pool))))))
+            extension = (EXTENSION_ROUND, EXTENSION_ROUND + 1)
+            chosen += _completeness_draw(ps, taken, [20261207, k, 11], extension)
         for rnd, i in chosen:
             part = (
                 "sealed"
