@@ -13,14 +13,7 @@ import pytest
 
 from policystudy import targets as T
 from policystudy.targets.commitments import COMPLETENESS
-
-PLAN = ["二、今年的主要任务"]
-REVIEW = ["一、过去一年的工作回顾"]
-
-
-def _qualitative(sentence: str, headings: list[str], year: int) -> list[str]:
-    rows = T.extract_targets(sentence, headings=headings, year=year)
-    return [str(r["kind"]) for r in rows if r["value"] is None]
+from tests.test_targets_fourth import PLAN, REVIEW, _qualitative
 
 
 @pytest.mark.parametrize(
