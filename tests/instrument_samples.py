@@ -22,9 +22,10 @@ FILES = {
     "final": "instrument_labels_final.csv",
     "fifth": "instrument_labels_fifth.csv",
     "sixth": "instrument_labels_sixth.csv",
+    "seventh": "instrument_labels_seventh.csv",
 }
 TYPES = ["supply", "environment", "demand"]
-#: stratum sizes of ``tools/sample_instrument_fresh.py --fifth`` (and ``--sixth``: the same)
+#: stratum sizes of ``tools/sample_instrument_fresh.py --fifth`` (``--sixth``, ``--seventh``: the same)
 SIZES = {
     "gwr_live_recent": 111,
     "gwr_live_early": 56,

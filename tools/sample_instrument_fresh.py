@@ -8,6 +8,7 @@ Usage (from the repository root)::
     .venv/bin/python tools/sample_instrument_fresh.py --final --out final.csv
     .venv/bin/python tools/sample_instrument_fresh.py --fifth --out fifth.csv
     .venv/bin/python tools/sample_instrument_fresh.py --sixth --out sixth.csv
+    .venv/bin/python tools/sample_instrument_fresh.py --seventh --out seventh.csv
 
 ``--holdout`` draws the third sample, made after the fresh sample had been scored once and the
 rules tuned on it: seed ``HOLDOUT_SEED``, the same strata and sizes, leaving out the units of
@@ -21,8 +22,11 @@ units of all four earlier samples; item ids ``inv0001`` ..., split ``fifth``. ``
 sixth sample, made after the fifth had been scored once (and become training text) while the
 model was being improved again, for one score after that merge: seed ``SIXTH_SEED``, the fifth's
 strata and sizes (``N_SIXTH``, 250 units), leaving out the units of all five earlier samples; item
-ids ``inw0001`` ..., split ``sixth``. Without a flag the script gives the fresh sample exactly as
-it was drawn.
+ids ``inw0001`` ..., split ``sixth``. ``--seventh`` draws the seventh sample, made after the sixth
+had been scored once while the model was being improved again, for one score after that merge:
+seed ``SEVENTH_SEED``, the fifth's strata and sizes (``N_SEVENTH``, 250 units), leaving out the
+units of all six earlier samples; item ids ``inx0001`` ..., split ``seventh``. Without a flag the
+script gives the fresh sample exactly as it was drawn.
 
 The first sample (``tools/sample_instrument_sentences.py``, 375 units) was read in full while the
 coder's cue lists were written, so neither of its halves can be reported any more. This draw is
@@ -64,6 +68,7 @@ HOLDOUT_SEED = 20261209
 FINAL_SEED = 20261210
 FIFTH_SEED = 20261212
 SIXTH_SEED = 20261213
+SEVENTH_SEED = 20261214
 #: livelihood fields by name (a sampling device: fields, not instruments)
 LIVELIHOOD_WORDS = re.compile(
     r"民生|就业|失业|教育|学校|学生|医疗|医院|卫生|健康|养老|社会保障|社保|住房|棚户区|"
@@ -95,12 +100,15 @@ N_FIFTH = {
 }
 #: the sixth sample: the fifth's allocation
 N_SIXTH = dict(N_FIFTH)
+#: the seventh sample: the fifth's allocation
+N_SEVENTH = dict(N_FIFTH)
 EARLIER = [
     "instrument_labels.csv",
     "instrument_labels_fresh.csv",
     "instrument_labels_holdout.csv",
     "instrument_labels_final.csv",
     "instrument_labels_fifth.csv",
+    "instrument_labels_sixth.csv",
 ]
 #: label columns of the earlier sample files
 LABEL_COLUMNS = ["livelihood", "types", "primary", "sub_instruments", "note"]
@@ -136,9 +144,13 @@ def main(argv: list[str] | None = None) -> int:
     which.add_argument("--final", action="store_true", help="draw the fourth sample")
     which.add_argument("--fifth", action="store_true", help="draw the fifth sample")
     which.add_argument("--sixth", action="store_true", help="draw the sixth sample")
+    which.add_argument("--seventh", action="store_true", help="draw the seventh sample")
     args = ap.parse_args(argv)
-    if args.sixth:
-        earlier, sizes = EARLIER, N_SIXTH
+    if args.seventh:
+        earlier, sizes = EARLIER, N_SEVENTH
+        seed, prefix, split = SEVENTH_SEED, "inx", "seventh"
+    elif args.sixth:
+        earlier, sizes = EARLIER[:5], N_SIXTH
         seed, prefix, split = SIXTH_SEED, "inw", "sixth"
     elif args.fifth:
         earlier, sizes = EARLIER[:4], N_FIFTH
@@ -180,9 +192,9 @@ def main(argv: list[str] | None = None) -> int:
         idx = rng.choice(len(pools[key]), size=n, replace=False)
         drawn.extend(dict(pools[key][i], pool=len(pools[key])) for i in sorted(idx))
     drawn.sort(key=lambda u: (u["doc_id"], u["pos"]))
-    # the fifth and sixth samples are written with the label columns of the earlier files, left
+    # the fifth to seventh samples are written with the label columns of the earlier files, left
     # empty, so that the committed unlabelled file is the script's output byte for byte
-    empty = [""] * len(LABEL_COLUMNS) if args.fifth or args.sixth else []
+    empty = [""] * len(LABEL_COLUMNS) if args.fifth or args.sixth or args.seventh else []
     with open(args.out, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(

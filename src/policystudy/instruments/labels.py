@@ -29,6 +29,9 @@ SAMPLES = {
     # Drawn and labelled blind in the fourth session while the model was retrained on the
     # first five; never training text (validation.REPORTED_SAMPLE).
     "sixth": resources.VALIDATION / "dev" / "instrument_labels_sixth.csv",
+    # Drawn and labelled blind in the fifth session while the model was improved again; to be
+    # scored once after that merge; not training text.
+    "seventh": resources.VALIDATION / "dev" / "instrument_labels_seventh.csv",
 }
 #: The splits of the labels: the first sample's two parts and the later samples.
 SPLITS = ("tune", "report", *SAMPLES)
@@ -41,7 +44,7 @@ def load_instrument_labels(
 
     ``split=None`` gives the whole first sample (``tune`` and old ``report``, the tuning text);
     ``"tune"`` or ``"report"`` one of its parts; ``"fresh"``, ``"holdout"``, ``"final"``,
-    ``"fifth"`` or ``"sixth"`` the second to the sixth sample (own files, with
+    ``"fifth"``, ``"sixth"`` or ``"seventh"`` the second to the seventh sample (own files, with
     ``stratum`` and stratum ``pool`` sizes). ``path`` reads another file of the same form.
     """
     if split is not None and split not in SPLITS:
