@@ -70,7 +70,8 @@ D. every paragraph of every report holding a completeness word (``COMMITMENT_WOR
    and printed in the order of ``numpy.random.default_rng([20261207, 31]).permutation``;
    ``round`` is 13. The labeller walks this order and stops at the end of the first paragraph
    after which the part holds at least 40 commitments, or when the draw runs out, or at a fixed
-   time (``TARGETS_DEV.md``).
+   time (``TARGETS_DEV.md``). Rows of the later ``reserve`` part are ignored as well, so that
+   ``--last`` prints the same after that part was appended.
 
 The reserve blind part (issue 29, fifth session; ``--reserve``, split ``reserve``) is drawn after
 the last part was committed, from two pools of paragraphs in no labelled part (no row of
@@ -218,11 +219,13 @@ def draw(
 
 
 def draw_last(corpus: Path) -> list[dict]:
-    """Rule D (``--last``): completeness paragraphs in no labelled part, in a seeded order."""
+    """Rule D (``--last``): completeness paragraphs in no labelled part, in a seeded order.
+
+    The parts labelled after it (``reserve``) are ignored too, so the draw stays as it was."""
     labelled = {
         r["para_id"]
         for r in csv.DictReader(PARAGRAPH_FILE.open(encoding="utf-8"))
-        if r["split"] != "last"
+        if r["split"] not in ("last", "reserve")
     }
     docs = [r["doc_id"] for r in csv.DictReader((corpus / "manifest.csv").open(encoding="utf-8"))]
     pool = []
