@@ -2,7 +2,8 @@
 
 Run from the repository root; the corpus folder defaults to ``../shared/corpus-dev/gwr``::
 
-    python tools/sample_gwr_targets.py [ROUNDS] [CORPUS] [--fresh | --final | --sealed | --last] > out.csv
+    python tools/sample_gwr_targets.py [ROUNDS] [CORPUS] [--fresh | --final | --sealed | --last |
+        --reserve] > out.csv
 
 Each report is normalised (NFKC, Traditional to Simplified, stripped), split into paragraphs (the
 non-empty lines) with a heading trail, and the paragraphs holding a number are candidates. Then a
@@ -69,7 +70,22 @@ D. every paragraph of every report holding a completeness word (``COMMITMENT_WOR
    and printed in the order of ``numpy.random.default_rng([20261207, 31]).permutation``;
    ``round`` is 13. The labeller walks this order and stops at the end of the first paragraph
    after which the part holds at least 40 commitments, or when the draw runs out, or at a fixed
-   time (``TARGETS_DEV.md``).
+   time (``TARGETS_DEV.md``). Rows of the later ``reserve`` part are ignored as well, so that
+   ``--last`` prints the same after that part was appended.
+
+The reserve blind part (issue 29, fifth session; ``--reserve``, split ``reserve``) is drawn after
+the last part was committed, from two pools of paragraphs in no labelled part (no row of
+``dev/gwr_paragraphs.csv``, whatever its split, except ``reserve`` itself, so that the draw is the
+same after the part is appended):
+
+E. pool N, every paragraph of every report holding a number (``NUMBER``) and no completeness word
+   (``COMMITMENT_WORDS``), and pool C, every one holding a completeness word, with or without a
+   number, as rule D (so pool C is exactly the unwalked tail of rule D, 242 paragraphs). Each pool is sorted by ``para_id`` and permuted, N with
+   ``numpy.random.default_rng([20261207, 32])``, C with ``default_rng([20261207, 33])``. The walk
+   order takes one N, then two C, repeated; when one pool runs out, the other continues.
+   ``round`` is 14 for N and 15 for C. The labeller walks this order and stops at the end of the
+   first paragraph after which the part holds at least 200 numeric rows and 40 commitments, or
+   when the draw runs out, or at a fixed time (``TARGETS_DEV.md``).
 
 Every quantity of the drawn paragraphs was then listed by reading only, before any extractor ran
 on the work reports (``dev/gwr_targets_gold.csv``).
@@ -100,6 +116,7 @@ FINAL_ROUND = 5  # rounds from here on were drawn after the fresh part was score
 SEALED_ROUND = 8  # rounds from here on were drawn after the final part became tuning text
 EXTENSION_ROUND = 11  # C4: the sealed part's extension, drawn after its first 148 paragraphs
 LAST_ROUND = 13  # D: the last part, every completeness paragraph in no labelled part
+RESERVE_ROUND = 14  # E: the reserve part, pool N (round 14) and pool C (round 15)
 PARAGRAPH_FILE = Path("src/policystudy/data/validation/dev/gwr_paragraphs.csv")
 
 
@@ -202,11 +219,13 @@ def draw(
 
 
 def draw_last(corpus: Path) -> list[dict]:
-    """Rule D (``--last``): completeness paragraphs in no labelled part, in a seeded order."""
+    """Rule D (``--last``): completeness paragraphs in no labelled part, in a seeded order.
+
+    The parts labelled after it (``reserve``) are ignored too, so the draw stays as it was."""
     labelled = {
         r["para_id"]
         for r in csv.DictReader(PARAGRAPH_FILE.open(encoding="utf-8"))
-        if r["split"] != "last"
+        if r["split"] not in ("last", "reserve")
     }
     docs = [r["doc_id"] for r in csv.DictReader((corpus / "manifest.csv").open(encoding="utf-8"))]
     pool = []
@@ -220,8 +239,41 @@ def draw_last(corpus: Path) -> list[dict]:
     return [pool[j] for j in np.random.default_rng([20261207, 31]).permutation(len(pool))]
 
 
+def draw_reserve(corpus: Path) -> list[dict]:
+    """Rule E (``--reserve``): paragraphs in no labelled part, those with a number and no
+    completeness word (pool N) and those with a completeness word (pool C, as rule D), walked one
+    N then two C in seeded orders."""
+    labelled = {
+        r["para_id"]
+        for r in csv.DictReader(PARAGRAPH_FILE.open(encoding="utf-8"))
+        if r["split"] != "reserve"
+    }
+    docs = [r["doc_id"] for r in csv.DictReader((corpus / "manifest.csv").open(encoding="utf-8"))]
+    pools: dict[bool, list[dict]] = {False: [], True: []}
+    for doc in docs:
+        for i, (trail, text) in enumerate(paragraphs(corpus / "texts" / f"{doc}.txt")):
+            pid = f"{doc}-p{i + 1:03d}"
+            c = bool(COMMITMENT_WORDS.search(text))
+            if (c or NUMBER.search(text)) and pid not in labelled:
+                pools[c].append({"para_id": pid, "doc_id": doc, "split": "reserve",
+                                 "round": RESERVE_ROUND + c, "heading_trail": trail,
+                                 "text": text})  # fmt: skip
+    orders = []
+    for c, seed in ((False, 32), (True, 33)):
+        pool = sorted(pools[c], key=lambda r: r["para_id"])
+        perm = np.random.default_rng([20261207, seed]).permutation(len(pool))
+        orders.append([pool[j] for j in perm])
+    n_order, c_order = orders
+    rows: list[dict] = []
+    while n_order or c_order:  # one N, then two C; when a pool runs out, the other continues
+        rows += n_order[:1] + c_order[:2]
+        n_order, c_order = n_order[1:], c_order[2:]
+    return rows
+
+
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a not in ("--fresh", "--final", "--sealed", "--last")]
+    options = ("--fresh", "--final", "--sealed", "--last", "--reserve")
+    args = [a for a in sys.argv[1:] if a not in options]
     rounds = int(args[0]) if args else 1
     corpus = Path(args[1]) if len(args) > 1 else Path("../shared/corpus-dev/gwr")
     fields = ["para_id", "doc_id", "split", "round", "heading_trail", "text"]
@@ -230,6 +282,8 @@ if __name__ == "__main__":
     final, sealed = "--final" in sys.argv, "--sealed" in sys.argv
     if "--last" in sys.argv:
         writer.writerows(draw_last(corpus))
+    elif "--reserve" in sys.argv:
+        writer.writerows(draw_reserve(corpus))
     else:
         writer.writerows(
             draw(
