@@ -33,6 +33,8 @@ from policystudy.targets.dating import (
     this_year_before,
 )
 from policystudy.targets.dating import dated as date_kind
+from policystudy.targets.givens import DURATION as _DURATION
+from policystudy.targets.givens import own_kind
 from policystudy.targets.quantities import clause_end, clause_start
 from policystudy.text import numbers
 
@@ -104,36 +106,6 @@ _TO_AFTER = re.compile(
     r"[^,;:。]{0,6}?(?:提高|增加|增长|上升|下降|降低|减少|扩大|缩小|压缩|减|降|增|升)(?:到|至|为)"
 )
 
-# A duration as the quantity reads it: 九十多年, 八年, 一百年 (not 亿年).
-_DURATION = re.compile(rf"[\d{_CN}.]+[多余几]?年")
-
-# A population counted (十几亿人口, 两千三百万台湾同胞, 五千八百万党员) is a present fact, even
-# inside a goal sentence.
-_POPULATION = re.compile(r"(?:的)?(?:人口|[^,;。]{0,2}同胞|党员|基层党组织|中央委员)")
-
-# A cohort counted right before its number (今年高校毕业生795万人); enrolment (在校学生将达到38
-# 万余人, 1956) is planned, graduates are given.
-_COHORT_BEFORE = re.compile(
-    r"(?P<who>毕业生|适龄儿童|出生人口)(?:总数|人数|规模)?"
-    r"(?:预计|将)?(?:超过|达到|达|有|约|为)?\s*$"
-)
-
-# 十亿人民, 八亿农民, 十三亿多人: a count in 亿 of people is a population.
-_POPULATION_LARGE = re.compile(
-    rf"(?P<n>[\d.{_CN}]+)亿[多余]?(?:[{_CN}]*万)?(?:人(?!次)|(?:中国)?人民|农民|青年|群众)"
-)
-# Five 亿 or more is the people of the country or of its largest groups (六亿五千万人民, 八亿
-# 农民); 约1亿人 is the number a goal reaches (完成约1亿人居住的棚户区改造).
-_POPULATION_MIN = 5
-
-# 九百六十多万平方公里的广袤土地: the area of the country is a fixed fact, like its population.
-_TERRITORY = re.compile(r"平方公里的?[^,;。]{0,6}?(?:土地|国土|领土|疆域|海域|陆地)")
-
-# How long a standing norm holds: 基本路线要管一百年, 土地承包到期后再延长三十年, 五十年不变.
-_RULE_SPAN_BEFORE = re.compile(r"(?:要|可以)?管\s*$|到期后再?延长\s*$")
-
-_RULE_SPAN_AFTER = re.compile(r"^(?:长期)?不变")
-
 # Forecasts and assessments are status: 还会出现十次、二十次、三十次, 经过工作还可能争取百分之八
 # (a modal of what will or may happen, in the number's clause before it); 我们认为,经过二、三个
 # 月以后,这个学校定会取得很大的成绩 (a sentence that says what the speaker expects).
@@ -149,12 +121,6 @@ _FORECAST_SENTENCE = re.compile(
 _PLAN_SET = re.compile(
     r"(?<![比较])(?<!超过)(?<!完成)(?:纲要|计划|规划|方案)(?:所)?(?:规定|提出|确定)的[^;。:的]{0,16}$"
 )
-
-# Standing provisions (rule): a transition period (设立5年过渡期), a sanction after a span
-# (一年黄牌警告,两年予以撤换), a bracket of a tax base (应纳税所得额100万元至300万元部分).
-_RULE_AFTER = re.compile(r"[^,;。]{0,2}?(?:过渡期|黄牌警告|予以撤换|予以撤销)")
-_BRACKET = re.compile(r"(?:所得额|营业额|销售额|收入)[^,;。]{0,10}$")
-_BRACKET_AFTER = re.compile(r"[^,;。]{0,16}?部分")
 
 # 力争经过二十年的努力: a goal cue before 经过 makes the duration a goal's; 再连续三年…提高 is
 # a stretch still to come.
@@ -198,29 +164,10 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     def out(k: str, cue: str, where: str) -> tuple[str, str, str]:
         return ("commitment" if qualitative and k == "target" else k), cue, where
 
-    population = _POPULATION.match(sentence[end : end + 4])
-    if population and not qualitative:
-        return "status", population.group(0), "clause"
-    cohort = _COHORT_BEFORE.search(left)
-    if cohort and not qualitative:
-        # 今年高校毕业生795万人, 预计今年高校毕业生超过1170万人: the size of a cohort is a given
-        # a plan works with, not a level it sets.
-        return "status", cohort.group("who"), "clause"
-    large = _POPULATION_LARGE.search(sentence, max(0, start - 1), end + 5)
-    if large and not qualitative and large.start() < end and _at_least(large["n"], _POPULATION_MIN):
-        return "status", large.group(0), "clause"
-    territory = _TERRITORY.match(sentence, max(start, end - 4), end + 12)
-    if territory and not qualitative:
-        return "status", territory.group(0), "clause"
-    if not qualitative and _DURATION.fullmatch(sentence[start:end]):
-        span = _RULE_SPAN_BEFORE.search(sentence[:start]) or _RULE_SPAN_AFTER.match(sentence[end:])
-        if span:
-            return "rule", span.group(0).strip(), "clause"
+    given = own_kind(sentence, start, end, left=left) if not qualitative else None
+    if given:
+        return given
     if not qualitative:
-        local = _RULE_AFTER.match(sentence, end)
-        if local or (_BRACKET.search(sentence, clause_start(sentence, start), start)
-                     and _BRACKET_AFTER.match(sentence, end)):  # fmt: skip
-            return "rule", local.group(0) if local else "部分", "clause"
         plan_set = _PLAN_SET.search(sentence, 0, start)
         if plan_set:
             return "target", plan_set.group(0)[:4], _place(sentence, start, end, plan_set.start())
@@ -434,13 +381,6 @@ def _own_year_or_later(clause: str, year: int | None) -> bool:
         if y is not None and y >= year:
             return True
     return False
-
-
-def _at_least(number: str, floor: float) -> bool:
-    try:
-        return numbers.parse_number(number) >= floor
-    except ValueError:
-        return False
 
 
 def _past_deadline(cue: str, year: int | None) -> bool:
