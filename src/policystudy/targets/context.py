@@ -34,7 +34,9 @@ _DEADLINE = re.compile(
 )
 _PERIOD = re.compile(
     rf"(?P<span>(?P<a>{_YEAR})\s*(?:[~\-—–至到])\s*(?P<b>{_YEAR})\s*年)"
-    rf"|(?P<fyp>“?(?P<fypn>[十一二三四五六七八九]+)五”?(?:时期|期间|规划)?)"
+    rf"|(?P<fyp>“?(?P<fypn>[十一二三四五六七八九]+)五”?(?:时期|期间|规划)?"
+    # 第六个五年计划 (1982), 第一个五年计划期间 (1954): the plan named by its ordinal.
+    r"|第(?P<fypo>[十一二三四五六七八九]+)个五年(?:计划|规划))"
     rf"|(?P<next>(?:今后|未来)(?P<n>[{_CN}\d]+)年)"
     rf"|(?P<within>(?<![今后未来])(?P<m>[{_CN}\d]+)年(?:之)?内)"
     rf"|(?P<recent>近(?P<r>[{_CN}\d]+)年来)"
@@ -239,6 +241,8 @@ def resolve_period(text: str, *, year: int | None) -> tuple[str, int | None, int
     --------
     >>> resolve_period("三年内", year=1992), resolve_period("“十四五”时期", year=2022)
     (('multi-year', 1992, 1995), ('multi-year', 2021, 2025))
+    >>> resolve_period("第六个五年计划期间", year=1982)
+    ('multi-year', 1981, 1985)
     >>> resolve_period("今年一季度", year=2021), resolve_period("明年", year=2018)
     (('quarter', 2021, 2021), ('year', 2019, 2019))
     """
@@ -259,7 +263,7 @@ def resolve_period(text: str, *, year: int | None) -> tuple[str, int | None, int
     if m.group("span"):
         return "multi-year", numbers.parse_year(m.group("a")), numbers.parse_year(m.group("b"))
     if m.group("fyp"):
-        n = int(numbers.parse_number(m.group("fypn")))
+        n = int(numbers.parse_number(m.group("fypn") or m.group("fypo")))
         start = 1966 + 5 * (n - 3) if n >= 3 else 1953 + 5 * (n - 1)
         return "multi-year", start, start + 4
     if year is None:

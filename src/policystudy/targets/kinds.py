@@ -30,6 +30,7 @@ from policystudy.targets.dating import (
     base_year,
     opening_date,
     plan_paragraph,
+    running_plan,
     this_year_before,
 )
 from policystudy.targets.dating import dated as date_kind
@@ -46,6 +47,9 @@ _WEAK_STATUS = re.compile(
 _RULE_CUES = re.compile(
     r"动态调整|挂钩|联动机制|自\s*(?:19|20)\d{2}\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:起|开始)"
     r"|标准为|核定为|不得(?:超过|低于)|抽出|缴纳|交纳|按月|每月从"
+    # A threshold that sorts units into classes (各类工业基本建设单位的投资限额…为一千万元): a
+    # standing norm, like a standard.
+    r"|(?:限额|起征点|门槛)(?:规定)?为"
 )
 
 _LINKED = re.compile(r"动态调整|挂钩|联动机制")
@@ -61,12 +65,13 @@ _STATUS_CUES = re.compile(
     r"|经过[^,;。]{0,4}?努力"
     # 比去年增长11.3%, 由去年的百分之十点七提高到, 增幅明显高于去年: last year as the base of a
     # comparison dates nothing (a plan compares with last year too); 去年 alone dates a result.
-    r"|目前|当前|现有|共有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
+    # (现有 right after a verb or preposition qualifies a noun: 用于现有企业设备更新的资金为…)
+    r"|目前|当前|(?<![于对把在为])现有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
     r"|(?<![比较由与同和于])(?:去年|上年(?!度|均))|近\d+年来|过去|[来年]来|实际(?=达到|完成|执行|为|建成|投产|竣工|支出|收入)|(?<![今后来])这[两二三四五六七八九十\d]+年(?:中|里|间|来)|(?<!未)以来(?=,)|位居|排名|同比|曾|先后|累计"
     r"|[增减加降高升长了成达超]了|取得|实现了|完成了|达到了|经过|历时|拥有|有了"
     # The first months of the year (一二两月份, 今年一月至九月): past when any report is given.
     rf"|(?:一|1)\s*月(?:份)?(?:至|到)\s*[{_CN}\d]{{1,2}}\s*月|一、?二两个?月"
-    r"|需要|共(?=[\d一二三四五六七八九十])|(?:一共|总共|其中)才?有|(?:我国|全国|中国)现?有|才有|(?<![没所具享占建拥该要应国留])有(?![关效力利益机序助利于待望]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解|不起)"
+    r"|需要|(?:一共|总共|其中)才?有|(?:我国|全国|中国)现?有|才有|(?<![没所具享占建拥该要应国留])有(?![关效力利益机序助利于待望所]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解|不起)"
 )
 
 _TARGET_CUES = re.compile(
@@ -284,6 +289,15 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
                       if not _WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
             if not strong:
                 return out("target", heading_text, heading_where)
+        if (k == "status" and (_WEAK_STATUS.fullmatch(cue) or cue == "duration") and not qualitative
+                and heading != "status" and not (dated and dated[0] == "status")):  # fmt: skip
+            running = running_plan(sentence, context.year)
+            strong = [m for m in _STATUS_CUES.finditer(sentence)
+                      if not _WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
+            if running and not strong:
+                # 我国在第一个五年计划期间…重大工业建设项目约有六百个 (1954): a plan still running
+                # in the report's year names what it is to build; 有 says so of plans too.
+                return out("target", running, "document year")
         if (k == "status" and _WEAK_STATUS.fullmatch(cue) and heading != "status"
                 and not (dated and dated[0] == "status")):  # fmt: skip
             frame = plan_paragraph(context.paragraph)
@@ -301,15 +315,17 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
             if goals:
                 last = goals[-1]
                 return out("target", last.group(0), _place(sentence, start, end, last.start()))
-        if k == "status" and cue == "有" and at + 1 == start and heading != "status":
+        if k == "status" and cue == "有" and heading != "status":
             # 计划在一九八五年底前建成投产八千万吨,…继续建设的有一亿四千万吨 (gwr1982): a plan
             # stated earlier in the sentence governs the bare 有 right before the number, unless
-            # a strong status cue does.
+            # a strong status cue does; a plan in 有's own clause governs it wherever it stands
+            # (这五年计划安排平均每年有财政赤字三十亿元左右).
             cues = [m for m in _STATUS_CUES.finditer(sentence, 0, at)
                     if not _WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
             plans = [m for m in _cue_matches(sentence)[1] if m.end() <= at]
             plan = plans[-1] if plans else None
-            if plan and not cues and not _past_deadline(plan.group(0), context.year):
+            near = at + 1 == start or (plan and plan.start() >= clause_start(sentence, at))
+            if near and plan and not cues and not _past_deadline(plan.group(0), context.year):
                 return out("target", plan.group(0), _place(sentence, start, end, plan.start()))
         if k == "status" and _WEAK_STATUS.fullmatch(cue) and _GOAL_LIST.search(sentence, 0, start):
             # 到二〇三五年,我国发展的总体目标是:…取得更为明显的实质性进展;…碳排放达峰: a
@@ -327,6 +343,11 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         return out(dated[0], dated[1], "document year")
     if heading:
         return out(heading, heading_text, heading_where)
+    running = "" if qualitative else running_plan(sentence, context.year)
+    if running:
+        # 六五计划基本建设投资的重点是…,这方面的投资占总投资的百分之三十八点五 (1982): a plan
+        # still running in the report's year, named in the sentence, frames its figures.
+        return "target", running, "document year"
     based = base_year(sentence, start, context.year)
     if based:
         # 财政赤字从1979年的一百七十亿元 (1981): the start of a change, in a year already past.
@@ -336,6 +357,11 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         # 「1984年,我国重点建设取得了新的进展…」 (1985): a date opening the paragraph frames
         # all of it, as a heading would; a cue in another sentence still does not count.
         return out(opening[0], opening[1], "paragraph")
+    supposed = None if qualitative else _SUPPOSE.search(sentence, 0, start)
+    if supposed:
+        # 生产成本只要降低1%,一年就可以增加收入二十亿元: a hypothetical says what would follow,
+        # not what is planned or was done (the lists read it as status with a future period).
+        return "status", supposed.group(0), _place(sentence, start, end, supposed.start())
     later = None if qualitative else _later_fact(sentence, end)
     if later:
         # 全国被淹的农田约占全国农田十分之一,…成灾面积已经缩小一半; 据十二个省的不完全统计,有
@@ -356,6 +382,8 @@ def _later_fact(sentence: str, end: int) -> re.Match[str] | None:
     return _SURVEY.search(sentence)
 
 
+# A condition supposed (只要, 如果, 即使): what follows it is hypothetical.
+_SUPPOSE = re.compile(r"只要|如果|假如|倘若|假若|即使|即便|要是")
 # 继…之后: what the sentence builds on was done before.
 _AFTER_DONE = re.compile(r"继\s*$")
 # 去年, 上年, 过去 date their own clause, not a number before them;

@@ -1,0 +1,92 @@
+"""Issue 29, sixth session: kind evidence and commitment classes read on ``last`` and ``sealed``.
+
+Real sentences of the national work reports (``dev/gwr_paragraphs.csv``, the labelled parts
+only), the seeds or the CPC list; "shortened" marks a real sentence cut with its words kept in
+order, "constructed" a form built for the test. Each form that must be read comes next to a form
+that must not (the same words in a review, a plan already over, a goal cue that decides first).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policystudy import targets as T
+
+REVIEW = ["一、过去五年的工作回顾"]
+
+
+def _kinds(sentence: str, year: int, headings: list[str]) -> list:
+    rows = T.extract_targets(sentence, year=year, headings=headings)
+    return [(r["value"], r["kind"]) for r in rows if r["value"] is not None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "headings", "expected"),
+    [
+        # 共 totals; it dates nothing, so the plan's 要 decides (gwr2011, shortened) …
+        ("今年要再开工建设保障性住房、棚户区改造住房共1000万套,改造农村危房150万户。", 2011, [],
+         [(1000.0, "target"), (150.0, "target")]),
+        # … and a window opening the sentence looks ahead (gwr1982, the sixth plan's years)
+        ("五年内大学毕业生共一百五十万人。", 1982, [], [(150.0, "target")]),
+        # 共有 under the heading of a plan is the plan's count (gwr1955, shortened)
+        ("加上农业、林业、水利方面的,基本建设单位共有一千六百个。", 1955, ["二、第一个五年计划概要"],
+         [(1600.0, "target")]),
+        # a total in a review is a result by the review (gwr2008, shortened); with no heading
+        # and no other cue it is unknown: 共 is no positive evidence of a past
+        ("五年共为城镇居民提供各类保障性住房6500万套。", 2008, REVIEW, [(6500.0, "status")]),
+        ("五年共为城镇居民提供各类保障性住房6500万套。", 2008, [], [(6500.0, "unknown")]),
+        # … while the past tense beside it still reports (constructed from gwr1960)
+        ("粮食产量共增加了一千二百亿斤。", 1960, [], [(1200.0, "status")]),
+    ],
+)  # fmt: skip
+def test_a_total_is_no_tense(sentence, year, headings, expected):
+    assert _kinds(sentence, year, headings) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "expected"),
+    [
+        # a five-year plan still running in the report's year names its projects (gwr1954) …
+        ("我国在第一个五年计划期间新建和改建的重大工业建设项目约有六百个。", 1954,
+         [(600.0, "target")]),
+        # … and its sums, also with an attributive 现有 (existing enterprises; gwr1982) …
+        ("第六个五年计划期间,用于现有企业设备更新、技术改造的资金为一千三百亿元。", 1982,
+         [(1300.0, "target")]),
+        ("六五计划基本建设投资的重点是能源、交通建设,这方面的投资占总投资的百分之三十八点五,"
+         "比过去有所提高。", 1982, [(38.5, "target")]),
+        # … not a plan already over (constructed from gwr1954) …
+        ("我国在第一个五年计划期间新建和改建的重大工业建设项目约有六百个。", 1959,
+         [(600.0, "status")]),
+        # … nor against a strong mark of the past in the sentence (constructed)
+        ("第六个五年计划期间,已经建成的大中型项目有四百个。", 1985, [(400.0, "status")]),
+        # 现有 as a predicate still says what there is now (gwr1982-like, constructed)
+        ("全国现有大中型企业四千四百个。", 1982, [(4400.0, "status")]),
+        # a plan in 有's own clause governs it (gwr1982, sealed part)
+        ("这五年计划安排平均每年有财政赤字三十亿元左右。", 1982, [(30.0, "target")]),
+        # … but not when a strong status cue comes first (gwr1981-like, constructed)
+        ("原来计划的项目,目前只有三十个。", 1981, [(30.0, "status")]),
+    ],
+)  # fmt: skip
+def test_a_running_plan_frames_its_figures(sentence, year, expected):
+    assert _kinds(sentence, year, []) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "expected"),
+    [
+        # a threshold sorting units into classes is a standing norm (gwr1955, shortened) …
+        ("钢铁工业、汽车制造工业的投资限额为一千万元;纺织工业的投资限额为五百万元。", 1955,
+         [(1000.0, "rule"), (500.0, "rule")]),
+        # … a count of units above it is not (gwr1955, shortened; the plan's count by the
+        # running first five-year plan)
+        ("第一个五年计划期间工业基本建设的单位,在限额以上的有六百九十四个。", 1955,
+         [(694.0, "target")]),
+        # a hypothetical says what would follow (gwr1981, shortened) …
+        ("生产成本只要降低1%,一年就可以增加收入二十亿元。", 1981,
+         [(1.0, "status"), (20.0, "status")]),
+        # … a goal cue still decides when there is one (constructed)
+        ("只要抓紧工作,今年就要新增就业一千万人。", 2011, [(1000.0, "target")]),
+    ],
+)  # fmt: skip
+def test_thresholds_and_hypotheticals(sentence, year, expected):
+    assert _kinds(sentence, year, []) == expected
