@@ -90,3 +90,38 @@ def test_a_running_plan_frames_its_figures(sentence, year, expected):
 )  # fmt: skip
 def test_thresholds_and_hypotheticals(sentence, year, expected):
     assert _kinds(sentence, year, []) == expected
+
+
+TWO_PART = ["二、“十三五”时期发展成就和“十四五”时期主要目标任务"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "headings", "expected"),
+    [
+        # under a heading of a review and goals in one, a paragraph that marks nothing as done
+        # is the goals' (gwr2021, shortened) …
+        ("坚持农业农村优先发展,严守18亿亩耕地红线。", 2021, TWO_PART, [(18.0, "target")]),
+        # … and one that marks a result is the review's (constructed from gwr2021)
+        ("城镇化率已经提高到60%以上。", 2021, TWO_PART, [(60.0, "status")]),
+        # 原来 (formerly) reports (gwr1958, shortened) …
+        ("甘肃阿干镇煤矿原来日产量总是停留在六百吨到八百五十吨之间。", 1958,
+         ["完成和超额完成一九五八年度的国民经济计划"], [(600.0, "status")]),
+        # … a plan recalled with it is the plan's (constructed)
+        ("原来计划达到日产八百五十吨。", 1958, [], [(850.0, "target")]),
+        # what is striven for is a goal, after a result in the same sentence (gwr1958,
+        # shortened) …
+        ("现在日产量已经达到一千二百多吨,并且正在为日产一千五百吨奋斗。", 1958, [],
+         [(1200.0, "status"), (1500.0, "target")]),
+        ("职工们还提出了再超额生产煤炭十五万吨,作为奋斗目标。", 1958, [], [(15.0, "target")]),
+        # … 为 alone before the number is no striving (gwr2015-like, constructed)
+        ("去年为农民减轻负担一千亿元。", 2015, [], [(1000.0, "status")]),
+        # the number's own clause, dated before the report, outranks a cue of an earlier clause
+        # (gwr1980, shortened) …
+        ("由于采取了优先保证轻工业生产的措施,1979年轻工业总产值比上年增长9.6%。", 1980, [],
+         [(9.6, "status")]),
+        # … and a cue in the number's own clause still decides (constructed)
+        ("1979年的基础上,今年轻工业总产值要增长8%。", 1980, [], [(8.0, "target")]),
+    ],
+)  # fmt: skip
+def test_sections_formerly_striving_and_dated_clauses(sentence, year, headings, expected):
+    assert _kinds(sentence, year, headings) == expected

@@ -75,6 +75,30 @@ def running_plan(sentence: str, year: int | None) -> str:
     return ""
 
 
+# A heading of two sections in one, the review first and the goals after it
+# (「二、“十三五”时期发展成就和“十四五”时期主要目标任务」).
+_TWO_PART_HEADING = re.compile(
+    r"(?:成就|回顾|情况)[^,;。]{0,3}(?:和|与|及)[^,;。]{0,16}?(?:目标|任务|计划)"
+)
+
+
+def goal_half(heading: str, paragraph: str) -> bool:
+    """Whether a paragraph under a review-and-goals heading belongs to the goals half.
+
+    The heading names both; a paragraph that marks nothing as done (no 了, 已, 过去, 以来 …)
+    is read as the goals' (「——全面推进乡村振兴…,严守18亿亩耕地红线」 under the 2021 heading).
+
+    Examples
+    --------
+    >>> h = "二、“十三五”时期发展成就和“十四五”时期主要目标任务"
+    >>> goal_half(h, "——全面推进乡村振兴。严守18亿亩耕地红线。"), goal_half(h, "脱贫攻坚取得了全面胜利。")
+    (True, False)
+    >>> goal_half("一、“六五”计划执行情况的回顾", "严守18亿亩耕地红线。")
+    False
+    """
+    return bool(_TWO_PART_HEADING.search(heading)) and not _DONE_MARK.search(paragraph)
+
+
 def this_year_before(left: str, year: int | None) -> bool:
     # 今年预计, 本年预计, 一九八二年预计 (in the 1982 report): the year estimated is the current one.
     m = re.search(rf"(?:今年|本年|(?P<y>{_YEAR})\s*年)\s*$", left)

@@ -28,6 +28,7 @@ from policystudy.targets.context import _CN, _YEAR, Context, names_goal, resolve
 from policystudy.targets.dating import (
     SPAN_YEARS,
     base_year,
+    goal_half,
     opening_date,
     plan_paragraph,
     running_plan,
@@ -66,6 +67,8 @@ _STATUS_CUES = re.compile(
     # 比去年增长11.3%, 由去年的百分之十点七提高到, 增幅明显高于去年: last year as the base of a
     # comparison dates nothing (a plan compares with last year too); 去年 alone dates a result.
     # (现有 right after a verb or preposition qualifies a noun: 用于现有企业设备更新的资金为…)
+    # 原来日产量总是停留在六百吨 (formerly); not a plan recalled (原来的计划, 原来规定).
+    r"|原来(?!的?(?:计划|规定|预定|确定|目标|设想|打算|安排))"
     r"|目前|当前|(?<![于对把在为])现有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
     r"|(?<![比较由与同和于])(?:去年|上年(?!度|均))|近\d+年来|过去|[来年]来|实际(?=达到|完成|执行|为|建成|投产|竣工|支出|收入)|(?<![今后来])这[两二三四五六七八九十\d]+年(?:中|里|间|来)|(?<!未)以来(?=,)|位居|排名|同比|曾|先后|累计"
     r"|[增减加降高升长了成达超]了|取得|实现了|完成了|达到了|经过|历时|拥有|有了"
@@ -127,6 +130,12 @@ _PLAN_SET = re.compile(
     r"(?<![比较])(?<!超过)(?<!完成)(?:纲要|计划|规划|方案)(?:所)?(?:规定|提出|确定)的[^;。:的]{0,16}$"
 )
 
+# The object of a striving: 为…奋斗 around the number, or …,作为奋斗目标 right after it.
+_STRIVE_BEFORE = re.compile(r"为[^,;。为]{0,8}$")
+_STRIVE_AFTER = re.compile(
+    r"[^,;。]{0,4}?(?:而)?(?:奋斗|努力)(?=[,;。]|$)|,?作为(?P<goal>(?:奋斗)?目标)"
+)
+
 # 力争经过二十年的努力: a goal cue before 经过 makes the duration a goal's; 再连续三年…提高 is
 # a stretch still to come.
 _GOAL_BEFORE_PASSAGE = re.compile(r"(?:力争|争取|要|再|计划|预计)\s*(?:经过|用)\s*$|再连续\s*$")
@@ -176,6 +185,11 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         plan_set = _PLAN_SET.search(sentence, 0, start)
         if plan_set:
             return "target", plan_set.group(0)[:4], _place(sentence, start, end, plan_set.start())
+        strive = _STRIVE_AFTER.match(sentence, end)
+        if strive and (strive.group("goal") or _STRIVE_BEFORE.search(sentence, 0, start)):
+            # 正在为日产一千五百吨奋斗, 再超额生产煤炭十五万吨,作为奋斗目标 (1958): what is
+            # striven for is a goal, whatever was done before it in the sentence.
+            return "target", strive.group(0).lstrip(",")[-4:], "clause"
     rule = _RULE_CUES.search(sentence)
     if rule and _LINKED.fullmatch(rule.group(0)):
         # 挂钩, 联动机制, 动态调整 govern what follows them in their part of the sentence
@@ -229,6 +243,8 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         # is a fact; a goal's duration has its cue first (再奋斗十五年, 力争经过二十年) or 内 after.
         return "status", "duration", "clause"
     heading, heading_text, heading_where = context.heading_evidence()
+    if heading == "status" and goal_half(heading_text, context.paragraph):
+        heading = "target"
     if qualitative and _AFTER_DONE.search(sentence, clause_start(sentence, start), start):
         if sentence.startswith(("之后", "以后"), end) or "之后" in sentence[end : end + 20]:
             # 这是继全部免除农村义务教育阶段学杂费之后,…又一件大事: a result recalled.
@@ -255,6 +271,12 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     if found:
         k, cue, at = found
         where = _place(sentence, start, end, at)
+        own = clause_start(sentence, start)
+        own_date = date_kind(sentence[own:start], start - own, context.year)
+        if where == "sentence" and at < own and own_date and own_date[0] != k:
+            # 由于采取了…优先保证轻工业生产的措施,1979年轻工业总产值比上年增长9.6% (1980): the
+            # number's own clause is dated, and its date outranks a cue of an earlier clause.
+            return out(own_date[0], own_date[1], "document year")
         span = next((m for m in SPAN_YEARS.finditer(sentence) if m.start() < at < m.end()), None)
         if span:
             # 从1951年到1957年: the 到 closes a span, it sets no deadline; the span's start dates
