@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 
 from policystudy import targets as T
+from policystudy.targets.commitments import COMPLETENESS
+from tests.test_targets_fourth import PLAN, _qualitative
 
 REVIEW = ["一、过去五年的工作回顾"]
 
@@ -125,3 +127,61 @@ TWO_PART = ["二、“十三五”时期发展成就和“十四五”时期主�
 )  # fmt: skip
 def test_sections_formerly_striving_and_dated_clauses(sentence, year, headings, expected):
     assert _kinds(sentence, year, headings) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "headings", "expected"),
+    [
+        # a year's increment held above last year's, three times in one sentence (gwr2008,
+        # shortened) …
+        ("今年财政支农投入的增量要明显高于上年,国家固定资产投资用于农村的增量要明显高于上年。",
+         PLAN, ["commitment", "commitment"]),
+        # … a growth held below another growth, or not above last year's (gwr1995, shortened) …
+        ("消费基金的增长应低于经济的增长,职工收入增长应低于劳动生产率的增长。", PLAN,
+         ["commitment", "commitment"]),
+        ("中央财政赤字不能比上年扩大。", PLAN, ["commitment"]),
+        # … but a comparison reported without a modal is no norm (constructed from gwr1995)
+        ("职工收入增长低于劳动生产率的增长。", REVIEW, []),
+        # paid when due (gwr2006) or put into operation on time (gwr1979; shortened) …
+        ("切实保证各项社会保险金的及时支付。", PLAN, ["commitment"]),
+        ("保证那些为国家急需的工程加快建设,按时投入生产。", PLAN, ["commitment"]),
+        # … 及时发放 is also said of loans, a direction (gwr2000, shortened)
+        ("国有银行应及时发放与国债投资项目配套的固定资产贷款。", PLAN, []),
+        # every unit with a timing adverb before its state (gwr2010) …
+        ("所有新建、改建、扩建燃煤机组必须同步建成并运行烟气脱硫设施。", PLAN, ["commitment"]),
+        # … nowhere any new case (gwr2002, shortened) …
+        ("任何地方都不得发生新的拖欠。", PLAN, ["commitment"]),
+        # … all, with a short addressee before the verb (gwr2008, shortened)
+        ("全国博物馆、纪念馆今明两年实现全部向社会免费开放。", PLAN, ["commitment"]),
+        # a task bounded by a date, the clause ending on its completion (gwr1982, shortened) …
+        ("今年冬天就要开始进行,争取明年上半年完成。", PLAN, ["commitment"]),
+        # … not when only a part is to be completed (gwr1954, shortened)
+        ("这些项目的大部分将在一九五八年完成。", PLAN, []),
+        ("到一九八五年,争取全国大部分县普及小学教育。", PLAN, []),
+        # a sentence that names the commitment a task (gwr1982, shortened); without it, and
+        # with no heading, there is no evidence either way
+        ("普及小学教育和初中教育,扫除青壮年中的文盲,这是全国教育战线的一项十分繁重的任务。", [],
+         ["commitment", "commitment"]),
+        ("普及小学教育和初中教育,扫除青壮年中的文盲。", [], ["unknown", "unknown"]),
+    ],
+)  # fmt: skip
+def test_commitment_classes_sixth_session(sentence, headings, expected):
+    assert _qualitative(sentence, headings, 1995) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("用于农村建设的增量要明显高于上年", "增量要明显高于上年"),
+        ("消费基金的增长应低于经济的增长", "增长应低于经济的增长"),
+        ("中央财政赤字不能比上年扩大", "赤字不能比上年扩大"),
+        ("任何地方都不得发生新的拖欠", "任何地方都不得发生新的拖欠"),
+        ("争取明年上半年完成", "明年上半年完成"),
+        # no modal, no date: none
+        ("消费基金的增长低于经济的增长", None),
+        ("明年上半年完成的项目有十个", None),
+    ],
+)
+def test_quantifier_classes_sixth_session(sentence, expected):
+    found = COMPLETENESS.search(sentence)
+    assert (found.group(0) if found else None) == expected

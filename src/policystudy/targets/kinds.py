@@ -379,6 +379,11 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         # 「1984年,我国重点建设取得了新的进展…」 (1985): a date opening the paragraph frames
         # all of it, as a heading would; a cue in another sentence still does not count.
         return out(opening[0], opening[1], "paragraph")
+    task = _NAMED_TASK.search(sentence, end) if qualitative else None
+    if task:
+        # 普及小学教育和初中教育,扫除青壮年中的文盲,这是全国教育战线的一项…任务 (1982): the
+        # sentence names what comes before as a task to do.
+        return out("target", task.group(0)[-2:], "sentence")
     supposed = None if qualitative else _SUPPOSE.search(sentence, 0, start)
     if supposed:
         # 生产成本只要降低1%,一年就可以增加收入二十亿元: a hypothetical says what would follow,
@@ -404,6 +409,8 @@ def _later_fact(sentence: str, end: int) -> re.Match[str] | None:
     return _SURVEY.search(sentence)
 
 
+# What the sentence names as a task or goal after the commitment's words: 这是…的任务.
+_NAMED_TASK = re.compile(r"(?:这|此)(?:是|为)[^。]{0,30}?(?:任务|目标)")
 # A condition supposed (只要, 如果, 即使): what follows it is hypothetical.
 _SUPPOSE = re.compile(r"只要|如果|假如|倘若|假若|即使|即便|要是")
 # 继…之后: what the sentence builds on was done before.
