@@ -185,3 +185,40 @@ def test_commitment_classes_sixth_session(sentence, headings, expected):
 def test_quantifier_classes_sixth_session(sentence, expected):
     found = COMPLETENESS.search(sentence)
     assert (found.group(0) if found else None) == expected
+
+
+def _numbers(sentence: str, year: int) -> list:
+    return [(r["value"], r["unit"]) for r in T.extract_targets(sentence, year=year)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "expected"),
+    [
+        # 千分之 as 百分之, in ‰ (gwr1993, gwr1959; shortened); 千分点 as 百分点 (gwr1993)
+        ("五年平均人口自然增长率控制在千分之十三左右。", 1993, [(13.0, "‰")]),
+        ("只占进出口总额的千分之五。", 1959, [(5.0, "‰")]),
+        ("出生率下降5个千分点。", 1993, [(5.0, "个千分点")]),
+        # a currency named (gwr1964, shortened)
+        # (尾数, the remainder, is a noun: its 数 is no vague 数百万)
+        ("剩下的尾数一千七百万新卢布,我们将在明年还清。", 1964, [(1700.0, "万新卢布")]),
+        ("还有数百万人需要安置。", 1964, []),
+        # windows bounded by dates or named, not counted (gwr2008, gwr1981, gwr1995, gwr1993;
+        # shortened) …
+        ("今明两年实现全部向社会免费开放。", 2008, [(None, "")]),
+        ("1979、1980两年,连续出现很大的财政赤字。", 1981, []),
+        ("在过去的一年里,人员往来增加。", 1995, []),
+        ("重大科技成果比上五年大幅度增加。", 1993, []),
+        # … a length is still a length (constructed)
+        ("粮食产量连续两年增长。", 2000, [(2.0, "年")]),
+    ],
+)  # fmt: skip
+def test_number_forms_sixth_session(sentence, year, expected):
+    assert _numbers(sentence, year) == expected
+
+
+def test_family_planning_is_a_name_not_a_plan():
+    # 计划生育 names a policy; its 计划 is no goal cue (gwr1993, sealed part; shortened)
+    rows = T.extract_targets("计划生育成绩明显,出生率下降5个千分点。", year=1993)
+    assert [(r["value"], r["kind"]) for r in rows] == [(5.0, "unknown")]
+    rows = T.extract_targets("计划生育成绩明显,出生率下降5个千分点。", year=1993, headings=REVIEW)
+    assert [(r["value"], r["kind"]) for r in rows] == [(5.0, "status")]

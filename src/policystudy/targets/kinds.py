@@ -78,7 +78,8 @@ _STATUS_CUES = re.compile(
 )
 
 _TARGET_CUES = re.compile(
-    r"力争|争取|(?<![\u4e00-\u9fff])计划(?!经济)|计划(?=[在到用于将要使把拟为]|达到|增加|增长|提高|降低|减少|新增|建设|建成|完成|投资|安排|平均|每年|今年|明年|\d|[一二三四五六七八九十两])"
+    # (计划生育 is family planning, a name, as 计划经济)
+    r"力争|争取|(?<![\u4e00-\u9fff])计划(?!经济|生育)|计划(?=[在到用于将要使把拟为]|达到|增加|增长|提高|降低|减少|新增|建设|建成|完成|投资|安排|平均|每年|今年|明年|\d|[一二三四五六七八九十两])"
     # 一九五八年计划粮食产量…: the year's plan; 纲要要求…, 要求每年递增…: what a plan demands
     # (not 按照…的要求, a norm named).
     # 五年内全国新建铁路铺轨二千公里 (a window opening its clause looks ahead), 估算为 (a plan's
