@@ -222,3 +222,26 @@ def test_family_planning_is_a_name_not_a_plan():
     assert [(r["value"], r["kind"]) for r in rows] == [(5.0, "unknown")]
     rows = T.extract_targets("计划生育成绩明显,出生率下降5个千分点。", year=1993, headings=REVIEW)
     assert [(r["value"], r["kind"]) for r in rows] == [(5.0, "status")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "headings", "expected"),
+    [
+        # last year's carry-over is money this year's budget draws on (gwr2007, gwr1956;
+        # shortened) …
+        ("今年拟从去年超收收入中安排500亿元设立中央预算稳定调节基金。", 2007,
+         ["三、促进经济又好又快发展", "(一)坚持加强和改善宏观调控"], [(500.0, "target")]),
+        # … 去年 dating a clause still reports (constructed)
+        ("去年超收2573亿元。", 2007, [], [(2573.0, "status")]),
+        # a stretch that starts now is still to come (gwr2006, shortened)
+        ("从今年起用两年时间,全部免除农村义务教育阶段学杂费。", 2006, [], [(2.0, "target")]),
+        # the country's people, in 亿, are a population (gwr2019, shortened)
+        ("要牢牢端稳近14亿中国人的饭碗。", 2019, [], [(14.0, "status")]),
+        # a semicolon ends what a strong status cue dates (gwr1955, shortened)
+        ("合作社营工业和五年计划前已有的公私合营工业的发展速度也很快;私营工业将有一半要"
+         "转变为公私合营。", 1955, ["二、第一个五年计划概要"], [(0.5, "target")]),
+        ("目前,只有一所学校达到标准。", 1955, ["二、第一个五年计划概要"], [(1.0, "status")]),
+    ],
+)  # fmt: skip
+def test_carry_overs_stretches_populations_and_semicolons(sentence, year, headings, expected):
+    assert _kinds(sentence, year, headings) == expected

@@ -30,7 +30,7 @@ _COHORT_BEFORE = re.compile(
 
 # 十亿人民, 八亿农民, 十三亿多人: a count in 亿 of people is a population.
 _POPULATION_LARGE = re.compile(
-    rf"(?P<n>[\d.{_CN}]+)亿[多余]?(?:[{_CN}]*万)?(?:人(?!次)|(?:中国)?人民|农民|青年|群众)"
+    rf"(?P<n>[\d.{_CN}]+)亿[多余]?(?:[{_CN}]*万)?(?:(?:中国)?人(?!次)|(?:中国)?人民|农民|青年|群众)"
 )
 # Five 亿 or more is the people of the country or of its largest groups (六亿五千万人民, 八亿
 # 农民); 约1亿人 is the number a goal reaches (完成约1亿人居住的棚户区改造).

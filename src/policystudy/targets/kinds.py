@@ -70,7 +70,8 @@ _STATUS_CUES = re.compile(
     # 原来日产量总是停留在六百吨 (formerly); not a plan recalled (原来的计划, 原来规定).
     r"|原来(?!的?(?:计划|规定|预定|确定|目标|设想|打算|安排))"
     r"|目前|当前|(?<![于对把在为])现有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
-    r"|(?<![比较由与同和于])(?:去年|上年(?!度|均))|近\d+年来|过去|[来年]来|实际(?=达到|完成|执行|为|建成|投产|竣工|支出|收入)|(?<![今后来])这[两二三四五六七八九十\d]+年(?:中|里|间|来)|(?<!未)以来(?=,)|位居|排名|同比|曾|先后|累计"
+    # (上年结余, 去年超收收入: last year's carry-over, money this year's budget draws on)
+    r"|(?<![比较由与同和于])(?:去年|上年(?!度|均))(?!(?:结余|超收|结转)(?:的|收入|资金))|近\d+年来|过去|[来年]来|实际(?=达到|完成|执行|为|建成|投产|竣工|支出|收入)|(?<![今后来])这[两二三四五六七八九十\d]+年(?:中|里|间|来)|(?<!未)以来(?=,)|位居|排名|同比|曾|先后|累计"
     r"|[增减加降高升长了成达超]了|取得|实现了|完成了|达到了|经过|历时|拥有|有了"
     # The first months of the year (一二两月份, 今年一月至九月): past when any report is given.
     rf"|(?:一|1)\s*月(?:份)?(?:至|到)\s*[{_CN}\d]{{1,2}}\s*月|一、?二两个?月"
@@ -139,7 +140,8 @@ _STRIVE_AFTER = re.compile(
 
 # 力争经过二十年的努力: a goal cue before 经过 makes the duration a goal's; 再连续三年…提高 is
 # a stretch still to come.
-_GOAL_BEFORE_PASSAGE = re.compile(r"(?:力争|争取|要|再|计划|预计)\s*(?:经过|用)\s*$|再连续\s*$")
+# (从今年起用两年时间: a stretch that starts now is still to come)
+_GOAL_BEFORE_PASSAGE = re.compile(r"(?:力争|争取|要|再|计划|预计|起)\s*(?:经过|用)\s*$|再连续\s*$")
 
 
 @functools.lru_cache(maxsize=64)
@@ -307,8 +309,11 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
                 and names_goal(heading_text, context.year)
                 and not (dated and dated[0] == "status")):  # fmt: skip
             # 有, 只有 under a goal heading are said of plans too, unless a strong status cue
-            # (目前, 已, 一共才有) earlier in the sentence dates them: 目前,只有一所学校….
-            strong = [m for m in _STATUS_CUES.finditer(sentence, 0, start)
+            # (目前, 已, 一共才有) earlier in the sentence dates them: 目前,只有一所学校…. A
+            # semicolon ends what such a cue dates (…五年计划前已有的公私合营工业…;私营工业…在五年
+            # 内将有一半要转变为公私合营, 1955).
+            part = sentence.rfind(";", 0, start) + 1
+            strong = [m for m in _STATUS_CUES.finditer(sentence, part, start)
                       if not _WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
             if not strong:
                 return out("target", heading_text, heading_where)
