@@ -21,10 +21,17 @@ Examples
 
 from __future__ import annotations
 
-import functools
 import re
 
 from policystudy.targets.context import _CN, _YEAR, Context, names_goal, resolve_period
+from policystudy.targets.cues import (
+    LINKED,
+    RULE_CUES,
+    RULE_FORMULA_LEFT,
+    STATUS_CUES,
+    WEAK_STATUS,
+    cue_matches,
+)
 from policystudy.targets.dating import (
     SPAN_YEARS,
     base_year,
@@ -39,60 +46,6 @@ from policystudy.targets.givens import DURATION as _DURATION
 from policystudy.targets.givens import own_kind
 from policystudy.targets.quantities import clause_end, clause_start
 from policystudy.text import numbers
-
-# Status cues too weak to overrule a goal heading (取得, 有, 了: also said of what is planned).
-_WEAK_STATUS = re.compile(
-    r"取得|有|了|[增减加降高升长了成达超]了|经过|历时|拥有|有了|只有|计有|还有|需要"
-)
-
-_RULE_CUES = re.compile(
-    r"动态调整|挂钩|联动机制|自\s*(?:19|20)\d{2}\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:起|开始)"
-    r"|标准为|核定为|不得(?:超过|低于)|抽出|缴纳|交纳|按月|每月从"
-    # A threshold that sorts units into classes (各类工业基本建设单位的投资限额…为一千万元): a
-    # standing norm, like a standard.
-    r"|(?:限额|起征点|门槛)(?:规定)?为"
-)
-
-_LINKED = re.compile(r"动态调整|挂钩|联动机制")
-
-_RULE_FORMULA_LEFT = re.compile(r"按(?:照)?[^,;:]{0,40}?的\s*$")
-
-# Reported facts: time words of the past, completed verbs (…了), 已, rankings.
-_STATUS_CUES = re.compile(
-    # 超过预期目标 (gwr2005: 城镇新增就业980万人,超过预期目标;城镇居民人均可支配收入9422元):
-    # a target overshot is a result, and the 目标 in it no goal cue for what follows. 经过努力,
-    # …比例超过4% (gwr2015): the effort is spent. First, so that 经过 alone does not win.
-    r"(?:超过|超出|高于|超额完成)了?(?:全年|年度|预期|计划|既定|规定)*的?目标"
-    r"|经过[^,;。]{0,4}?努力"
-    # 比去年增长11.3%, 由去年的百分之十点七提高到, 增幅明显高于去年: last year as the base of a
-    # comparison dates nothing (a plan compares with last year too); 去年 alone dates a result.
-    # (现有 right after a verb or preposition qualifies a noun: 用于现有企业设备更新的资金为…)
-    # 原来日产量总是停留在六百吨 (formerly); not a plan recalled (原来的计划, 原来规定).
-    r"|原来(?!的?(?:计划|规定|预定|确定|目标|设想|打算|安排))"
-    r"|目前|当前|(?<![于对把在为])现有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
-    # (上年结余, 去年超收收入: last year's carry-over, money this year's budget draws on)
-    r"|(?<![比较由与同和于])(?:去年|上年(?!度|均))(?!(?:结余|超收|结转)(?:的|收入|资金))|近\d+年来|过去|[来年]来|实际(?=达到|完成|执行|为|建成|投产|竣工|支出|收入)|(?<![今后来])这[两二三四五六七八九十\d]+年(?:中|里|间|来)|(?<!未)以来(?=,)|位居|排名|同比|曾|先后|累计"
-    r"|[增减加降高升长了成达超]了|取得|实现了|完成了|达到了|经过|历时|拥有|有了"
-    # The first months of the year (一二两月份, 今年一月至九月): past when any report is given.
-    rf"|(?:一|1)\s*月(?:份)?(?:至|到)\s*[{_CN}\d]{{1,2}}\s*月|一、?二两个?月"
-    r"|需要|(?:一共|总共|其中)才?有|(?:我国|全国|中国)现?有|才有|(?<![没所具享占建拥该要应国留])有(?![关效力利益机序助利于待望所]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解|不起)"
-)
-
-_TARGET_CUES = re.compile(
-    # (计划生育 is family planning, a name, as 计划经济)
-    r"力争|争取|(?<![\u4e00-\u9fff])计划(?!经济|生育)|计划(?=[在到用于将要使把拟为]|达到|增加|增长|提高|降低|减少|新增|建设|建成|完成|投资|安排|平均|每年|今年|明年|\d|[一二三四五六七八九十两])"
-    # 一九五八年计划粮食产量…: the year's plan; 纲要要求…, 要求每年递增…: what a plan demands
-    # (not 按照…的要求, a norm named).
-    # 五年内全国新建铁路铺轨二千公里 (a window opening its clause looks ahead), 估算为 (a plan's
-    # estimate, as 预计), 国家准备重点扶持500个… (what the government intends).
-    rf"|(?:^|(?<=[,;:]))在?[{_CN}\d]+年(?:之)?内|估算|准备(?!工作|金|阶段|了|条件)"
-    r"|(?<=年)(?<!五年)(?<!全年)(?<!当年)(?<!每年)计划(?!生育|经济|单列|期)|(?<![的照合符])要求(?![的是])"
-    r"|拟(?=安排|新增|建|投|用|于|按|\d)|原定|定为|应该|目标|确保|预计|力求|列入|(?<![重主需只不必纲摘想])要(?![求素点是])|(?<!已)将(?!近)"
-    r"|努力|必须|应当|保证(?![金人书了])|(?<![由所出])决定(?![性了的因作])|才能|大力|加快"
-    r"|今后|未来|再(?:用|奋斗|延长|经过|增加|扩大|裁减|减少|提高|解决|取消|下放|新建|完成|安排|建设|压减|降低)|建议(?!书)"
-    rf"|(?:到|至|于|截止到)\s*(?:{_YEAR})\s*年(?:底|末)?(?:前)?"
-    rf"|(?:{_YEAR})\s*年(?:底|末)?\s*(?:前|以前|之前)|本世纪末"
-)
 
 # The modal of a commitment said inside its own words (都要, 都应, 必须: 凡是有经营性亏损的企业
 # 必须限期做到扭亏为盈), and the formula 应保尽保 (应 is "ought": every eligible case is to be covered).
@@ -144,20 +97,6 @@ _STRIVE_AFTER = re.compile(
 _GOAL_BEFORE_PASSAGE = re.compile(r"(?:力争|争取|要|再|计划|预计|起)\s*(?:经过|用)\s*$|再连续\s*$")
 
 
-@functools.lru_cache(maxsize=64)
-def _cue_matches(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
-    # A cue inside a quoted name (“两个确保”, “十二五”规划) is part of the name: blanked out,
-    # keeping positions.
-    text = _QUOTED.sub(lambda m: "□" * len(m.group(0)), text)
-    # 现有“三个1亿人”问题: a status word qualifying a quoted name is part of the name's phrase.
-    text = _BEFORE_QUOTE.sub(lambda m: "□" * len(m.group(0)), text)
-    return list(_STATUS_CUES.finditer(text)), list(_TARGET_CUES.finditer(text))
-
-
-_QUOTED = re.compile(r"“[^“”,;:。!?]{1,20}”|《[^《》]{1,40}》")
-_BEFORE_QUOTE = re.compile(r"现有(?=□)")
-
-
 def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
          year_to: int | None = None, qualitative: bool = False) -> tuple[str, str, str]:  # fmt: skip
     """Kind, the cue that decided it and where the cue was, for the quantity at ``start:end``.
@@ -193,17 +132,17 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
             # 正在为日产一千五百吨奋斗, 再超额生产煤炭十五万吨,作为奋斗目标 (1958): what is
             # striven for is a goal, whatever was done before it in the sentence.
             return "target", strive.group(0).lstrip(",")[-4:], "clause"
-    rule = _RULE_CUES.search(sentence)
-    if rule and _LINKED.fullmatch(rule.group(0)):
+    rule = RULE_CUES.search(sentence)
+    if rule and LINKED.fullmatch(rule.group(0)):
         # 挂钩, 联动机制, 动态调整 govern what follows them in their part of the sentence
         # (与物价上涨挂钩,每月增发不低于30元), not the results listed before them (gwr2012:
         # …全年人均增加1680元;…;建立…与物价上涨挂钩的联动机制).
         hi = clause_end(sentence, end)
-        rule = next((m for m in _RULE_CUES.finditer(sentence, 0, hi)
+        rule = next((m for m in RULE_CUES.finditer(sentence, 0, hi)
                      if ";" not in sentence[m.start() : start]), None)  # fmt: skip
     if rule and not qualitative:
         return "rule", rule.group(0), _place(sentence, start, end, rule.start())
-    formula = _RULE_FORMULA_LEFT.search(left)
+    formula = RULE_FORMULA_LEFT.search(left)
     if formula and not qualitative:
         return "rule", formula.group(0).strip(), "clause"
     if "了" in sentence[start:end]:
@@ -263,12 +202,12 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
             # 应保尽保 is a goal's formula, and also what a review reports as reached
             # (城市低保对象基本实现应保尽保, under a review heading): the section decides.
             found = ("target", modal.group(0), modal.start())
-    if (qualitative and found and found[0] == "status" and _WEAK_STATUS.fullmatch(found[1])
+    if (qualitative and found and found[0] == "status" and WEAK_STATUS.fullmatch(found[1])
             and found[2] < clause_start(sentence, start)):  # fmt: skip
         # 保证军政费用必不可少的需要,按期偿还国外借款的本息; …取得…,确保国家财政收入逐年有合理
         # 的增长: a weak status word of another clause dates no commitment; the goal cue that
         # governs the sentence (its last before the commitment's end) does.
-        goals = [m for m in _cue_matches(sentence)[1] if m.start() < end]
+        goals = [m for m in cue_matches(sentence)[1] if m.start() < end]
         if goals:
             found = ("target", goals[-1].group(0), goals[-1].start())
     if found:
@@ -305,7 +244,7 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
             # the year being reviewed; 预计今年/预计全年… (a plan's forecast) is not this form,
             # nor the level a plan raises it to (由今年预计的3%提高到4%: the 4 % is the plan's).
             return out("status", "今年预计", "clause")
-        if (k == "status" and heading == "target" and _WEAK_STATUS.fullmatch(cue)
+        if (k == "status" and heading == "target" and WEAK_STATUS.fullmatch(cue)
                 and names_goal(heading_text, context.year)
                 and not (dated and dated[0] == "status")):  # fmt: skip
             # 有, 只有 under a goal heading are said of plans too, unless a strong status cue
@@ -313,24 +252,24 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
             # semicolon ends what such a cue dates (…五年计划前已有的公私合营工业…;私营工业…在五年
             # 内将有一半要转变为公私合营, 1955).
             part = sentence.rfind(";", 0, start) + 1
-            strong = [m for m in _STATUS_CUES.finditer(sentence, part, start)
-                      if not _WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
+            strong = [m for m in STATUS_CUES.finditer(sentence, part, start)
+                      if not WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
             if not strong:
                 return out("target", heading_text, heading_where)
-        if (k == "status" and (_WEAK_STATUS.fullmatch(cue) or cue == "duration") and not qualitative
+        if (k == "status" and (WEAK_STATUS.fullmatch(cue) or cue == "duration") and not qualitative
                 and heading != "status" and not (dated and dated[0] == "status")):  # fmt: skip
             running = running_plan(sentence, context.year)
-            strong = [m for m in _STATUS_CUES.finditer(sentence)
-                      if not _WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
+            strong = [m for m in STATUS_CUES.finditer(sentence)
+                      if not WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
             if running and not strong:
                 # 我国在第一个五年计划期间…重大工业建设项目约有六百个 (1954): a plan still running
                 # in the report's year names what it is to build; 有 says so of plans too.
                 return out("target", running, "document year")
-        if (k == "status" and _WEAK_STATUS.fullmatch(cue) and heading != "status"
+        if (k == "status" and WEAK_STATUS.fullmatch(cue) and heading != "status"
                 and not (dated and dated[0] == "status")):  # fmt: skip
             frame = plan_paragraph(context.paragraph)
-            strong = [m for m in _STATUS_CUES.finditer(sentence)
-                      if not _WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
+            strong = [m for m in STATUS_CUES.finditer(sentence)
+                      if not WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
             if frame and not strong:
                 # 化学工业部有二十三个建设项目,…共计四十二个。…在今年内可以建设完工的有四个 (1958):
                 # a list of what is to be built, in a paragraph that speaks of this year's work
@@ -339,7 +278,7 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         if k == "status" and cue == "累计":
             # 到2025年,至少累计新开办公办园50所: a goal cue earlier in the sentence governs
             # 累计 (a running total to reach).
-            goals = [m for m in _cue_matches(sentence)[1] if m.end() <= at]
+            goals = [m for m in cue_matches(sentence)[1] if m.end() <= at]
             if goals:
                 last = goals[-1]
                 return out("target", last.group(0), _place(sentence, start, end, last.start()))
@@ -348,14 +287,14 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
             # stated earlier in the sentence governs the bare 有 right before the number, unless
             # a strong status cue does; a plan in 有's own clause governs it wherever it stands
             # (这五年计划安排平均每年有财政赤字三十亿元左右).
-            cues = [m for m in _STATUS_CUES.finditer(sentence, 0, at)
-                    if not _WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
-            plans = [m for m in _cue_matches(sentence)[1] if m.end() <= at]
+            cues = [m for m in STATUS_CUES.finditer(sentence, 0, at)
+                    if not WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
+            plans = [m for m in cue_matches(sentence)[1] if m.end() <= at]
             plan = plans[-1] if plans else None
             near = at + 1 == start or (plan and plan.start() >= clause_start(sentence, at))
             if near and plan and not cues and not _past_deadline(plan.group(0), context.year):
                 return out("target", plan.group(0), _place(sentence, start, end, plan.start()))
-        if k == "status" and _WEAK_STATUS.fullmatch(cue) and _GOAL_LIST.search(sentence, 0, start):
+        if k == "status" and WEAK_STATUS.fullmatch(cue) and _GOAL_LIST.search(sentence, 0, start):
             # 到二〇三五年,我国发展的总体目标是:…取得更为明显的实质性进展;…碳排放达峰: a
             # list of goals announced earlier in the sentence governs its weak status cues.
             k = "target"
@@ -407,7 +346,7 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
 def _later_fact(sentence: str, end: int) -> re.Match[str] | None:
     # The first status cue after ``end`` in the sentence (unless a goal cue comes first), or
     # 据…统计 anywhere in it.
-    status, target = _cue_matches(sentence)
+    status, target = cue_matches(sentence)
     later = [m for m in status if m.start() >= end and not _DATE_WORD.fullmatch(m.group(0))]
     goals = [m for m in target if m.start() >= end]
     if later and not (goals and goals[0].start() < later[0].start()):
@@ -472,7 +411,7 @@ def _cue(
     # number's own clause (``clause_end``): in 十次路线斗争中…,我们每一个同志应当向毛主席好好学习
     # the 应当 is the exhortation drawn from a fact, and in 「增长11.3%,低于13%左右的预期目标」
     # the 目标 is the 13 %'s. Returns kind, cue and the cue's position.
-    status, target = _cue_matches(text)
+    status, target = cue_matches(text)
     cues = [(m, "status") for m in status] + [(m, "target") for m in target]
     before = [c for c in cues if c[0].end() <= start]
     if before:
