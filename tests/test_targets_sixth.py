@@ -245,3 +245,21 @@ def test_family_planning_is_a_name_not_a_plan():
 )  # fmt: skip
 def test_carry_overs_stretches_populations_and_semicolons(sentence, year, headings, expected):
     assert _kinds(sentence, year, headings) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "expected"),
+    [
+        # with no cue, date or heading, a share described with 占 is the present state
+        # (gwr1959, gwr1957; shortened) …
+        ("我国对资本主义国家的进出口额只占资本主义世界进出口总额的千分之五。", 1959,
+         [(5.0, "status")]),
+        ("文盲大约占人口的70%以上。", 1957, [(70.0, "status")]),
+        # … a goal cue still decides (constructed)
+        ("到1985年,能源投资要占总投资的30%。", 1982, [(30.0, "target")]),
+        # … and a share without 占 stays unknown (gwr1983, shortened)
+        ("我国百分之八十以上的财政收入来自城市工商业。", 1983, [(80.0, "unknown")]),
+    ],
+)  # fmt: skip
+def test_a_share_described_is_the_present_state(sentence, year, expected):
+    assert _kinds(sentence, year, []) == expected

@@ -334,6 +334,13 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         # 生产成本只要降低1%,一年就可以增加收入二十亿元: a hypothetical says what would follow,
         # not what is planned or was done (the lists read it as status with a future period).
         return "status", supposed.group(0), _place(sentence, start, end, supposed.start())
+    share = (
+        None if qualitative else _SHARE_OF.search(sentence, clause_start(sentence, start), start)
+    )
+    if share:
+        # 我国对资本主义国家的进出口额只占资本主义世界进出口总额的千分之五, 文盲大约占人口的70%以上:
+        # with no cue, date or heading, what a share 占 describes is the present state.
+        return "status", "占", "clause"
     later = None if qualitative else _later_fact(sentence, end)
     if later:
         # 全国被淹的农田约占全国农田十分之一,…成灾面积已经缩小一半; 据十二个省的不完全统计,有
@@ -356,6 +363,8 @@ def _later_fact(sentence: str, end: int) -> re.Match[str] | None:
 
 # What the sentence names as a task or goal after the commitment's words: 这是…的任务.
 _NAMED_TASK = re.compile(r"(?:这|此)(?:是|为)[^。]{0,30}?(?:任务|目标)")
+# A share described with 占 right before its number (只占…总额的千分之五).
+_SHARE_OF = re.compile(r"占[^,;。占]{0,14}$")
 # A condition supposed (只要, 如果, 即使): what follows it is hypothetical.
 _SUPPOSE = re.compile(r"只要|如果|假如|倘若|假若|即使|即便|要是")
 # 继…之后: what the sentence builds on was done before.
