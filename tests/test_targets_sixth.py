@@ -263,3 +263,30 @@ def test_carry_overs_stretches_populations_and_semicolons(sentence, year, headin
 )  # fmt: skip
 def test_a_share_described_is_the_present_state(sentence, year, expected):
     assert _kinds(sentence, year, []) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 普及 counts for schooling only (gwr1997, gwr2025, gwr1982; shortened) …
+        ("继续在全社会普及法制教育,增强法制观念和公民意识。", []),
+        ("积极开展学校体育活动,普及心理健康教育。", []),
+        ("要大力普及社会发展史和中国近代史、革命史的教育。", []),
+        ("城市普及初中教育。", ["commitment"]),
+        ("到2000年基本普及九年义务教育。", ["commitment"]),
+        # … joined to a second verb it is a direction (gwr2006, shortened)
+        ("要大力普及和巩固九年义务教育。", []),
+        # the work of literacy is no completion (gwr1995, gwr1988; shortened), its goal is
+        # (gwr2000, shortened)
+        ("切实抓好基础教育,特别是九年义务教育和扫除青壮年文盲的工作。", []),
+        ("实现基本扫除青壮年文盲工作的目标。", ["commitment"]),
+        # a programme named by the formula (gwr2019, shortened)
+        ("开展贫困地区控辍保学专项行动、明显降低辍学率。", []),
+        # what benefits every person is no state reached (gwr1979, shortened)
+        ("这是对全国所有人民都有利的。", []),
+        # every task of the year is a composite (gwr2005, shortened)
+        ("全面完成今年经济社会发展的各项任务。", []),
+    ],
+)
+def test_commitments_that_are_not(sentence, expected):
+    assert _qualitative(sentence, PLAN, 2000) == expected

@@ -42,7 +42,8 @@ DELIVER = r"竣工|投产|完工|建成|交付|完成|投入(?:生产|使用|运
 # 养猪种菜). Conduct and attitude (都要严格执行, 都要有忧患意识) name no state: not here.
 STATE = (
     r"达到|办成|建成|建立|配备|配齐|实行|参加|参与|纳入|公开|设立|完成|实现|享有|养|种|[转扭]亏为盈"
-    r"|有(?![^,;。]{0,8}?(?:意识|观念|精神|作风|思想))(?!重点|所)"
+    # (有利, 有益: what benefits, not a state reached)
+    r"|有(?![^,;。]{0,8}?(?:意识|观念|精神|作风|思想))(?!重点|所|利|益)"
 )
 # A loss a goal rules out for everyone (不因家庭经济困难而失学, 不因物价上涨而下降).
 LOSS = r"失学|辍学|下降|降低|减少|中断|返贫|失业"
@@ -77,7 +78,9 @@ _PRODUCTIONS = (
     # 全面实行 are directions, as TARGETS.md says)
     # (nor a whole plan: 全面完成“九五”计划 is a composite like 小康, not one task; the grammar
     # reads masked text, where the quoted name is ``#``)
-    rf"(?:全面|彻底)(?:{ABOLISH}|{COMPLETE})(?!(?:#+|“[^”]{{1,4}}”|第[^,;。]{{1,3}}个五年)计划){_OBJECT}",
+    # (nor every task of the year: 全面完成今年经济社会发展的各项任务)
+    rf"(?:全面|彻底)(?:{ABOLISH}|{COMPLETE})(?!(?:#+|“[^”]{{1,4}}”|第[^,;。]{{1,3}}个五年)计划)"
+    rf"(?![^,;。]{{0,16}}?各项任务){_OBJECT}",
     # extended to all (扩大至全部制造业领域, 覆盖所有边境县)
     r"(?:扩大|推广|延伸|覆盖)(?:到|至)?(?:所有|全部|全体)[^,;。]{1,12}",
     # every unit of a set … 都 (+ modal) + a state (所有…都要公开, 各级政府预算和决算都要向社会公开)

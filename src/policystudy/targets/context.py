@@ -87,7 +87,13 @@ _AGENCY = re.compile(r"(?:牵头单位|责任单位|牵头部门)\s*[::]\s*(?P<a
 COMMITMENT = re.compile(
     # 普及教育是…前提 names the policy (a topic), not a goal; 包括…扫除文盲在内的…教育事业
     # lists a kind of schooling.
-    r"(?<!健)全覆盖(?!、)|动态清零|(?<!加快)(?:基本)?普及[^,;。]{0,6}?(?:教育(?!是)|高中)|扫除[^,;。]{0,8}?文盲(?!在内)"
+    # 普及 counts for schooling only (普及法制教育, 普及心理健康教育 spread knowledge: no
+    # checkable state); 扫除文盲的工作 / 运动 names the work, not its completion.
+    r"(?<!健)全覆盖(?!、)|动态清零"
+    # (普及和巩固 joins a second verb, a direction)
+    r"|(?<!加快)(?:基本)?普及(?!和)[^,;。]{0,6}?(?:(?:小学|初中|中学|高中|初等|中等|义务|年|学前)"
+    r"[^,;。]{0,4}?教育(?!是|步伐)|高中)"
+    r"|扫除[^,;。]{0,8}?文盲(?!在内|的?(?:工作|运动)(?!的?目标))"
     # 实现…全国统筹 / 省级统筹: pooling reached at a level (…统筹制度 is a system to improve).
     # Only with 实现: the seed list does not list 推进养老保险全国统筹 (a direction of travel).
     r"|实现[^,;。]{0,20}?全国统筹(?!制度)"
@@ -108,7 +114,7 @@ COMMITMENT = re.compile(
     # time and in full, every eligible person covered, a standard to apply, a bounded task.
     r"|(?:收入|报酬|消费水平)[^,;。]{0,20}?同步(?:增长)?"
     r"|确保[^,;。]{0,10}?及时到位"
-    r"|控辍保学(?!工作机制)"
+    r"|控辍保学(?!工作机制|专项行动|行动)"
     r"|所有[^,;。]{0,10}?(?:均|都)[^,;。]{0,10}?配齐[^,;。]{0,8}"
     r"|确保[^,;。]{0,20}?纳入[^,;。]{1,16}|符合条件的[^,;。]{0,20}?(?:纳入|得到)[^,;。]{1,16}"
     r"|(?<![、,])按[^,;。按]{1,6}?标准(?:执行|发放)"
