@@ -202,6 +202,10 @@ def _numbers(sentence: str, year: int) -> list:
         # (尾数, the remainder, is a noun: its 数 is no vague 数百万)
         ("剩下的尾数一千七百万新卢布,我们将在明年还清。", 1964, [(1700.0, "万新卢布")]),
         ("还有数百万人需要安置。", 1964, []),
+        # the unit written after the last of a chain of the same magnitude (gwr2023, shortened)
+        ("沙化土地面积分别净减少10.6万、3.8万、3.3万平方公里。", 2023,
+         [(10.6, "万平方公里"), (3.8, "万平方公里"), (3.3, "万平方公里")]),
+        ("城镇新增就业1100万、城镇调查失业率5.5%。", 2023, [(1100.0, "万"), (5.5, "%")]),
         # windows bounded by dates or named, not counted (gwr2008, gwr1981, gwr1995, gwr1993;
         # shortened) …
         ("今明两年实现全部向社会免费开放。", 2008, [(None, "")]),

@@ -257,6 +257,9 @@ def find_quantities(sentence: str) -> list[Hit]:
                     )
                 )
                 continue
+        if not unit and not pct and mult and not chinese:
+            # 分别净减少10.6万、3.8万、3.3万平方公里: the unit written after the last of a chain.
+            unit = _chained_unit(raw, i, masked, mult)
         if not unit and not pct:
             # A bare 667万 / 七千多万(党员) is a count; a number with no unit is not, except a
             # large Chinese count with 多 / 以上 before 的 (二百多的中央委员, 一千以上的干部).
@@ -366,6 +369,22 @@ def _shared_unit(raw: list, i: int, masked: str) -> tuple[str, str] | None:
     if masked[m.end() : nm.start()] not in units.SHARED_JOIN or not (nunit or nmult) or npct:
         return None
     return nunit, nmult
+
+
+def _chained_unit(raw: list, i: int, masked: str, mult: str) -> str:
+    # Numbers of the same magnitude joined by 、/和 (10.6万、3.8万、3.3万平方公里) share the unit
+    # written after the last of them; "" when the chain ends without one.
+    j = i
+    while j + 1 < len(raw):
+        m, nm = raw[j][0], raw[j + 1][0]
+        if masked[m.end() : nm.start()] not in units.SHARED_JOIN or raw[j + 1][3] != mult:
+            return ""
+        if raw[j + 1][5]:
+            return ""
+        if raw[j + 1][4]:
+            return raw[j + 1][4]
+        j += 1
+    return ""
 
 
 def _pairs(masked: str) -> tuple[list[Hit], list[tuple[int, int]]]:
