@@ -206,6 +206,8 @@ def _numbers(sentence: str, year: int) -> list:
         ("沙化土地面积分别净减少10.6万、3.8万、3.3万平方公里。", 2023,
          [(10.6, "万平方公里"), (3.8, "万平方公里"), (3.3, "万平方公里")]),
         ("城镇新增就业1100万、城镇调查失业率5.5%。", 2023, [(1100.0, "万"), (5.5, "%")]),
+        # energy counted in tons of standard coal (gwr2010, shortened)
+        ("今年要新增8000万吨标准煤的节能能力。", 2010, [(8000.0, "万吨标准煤")]),
         # windows bounded by dates or named, not counted (gwr2008, gwr1981, gwr1995, gwr1993;
         # shortened) …
         ("今明两年实现全部向社会免费开放。", 2008, [(None, "")]),
