@@ -208,6 +208,9 @@ def _numbers(sentence: str, year: int) -> list:
         ("城镇新增就业1100万、城镇调查失业率5.5%。", 2023, [(1100.0, "万"), (5.5, "%")]),
         # energy counted in tons of standard coal (gwr2010, shortened)
         ("今年要新增8000万吨标准煤的节能能力。", 2010, [(8000.0, "万吨标准煤")]),
+        # kilowatt-hours in 亿度 (gwr1979, shortened); a bare 两度 is "twice" (constructed)
+        ("发电量由二千零三十亿度增加到二千五百六十亿度。", 1979, [(2030.0, "亿度"), (2560.0, "亿度")]),
+        ("他两度访问中国。", 1979, []),
         # windows bounded by dates or named, not counted (gwr2008, gwr1981, gwr1995, gwr1993;
         # shortened) …
         ("今明两年实现全部向社会免费开放。", 2008, [(None, "")]),
