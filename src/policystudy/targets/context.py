@@ -34,7 +34,9 @@ _DEADLINE = re.compile(
 )
 _PERIOD = re.compile(
     rf"(?P<span>(?P<a>{_YEAR})\s*(?:[~\-—–至到])\s*(?P<b>{_YEAR})\s*年)"
-    rf"|(?P<fyp>“?(?P<fypn>[十一二三四五六七八九]+)五”?(?:时期|期间|规划)?)"
+    rf"|(?P<fyp>“?(?P<fypn>[十一二三四五六七八九]+)五”?(?:时期|期间|规划)?"
+    # 第六个五年计划 (1982), 第一个五年计划期间 (1954): the plan named by its ordinal.
+    r"|第(?P<fypo>[十一二三四五六七八九]+)个五年(?:计划|规划))"
     rf"|(?P<next>(?:今后|未来)(?P<n>[{_CN}\d]+)年)"
     rf"|(?P<within>(?<![今后未来])(?P<m>[{_CN}\d]+)年(?:之)?内)"
     rf"|(?P<recent>近(?P<r>[{_CN}\d]+)年来)"
@@ -85,7 +87,13 @@ _AGENCY = re.compile(r"(?:牵头单位|责任单位|牵头部门)\s*[::]\s*(?P<a
 COMMITMENT = re.compile(
     # 普及教育是…前提 names the policy (a topic), not a goal; 包括…扫除文盲在内的…教育事业
     # lists a kind of schooling.
-    r"(?<!健)全覆盖(?!、)|动态清零|(?<!加快)(?:基本)?普及[^,;。]{0,6}?(?:教育(?!是)|高中)|扫除[^,;。]{0,8}?文盲(?!在内)"
+    # 普及 counts for schooling only (普及法制教育, 普及心理健康教育 spread knowledge: no
+    # checkable state); 扫除文盲的工作 / 运动 names the work, not its completion.
+    r"(?<!健)全覆盖(?!、)|动态清零"
+    # (普及和巩固 joins a second verb, a direction)
+    r"|(?<!加快)(?:基本)?普及(?!和)[^,;。]{0,6}?(?:(?:小学|初中|中学|高中|初等|中等|义务|年|学前)"
+    r"[^,;。]{0,4}?教育(?!是|步伐)|高中)"
+    r"|扫除[^,;。]{0,8}?文盲(?!在内|的?(?:工作|运动)(?!的?目标))"
     # 实现…全国统筹 / 省级统筹: pooling reached at a level (…统筹制度 is a system to improve).
     # Only with 实现: the seed list does not list 推进养老保险全国统筹 (a direction of travel).
     r"|实现[^,;。]{0,20}?全国统筹(?!制度)"
@@ -106,7 +114,7 @@ COMMITMENT = re.compile(
     # time and in full, every eligible person covered, a standard to apply, a bounded task.
     r"|(?:收入|报酬|消费水平)[^,;。]{0,20}?同步(?:增长)?"
     r"|确保[^,;。]{0,10}?及时到位"
-    r"|控辍保学(?!工作机制)"
+    r"|控辍保学(?!工作机制|专项行动|行动)"
     r"|所有[^,;。]{0,10}?(?:均|都)[^,;。]{0,10}?配齐[^,;。]{0,8}"
     r"|确保[^,;。]{0,20}?纳入[^,;。]{1,16}|符合条件的[^,;。]{0,20}?(?:纳入|得到)[^,;。]{1,16}"
     r"|(?<![、,])按[^,;。按]{1,6}?标准(?:执行|发放)"
@@ -131,8 +139,10 @@ COMMITMENT = re.compile(
     rf"|{COMPLETENESS.pattern}"
 )
 
-# A commitment denied in its clause (不可能…全部完成, 难以全部纳入) is none.
-NEGATED_GOAL = re.compile(r"不可能|不能|难以|无法|未能")
+# A commitment denied in its clause (不可能…全部完成, 难以全部纳入) is none; so is one said of a
+# part only (这些项目的大部分将在一九五八年完成, 全国大部分县普及…: not complete; 绝大部分 and
+# 最大多数, nearly all, stay).
+NEGATED_GOAL = re.compile(r"不可能|不能|难以|无法|未能|(?<![最绝])大部分|一部分|(?<![最绝])大多数")
 # 应保尽保、应养尽养: the complete-coverage formula, also inside quotes (read on the raw text).
 COMMITMENT_QUOTED = re.compile(r"应(.)尽\1(?:、应(.)尽\2)*")
 KIND_TARGETS = ("target", "commitment")
@@ -239,6 +249,8 @@ def resolve_period(text: str, *, year: int | None) -> tuple[str, int | None, int
     --------
     >>> resolve_period("三年内", year=1992), resolve_period("“十四五”时期", year=2022)
     (('multi-year', 1992, 1995), ('multi-year', 2021, 2025))
+    >>> resolve_period("第六个五年计划期间", year=1982)
+    ('multi-year', 1981, 1985)
     >>> resolve_period("今年一季度", year=2021), resolve_period("明年", year=2018)
     (('quarter', 2021, 2021), ('year', 2019, 2019))
     """
@@ -259,7 +271,7 @@ def resolve_period(text: str, *, year: int | None) -> tuple[str, int | None, int
     if m.group("span"):
         return "multi-year", numbers.parse_year(m.group("a")), numbers.parse_year(m.group("b"))
     if m.group("fyp"):
-        n = int(numbers.parse_number(m.group("fypn")))
+        n = int(numbers.parse_number(m.group("fypn") or m.group("fypo")))
         start = 1966 + 5 * (n - 3) if n >= 3 else 1953 + 5 * (n - 1)
         return "multi-year", start, start + 4
     if year is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from policystudy.targets.context import _YEAR
+from policystudy.targets.context import _YEAR, resolve_period
 from policystudy.text import numbers
 
 _OPENING_DATE = re.compile(rf"^(?:在|从)?\s*(?:{_YEAR})\s*年(?:里|中|内|以来)?[,:]")
@@ -44,6 +44,59 @@ def plan_paragraph(paragraph: str) -> str:
     if frame is None or _DONE_MARK.search(paragraph):
         return ""
     return frame.group(0)
+
+
+# A five-year plan named in the sentence (第一个五年计划期间, 六五计划, “十四五”时期).
+_PLAN_PERIOD = re.compile(
+    r"第[一二三四五六七八九十]+个五年(?:计划|规划)|“?[一二三四五六七八九十]+五”?(?:计划|规划|时期|期间)"
+)
+
+
+def running_plan(sentence: str, year: int | None) -> str:
+    """The five-year plan named in ``sentence`` whose years include ``year``, else "".
+
+    A report given while a plan runs speaks of the plan's projects and sums (第一个五年计划期间…
+    重大工业建设项目约有六百个, in 1954): the years of the plan against the report's year say
+    that they are the plan's, not results.
+
+    Examples
+    --------
+    >>> running_plan("我国在第一个五年计划期间新建和改建的重大工业建设项目约有六百个", 1954)
+    '第一个五年计划'
+    >>> running_plan("比第五个五年计划期间少得多", 1982)
+    ''
+    """
+    if year is None:
+        return ""
+    for m in _PLAN_PERIOD.finditer(sentence):
+        _, first, last = resolve_period(m.group(0), year=year)
+        if first is not None and last is not None and first <= year <= last:
+            return m.group(0)
+    return ""
+
+
+# A heading of two sections in one, the review first and the goals after it
+# (「二、“十三五”时期发展成就和“十四五”时期主要目标任务」).
+_TWO_PART_HEADING = re.compile(
+    r"(?:成就|回顾|情况)[^,;。]{0,3}(?:和|与|及)[^,;。]{0,16}?(?:目标|任务|计划)"
+)
+
+
+def goal_half(heading: str, paragraph: str) -> bool:
+    """Whether a paragraph under a review-and-goals heading belongs to the goals half.
+
+    The heading names both; a paragraph that marks nothing as done (no 了, 已, 过去, 以来 …)
+    is read as the goals' (「——全面推进乡村振兴…,严守18亿亩耕地红线」 under the 2021 heading).
+
+    Examples
+    --------
+    >>> h = "二、“十三五”时期发展成就和“十四五”时期主要目标任务"
+    >>> goal_half(h, "——全面推进乡村振兴。严守18亿亩耕地红线。"), goal_half(h, "脱贫攻坚取得了全面胜利。")
+    (True, False)
+    >>> goal_half("一、“六五”计划执行情况的回顾", "严守18亿亩耕地红线。")
+    False
+    """
+    return bool(_TWO_PART_HEADING.search(heading)) and not _DONE_MARK.search(paragraph)
 
 
 def this_year_before(left: str, year: int | None) -> bool:

@@ -21,66 +21,31 @@ Examples
 
 from __future__ import annotations
 
-import functools
 import re
 
 from policystudy.targets.context import _CN, _YEAR, Context, names_goal, resolve_period
+from policystudy.targets.cues import (
+    LINKED,
+    RULE_CUES,
+    RULE_FORMULA_LEFT,
+    STATUS_CUES,
+    WEAK_STATUS,
+    cue_matches,
+)
 from policystudy.targets.dating import (
     SPAN_YEARS,
     base_year,
+    goal_half,
     opening_date,
     plan_paragraph,
+    running_plan,
     this_year_before,
 )
 from policystudy.targets.dating import dated as date_kind
+from policystudy.targets.givens import DURATION as _DURATION
+from policystudy.targets.givens import own_kind
 from policystudy.targets.quantities import clause_end, clause_start
 from policystudy.text import numbers
-
-# Status cues too weak to overrule a goal heading (取得, 有, 了: also said of what is planned).
-_WEAK_STATUS = re.compile(
-    r"取得|有|了|[增减加降高升长了成达超]了|经过|历时|拥有|有了|只有|计有|还有|需要"
-)
-
-_RULE_CUES = re.compile(
-    r"动态调整|挂钩|联动机制|自\s*(?:19|20)\d{2}\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:起|开始)"
-    r"|标准为|核定为|不得(?:超过|低于)|抽出|缴纳|交纳|按月|每月从"
-)
-
-_LINKED = re.compile(r"动态调整|挂钩|联动机制")
-
-_RULE_FORMULA_LEFT = re.compile(r"按(?:照)?[^,;:]{0,40}?的\s*$")
-
-# Reported facts: time words of the past, completed verbs (…了), 已, rankings.
-_STATUS_CUES = re.compile(
-    # 超过预期目标 (gwr2005: 城镇新增就业980万人,超过预期目标;城镇居民人均可支配收入9422元):
-    # a target overshot is a result, and the 目标 in it no goal cue for what follows. 经过努力,
-    # …比例超过4% (gwr2015): the effort is spent. First, so that 经过 alone does not win.
-    r"(?:超过|超出|高于|超额完成)了?(?:全年|年度|预期|计划|既定|规定)*的?目标"
-    r"|经过[^,;。]{0,4}?努力"
-    # 比去年增长11.3%, 由去年的百分之十点七提高到, 增幅明显高于去年: last year as the base of a
-    # comparison dates nothing (a plan compares with last year too); 去年 alone dates a result.
-    r"|目前|当前|现有|共有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
-    r"|(?<![比较由与同和于])(?:去年|上年(?!度|均))|近\d+年来|过去|[来年]来|实际(?=达到|完成|执行|为|建成|投产|竣工|支出|收入)|(?<![今后来])这[两二三四五六七八九十\d]+年(?:中|里|间|来)|(?<!未)以来(?=,)|位居|排名|同比|曾|先后|累计"
-    r"|[增减加降高升长了成达超]了|取得|实现了|完成了|达到了|经过|历时|拥有|有了"
-    # The first months of the year (一二两月份, 今年一月至九月): past when any report is given.
-    rf"|(?:一|1)\s*月(?:份)?(?:至|到)\s*[{_CN}\d]{{1,2}}\s*月|一、?二两个?月"
-    r"|需要|共(?=[\d一二三四五六七八九十])|(?:一共|总共|其中)才?有|(?:我国|全国|中国)现?有|才有|(?<![没所具享占建拥该要应国留])有(?![关效力利益机序助利于待望]|条件)|只有(?!这样|如此)|计有|还有|(?<![为除])了(?!解|不起)"
-)
-
-_TARGET_CUES = re.compile(
-    r"力争|争取|(?<![\u4e00-\u9fff])计划(?!经济)|计划(?=[在到用于将要使把拟为]|达到|增加|增长|提高|降低|减少|新增|建设|建成|完成|投资|安排|平均|每年|今年|明年|\d|[一二三四五六七八九十两])"
-    # 一九五八年计划粮食产量…: the year's plan; 纲要要求…, 要求每年递增…: what a plan demands
-    # (not 按照…的要求, a norm named).
-    # 五年内全国新建铁路铺轨二千公里 (a window opening its clause looks ahead), 估算为 (a plan's
-    # estimate, as 预计), 国家准备重点扶持500个… (what the government intends).
-    rf"|(?:^|(?<=[,;:]))在?[{_CN}\d]+年(?:之)?内|估算|准备(?!工作|金|阶段|了|条件)"
-    r"|(?<=年)(?<!五年)(?<!全年)(?<!当年)(?<!每年)计划(?!生育|经济|单列|期)|(?<![的照合符])要求(?![的是])"
-    r"|拟(?=安排|新增|建|投|用|于|按|\d)|原定|定为|应该|目标|确保|预计|力求|列入|(?<![重主需只不必纲摘想])要(?![求素点是])|(?<!已)将(?!近)"
-    r"|努力|必须|应当|保证(?![金人书了])|(?<![由所出])决定(?![性了的因作])|才能|大力|加快"
-    r"|今后|未来|再(?:用|奋斗|延长|经过|增加|扩大|裁减|减少|提高|解决|取消|下放|新建|完成|安排|建设|压减|降低)|建议(?!书)"
-    rf"|(?:到|至|于|截止到)\s*(?:{_YEAR})\s*年(?:底|末)?(?:前)?"
-    rf"|(?:{_YEAR})\s*年(?:底|末)?\s*(?:前|以前|之前)|本世纪末"
-)
 
 # The modal of a commitment said inside its own words (都要, 都应, 必须: 凡是有经营性亏损的企业
 # 必须限期做到扭亏为盈), and the formula 应保尽保 (应 is "ought": every eligible case is to be covered).
@@ -104,36 +69,6 @@ _TO_AFTER = re.compile(
     r"[^,;:。]{0,6}?(?:提高|增加|增长|上升|下降|降低|减少|扩大|缩小|压缩|减|降|增|升)(?:到|至|为)"
 )
 
-# A duration as the quantity reads it: 九十多年, 八年, 一百年 (not 亿年).
-_DURATION = re.compile(rf"[\d{_CN}.]+[多余几]?年")
-
-# A population counted (十几亿人口, 两千三百万台湾同胞, 五千八百万党员) is a present fact, even
-# inside a goal sentence.
-_POPULATION = re.compile(r"(?:的)?(?:人口|[^,;。]{0,2}同胞|党员|基层党组织|中央委员)")
-
-# A cohort counted right before its number (今年高校毕业生795万人); enrolment (在校学生将达到38
-# 万余人, 1956) is planned, graduates are given.
-_COHORT_BEFORE = re.compile(
-    r"(?P<who>毕业生|适龄儿童|出生人口)(?:总数|人数|规模)?"
-    r"(?:预计|将)?(?:超过|达到|达|有|约|为)?\s*$"
-)
-
-# 十亿人民, 八亿农民, 十三亿多人: a count in 亿 of people is a population.
-_POPULATION_LARGE = re.compile(
-    rf"(?P<n>[\d.{_CN}]+)亿[多余]?(?:[{_CN}]*万)?(?:人(?!次)|(?:中国)?人民|农民|青年|群众)"
-)
-# Five 亿 or more is the people of the country or of its largest groups (六亿五千万人民, 八亿
-# 农民); 约1亿人 is the number a goal reaches (完成约1亿人居住的棚户区改造).
-_POPULATION_MIN = 5
-
-# 九百六十多万平方公里的广袤土地: the area of the country is a fixed fact, like its population.
-_TERRITORY = re.compile(r"平方公里的?[^,;。]{0,6}?(?:土地|国土|领土|疆域|海域|陆地)")
-
-# How long a standing norm holds: 基本路线要管一百年, 土地承包到期后再延长三十年, 五十年不变.
-_RULE_SPAN_BEFORE = re.compile(r"(?:要|可以)?管\s*$|到期后再?延长\s*$")
-
-_RULE_SPAN_AFTER = re.compile(r"^(?:长期)?不变")
-
 # Forecasts and assessments are status: 还会出现十次、二十次、三十次, 经过工作还可能争取百分之八
 # (a modal of what will or may happen, in the number's clause before it); 我们认为,经过二、三个
 # 月以后,这个学校定会取得很大的成绩 (a sentence that says what the speaker expects).
@@ -150,29 +85,16 @@ _PLAN_SET = re.compile(
     r"(?<![比较])(?<!超过)(?<!完成)(?:纲要|计划|规划|方案)(?:所)?(?:规定|提出|确定)的[^;。:的]{0,16}$"
 )
 
-# Standing provisions (rule): a transition period (设立5年过渡期), a sanction after a span
-# (一年黄牌警告,两年予以撤换), a bracket of a tax base (应纳税所得额100万元至300万元部分).
-_RULE_AFTER = re.compile(r"[^,;。]{0,2}?(?:过渡期|黄牌警告|予以撤换|予以撤销)")
-_BRACKET = re.compile(r"(?:所得额|营业额|销售额|收入)[^,;。]{0,10}$")
-_BRACKET_AFTER = re.compile(r"[^,;。]{0,16}?部分")
+# The object of a striving: 为…奋斗 around the number, or …,作为奋斗目标 right after it.
+_STRIVE_BEFORE = re.compile(r"为[^,;。为]{0,8}$")
+_STRIVE_AFTER = re.compile(
+    r"[^,;。]{0,4}?(?:而)?(?:奋斗|努力)(?=[,;。]|$)|,?作为(?P<goal>(?:奋斗)?目标)"
+)
 
 # 力争经过二十年的努力: a goal cue before 经过 makes the duration a goal's; 再连续三年…提高 is
 # a stretch still to come.
-_GOAL_BEFORE_PASSAGE = re.compile(r"(?:力争|争取|要|再|计划|预计)\s*(?:经过|用)\s*$|再连续\s*$")
-
-
-@functools.lru_cache(maxsize=64)
-def _cue_matches(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
-    # A cue inside a quoted name (“两个确保”, “十二五”规划) is part of the name: blanked out,
-    # keeping positions.
-    text = _QUOTED.sub(lambda m: "□" * len(m.group(0)), text)
-    # 现有“三个1亿人”问题: a status word qualifying a quoted name is part of the name's phrase.
-    text = _BEFORE_QUOTE.sub(lambda m: "□" * len(m.group(0)), text)
-    return list(_STATUS_CUES.finditer(text)), list(_TARGET_CUES.finditer(text))
-
-
-_QUOTED = re.compile(r"“[^“”,;:。!?]{1,20}”|《[^《》]{1,40}》")
-_BEFORE_QUOTE = re.compile(r"现有(?=□)")
+# (从今年起用两年时间: a stretch that starts now is still to come)
+_GOAL_BEFORE_PASSAGE = re.compile(r"(?:力争|争取|要|再|计划|预计|起)\s*(?:经过|用)\s*$|再连续\s*$")
 
 
 def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
@@ -198,43 +120,29 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
     def out(k: str, cue: str, where: str) -> tuple[str, str, str]:
         return ("commitment" if qualitative and k == "target" else k), cue, where
 
-    population = _POPULATION.match(sentence[end : end + 4])
-    if population and not qualitative:
-        return "status", population.group(0), "clause"
-    cohort = _COHORT_BEFORE.search(left)
-    if cohort and not qualitative:
-        # 今年高校毕业生795万人, 预计今年高校毕业生超过1170万人: the size of a cohort is a given
-        # a plan works with, not a level it sets.
-        return "status", cohort.group("who"), "clause"
-    large = _POPULATION_LARGE.search(sentence, max(0, start - 1), end + 5)
-    if large and not qualitative and large.start() < end and _at_least(large["n"], _POPULATION_MIN):
-        return "status", large.group(0), "clause"
-    territory = _TERRITORY.match(sentence, max(start, end - 4), end + 12)
-    if territory and not qualitative:
-        return "status", territory.group(0), "clause"
-    if not qualitative and _DURATION.fullmatch(sentence[start:end]):
-        span = _RULE_SPAN_BEFORE.search(sentence[:start]) or _RULE_SPAN_AFTER.match(sentence[end:])
-        if span:
-            return "rule", span.group(0).strip(), "clause"
+    given = own_kind(sentence, start, end, left=left) if not qualitative else None
+    if given:
+        return given
     if not qualitative:
-        local = _RULE_AFTER.match(sentence, end)
-        if local or (_BRACKET.search(sentence, clause_start(sentence, start), start)
-                     and _BRACKET_AFTER.match(sentence, end)):  # fmt: skip
-            return "rule", local.group(0) if local else "部分", "clause"
         plan_set = _PLAN_SET.search(sentence, 0, start)
         if plan_set:
             return "target", plan_set.group(0)[:4], _place(sentence, start, end, plan_set.start())
-    rule = _RULE_CUES.search(sentence)
-    if rule and _LINKED.fullmatch(rule.group(0)):
+        strive = _STRIVE_AFTER.match(sentence, end)
+        if strive and (strive.group("goal") or _STRIVE_BEFORE.search(sentence, 0, start)):
+            # 正在为日产一千五百吨奋斗, 再超额生产煤炭十五万吨,作为奋斗目标 (1958): what is
+            # striven for is a goal, whatever was done before it in the sentence.
+            return "target", strive.group(0).lstrip(",")[-4:], "clause"
+    rule = RULE_CUES.search(sentence)
+    if rule and LINKED.fullmatch(rule.group(0)):
         # 挂钩, 联动机制, 动态调整 govern what follows them in their part of the sentence
         # (与物价上涨挂钩,每月增发不低于30元), not the results listed before them (gwr2012:
         # …全年人均增加1680元;…;建立…与物价上涨挂钩的联动机制).
         hi = clause_end(sentence, end)
-        rule = next((m for m in _RULE_CUES.finditer(sentence, 0, hi)
+        rule = next((m for m in RULE_CUES.finditer(sentence, 0, hi)
                      if ";" not in sentence[m.start() : start]), None)  # fmt: skip
     if rule and not qualitative:
         return "rule", rule.group(0), _place(sentence, start, end, rule.start())
-    formula = _RULE_FORMULA_LEFT.search(left)
+    formula = RULE_FORMULA_LEFT.search(left)
     if formula and not qualitative:
         return "rule", formula.group(0).strip(), "clause"
     if "了" in sentence[start:end]:
@@ -277,6 +185,8 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         # is a fact; a goal's duration has its cue first (再奋斗十五年, 力争经过二十年) or 内 after.
         return "status", "duration", "clause"
     heading, heading_text, heading_where = context.heading_evidence()
+    if heading == "status" and goal_half(heading_text, context.paragraph):
+        heading = "target"
     if qualitative and _AFTER_DONE.search(sentence, clause_start(sentence, start), start):
         if sentence.startswith(("之后", "以后"), end) or "之后" in sentence[end : end + 20]:
             # 这是继全部免除农村义务教育阶段学杂费之后,…又一件大事: a result recalled.
@@ -292,17 +202,23 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
             # 应保尽保 is a goal's formula, and also what a review reports as reached
             # (城市低保对象基本实现应保尽保, under a review heading): the section decides.
             found = ("target", modal.group(0), modal.start())
-    if (qualitative and found and found[0] == "status" and _WEAK_STATUS.fullmatch(found[1])
+    if (qualitative and found and found[0] == "status" and WEAK_STATUS.fullmatch(found[1])
             and found[2] < clause_start(sentence, start)):  # fmt: skip
         # 保证军政费用必不可少的需要,按期偿还国外借款的本息; …取得…,确保国家财政收入逐年有合理
         # 的增长: a weak status word of another clause dates no commitment; the goal cue that
         # governs the sentence (its last before the commitment's end) does.
-        goals = [m for m in _cue_matches(sentence)[1] if m.start() < end]
+        goals = [m for m in cue_matches(sentence)[1] if m.start() < end]
         if goals:
             found = ("target", goals[-1].group(0), goals[-1].start())
     if found:
         k, cue, at = found
         where = _place(sentence, start, end, at)
+        own = clause_start(sentence, start)
+        own_date = date_kind(sentence[own:start], start - own, context.year)
+        if where == "sentence" and at < own and own_date and own_date[0] != k:
+            # 由于采取了…优先保证轻工业生产的措施,1979年轻工业总产值比上年增长9.6% (1980): the
+            # number's own clause is dated, and its date outranks a cue of an earlier clause.
+            return out(own_date[0], own_date[1], "document year")
         span = next((m for m in SPAN_YEARS.finditer(sentence) if m.start() < at < m.end()), None)
         if span:
             # 从1951年到1957年: the 到 closes a span, it sets no deadline; the span's start dates
@@ -328,20 +244,32 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
             # the year being reviewed; 预计今年/预计全年… (a plan's forecast) is not this form,
             # nor the level a plan raises it to (由今年预计的3%提高到4%: the 4 % is the plan's).
             return out("status", "今年预计", "clause")
-        if (k == "status" and heading == "target" and _WEAK_STATUS.fullmatch(cue)
+        if (k == "status" and heading == "target" and WEAK_STATUS.fullmatch(cue)
                 and names_goal(heading_text, context.year)
                 and not (dated and dated[0] == "status")):  # fmt: skip
             # 有, 只有 under a goal heading are said of plans too, unless a strong status cue
-            # (目前, 已, 一共才有) earlier in the sentence dates them: 目前,只有一所学校….
-            strong = [m for m in _STATUS_CUES.finditer(sentence, 0, start)
-                      if not _WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
+            # (目前, 已, 一共才有) earlier in the sentence dates them: 目前,只有一所学校…. A
+            # semicolon ends what such a cue dates (…五年计划前已有的公私合营工业…;私营工业…在五年
+            # 内将有一半要转变为公私合营, 1955).
+            part = sentence.rfind(";", 0, start) + 1
+            strong = [m for m in STATUS_CUES.finditer(sentence, part, start)
+                      if not WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
             if not strong:
                 return out("target", heading_text, heading_where)
-        if (k == "status" and _WEAK_STATUS.fullmatch(cue) and heading != "status"
+        if (k == "status" and (WEAK_STATUS.fullmatch(cue) or cue == "duration") and not qualitative
+                and heading != "status" and not (dated and dated[0] == "status")):  # fmt: skip
+            running = running_plan(sentence, context.year)
+            strong = [m for m in STATUS_CUES.finditer(sentence)
+                      if not WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
+            if running and not strong:
+                # 我国在第一个五年计划期间…重大工业建设项目约有六百个 (1954): a plan still running
+                # in the report's year names what it is to build; 有 says so of plans too.
+                return out("target", running, "document year")
+        if (k == "status" and WEAK_STATUS.fullmatch(cue) and heading != "status"
                 and not (dated and dated[0] == "status")):  # fmt: skip
             frame = plan_paragraph(context.paragraph)
-            strong = [m for m in _STATUS_CUES.finditer(sentence)
-                      if not _WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
+            strong = [m for m in STATUS_CUES.finditer(sentence)
+                      if not WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
             if frame and not strong:
                 # 化学工业部有二十三个建设项目,…共计四十二个。…在今年内可以建设完工的有四个 (1958):
                 # a list of what is to be built, in a paragraph that speaks of this year's work
@@ -350,21 +278,23 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         if k == "status" and cue == "累计":
             # 到2025年,至少累计新开办公办园50所: a goal cue earlier in the sentence governs
             # 累计 (a running total to reach).
-            goals = [m for m in _cue_matches(sentence)[1] if m.end() <= at]
+            goals = [m for m in cue_matches(sentence)[1] if m.end() <= at]
             if goals:
                 last = goals[-1]
                 return out("target", last.group(0), _place(sentence, start, end, last.start()))
-        if k == "status" and cue == "有" and at + 1 == start and heading != "status":
+        if k == "status" and cue == "有" and heading != "status":
             # 计划在一九八五年底前建成投产八千万吨,…继续建设的有一亿四千万吨 (gwr1982): a plan
             # stated earlier in the sentence governs the bare 有 right before the number, unless
-            # a strong status cue does.
-            cues = [m for m in _STATUS_CUES.finditer(sentence, 0, at)
-                    if not _WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
-            plans = [m for m in _cue_matches(sentence)[1] if m.end() <= at]
+            # a strong status cue does; a plan in 有's own clause governs it wherever it stands
+            # (这五年计划安排平均每年有财政赤字三十亿元左右).
+            cues = [m for m in STATUS_CUES.finditer(sentence, 0, at)
+                    if not WEAK_STATUS.fullmatch(m.group(0))]  # fmt: skip
+            plans = [m for m in cue_matches(sentence)[1] if m.end() <= at]
             plan = plans[-1] if plans else None
-            if plan and not cues and not _past_deadline(plan.group(0), context.year):
+            near = at + 1 == start or (plan and plan.start() >= clause_start(sentence, at))
+            if near and plan and not cues and not _past_deadline(plan.group(0), context.year):
                 return out("target", plan.group(0), _place(sentence, start, end, plan.start()))
-        if k == "status" and _WEAK_STATUS.fullmatch(cue) and _GOAL_LIST.search(sentence, 0, start):
+        if k == "status" and WEAK_STATUS.fullmatch(cue) and _GOAL_LIST.search(sentence, 0, start):
             # 到二〇三五年,我国发展的总体目标是:…取得更为明显的实质性进展;…碳排放达峰: a
             # list of goals announced earlier in the sentence governs its weak status cues.
             k = "target"
@@ -380,6 +310,11 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         return out(dated[0], dated[1], "document year")
     if heading:
         return out(heading, heading_text, heading_where)
+    running = "" if qualitative else running_plan(sentence, context.year)
+    if running:
+        # 六五计划基本建设投资的重点是…,这方面的投资占总投资的百分之三十八点五 (1982): a plan
+        # still running in the report's year, named in the sentence, frames its figures.
+        return "target", running, "document year"
     based = base_year(sentence, start, context.year)
     if based:
         # 财政赤字从1979年的一百七十亿元 (1981): the start of a change, in a year already past.
@@ -389,6 +324,23 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         # 「1984年,我国重点建设取得了新的进展…」 (1985): a date opening the paragraph frames
         # all of it, as a heading would; a cue in another sentence still does not count.
         return out(opening[0], opening[1], "paragraph")
+    task = _NAMED_TASK.search(sentence, end) if qualitative else None
+    if task:
+        # 普及小学教育和初中教育,扫除青壮年中的文盲,这是全国教育战线的一项…任务 (1982): the
+        # sentence names what comes before as a task to do.
+        return out("target", task.group(0)[-2:], "sentence")
+    supposed = None if qualitative else _SUPPOSE.search(sentence, 0, start)
+    if supposed:
+        # 生产成本只要降低1%,一年就可以增加收入二十亿元: a hypothetical says what would follow,
+        # not what is planned or was done (the lists read it as status with a future period).
+        return "status", supposed.group(0), _place(sentence, start, end, supposed.start())
+    share = (
+        None if qualitative else _SHARE_OF.search(sentence, clause_start(sentence, start), start)
+    )
+    if share:
+        # 我国对资本主义国家的进出口额只占资本主义世界进出口总额的千分之五, 文盲大约占人口的70%以上:
+        # with no cue, date or heading, what a share 占 describes is the present state.
+        return "status", "占", "clause"
     later = None if qualitative else _later_fact(sentence, end)
     if later:
         # 全国被淹的农田约占全国农田十分之一,…成灾面积已经缩小一半; 据十二个省的不完全统计,有
@@ -401,7 +353,7 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
 def _later_fact(sentence: str, end: int) -> re.Match[str] | None:
     # The first status cue after ``end`` in the sentence (unless a goal cue comes first), or
     # 据…统计 anywhere in it.
-    status, target = _cue_matches(sentence)
+    status, target = cue_matches(sentence)
     later = [m for m in status if m.start() >= end and not _DATE_WORD.fullmatch(m.group(0))]
     goals = [m for m in target if m.start() >= end]
     if later and not (goals and goals[0].start() < later[0].start()):
@@ -409,6 +361,12 @@ def _later_fact(sentence: str, end: int) -> re.Match[str] | None:
     return _SURVEY.search(sentence)
 
 
+# What the sentence names as a task or goal after the commitment's words: 这是…的任务.
+_NAMED_TASK = re.compile(r"(?:这|此)(?:是|为)[^。]{0,30}?(?:任务|目标)")
+# A share described with 占 right before its number (只占…总额的千分之五).
+_SHARE_OF = re.compile(r"占[^,;。占]{0,14}$")
+# A condition supposed (只要, 如果, 即使): what follows it is hypothetical.
+_SUPPOSE = re.compile(r"只要|如果|假如|倘若|假若|即使|即便|要是")
 # 继…之后: what the sentence builds on was done before.
 _AFTER_DONE = re.compile(r"继\s*$")
 # 去年, 上年, 过去 date their own clause, not a number before them;
@@ -434,13 +392,6 @@ def _own_year_or_later(clause: str, year: int | None) -> bool:
         if y is not None and y >= year:
             return True
     return False
-
-
-def _at_least(number: str, floor: float) -> bool:
-    try:
-        return numbers.parse_number(number) >= floor
-    except ValueError:
-        return False
 
 
 def _past_deadline(cue: str, year: int | None) -> bool:
@@ -469,7 +420,7 @@ def _cue(
     # number's own clause (``clause_end``): in 十次路线斗争中…,我们每一个同志应当向毛主席好好学习
     # the 应当 is the exhortation drawn from a fact, and in 「增长11.3%,低于13%左右的预期目标」
     # the 目标 is the 13 %'s. Returns kind, cue and the cue's position.
-    status, target = _cue_matches(text)
+    status, target = cue_matches(text)
     cues = [(m, "status") for m in status] + [(m, "target") for m in target]
     before = [c for c in cues if c[0].end() <= start]
     if before:

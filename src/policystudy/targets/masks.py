@@ -56,7 +56,10 @@ _MASKS = [
         rf"|培养|安排|完成)[^,;:。]{{0,14}}?(?:\d|百分之|[{_CN}]{{2,}}))"
         rf"|(?<![将接])近[\d{_CN}]+[多几]?年(?=[^,;:。]{{0,30}}?(?:\d|百分之|[{_CN}]{{2,}}[多余]?[万亿个]))"
         # 比上一年, 在新的一年里, 去年一年, 重要一年, 不平凡的一年: one year named, not counted.
-        r"|(?:上|下|新的|去年|今年|明年|重要的?|平凡的|非凡的)一年"
+        r"|(?:上|下|新的|去年|今年|明年|重要的?|平凡的|非凡的|过去的)一年"
+        # 今明两年 (this year and next), 比上五年 / 比上一个五年 (the previous five years), and
+        # 1979、1980两年 (the years just named, counted): windows bounded by dates.
+        rf"|今明两年|上一个[\d{_CN}]+年|(?<=比)上[\d{_CN}]+年|(?:(?<=(?:19|20)\d\d)|(?<=[一二][〇○零一二三四五六七八九]{3}))[两二三四五六七八九十]年(?![内以])"
         # 15岁以上人口, 65岁及以上老年人: an age band naming a population (a scope).
         rf"|[\d{_CN}]+周?岁(?:及?以上|以下)的?(?=[^,;:。]{{0,4}}?(?:人口|人群|老年人|儿童|青少年|妇女))"
         rf"|近?[\d{_CN}]+[多几]?年的?时间(?:内|里)"
@@ -75,7 +78,7 @@ _MASKS = [
         # 1992年…,五年平均每年增长百分之七点九; 五年全社会固定资产投资完成26000亿元: a bare span
         # opening its clause, with the clause's own number after it, is the window of that number.
         rf"|(?:^|(?<=[,;:]))[\d{_CN}]+[多几]?年(?![内以之半])"
-        rf"(?=[^,;:。]{{1,30}}?(?:\d|百分之|[{_CN}]{{2,}}[多余]?[万亿个吨亩元人座所]))"
+        rf"(?=[^,;:。]{{1,30}}?(?:\d|[百千]分之|[{_CN}]{{2,}}[多余]?[万亿个吨亩元人座所]))"
         # 1 9 9 8 年: a year typed with spaces between its digits.
         r"|[12]\s\d\s\d\s\d\s*年"
         # 十一届二次、三次全会: sessions listed under one congress.

@@ -31,7 +31,8 @@ _PLACEHOLDER = units.PLACEHOLDER
 _UNITS = units.UNITS
 _UNIT = "|".join(_UNITS)
 _QUANTITY = re.compile(
-    rf"(?P<pct>百分之)?(?P<num>{_PLACEHOLDER}|{numbers.QUANTITY_NUMBER})"
+    # 百分之五 is 5 %, 千分之五 5 ‰ (the lists write both as the value after 之).
+    rf"(?P<pct>[百千]分之)?(?P<num>{_PLACEHOLDER}|{numbers.QUANTITY_NUMBER})"
     rf"(?P<approx1>余|多|几)?(?P<mult>{numbers.MAGNITUDE})?(?P<approx2>余|多)?"
     # 3万多亿元: 万 and 亿 around 多 are one magnitude, 万亿.
     rf"(?:(?<=万多)(?P<mult2>亿))?(?P<unit>{_UNIT})?"
@@ -85,7 +86,8 @@ _ID_BEFORE = re.compile(
     r"(?:第|专栏|(?<![代发列])表|图|附件|编号|No\.?|[A-Za-z]|届|化|卷|页|之|以上)\s*$"
 )
 # 几十年, 数十万, 若干: a vague amount, never a value (only before Chinese numerals).
-_VAGUE_BEFORE = re.compile(r"(?:几|数|若干)$")
+# (数 of a noun is no vague 数: 尾数一千七百万, 人数三百, 总数八百)
+_VAGUE_BEFORE = re.compile(r"(?:几|(?<![尾人总次件户个岁位基倍指系分])数|若干)$")
 # Text just after a quantity that makes it a session number, a slogan or a discourse count.
 _ID_AFTER = re.compile(
     r"^(?:代表大会|方面|国集团|中全会"
@@ -255,6 +257,9 @@ def find_quantities(sentence: str) -> list[Hit]:
                     )
                 )
                 continue
+        if not unit and not pct and mult and not chinese:
+            # 分别净减少10.6万、3.8万、3.3万平方公里: the unit written after the last of a chain.
+            unit = _chained_unit(raw, i, masked, mult)
         if not unit and not pct:
             # A bare 667万 / 七千多万(党员) is a count; a number with no unit is not, except a
             # large Chinese count with 多 / 以上 before 的 (二百多的中央委员, 一千以上的干部).
@@ -366,6 +371,22 @@ def _shared_unit(raw: list, i: int, masked: str) -> tuple[str, str] | None:
     return nunit, nmult
 
 
+def _chained_unit(raw: list, i: int, masked: str, mult: str) -> str:
+    # Numbers of the same magnitude joined by 、/和 (10.6万、3.8万、3.3万平方公里) share the unit
+    # written after the last of them; "" when the chain ends without one.
+    j = i
+    while j + 1 < len(raw):
+        m, nm = raw[j][0], raw[j + 1][0]
+        if masked[m.end() : nm.start()] not in units.SHARED_JOIN or raw[j + 1][3] != mult:
+            return ""
+        if raw[j + 1][5]:
+            return ""
+        if raw[j + 1][4]:
+            return raw[j + 1][4]
+        j += 1
+    return ""
+
+
 def _pairs(masked: str) -> tuple[list[Hit], list[tuple[int, int]]]:
     """两三次, 五、六个人, 三五年, 七八十岁, 七八万人: approximate pairs, each read as a range.
 
@@ -439,8 +460,9 @@ def _progressions(masked: str, hits: list[Hit]) -> list[Hit]:
 def _make_hit(start, end, value, high, unit, mult, placeholder, pct, after, hint=""):
     multiplier = float(numbers.MAGNITUDES.get(mult, 1))
     # A bare 667万 counts things the text does not name: its base unit is the count 个.
-    base = "%" if pct else unit or ("个" if mult else "")
-    written = f"{mult}{unit}" if not pct else "%"
+    sign = "‰" if pct == "千分之" else "%"
+    base = sign if pct else unit or ("个" if mult else "")
+    written = f"{mult}{unit}" if not pct else sign
     for pattern, symbol in _COMPARATOR_AFTER:
         if pattern.search(after):
             hint = symbol
