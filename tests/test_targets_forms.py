@@ -689,12 +689,13 @@ def test_round4_kinds(sentence, context, expected):
     assert [r["kind"] for r in T.extract_targets(sentence, **context)] == expected
 
 
-def test_summary_quotes_the_last_blind_work_report_part_never_a_tuned_one():
+def test_summary_quotes_the_blind_work_report_part_never_a_tuned_one():
     from policystudy.targets.summary import targets_summary
 
     t = pd.DataFrame({"group": ["g"], "kind": ["target"], "sentence_id": ["a"]})
     rows = []
-    for split, (k, n) in {"final": (382, 387), "sealed": (361, 412), "last": (305, 324)}.items():
+    parts = {"sealed": (361, 412), "last": (160, 170), "reserve": (305, 324)}
+    for split, (k, n) in parts.items():
         for name in ("recall", "precision", "kind_accuracy", "commitment_recall"):
             rows += [(f"gwr_{split}_{name}", k / n), (f"gwr_{split}_{name}_k", k),
                      (f"gwr_{split}_{name}_n", n), (f"gwr_{split}_{name}_lo", 0.9),
@@ -702,8 +703,8 @@ def test_summary_quotes_the_last_blind_work_report_part_never_a_tuned_one():
     ev = pd.DataFrame(rows, columns=["metric", "value"])
     text = targets_summary({"targets": t, "targets_evaluation": ev}).split("\n\n")[-1]
     assert "on 324 numeric quantities" in text and "(305/324, 0.90–0.96)" in text
-    # `final` and `sealed` were tuned on after their one score.
-    assert "387" not in text and "412" not in text
+    # `sealed` and `last` were tuned on after their one score.
+    assert "170" not in text and "412" not in text
     # Without the blind part nothing from the work reports is quoted.
-    alone = ev[~ev["metric"].str.startswith("gwr_last_")]
+    alone = ev[~ev["metric"].str.startswith("gwr_reserve_")]
     assert "work reports" not in targets_summary({"targets": t, "targets_evaluation": alone})
