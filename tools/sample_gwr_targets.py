@@ -3,7 +3,7 @@
 Run from the repository root; the corpus folder defaults to ``../shared/corpus-dev/gwr``::
 
     python tools/sample_gwr_targets.py [ROUNDS] [CORPUS] [--fresh | --final | --sealed | --last |
-        --reserve] > out.csv
+        --reserve | --coda] > out.csv
 
 Each report is normalised (NFKC, Traditional to Simplified, stripped), split into paragraphs (the
 non-empty lines) with a heading trail, and the paragraphs holding a number are candidates. Then a
@@ -70,8 +70,8 @@ D. every paragraph of every report holding a completeness word (``COMMITMENT_WOR
    and printed in the order of ``numpy.random.default_rng([20261207, 31]).permutation``;
    ``round`` is 13. The labeller walks this order and stops at the end of the first paragraph
    after which the part holds at least 40 commitments, or when the draw runs out, or at a fixed
-   time (``TARGETS_DEV.md``). Rows of the later ``reserve`` part are ignored as well, so that
-   ``--last`` prints the same after that part was appended.
+   time (``TARGETS_DEV.md``). Rows of the later ``reserve`` and ``coda`` parts are ignored as
+   well, so that ``--last`` prints the same after those parts were appended.
 
 The reserve blind part (issue 29, fifth session; ``--reserve``, split ``reserve``) is drawn after
 the last part was committed, from two pools of paragraphs in no labelled part (no row of
@@ -85,7 +85,22 @@ E. pool N, every paragraph of every report holding a number (``NUMBER``) and no 
    order takes one N, then two C, repeated; when one pool runs out, the other continues.
    ``round`` is 14 for N and 15 for C. The labeller walks this order and stops at the end of the
    first paragraph after which the part holds at least 200 numeric rows and 40 commitments, or
-   when the draw runs out, or at a fixed time (``TARGETS_DEV.md``).
+   when the draw runs out, or at a fixed time (``TARGETS_DEV.md``). Rows of the later ``coda``
+   part are ignored as well, so that ``--reserve`` prints the same after that part was appended.
+
+The coda blind part (issue 29, fifth session; ``--coda``, split ``coda``) is drawn after the
+reserve part was committed, as rule E from what is left:
+
+F. pool N, every paragraph of every report holding a number (``NUMBER``) and no completeness word
+   (``COMMITMENT_WORDS``), and pool C, every one holding a completeness word, with or without a
+   number, among the paragraphs in no labelled part (no row of ``dev/gwr_paragraphs.csv``,
+   whatever its split, ``reserve`` included, except ``coda`` itself, so that the draw is the same
+   after the part is appended): pool C is the unwalked tail of rule E's pool C. Each pool is
+   sorted by ``para_id`` and permuted, N with ``numpy.random.default_rng([20261207, 34])``, C with
+   ``default_rng([20261207, 35])``. The walk order takes one N, then two C, repeated; when one
+   pool runs out, the other continues. ``round`` is 16 for N and 17 for C. The labeller walks
+   this order and stops at the end of the first paragraph after which pool C is exhausted and
+   the part holds at least 200 numeric rows, or at a fixed time (``TARGETS_DEV.md``).
 
 Every quantity of the drawn paragraphs was then listed by reading only, before any extractor ran
 on the work reports (``dev/gwr_targets_gold.csv``).
@@ -117,6 +132,7 @@ SEALED_ROUND = 8  # rounds from here on were drawn after the final part became t
 EXTENSION_ROUND = 11  # C4: the sealed part's extension, drawn after its first 148 paragraphs
 LAST_ROUND = 13  # D: the last part, every completeness paragraph in no labelled part
 RESERVE_ROUND = 14  # E: the reserve part, pool N (round 14) and pool C (round 15)
+CODA_ROUND = 16  # F: the coda part, pool N (round 16) and pool C (round 17)
 PARAGRAPH_FILE = Path("src/policystudy/data/validation/dev/gwr_paragraphs.csv")
 
 
@@ -221,11 +237,12 @@ def draw(
 def draw_last(corpus: Path) -> list[dict]:
     """Rule D (``--last``): completeness paragraphs in no labelled part, in a seeded order.
 
-    The parts labelled after it (``reserve``) are ignored too, so the draw stays as it was."""
+    The parts labelled after it (``reserve``, ``coda``) are ignored too, so the draw stays as it
+    was."""
     labelled = {
         r["para_id"]
         for r in csv.DictReader(PARAGRAPH_FILE.open(encoding="utf-8"))
-        if r["split"] not in ("last", "reserve")
+        if r["split"] not in ("last", "reserve", "coda")
     }
     docs = [r["doc_id"] for r in csv.DictReader((corpus / "manifest.csv").open(encoding="utf-8"))]
     pool = []
@@ -242,11 +259,29 @@ def draw_last(corpus: Path) -> list[dict]:
 def draw_reserve(corpus: Path) -> list[dict]:
     """Rule E (``--reserve``): paragraphs in no labelled part, those with a number and no
     completeness word (pool N) and those with a completeness word (pool C, as rule D), walked one
-    N then two C in seeded orders."""
+    N then two C in seeded orders. The later ``coda`` part is ignored, so the draw stays as it
+    was."""
+    return _two_pools(corpus, "reserve", ("reserve", "coda"), RESERVE_ROUND, (32, 33))
+
+
+def draw_coda(corpus: Path) -> list[dict]:
+    """Rule F (``--coda``): rule E again on what no part holds (``reserve`` included), with new
+    seeds and rounds 16 (pool N) and 17 (pool C)."""
+    return _two_pools(corpus, "coda", ("coda",), CODA_ROUND, (34, 35))
+
+
+def _two_pools(
+    corpus: Path, split: str, ignored: tuple[str, ...], rnd: int, seeds: tuple[int, int]
+) -> list[dict]:
+    """Paragraphs in no labelled part (the splits in ``ignored`` do not count): those with a
+    number and no completeness word (pool N, round ``rnd``) and those with a completeness word
+    (pool C, round ``rnd + 1``), each sorted by ``para_id`` and permuted with
+    ``default_rng([20261207, seed])``; walked one N, then two C, the other pool continuing alone
+    when one runs out."""
     labelled = {
         r["para_id"]
         for r in csv.DictReader(PARAGRAPH_FILE.open(encoding="utf-8"))
-        if r["split"] != "reserve"
+        if r["split"] not in ignored
     }
     docs = [r["doc_id"] for r in csv.DictReader((corpus / "manifest.csv").open(encoding="utf-8"))]
     pools: dict[bool, list[dict]] = {False: [], True: []}
@@ -255,11 +290,11 @@ def draw_reserve(corpus: Path) -> list[dict]:
             pid = f"{doc}-p{i + 1:03d}"
             c = bool(COMMITMENT_WORDS.search(text))
             if (c or NUMBER.search(text)) and pid not in labelled:
-                pools[c].append({"para_id": pid, "doc_id": doc, "split": "reserve",
-                                 "round": RESERVE_ROUND + c, "heading_trail": trail,
+                pools[c].append({"para_id": pid, "doc_id": doc, "split": split,
+                                 "round": rnd + c, "heading_trail": trail,
                                  "text": text})  # fmt: skip
     orders = []
-    for c, seed in ((False, 32), (True, 33)):
+    for c, seed in zip((False, True), seeds, strict=True):
         pool = sorted(pools[c], key=lambda r: r["para_id"])
         perm = np.random.default_rng([20261207, seed]).permutation(len(pool))
         orders.append([pool[j] for j in perm])
@@ -272,7 +307,7 @@ def draw_reserve(corpus: Path) -> list[dict]:
 
 
 if __name__ == "__main__":
-    options = ("--fresh", "--final", "--sealed", "--last", "--reserve")
+    options = ("--fresh", "--final", "--sealed", "--last", "--reserve", "--coda")
     args = [a for a in sys.argv[1:] if a not in options]
     rounds = int(args[0]) if args else 1
     corpus = Path(args[1]) if len(args) > 1 else Path("../shared/corpus-dev/gwr")
@@ -284,6 +319,8 @@ if __name__ == "__main__":
         writer.writerows(draw_last(corpus))
     elif "--reserve" in sys.argv:
         writer.writerows(draw_reserve(corpus))
+    elif "--coda" in sys.argv:
+        writer.writerows(draw_coda(corpus))
     else:
         writer.writerows(
             draw(
