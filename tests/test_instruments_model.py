@@ -26,19 +26,21 @@ TOY = ["加大投入", "开展试点工作", "完善制度", "教育是基石"] 
 TOY_Y = ["supply", "demand", "environment", "none"] * 3
 
 
-def test_training_labels_are_the_five_samples():
+def test_training_labels_are_the_six_samples():
     labels = training_labels()
-    assert len(labels) == 1365
-    assert set(labels["split"]) == {"tune", "report", "fresh", "holdout", "final", "fifth"}
+    assert len(labels) == 1615
+    assert set(labels["split"]) == {
+        "tune", "report", "fresh", "holdout", "final", "fifth", "sixth"
+    }  # fmt: skip
     assert labels["item_id"].is_unique and labels["text"].is_unique
-    # every labelled sample is training text now: the fifth was scored once, blind, by the
-    # model fitted on the first four (INSTRUMENTS.md, "Score of the fifth sample"), and joined
-    # them in the fourth session
-    for split, n in (("final", 200), ("fifth", 250)):
+    # every labelled sample is training text now: the fifth and the sixth were each scored
+    # once, blind, by the model fitted on the samples before them (INSTRUMENTS.md, "Score of
+    # the fifth sample", "Score of the sixth sample"), and joined them afterwards
+    for split, n in (("final", 200), ("fifth", 250), ("sixth", 250)):
         sample = load_instrument_labels(split=split)
         assert len(sample) == n and set(sample["item_id"]) <= set(labels["item_id"])
-    # the combiner learns from the samples the rules were never tuned on: 270 + 200 + 250
-    assert int(labels["split"].isin(UNSEEN_SPLITS).sum()) == 720
+    # the combiner learns from the samples the rules were never tuned on: 270 + 200 + 250 + 250
+    assert int(labels["split"].isin(UNSEEN_SPLITS).sum()) == 970
     assert set(labels.loc[labels["split"].isin(UNSEEN_SPLITS), "split"]) == set(UNSEEN_SPLITS)
 
 
