@@ -51,6 +51,7 @@ def test_training_labels_are_the_six_samples():
         {"base": "logreg", "stack": False},
         {"stack_C": 0.5},
         {"type_scores": True, "base": "logreg"},
+        {"type_scores": True, "word_weight": 0.5, "head_weight": 0.5, "none_bias": -0.2},
     ],
 )
 def test_clone_and_determinism(params):
@@ -63,6 +64,34 @@ def test_clone_and_determinism(params):
     assert np.allclose(a.sum(axis=1), 1.0)
     assert list(model.classes_) == ["demand", "environment", "none", "supply"]
     assert model.predict(["开展医改试点"]).tolist() == ["demand"]
+
+
+def test_word_and_head_blocks_join_the_text_features():
+    # each block is a vocabulary of its own, scaled by its weight, beside the character n-grams
+    plain = InstrumentModel(stack=False).fit(TOY, TOY_Y)
+    assert plain.text_["words"] is None and plain.text_["heads"] is None
+    both = InstrumentModel(stack=False, word_weight=0.5, head_weight=0.25).fit(TOY, TOY_Y)
+    n_words = len(both.text_["words"].vocabulary_)
+    n_heads = len(both.text_["heads"].vocabulary_)
+    assert n_words > 0 and n_heads > 0
+    width = plain.text_["clf"].coef_.shape[1]
+    assert both.text_["clf"].coef_.shape[1] == width + n_words + n_heads
+    # a sentence of one known head clause: its head block is the weight times a unit vector
+    features = both._text_features(both.text_, ["完善制度"], [{}])
+    heads = features[:, width + n_words :].toarray()
+    assert np.isclose(np.linalg.norm(heads), 0.25)
+
+
+def test_none_bias_shifts_the_none_score_only():
+    model = InstrumentModel(n_inner=2).fit(TOY, TOY_Y)
+    biased = clone(model).set_params(none_bias=-50.0).fit(TOY, TOY_Y)
+    texts = ["教育是基石", "开展医改试点"]
+    shift = biased.decision_function(texts) - model.decision_function(texts)
+    none = list(model.classes_).index("none")
+    assert np.allclose(shift[:, none], -50.0)
+    assert np.allclose(np.delete(shift, none, axis=1), 0.0)
+    assert model.predict(["教育是基石"]).tolist() == ["none"]
+    assert biased.predict(["教育是基石"]).tolist() != ["none"]
 
 
 def test_unknown_base_is_refused():

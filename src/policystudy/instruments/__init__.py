@@ -9,7 +9,7 @@ Modules by job: :mod:`~policystudy.instruments.taxonomy` (the loader of ``instru
 :mod:`~policystudy.instruments.lines` (the ``policystudy instruments`` adapter),
 :mod:`~policystudy.instruments.validation` (the development labels) and
 :mod:`~policystudy.instruments.model` (a supervised coder of the primary type, fitted on them;
-``method="model"``).
+``method="model"``) with its word features (:mod:`~policystudy.instruments.features`).
 """
 
 from __future__ import annotations

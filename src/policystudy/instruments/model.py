@@ -49,6 +49,7 @@ from threadpoolctl import threadpool_limits
 from policystudy.core import defaults
 from policystudy.domains.matcher import normalize
 from policystudy.instruments.coder import INSTRUMENT_COLUMNS, code_text, code_texts
+from policystudy.instruments.features import clause_heads, word_tokens
 from policystudy.instruments.labels import load_instrument_labels
 from policystudy.instruments.taxonomy import (
     NONE,
@@ -90,6 +91,14 @@ def _rule_tokens(coded: dict[str, str]) -> str:
     return " ".join(tokens)
 
 
+def _token_vectorizer(ngram_range: tuple[int, int]) -> TfidfVectorizer:
+    # the documents are space-joined tokens of features.py (no token holds a space)
+    return TfidfVectorizer(
+        tokenizer=str.split, lowercase=False, token_pattern=None, ngram_range=ngram_range,
+        min_df=2, sublinear_tf=True,
+    )  # fmt: skip
+
+
 class InstrumentModel(ClassifierMixin, BaseEstimator):
     """The primary instrument type from character n-grams, stacked with the rule coder.
 
@@ -119,6 +128,17 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
         text model alone.
     stack_C : float
         Inverse regularisation strength of that combiner.
+    word_weight : float
+        Scale of a block of TF-IDF jieba word 1-2-grams
+        (:func:`~policystudy.instruments.features.word_tokens`) added to the character
+        n-grams (0 leaves it out).
+    head_weight : float
+        Scale of a block of clause heads: each clause's verb, last word and the pair
+        (:func:`~policystudy.instruments.features.clause_heads`; 0 leaves it out).
+    none_bias : float
+        Added to the combiner's ``none`` log probability before the argmax (a negative value
+        reads more sentences as instruments: the largest error is an instrument read as
+        ``none``); without the combiner it is not used.
     type_scores : bool
         Also give the combiner one text score per type of the typology: a binary model of the
         same kind and features for "the sentence carries this type at all" (the labels'
@@ -150,6 +170,9 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
         stack: bool = True,
         stack_C: float = 1.0,
         type_scores: bool = False,
+        word_weight: float = 0.0,
+        head_weight: float = 0.0,
+        none_bias: float = 0.0,
         n_inner: int = 5,
         random_state: int = defaults.RANDOM_STATE,
     ) -> None:
@@ -163,6 +186,9 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
         self.stack = stack
         self.stack_C = stack_C
         self.type_scores = type_scores
+        self.word_weight = word_weight
+        self.head_weight = head_weight
+        self.none_bias = none_bias
         self.n_inner = n_inner
         self.random_state = random_state
 
@@ -194,7 +220,11 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
             rules = TfidfVectorizer(
                 tokenizer=str.split, lowercase=False, use_idf=False, norm=None, token_pattern=None
             ).fit([_rule_tokens(c) for c in coded])
-        part = {"chars": chars, "rules": rules}
+        part = {"chars": chars, "rules": rules, "words": None, "heads": None}
+        if self.word_weight:
+            part["words"] = _token_vectorizer((1, 2)).fit([" ".join(word_tokens(t)) for t in norm])
+        if self.head_weight:
+            part["heads"] = _token_vectorizer((1, 1)).fit([" ".join(clause_heads(t)) for t in norm])
         features = self._text_features(part, norm, coded)
         part["clf"] = self._classifier().fit(features, y)
         # one binary model per type (None where the part's rows are all or none of that type)
@@ -207,11 +237,17 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
         return part
 
     def _text_features(self, part: dict, norm: list[str], coded: list[dict[str, str]]) -> Any:
-        chars = part["chars"].transform(norm)
-        if part["rules"] is None:
-            return chars.tocsr()
-        cues = part["rules"].transform([_rule_tokens(c) for c in coded]) * float(self.rule_weight)
-        return sp.hstack([chars, cues], format="csr")
+        blocks = [part["chars"].transform(norm)]
+        if part["rules"] is not None:
+            cues = part["rules"].transform([_rule_tokens(c) for c in coded])
+            blocks.append(cues * float(self.rule_weight))
+        if part["words"] is not None:
+            words = part["words"].transform([" ".join(word_tokens(t)) for t in norm])
+            blocks.append(words * float(self.word_weight))
+        if part["heads"] is not None:
+            heads = part["heads"].transform([" ".join(clause_heads(t)) for t in norm])
+            blocks.append(heads * float(self.head_weight))
+        return sp.hstack(blocks, format="csr") if len(blocks) > 1 else blocks[0].tocsr()
 
     def _text_scores(self, part: dict, norm: list[str], coded: list[dict[str, str]]) -> np.ndarray:
         """One score per class of ``classes_`` (a class the part never saw scores very low),
@@ -327,6 +363,8 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
             raw = self.combiner_.predict_log_proba(np.hstack([scores, self._rule_features(coded)]))
         out = np.full((len(norm), len(self.classes_)), -30.0)
         out[:, np.searchsorted(self.classes_, self.combiner_.classes_)] = raw
+        if self.none_bias and NONE in self.classes_:
+            out[:, int(np.searchsorted(self.classes_, NONE))] += float(self.none_bias)
         return out
 
     def predict_proba(
