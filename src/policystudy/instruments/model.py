@@ -212,20 +212,22 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
         y: np.ndarray,
         has_type: np.ndarray | None = None,
     ) -> dict:
+        # unfitted vectorizers: _text_features fits each on this part (fit_transform, one pass)
         chars = TfidfVectorizer(
             analyzer="char", ngram_range=self.ngram_range, min_df=self.min_df, sublinear_tf=True
-        ).fit(norm)
+        )
         rules = None
         if self.rule_weight:
             rules = TfidfVectorizer(
                 tokenizer=str.split, lowercase=False, use_idf=False, norm=None, token_pattern=None
-            ).fit([_rule_tokens(c) for c in coded])
-        part = {"chars": chars, "rules": rules, "words": None, "heads": None}
-        if self.word_weight:
-            part["words"] = _token_vectorizer((1, 2)).fit([" ".join(word_tokens(t)) for t in norm])
-        if self.head_weight:
-            part["heads"] = _token_vectorizer((1, 1)).fit([" ".join(clause_heads(t)) for t in norm])
-        features = self._text_features(part, norm, coded)
+            )
+        part = {
+            "chars": chars,
+            "rules": rules,
+            "words": _token_vectorizer((1, 2)) if self.word_weight else None,
+            "heads": _token_vectorizer((1, 1)) if self.head_weight else None,
+        }
+        features = self._text_features(part, norm, coded, fit=True)
         part["clf"] = self._classifier().fit(features, y)
         # one binary model per type (None where the part's rows are all or none of that type)
         part["types"] = [
@@ -236,17 +238,26 @@ class InstrumentModel(ClassifierMixin, BaseEstimator):
         ]
         return part
 
-    def _text_features(self, part: dict, norm: list[str], coded: list[dict[str, str]]) -> Any:
-        blocks = [part["chars"].transform(norm)]
-        if part["rules"] is not None:
-            cues = part["rules"].transform([_rule_tokens(c) for c in coded])
-            blocks.append(cues * float(self.rule_weight))
-        if part["words"] is not None:
-            words = part["words"].transform([" ".join(word_tokens(t)) for t in norm])
-            blocks.append(words * float(self.word_weight))
-        if part["heads"] is not None:
-            heads = part["heads"].transform([" ".join(clause_heads(t)) for t in norm])
-            blocks.append(heads * float(self.head_weight))
+    def _text_features(
+        self, part: dict, norm: list[str], coded: list[dict[str, str]], *, fit: bool = False
+    ) -> Any:
+        """The text model's features: character n-grams, then each weighted block in use
+        (``fit``: fit the part's vectorizers on these texts first)."""
+        docs = {
+            "chars": lambda: norm,
+            "rules": lambda: [_rule_tokens(c) for c in coded],
+            "words": lambda: [" ".join(word_tokens(t)) for t in norm],
+            "heads": lambda: [" ".join(clause_heads(t)) for t in norm],
+        }
+        weights = {"chars": 1.0, "rules": self.rule_weight, "words": self.word_weight,
+                   "heads": self.head_weight}  # fmt: skip
+        blocks = []
+        for key, texts in docs.items():
+            vectorizer = part[key]
+            if vectorizer is None:
+                continue
+            block = vectorizer.fit_transform(texts()) if fit else vectorizer.transform(texts())
+            blocks.append(block * float(weights[key]))
         return sp.hstack(blocks, format="csr") if len(blocks) > 1 else blocks[0].tocsr()
 
     def _text_scores(self, part: dict, norm: list[str], coded: list[dict[str, str]]) -> np.ndarray:
