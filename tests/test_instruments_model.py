@@ -18,6 +18,7 @@ from policystudy.instruments import (
     instrument_lines,
     load_instrument_labels,
     model_code_texts,
+    nested_cv_predictions,
     training_labels,
 )
 from policystudy.instruments.model import UNSEEN_SPLITS
@@ -148,6 +149,24 @@ def test_cross_validation_groups_documents_and_reports_unseen_rows():
     assert int(table.iloc[-1]["n"]) == len(part)
     assert int(table.iloc[-1]["n_unseen"]) == int(part["split"].isin(UNSEEN_SPLITS).sum())
     assert 0.0 <= table.iloc[-1]["model"] <= 1.0
+
+
+def test_nested_cross_validation_chooses_inside_each_outer_fold():
+    labels = training_labels()
+    part = labels[labels["doc_id"].isin(sorted(labels["doc_id"].unique())[:20])]
+    # a candidate that barely learns (text alone, almost no weight) against the default
+    candidates = {"blind": {"stack": False, "C": 1e-6}, "default": {}}
+    pred = nested_cv_predictions(part, candidates=candidates, n_splits=2, n_inner=2)
+    assert set(pred["fold"]) == {1, 2} and len(pred) == len(part)
+    assert set(pred["chosen"]) == {"default"}
+    for k in (1, 2):  # one choice per outer fold, and no document in two folds
+        fold = pred[pred["fold"] == k]
+        assert fold["chosen"].nunique() == 1
+        assert not set(fold["doc_id"]) & set(pred.loc[pred["fold"] != k, "doc_id"])
+    # a single candidate is the plain cross-validation of that setting (the same folds)
+    alone = nested_cv_predictions(part, candidates={"default": {}}, n_splits=2, n_inner=2)
+    plain = cv_predictions(part, n_splits=2)
+    assert alone["model"].tolist() == plain["model"].tolist()
 
 
 def test_model_method_keeps_rule_evidence_and_says_model():
