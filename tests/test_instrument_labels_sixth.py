@@ -1,7 +1,9 @@
 """The sixth blind instrument sample (``instrument_labels_sixth.csv``) as a data file.
 
-These tests read the label file only; they never run the coder or the model, so that the
-sample stays unseen by both until it is scored once (see ``INSTRUMENTS.md``, "Sixth sample").
+These tests read the label file only. They were written to keep the sample unseen by the coder
+and the model until it was scored once (``INSTRUMENTS.md``, "Score of the sixth sample"); since
+the fifth session it is training text of the model (``model.TRAINING_SPLITS``), and they guard
+it as a data file: drawn as recorded, new text when drawn, labelled in the shared vocabularies.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from policystudy.instruments import (
     instrument_lines,
     load_instrument_labels,
     model_code_texts,
+    nested_cv_predictions,
     training_labels,
 )
 from policystudy.instruments.model import UNSEEN_SPLITS
@@ -26,19 +27,21 @@ TOY = ["加大投入", "开展试点工作", "完善制度", "教育是基石"] 
 TOY_Y = ["supply", "demand", "environment", "none"] * 3
 
 
-def test_training_labels_are_the_five_samples():
+def test_training_labels_are_the_six_samples():
     labels = training_labels()
-    assert len(labels) == 1365
-    assert set(labels["split"]) == {"tune", "report", "fresh", "holdout", "final", "fifth"}
+    assert len(labels) == 1615
+    assert set(labels["split"]) == {
+        "tune", "report", "fresh", "holdout", "final", "fifth", "sixth"
+    }  # fmt: skip
     assert labels["item_id"].is_unique and labels["text"].is_unique
-    # every labelled sample is training text now: the fifth was scored once, blind, by the
-    # model fitted on the first four (INSTRUMENTS.md, "Score of the fifth sample"), and joined
-    # them in the fourth session
-    for split, n in (("final", 200), ("fifth", 250)):
+    # every labelled sample is training text now: the fifth and the sixth were each scored
+    # once, blind, by the model fitted on the samples before them (INSTRUMENTS.md, "Score of
+    # the fifth sample", "Score of the sixth sample"), and joined them afterwards
+    for split, n in (("final", 200), ("fifth", 250), ("sixth", 250)):
         sample = load_instrument_labels(split=split)
         assert len(sample) == n and set(sample["item_id"]) <= set(labels["item_id"])
-    # the combiner learns from the samples the rules were never tuned on: 270 + 200 + 250
-    assert int(labels["split"].isin(UNSEEN_SPLITS).sum()) == 720
+    # the combiner learns from the samples the rules were never tuned on: 270 + 200 + 250 + 250
+    assert int(labels["split"].isin(UNSEEN_SPLITS).sum()) == 970
     assert set(labels.loc[labels["split"].isin(UNSEEN_SPLITS), "split"]) == set(UNSEEN_SPLITS)
 
 
@@ -49,6 +52,7 @@ def test_training_labels_are_the_five_samples():
         {"base": "logreg", "stack": False},
         {"stack_C": 0.5},
         {"type_scores": True, "base": "logreg"},
+        {"type_scores": True, "word_weight": 0.5, "head_weight": 0.5, "none_bias": -0.2},
     ],
 )
 def test_clone_and_determinism(params):
@@ -61,6 +65,34 @@ def test_clone_and_determinism(params):
     assert np.allclose(a.sum(axis=1), 1.0)
     assert list(model.classes_) == ["demand", "environment", "none", "supply"]
     assert model.predict(["开展医改试点"]).tolist() == ["demand"]
+
+
+def test_word_and_head_blocks_join_the_text_features():
+    # each block is a vocabulary of its own, scaled by its weight, beside the character n-grams
+    plain = InstrumentModel(stack=False).fit(TOY, TOY_Y)
+    assert plain.text_["words"] is None and plain.text_["heads"] is None
+    both = InstrumentModel(stack=False, word_weight=0.5, head_weight=0.25).fit(TOY, TOY_Y)
+    n_words = len(both.text_["words"].vocabulary_)
+    n_heads = len(both.text_["heads"].vocabulary_)
+    assert n_words > 0 and n_heads > 0
+    width = plain.text_["clf"].coef_.shape[1]
+    assert both.text_["clf"].coef_.shape[1] == width + n_words + n_heads
+    # a sentence of one known head clause: its head block is the weight times a unit vector
+    features = both._text_features(both.text_, ["完善制度"], [{}])
+    heads = features[:, width + n_words :].toarray()
+    assert np.isclose(np.linalg.norm(heads), 0.25)
+
+
+def test_none_bias_shifts_the_none_score_only():
+    model = InstrumentModel(n_inner=2).fit(TOY, TOY_Y)
+    biased = clone(model).set_params(none_bias=-50.0).fit(TOY, TOY_Y)
+    texts = ["教育是基石", "开展医改试点"]
+    shift = biased.decision_function(texts) - model.decision_function(texts)
+    none = list(model.classes_).index("none")
+    assert np.allclose(shift[:, none], -50.0)
+    assert np.allclose(np.delete(shift, none, axis=1), 0.0)
+    assert model.predict(["教育是基石"]).tolist() == ["none"]
+    assert biased.predict(["教育是基石"]).tolist() != ["none"]
 
 
 def test_unknown_base_is_refused():
@@ -117,6 +149,24 @@ def test_cross_validation_groups_documents_and_reports_unseen_rows():
     assert int(table.iloc[-1]["n"]) == len(part)
     assert int(table.iloc[-1]["n_unseen"]) == int(part["split"].isin(UNSEEN_SPLITS).sum())
     assert 0.0 <= table.iloc[-1]["model"] <= 1.0
+
+
+def test_nested_cross_validation_chooses_inside_each_outer_fold():
+    labels = training_labels()
+    part = labels[labels["doc_id"].isin(sorted(labels["doc_id"].unique())[:20])]
+    # a candidate that barely learns (text alone, almost no weight) against the default
+    candidates = {"blind": {"stack": False, "C": 1e-6}, "default": {}}
+    pred = nested_cv_predictions(part, candidates=candidates, n_splits=2, n_inner=2)
+    assert set(pred["fold"]) == {1, 2} and len(pred) == len(part)
+    assert set(pred["chosen"]) == {"default"}
+    for k in (1, 2):  # one choice per outer fold, and no document in two folds
+        fold = pred[pred["fold"] == k]
+        assert fold["chosen"].nunique() == 1
+        assert not set(fold["doc_id"]) & set(pred.loc[pred["fold"] != k, "doc_id"])
+    # a single candidate is the plain cross-validation of that setting (the same folds)
+    alone = nested_cv_predictions(part, candidates={"default": {}}, n_splits=2, n_inner=2)
+    plain = cv_predictions(part, n_splits=2)
+    assert alone["model"].tolist() == plain["model"].tolist()
 
 
 def test_model_method_keeps_rule_evidence_and_says_model():

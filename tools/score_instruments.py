@@ -11,19 +11,22 @@ Usage (from the repository root)::
     .venv/bin/python tools/score_instruments.py final --method model   # ... by each method
     .venv/bin/python tools/score_instruments.py fifth --method rules   # scored once; training
     .venv/bin/python tools/score_instruments.py fifth --method model   # ... text of the model since
-    .venv/bin/python tools/score_instruments.py sixth --method model   # the sixth sample, once
-    .venv/bin/python tools/score_instruments.py sixth --method rules   # ... by each method
-    .venv/bin/python tools/score_instruments.py cv        # the model's grouped CV on the 1,365
+    .venv/bin/python tools/score_instruments.py sixth --method model   # scored once; training
+    .venv/bin/python tools/score_instruments.py sixth --method rules   # ... text of the model since
+    .venv/bin/python tools/score_instruments.py cv        # the model's grouped CV on the 1,615
     .venv/bin/python tools/score_instruments.py cv stack_C=1 type_scores=0   # other settings
+    .venv/bin/python tools/score_instruments.py nested    # nested CV of the choice of settings
 
 ``--method model`` takes the primary type from the supervised model
-(``policystudy.instruments.model``, fitted on the 1,365 labels of the five samples; the fourth
-and fifth samples were each scored once before they became training text, and the tool says
+(``policystudy.instruments.model``, fitted on the 1,615 labels of the six samples; the fourth,
+fifth and sixth samples were each scored once before they became training text, and the tool says
 when it scores the model on its own training text).
 ``cv`` prints the document-grouped 5-fold cross-validation of the model and the rules on the
-same folds: per fold, over all 1,365 sentences and over the sentences the rules were never
-tuned on (holdout, fourth and fifth samples); per sample; and the F1 of each primary type.
+same folds: per fold, over all 1,615 sentences and over the sentences the rules were never
+tuned on (holdout, fourth, fifth and sixth samples); per sample; and the F1 of each primary type.
 ``key=value`` arguments override the model's ``DEFAULT_PARAMS`` (numbers and 0/1 for flags).
+``nested`` chooses among ``crossval.NESTED_CANDIDATES`` again inside every outer fold and prints
+the outer figures and the setting each fold chose (about 150 fits: 10-15 minutes).
 
 Prints the primary-type accuracy (Wilson 95% interval), each type's precision and recall
 (Wilson) and F1 (percentile bootstrap over documents, seed 42); for the later samples also the
@@ -41,8 +44,10 @@ from policystudy.instruments import (
     cv_predictions,
     cv_table,
     load_instrument_labels,
+    nested_cv_predictions,
     score_instruments,
     score_strata,
+    wilson_interval,
 )
 from policystudy.instruments.model import TRAINING_SPLITS, UNSEEN_SPLITS
 
@@ -71,7 +76,7 @@ def cv_report(args: list[str]) -> int:
         pred[f"{name}_ok"] = pred[name] == pred["primary"]
     print("\nper sample (first and fresh were tuned on by the rules):")
     print(pred.groupby(sample)[["model_ok", "rules_ok"]].agg(["size", "mean"]).round(3))
-    print("\nF1 of the primary type (all sentences; _unseen: holdout, fourth and fifth samples):")
+    print("\nF1 of the primary type (all sentences; _unseen: holdout, fourth, fifth, sixth):")
     unseen = pred["split"].isin(UNSEEN_SPLITS)
     rows = []
     for t in ("supply", "environment", "demand", "none"):
@@ -86,6 +91,20 @@ def cv_report(args: list[str]) -> int:
     return 0
 
 
+def nested_report() -> int:
+    """Print the nested cross-validation of the choice among ``NESTED_CANDIDATES``."""
+    pred = nested_cv_predictions()
+    print(cv_table(pred).round(3).to_string(index=False))
+    print("\nchosen per outer fold:")
+    print(pred.groupby("fold")["chosen"].first().to_string())
+    unseen = pred["split"].isin(UNSEEN_SPLITS)
+    right = int((pred["model"] == pred["primary"])[unseen].sum())
+    lo, hi = wilson_interval(right, int(unseen.sum()))
+    print(f"\nnested, unseen: {right}/{int(unseen.sum())} = {right / unseen.sum():.3f} "
+          f"(Wilson 95% {lo:.3f}-{hi:.3f})")  # fmt: skip
+    return 0
+
+
 def main(argv: list[str]) -> int:
     method = "rules"
     if "--method" in argv:
@@ -95,6 +114,8 @@ def main(argv: list[str]) -> int:
     split = argv[0] if argv else "tune"
     if split == "cv":
         return cv_report(argv[1:])
+    if split == "nested":
+        return nested_report()
     summary, pred = score_instruments(
         load_instrument_labels(split=None if split == "all" else split), method=method
     )

@@ -9,13 +9,18 @@ Modules by job: :mod:`~policystudy.instruments.taxonomy` (the loader of ``instru
 :mod:`~policystudy.instruments.lines` (the ``policystudy instruments`` adapter),
 :mod:`~policystudy.instruments.validation` (the development labels) and
 :mod:`~policystudy.instruments.model` (a supervised coder of the primary type, fitted on them;
-``method="model"``).
+``method="model"``) with its word features (:mod:`~policystudy.instruments.features`).
 """
 
 from __future__ import annotations
 
 from policystudy.instruments.coder import INSTRUMENT_COLUMNS, Cue, code_text, code_texts, cues
-from policystudy.instruments.crossval import cross_validate, cv_predictions, cv_table
+from policystudy.instruments.crossval import (
+    cross_validate,
+    cv_predictions,
+    cv_table,
+    nested_cv_predictions,
+)
 from policystudy.instruments.lines import instrument_lines, instruments_tsv
 from policystudy.instruments.model import (
     InstrumentModel,
@@ -76,6 +81,7 @@ __all__ = [
     "load_instrument_labels",
     "load_instruments",
     "model_code_texts",
+    "nested_cv_predictions",
     "score_instruments",
     "score_strata",
     "sentence_instruments",

@@ -1,7 +1,7 @@
 """The hand labels of the instrument coder (``validation/dev/instrument_labels*.csv``).
 
 Read by the scoring (:mod:`~policystudy.instruments.validation`) and by the supervised model
-(:mod:`~policystudy.instruments.model`), which is fitted on all five samples.
+(:mod:`~policystudy.instruments.model`), which is fitted on all six samples.
 
 Examples
 --------
@@ -27,7 +27,7 @@ SAMPLES = {
     # first four; training text since the fourth session (model.TRAINING_SPLITS).
     "fifth": resources.VALIDATION / "dev" / "instrument_labels_fifth.csv",
     # Drawn and labelled blind in the fourth session while the model was retrained on the
-    # first five; never training text (validation.REPORTED_SAMPLE).
+    # first five, scored once; training text since the fifth session (model.TRAINING_SPLITS).
     "sixth": resources.VALIDATION / "dev" / "instrument_labels_sixth.csv",
     # Drawn and labelled blind in the fifth session while the model was improved again; to be
     # scored once after that merge; not training text.

@@ -197,11 +197,11 @@ SCHEMA: dict[str, Param] = {
               "'regulatory' = the packaged regulatory / economic / informational file, or a YAML "
               "file of the same schema.", notebooks=("03_priorities",)),
         Param("instrument_method", str, defaults.INSTRUMENT_METHOD, "How a sentence's primary "
-              "instrument type is chosen: 'model' (a linear model of character n-grams stacked "
-              "with the cue rules, fitted at run time on the 1,365 packaged development labels; "
+              "instrument type is chosen: 'model' (a linear model of character n-grams and words "
+              "stacked with the cue rules, fitted at run time on the 1,615 packaged development labels; "
               "Rothwell-Zegveld typology only) or 'rules' (the typology's cue words; needed for "
-              "the regulatory or an own typology). Document-grouped CV on the 720 labels the "
-              "rules were never tuned on: model 81.0%, rules 73.2% (INSTRUMENTS.md).",
+              "the regulatory or an own typology). Document-grouped CV on the 970 labels the "
+              "rules were never tuned on: model 82.3%, rules 75.2% (INSTRUMENTS.md).",
               choices=("rules", "model"), notebooks=("03_priorities",)),
         Param("indicators", str, "", "Canonical indicators YAML; '' = the packaged file.",
               path=True, notebooks=("04_targets",)),
