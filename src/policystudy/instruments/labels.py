@@ -29,8 +29,8 @@ SAMPLES = {
     # Drawn and labelled blind in the fourth session while the model was retrained on the
     # first five, scored once; training text since the fifth session (model.TRAINING_SPLITS).
     "sixth": resources.VALIDATION / "dev" / "instrument_labels_sixth.csv",
-    # Drawn and labelled blind in the fifth session while the model was improved again; to be
-    # scored once after that merge; not training text.
+    # Drawn and labelled blind in the fifth session while the model was improved again, scored
+    # once after that merge; never training text (validation.REPORTED_SAMPLE).
     "seventh": resources.VALIDATION / "dev" / "instrument_labels_seventh.csv",
 }
 #: The splits of the labels: the first sample's two parts and the later samples.
