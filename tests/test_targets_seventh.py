@@ -1,0 +1,84 @@
+"""Issue 29, seventh session: forms read on the errors of ``reserve``, checked on every part.
+
+Real sentences of the national work reports (``dev/gwr_paragraphs.csv``, the labelled parts
+only), the seeds or the CPC list; "shortened" marks a real sentence cut with its words kept in
+order, "constructed" a form built for the test. Each form that must be read comes next to a form
+that must not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policystudy import targets as T
+from policystudy.ingest import cleaning, normalize, pdftext
+from policystudy.targets.typeset import repair_typesetting
+
+REVIEW = ["一、关于过去五年的政府工作"]
+
+
+def _kinds(sentence: str, year: int, headings: list[str]) -> list:
+    rows = T.extract_targets(sentence, year=year, headings=headings)
+    return [(r["value"], r["unit"], r["kind"]) for r in rows if r["value"] is not None]
+
+
+# --- spaced digits (PDF text layers) ----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "year", "headings", "expected"),
+    [
+        # gwr1998 (reserve): a space between every digit, before the unit and before the point
+        ("1 9 9 7 年,城镇居民人均可支配收入达到5 1 6 0 元,五年来年均实际增长6 %;"
+         "农村居民人均纯收入达到2 0 9 0 元,年均实际增长5 .4 %。", 1998, REVIEW,
+         [(5160.0, "元", "status"), (6.0, "%", "status"), (2090.0, "元", "status"),
+          (5.4, "%", "status")]),
+        ("人口自然增长率下降到1 0 .0 6 ‰。", 1998, REVIEW, [(10.06, "‰", "status")]),
+        ("平均期望寿命达到7 0 .8 岁。", 1998, REVIEW, [(70.8, "岁", "status")]),
+        ("3 0 0 多个城市建立了居民最低生活保障制度。", 1998, REVIEW, [(300.0, "个", "status")]),
+        ("1 9 9 7 年钢产量达到1 亿吨以上,发电装机容量达到2 .5 亿千瓦。", 1998, REVIEW,
+         [(1.0, "亿吨", "status"), (2.5, "亿千瓦", "status")]),
+        # gwr1998 (fresh, sealed): the plan half of the same report
+        ("粮食总产量稳定在4 9 2 5 0 万吨,棉花总产量稳定在4 0 0 万吨。", 1998,
+         ["二、关于1 9 9 8 年政府工作的建议"], [(49250.0, "万吨", "target"), (400.0, "万吨", "target")]),
+        # gwr2007 (sealed): a blank between a decimal and its magnitude
+        ("这将使农村1.5 亿中小学生的家庭普遍减轻经济负担。", 2007, [], [(1.5, "亿", None)]),
+    ],
+)  # fmt: skip
+def test_spaced_digits_are_read_as_numbers(sentence, year, headings, expected):
+    got = _kinds(sentence, year, headings)
+    if expected[-1][2] is None:  # the value and unit only: the kind is another question
+        got, expected = [g[:2] for g in got], [e[:2] for e in expected]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # closed up: lone digits, the point after one, the unit after one
+        ("增长8 .8 %", "增长8.8%"),
+        ("比1 9 8 0 年翻两番", "比1980年翻两番"),
+        # left: numbers apart, digits of longer numbers, thousands grouped otherwise
+        ("1、2、3", "1、2、3"),
+        ("2021 2022 2023", "2021 2022 2023"),
+        ("共10 2项", "共10 2项"),
+        ("发布时间:2022-05-10 15:30", "发布时间:2022-05-10 15:30"),
+        ("马克思·韦伯, 2018 年", "马克思·韦伯, 2018 年"),
+    ],
+)
+def test_the_normaliser_closes_up_only_lone_digits(text, expected):
+    assert repair_typesetting(text) == expected
+
+
+def test_the_normaliser_and_the_cleaning_layer_read_spaced_digits_alike():
+    # One grammar in two places: what the cleaning layer repairs (and audits) in a document with
+    # enough evidence is what the targets normaliser reads in a sentence handed to it directly.
+    lines = [
+        "1 9 9 7 年国内生产总值达到7 4 7 7 2 亿元，按可比价格计算，平均每年增长1 1 ％。",
+        "去年经济增长8 ．8 ％，商品零售价格涨幅为0 ．8 ％。",
+        "人口自然增长率下降到1 0 ．0 6 ‰。",
+    ]
+    cleaned = cleaning.clean_lines(lines)
+    assert {r.reason for r in cleaned.audit} == {"spaced_digits"}
+    assert [k.text for k in cleaned.kept] == [
+        repair_typesetting(normalize.normalize_text(line)) for line in lines
+    ]
+    assert pdftext.spaced_digit_runs([normalize.normalize_text(x) for x in lines]) >= 3
