@@ -82,3 +82,49 @@ def test_the_normaliser_and_the_cleaning_layer_read_spaced_digits_alike():
         repair_typesetting(normalize.normalize_text(line)) for line in lines
     ]
     assert pdftext.spaced_digit_runs([normalize.normalize_text(x) for x in lines]) >= 3
+
+
+# --- kind evidence ------------------------------------------------------------------------------
+BUDGET = ["三、为实现1956年的国家预算而努力"]
+HALF = ["二、“十三五”时期发展成就和“十四五”时期主要目标任务"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "headings", "paragraph", "expected"),
+    [
+        # the same months of last year measure the year so far, under a budget heading too
+        # (gwr1956, reserve; gwr1984, final: 今年第一季度,工业生产又比去年同期增长12%) …
+        ("按照完成的投资额来比较,比去年同期增长68%,其中建筑安装工程比去年同期增长80%。", 1956,
+         BUDGET, "", [(68.0, "%", "status"), (80.0, "%", "status")]),
+        # … while last year as the base of a whole year's plan dates nothing (gwr1980, shortened)
+        ("明年工业总产值要比去年增长8%。", 1980, [], "", [(8.0, "%", "target")]),
+        # the figure of an earlier year named as the base (gwr1959, reserve) …
+        ("一九五九年的工农业总产值将比一九五八年的二千零五十亿元增长百分之四十,达到二千八百七十亿元。",
+         1959, [], "", [(2050.0, "亿元", "status"), (40.0, "%", "target"),
+                        (2870.0, "亿元", "target")]),
+        # … a noun after 的 makes the comparison a level of the same year (constructed)
+        ("到2025年,森林覆盖率要比2020年的水平提高到24.1%。", 2021, [], "", [(24.1, "%", "target")]),
+        # the rate in force is the base of the change (gwr2019, reserve)
+        ("将制造业等行业现行16%的税率降至13%。", 2019, [], "",
+         [(16.0, "%", "status"), (13.0, "%", "target")]),
+        # the share of a plan done so far (gwr1956, reserve; sealed: 只完成全年计划的11%) …
+        ("到5月份为止,全国基本建设投资总额完成年计划27%。", 1956, BUDGET, "",
+         [(27.0, "%", "status")]),
+        # … not a share to be done (constructed)
+        ("今年要完成五年计划的百分之三十。", 1956, [], "", [(30.0, "%", "target")]),
+        # the goals half of a review-and-goals heading says 达到 of its goals (gwr2021, reserve) …
+        ("构建以国家公园为主体的自然保护地体系,森林覆盖率达到24.1%。", 2021, HALF,
+         "构建以国家公园为主体的自然保护地体系,森林覆盖率达到24.1%。", [(24.1, "%", "target")]),
+        # … the review half marks its results (gwr2021, reserve, shortened)
+        ("城镇新增就业超过6000万人。", 2021, HALF,
+         "过去五年,我国经济社会发展取得新的历史性成就。城镇新增就业超过6000万人。",
+         [(6000.0, "万人", "status")]),
+        # years a level is raised to are no length of history (gwr2021, reserve) …
+        ("劳动年龄人口平均受教育年限提高到11.3年。", 2021, HALF,
+         "劳动年龄人口平均受教育年限提高到11.3年。", [(11.3, "年", "target")]),
+    ],
+)  # fmt: skip
+def test_kind_evidence_read_on_reserve(sentence, year, headings, paragraph, expected):
+    rows = T.extract_targets(sentence, year=year, headings=headings, paragraph=paragraph)
+    got = [(r["value"], r["unit"], r["kind"]) for r in rows if r["value"] is not None]
+    assert got == expected

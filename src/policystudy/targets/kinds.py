@@ -35,6 +35,7 @@ from policystudy.targets.cues import (
 from policystudy.targets.dating import (
     SPAN_YEARS,
     base_year,
+    compared_base,
     goal_half,
     opening_date,
     plan_paragraph,
@@ -159,6 +160,10 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         # 由每人每年380元提高到420元, 非常设机构由85个减为26个: the base of a change is what
         # there is; the value to reach is read on its own. (In a review the section says so.)
         return "status", "由", "clause"
+    compared = None if qualitative else compared_base(sentence[:start], context.year)
+    if compared:
+        # 将比一九五八年的二千零五十亿元增长百分之四十 (1959): the base is the year before's.
+        return "status", compared, "clause"
     found = _cue(sentence, start, end, clause_end=clause_end(sentence, end))
     before = _cue(sentence[:start], start, start)
     if not qualitative:
@@ -180,9 +185,11 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         and _DURATION.fullmatch(sentence[start:end])
         and not sentence.startswith(("内", "之内"), end)
         and (before is None or before[0] == "status")
+        and not _LEVEL_TO.search(sentence, 0, start)
     ):
         # 党和人民九十多年奋斗, 拖延八年之久的谈判: a length of history with no goal cue before it
         # is a fact; a goal's duration has its cue first (再奋斗十五年, 力争经过二十年) or 内 after.
+        # Years that a change raises a level to (平均受教育年限提高到11.3年) are a level.
         return "status", "duration", "clause"
     heading, heading_text, heading_where = context.heading_evidence()
     if heading == "status" and goal_half(heading_text, context.paragraph):
