@@ -128,3 +128,39 @@ def test_kind_evidence_read_on_reserve(sentence, year, headings, paragraph, expe
     rows = T.extract_targets(sentence, year=year, headings=headings, paragraph=paragraph)
     got = [(r["value"], r["unit"], r["kind"]) for r in rows if r["value"] is not None]
     assert got == expected
+
+
+# --- commitments --------------------------------------------------------------------------------
+def _commitments(sentence: str, year: int) -> list:
+    # Under the heading of the year's plan, as the sentences stand in their reports.
+    rows = T.extract_targets(sentence, year=year, headings=[f"三、{year}年政府工作的主要任务"])
+    return [r["indicator"] for r in rows if r["value"] is None and r["kind"] == "commitment"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "found"),
+    [
+        # none of a class of plant left (gwr2017, reserve) …
+        ("全部淘汰地级以上城市建成区燃煤小锅炉。", 2017, True),
+        # … not when hedged (constructed, as the lists' 基本淘汰)
+        ("基本淘汰地级以上城市建成区燃煤小锅炉。", 2017, False),
+        # every unit, with the country's scope before the quantifier (gwr2009, reserve) …
+        ("农机具购置补贴覆盖到全国所有农牧业县(场)。", 2009, True),
+        # … not a share of them (constructed)
+        ("农机具购置补贴覆盖到全国大部分农牧业县。", 2009, False),
+        # every eligible person brought in as soon as eligible (gwr2018, reserve; the seeds'
+        # 符合条件的残疾人及时纳入) …
+        ("新产生的贫困人口和返贫人口要及时纳入帮扶。", 2018, True),
+        # … not records put into a system (the seeds: changbaishan, shortened) …
+        ("建立监测台账,及时纳入监测平台,对标精准施策。", 2022, False),
+        # … a question asks (gwr1955, reserve, shortened) …
+        ("但是,社会主义工业化和社会主义改造的事业,我们可以在第一个五年计划期间就全部完成呢?", 1955,
+         False),
+        # … a condition argues (gwr1955, reserve) …
+        ("只有完满地做好后三年的工作,才能全部完成五年计划。", 1955, False),
+        # … a result denied reports (gwr1955, reserve; final: 尚未全部完成的治淮工程)
+        ("没有全部完成计划的原因是:设计所需要的基础资料的收集工作延迟了。", 1955, False),
+    ],
+)  # fmt: skip
+def test_commitment_classes_read_on_reserve(sentence, year, found):
+    assert bool(_commitments(sentence, year)) is found
