@@ -160,7 +160,32 @@ def _commitments(sentence: str, year: int) -> list:
         ("只有完满地做好后三年的工作,才能全部完成五年计划。", 1955, False),
         # … a result denied reports (gwr1955, reserve; final: 尚未全部完成的治淮工程)
         ("没有全部完成计划的原因是:设计所需要的基础资料的收集工作延迟了。", 1955, False),
+        # … but 没有 that names who is meant denies nothing (constructed after the CPC list's
+        # 尽快使尚未脱贫的农村人口解决温饱问题)
+        ("要使没有住房的困难家庭全部纳入住房保障。", 2010, True),
     ],
 )  # fmt: skip
 def test_commitment_classes_read_on_reserve(sentence, year, found):
     assert bool(_commitments(sentence, year)) is found
+
+
+# --- units --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "year", "expected"),
+    [
+        # the square metre of the 1950s reports (gwr1954, reserve; gwr1958, sealed: 一亿六千万平方公尺)
+        ("国家为职工建筑的宿舍,一九五三年即有一千二百万平方公尺。", 1954, [(1200.0, "万平方公尺")]),
+        # plate glass in standard cases (gwr2014, reserve, shortened)
+        ("今年要淘汰钢铁2700万吨、平板玻璃3500万标准箱等落后产能。", 2014,
+         [(2700.0, "万吨"), (3500.0, "万标准箱")]),
+        # acts counted with repeats, next to plain 件 (gwr2023, reserve)
+        ("提请全国人大常委会审议法律议案50件,制定修订行政法规180件次。", 2023,
+         [(50.0, "件"), (180.0, "件次")]),
+        # the kilowatt and the electronvolt (gwr1957, reserve, shortened)
+        ("功率为7,000瓩的重水型原子反应堆和能产生二千五百万电子伏的回旋加速器。", 1957,
+         [(7000.0, "瓩"), (2500.0, "万电子伏")]),
+    ],
+)  # fmt: skip
+def test_units_read_on_reserve(sentence, year, expected):
+    rows = T.extract_targets(sentence, year=year)
+    assert [(r["value"], r["unit"]) for r in rows if r["value"] is not None] == expected
