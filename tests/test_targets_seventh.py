@@ -90,6 +90,30 @@ HALF = ["二、“十三五”时期发展成就和“十四五”时期主要�
 
 
 @pytest.mark.parametrize(
+    ("sentence", "year", "expected"),
+    [
+        # the consequent of a supposition: a modal there says what would be needed (gwr1957,
+        # reserve, shortened; last: 只要降低1%,一年就可以增加收入二十亿元) …
+        ("如果每个人每年增加一元钱的购买力,国家也就必须相应地增加六亿元消费资料的供应。", 1957,
+         [(1.0, "元", "status"), (6.0, "亿元", "status")]),
+        # … not a supposition with no consequent before the number (constructed)
+        ("如果条件允许,今年要新增就业100万人。", 1957, [(100.0, "万人", "target")]),
+        # a magnitude described by 相当于 is a fact (gwr1954, reserve, shortened; final: 相当于前九年总和的
+        # 1.6倍; sealed: 相当于…全部房屋面积的六倍)
+        ("为职工直接支付的劳动保险费、医药费、文教费和福利费平均相当于工资总额的百分之十七。", 1954,
+         [(17.0, "%", "status")]),
+        # the standard a programme set, also in its revised draft (gwr1958, reserve, shortened)
+        ("全国已经有六十五个县、市,分别达到了全国农业发展纲要修正草案所提出的每亩生产粮食四百斤的要求。",
+         1958, [(65.0, "个", "status"), (400.0, "斤", "target")]),
+    ],
+)  # fmt: skip
+def test_suppositions_descriptions_and_programme_standards(sentence, year, expected):
+    rows = T.extract_targets(sentence, year=year)
+    got = [(r["value"], r["unit"], r["kind"]) for r in rows if r["value"] is not None]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
     ("sentence", "year", "headings", "paragraph", "expected"),
     [
         # the same months of last year measure the year so far, under a budget heading too
