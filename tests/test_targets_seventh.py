@@ -177,6 +177,14 @@ def _commitments(sentence: str, year: int) -> list:
         ("新产生的贫困人口和返贫人口要及时纳入帮扶。", 2018, True),
         # … not records put into a system (the seeds: changbaishan, shortened) …
         ("建立监测台账,及时纳入监测平台,对标精准施策。", 2022, False),
+        # a named task opening its sentence (gwr2019, gwr2022, reserve; final has the first as
+        # a result) …
+        ("完成新一轮农村电网升级改造。", 2019, True),
+        ("完成国企改革三年行动任务,加快建设世界一流企业。", 2022, True),
+        # … not a task described, an anaphor or a composite (the CPC list; last; reserve)
+        ("完成改革和发展的繁重任务,必须保持长期和谐稳定的社会环境。", 2007, False),
+        ("完成这项任务,首先要抓好农业。", 1993, False),
+        ("努力完成今年经济社会发展目标任务。", 2016, False),
         # … a question asks (gwr1955, reserve, shortened) …
         ("但是,社会主义工业化和社会主义改造的事业,我们可以在第一个五年计划期间就全部完成呢?", 1955,
          False),

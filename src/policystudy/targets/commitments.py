@@ -119,6 +119,12 @@ _PRODUCTIONS = (
     rf"{DATE}(?:就能|就要|要|将|能|可以)?(?:全部|基本|全面)?完成(?=[,;。]|$)",
     # a bounded task by its date (确保…一批重点工程建成投产)
     r"确保[^,;。]{0,24}?(?:建成|竣工)投产",
+    # a named task that opens its sentence and ends its clause (完成新一轮农村电网升级改造,
+    # 基本完成因灾倒塌和严重损毁农房重建任务): one task, done or not. Not an anaphor or a
+    # composite (完成这项任务, 完成各项任务, 完成全年…目标任务), nor a task described rather
+    # than named (完成改革和发展的繁重任务, 完成更多的运输任务: no 的 in a name).
+    r"^(?:基本)?完成(?!这|那|各|全年|今年|更多|自己|好)[^,;。的]{4,20}?(?<!目标)(?:任务|改造|重建)"
+    r"(?=[,;。]|$)",
 )
 COMPLETENESS = re.compile("|".join(_PRODUCTIONS))
 
