@@ -25,7 +25,8 @@ import re
 
 # --- verb classes: what the quantifier can make checkable -------------------------------
 # Abolition: nothing of it is left (全部免征农业税, 全面免除学杂费, 提前全部还清).
-ABOLISH = r"免征|免除|取消|停征|废除|豁免|还清|免费"
+# (全部淘汰…燃煤小锅炉: none of a class of plant is left)
+ABOLISH = r"免征|免除|取消|停征|废除|豁免|还清|免费|淘汰"
 # Completion of a bounded task (全部完成…恢复重建, 力争全面完成“营改增”).
 COMPLETE = r"完成"
 # Building or lifting every unit (全部建成, 全部脱贫); with 全部 only: 全面建成小康社会 names a
@@ -81,8 +82,9 @@ _PRODUCTIONS = (
     # (nor every task of the year: 全面完成今年经济社会发展的各项任务)
     rf"(?:全面|彻底)(?:{ABOLISH}|{COMPLETE})(?!(?:#+|“[^”]{{1,4}}”|第[^,;。]{{1,3}}个五年)计划)"
     rf"(?![^,;。]{{0,16}}?各项任务){_OBJECT}",
-    # extended to all (扩大至全部制造业领域, 覆盖所有边境县)
-    r"(?:扩大|推广|延伸|覆盖)(?:到|至)?(?:所有|全部|全体)[^,;。]{1,12}",
+    # extended to all (扩大至全部制造业领域, 覆盖所有边境县), also with the country's scope
+    # before the quantifier (覆盖到全国所有农牧业县)
+    r"(?:扩大|推广|延伸|覆盖)(?:到|至)?(?:全国)?(?:所有|全部|全体)[^,;。]{1,12}",
     # every unit of a set … 都 (+ modal) + a state (所有…都要公开, 各级政府预算和决算都要向社会公开)
     rf"(?:所有(?!制(?!造)|权|者|这|那)|各级|凡是)[^;。]{{1,16}}?(?:都|必须)(?:要|应当?|应该|必须|能)?"
     rf"(?:进一步|逐步|限期|向社会|{TIMING})?(?:做到)?(?:{STATE}){_OBJECT}",
@@ -99,7 +101,11 @@ _PRODUCTIONS = (
     # (及时 only with paying what is owed: 保证各项社会保险金的及时支付; 及时发放 is also said of
     # loans, a direction)
     rf"(?:按时|及时|按期)?足额(?:{PAY})|(?:按时|按期|如期)(?:{PAY}|{DELIVER})(?:投产)?"
-    r"|及时(?:支付|拨付|兑现|偿还|退还|返还)",
+    # (及时纳入…帮扶: every eligible person brought into a scheme of support as soon as
+    # eligible, as the seeds' 符合条件的残疾人及时纳入最低生活保障; not records put into a system,
+    # 及时纳入监测平台)
+    r"|及时(?:支付|拨付|兑现|偿还|退还|返还)"
+    r"|及时纳入[^,;。]{0,8}?(?:帮扶|救助|保障|低保|保险)",
     # not because of … (不因家庭经济困难而失学, 不因物价上涨而下降)
     rf"不因[^,;。]{{1,16}}?而?(?:{LOSS})",
     # every year no less (投入高于上年, 确保国家财政收入逐年有合理的增长)
@@ -113,6 +119,12 @@ _PRODUCTIONS = (
     rf"{DATE}(?:就能|就要|要|将|能|可以)?(?:全部|基本|全面)?完成(?=[,;。]|$)",
     # a bounded task by its date (确保…一批重点工程建成投产)
     r"确保[^,;。]{0,24}?(?:建成|竣工)投产",
+    # a named task that opens its sentence and ends its clause (完成新一轮农村电网升级改造,
+    # 基本完成因灾倒塌和严重损毁农房重建任务): one task, done or not. Not an anaphor or a
+    # composite (完成这项任务, 完成各项任务, 完成全年…目标任务), nor a task described rather
+    # than named (完成改革和发展的繁重任务, 完成更多的运输任务: no 的 in a name).
+    r"^(?:基本)?完成(?!这|那|各|全年|今年|更多|自己|好)[^,;。的]{4,20}?(?<!目标)(?:任务|改造|重建)"
+    r"(?=[,;。]|$)",
 )
 COMPLETENESS = re.compile("|".join(_PRODUCTIONS))
 

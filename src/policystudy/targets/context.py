@@ -142,7 +142,17 @@ COMMITMENT = re.compile(
 # A commitment denied in its clause (不可能…全部完成, 难以全部纳入) is none; so is one said of a
 # part only (这些项目的大部分将在一九五八年完成, 全国大部分县普及…: not complete; 绝大部分 and
 # 最大多数, nearly all, stay).
-NEGATED_GOAL = re.compile(r"不可能|不能|难以|无法|未能|(?<![最绝])大部分|一部分|(?<![最绝])大多数")
+# (没有全部完成计划的原因是: a result denied, in a review; 没有 right before the quantifier
+# only (one character: the search stops there): 使尚未脱贫的人口…, 没有住房的家庭… name who
+# is meant)
+NEGATED_GOAL = re.compile(
+    r"不可能|不能|难以|无法|未能|没有(?=[全彻按如足及])"
+    r"|(?<![最绝])大部分|一部分|(?<![最绝])大多数"
+)
+# A question (…我们可以在第一个五年计划期间就全部完成呢?) or a condition (只有…,才能全部完成…)
+# asks or argues; it commits to nothing.
+ASKED = re.compile(r"(?:呢|吗)\?$")
+CONDITION = re.compile(r"只有[^。]*?才能")
 # 应保尽保、应养尽养: the complete-coverage formula, also inside quotes (read on the raw text).
 COMMITMENT_QUOTED = re.compile(r"应(.)尽\1(?:、应(.)尽\2)*")
 KIND_TARGETS = ("target", "commitment")

@@ -44,6 +44,10 @@ STATUS_CUES = re.compile(
     r"|原来(?!的?(?:计划|规定|预定|确定|目标|设想|打算|安排))"
     r"|目前|当前|(?<![于对把在为])现有|已(?!将)|截至|截止目前|[一二三四]季度|上半年|前\d+个?月|今年以来"
     # (上年结余, 去年超收收入: last year's carry-over, money this year's budget draws on)
+    # 比去年同期增长68% (1956, a budget report given in June; 1980, 1982, 1984): a comparison
+    # with the same months of last year measures the current year so far, which a plan never
+    # does (a plan compares whole years); it dates the number even under a goal heading.
+    r"|(?:比|较|与|同)(?:去年|上年)同期"
     r"|(?<![比较由与同和于])(?:去年|上年(?!度|均))(?!(?:结余|超收|结转)(?:的|收入|资金))|近\d+年来|过去|[来年]来|实际(?=达到|完成|执行|为|建成|投产|竣工|支出|收入)|(?<![今后来])这[两二三四五六七八九十\d]+年(?:中|里|间|来)|(?<!未)以来(?=,)|位居|排名|同比|曾|先后|累计"
     r"|[增减加降高升长了成达超]了|取得|实现了|完成了|达到了|经过|历时|拥有|有了"
     # The first months of the year (一二两月份, 今年一月至九月): past when any report is given.

@@ -38,6 +38,11 @@ _PLAN_FRAME = re.compile(r"今年内|今年|明年|本年度")
 _DONE_MARK = re.compile(r"了|已|过去|去年|上年|以来|[来间]来|曾|实际|完成|超过|达到")
 
 
+# In the goals half of a review-and-goals heading, 达到 is a goal's verb (森林覆盖率达到24.1%,
+# the 十四五 goals of 2021); a result there says 达到了 or carries another mark.
+_HALF_DONE_MARK = re.compile(r"了|已|过去|去年|上年|以来|[来间]来|曾|实际|完成|超过")
+
+
 def plan_paragraph(paragraph: str) -> str:
     # The plan word framing a paragraph with no mark of a result anywhere in it, else "".
     frame = _PLAN_FRAME.search(paragraph)
@@ -93,10 +98,12 @@ def goal_half(heading: str, paragraph: str) -> bool:
     >>> h = "二、“十三五”时期发展成就和“十四五”时期主要目标任务"
     >>> goal_half(h, "——全面推进乡村振兴。严守18亿亩耕地红线。"), goal_half(h, "脱贫攻坚取得了全面胜利。")
     (True, False)
+    >>> goal_half(h, "——森林覆盖率达到24.1%。"), goal_half(h, "森林覆盖率达到了23%。")
+    (True, False)
     >>> goal_half("一、“六五”计划执行情况的回顾", "严守18亿亩耕地红线。")
     False
     """
-    return bool(_TWO_PART_HEADING.search(heading)) and not _DONE_MARK.search(paragraph)
+    return bool(_TWO_PART_HEADING.search(heading)) and not _HALF_DONE_MARK.search(paragraph)
 
 
 def this_year_before(left: str, year: int | None) -> bool:
@@ -114,6 +121,31 @@ _DATE_YEAR = re.compile(
 # 从1979年的一百七十亿元, 由2003年的77%: after 从/由, a year followed by 的 names the year of the
 # value that starts a change; 从2010年起 starts a span.
 _BASE_YEAR = re.compile(rf"(?<=[从由])(?P<y>{_YEAR})\s*年(?=的)")
+
+
+# 比一九五八年的二百一十四亿元, 比去年的…: the figure right after a comparison with a year and
+# 的 is that year's (the base the change is measured from), not the plan's.
+_COMPARED_BASE = re.compile(rf"(?:比|较|同)\s*(?:(?P<y>{_YEAR})\s*年|去年|上年)(?:同期)?的\s*$")
+
+
+def compared_base(left: str, year: int | None) -> str:
+    """The comparison before a number that makes it the figure of an earlier year, else "".
+
+    The figure right after 比<year>的 is that year's; it is a result when the year is before
+    the document's (比一九五八年的 in the 1959 report, 比去年的), whatever the sentence plans.
+
+    Examples
+    --------
+    >>> compared_base("一九五九年的工农业总产值将比一九五八年的", 1959)
+    '比一九五八年的'
+    >>> compared_base("比2025年的", 2021), compared_base("比一九五八年", 1959)
+    ('', '')
+    """
+    m = _COMPARED_BASE.search(left)
+    if m is None or year is None:
+        return ""
+    y = numbers.parse_year(m.group("y")) if m.group("y") else year - 1
+    return m.group(0).strip() if y is not None and y < year else ""
 
 
 def base_year(sentence: str, start: int, year: int | None) -> str:

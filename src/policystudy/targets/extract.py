@@ -242,6 +242,9 @@ def _extract_stretch(text: str, sentence_id: str, canonical, context: ctx.Contex
     for m in found:
         if ctx.NEGATED_GOAL.search(text, clause_start(text, m.start()), m.start() + 1):
             continue  # 上述三方面的改革不可能在“七五”期间全部完成: a goal denied
+        condition = ctx.CONDITION.search(text, 0, m.start() + 1)
+        if ctx.ASKED.search(text) or (condition and condition.end() <= m.start() + 2):
+            continue  # 是不是…就全部完成呢?, 只有…才能全部完成五年计划: asked or argued
         if SCHOOLING.search(m.group(0)):
             # 基本普及八年教育: the years name the schooling, they are no quantity of their own.
             hits = [h for h in hits if not (h.unit == "年" and m.start() <= h.start < m.end())]

@@ -51,6 +51,16 @@ _BRACKET = re.compile(r"(?:所得额|营业额|销售额|收入)[^,;。]{0,10}$"
 _BRACKET_AFTER = re.compile(r"[^,;。]{0,16}?部分")
 
 
+# 现行16%的税率: what is in force now, the level a change starts from.
+_IN_FORCE = re.compile(r"现行\s*$")
+
+# Progress against a plan (完成年计划27%, 只完成全年计划的11%, 只完成五年计划一半稍多): the share
+# of a plan done so far is a result; with a goal cue before 完成 in its clause (要完成全年计划的…)
+# it is what is to be done, left to the cues.
+_PLAN_DONE = re.compile(r"完成了?[^,;。]{0,6}?(?:计划|预算)(?:规定)?的?\s*$")
+_GOAL_BEFORE_DONE = re.compile(r"要|必须|应当?|争取|力争|确保|保证|将|计划|预计|能|可以|可能|才")
+
+
 def own_kind(sentence: str, start: int, end: int, *, left: str) -> tuple[str, str, str] | None:
     """Kind, cue and place (always ``clause``) given by the quantity's own words, or None.
 
@@ -75,6 +85,13 @@ def own_kind(sentence: str, start: int, end: int, *, left: str) -> tuple[str, st
     territory = _TERRITORY.match(sentence, max(start, end - 4), end + 12)
     if territory:
         return "status", territory.group(0), "clause"
+    if _IN_FORCE.search(left):
+        return "status", "现行", "clause"
+    done = _PLAN_DONE.search(left)
+    if done and not _GOAL_BEFORE_DONE.search(
+        sentence, clause_start(sentence, start), start - len(left) + done.start()
+    ):
+        return "status", "完成…计划", "clause"
     if DURATION.fullmatch(sentence[start:end]):
         span = _RULE_SPAN_BEFORE.search(sentence[:start]) or _RULE_SPAN_AFTER.match(sentence[end:])
         if span:

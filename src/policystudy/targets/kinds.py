@@ -35,6 +35,7 @@ from policystudy.targets.cues import (
 from policystudy.targets.dating import (
     SPAN_YEARS,
     base_year,
+    compared_base,
     goal_half,
     opening_date,
     plan_paragraph,
@@ -82,7 +83,8 @@ _FORECAST_SENTENCE = re.compile(
 # the programme set is a target even in a sentence reporting that it was reached.
 # A result measured against the plan (比计划规定的单位数多二百二十七个) is none of these.
 _PLAN_SET = re.compile(
-    r"(?<![比较])(?<!超过)(?<!完成)(?:纲要|计划|规划|方案)(?:所)?(?:规定|提出|确定)的[^;。:的]{0,16}$"
+    r"(?<![比较])(?<!超过)(?<!完成)(?:纲要|计划|规划|方案)(?:修正)?(?:草案)?(?:所)?(?:规定|提出|确定)的"
+    r"[^;。:的]{0,16}$"
 )
 
 # The object of a striving: 为…奋斗 around the number, or …,作为奋斗目标 right after it.
@@ -159,6 +161,16 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         # 由每人每年380元提高到420元, 非常设机构由85个减为26个: the base of a change is what
         # there is; the value to reach is read on its own. (In a review the section says so.)
         return "status", "由", "clause"
+    compared = None if qualitative else compared_base(sentence[:start], context.year)
+    if compared:
+        # 将比一九五八年的二千零五十亿元增长百分之四十 (1959): the base is the year before's.
+        return "status", compared, "clause"
+    supposed = None if qualitative else _IF.search(sentence, 0, start)
+    if supposed and _THEN.search(sentence, supposed.end(), start):
+        # 如果每个人每年增加一元钱的购买力,…国家也就必须相应地增加六亿元消费资料的供应 (1957): in
+        # the consequent of a supposition a modal says what would be needed, not what is planned
+        # (只要…就要 is how a plan exhorts: 只要抓紧工作,今年就要新增就业一千万人; not here).
+        return "status", supposed.group(0), _place(sentence, start, end, supposed.start())
     found = _cue(sentence, start, end, clause_end=clause_end(sentence, end))
     before = _cue(sentence[:start], start, start)
     if not qualitative:
@@ -180,9 +192,11 @@ def kind(sentence: str, start: int, end: int, *, left: str, context: Context,
         and _DURATION.fullmatch(sentence[start:end])
         and not sentence.startswith(("内", "之内"), end)
         and (before is None or before[0] == "status")
+        and not _LEVEL_TO.search(sentence, 0, start)
     ):
         # 党和人民九十多年奋斗, 拖延八年之久的谈判: a length of history with no goal cue before it
         # is a fact; a goal's duration has its cue first (再奋斗十五年, 力争经过二十年) or 内 after.
+        # Years that a change raises a level to (平均受教育年限提高到11.3年) are a level.
         return "status", "duration", "clause"
     heading, heading_text, heading_where = context.heading_evidence()
     if heading == "status" and goal_half(heading_text, context.paragraph):
@@ -364,8 +378,12 @@ def _later_fact(sentence: str, end: int) -> re.Match[str] | None:
 # What the sentence names as a task or goal after the commitment's words: 这是…的任务.
 _NAMED_TASK = re.compile(r"(?:这|此)(?:是|为)[^。]{0,30}?(?:任务|目标)")
 # A share described with 占 right before its number (只占…总额的千分之五).
-_SHARE_OF = re.compile(r"占[^,;。占]{0,14}$")
+# (相当于工资总额的百分之十七, 相当于前九年总和的1.6倍: a magnitude compared, also a fact)
+_SHARE_OF = re.compile(r"(?:占|相当于)[^,;。占]{0,14}$")
 # A condition supposed (只要, 如果, 即使): what follows it is hypothetical.
+# The 就 of a consequent, in a later clause than the supposition (not 就业, 就医, 就近 …).
+_IF = re.compile(r"如果|假如|倘若|假若|要是")
+_THEN = re.compile(r",[^;。]*?就(?![业医读学近地餐诊])")
 _SUPPOSE = re.compile(r"只要|如果|假如|倘若|假若|即使|即便|要是")
 # 继…之后: what the sentence builds on was done before.
 _AFTER_DONE = re.compile(r"继\s*$")
