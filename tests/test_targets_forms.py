@@ -694,7 +694,7 @@ def test_summary_quotes_the_blind_work_report_part_never_a_tuned_one():
 
     t = pd.DataFrame({"group": ["g"], "kind": ["target"], "sentence_id": ["a"]})
     rows = []
-    parts = {"sealed": (361, 412), "last": (160, 170), "reserve": (305, 324)}
+    parts = {"last": (160, 170), "reserve": (523, 541), "coda": (305, 324)}
     for split, (k, n) in parts.items():
         for name in ("recall", "precision", "kind_accuracy", "commitment_recall"):
             rows += [(f"gwr_{split}_{name}", k / n), (f"gwr_{split}_{name}_k", k),
@@ -703,8 +703,8 @@ def test_summary_quotes_the_blind_work_report_part_never_a_tuned_one():
     ev = pd.DataFrame(rows, columns=["metric", "value"])
     text = targets_summary({"targets": t, "targets_evaluation": ev}).split("\n\n")[-1]
     assert "on 324 numeric quantities" in text and "(305/324, 0.90–0.96)" in text
-    # `sealed` and `last` were tuned on after their one score.
-    assert "170" not in text and "412" not in text
+    # `last` and `reserve` were tuned on after their one score.
+    assert "170" not in text and "541" not in text
     # Without the blind part nothing from the work reports is quoted.
-    alone = ev[~ev["metric"].str.startswith("gwr_reserve_")]
+    alone = ev[~ev["metric"].str.startswith("gwr_coda_")]
     assert "work reports" not in targets_summary({"targets": t, "targets_evaluation": alone})

@@ -222,9 +222,8 @@ def targets_summary(
             f"on {_dev_basis(split, int(m['n_gold']))} precision {m['precision']:.2f}, recall "
             f"{m['recall']:.2f}, kind accuracy {m['kind_accuracy']:.2f}"
         )
-    # The work-report list's blind part is `reserve` (drawn and labelled while the rules were
-    # tuned on `last` and `sealed`, the earlier blind parts, and scored once after):
-    # dev/TARGETS_DEV.md.
+    # The work-report list's blind part is `coda` (drawn and labelled while the rules were
+    # tuned on `reserve`, the earlier blind part, and scored once after): dev/TARGETS_DEV.md.
     gwr = {k.removeprefix(GWR_BLIND): v for k, v in seed.items() if k.startswith(GWR_BLIND)}
     if gwr.get("recall_n"):
         notes.append(_gwr_note(gwr))
@@ -234,7 +233,7 @@ def targets_summary(
 
 
 #: The metric prefix of the work-report list's blind part in ``targets_evaluation``.
-GWR_BLIND = "gwr_reserve_"
+GWR_BLIND = "gwr_coda_"
 
 
 def _gwr_note(m: Mapping[str, float]) -> str:
