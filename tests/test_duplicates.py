@@ -8,9 +8,6 @@ central document under its own cover note, and a PDF-style document with broken 
 table of contents.
 """
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +16,7 @@ import pytest
 from policystudy.core import io
 from policystudy.ingest import cleaning, corpus, duplicates, preprocess
 from policystudy.workflow import paths
-from tests.conftest import write_manifest
+from tests.conftest import run_cli, write_manifest
 
 DATA = Path(__file__).parent / "data" / "dedup"
 HEADER = "doc_id,file,region,year"
@@ -273,14 +270,12 @@ def test_a_province_saved_twice_keeps_its_group_in_every_table(tmp_path):
     rows.append({"doc_id": "e_gb", "file": "texts/e_gb.txt", "region": "Liaoning"})
     manifest = write_manifest(tmp_path, rows)
     out = tmp_path / "out"
-    env = {**os.environ}
     # The duplicate's group in every table is under test, not the intervals: few resamples and
-    # no extra specification codings; every notebook still runs.
-    result = subprocess.run(
-        [sys.executable, "-m", "policystudy.workflow.cli", "run", "--manifest", str(manifest),
-         "--out", str(out), "--quiet", "-p", "n_bootstrap", "20", "-p", "specification_recode",
-         "false"],
-        capture_output=True, text=True, env=env,
+    # no extra specification codings; every notebook still runs. The command runs in this
+    # process (run_cli): a process of its own added only its start-up.
+    result = run_cli(
+        "run", "--manifest", str(manifest), "--out", str(out), "--quiet",
+        "-p", "n_bootstrap", "20", "-p", "specification_recode", "false",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     proc = out / "data" / "processed"

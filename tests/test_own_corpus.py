@@ -1,7 +1,9 @@
 """A student's own corpus: three regions, a GB18030 file, a Traditional Big5 file, romanisation
-garble; the whole pipeline runs into another folder and writes nothing into the repository."""
+garble, and a .docx, an .html and a .pdf file in three more regions; the whole pipeline runs
+into another folder and writes nothing into the repository."""
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -12,6 +14,8 @@ import pytest
 from policystudy.core import io
 from policystudy.workflow import paths
 from tests.conftest import write_manifest
+from tests.test_inputs import LIANYUNGANG, _docx, _html, _pdf
+from tests.test_inputs import _paragraphs as _lines
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.slow]
 
@@ -41,20 +45,35 @@ def own_corpus(tmp_path_factory):
     # UTF-8 text with romanisation garble from a scraper.
     garbled = _paragraphs("jilin_changbaishan.txt", 0, 30).replace("社会", "社(shè)会", 3)
     (texts / "city_c.txt").write_text(garbled, encoding="utf-8")
-    manifest = write_manifest(
-        folder,
-        [
-            {"doc_id": "a", "file": "texts/city_a.txt", "region": "North"},
-            {"doc_id": "b", "file": "texts/city_b.txt", "region": "East"},
-            {"doc_id": "c", "file": "texts/city_c.txt", "region": "West"},
-        ],
-    )
-    return folder, manifest
+    rows = [
+        {"doc_id": "a", "file": "texts/city_a.txt", "region": "North"},
+        {"doc_id": "b", "file": "texts/city_b.txt", "region": "East"},
+        {"doc_id": "c", "file": "texts/city_c.txt", "region": "West"},
+    ]
+    # Document files beside the texts, in this one run: a whole run of their own cost a
+    # minute of CI. Their text is from seed documents the three texts do not quote, so no
+    # passage is reused or set aside between the two halves. Without the readers of the
+    # `formats` extra the texts run alone and test_document_files_run_end_to_end skips.
+    files = folder / "files"
+    files.mkdir()
+    try:
+        _docx(files / "lianyungang.docx", LIANYUNGANG)
+        _html(files / "xinbei.html", "\n".join(_lines("jiangsu_changzhou_xinbei.txt", 0, 18)))
+        _pdf(files / "xinbei.pdf", "\n".join(_lines("jiangsu_changzhou_xinbei.txt", 25, 43)))
+    except pytest.skip.Exception as skip:
+        shutil.rmtree(files)
+        return folder, write_manifest(folder, rows), str(skip)
+    rows += [
+        {"doc_id": "001", "file": "files/lianyungang.docx", "region": "Liaoning"},
+        {"doc_id": "002", "file": "files/xinbei.html", "region": "Tianjin"},
+        {"doc_id": "010", "file": "files/xinbei.pdf", "region": "Jilin"},
+    ]
+    return folder, write_manifest(folder, rows), None
 
 
 @pytest.fixture(scope="module")
 def own_run(own_corpus):
-    folder, manifest = own_corpus
+    folder, manifest, _ = own_corpus
     before = _repo_state()
     out = folder / "out"
     # As a student runs it: no POLICYSTUDY_CACHE, so the run must put its cache under --out
@@ -111,3 +130,23 @@ def test_own_corpus_writes_nothing_into_the_repository(own_run):
     assert result.returncode == 0
     assert _repo_state() == before
     assert (out / "build" / "cache").is_dir()
+
+
+def test_document_files_run_end_to_end(own_corpus, own_run):
+    """A .docx, an .html saved in GB18030 and a .pdf through `policystudy run`, as a user runs
+    it; ids that read as numbers (010) stay as written."""
+    no_readers = own_corpus[2]
+    if no_readers:
+        pytest.skip(no_readers)
+    out, result, _ = own_run
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (out / "reports" / "findings.md").is_file()
+    ov = io.read_table(out / "data" / "processed" / "corpus_overview.csv")
+    assert sorted(ov["doc_id"].astype(str)) == ["001", "002", "010", "a", "b", "c"]
+    files = ov[ov["doc_id"].astype(str).isin(["001", "002", "010"])].set_index("doc_id")
+    assert (files["paragraphs"] > 0).all()
+    assert files["encoding"].to_dict() == {"001": "docx", "002": "gb18030", "010": "pdf"}
+    # Analysed as they would be alone: none set aside, no passage counted as reused.
+    assert set(files["excluded"].astype(str).str.lower()) == {"false"}
+    reuse = io.read_table(out / "data" / "processed" / "text_reuse.csv")
+    assert not reuse["doc_id"].astype(str).isin(files.index).any()

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +16,7 @@ import pytest
 from policystudy.core import io
 from policystudy.report import findings
 from policystudy.workflow import feasibility
+from tests.conftest import run_cli
 
 PILOT = Path(__file__).parent / "data" / "pilot" / "manifest.csv"
 
@@ -85,11 +84,10 @@ def test_pilot_corpus_of_three_short_texts_runs_end_to_end(tmp_path):
     # What is skipped, left out and said is under test, not the intervals or the specification
     # table: few resamples, and the table without its extra codings (a quarter of notebook 03
     # on a corpus this small). Every notebook still runs and the report is still written.
-    run = subprocess.run(
-        [sys.executable, "-m", "policystudy.workflow.cli", "run", "--manifest",
-         str(corpus / "manifest.csv"), "--out", str(out), "-p", "group_by", "bloc",
-         "-p", "n_bootstrap", "20", "-p", "specification_recode", "false"],
-        capture_output=True, text=True,
+    # The command in this process (run_cli): a process of its own added only its start-up.
+    run = run_cli(
+        "run", "--manifest", str(corpus / "manifest.csv"), "--out", str(out),
+        "-p", "group_by", "bloc", "-p", "n_bootstrap", "20", "-p", "specification_recode", "false",
     )  # fmt: skip
     assert run.returncode == 0, run.stderr[-2000:]
     processed = out / "data" / "processed"

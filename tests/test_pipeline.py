@@ -175,16 +175,36 @@ def test_other_bad_parameters(tmp_path, args, message):
     assert not (tmp_path / "build").exists()
 
 
+def _broken(error: str) -> nbformat.NotebookNode:
+    """A notebook that writes a figure and a table into its output folder, then raises.
+
+    Notebook 00's parameters cell (a run refuses a notebook without one), not its analysis:
+    a copy of the whole of 00 cost a kernel's worth of imports and the corpus's segmentation
+    to prove only that a failure publishes nothing. Its half-written outputs must not be
+    published either.
+    """
+    nb = nbformat.read(paths.NOTEBOOKS / "00_corpus.ipynb", as_version=4)
+    nb.cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(nb.cells) == 1
+    code = (
+        "from pathlib import Path\n"
+        "for rel in ('figures/half_written.png', 'data/processed/half_written.csv'):\n"
+        "    (Path(out_dir) / rel).parent.mkdir(parents=True, exist_ok=True)\n"
+        "    (Path(out_dir) / rel).write_text('half written', encoding='utf-8')\n"
+        f"raise {error}"
+    )
+    nb.cells.append(nbformat.v4.new_code_cell(code))
+    nb.cells[-1]["id"] = "broken"
+    return nb
+
+
 @pytest.mark.pipeline
 @pytest.mark.slow
 def test_failing_notebook_names_cell_and_publishes_nothing(tmp_path):
     nbdir = tmp_path / "notebooks"
     nbdir.mkdir()
     shutil.copy(paths.NOTEBOOKS / "00_corpus.ipynb", nbdir)
-    broken = nbformat.read(paths.NOTEBOOKS / "00_corpus.ipynb", as_version=4)
-    broken.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('deliberately broken')"))
-    broken.cells[-1]["id"] = "broken"
-    nbformat.write(broken, nbdir / "01_broken.ipynb")
+    nbformat.write(_broken("RuntimeError('deliberately broken')"), nbdir / "01_broken.ipynb")
     # Independent of 01 (NEEDS: only 00), so it would run next; after a failure it must not.
     shutil.copy(paths.NOTEBOOKS / "00_corpus.ipynb", nbdir / "02_topics.ipynb")
     out = tmp_path / "out"
@@ -203,6 +223,7 @@ def test_failing_notebook_names_cell_and_publishes_nothing(tmp_path):
     assert last_good.read_text(encoding="utf-8") == "last good output\n"
     assert json.loads((out / pipeline.PROVENANCE).read_text(encoding="utf-8")) == record
     assert not (out / "figures").exists()
+    assert not (out / "data" / "processed" / "half_written.csv").exists()
     # --resume skips the notebook that already succeeded
     state = (out / "build" / "staging" / ".state.json").read_text()
     assert "00_corpus.ipynb" in state and "01_broken" not in state
@@ -245,10 +266,7 @@ def test_a_failure_in_one_branch_publishes_nothing(tmp_path):
     nbdir.mkdir()
     for name in ("00_corpus", "01_keywords", "02_topics"):
         shutil.copy(paths.NOTEBOOKS / f"{name}.ipynb", nbdir)
-    broken = nbformat.read(paths.NOTEBOOKS / "00_corpus.ipynb", as_version=4)
-    broken.cells.append(nbformat.v4.new_code_cell("raise ValueError('branch broken')"))
-    broken.cells[-1]["id"] = "broken"
-    nbformat.write(broken, nbdir / "03_priorities.ipynb")
+    nbformat.write(_broken("ValueError('branch broken')"), nbdir / "03_priorities.ipynb")
     out = tmp_path / "out"
     with pytest.raises(pipeline.PipelineError, match=r"03_priorities\.ipynb failed in cell"):
         pipeline.run(

@@ -87,15 +87,18 @@ def match_targets(gold: pd.DataFrame, predicted: pd.DataFrame) -> pd.DataFrame:
     )
     for i, doc in enumerate(pred[key].astype(str)):
         by_doc.setdefault(doc, []).append(i)
+    # Rows as dicts: a pandas row (``.loc``, ``iterrows``) is built anew at each access, and
+    # that was most of the time of every run's target evaluation (notebook 04).
+    rows = pred.to_dict("records")
     out = []
-    for gi, g in gold.reset_index(drop=True).iterrows():
+    for gi, g in enumerate(gold.to_dict("records")):
         fragment = normalize(str(g["fragment"]))
         hit = -1
         where = str(g["para_id"] if key == "paragraph_id" else g["doc_id"])
         for pi in by_doc.get(where, []):
             if pi in used:
                 continue
-            p = pred.loc[pi]
+            p = rows[pi]
             if (
                 _in_sentence(fragment, str(p["sentence"]))
                 and _same_number(g["value"], p["value"])
@@ -105,7 +108,7 @@ def match_targets(gold: pd.DataFrame, predicted: pd.DataFrame) -> pd.DataFrame:
                 hit = pi
                 used.add(pi)
                 break
-        p = pred.loc[hit] if hit >= 0 else None
+        p = rows[hit] if hit >= 0 else None
         out.append(
             {
                 "gold_index": gi,
@@ -125,7 +128,7 @@ def match_targets(gold: pd.DataFrame, predicted: pd.DataFrame) -> pd.DataFrame:
     for pi in range(len(pred)):
         if pi in used:
             continue
-        p = pred.loc[pi]
+        p = rows[pi]
         out.append(
             {
                 "gold_index": -1,

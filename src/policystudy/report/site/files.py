@@ -44,10 +44,11 @@ def copy_figures(src: Path, dest: Path) -> list[tuple[str, str]]:
 
 def write_notebooks(paths: list[Path], site: Path, *, figures: set[str]) -> list[tuple[str, str]]:
     done = []
+    exporter = render.notebook_exporter()
     for path in paths:
         if not path.is_file():
             continue
-        body = render.notebook_html(path, figures=figures)
+        body = render.notebook_html(path, figures=figures, exporter=exporter)
         nb = json.loads(path.read_text(encoding="utf-8"))
         title = ""
         for cell in nb.get("cells", []):

@@ -30,6 +30,7 @@ from policystudy.core.resources import PACKAGE_DIR, cache_dir, marked_folder
 __all__ = [
     "clean_notebook",
     "markdown_html",
+    "notebook_exporter",
     "notebook_html",
     "rewrite_links",
     "site_href",
@@ -226,17 +227,28 @@ def _scrub(text: str, order: list[tuple[str, str]]) -> str:
     return text
 
 
-def notebook_html(path: Path, *, figures: set[str]) -> str:
-    """An executed notebook as an HTML fragment (nbconvert's ``basic`` template, no scripts)."""
-    import nbformat
+def notebook_exporter():
+    """The nbconvert exporter of :func:`notebook_html` (``basic`` template, no anchor links).
+
+    One exporter serves every notebook of a site: each new one loads and compiles its
+    templates again (about a third of the site's build time).
+    """
     from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="basic")
+    exporter.exclude_anchor_links = True
+    return exporter
+
+
+def notebook_html(path: Path, *, figures: set[str], exporter=None) -> str:
+    """An executed notebook as an HTML fragment (nbconvert's ``basic`` template, no scripts);
+    ``exporter``: one from :func:`notebook_exporter` (a new one if not given)."""
+    import nbformat
 
     # nbformat joins the multi-line sources and outputs that the JSON stores as lists.
     raw = nbformat.reads(Path(path).read_text(encoding="utf-8"), as_version=4)
     nb = nbformat.from_dict(clean_notebook(raw, figures=figures))
-    exporter = HTMLExporter(template_name="basic")
-    exporter.exclude_anchor_links = True
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = (exporter or notebook_exporter()).from_notebook_node(nb)
     # The basic template may still ask for require.js or MathJax from a CDN; the site works
     # offline, so no remote script is kept.
     body = re.sub(r"<script[^>]*\bsrc=\"https?://[^\"]*\"[^>]*>\s*</script>", "", body)
