@@ -1,1 +1,1 @@
-PS.put("index/targets_evaluation",{"bytes":4823,"chunks":[{"key":"tables/targets_evaluation/0","n":165}],"columns":["metric","value"],"name":"targets_evaluation","rows":165});
+PS.put("index/targets_evaluation",{"bytes":6082,"chunks":[{"key":"tables/targets_evaluation/0","n":205}],"columns":["metric","value"],"name":"targets_evaluation","rows":205});
