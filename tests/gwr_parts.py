@@ -8,6 +8,7 @@ test adds what is particular to its draw (rounds, walk order, stopping rule).
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 DEV = Path(__file__).resolve().parents[1] / "src/policystudy/data/validation/dev"
@@ -16,6 +17,9 @@ GOLD_COLUMNS = [
     "multiplier", "comparator", "kind", "value_type", "period", "deadline_year",
     "bindingness", "scope", "note",
 ]  # fmt: skip
+#: The completeness words of the draws (``tools/sample_gwr_targets.py``'s ``COMMITMENT_WORDS``),
+#: copied so that the file checks never import the tool or the extractor.
+COMPLETENESS = re.compile(r"全覆盖|全部|所有|消除|普及|同步|不发生|不出现|尽保|清零|扫除|确保")
 
 
 def _read(name: str) -> list[dict[str, str]]:

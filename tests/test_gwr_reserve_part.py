@@ -9,12 +9,9 @@ one N then two C until the part held 200 numeric rows and 40 commitments (241 pa
 
 from __future__ import annotations
 
-import re
-
-from tests.gwr_parts import well_formed_part
+from tests.gwr_parts import COMPLETENESS, well_formed_part
 
 PARAGRAPHS, NUMERIC, COMMITMENTS, ROWS = 241, 541, 40, 605
-COMPLETENESS = re.compile(r"全覆盖|全部|所有|消除|普及|同步|不发生|不出现|尽保|清零|扫除|确保")
 LATER = {"coda"}  # parts appended after this one (the coda part, fifth session)
 
 
