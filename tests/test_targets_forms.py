@@ -702,7 +702,7 @@ def test_summary_quotes_the_blind_work_report_part_never_a_tuned_one():
                      (f"gwr_{split}_{name}_hi", 0.96)]  # fmt: skip
     ev = pd.DataFrame(rows, columns=["metric", "value"])
     text = targets_summary({"targets": t, "targets_evaluation": ev}).split("\n\n")[-1]
-    assert "on 324 numeric quantities" in text and "(305/324, 0.90–0.96)" in text
+    assert "on 324 numeric quantities" in text and "0.941 (305/324, 0.90–0.96)" in text
     # `last` and `reserve` were tuned on after their one score.
     assert "170" not in text and "541" not in text
     # Without the blind part nothing from the work reports is quoted.
