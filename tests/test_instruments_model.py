@@ -151,6 +151,7 @@ def test_cross_validation_groups_documents_and_reports_unseen_rows():
     assert 0.0 <= table.iloc[-1]["model"] <= 1.0
 
 
+@pytest.mark.slow  # ten model fits (8 s): the fast loop keeps the plain cross-validation test
 def test_nested_cross_validation_chooses_inside_each_outer_fold():
     labels = training_labels()
     part = labels[labels["doc_id"].isin(sorted(labels["doc_id"].unique())[:20])]
