@@ -234,16 +234,26 @@ def draw(
     return rows
 
 
+#: The parts drawn from what no earlier part holds, in the order they were drawn: each draw
+#: ignores its own rows and those of the parts after it, so that it prints the same bytes after
+#: they are appended.
+PART_ORDER = ("last", "reserve", "coda")
+
+
+def _labelled_before(split: str) -> set[str]:
+    """The ``para_id`` of every labelled paragraph but those of ``split`` and the parts drawn
+    after it (:data:`PART_ORDER`)."""
+    later = PART_ORDER[PART_ORDER.index(split) :]
+    with PARAGRAPH_FILE.open(encoding="utf-8") as fh:
+        return {r["para_id"] for r in csv.DictReader(fh) if r["split"] not in later}
+
+
 def draw_last(corpus: Path) -> list[dict]:
     """Rule D (``--last``): completeness paragraphs in no labelled part, in a seeded order.
 
     The parts labelled after it (``reserve``, ``coda``) are ignored too, so the draw stays as it
     was."""
-    labelled = {
-        r["para_id"]
-        for r in csv.DictReader(PARAGRAPH_FILE.open(encoding="utf-8"))
-        if r["split"] not in ("last", "reserve", "coda")
-    }
+    labelled = _labelled_before("last")
     docs = [r["doc_id"] for r in csv.DictReader((corpus / "manifest.csv").open(encoding="utf-8"))]
     pool = []
     for doc in docs:
@@ -261,28 +271,21 @@ def draw_reserve(corpus: Path) -> list[dict]:
     completeness word (pool N) and those with a completeness word (pool C, as rule D), walked one
     N then two C in seeded orders. The later ``coda`` part is ignored, so the draw stays as it
     was."""
-    return _two_pools(corpus, "reserve", ("reserve", "coda"), RESERVE_ROUND, (32, 33))
+    return _two_pools(corpus, "reserve", RESERVE_ROUND, (32, 33))
 
 
 def draw_coda(corpus: Path) -> list[dict]:
     """Rule F (``--coda``): rule E again on what no part holds (``reserve`` included), with new
     seeds and rounds 16 (pool N) and 17 (pool C)."""
-    return _two_pools(corpus, "coda", ("coda",), CODA_ROUND, (34, 35))
+    return _two_pools(corpus, "coda", CODA_ROUND, (34, 35))
 
 
-def _two_pools(
-    corpus: Path, split: str, ignored: tuple[str, ...], rnd: int, seeds: tuple[int, int]
-) -> list[dict]:
-    """Paragraphs in no labelled part (the splits in ``ignored`` do not count): those with a
-    number and no completeness word (pool N, round ``rnd``) and those with a completeness word
-    (pool C, round ``rnd + 1``), each sorted by ``para_id`` and permuted with
-    ``default_rng([20261207, seed])``; walked one N, then two C, the other pool continuing alone
-    when one runs out."""
-    labelled = {
-        r["para_id"]
-        for r in csv.DictReader(PARAGRAPH_FILE.open(encoding="utf-8"))
-        if r["split"] not in ignored
-    }
+def _two_pools(corpus: Path, split: str, rnd: int, seeds: tuple[int, int]) -> list[dict]:
+    """Paragraphs in no part labelled before ``split``: those with a number and no completeness
+    word (pool N, round ``rnd``) and those with a completeness word (pool C, round ``rnd + 1``),
+    each sorted by ``para_id`` and permuted with ``default_rng([20261207, seed])``; walked one N,
+    then two C, the other pool continuing alone when one runs out."""
+    labelled = _labelled_before(split)
     docs = [r["doc_id"] for r in csv.DictReader((corpus / "manifest.csv").open(encoding="utf-8"))]
     pools: dict[bool, list[dict]] = {False: [], True: []}
     for doc in docs:
