@@ -67,3 +67,33 @@ def well_formed_part(
     assert len(promised) == commitments and not any(g["value"] for g in promised)
     assert all(g["period"] for g in part_rows)
     return all_paragraphs, gold, part, part_rows
+
+
+def assert_appended(
+    paragraphs: list[dict[str, str]],
+    gold: list[dict[str, str]],
+    part: list[dict[str, str]],
+    rows: list[dict[str, str]],
+    *,
+    later: frozenset[str] = frozenset(),
+) -> None:
+    """The part comes after all earlier paragraphs and rows (append only); only the parts in
+    ``later`` follow it."""
+    earlier_p = [p for p in paragraphs if p["split"] not in later]
+    earlier_g = [g for g in gold if g["split"] not in later]
+    assert earlier_p[-len(part) :] == part and earlier_g[-len(rows) :] == rows
+
+
+def assert_walk_order(part: list[dict[str, str]], rows: list[dict[str, str]]) -> None:
+    """The rows follow the walk order: paragraph by paragraph, fragments in reading order."""
+    walk = {p["para_id"]: i for i, p in enumerate(part)}
+    text = {p["para_id"]: p["text"] for p in part}
+    order = [(walk[g["para_id"]], text[g["para_id"]].index(g["fragment"])) for g in rows]
+    assert order == sorted(order)
+
+
+def assert_two_pool_walk(part: list[dict[str, str]], n_round: str, c_round: str) -> None:
+    """Pool N (``n_round``) has no completeness word, pool C (``c_round``) has one, and the walk
+    takes one N, then two C (rules E and F of ``tools/sample_gwr_targets.py``)."""
+    assert [p["round"] for p in part] == ([n_round, c_round, c_round] * len(part))[: len(part)]
+    assert all(bool(COMPLETENESS.search(p["text"])) == (p["round"] == c_round) for p in part)

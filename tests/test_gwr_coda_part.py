@@ -10,7 +10,12 @@ numeric rows (123 paragraphs).
 
 from __future__ import annotations
 
-from tests.gwr_parts import COMPLETENESS, well_formed_part
+from tests.gwr_parts import (
+    assert_appended,
+    assert_two_pool_walk,
+    assert_walk_order,
+    well_formed_part,
+)
 
 PARAGRAPHS, NUMERIC, COMMITMENTS, ROWS = 123, 239, 32, 283
 POOL_C = 82  # every paragraph of pool C is walked
@@ -27,18 +32,13 @@ def test_coda_work_report_part_is_well_formed():
         commitments=COMMITMENTS,
     )
     # The part comes after all earlier paragraphs and rows (append only).
-    assert paragraphs[-PARAGRAPHS:] == coda and gold[-ROWS:] == rows
+    assert_appended(paragraphs, gold, coda, rows)
     # Round 16 (pool N) has no completeness word, round 17 (pool C) has one; the walk takes one
     # N, then two C, and holds the whole of pool C.
-    assert [p["round"] for p in coda] == (["16", "17", "17"] * PARAGRAPHS)[:PARAGRAPHS]
-    assert all(bool(COMPLETENESS.search(p["text"])) == (p["round"] == "17") for p in coda)
+    assert_two_pool_walk(coda, "16", "17")
     assert sum(p["round"] == "17" for p in coda) == POOL_C
     # Rows follow the walk order; every fragment is 8-30 characters.
-    ids = [p["para_id"] for p in coda]
-    text = {p["para_id"]: p["text"] for p in coda}
-    walk = {pid: i for i, pid in enumerate(ids)}
-    order = [(walk[g["para_id"]], text[g["para_id"]].index(g["fragment"])) for g in rows]
-    assert order == sorted(order)
+    assert_walk_order(coda, rows)
     assert all(8 <= len(g["fragment"]) <= 30 for g in rows)
     # The stopping rule: the last walked paragraph is the last of pool C, and the part held
     # 200 numeric rows by then.

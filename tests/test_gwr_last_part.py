@@ -8,10 +8,10 @@ labelled part, walked in a seeded order until the part held 40 commitments (125 
 
 from __future__ import annotations
 
-from tests.gwr_parts import COMPLETENESS, well_formed_part
+from tests.gwr_parts import COMPLETENESS, assert_appended, assert_walk_order, well_formed_part
 
 PARAGRAPHS, NUMERIC, COMMITMENTS, ROWS = 125, 170, 41, 219
-LATER = {"reserve", "coda"}  # parts appended after this one (fifth session)
+LATER = frozenset({"reserve", "coda"})  # parts appended after this one (fifth session)
 
 
 def test_last_work_report_part_is_well_formed():
@@ -23,16 +23,10 @@ def test_last_work_report_part_is_well_formed():
     # paragraphs and rows (append only), and only later parts follow it.
     assert {p["round"] for p in last} == {"13"}
     assert all(COMPLETENESS.search(p["text"]) for p in last)
-    earlier_p = [p for p in paragraphs if p["split"] not in LATER]
-    earlier_g = [g for g in gold if g["split"] not in LATER]
-    assert earlier_p[-PARAGRAPHS:] == last and earlier_g[-ROWS:] == rows
+    assert_appended(paragraphs, gold, last, rows, later=LATER)
     # Rows follow the walk order.
-    ids = [p["para_id"] for p in last]
-    text = {p["para_id"]: p["text"] for p in last}
-    walk = {pid: i for i, pid in enumerate(ids)}
-    order = [(walk[g["para_id"]], text[g["para_id"]].index(g["fragment"])) for g in rows]
-    assert order == sorted(order)
+    assert_walk_order(last, rows)
     # The stopping rule: 40 commitments were reached only in the last walked paragraph.
     commitments = [g for g in rows if g["kind"] == "commitment"]
-    before = [g for g in commitments if g["para_id"] != ids[-1]]
+    before = [g for g in commitments if g["para_id"] != last[-1]["para_id"]]
     assert len(before) < 40 <= len(commitments)
