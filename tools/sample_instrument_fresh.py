@@ -9,6 +9,8 @@ Usage (from the repository root)::
     .venv/bin/python tools/sample_instrument_fresh.py --fifth --out fifth.csv
     .venv/bin/python tools/sample_instrument_fresh.py --sixth --out sixth.csv
     .venv/bin/python tools/sample_instrument_fresh.py --seventh --out seventh.csv
+    .venv/bin/python tools/sample_instrument_fresh.py --eighth --out eighth.csv
+    .venv/bin/python tools/sample_instrument_fresh.py --bulk --out bulk   # bulk1.csv ... bulk5.csv
 
 ``--holdout`` draws the third sample, made after the fresh sample had been scored once and the
 rules tuned on it: seed ``HOLDOUT_SEED``, the same strata and sizes, leaving out the units of
@@ -25,8 +27,15 @@ strata and sizes (``N_SIXTH``, 250 units), leaving out the units of all five ear
 ids ``inw0001`` ..., split ``sixth``. ``--seventh`` draws the seventh sample, made after the sixth
 had been scored once while the model was being improved again, for one score after that merge:
 seed ``SEVENTH_SEED``, the fifth's strata and sizes (``N_SEVENTH``, 250 units), leaving out the
-units of all six earlier samples; item ids ``inx0001`` ..., split ``seventh``. Without a flag the
-script gives the fresh sample exactly as it was drawn.
+units of all six earlier samples; item ids ``inx0001`` ..., split ``seventh``. ``--eighth`` draws the
+eighth sample, made after the seventh had been scored once, for one score of a model fitted on more
+labels: seed ``EIGHTH_SEED``, the fifth's strata and sizes, leaving out all seven earlier samples;
+ids ``iny0001`` ..., split ``eighth``. ``--bulk`` draws training text only, never scored: 2,000
+units (``N_BULK``, the fifth's proportions eight times over) from the tune **and** report
+documents, leaving out all eight samples, ids ``inb0001`` ...; each unit is put on one of
+``BULK_SHEETS`` sheets by a seeded permutation (``BULK_SEED + 1``), so that no reader labels one
+era alone, written as ``<out>1.csv`` ... with splits ``bulk1`` .... Without a flag the script
+gives the fresh sample exactly as it was drawn.
 
 The first sample (``tools/sample_instrument_sentences.py``, 375 units) was read in full while the
 coder's cue lists were written, so neither of its halves can be reported any more. This draw is
@@ -69,6 +78,8 @@ FINAL_SEED = 20261210
 FIFTH_SEED = 20261212
 SIXTH_SEED = 20261213
 SEVENTH_SEED = 20261214
+EIGHTH_SEED = 20261215
+BULK_SEED = 20261216
 #: livelihood fields by name (a sampling device: fields, not instruments)
 LIVELIHOOD_WORDS = re.compile(
     r"民生|就业|失业|教育|学校|学生|医疗|医院|卫生|健康|养老|社会保障|社保|住房|棚户区|"
@@ -102,6 +113,12 @@ N_FIFTH = {
 N_SIXTH = dict(N_FIFTH)
 #: the seventh sample: the fifth's allocation
 N_SEVENTH = dict(N_FIFTH)
+#: the eighth sample: the fifth's allocation
+N_EIGHTH = dict(N_FIFTH)
+#: the bulk training draw: the fifth's proportions, eight times over (2,000 units)
+N_BULK = {key: 8 * n for key, n in N_FIFTH.items()}
+#: the bulk draw is labelled as this many sheets of 400, one file each
+BULK_SHEETS = 5
 EARLIER = [
     "instrument_labels.csv",
     "instrument_labels_fresh.csv",
@@ -109,19 +126,21 @@ EARLIER = [
     "instrument_labels_final.csv",
     "instrument_labels_fifth.csv",
     "instrument_labels_sixth.csv",
+    "instrument_labels_seventh.csv",
+    "instrument_labels_eighth.csv",
 ]
 #: label columns of the earlier sample files
 LABEL_COLUMNS = ["livelihood", "types", "primary", "sub_instruments", "note"]
 DEV = Path(__file__).resolve().parents[1] / "src/policystudy/data/validation/dev"
 
 
-def report_docs() -> dict[str, int]:
-    """Report-split documents and their years."""
+def report_docs(*, splits: tuple[str, ...] = ("report",)) -> dict[str, int]:
+    """Documents of the given splits (``report`` by default) and their years."""
     out: dict[str, int] = {}
     for name in ("gwr_documents.csv", "dev_documents.csv"):
         with open(DEV / name, encoding="utf-8") as fh:
             out.update(
-                {r["doc_id"]: int(r["year"]) for r in csv.DictReader(fh) if r["split"] == "report"}
+                {r["doc_id"]: int(r["year"]) for r in csv.DictReader(fh) if r["split"] in splits}
             )
     return out
 
@@ -145,9 +164,21 @@ def main(argv: list[str] | None = None) -> int:
     which.add_argument("--fifth", action="store_true", help="draw the fifth sample")
     which.add_argument("--sixth", action="store_true", help="draw the sixth sample")
     which.add_argument("--seventh", action="store_true", help="draw the seventh sample")
+    which.add_argument("--eighth", action="store_true", help="draw the eighth sample")
+    which.add_argument(
+        "--bulk",
+        action="store_true",
+        help="draw the bulk training units; --out is a prefix, one file a sheet",
+    )
     args = ap.parse_args(argv)
-    if args.seventh:
-        earlier, sizes = EARLIER, N_SEVENTH
+    if args.bulk:
+        earlier, sizes = EARLIER, N_BULK
+        seed, prefix, split = BULK_SEED, "inb", "bulk"
+    elif args.eighth:
+        earlier, sizes = EARLIER[:7], N_EIGHTH
+        seed, prefix, split = EIGHTH_SEED, "iny", "eighth"
+    elif args.seventh:
+        earlier, sizes = EARLIER[:6], N_SEVENTH
         seed, prefix, split = SEVENTH_SEED, "inx", "seventh"
     elif args.sixth:
         earlier, sizes = EARLIER[:5], N_SIXTH
@@ -165,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         earlier, sizes = EARLIER[:1], N
         seed, prefix, split = SEED, "inf", "fresh"
     cc = make_converter()
-    docs = report_docs()
+    # training units may come from every document; a sample to score on only from report ones
+    docs = report_docs(splits=("tune", "report") if args.bulk else ("report",))
     seen: set[str] = set()
     for name in earlier:
         with open(DEV / name, encoding="utf-8") as fh:
@@ -192,18 +224,36 @@ def main(argv: list[str] | None = None) -> int:
         idx = rng.choice(len(pools[key]), size=n, replace=False)
         drawn.extend(dict(pools[key][i], pool=len(pools[key])) for i in sorted(idx))
     drawn.sort(key=lambda u: (u["doc_id"], u["pos"]))
-    # the fifth to seventh samples are written with the label columns of the earlier files, left
+    # the fifth and later samples are written with the label columns of the earlier files, left
     # empty, so that the committed unlabelled file is the script's output byte for byte
-    empty = [""] * len(LABEL_COLUMNS) if args.fifth or args.sixth or args.seventh else []
-    with open(args.out, "w", encoding="utf-8", newline="") as fh:
+    later = args.fifth or args.sixth or args.seventh or args.eighth or args.bulk
+    empty = [""] * len(LABEL_COLUMNS) if later else []
+    rows = [
+        [f"{prefix}{i:04d}", u["doc_id"], split, u["stratum"], u["pool"], u["text"], *empty]
+        for i, u in enumerate(drawn, 1)
+    ]
+    if not args.bulk:
+        _write(args.out, rows, len(empty))
+        return 0
+    # each unit goes to a sheet at random, so that no reader labels one era or corpus alone
+    sheet_of = np.random.default_rng(seed + 1).permutation(len(rows)) % BULK_SHEETS
+    for k in range(BULK_SHEETS):
+        part = [
+            [*r[:2], f"{split}{k + 1}", *r[3:]]
+            for r, s in zip(rows, sheet_of, strict=True)
+            if s == k
+        ]
+        _write(f"{args.out}{k + 1}.csv", part, len(empty))
+    return 0
+
+
+def _write(path: str, rows: list[list], n_labels: int) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(
-            ["item_id", "doc_id", "split", "stratum", "pool", "text", *LABEL_COLUMNS[: len(empty)]]
+            ["item_id", "doc_id", "split", "stratum", "pool", "text", *LABEL_COLUMNS[:n_labels]]
         )
-        for i, u in enumerate(drawn, 1):
-            row = [f"{prefix}{i:04d}", u["doc_id"], split, u["stratum"], u["pool"], u["text"]]
-            w.writerow(row + empty)
-    return 0
+        w.writerows(rows)
 
 
 if __name__ == "__main__":
