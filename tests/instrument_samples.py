@@ -23,9 +23,10 @@ FILES = {
     "fifth": "instrument_labels_fifth.csv",
     "sixth": "instrument_labels_sixth.csv",
     "seventh": "instrument_labels_seventh.csv",
+    "eighth": "instrument_labels_eighth.csv",
 }
 TYPES = ["supply", "environment", "demand"]
-#: stratum sizes of ``tools/sample_instrument_fresh.py --fifth`` (``--sixth``, ``--seventh``: the same)
+#: stratum sizes of ``tools/sample_instrument_fresh.py --fifth`` (later samples: the same)
 SIZES = {
     "gwr_live_recent": 111,
     "gwr_live_early": 56,

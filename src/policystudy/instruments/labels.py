@@ -32,6 +32,15 @@ SAMPLES = {
     # Drawn and labelled blind in the fifth session while the model was improved again, scored
     # once after that merge; never training text (validation.REPORTED_SAMPLE).
     "seventh": resources.VALIDATION / "dev" / "instrument_labels_seventh.csv",
+    # Drawn in the sixth session after the seventh was scored, labelled blind, for one score of
+    # the model fitted on the bulk labels below.
+    "eighth": resources.VALIDATION / "dev" / "instrument_labels_eighth.csv",
+    # Training text only, never scored: 2,000 units of tune and report documents labelled in
+    # the sixth session, five random sheets of 400 (tools/sample_instrument_fresh.py --bulk).
+    **{
+        f"bulk{k}": resources.VALIDATION / "dev" / f"instrument_labels_bulk{k}.csv"
+        for k in range(1, 6)
+    },
 }
 #: The splits of the labels: the first sample's two parts and the later samples.
 SPLITS = ("tune", "report", *SAMPLES)
@@ -44,8 +53,9 @@ def load_instrument_labels(
 
     ``split=None`` gives the whole first sample (``tune`` and old ``report``, the tuning text);
     ``"tune"`` or ``"report"`` one of its parts; ``"fresh"``, ``"holdout"``, ``"final"``,
-    ``"fifth"``, ``"sixth"`` or ``"seventh"`` the second to the seventh sample (own files, with
-    ``stratum`` and stratum ``pool`` sizes). ``path`` reads another file of the same form.
+    ``"fifth"``, ``"sixth"``, ``"seventh"`` or ``"eighth"`` the second to the eighth sample, and
+    ``"bulk1"`` to ``"bulk5"`` the sheets of training text (own files, with ``stratum`` and
+    stratum ``pool`` sizes). ``path`` reads another file of the same form.
     """
     if split is not None and split not in SPLITS:
         raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
