@@ -38,7 +38,13 @@ from policystudy.report.corpus_section import (
 from policystudy.report.corpus_validation import corpus_validation_lines
 from policystudy.report.difference_section import consensus_lines, difference_lines, similarity_line
 from policystudy.report.fmt import LIST_MAX, pct
-from policystudy.report.keyword_section import is_place, keyness_lines, topic_caveat, topic_lines
+from policystudy.report.keyword_section import (
+    corpus_places,
+    is_place,
+    keyness_lines,
+    topic_caveat,
+    topic_lines,
+)
 from policystudy.report.priority_section import (
     coding_summary,
     flag_sensitivity_lines,
@@ -79,10 +85,7 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
     shown = {k: v for k, v in sorted(params.items()) if k not in ("manifest", "out_dir")}
     min_docs = _min_documents(params)
     ov = t["corpus_overview"]
-    places = set()
-    for col in ("place_zh", "region_zh", "place", "title_zh"):
-        if col in ov.columns:
-            places |= {str(v) for v in ov[col] if str(v)}
+    places = corpus_places(ov)
     docs = t["priority_documents"]
     labels = dict(zip(docs["domain"], docs["label_zh"] + " " + docs["label_en"], strict=False))
     flag_sensitivity = t.get("priority_flag_sensitivity")

@@ -28,6 +28,23 @@ _NOT_PLACE = re.compile(
 _T = "keywords.md.j2"
 
 
+#: The manifest columns that name a document's place. A title is not one: a term found in a
+#: title (社会主义 in a party congress report's) is not thereby a place name.
+PLACE_COLUMNS = ("place_zh", "region_zh", "place")
+
+
+def corpus_places(overview: pd.DataFrame) -> set[str]:
+    """The place names of the corpus: every value of its :data:`PLACE_COLUMNS`.
+
+    Examples
+    --------
+    >>> ov = pd.DataFrame({"place_zh": ["大连市"], "title_zh": ["高举中国特色社会主义伟大旗帜"]})
+    >>> sorted(corpus_places(ov)), is_place("社会主义", corpus_places(ov))
+    (['大连市'], False)
+    """
+    return {str(v) for c in PLACE_COLUMNS if c in overview.columns for v in overview[c] if str(v)}
+
+
 def is_place(term: str, places: set[str]) -> bool:
     """A term that names a place of the corpus or looks like a place name.
 
