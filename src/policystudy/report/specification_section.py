@@ -18,7 +18,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import pandas as pd
 
@@ -38,8 +38,28 @@ def _others(tops: str, default: str, labels: Mapping[str, str]) -> str:
     return "; ".join(other(md_text(labels.get(k, k)), v) for k, v in rest)
 
 
-def specification_lines(table: pd.DataFrame | None, labels: Mapping[str, str]) -> str:
-    """One line per group, then per document: agreement first, then the default figure."""
+def specification_lines(
+    table: pd.DataFrame | None,
+    labels: Mapping[str, str],
+    *,
+    thin_groups: Collection[str] = (),
+    thin_docs: Collection[str] = (),
+) -> str:
+    """One line per group, then per document: agreement first, then the default figure.
+
+    A default #1 that fewer than half of the specifications share is stated as no firm #1; a
+    group in ``thin_groups`` or a document in ``thin_docs`` (thin livelihood text) is marked as
+    not read as a priority, as the profiles below say of it.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"level": ["group"] * 3, "group": ["X"] * 3, "doc_id": [""] * 3,
+    ...     "specification": ["a", "b", "c"], "top": ["health", "education", "education"],
+    ...     "top_share": [0.3, 0.4, 0.35], "is_default": [True, False, False],
+    ...     "n_documents": [2, 2, 2], "flagged": ["out", "out", "in"]})
+    >>> print(specification_lines(t, {}, thin_groups={"X"}))  # doctest: +ELLIPSIS
+    - **X** (group of 2 documents): **no firm #1**: the default puts health first (30.0% ...), but only [1 of 3 specifications](...) agree; otherwise education in 2. Thin livelihood text: not read as a priority.
+    """
     if table is None or table.empty:
         return ""
     t = table.copy()
@@ -54,6 +74,7 @@ def specification_lines(table: pd.DataFrame | None, labels: Mapping[str, str]) -
     ).itertuples(index=False):
         key = (a.level, a.group, a.doc_id)
         where = {"level": a.level, "group": a.group} | ({"doc_id": a.doc_id} if a.doc_id else {})
+        thin = a.group in thin_groups if a.level == "group" else a.doc_id in thin_docs
         if a.level == "group":
             n = int(n_docs.get(key, 0))
             name = say.group_name(md_text(a.group), n_of(n, "document") if n else "")
@@ -65,7 +86,10 @@ def specification_lines(table: pd.DataFrame | None, labels: Mapping[str, str]) -
                 f"{a.agree} of {n_of(a.n_specifications, 'specification')}", TABLE, **where
             )
             others = _others(a.tops, a.default_top, labels)
-            line = say.agreed(name, md_text(head), agreed, pct(a.default_share), others)
+            # a #1 most specifications reject is not a finding, whatever the default says
+            firm = 2 * int(a.agree) >= int(a.n_specifications)
+            share = pct(a.default_share)
+            line = say.agreed(name, md_text(head), agreed, share, others, firm, thin)
         else:
             modal = labels.get(a.modal_top, a.modal_top)
             agreed = cite(
@@ -73,14 +97,20 @@ def specification_lines(table: pd.DataFrame | None, labels: Mapping[str, str]) -
             )
             disagree = "|" in a.tops
             others = _others(a.tops, a.modal_top, labels) if disagree else ""
-            line = say.flagged_out(name, md_text(modal), agreed, others, disagree)
+            line = say.flagged_out(name, md_text(modal), agreed, others, disagree, thin)
         out.append(line)
     return "\n".join(capped(out, noun="document or group", table=TABLE))
 
 
-def specification_section(table: pd.DataFrame | None, labels: Mapping[str, str]) -> list[str]:
+def specification_section(
+    table: pd.DataFrame | None,
+    labels: Mapping[str, str],
+    *,
+    thin_groups: Collection[str] = (),
+    thin_docs: Collection[str] = (),
+) -> list[str]:
     """The section's paragraphs: what was varied, then the headlines by agreement."""
-    lines = specification_lines(table, labels)
+    lines = specification_lines(table, labels, thin_groups=thin_groups, thin_docs=thin_docs)
     if table is None or not lines:
         return []
     specs = table["specification"].nunique()
