@@ -21,28 +21,41 @@ from policystudy.instruments import (
     nested_cv_predictions,
     training_labels,
 )
-from policystudy.instruments.model import UNSEEN_SPLITS
+from policystudy.instruments.model import BULK_SPLITS, UNSEEN_SPLITS
+from policystudy.instruments.validation import REPORTED_SAMPLE
 
 TOY = ["加大投入", "开展试点工作", "完善制度", "教育是基石"] * 3
 TOY_Y = ["supply", "demand", "environment", "none"] * 3
 
 
-def test_training_labels_are_the_six_samples():
+def test_training_labels_are_seven_samples_and_the_bulk_sheets():
     labels = training_labels()
-    assert len(labels) == 1615
+    assert len(labels) == 3865
     assert set(labels["split"]) == {
-        "tune", "report", "fresh", "holdout", "final", "fifth", "sixth"
+        "tune", "report", "fresh", "holdout", "final", "fifth", "sixth", "seventh", *BULK_SPLITS
     }  # fmt: skip
-    assert labels["item_id"].is_unique and labels["text"].is_unique
-    # every labelled sample is training text now: the fifth and the sixth were each scored
-    # once, blind, by the model fitted on the samples before them (INSTRUMENTS.md, "Score of
-    # the fifth sample", "Score of the sixth sample"), and joined them afterwards
-    for split, n in (("final", 200), ("fifth", 250), ("sixth", 250)):
+    assert labels["item_id"].is_unique
+    # a sentence repeated word for word by two reports is two units; each copy got one label
+    repeated = labels[labels["text"].duplicated(keep=False)]
+    assert len(repeated) <= 10
+    assert repeated.groupby("text")["doc_id"].nunique().min() == 2
+    assert repeated.groupby("text")["primary"].nunique().max() == 1
+    # the fifth, sixth and seventh were each scored once, blind, by the model fitted on the
+    # samples before them (INSTRUMENTS.md, "Score of the ... sample"), and joined them afterwards
+    for split, n in (("final", 200), ("fifth", 250), ("sixth", 250), ("seventh", 250)):
         sample = load_instrument_labels(split=split)
         assert len(sample) == n and set(sample["item_id"]) <= set(labels["item_id"])
-    # the combiner learns from the samples the rules were never tuned on: 270 + 200 + 250 + 250
-    assert int(labels["split"].isin(UNSEEN_SPLITS).sum()) == 970
+    # the combiner learns from the samples the rules were never tuned on:
+    # 270 + 200 + 250 + 250 + 250 and the 2,000 bulk sentences
+    assert int(labels["split"].isin(UNSEEN_SPLITS).sum()) == 3220
     assert set(labels.loc[labels["split"].isin(UNSEEN_SPLITS), "split"]) == set(UNSEEN_SPLITS)
+
+
+def test_reported_sample_is_new_text_to_the_model():
+    reported = load_instrument_labels(split=REPORTED_SAMPLE)
+    # not one of its sentences is training text, word for word (a repeated sentence of another
+    # report would be seen in training even where the split is not)
+    assert not set(reported["text"]) & set(training_labels()["text"])
 
 
 @pytest.mark.parametrize(

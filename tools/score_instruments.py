@@ -13,17 +13,21 @@ Usage (from the repository root)::
     .venv/bin/python tools/score_instruments.py fifth --method model   # ... text of the model since
     .venv/bin/python tools/score_instruments.py sixth --method model   # scored once; training
     .venv/bin/python tools/score_instruments.py sixth --method rules   # ... text of the model since
-    .venv/bin/python tools/score_instruments.py cv        # the model's grouped CV on the 1,615
+    .venv/bin/python tools/score_instruments.py seventh --method model # scored once; training
+    .venv/bin/python tools/score_instruments.py eighth --method model  # scored once: reported
+    .venv/bin/python tools/score_instruments.py eighth --method rules  # ... by each method
+    .venv/bin/python tools/score_instruments.py cv        # the model's grouped CV on the 3,865
     .venv/bin/python tools/score_instruments.py cv stack_C=1 type_scores=0   # other settings
     .venv/bin/python tools/score_instruments.py nested    # nested CV of the choice of settings
 
 ``--method model`` takes the primary type from the supervised model
-(``policystudy.instruments.model``, fitted on the 1,615 labels of the six samples; the fourth,
-fifth and sixth samples were each scored once before they became training text, and the tool says
-when it scores the model on its own training text).
+(``policystudy.instruments.model``, fitted on the 3,865 labels of seven samples and the five bulk
+sheets; the fourth to seventh samples were each scored once before they became training text, and
+the tool says when it scores the model on its own training text).
 ``cv`` prints the document-grouped 5-fold cross-validation of the model and the rules on the
-same folds: per fold, over all 1,615 sentences and over the sentences the rules were never
-tuned on (holdout, fourth, fifth and sixth samples); per sample; and the F1 of each primary type.
+same folds: per fold, over all 3,865 sentences and over the sentences the rules were never
+tuned on (holdout, fourth to seventh samples, bulk sheets); per sample; and the F1 of each
+primary type.
 ``key=value`` arguments override the model's ``DEFAULT_PARAMS`` (numbers and 0/1 for flags).
 ``nested`` chooses among ``crossval.NESTED_CANDIDATES`` again inside every outer fold and prints
 the outer figures and the setting each fold chose (about 150 fits: 10-15 minutes).
@@ -76,7 +80,7 @@ def cv_report(args: list[str]) -> int:
         pred[f"{name}_ok"] = pred[name] == pred["primary"]
     print("\nper sample (first and fresh were tuned on by the rules):")
     print(pred.groupby(sample)[["model_ok", "rules_ok"]].agg(["size", "mean"]).round(3))
-    print("\nF1 of the primary type (all sentences; _unseen: holdout, fourth, fifth, sixth):")
+    print("\nF1 of the primary type (all sentences; _unseen: UNSEEN_SPLITS):")
     unseen = pred["split"].isin(UNSEEN_SPLITS)
     rows = []
     for t in ("supply", "environment", "demand", "none"):
