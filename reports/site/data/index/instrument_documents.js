@@ -1,1 +1,1 @@
-PS.put("index/instrument_documents",{"bytes":1591,"chunks":[{"key":"tables/instrument_documents/0","n":32}],"columns":["doc_id","region","scope","instrument","units","share","rank"],"name":"instrument_documents","rows":32});
+PS.put("index/instrument_documents",{"bytes":1587,"chunks":[{"key":"tables/instrument_documents/0","n":32}],"columns":["doc_id","region","scope","instrument","units","share","rank"],"name":"instrument_documents","rows":32});

@@ -1,1 +1,1 @@
-PS.put("index/instrument_years",{"bytes":869,"chunks":[{"key":"tables/instrument_years/0","n":24}],"columns":["year","scope","instrument","n_documents","share","n_documents_without_year"],"name":"instrument_years","rows":24});
+PS.put("index/instrument_years",{"bytes":868,"chunks":[{"key":"tables/instrument_years/0","n":24}],"columns":["year","scope","instrument","n_documents","share","n_documents_without_year"],"name":"instrument_years","rows":24});
