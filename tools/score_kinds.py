@@ -6,6 +6,7 @@ Usage (from the repository root)::
     .venv/bin/python tools/score_kinds.py cv        # GroupKFold over documents (5 folds)
     .venv/bin/python tools/score_kinds.py parts     # leave one part out (the eight gwr parts)
     .venv/bin/python tools/score_kinds.py history   # each blind part with the rules of its day
+    .venv/bin/python tools/score_kinds.py unseen    # ... trained on the other blind parts only
     .venv/bin/python tools/score_kinds.py cv C=2 rule_evidence=0   # other settings
 
 The rows are the matched numeric rows of the eight parts of ``gwr_targets_gold.csv`` (all spent;
@@ -15,7 +16,9 @@ parts but ``coda``, so their figure there is a fit. ``history`` replays each bli
 was scored: the extractor of the commit at which the lead scored it (:data:`SCORED_AT`, read
 with ``git archive`` into a temporary folder) runs on that part and on the parts drawn before it;
 the model is fitted on those earlier parts and predicts the blind one. That is the setting a
-model wired in at the time would have met. ``key=value`` arguments go to ``KindModel``
+model wired in at the time would have met. ``unseen`` uses the same replay but trains only on
+the blind rows of the other four parts (each with the rules of its day), rows the rules had not
+been tuned on when they were scored. ``key=value`` arguments go to ``KindModel``
 (numbers; 0/1 for ``rule_evidence``; ``class_weight=balanced``).
 
 Prints, per part and pooled, both accuracies with 95 % Wilson intervals and the discordant rows
@@ -82,11 +85,12 @@ def _print(table: pd.DataFrame) -> None:
     print(table[cols].round(3).to_string(index=False))
 
 
-def history(params: dict[str, object]) -> pd.DataFrame:
-    """Out-of-part kinds of each blind part, with the rules and training rows of its day."""
+def replay() -> dict[str, pd.DataFrame]:
+    """The matched rows of each blind part and of the parts drawn before it, with the kinds of
+    the extractor of the commit at which the part was scored (:data:`SCORED_AT`)."""
     paragraphs, gold = read_gwr(None)
     repo = Path(__file__).resolve().parents[1]
-    tests = []
+    out = {}
     with tempfile.TemporaryDirectory() as tmp:
         frame = Path(tmp) / "paragraphs.pkl"
         paragraphs.to_pickle(frame)
@@ -96,29 +100,47 @@ def history(params: dict[str, object]) -> pd.DataFrame:
             archive = subprocess.run(["git", "-C", str(repo), "archive", commit, "src"],
                                      check=True, capture_output=True).stdout  # fmt: skip
             subprocess.run(["tar", "-x", "-C", str(src)], input=archive, check=True)
-            out = Path(tmp) / f"{commit}.pkl"
+            pickle = Path(tmp) / f"{commit}.pkl"
             drawn = PART_ORDER[: PART_ORDER.index(part) + 1]
-            subprocess.run([sys.executable, "-c", _OLD_RUN, str(frame), str(out), *drawn],
+            subprocess.run([sys.executable, "-c", _OLD_RUN, str(frame), str(pickle), *drawn],
                            check=True, cwd=tmp, env={"PYTHONPATH": str(src / "src"),
                                                      "PATH": "/usr/bin:/bin"})  # fmt: skip
-            pred = pd.read_pickle(out)
-            rows = pd.concat(
+            pred = pd.read_pickle(pickle)
+            out[part] = pd.concat(
                 [matched_rows(paragraphs[paragraphs["split"] == s], gold[gold["split"] == s],
-                              pred[pred["split"] == s]).assign(split=s) for s in drawn],
+                              pred[pred["split"] == s]).assign(split=s, commit=commit)
+                 for s in drawn],
                 ignore_index=True,
             )  # fmt: skip
-            train, test = rows[rows["split"] != part], rows[rows["split"] == part]
-            model = KindModel(**params).fit(train, train["kind_gold"])  # type: ignore[arg-type]
-            tests.append(test.assign(model=model.predict(test), commit=commit))
+    return out
+
+
+def history(rows: dict[str, pd.DataFrame], params: dict[str, object]) -> pd.DataFrame:
+    """Each blind part predicted by the model fitted on the parts drawn before it, all with
+    the rules of the part's day."""
+    tests = []
+    for part, drawn in rows.items():
+        train, test = drawn[drawn["split"] != part], drawn[drawn["split"] == part]
+        model = KindModel(**params).fit(train, train["kind_gold"])  # type: ignore[arg-type]
+        tests.append(test.assign(model=model.predict(test)))
     return pd.concat(tests, ignore_index=True)
+
+
+def unseen(rows: dict[str, pd.DataFrame], params: dict[str, object]) -> pd.DataFrame:
+    """Leave one blind part out over the blind parts alone, each with the rules of its day:
+    the model learns only from rows the rules were not tuned on (as the instrument model's
+    combiner does), so it sees how far they can be trusted on new text."""
+    blind = pd.concat([drawn[drawn["split"] == part] for part, drawn in rows.items()])
+    return cv_kinds(blind, by="split", **params)  # type: ignore[arg-type]
 
 
 def main(argv: list[str]) -> int:
     mode = argv[0] if argv else "cv"
     params = _params(argv[1:])
     print(f"settings: {params or 'KindModel defaults'}")
-    if mode == "history":
-        pred = history(params)
+    if mode in ("history", "unseen"):
+        replayed = replay()
+        pred = (history if mode == "history" else unseen)(replayed, params)
     else:
         rows = training_rows()
         pred = cv_kinds(rows, by="split" if mode == "parts" else "doc_id", **params)
