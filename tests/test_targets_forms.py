@@ -173,6 +173,27 @@ def test_three_years_within_is_resolved_from_the_report_year():
     assert resolve_period("“十四五”时期", year=2022) == ("multi-year", 2021, 2025)
 
 
+@pytest.mark.parametrize(
+    ("phrase", "year", "expected"),
+    [
+        # a plan named by its number, quoted or with a plan word
+        ("“十三五”时期", 2016, ("multi-year", 2016, 2020)),
+        ("“九五”", 1996, ("multi-year", 1996, 2000)),
+        ("十二五时期", 2011, ("multi-year", 2011, 2015)),
+        ("六五计划", 1982, ("multi-year", 1981, 1985)),
+        ("“十五”期间", 2001, ("multi-year", 2001, 2005)),
+        # numerals that hold 五 are not plans (work reports of 1954 and 1958)
+        ("一九五三年全国基本建设投资", 1954, ("", None, None)),
+        ("一九五五年计划", 1955, ("", None, None)),
+        ("二十五万人", 1958, ("", None, None)),
+    ],
+)
+def test_a_five_year_plan_is_named_not_read_from_a_numeral(phrase, year, expected):
+    from policystudy.targets.context import resolve_period
+
+    assert resolve_period(phrase, year=year) == expected
+
+
 def test_agency_from_the_lead_unit_line():
     text = "到2020年,全区新增城镇就业5.4万人。\n牵头单位:人社局,配合单位:组织部、农业局"
     rows = T.extract_targets("到2020年,全区新增城镇就业5.4万人。", paragraph=text)

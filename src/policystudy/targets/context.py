@@ -34,7 +34,11 @@ _DEADLINE = re.compile(
 )
 _PERIOD = re.compile(
     rf"(?P<span>(?P<a>{_YEAR})\s*(?:[~\-—–至到])\s*(?P<b>{_YEAR})\s*年)"
-    rf"|(?P<fyp>“?(?P<fypn>[十一二三四五六七八九]+)五”?(?:时期|期间|规划)?"
+    # A plan named by its number (“十四五”, 六五计划, 十五期间) is quoted or followed by a plan word:
+    # bare, 一九五 of 一九五三年 and 二十五 of 二十五万人 would read as the 19th and 25th plans.
+    r"|(?P<fyp>(?<![〇零一二两三四五六七八九十百千万亿\d])"
+    r"(?:“(?P<fypn>[十一二三四五六七八九]{1,2})五”(?:时期|期间|规划|计划)?"
+    r"|(?P<fypb>[十一二三四五六七八九]{1,2})五(?:时期|期间|规划|计划))"
     # 第六个五年计划 (1982), 第一个五年计划期间 (1954): the plan named by its ordinal.
     r"|第(?P<fypo>[十一二三四五六七八九]+)个五年(?:计划|规划))"
     rf"|(?P<next>(?:今后|未来)(?P<n>[{_CN}\d]+)年)"
@@ -261,6 +265,8 @@ def resolve_period(text: str, *, year: int | None) -> tuple[str, int | None, int
     (('multi-year', 1992, 1995), ('multi-year', 2021, 2025))
     >>> resolve_period("第六个五年计划期间", year=1982)
     ('multi-year', 1981, 1985)
+    >>> resolve_period("一九五三年全国基本建设投资", year=1954), resolve_period("二十五万人", year=1958)
+    (('', None, None), ('', None, None))
     >>> resolve_period("今年一季度", year=2021), resolve_period("明年", year=2018)
     (('quarter', 2021, 2021), ('year', 2019, 2019))
     """
@@ -281,7 +287,7 @@ def resolve_period(text: str, *, year: int | None) -> tuple[str, int | None, int
     if m.group("span"):
         return "multi-year", numbers.parse_year(m.group("a")), numbers.parse_year(m.group("b"))
     if m.group("fyp"):
-        n = int(numbers.parse_number(m.group("fypn") or m.group("fypo")))
+        n = int(numbers.parse_number(m.group("fypn") or m.group("fypb") or m.group("fypo")))
         start = 1966 + 5 * (n - 3) if n >= 3 else 1953 + 5 * (n - 1)
         return "multi-year", start, start + 4
     if year is None:
