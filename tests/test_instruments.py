@@ -330,7 +330,8 @@ def test_years_only_where_the_manifest_has_them():
     paragraphs = pd.DataFrame({"doc_id": list(years.index), "year": list(years.values)})
     tables = instrument_tables(_coded(), paragraphs, group_by="region", n_bootstrap=20)
     assert sorted(tables) == ["domain_instruments", "instrument_documents", "instrument_groups",
-                              "instrument_years", "sentence_instruments"]  # fmt: skip
+                              "instrument_methods", "instrument_years",
+                              "sentence_instruments"]  # fmt: skip
     assert len(tables["instrument_years"]) == len(table)
 
 

@@ -180,6 +180,14 @@ SPECS: list[dict] = [
        "Instrument shares of each group with document-bootstrap intervals.",
        "group scope instrument n_documents:int share:float ci_low:float ci_high:float "
        "rank:int top robust_top lodo_top"),
+    _t("instrument_methods", _PRIORITIES,
+       "Instrument shares and first type of each group and document under each coder "
+       "(the model and the rules).",
+       "level group doc_id scope method is_default:bool n_documents:int instrument "
+       "share:float top same_top:bool note",
+       top="the instrument type first under this method",
+       same_top="whether every method puts the same type first (empty: one method only)",
+       note="why only one method codes the units, where that is so"),
     _t("domain_instruments", _PRIORITIES, "Instrument shares within each domain.",
        "group domain livelihood:bool instrument units:int share:float n_documents:int"),
     _t("instrument_validation", _PRIORITIES,

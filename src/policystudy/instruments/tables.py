@@ -23,8 +23,9 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -33,7 +34,12 @@ from policystudy.core import defaults
 from policystudy.domains import POLICY, Taxonomy, load_taxonomy
 from policystudy.instruments.coder import INSTRUMENT_COLUMNS
 from policystudy.instruments.model import code_units
-from policystudy.instruments.taxonomy import NONE, InstrumentTaxonomy, as_instruments
+from policystudy.instruments.taxonomy import (
+    NONE,
+    InstrumentError,
+    InstrumentTaxonomy,
+    as_instruments,
+)
 from policystudy.stats.resampling import group_shares
 
 SENTENCE_INSTRUMENT_COLUMNS = [
@@ -50,6 +56,12 @@ SENTENCE_INSTRUMENT_COLUMNS = [
 #: All policy text, and livelihood text only (units coded to a livelihood domain).
 SCOPES = ("all", "livelihood")
 WEIGHTS = ("chars", "units")
+#: The coders of the primary type (:func:`~policystudy.instruments.model.code_units`): every
+#: run codes its units under both, so that a #1 that only one of them gives is not reported as
+#: a finding (``instrument_methods.csv``).
+METHODS = ("model", "rules")
+#: ``instrument_methods.note`` where the model cannot code the run's typology.
+RULES_ONLY = "only the rules code this typology: the model is fitted on the Rothwell-Zegveld types"
 
 
 def sentence_instruments(
@@ -290,6 +302,84 @@ def instrument_years(
     )
 
 
+def instrument_methods(
+    codings: Mapping[str, pd.DataFrame],
+    *,
+    group_by: str,
+    taxonomy: InstrumentTaxonomy | Path | str | None = None,
+    use_parts: Sequence[str] = (POLICY,),
+    weight: str = defaults.WEIGHT,
+    default: str = defaults.INSTRUMENT_METHOD,
+) -> pd.DataFrame:
+    """Each group's and document's instrument shares and first type under each coder.
+
+    ``codings`` maps a method to :func:`sentence_instruments` of the same units coded by it.
+    Shares are as in :func:`instrument_documents` and, for a group, the mean of its documents'
+    shares (the ``share`` of :func:`instrument_groups`). ``same_top`` says whether every
+    method puts the same type first; with one method it is empty and ``note`` says why.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``level, group, doc_id, scope, method, is_default, n_documents, instrument, share,
+        top, same_top, note``: one row per group (``doc_id`` empty) or document, scope, method
+        and type (``none`` last).
+
+    Examples
+    --------
+    >>> coded = pd.DataFrame({"doc_id": "a", "region": "R", "paragraph_id": "a-p1",
+    ...     "sentence_id": ["a-s1", "a-s2"], "part": "policy", "duplicate_of": "",
+    ...     "chars": [12, 8], "primary": "housing",
+    ...     "text": ["加大保障性住房建设力度", "完善住房保障制度"]})
+    >>> codings = {m: sentence_instruments(coded, group_by="region", method=m) for m in METHODS}
+    >>> t = instrument_methods(codings, group_by="region")
+    >>> t.query("level == 'group' and scope == 'all'").drop_duplicates("method")[
+    ...     ["method", "top", "same_top"]].values.tolist()
+    [['model', 'supply', True], ['rules', 'supply', True]]
+    """
+    tax = as_instruments(taxonomy)
+    labels = _labels(tax)
+    rows = []
+    for method, sent in codings.items():
+        docs = instrument_documents(
+            sent, group_by=group_by, taxonomy=tax, use_parts=use_parts, weight=weight
+        )
+        for scope in SCOPES:
+            wide = _doc_matrix(docs, scope, labels, group_by)
+            if wide.empty:
+                continue
+            by_group = wide.groupby(level=group_by, sort=True)
+            means = [(("group", str(g), ""), part.mean(axis=0), len(part)) for g, part in by_group]
+            each = [(("document", str(g), str(d)), r, 1) for (d, g), r in wide.iterrows()]
+            for unit, share, n in [*means, *each]:
+                values = share.to_numpy(dtype=float)
+                top = _top(values, tax.types)
+                for lab, v in zip(labels, values, strict=True):
+                    rows.append((*unit, scope, method, method == default, n, lab, v, top))
+    cols = ["level", "group", "doc_id", "scope", "method", "is_default", "n_documents",
+            "instrument", "share", "top"]  # fmt: skip
+    out = pd.DataFrame(rows, columns=cols)
+    key = ["level", "group", "doc_id", "scope"]
+    # one coder has nothing to agree with: the agreement is unknown, not true
+    agree = out.groupby(key)["top"].transform("nunique") == 1
+    out["same_top"] = agree.astype(object) if len(codings) > 1 else np.nan
+    out["note"] = "" if len(codings) > 1 else RULES_ONLY
+    return out
+
+
+def _codings(
+    coded: pd.DataFrame, sent: pd.DataFrame, *, method: str, **options: Any
+) -> dict[str, pd.DataFrame]:
+    """The run's coding and the same units coded by the other method, where it can be run."""
+    codings = {method: sent}
+    for other in (m for m in METHODS if m != method):
+        try:
+            codings[other] = sentence_instruments(coded, method=other, **options)
+        except InstrumentError:  # the model is not fitted on this typology: the rules alone
+            continue
+    return dict(sorted(codings.items()))
+
+
 def instrument_tables(
     coded: pd.DataFrame,
     paragraphs: pd.DataFrame,
@@ -307,14 +397,18 @@ def instrument_tables(
     """Every instrument table of notebook 03, by table name.
 
     ``sentence_instruments``, ``instrument_documents``, ``instrument_groups``,
-    ``domain_instruments`` and ``instrument_years`` (empty when ``paragraphs`` has no
-    ``year`` column). ``method``: ``"rules"`` or ``"model"`` (the primary type from the
-    supervised model, :mod:`~policystudy.instruments.model`).
+    ``domain_instruments``, ``instrument_years`` (empty when ``paragraphs`` has no
+    ``year`` column) and ``instrument_methods`` (the units coded again by the other method).
+    ``method``: ``"rules"`` or ``"model"`` (the primary type from the supervised model,
+    :mod:`~policystudy.instruments.model`).
     """
     tax = as_instruments(taxonomy)
-    sent = sentence_instruments(
-        coded, group_by=group_by, taxonomy=tax, domain_taxonomy=domain_taxonomy, method=method
-    )
+    options: dict[str, Any] = {
+        "group_by": group_by,
+        "taxonomy": tax,
+        "domain_taxonomy": domain_taxonomy,
+    }
+    sent = sentence_instruments(coded, method=method, **options)
     docs = instrument_documents(
         sent, group_by=group_by, taxonomy=tax, use_parts=use_parts, weight=weight
     )
@@ -343,4 +437,12 @@ def instrument_tables(
             weight=weight,
         ),
         "instrument_years": instrument_years(docs, years, group_by=group_by, taxonomy=tax),
+        "instrument_methods": instrument_methods(
+            _codings(coded, sent, method=method, **options),
+            group_by=group_by,
+            taxonomy=tax,
+            use_parts=use_parts,
+            weight=weight,
+            default=method,
+        ),
     }

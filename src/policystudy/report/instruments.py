@@ -30,6 +30,8 @@ from policystudy.report.links import cite
 from policystudy.report.templates import macros
 
 TYPES_ORDER = ("supply", "environment", "demand")
+#: The table of the #1 under each coder (the other coder's figures are linked there).
+TABLE = "instrument_methods"
 _T = "instruments.md.j2"
 
 
@@ -46,8 +48,53 @@ def _types(groups: pd.DataFrame) -> list[str]:
     return seen
 
 
-def group_lines(groups: pd.DataFrame, *, min_documents: int) -> str:
-    """One bullet per group: shares of each instrument type, for all and livelihood text."""
+def coder_clause(methods: pd.DataFrame | None, *, group: str, scope: str) -> str:
+    """Whether the other coder puts the group's first type first too (``instrument_methods``).
+
+    Empty without the table or with one coder only (the lead then says why).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"level": "group", "group": "苏", "doc_id": "", "scope": "all",
+    ...     "method": ["model"] * 2 + ["rules"] * 2, "is_default": [True, True, False, False],
+    ...     "instrument": ["supply", "environment"] * 2, "share": [0.45, 0.25, 0.29, 0.41],
+    ...     "top": ["supply"] * 2 + ["environment"] * 2, "same_top": False})
+    >>> coder_clause(m, group="苏", scope="all").split("](")[0]
+    ' by the model, but **environment** by the rules ([41.0%'
+    >>> coder_clause(m.assign(top="supply", same_top=True), group="苏", scope="all").split("](")[0]
+    ' under both coders (the rules: [29.0%'
+    """
+    if methods is None or methods.empty:
+        return ""
+    m = methods[(methods["level"] == "group") & (methods["group"].astype(str) == group)
+                & (methods["scope"] == scope)]  # fmt: skip
+    own = m[m["is_default"].map(flag)]
+    others = m[~m["is_default"].map(flag)]
+    if own.empty or others.empty:
+        return ""
+    say = macros(_T)
+    default = md_text(str(own["method"].iloc[0]))
+    clauses = []
+    for method, part in others.groupby(others["method"].astype(str), sort=True):
+        top = str(part["top"].iloc[0]) if str(part["top"].iloc[0]) not in ("", "nan") else ""
+        shown = part[part["instrument"] == (top or "none")]["share"].map(_num)
+        where = {"level": "group", "group": group, "scope": scope, "method": method}
+        share = cite(pct(shown.iloc[0]), TABLE, **where, instrument=top or "none")
+        if flag(part["same_top"].iloc[0]):
+            clauses.append(say.same_first(md_text(method), share))
+        else:
+            clauses.append(say.coder_flip(default, md_text(top), md_text(method), share))
+    return "".join(clauses)
+
+
+def group_lines(
+    groups: pd.DataFrame, *, min_documents: int, methods: pd.DataFrame | None = None
+) -> str:
+    """One bullet per group: shares of each instrument type, for all and livelihood text.
+
+    With ``methods`` (``instrument_methods``) each first type says whether the other coder
+    puts it first too (:func:`coder_clause`).
+    """
     say = macros(_T)
     if groups is None or groups.empty:
         return say.no_coding()
@@ -78,7 +125,8 @@ def group_lines(groups: pd.DataFrame, *, min_documents: int) -> str:
                 firm = say.robust() if flag(rob) else say.not_robust(other)
             elif top:
                 firm = say.few_documents(n_of(n, "document"), min_documents)
-            bits.append(say.scope(scope, cells, md_text(top), firm))
+            coder = coder_clause(methods, group=str(g), scope=scope) if top else ""
+            bits.append(say.scope(scope, cells, md_text(top), coder + firm))
         lines.append(say.group(md_text(g), n_of(n, "document"), bits))
     return "\n".join(lines)
 
@@ -168,6 +216,24 @@ def validation_line(validation: pd.DataFrame | None) -> tuple[str, str]:
     return str(row["method"]), line
 
 
+def coder_lead(methods: pd.DataFrame | None) -> str:
+    """The lead's sentence on what is varied: the coder (empty without ``instrument_methods``).
+
+    Examples
+    --------
+    >>> coder_lead(pd.DataFrame({"method": ["rules"], "note": ["only the rules code it"]}))
+    ' The model codes only the Rothwell-Zegveld types: with this typology no other coder checks the #1 (only the rules code it; `instrument_methods.csv`).'
+    """
+    if methods is None or methods.empty:
+        return ""
+    say = macros(_T)
+    coders = sorted(map(str, methods["method"].unique()))
+    if len(coders) < 2:
+        note = next((str(n) for n in methods["note"] if str(n) not in ("", "nan")), "")
+        return " " + say.one_coder(md_text(note), TABLE)
+    return " " + say.coders([md_text(c) for c in coders], TABLE)
+
+
 def instruments_section(
     tables: Mapping[str, pd.DataFrame], *, labels: Mapping[str, str], min_documents: int
 ) -> list[str]:
@@ -177,11 +243,12 @@ def instruments_section(
         return []
     say = macros(_T)
     method, trust = validation_line(tables.get("instrument_validation"))
+    methods = tables.get(TABLE)
     return [
         say.heading(),
-        say.lead(method),
+        say.lead(method) + coder_lead(methods),
         trust,
-        group_lines(groups, min_documents=min_documents),
+        group_lines(groups, min_documents=min_documents, methods=methods),
         say.domains_lead(),
         domain_lines(tables.get("domain_instruments"), labels=labels),
         say.figure(),

@@ -40,7 +40,7 @@ FINDINGS_INPUTS = (
     "priority_specifications", "priorities_over_time", "priority_trends", "group_composition",
     "priorities_common_period", "document_flags", "domain_validation_summary",
     "instrument_documents", "instrument_groups", "domain_instruments", "instrument_years",
-    "instrument_validation", "keyness", "topic_prevalence", "n_topics_scan", "similarity", "targets", "targets_evaluation",
+    "instrument_methods", "instrument_validation", "keyness", "topic_prevalence", "n_topics_scan", "similarity", "targets", "targets_evaluation",
 )  # fmt: skip
 
 # The tables each pipeline notebook reads (its own calls, ``text.inputs.load_inputs`` and the
