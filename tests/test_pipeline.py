@@ -13,11 +13,58 @@ from tests.conftest import run_cli, without_git
 
 
 @pytest.fixture(scope="session")
-def fresh_run(tmp_path_factory):
-    """One full run of the pipeline on the seed corpus into a scratch folder."""
+def warm_results():
+    """The corpus-independent results of a seed run (policystudy.core.memo), computed here, in
+    this worker's cache folder, with the run's default parameters; the names of the entries
+    after that (``fresh_run`` adds their names after the run).
+
+    The seed run then loads every one of them; tests/test_installed_run.py's run, with a cache
+    of its own, computes them. Both are compared byte for byte with the committed outputs.
+    """
+    from policystudy import domains, targets
+    from policystudy.core import io
+    from policystudy.instruments import fitted_model
+    from policystudy.validation import extraction
+    from policystudy.workflow import params
+
+    values = params.defaults()
+    tax = domains.load_taxonomy(values["taxonomy"] or None)
+    domains.validation_predictions(
+        taxonomy=tax, threshold=values["threshold"], random_state=values["random_state"]
+    )
+    fitted_model(values["instrument_taxonomy"])
+    committed = io.read_table(paths.ROOT / "data" / "processed" / "targets.csv")
+    extraction.target_evaluation(
+        committed, indicators=targets.load_indicators(values["indicators"] or None)
+    )
+    return {"warmed": _result_entries()}
+
+
+def _result_entries() -> list[str]:
+    from policystudy.core import memo, resources
+
+    return sorted(p.name for p in (resources.cache_dir() / memo.RESULTS).iterdir())
+
+
+@pytest.fixture(scope="session")
+def fresh_run(tmp_path_factory, warm_results):
+    """One full run of the pipeline on the seed corpus into a scratch folder, its
+    corpus-independent results loaded from the cache (``warm_results``)."""
     out = tmp_path_factory.mktemp("fresh")
     pipeline.run(out_dir=out, progress=False)
+    warm_results["after the run"] = _result_entries()
     return out
+
+
+@pytest.mark.pipeline
+@pytest.mark.slow
+def test_the_seed_run_loads_every_corpus_independent_result(fresh_run, warm_results):
+    """No entry was added: every result the run looked up was there (a differently keyed
+    lookup, say with another taxonomy, would have computed and stored one)."""
+    warmed = warm_results["warmed"]
+    names = {e.split("-")[0] for e in warmed}
+    assert {"domain_validation", "instrument_model", "target_lists"} <= names
+    assert warm_results["after the run"] == warmed
 
 
 @pytest.mark.pipeline

@@ -46,7 +46,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.svm import LinearSVC
 from threadpoolctl import threadpool_limits
 
-from policystudy.core import defaults
+from policystudy.core import defaults, memo
 from policystudy.domains.matcher import normalize
 from policystudy.instruments.coder import INSTRUMENT_COLUMNS, code_text, code_texts
 from policystudy.instruments.features import clause_heads, word_tokens
@@ -417,14 +417,20 @@ def _check_typology(tax: InstrumentTaxonomy) -> None:
 @lru_cache(maxsize=4)
 def _fitted(tax: InstrumentTaxonomy) -> InstrumentModel:
     _check_typology(tax)
-    labels = training_labels()
-    return InstrumentModel(taxonomy=tax, **DEFAULT_PARAMS).fit(
-        labels["text"],
-        labels["primary"],
-        groups=labels["doc_id"],
-        unseen=labels["split"].isin(UNSEEN_SPLITS),
-        types=labels["types"],
-    )
+
+    def fit() -> InstrumentModel:
+        labels = training_labels()
+        return InstrumentModel(taxonomy=tax, **DEFAULT_PARAMS).fit(
+            labels["text"],
+            labels["primary"],
+            groups=labels["doc_id"],
+            unseen=labels["split"].isin(UNSEEN_SPLITS),
+            types=labels["types"],
+        )
+
+    # The same fit for every corpus (packaged labels, DEFAULT_PARAMS): a run loads it from
+    # the cache folder instead of fitting for 6 s (core.memo keys it on the package's files).
+    return memo.cached("instrument_model", fit, tax)
 
 
 def fitted_model(taxonomy: InstrumentTaxonomy | Path | str | None = None) -> InstrumentModel:
