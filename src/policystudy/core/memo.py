@@ -2,7 +2,7 @@
 
 Every pipeline run fits the instrument model on the packaged labels, cross-validates the domain
 classifiers on the packaged label sets and scores the target extractor on the packaged gold
-lists: about 15 s of CPU a run that come out the same for every corpus. :func:`cached` keeps
+lists: some 10 s of CPU a run that come out the same for every corpus. :func:`cached` keeps
 such a result in ``<cache>/results`` (:func:`policystudy.core.resources.cache_dir`: the
 folder ``POLICYSTUDY_CACHE`` names, which a run outside the project points at
 ``<out>/build/cache``), keyed on

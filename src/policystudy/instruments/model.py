@@ -11,8 +11,9 @@ those scores against the rule coder's primary type and types. The combiner is fi
 sentences the rules were never tuned on (the holdout, fourth, fifth and sixth samples,
 :data:`UNSEEN_SPLITS`), with text scores predicted out of fold, so that it learns how far the
 rules can be trusted on new text rather than on the text they were written from.
-It is fitted at run time from the packaged label files (:func:`fitted_model`, cached; no
-pickles), on all six labelled samples (:func:`training_labels`).
+It is fitted at run time from the packaged label files (:func:`fitted_model`; no fitted model
+ships in the package), on all six labelled samples (:func:`training_labels`); the fit is kept in
+the cache folder for the next run, keyed on every file of the package (:mod:`policystudy.core.memo`).
 
 With ``method="model"`` (:func:`model_code_texts`) the primary type comes from the model while
 the evidence (cues, sub-instruments) still comes from the rules; when the model gives a type
