@@ -32,13 +32,13 @@ def installed_run(installed, tmp_path_factory):
         "--manifest", str(paths.DEFAULT_MANIFEST), "--out", str(out),
         env={"POLICYSTUDY_CACHE": str(cache)},
     )  # fmt: skip
-    return cwd, out, result
+    return cwd, out, result, cache
 
 
 @pytest.mark.pipeline
 @pytest.mark.slow
 def test_installed_package_reproduces_the_committed_outputs(installed_run):
-    cwd, out, result = installed_run
+    cwd, out, result, _ = installed_run
     assert result.returncode == 0, result.stderr[-3000:]
     assert pipeline.compare_outputs(paths.ROOT, out) == []
     assert not (cwd / ".cache").exists()
@@ -50,11 +50,23 @@ def test_the_installed_run_is_byte_identical_to_the_committed_one(installed_run)
     # The notebooks ran side by side in worker processes, with a cache of their own; byte for
     # byte, provenance included, but for the git fields: a checkout has a commit, an installed
     # copy none (VOLATILE_PROVENANCE_KEYS).
-    _, out, result = installed_run
+    _, out, result, _ = installed_run
     assert result.returncode == 0, result.stderr[-3000:]
     a, b = ((root / pipeline.PROVENANCE).read_bytes() for root in (paths.ROOT, out))
     assert without_git(a) == without_git(b)
     assert json.loads(b)["git_commit"] == ""  # the installed copy: no checkout
+
+
+@pytest.mark.pipeline
+@pytest.mark.slow
+def test_the_installed_run_computed_and_stored_the_corpus_independent_results(installed_run):
+    """Its cache was empty: the run computed each result (policystudy.core.memo) and stored
+    it. tests/test_pipeline.py's seed run loads the same results instead; both runs publish
+    the committed bytes."""
+    *_, result, cache = installed_run
+    assert result.returncode == 0, result.stderr[-3000:]
+    stored = sorted(p.name.split("-")[0] for p in (cache / "results").iterdir())
+    assert stored == ["domain_validation", "instrument_model", "target_lists"]
 
 
 @pytest.mark.pipeline

@@ -29,7 +29,7 @@ import pandas as pd
 from sklearn.base import clone
 from sklearn.model_selection import LeaveOneGroupOut
 
-from policystudy.core import defaults, resources
+from policystudy.core import defaults, memo, resources
 from policystudy.domains.classifier import (
     LexiconClassifier,
     TfidfDomainClassifier,
@@ -163,9 +163,35 @@ def validation_predictions(
     reports) or ``gwr`` (work reports): fitted on the tune documents, predicted on the report
     documents. ``era`` is the work reports' era (empty for the others).
     """
-    seed = load_labels() if seed is None else seed
-    dev = load_dev_labels() if dev is None else dev
-    gwr = load_gwr_labels() if gwr is None else gwr
+    if seed is None and dev is None and gwr is None:
+        # On the packaged label sets the predictions are the same for every corpus: a run
+        # loads them from the cache folder (core.memo keys them on the package's files).
+        return memo.cached(
+            "domain_validation",
+            lambda: _predictions(load_labels(), load_dev_labels(), load_gwr_labels(),
+                                 taxonomy=taxonomy, threshold=threshold,
+                                 random_state=random_state),
+            taxonomy, threshold, random_state,
+        )  # fmt: skip
+    return _predictions(
+        load_labels() if seed is None else seed,
+        load_dev_labels() if dev is None else dev,
+        load_gwr_labels() if gwr is None else gwr,
+        taxonomy=taxonomy,
+        threshold=threshold,
+        random_state=random_state,
+    )
+
+
+def _predictions(
+    seed: pd.DataFrame,
+    dev: pd.DataFrame,
+    gwr: pd.DataFrame,
+    *,
+    taxonomy,
+    threshold: float | None,
+    random_state: int,
+) -> pd.DataFrame:
     models = [
         LexiconClassifier(taxonomy, threshold=threshold),
         TfidfDomainClassifier(random_state=random_state),

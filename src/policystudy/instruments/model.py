@@ -9,11 +9,12 @@ a score per primary type and, from binary models of the same features, a score p
 sentence carries at all (``type_scores``); a small logistic regression (the *combiner*) weighs
 those scores against the rule coder's primary type and types. The combiner is fitted only on
 sentences the rules were never tuned on (the holdout, fourth to seventh samples and the bulk
-sheets, :data:`UNSEEN_SPLITS`), with text scores predicted out of fold, so that it learns how far the
-rules can be trusted on new text rather than on the text they were written from.
-It is fitted at run time from the packaged label files (:func:`fitted_model`, cached; no
-pickles), on seven labelled samples and five bulk sheets, 3,865 sentences
-(:func:`training_labels`).
+sheets, :data:`UNSEEN_SPLITS`), with text scores predicted out of fold, so that it learns how far
+the rules can be trusted on new text rather than on the text they were written from.
+It is fitted at run time from the packaged label files (:func:`fitted_model`; no fitted model
+ships in the package), on seven labelled samples and five bulk sheets, 3,865 sentences
+(:func:`training_labels`); the fit is kept in the cache folder for the next run, keyed on every
+file of the package (:mod:`policystudy.core.memo`).
 
 With ``method="model"`` (:func:`model_code_texts`) the primary type comes from the model while
 the evidence (cues, sub-instruments) still comes from the rules; when the model gives a type
@@ -47,7 +48,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.svm import LinearSVC
 from threadpoolctl import threadpool_limits
 
-from policystudy.core import defaults
+from policystudy.core import defaults, memo
 from policystudy.domains.matcher import normalize
 from policystudy.instruments.coder import INSTRUMENT_COLUMNS, code_text, code_texts
 from policystudy.instruments.features import clause_heads, word_tokens
@@ -422,14 +423,20 @@ def _check_typology(tax: InstrumentTaxonomy) -> None:
 @lru_cache(maxsize=4)
 def _fitted(tax: InstrumentTaxonomy) -> InstrumentModel:
     _check_typology(tax)
-    labels = training_labels()
-    return InstrumentModel(taxonomy=tax, **DEFAULT_PARAMS).fit(
-        labels["text"],
-        labels["primary"],
-        groups=labels["doc_id"],
-        unseen=labels["split"].isin(UNSEEN_SPLITS),
-        types=labels["types"],
-    )
+
+    def fit() -> InstrumentModel:
+        labels = training_labels()
+        return InstrumentModel(taxonomy=tax, **DEFAULT_PARAMS).fit(
+            labels["text"],
+            labels["primary"],
+            groups=labels["doc_id"],
+            unseen=labels["split"].isin(UNSEEN_SPLITS),
+            types=labels["types"],
+        )
+
+    # The same fit for every corpus (packaged labels, DEFAULT_PARAMS): a run loads it from
+    # the cache folder instead of fitting for 6 s (core.memo keys it on the package's files).
+    return memo.cached("instrument_model", fit, tax)
 
 
 def fitted_model(taxonomy: InstrumentTaxonomy | Path | str | None = None) -> InstrumentModel:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import platform
 import subprocess
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from policystudy.core import io
+from policystudy.core.memo import package_versions
 from policystudy.workflow import paths
 
 # Folders an output root holds; only these are published from staging.
@@ -78,21 +78,6 @@ def portable(path: Path) -> str:
         if root is not None and path.is_relative_to(root):
             return path.relative_to(root).as_posix()
     return path.name
-
-
-def package_versions() -> dict[str, str]:
-    names = [
-        "policystudy", "jieba", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib",
-        "seaborn", "opencc", "charset-normalizer", "mplfonts", "networkx", "papermill",
-        "nbval", "pyyaml", "rjieba", "dask",
-    ]  # fmt: skip
-    out = {}
-    for name in names:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            continue
-    return out
 
 
 def _git_state() -> tuple[str, bool | None]:
