@@ -176,3 +176,11 @@ def test_report_says_why_without_years():
     tables = {"targets": targets, "corpus_overview": docs.drop(columns="year")}
     text = targets_summary(tables, cite=links.cite)
     assert "no document of this corpus has a year" in text
+
+
+def test_report_is_one_sentence_without_a_series():
+    text = _report([(2017, PLAN_2017), (2009, THREE_YEARS_2009)])
+    line = next(x for x in text.split("\n\n") if x.startswith("Targets over time"))
+    assert "no canonical indicator has targets for the document's own year (今年) in 3" in line
+    assert "[2 targets](../data/processed/targets_over_time.csv#in_series=True)" in line
+    assert "in 1 document;" in line and "- **" not in line

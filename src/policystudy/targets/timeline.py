@@ -295,8 +295,19 @@ def over_time_lines(
     sizes = series.groupby("canonical_indicator")["year"].nunique()
     names = sorted((n for n in sizes.index if sizes[n] >= MIN_YEARS), key=lambda n: (-sizes[n], n))
     if not names:
-        return head + (
-            f"\n\n- (no indicator has own-year targets in {MIN_YEARS} or more different years)"
+        # Nothing to line up: one sentence, not the whole method (a corpus of plans).
+        n_docs = series["doc_id"].nunique()
+        points = (
+            cite(f"{len(series)} targets", "targets_over_time", in_series=True)
+            + f" for their own year in {n_docs} document{'s' if n_docs != 1 else ''}"
+            if len(series)
+            else "no target for its own year"
+        )
+        return (
+            f"Targets over time: no canonical indicator has targets for the document's own year "
+            f"(今年) in {MIN_YEARS} or more different years ({points}; every other target row "
+            f"of a canonical indicator says in {link} why it is not a point, such as a "
+            "multi-year goal or a level by a date)."
         )
     rows = []
     for name in names[:list_max]:
