@@ -184,3 +184,14 @@ def test_report_is_one_sentence_without_a_series():
     assert "no canonical indicator has targets for the document's own year (今年) in 3" in line
     assert "[2 targets](../data/processed/targets_over_time.csv#in_series=True)" in line
     assert "in 1 document;" in line and "- **" not in line
+
+
+def test_figure_draws_series_of_three_years_only():
+    from policystudy.report.plots import targets as target_plots
+
+    targets, docs = _table([(2004, PLAN_2004), (2005, PLAN_2005), (2017, PLAN_2017)])
+    fig = target_plots.targets_over_time(targets_over_time(targets, docs))
+    titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
+    # 登记失业率 has points in 2005 and 2017 only: no panel.
+    assert titles == ["新增就业 (城镇, 万人; 3 years)"]
+    assert fig.axes[0].lines[0].get_xydata().tolist() == [[2004, 900], [2005, 900], [2017, 1100]]
