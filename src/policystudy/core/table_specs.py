@@ -264,6 +264,16 @@ SPECS: list[dict] = [
        "canonical_indicator group doc_id sentence_id scope value:float value_high:float "
        "unit value_normalized:float unit_base comparator value_type period_class deadline "
        "year_to:int binding kind compared:bool reason"),
+    _t("targets_over_time", _TARGETS,
+       "Each document's targets for its own year, lined up by year per indicator (one a "
+       "document), and why every other target row of the indicator is left out.",
+       "canonical_indicator year:int doc_id group sentence_id in_series:bool basis "
+       "value:float value_high:float unit value_normalized:float unit_base comparator "
+       "value_type scope period period_type year_to:int kind reason",
+       year="the document's year (manifest)",
+       in_series="the row is its document's point in the indicator's series",
+       basis="why the row counts for the document's year",
+       reason="why the row is not in the series (empty when it is)"),
     # --- 05_findings -------------------------------------------------------------------
     _t("validation_summary", _FINDINGS,
        "Agreement between coders and accuracy of the machine on the coded sheets.",

@@ -169,7 +169,9 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
         instruments=instrument_section.instruments_section(
             t, labels=labels, min_documents=min_docs
         ),
-        targets=target_section.targets_summary(t, cite=links.cite, group_by=group_by),
+        targets=target_section.targets_summary(
+            t, cite=links.cite, group_by=group_by, list_max=LIST_MAX
+        ),
         corpus_validation=corpus_validation_lines(
             t.get("validation_summary"),
             t.get("validation_labels"),

@@ -50,11 +50,13 @@ if TYPE_CHECKING:  # imported on first use (policystudy.core.lazy)
         shared_indicators,
         to_tsv,
     )
+    from policystudy.targets.timeline import OVER_TIME_COLUMNS, targets_over_time
 
 __all__ = [
     "KINDS",
     "MATCH_COLUMNS",
     "MIN_INDICATOR",
+    "OVER_TIME_COLUMNS",
     "PARAGRAPH_COLUMNS",
     "SHARED_COLUMNS",
     "TARGET_COLUMNS",
@@ -77,6 +79,7 @@ __all__ = [
     "read_gold",
     "read_gwr",
     "shared_indicators",
+    "targets_over_time",
     "to_tsv",
     "wilson_interval",
 ]

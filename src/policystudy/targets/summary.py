@@ -116,6 +116,7 @@ def targets_summary(
     *,
     cite: Callable[..., str] | None = None,
     group_by: str = "group",
+    list_max: int = 10,
 ) -> str:
     """Markdown: kinds per group, comparable shared commitments, and how far to trust them.
 
@@ -133,6 +134,12 @@ def targets_summary(
         ``cite(text, table, **where)`` making a number a link to its rows; ``None``: plain text.
     group_by : str, keyword-only
         Name of the grouping column for the table header.
+    list_max : int, keyword-only
+        Most indicators named in the paragraph on targets over time.
+
+    The paragraph on targets over time reads ``targets_over_time`` (from
+    :func:`~policystudy.targets.timeline.targets_over_time`), computed from ``targets`` and the
+    documents' years in ``corpus_overview`` when missing; without either it is left out.
     """
     cite = cite or _plain
     t = tables["targets"]
@@ -205,6 +212,7 @@ def targets_summary(
             "\n".join(rows) if rows else "- (no indicator has comparable targets in two groups)"
         )
     seed = _scores(tables.get("targets_evaluation"))
+    out.append(_over_time(tables, cite=cite, list_max=list_max, seed=seed))
     notes = []
     if seed and seed.get("n_gold", 0):
         notes.append(
@@ -229,7 +237,35 @@ def targets_summary(
         notes.append(_gwr_note(gwr))
     if notes:
         out.append("How far to trust the extraction: " + "; ".join(notes) + ".")
-    return "\n\n".join(out)
+    return "\n\n".join(x for x in out if x)
+
+
+def _over_time(
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    cite: Callable[..., str],
+    list_max: int,
+    seed: Mapping[str, float],
+) -> str:
+    """The paragraph on own-year targets over time, or ``""`` without the tables it needs."""
+    from policystudy.targets.timeline import over_time_lines, targets_over_time
+
+    docs = tables.get("corpus_overview")
+    over = tables.get("targets_over_time")
+    if docs is None:
+        return ""
+    if over is None and "canonical_indicator" in tables["targets"].columns:
+        over = targets_over_time(tables["targets"], docs)
+    has_years = (
+        "year" in docs.columns and pd.to_numeric(docs["year"], errors="coerce").notna().any()
+    )
+    return over_time_lines(
+        over,
+        has_years=bool(has_years),
+        cite=cite,
+        list_max=list_max,
+        kind_accuracy=seed.get(GWR_BLIND + "kind_accuracy"),
+    )
 
 
 #: The metric prefix of the work-report list's blind part in ``targets_evaluation``.

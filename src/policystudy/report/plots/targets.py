@@ -282,3 +282,65 @@ def _scaled_high(rec) -> float | None:
     if high is None or pd.isna(high) or value is None or pd.isna(value) or not value:
         return None
     return float(high) * float(rec.value_normalized) / float(value)
+
+
+def targets_over_time(over: pd.DataFrame, *, min_years: int = 3, max_panels: int = 9):
+    """Each indicator's own-year targets by year: one panel and one line per indicator.
+
+    Takes the table of :func:`policystudy.targets.targets_over_time`: only rows ``in_series``
+    are drawn, for indicators with points in ``min_years`` or more different years, largest
+    series first. One panel per indicator because units differ (万人, %); values in the unit as
+    written, a marker per document, the years without a point left as gaps in the markers but
+    joined by the line (the line is not an interpolation: read the markers).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"canonical_indicator": ["新增就业"] * 3, "year": [2004, 2017, 2025],
+    ...     "in_series": [True] * 3, "value": [900.0, 1100.0, 1200.0], "unit": ["万人"] * 3,
+    ...     "scope": ["城镇"] * 3, "value_type": ["level"] * 3})
+    >>> [ax.get_title() for ax in targets_over_time(t).axes if ax.get_visible()]
+    ['新增就业 (城镇, 万人; 3 years)']
+    """
+    plots.setup()
+    df = over[over["in_series"].astype(str).isin(["True", "true", "1"])].copy()
+    df["year"] = pd.to_numeric(df["year"], errors="coerce")
+    df["value"] = pd.to_numeric(df["value"], errors="coerce")
+    df = df.dropna(subset=["year", "value"])
+    sizes = df.groupby("canonical_indicator")["year"].nunique()
+    order = sorted((n for n in sizes.index if sizes[n] >= min_years), key=lambda n: (-sizes[n], n))
+    order = order[:max_panels]
+    n = max(len(order), 1)
+    ncols = min(n, 3)
+    nrows = math.ceil(n / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(max(4.6 * ncols, 8.5), 3.0 * nrows + 1.0),
+                             squeeze=False)  # fmt: skip
+    for ax in axes.flat[len(order) :]:
+        ax.set_visible(False)
+    if not order:
+        ax = axes.flat[0]
+        ax.set_visible(True)
+        ax.text(0.5, 0.5, f"没有指标在{min_years}个以上年份设有当年目标\nNo indicator has targets "
+                f"for its document's own year in {min_years} or more years", ha="center",
+                va="center", transform=ax.transAxes)  # fmt: skip
+        ax.set_axis_off()
+    palette = plots.PALETTE
+    for i, (ax, name) in enumerate(zip(axes.flat, order, strict=False)):
+        sub = df[df["canonical_indicator"] == name].sort_values("year", kind="mergesort")
+        ax.plot(sub["year"], sub["value"], marker="o", markersize=4, linewidth=1.2,
+                color=palette[i % len(palette)])  # fmt: skip
+        first = sub.iloc[0]
+        facets = ", ".join(
+            str(x)
+            for x in (first.get("scope", ""), first.get("unit", ""))
+            if str(x) not in ("", "nan")
+        )
+        ax.set_title(f"{name} ({facets}; {int(sizes[name])} years)", fontsize=10)
+        ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+        ax.tick_params(labelsize=7)
+        ax.grid(axis="y", linewidth=0.3)
+    fig.suptitle(
+        "各指标当年目标(按文件年份)\nEach indicator's target for the document's own year, by year",
+        fontsize=11,
+    )
+    fig.tight_layout(rect=(0, 0, 1, 0.88))
+    return fig
