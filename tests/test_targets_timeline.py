@@ -194,4 +194,9 @@ def test_figure_draws_series_of_three_years_only():
     titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
     # 登记失业率 has points in 2005 and 2017 only: no panel.
     assert titles == ["新增就业 (城镇, 万人; 3 years)"]
-    assert fig.axes[0].lines[0].get_xydata().tolist() == [[2004, 900], [2005, 900], [2017, 1100]]
+    line, markers = fig.axes[0].lines
+    assert markers.get_xydata().tolist() == [[2004, 900], [2005, 900], [2017, 1100]]
+    # the line joins 2004 and 2005 only: the years 2006-2016 without a target break it
+    drawn = line.get_xydata()
+    assert drawn[:2].tolist() == [[2004, 900], [2005, 900]] and drawn[-1].tolist() == [2017, 1100]
+    assert len(drawn) == 14 and all(y != y for y in drawn[2:-1, 1])

@@ -290,8 +290,8 @@ def targets_over_time(over: pd.DataFrame, *, min_years: int = 3, max_panels: int
     Takes the table of :func:`policystudy.targets.targets_over_time`: only rows ``in_series``
     are drawn, for indicators with points in ``min_years`` or more different years, largest
     series first. One panel per indicator because units differ (万人, %); values in the unit as
-    written, a marker per document, the years without a point left as gaps in the markers but
-    joined by the line (the line is not an interpolation: read the markers).
+    written, a marker per document, and a line only between consecutive years: a year without a
+    point breaks the line, so no value is drawn for a year no document set.
 
     Examples
     --------
@@ -326,8 +326,13 @@ def targets_over_time(over: pd.DataFrame, *, min_years: int = 3, max_panels: int
     palette = plots.PALETTE
     for i, (ax, name) in enumerate(zip(axes.flat, order, strict=False)):
         sub = df[df["canonical_indicator"] == name].sort_values("year", kind="mergesort")
-        ax.plot(sub["year"], sub["value"], marker="o", markersize=4, linewidth=1.2,
-                color=palette[i % len(palette)])  # fmt: skip
+        color = palette[i % len(palette)]
+        # NaN in the missing years breaks the line there: a gap is not drawn as a slope
+        by_year = sub.groupby("year")["value"].mean()
+        line = by_year.reindex(range(int(by_year.index.min()), int(by_year.index.max()) + 1))
+        ax.plot(line.index, line.to_numpy(), linewidth=1.2, color=color)
+        ax.plot(sub["year"], sub["value"], marker="o", markersize=4, linestyle="none",
+                color=color)  # fmt: skip
         first = sub.iloc[0]
         facets = ", ".join(
             str(x)
