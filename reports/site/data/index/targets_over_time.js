@@ -1,0 +1,1 @@
+PS.put("index/targets_over_time",{"bytes":5627,"chunks":[{"key":"tables/targets_over_time/0","n":28}],"columns":["canonical_indicator","year","doc_id","group","sentence_id","in_series","basis","value","value_high","unit","value_normalized","unit_base","comparator","value_type","scope","period","period_type","year_to","kind","reason"],"name":"targets_over_time","rows":28});
