@@ -150,6 +150,24 @@ def value_label(value: float, comparator: str = "=", value_high: float | None = 
     return ("" if comparator in ("=", "", None) else comparator) + text
 
 
+def _panels(n_panels: int, *, row_height: float, extra: float, empty: str):
+    """A grid of up to three panels a row for ``n_panels`` indicators, the unused panels hidden;
+    with none, one panel that says ``empty``."""
+    n = max(n_panels, 1)
+    ncols = min(n, 3)
+    nrows = math.ceil(n / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(max(4.6 * ncols, 8.5),
+                             row_height * nrows + extra), squeeze=False)  # fmt: skip
+    for ax in axes.flat[n_panels:]:
+        ax.set_visible(False)
+    if not n_panels:
+        ax = axes.flat[0]
+        ax.set_visible(True)
+        ax.text(0.5, 0.5, empty, ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+    return fig, axes
+
+
 def shared_indicators(
     shared: pd.DataFrame,
     *,
@@ -199,24 +217,17 @@ def shared_indicators(
     left_out = df[~df["compared"].astype(bool)].groupby("canonical_indicator").size()
     counts = compared.groupby("canonical_indicator")["group"].nunique()
     order = sorted(counts[counts >= 2].index, key=lambda n: (-counts[n], n))[:max_panels]
-    n = max(len(order), 1)
-    ncols = min(n, 3)
-    nrows = math.ceil(n / ncols)
     heights = [
         0.42 * min(len(compared[compared["canonical_indicator"] == name]), max_bars) + 1.3
         for name in order
     ] or [2.5]
-    row_h = max(heights)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(max(4.6 * ncols, 8.5), row_h * nrows + 1.2),
-                             squeeze=False)  # fmt: skip
-    for ax in axes.flat[len(order) :]:
-        ax.set_visible(False)
-    if not order:
-        ax = axes.flat[0]
-        ax.set_visible(True)
-        ax.text(0.5, 0.5, f"没有两个以上{noun}可比的共同指标\nNo indicator with comparable values "
-                f"in two or more {noun}s", ha="center", va="center", transform=ax.transAxes)  # fmt: skip
-        ax.set_axis_off()
+    fig, axes = _panels(
+        len(order),
+        row_height=max(heights),
+        extra=1.2,
+        empty=f"没有两个以上{noun}可比的共同指标\nNo indicator with comparable values in two or "
+        f"more {noun}s",
+    )
     for ax, name in zip(axes.flat, order, strict=False):
         sub = (
             compared[compared["canonical_indicator"] == name]
@@ -309,20 +320,13 @@ def targets_over_time(over: pd.DataFrame, *, min_years: int = 3, max_panels: int
     sizes = df.groupby("canonical_indicator")["year"].nunique()
     order = sorted((n for n in sizes.index if sizes[n] >= min_years), key=lambda n: (-sizes[n], n))
     order = order[:max_panels]
-    n = max(len(order), 1)
-    ncols = min(n, 3)
-    nrows = math.ceil(n / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(max(4.6 * ncols, 8.5), 3.0 * nrows + 1.0),
-                             squeeze=False)  # fmt: skip
-    for ax in axes.flat[len(order) :]:
-        ax.set_visible(False)
-    if not order:
-        ax = axes.flat[0]
-        ax.set_visible(True)
-        ax.text(0.5, 0.5, f"没有指标在{min_years}个以上年份设有当年目标\nNo indicator has targets "
-                f"for its document's own year in {min_years} or more years", ha="center",
-                va="center", transform=ax.transAxes)  # fmt: skip
-        ax.set_axis_off()
+    fig, axes = _panels(
+        len(order),
+        row_height=3.0,
+        extra=1.0,
+        empty=f"没有指标在{min_years}个以上年份设有当年目标\nNo indicator has targets for its "
+        f"document's own year in {min_years} or more years",
+    )
     palette = plots.PALETTE
     for i, (ax, name) in enumerate(zip(axes.flat, order, strict=False)):
         sub = df[df["canonical_indicator"] == name].sort_values("year", kind="mergesort")
