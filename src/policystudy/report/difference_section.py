@@ -8,7 +8,7 @@ from policystudy.core.markdown import md_code, md_text
 from policystudy.report import shares as share_notes
 from policystudy.report.fmt import LIST_MAX, id_list, n_of, p_text, pct
 from policystudy.report.links import cite
-from policystudy.report.priority_section import thin_doc
+from policystudy.report.priority_section import thin_doc, thin_docs
 from policystudy.report.templates import macros
 
 _T = "difference.md.j2"
@@ -38,12 +38,10 @@ def consensus_lines(consensus: pd.DataFrame, documents: pd.DataFrame, labels: di
             )
     if not lines:
         lines.append(say.no_consensus(n))
-    thin_docs = sorted(
-        d for d in documents["doc_id"].astype(str).unique() if thin_doc(documents, d) is not None
-    )
-    if thin_docs:
-        ids = id_list(thin_docs, table="priority_documents", thin_livelihood="True")
-        lines.append(say.thin_left_out(n_of(len(thin_docs), "document"), ids))
+    thin = thin_docs(documents)
+    if thin:
+        ids = id_list(thin, table="priority_documents", thin_livelihood="True")
+        lines.append(say.thin_left_out(n_of(len(thin), "document"), ids))
     emp = documents[(documents["domain"] == "employment") & documents["share_livelihood"].notna()]
     if len(emp) > LIST_MAX:
         ranks = emp["rank"]

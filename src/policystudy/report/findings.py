@@ -49,7 +49,7 @@ from policystudy.report.priority_section import (
     coding_summary,
     flag_sensitivity_lines,
     priorities_section,
-    thin_doc,
+    thin_docs,
     thin_groups,
 )
 from policystudy.report.validation_section import caveat_lines, validation_section
@@ -116,9 +116,7 @@ def build_report(tables: Mapping[str, pd.DataFrame], *, group_by: str, params: M
             t.get("priority_specifications"),
             labels,
             thin_groups=thin_groups(t["priorities"]),
-            thin_docs={
-                d for d in docs["doc_id"].astype(str).unique() if thin_doc(docs, d) is not None
-            },
+            thin_docs=set(thin_docs(docs)),
         ),
         coding=coding_summary(docs),
         priorities=priorities_section(

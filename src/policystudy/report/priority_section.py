@@ -108,6 +108,22 @@ def thin_groups(profiles: pd.DataFrame) -> set[str]:
             if flag(v)}  # fmt: skip
 
 
+def thin_docs(documents: pd.DataFrame) -> list[str]:
+    """The documents whose livelihood text is flagged thin, sorted.
+
+    Examples
+    --------
+    >>> thin_docs(pd.DataFrame({"doc_id": ["b", "a", "b"], "thin_livelihood": [True, False, True]}))
+    ['b']
+    """
+    if "thin_livelihood" not in documents.columns:
+        return []
+    first = documents.drop_duplicates("doc_id")
+    return sorted(
+        str(d) for d, v in zip(first["doc_id"], first["thin_livelihood"], strict=True) if flag(v)
+    )
+
+
 def thin_doc(documents: pd.DataFrame, doc: str) -> pd.Series | None:
     """The document's row when its livelihood text is flagged thin, else None."""
     if "thin_livelihood" not in documents.columns:
