@@ -66,6 +66,7 @@ import csv
 import re
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -131,6 +132,35 @@ EARLIER = [
 ]
 #: label columns of the earlier sample files
 LABEL_COLUMNS = ["livelihood", "types", "primary", "sub_instruments", "note"]
+
+
+class Draw(NamedTuple):
+    """One draw: how many files of ``EARLIER`` it leaves out, its stratum sizes, seed and id
+    prefix, whether it writes empty label columns, and its option's help."""
+
+    n_earlier: int
+    sizes: dict[str, int]
+    seed: int
+    prefix: str
+    label_columns: bool
+    help: str
+
+
+#: Every draw, in the order drawn, by option name (``--<name>``; ``fresh`` is the default) and
+#: split; each leaves out the samples drawn before it.
+DRAWS = {
+    "fresh": Draw(1, N, SEED, "inf", False, "draw the fresh sample (the default)"),
+    "holdout": Draw(2, N, HOLDOUT_SEED, "inh", False, "draw the third sample"),
+    "final": Draw(3, N_FINAL, FINAL_SEED, "inz", False, "draw the fourth sample"),
+    "fifth": Draw(4, N_FIFTH, FIFTH_SEED, "inv", True, "draw the fifth sample"),
+    "sixth": Draw(5, N_SIXTH, SIXTH_SEED, "inw", True, "draw the sixth sample"),
+    "seventh": Draw(6, N_SEVENTH, SEVENTH_SEED, "inx", True, "draw the seventh sample"),
+    "eighth": Draw(7, N_EIGHTH, EIGHTH_SEED, "iny", True, "draw the eighth sample"),
+    "bulk": Draw(
+        8, N_BULK, BULK_SEED, "inb", True,
+        "draw the bulk training units; --out is a prefix, one file a sheet",
+    ),
+}  # fmt: skip
 DEV = Path(__file__).resolve().parents[1] / "src/policystudy/data/validation/dev"
 
 
@@ -159,45 +189,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("root", nargs="?", default="/work/shared/corpus-dev")
     ap.add_argument("--out", default="fresh.csv")
     which = ap.add_mutually_exclusive_group()
-    which.add_argument("--holdout", action="store_true", help="draw the third sample")
-    which.add_argument("--final", action="store_true", help="draw the fourth sample")
-    which.add_argument("--fifth", action="store_true", help="draw the fifth sample")
-    which.add_argument("--sixth", action="store_true", help="draw the sixth sample")
-    which.add_argument("--seventh", action="store_true", help="draw the seventh sample")
-    which.add_argument("--eighth", action="store_true", help="draw the eighth sample")
-    which.add_argument(
-        "--bulk",
-        action="store_true",
-        help="draw the bulk training units; --out is a prefix, one file a sheet",
-    )
+    for name, draw in DRAWS.items():
+        if name != "fresh":
+            which.add_argument(
+                f"--{name}", dest="draw", action="store_const", const=name, help=draw.help
+            )
     args = ap.parse_args(argv)
-    if args.bulk:
-        earlier, sizes = EARLIER, N_BULK
-        seed, prefix, split = BULK_SEED, "inb", "bulk"
-    elif args.eighth:
-        earlier, sizes = EARLIER[:7], N_EIGHTH
-        seed, prefix, split = EIGHTH_SEED, "iny", "eighth"
-    elif args.seventh:
-        earlier, sizes = EARLIER[:6], N_SEVENTH
-        seed, prefix, split = SEVENTH_SEED, "inx", "seventh"
-    elif args.sixth:
-        earlier, sizes = EARLIER[:5], N_SIXTH
-        seed, prefix, split = SIXTH_SEED, "inw", "sixth"
-    elif args.fifth:
-        earlier, sizes = EARLIER[:4], N_FIFTH
-        seed, prefix, split = FIFTH_SEED, "inv", "fifth"
-    elif args.final:
-        earlier, sizes = EARLIER[:3], N_FINAL
-        seed, prefix, split = FINAL_SEED, "inz", "final"
-    elif args.holdout:
-        earlier, sizes = EARLIER[:2], N
-        seed, prefix, split = HOLDOUT_SEED, "inh", "holdout"
-    else:
-        earlier, sizes = EARLIER[:1], N
-        seed, prefix, split = SEED, "inf", "fresh"
+    name = args.draw or "fresh"
+    draw = DRAWS[name]
+    earlier, sizes, seed, prefix, split = (
+        EARLIER[: draw.n_earlier], draw.sizes, draw.seed, draw.prefix, name
+    )  # fmt: skip
+    bulk = name == "bulk"
     cc = make_converter()
     # training units may come from every document; a sample to score on only from report ones
-    docs = report_docs(splits=("tune", "report") if args.bulk else ("report",))
+    docs = report_docs(splits=("tune", "report") if bulk else ("report",))
     seen: set[str] = set()
     for name in earlier:
         with open(DEV / name, encoding="utf-8") as fh:
@@ -226,13 +232,12 @@ def main(argv: list[str] | None = None) -> int:
     drawn.sort(key=lambda u: (u["doc_id"], u["pos"]))
     # the fifth and later samples are written with the label columns of the earlier files, left
     # empty, so that the committed unlabelled file is the script's output byte for byte
-    later = args.fifth or args.sixth or args.seventh or args.eighth or args.bulk
-    empty = [""] * len(LABEL_COLUMNS) if later else []
+    empty = [""] * len(LABEL_COLUMNS) if draw.label_columns else []
     rows = [
         [f"{prefix}{i:04d}", u["doc_id"], split, u["stratum"], u["pool"], u["text"], *empty]
         for i, u in enumerate(drawn, 1)
     ]
-    if not args.bulk:
+    if not bulk:
         _write(args.out, rows, len(empty))
         return 0
     # each unit goes to a sheet at random, so that no reader labels one era or corpus alone
