@@ -34,7 +34,10 @@ ids ``iny0001`` ..., split ``eighth``. ``--bulk`` draws training text only, neve
 units (``N_BULK``, the fifth's proportions eight times over) from the tune **and** report
 documents, leaving out all eight samples, ids ``inb0001`` ...; each unit is put on one of
 ``BULK_SHEETS`` sheets by a seeded permutation (``BULK_SEED + 1``), so that no reader labels one
-era alone, written as ``<out>1.csv`` ... with splits ``bulk1`` .... Without a flag the script
+era alone, written as ``<out>1.csv`` ... with splits ``bulk1`` .... ``--ninth`` draws the ninth
+sample, made after the eighth had been scored once, for one score of a changed model: seed
+``NINTH_SEED``, the fifth's strata and sizes, leaving out all eight samples and the five bulk
+sheets; ids ``inn0001`` ..., split ``ninth``. Without a flag the script
 gives the fresh sample exactly as it was drawn.
 
 The first sample (``tools/sample_instrument_sentences.py``, 375 units) was read in full while the
@@ -81,6 +84,7 @@ SIXTH_SEED = 20261213
 SEVENTH_SEED = 20261214
 EIGHTH_SEED = 20261215
 BULK_SEED = 20261216
+NINTH_SEED = 20261217
 #: livelihood fields by name (a sampling device: fields, not instruments)
 LIVELIHOOD_WORDS = re.compile(
     r"民生|就业|失业|教育|学校|学生|医疗|医院|卫生|健康|养老|社会保障|社保|住房|棚户区|"
@@ -118,6 +122,7 @@ N_SEVENTH = dict(N_FIFTH)
 N_EIGHTH = dict(N_FIFTH)
 #: the bulk training draw: the fifth's proportions, eight times over (2,000 units)
 N_BULK = {key: 8 * n for key, n in N_FIFTH.items()}
+N_NINTH = dict(N_FIFTH)
 #: the bulk draw is labelled as this many sheets of 400, one file each
 BULK_SHEETS = 5
 EARLIER = [
@@ -129,6 +134,7 @@ EARLIER = [
     "instrument_labels_sixth.csv",
     "instrument_labels_seventh.csv",
     "instrument_labels_eighth.csv",
+    *(f"instrument_labels_bulk{k}.csv" for k in range(1, BULK_SHEETS + 1)),
 ]
 #: label columns of the earlier sample files
 LABEL_COLUMNS = ["livelihood", "types", "primary", "sub_instruments", "note"]
@@ -160,6 +166,7 @@ DRAWS = {
         8, N_BULK, BULK_SEED, "inb", True,
         "draw the bulk training units; --out is a prefix, one file a sheet",
     ),
+    "ninth": Draw(13, N_NINTH, NINTH_SEED, "inn", True, "draw the ninth sample"),
 }  # fmt: skip
 DEV = Path(__file__).resolve().parents[1] / "src/policystudy/data/validation/dev"
 
