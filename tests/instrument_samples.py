@@ -24,6 +24,7 @@ FILES = {
     "sixth": "instrument_labels_sixth.csv",
     "seventh": "instrument_labels_seventh.csv",
     "eighth": "instrument_labels_eighth.csv",
+    "ninth": "instrument_labels_ninth.csv",
 }
 TYPES = ["supply", "environment", "demand"]
 #: stratum sizes of ``tools/sample_instrument_fresh.py --fifth`` (later samples: the same)

@@ -35,6 +35,9 @@ SAMPLES = {
     # Drawn in the sixth session after the seventh was scored, labelled blind, for one score of
     # the model fitted on the bulk labels below.
     "eighth": resources.VALIDATION / "dev" / "instrument_labels_eighth.csv",
+    # Drawn in the seventh session after the eighth was scored, labelled blind, for one score
+    # of the model changed in that session.
+    "ninth": resources.VALIDATION / "dev" / "instrument_labels_ninth.csv",
     # Training text only, never scored: 2,000 units of tune and report documents labelled in
     # the sixth session, five random sheets of 400 (tools/sample_instrument_fresh.py --bulk).
     **{
@@ -53,9 +56,9 @@ def load_instrument_labels(
 
     ``split=None`` gives the whole first sample (``tune`` and old ``report``, the tuning text);
     ``"tune"`` or ``"report"`` one of its parts; ``"fresh"``, ``"holdout"``, ``"final"``,
-    ``"fifth"``, ``"sixth"``, ``"seventh"`` or ``"eighth"`` the second to the eighth sample, and
-    ``"bulk1"`` to ``"bulk5"`` the sheets of training text (own files, with ``stratum`` and
-    stratum ``pool`` sizes). ``path`` reads another file of the same form.
+    ``"fifth"``, ``"sixth"``, ``"seventh"``, ``"eighth"`` or ``"ninth"`` the second to the ninth
+    sample, and ``"bulk1"`` to ``"bulk5"`` the sheets of training text (own files, with
+    ``stratum`` and stratum ``pool`` sizes). ``path`` reads another file of the same form.
     """
     if split is not None and split not in SPLITS:
         raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
