@@ -16,7 +16,7 @@ import platform
 import shutil
 import sys
 from concurrent.futures import Future
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,12 @@ from policystudy.core import io
 from policystudy.workflow import params, paths, publish
 from policystudy.workflow.errors import PipelineError
 from policystudy.workflow.graph import code_digest, fingerprint, notebook_needs, upstream
+from policystudy.workflow.kernels import (
+    SOCKET_ENV,
+    ForkingKernelManager,
+    kernel_server,
+    notebook_imports,
+)
 from policystudy.workflow.provenance import (
     OUTPUT_FOLDERS,
     input_digests,
@@ -47,7 +53,7 @@ PRIVATE = ".notebooks"
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 # What a run sets for its kernels (see kernel_env).
-KERNEL_ENV = ("POLICYSTUDY_CACHE", "POLICYSTUDY_ALLOW_OUTSIDE_CORPUS")
+KERNEL_ENV = ("POLICYSTUDY_CACHE", "POLICYSTUDY_ALLOW_OUTSIDE_CORPUS", SOCKET_ENV)
 
 
 def notebook_parameters(path: Path) -> dict[str, Any]:
@@ -215,6 +221,10 @@ def _execute(
     # Kernels inherit this environment (the cache folder of this run), whatever the pool's
     # process inherited when it started.
     env = {k: v for k, v in os.environ.items() if k in KERNEL_ENV}
+    # Kernels are forked from one server that imports once what the notebooks import
+    # (workflow.kernels); it starts with the first notebook that runs, so a run that reuses
+    # every notebook starts none.
+    servers, servers_started = ExitStack(), False
     # One at a time runs papermill in this process: a worker process would only add its own
     # memory (about 130 MB) to the run's peak.
     executor = (
@@ -222,7 +232,7 @@ def _execute(
         if workers > 1
         else _InProcess()
     )
-    with executor as pool:
+    with servers, executor as pool:
         while True:
             # Start (or reuse) every notebook whose upstream is done; reusing one may make
             # others ready at once, hence the inner loop.
@@ -252,6 +262,10 @@ def _execute(
                         private, linked = _private_folder(
                             staging, stem, upstream(stem, needs), state, by_stem
                         )
+                        if not servers_started:
+                            servers_started = True
+                            servers.enter_context(kernel_server(notebook_imports(notebooks)))
+                            env = {k: v for k, v in os.environ.items() if k in KERNEL_ENV}
                         job = pool.submit(
                             _run_notebook,
                             str(nb),
@@ -394,6 +408,7 @@ def _run_notebook(
             parameters=parameters,
             cwd=str(paths.NOTEBOOKS),
             kernel_name="python3",
+            kernel_manager_class=ForkingKernelManager,
             progress_bar=False,
             log_output=False,
             extra_arguments=KERNEL_ARGUMENTS,
