@@ -41,6 +41,7 @@ FINDINGS_INPUTS = (
     "priorities_common_period", "document_flags", "domain_validation_summary",
     "instrument_documents", "instrument_groups", "domain_instruments", "instrument_years",
     "instrument_methods", "instrument_validation", "keyness", "topic_prevalence", "n_topics_scan", "similarity", "targets", "targets_evaluation",
+    "targets_shared", "targets_over_time",
 )  # fmt: skip
 
 # The tables each pipeline notebook reads (its own calls, ``text.inputs.load_inputs`` and the
