@@ -76,9 +76,11 @@ UNSEEN_SPLITS = ("holdout", "final", "fifth", "sixth", "seventh", "eighth", *BUL
 #: (:func:`~policystudy.instruments.crossval.cross_validate`), on the 970 sentences of the
 #: then :data:`UNSEEN_SPLITS` (see INSTRUMENTS.md, "Tuning after the fifth sample" and "Tuning
 #: after the sixth sample"), and left as they were on the 3,865 (C 0.1-0.5, words at weight 1
-#: and a combiner C of 1 all within 0.01 of them: "Bulk training sheets"): a linear SVM (``C`` 0.2, balanced classes) on character n-grams and, at
-#: half weight, jieba word 1-2-grams, with one more score per type, stacked with the rules by a
-#: combiner of ``C`` 0.3.
+#: and a combiner C of 1 all within 0.01 of them: "Bulk training sheets") and on the 4,115
+#: (NB-scaled n-grams, 1-4-grams, clause-bound n-grams, cue roles, a combiner bias: none within
+#: 0.01 above them, "Tuning after the eighth sample"): a linear SVM (``C`` 0.2, balanced
+#: classes) on character n-grams and, at half weight, jieba word 1-2-grams, with one more score
+#: per type, stacked with the rules by a combiner of ``C`` 0.3.
 DEFAULT_PARAMS: dict[str, Any] = {
     "base": "svm",
     "C": 0.2,
@@ -437,7 +439,7 @@ def _fitted(tax: InstrumentTaxonomy) -> InstrumentModel:
         )
 
     # The same fit for every corpus (packaged labels, DEFAULT_PARAMS): a run loads it from
-    # the cache folder instead of fitting for 6 s (core.memo keys it on the package's files).
+    # the cache folder instead of fitting for 10-13 s (core.memo keys it on the package's files).
     return memo.cached("instrument_model", fit, tax)
 
 
