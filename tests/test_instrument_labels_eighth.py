@@ -1,7 +1,10 @@
 """The eighth blind instrument sample (``instrument_labels_eighth.csv``) as a data file.
 
-These tests read the label files only; they never run the coder or the model, so that the
-sample stays unseen by both until it is scored once (see ``INSTRUMENTS.md``, "Eighth sample").
+These tests read the label files only. They were written to keep the sample unseen by the
+coder and the model until it was scored once (``INSTRUMENTS.md``, "Score of the eighth sample");
+since the seventh session it is training text of the model (``model.TRAINING_SPLITS``), and they
+guard it as a data file: drawn as recorded, new text when drawn, labelled in the shared
+vocabularies.
 """
 
 from __future__ import annotations

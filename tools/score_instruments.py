@@ -14,19 +14,19 @@ Usage (from the repository root)::
     .venv/bin/python tools/score_instruments.py sixth --method model   # scored once; training
     .venv/bin/python tools/score_instruments.py sixth --method rules   # ... text of the model since
     .venv/bin/python tools/score_instruments.py seventh --method model # scored once; training
-    .venv/bin/python tools/score_instruments.py eighth --method model  # scored once: reported
-    .venv/bin/python tools/score_instruments.py eighth --method rules  # ... by each method
-    .venv/bin/python tools/score_instruments.py cv        # the model's grouped CV on the 3,865
+    .venv/bin/python tools/score_instruments.py eighth --method model  # scored once; training
+    .venv/bin/python tools/score_instruments.py eighth --method rules  # ... text of the model since
+    .venv/bin/python tools/score_instruments.py cv        # the model's grouped CV on the 4,115
     .venv/bin/python tools/score_instruments.py cv stack_C=1 type_scores=0   # other settings
     .venv/bin/python tools/score_instruments.py nested    # nested CV of the choice of settings
 
 ``--method model`` takes the primary type from the supervised model
-(``policystudy.instruments.model``, fitted on the 3,865 labels of seven samples and the five bulk
-sheets; the fourth to seventh samples were each scored once before they became training text, and
+(``policystudy.instruments.model``, fitted on the 4,115 labels of eight samples and the five bulk
+sheets; the fourth to eighth samples were each scored once before they became training text, and
 the tool says when it scores the model on its own training text).
 ``cv`` prints the document-grouped 5-fold cross-validation of the model and the rules on the
-same folds: per fold, over all 3,865 sentences and over the sentences the rules were never
-tuned on (holdout, fourth to seventh samples, bulk sheets); per sample; and the F1 of each
+same folds: per fold, over all 4,115 sentences and over the sentences the rules were never
+tuned on (holdout, fourth to eighth samples, bulk sheets); per sample; and the F1 of each
 primary type.
 ``key=value`` arguments override the model's ``DEFAULT_PARAMS`` (numbers and 0/1 for flags).
 ``nested`` chooses among ``crossval.NESTED_CANDIDATES`` again inside every outer fold and prints

@@ -32,8 +32,8 @@ SAMPLES = {
     # Drawn and labelled blind in the fifth session while the model was improved again, scored
     # once after that merge; never training text (validation.REPORTED_SAMPLE).
     "seventh": resources.VALIDATION / "dev" / "instrument_labels_seventh.csv",
-    # Drawn in the sixth session after the seventh was scored, labelled blind, for one score of
-    # the model fitted on the bulk labels below.
+    # Drawn in the sixth session after the seventh was scored, labelled blind, scored once by
+    # the model fitted on the bulk labels below; training text since the seventh session.
     "eighth": resources.VALIDATION / "dev" / "instrument_labels_eighth.csv",
     # Drawn in the seventh session after the eighth was scored, labelled blind, for one score
     # of the model changed in that session.

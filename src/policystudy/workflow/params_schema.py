@@ -198,10 +198,10 @@ SCHEMA: dict[str, Param] = {
               "file of the same schema.", notebooks=("03_priorities",)),
         Param("instrument_method", str, defaults.INSTRUMENT_METHOD, "How a sentence's primary "
               "instrument type is chosen: 'model' (a linear model of character n-grams and words "
-              "stacked with the cue rules, fitted at run time on the 3,865 packaged development labels; "
+              "stacked with the cue rules, fitted at run time on the 4,115 packaged development labels; "
               "Rothwell-Zegveld typology only) or 'rules' (the typology's cue words; needed for "
-              "the regulatory or an own typology). Document-grouped CV on the 3,220 labels the "
-              "rules were never tuned on: model 83.0%, rules 74.4% (INSTRUMENTS.md).",
+              "the regulatory or an own typology). Document-grouped CV on the 3,470 labels the "
+              "rules were never tuned on: model 82.8%, rules 74.1% (INSTRUMENTS.md).",
               choices=("rules", "model"), notebooks=("03_priorities",)),
         Param("indicators", str, "", "Canonical indicators YAML; '' = the packaged file.",
               path=True, notebooks=("04_targets",)),
