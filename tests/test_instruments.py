@@ -383,11 +383,6 @@ def test_reported_validation_scores_the_blind_sample_with_the_runs_method():
     assert reported_validation(taxonomy="regulatory", method="rules").empty
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the eighth sample is training text of the model since the seventh session; the report "
-    "quotes a blind figure again once REPORTED_SAMPLE names the ninth sample, scored once",
-)
 def test_reported_sample_is_not_training_text_of_the_model():
     # The report calls the sample blind and "never training text": a sample the model is
     # fitted on would quote an in-sample score as a blind one.

@@ -16,6 +16,8 @@ Usage (from the repository root)::
     .venv/bin/python tools/score_instruments.py seventh --method model # scored once; training
     .venv/bin/python tools/score_instruments.py eighth --method model  # scored once; training
     .venv/bin/python tools/score_instruments.py eighth --method rules  # ... text of the model since
+    .venv/bin/python tools/score_instruments.py ninth --method model   # scored once: reported
+    .venv/bin/python tools/score_instruments.py ninth --method rules   # ... by each method
     .venv/bin/python tools/score_instruments.py cv        # the model's grouped CV on the 4,115
     .venv/bin/python tools/score_instruments.py cv stack_C=1 type_scores=0   # other settings
     .venv/bin/python tools/score_instruments.py nested    # nested CV of the choice of settings
