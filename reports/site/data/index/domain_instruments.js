@@ -1,1 +1,1 @@
-PS.put("index/domain_instruments",{"bytes":4890,"chunks":[{"key":"tables/domain_instruments/0","n":112}],"columns":["group","domain","livelihood","instrument","units","share","n_documents"],"name":"domain_instruments","rows":112});
+PS.put("index/domain_instruments",{"bytes":4887,"chunks":[{"key":"tables/domain_instruments/0","n":112}],"columns":["group","domain","livelihood","instrument","units","share","n_documents"],"name":"domain_instruments","rows":112});

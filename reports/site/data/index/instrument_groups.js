@@ -1,1 +1,1 @@
-PS.put("index/instrument_groups",{"bytes":1249,"chunks":[{"key":"tables/instrument_groups/0","n":24}],"columns":["group","scope","instrument","n_documents","share","ci_low","ci_high","rank","top","robust_top","lodo_top"],"name":"instrument_groups","rows":24});
+PS.put("index/instrument_groups",{"bytes":1290,"chunks":[{"key":"tables/instrument_groups/0","n":24}],"columns":["group","scope","instrument","n_documents","share","ci_low","ci_high","rank","top","robust_top","lodo_top"],"name":"instrument_groups","rows":24});

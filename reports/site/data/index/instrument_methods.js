@@ -1,1 +1,1 @@
-PS.put("index/instrument_methods",{"bytes":8767,"chunks":[{"key":"tables/instrument_methods/0","n":112}],"columns":["level","group","doc_id","scope","method","is_default","n_documents","instrument","share","top","same_top","note"],"name":"instrument_methods","rows":112});
+PS.put("index/instrument_methods",{"bytes":8816,"chunks":[{"key":"tables/instrument_methods/0","n":112}],"columns":["level","group","doc_id","scope","method","is_default","n_documents","instrument","share","top","same_top","note"],"name":"instrument_methods","rows":112});

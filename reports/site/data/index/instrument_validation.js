@@ -1,1 +1,1 @@
-PS.put("index/instrument_validation",{"bytes":1071,"chunks":[{"key":"tables/instrument_validation/0","n":13}],"columns":["sample","method","measure","type","n","value","ci_low","ci_high","interval"],"name":"instrument_validation","rows":13});
+PS.put("index/instrument_validation",{"bytes":1066,"chunks":[{"key":"tables/instrument_validation/0","n":13}],"columns":["sample","method","measure","type","n","value","ci_low","ci_high","interval"],"name":"instrument_validation","rows":13});
