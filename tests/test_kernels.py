@@ -43,6 +43,16 @@ def test_only_this_interpreters_ipykernel_is_forked(cmd, python, expected):
     assert kernels.forked_command(cmd, "/s", python=python) == expected
 
 
+def test_the_base_interpreter_of_a_venv_is_another_interpreter():
+    # A venv's python is a link to the base interpreter, which has none of the venv's
+    # packages: a kernel spec naming the base one must start as it is, not from this server.
+    base = os.path.realpath(PY)
+    if base == os.path.abspath(PY):
+        pytest.skip("not run from a venv")
+    cmd = [base, "-m", "ipykernel_launcher", "-f", "/r/k.json"]
+    assert kernels.forked_command(cmd, "/s", python=PY) == cmd
+
+
 @pytest.mark.parametrize(("value", "expected"), [("0", False), ("1", True), (None, True)])
 def test_the_switch_turns_the_server_off(monkeypatch, value, expected):
     if value is None:

@@ -107,7 +107,9 @@ def forked_command(cmd: list[str], path: str, *, python: str = sys.executable) -
     it is not ``python -m ipykernel_launcher`` run by this interpreter (the server's)."""
     if cmd[1:3] != ["-m", "ipykernel_launcher"]:
         return cmd
-    if os.path.realpath(cmd[0]) != os.path.realpath(python):
+    # the path itself, not where its links lead: a venv's python links to the base interpreter,
+    # and a kernel spec naming the base one must not get the venv's server
+    if os.path.abspath(cmd[0]) != os.path.abspath(python):
         return cmd
     return [cmd[0], "-I", "-S", str(LAUNCHER), path, *cmd[3:]]
 
