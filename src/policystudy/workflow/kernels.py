@@ -47,6 +47,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -61,9 +62,13 @@ SWITCH_ENV = "POLICYSTUDY_FORK_KERNELS"
 LAUNCHER = Path(__file__).with_name("kernel_launcher.py")
 #: What an ordinary kernel imports before its first cell, whatever the notebook imports.
 KERNEL_MODULES = ("ipykernel.kernelapp", "matplotlib_inline.backend_inline")
-#: Libraries a run uses only when asked (the dask cluster, Word and PDF input), left to the
-#: kernels that do: a dask cluster's import starts its machinery in the server.
-NOT_PRELOADED = ("dask", "distributed", "docx", "pypdf", "trafilatura")
+#: Not imported by the server: libraries a run uses only when asked (the dask cluster, Word,
+#: PDF and HTML input), left to the kernels that do (a dask cluster's import starts its
+#: machinery), and the run's own tooling (papermill, nbformat and the site's HTML), which the
+#: process running the notebooks uses and no kernel does (importing papermill costs about 3 s
+#: of CPU, for jsonschema's format grammars).
+NOT_PRELOADED = ("dask", "distributed", "docx", "pypdf", "trafilatura",
+                 "papermill", "nbformat", "nbconvert", "mistune")  # fmt: skip
 
 
 def enabled() -> bool:
@@ -89,17 +94,27 @@ def notebook_imports(notebooks: Iterable[Path | str]) -> list[str]:
     ours = {m for nb in notebooks for m in notebook_modules(nb)}
     others: set[str] = set()
     for name in ours:
-        for node in ast.walk(ast.parse(files[name].read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                others |= {alias.name for alias in node.names}
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                others.add(node.module)
+        stat = files[name].stat()
+        others |= _imported(str(files[name]), stat.st_mtime_ns, stat.st_size)
     others = {
         m for m in others
         if m.split(".")[0] not in {PACKAGE, *sys.stdlib_module_names}
         and not m.startswith(NOT_PRELOADED)
     }  # fmt: skip
     return sorted(ours) + sorted(others)
+
+
+@cache
+def _imported(path: str, mtime_ns: int, size: int) -> frozenset[str]:
+    """Every absolute import a module's source names (keyed by path, mtime and size: an edited
+    module is read again in a long session)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(Path(path).read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+    return frozenset(found)
 
 
 def forked_command(cmd: list[str], path: str, *, python: str = sys.executable) -> list[str]:
