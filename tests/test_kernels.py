@@ -126,6 +126,8 @@ PROBE = (
 )
 
 
+# Starts kernels (a second or two each), as the notebook tests do.
+@pytest.mark.slow
 def test_a_forked_kernel_has_the_launchers_folder_environment_and_session(server, tmp_path):
     env = dict(os.environ, PS_MARK="set after the server started")
     launcher, client = _start(tmp_path, server, env)
@@ -145,6 +147,7 @@ def test_a_forked_kernel_has_the_launchers_folder_environment_and_session(server
         launcher.kill()
 
 
+@pytest.mark.slow
 def test_sigint_to_the_launcher_interrupts_the_cell(server, tmp_path):
     launcher, client = _start(tmp_path, server)
     try:
@@ -161,6 +164,7 @@ def test_sigint_to_the_launcher_interrupts_the_cell(server, tmp_path):
         launcher.wait()
 
 
+@pytest.mark.slow
 def test_a_kernel_dies_with_its_launcher(server, tmp_path):
     # a kernel manager's kill is SIGKILL to the launcher: the kernel must not outlive it
     launcher, client = _start(tmp_path, server)
@@ -173,6 +177,7 @@ def test_a_kernel_dies_with_its_launcher(server, tmp_path):
         client.stop_channels()
 
 
+@pytest.mark.slow
 def test_without_a_server_the_launcher_starts_an_ordinary_kernel(tmp_path):
     launcher, client = _start(tmp_path, str(tmp_path / "no-server"))
     try:
