@@ -192,6 +192,10 @@ def serve(path: str, modules: list[str]) -> None:
     listener.bind(path)
     listener.listen(64)
     print("listening", flush=True)
+    # nobody reads the pipe after that line: an import that prints must not fill it and block
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
     for name in modules:
         try:
             importlib.import_module(name)
