@@ -21,7 +21,9 @@ Stages, each reading what the previous ones wrote to a work folder:
 - ``kernels``: each notebook reduced to its own imports, executed as the run executes it: the
   start-up every notebook pays whatever the corpus;
 - ``run_seed``: the whole run, cold, on the five seed documents: what any corpus pays at
-  least (kernels, imports, figures, the resampling designs on a tiny corpus).
+  least (kernels, imports, figures, the resampling designs on a tiny corpus);
+  ``run_seed_ordinary``: the same with ``POLICYSTUDY_FORK_KERNELS=0`` (every kernel its own
+  process instead of a fork of the run's kernel server), for the ratio of the two.
 
 Usage::
 
@@ -320,17 +322,21 @@ def measure(cmd: list[str], *, env: dict | None = None) -> dict:
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env)
     root = psutil.Process(proc.pid)
-    peak_tree = 0
+    peak_tree = peak_pss = 0
     while proc.poll() is None:
         try:
             procs = [root, *root.children(recursive=True)]
-            rss = 0
+            rss = pss = 0
             for p in procs:
                 try:
                     rss += p.memory_info().rss
+                    # a page shared by forked kernels counts once in the PSS sum, in every
+                    # process in the RSS sum
+                    pss += getattr(p.memory_full_info(), "pss", 0)
                 except psutil.Error:
                     pass
             peak_tree = max(peak_tree, rss)
+            peak_pss = max(peak_pss, pss)
         except psutil.Error:
             pass
         time.sleep(0.1)
@@ -342,6 +348,7 @@ def measure(cmd: list[str], *, env: dict | None = None) -> dict:
     report = json.loads(line[len("BENCH ") :])
     report["wall"] = wall
     report["peak_tree_mb"] = peak_tree / 1e6
+    report["peak_tree_pss_mb"] = peak_pss / 1e6
     report["peak_process_mb"] = max(report["maxrss_mb"], report["maxrss_children_mb"])
     return report
 
@@ -385,11 +392,12 @@ def print_table(result: dict) -> None:
     print(f"\n{result['label']}: {result['corpus']['bytes'] / 1e6:.1f} MB, "
           f"{result['corpus']['documents']} documents, backend {result['backend']}, "
           f"{result['machine']['cpus']} CPUs")  # fmt: skip
-    print(f"{'stage':<14}{'seconds':>10}{'× baseline':>12}{'wall':>9}{'peak proc MB':>14}"
-          f"{'peak tree MB':>14}")  # fmt: skip
+    print(f"{'stage':<18}{'seconds':>10}{'× baseline':>12}{'wall':>9}{'peak proc MB':>14}"
+          f"{'peak tree MB':>14}{'tree PSS MB':>13}")  # fmt: skip
     for name, r in result["stages"].items():
-        print(f"{name:<14}{r['seconds']:>10.2f}{r['seconds'] / base:>12.3f}{r['wall']:>9.1f}"
-              f"{r['peak_process_mb']:>14.0f}{r['peak_tree_mb']:>14.0f}")  # fmt: skip
+        print(f"{name:<18}{r['seconds']:>10.2f}{r['seconds'] / base:>12.3f}{r['wall']:>9.1f}"
+              f"{r['peak_process_mb']:>14.0f}{r['peak_tree_mb']:>14.0f}"
+              f"{r.get('peak_tree_pss_mb', 0):>13.0f}")  # fmt: skip
     for k, v in result["ratios"].items():
         print(f"{k}: {v:.3f}")
     for run in ("run_cold", "run_warm"):
@@ -465,10 +473,22 @@ def main(argv: list[str] | None = None) -> int:
             seed_env = dict(os.environ, POLICYSTUDY_CACHE=str(work / "seed-cache"))
             stages["run_seed"] = measure([*me, "--wrap", *seed_cmd], env=seed_env)
             partial.write_text(json.dumps(stages, indent=1, sort_keys=True) + "\n", "utf-8")
+            # The same again with every kernel its own process, not a fork of the run's kernel
+            # server (policystudy.workflow.kernels): what the server saves.
+            print("[bench] run_seed_ordinary …", file=sys.stderr, flush=True)
+            seed_cmd[seed_cmd.index(str(work / "seed-run"))] = str(work / "seed-run-ordinary")
+            ordinary_env = dict(os.environ, POLICYSTUDY_CACHE=str(work / "seed-cache-ordinary"),
+                                POLICYSTUDY_FORK_KERNELS="0")  # fmt: skip
+            stages["run_seed_ordinary"] = measure([*me, "--wrap", *seed_cmd], env=ordinary_env)
+            partial.write_text(json.dumps(stages, indent=1, sort_keys=True) + "\n", "utf-8")
     base = stages["baseline"]["seconds"]
     ratios = {f"{k}/baseline": v["seconds"] / base for k, v in stages.items() if k != "baseline"}
     if "run_cold" in stages and "run_warm" in stages:
         ratios["run_warm/run_cold"] = stages["run_warm"]["seconds"] / stages["run_cold"]["seconds"]
+    if "run_seed" in stages and "run_seed_ordinary" in stages:
+        ratios["run_seed/run_seed_ordinary"] = (
+            stages["run_seed"]["seconds"] / stages["run_seed_ordinary"]["seconds"]
+        )
     if "segment" in stages and "segment_warm" in stages:
         ratios["segment_warm/segment"] = (
             stages["segment_warm"]["seconds"] / stages["segment"]["seconds"]
