@@ -467,20 +467,20 @@ def main(argv: list[str] | None = None) -> int:
         if args.seed_run:
             # The same run on the five seed documents, cold: what any corpus pays at least
             # (kernels, imports, figures, the resampling designs on a tiny corpus).
-            print("[bench] run_seed …", file=sys.stderr, flush=True)
-            seed_cmd = [c if c != str(manifest) else str(SEED_MANIFEST) for c in cmd]
-            seed_cmd[seed_cmd.index(str(out))] = str(work / "seed-run")
-            seed_env = dict(os.environ, POLICYSTUDY_CACHE=str(work / "seed-cache"))
-            stages["run_seed"] = measure([*me, "--wrap", *seed_cmd], env=seed_env)
-            partial.write_text(json.dumps(stages, indent=1, sort_keys=True) + "\n", "utf-8")
-            # The same again with every kernel its own process, not a fork of the run's kernel
+            # Then the same with every kernel its own process, not a fork of the run's kernel
             # server (policystudy.workflow.kernels): what the server saves.
-            print("[bench] run_seed_ordinary …", file=sys.stderr, flush=True)
-            seed_cmd[seed_cmd.index(str(work / "seed-run"))] = str(work / "seed-run-ordinary")
-            ordinary_env = dict(os.environ, POLICYSTUDY_CACHE=str(work / "seed-cache-ordinary"),
-                                POLICYSTUDY_FORK_KERNELS="0")  # fmt: skip
-            stages["run_seed_ordinary"] = measure([*me, "--wrap", *seed_cmd], env=ordinary_env)
-            partial.write_text(json.dumps(stages, indent=1, sort_keys=True) + "\n", "utf-8")
+            seed_cmd = [c if c != str(manifest) else str(SEED_MANIFEST) for c in cmd]
+            at = seed_cmd.index(str(out))
+            for name, folder, extra in (("run_seed", "seed", {}),
+                                        ("run_seed_ordinary", "seed-ordinary",
+                                         {"POLICYSTUDY_FORK_KERNELS": "0"})):  # fmt: skip
+                print(f"[bench] {name} …", file=sys.stderr, flush=True)
+                seed_cmd[at] = str(work / f"{folder}-run")
+                seed_env = dict(
+                    os.environ, POLICYSTUDY_CACHE=str(work / f"{folder}-cache"), **extra
+                )
+                stages[name] = measure([*me, "--wrap", *seed_cmd], env=seed_env)
+                partial.write_text(json.dumps(stages, indent=1, sort_keys=True) + "\n", "utf-8")
     base = stages["baseline"]["seconds"]
     ratios = {f"{k}/baseline": v["seconds"] / base for k, v in stages.items() if k != "baseline"}
     if "run_cold" in stages and "run_warm" in stages:

@@ -44,6 +44,12 @@ def labels(sample: str) -> pd.DataFrame:
 
 
 @cache
+def bulk_texts() -> set[str]:
+    """The sentences of the five bulk training sheets (training text of the model)."""
+    sheets = (pd.read_csv(DEV / f"instrument_labels_bulk{k}.csv", dtype=str) for k in range(1, 6))
+    return set(pd.concat(sheets)["text"])
+
+
 def earlier(sample: str) -> pd.DataFrame:
     """The labels of every sample drawn before ``sample``."""
     before = list(FILES)[: list(FILES).index(sample)]

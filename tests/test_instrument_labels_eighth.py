@@ -9,13 +9,11 @@ vocabularies.
 
 from __future__ import annotations
 
-import pandas as pd
-
 from tests.instrument_samples import (
-    DEV,
     assert_earlier_vocabularies,
     assert_labelled_like,
     assert_new_text_in_strata,
+    bulk_texts,
     inconsistent,
     labels,
 )
@@ -32,10 +30,7 @@ def test_eighth_sample_is_new_text_of_report_documents_in_the_drawn_strata():
 def test_eighth_sample_shares_no_text_with_the_bulk_training_sheets():
     # The bulk sheets were drawn in the same session as training text for the model the
     # eighth sample is to score; one shared sentence would be scored on text trained on.
-    bulk = pd.concat(
-        pd.read_csv(DEV / f"instrument_labels_bulk{k}.csv", dtype=str) for k in range(1, 6)
-    )
-    assert not set(labels("eighth")["text"]) & set(bulk["text"])
+    assert not set(labels("eighth")["text"]) & bulk_texts()
 
 
 def test_eighth_labels_use_the_vocabularies_of_the_earlier_labels():

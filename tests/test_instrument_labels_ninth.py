@@ -6,13 +6,11 @@ sample stays unseen by both until it is scored once (see ``INSTRUMENTS.md``, "Ni
 
 from __future__ import annotations
 
-import pandas as pd
-
 from tests.instrument_samples import (
-    DEV,
     assert_earlier_vocabularies,
     assert_labelled_like,
     assert_new_text_in_strata,
+    bulk_texts,
     inconsistent,
     labels,
 )
@@ -35,10 +33,7 @@ def test_ninth_sample_shares_no_text_with_the_eighth_sample():
 def test_ninth_sample_shares_no_text_with_the_bulk_training_sheets():
     # The bulk sheets are training text of the model the ninth sample is to score; one shared
     # sentence would be scored on text trained on.
-    bulk = pd.concat(
-        pd.read_csv(DEV / f"instrument_labels_bulk{k}.csv", dtype=str) for k in range(1, 6)
-    )
-    assert not set(labels("ninth")["text"]) & set(bulk["text"])
+    assert not set(labels("ninth")["text"]) & bulk_texts()
 
 
 def test_ninth_labels_use_the_vocabularies_of_the_earlier_labels():
